@@ -1,0 +1,55 @@
+"""Who may see and change what. Every selector and service asks these functions; nothing else decides.
+
+- Administrators, the monitoring office, leaders and inspectors see every organization's data.
+- Focal points and agency heads see only their organization's data, including the work inherited
+  from units merged into it (2025 reorganization).
+- Only administrators and the monitoring office manage plans; only agency users report on their tasks.
+"""
+
+from giamsat.accounts.models import ROLES_AGENCY, ROLES_MANAGING, ROLES_SEEING_ALL, Role
+from giamsat.core.errors import PermissionDeniedError
+
+
+def is_active_user(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def sees_all(user) -> bool:
+    return is_active_user(user) and user.role in ROLES_SEEING_ALL
+
+
+def manages(user) -> bool:
+    return is_active_user(user) and user.role in ROLES_MANAGING
+
+
+def is_agency_user(user) -> bool:
+    return is_active_user(user) and user.role in ROLES_AGENCY and user.organization_id is not None
+
+
+def can_see_history(user) -> bool:
+    return is_active_user(user) and user.role in {Role.ADMIN, Role.OFFICE, Role.INSPECTOR}
+
+
+def scope_org_ids(user) -> set[int] | None:
+    """None means every organization; otherwise the set of organization ids the user acts for."""
+    if sees_all(user):
+        return None
+    if not is_agency_user(user):
+        return set()
+    cached = getattr(user, "_scope_org_ids", None)
+    if cached is None:
+        from giamsat.organizations.selectors import organization_lineage_ids
+
+        cached = organization_lineage_ids(user.organization_id)
+        user._scope_org_ids = cached
+    return cached
+
+
+def require_manager(user) -> None:
+    if not manages(user):
+        raise PermissionDeniedError()
+
+
+def require_login(user) -> None:
+    if not is_active_user(user):
+        raise PermissionDeniedError("Bạn cần đăng nhập.")

@@ -1,0 +1,106 @@
+"""Users, their role and organization, and API tokens."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Quản trị hệ thống"
+    OFFICE = "office", "Cơ quan theo dõi, giám sát"
+    FOCAL = "focal", "Cán bộ đầu mối"
+    HEAD = "head", "Lãnh đạo cơ quan, đơn vị"
+    LEADER = "leader", "Lãnh đạo tỉnh"
+    INSPECTOR = "inspector", "Kiểm tra, giám sát"
+
+
+# Roles whose users see every organization's data; the others see only their own organization's.
+ROLES_SEEING_ALL = {Role.ADMIN, Role.OFFICE, Role.LEADER, Role.INSPECTOR}
+# Roles that may manage plans: register documents, import, assign tasks, open periods.
+ROLES_MANAGING = {Role.ADMIN, Role.OFFICE}
+# Roles scoped to one organization.
+ROLES_AGENCY = {Role.FOCAL, Role.HEAD}
+
+
+class User(AbstractUser):
+    role = models.CharField("vai trò", max_length=16, choices=Role.choices, default=Role.FOCAL, db_index=True)
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name="cơ quan, đơn vị",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    phone = models.CharField("điện thoại", max_length=32, blank=True)
+    must_change_password = models.BooleanField("phải đổi mật khẩu", default=False)
+    is_demo = models.BooleanField("tài khoản mẫu", default=False)
+
+    class Meta:
+        verbose_name = "người dùng"
+        verbose_name_plural = "người dùng"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role__in=["focal", "head"]) | models.Q(organization__isnull=False),
+                name="agency_user_has_organization",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def sees_all(self) -> bool:
+        return self.is_authenticated and self.is_active and self.role in ROLES_SEEING_ALL
+
+    @property
+    def manages(self) -> bool:
+        return self.is_authenticated and self.is_active and self.role in ROLES_MANAGING
+
+
+def _hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A bearer token for other systems; it acts as its user. Only the hash is stored."""
+
+    PREFIX = "gs_"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("tên", max_length=100, blank=True)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_prefix = models.CharField(max_length=12, editable=False)
+    read_only = models.BooleanField("chỉ đọc", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "khóa API"
+        verbose_name_plural = "khóa API"
+
+    def __str__(self) -> str:
+        return f"{self.key_prefix}… ({self.user})"
+
+    @classmethod
+    def issue(cls, *, user: User, name: str = "", read_only: bool = False) -> tuple["ApiToken", str]:
+        raw = cls.PREFIX + secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            user=user, name=name, read_only=read_only, key_hash=_hash_token(raw), key_prefix=raw[:10]
+        )
+        return token, raw
+
+    @classmethod
+    def authenticate(cls, raw: str) -> "ApiToken | None":
+        token = (
+            cls.objects.select_related("user", "user__organization")
+            .filter(key_hash=_hash_token(raw), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        if token is not None:
+            cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return token

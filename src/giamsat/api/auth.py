@@ -1,0 +1,30 @@
+"""API authentication: the browser's session (with CSRF) or a bearer token acting as its user."""
+
+from ninja.security import HttpBearer, SessionAuth
+
+from giamsat.accounts.models import ApiToken
+from giamsat.audit.context import set_actor
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        found = ApiToken.authenticate(token)
+        if found is None:
+            return None
+        if found.read_only and request.method not in SAFE_METHODS:
+            return None
+        request.user = found.user
+        request.api_token = found
+        set_actor(found.user, "api")
+        return found.user
+
+
+class ActiveSession(SessionAuth):
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        return user if user is not None and user.is_active else None
+
+
+AUTH = [BearerToken(), ActiveSession()]

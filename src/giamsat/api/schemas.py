@@ -1,0 +1,98 @@
+import datetime as dt
+
+from ninja import Schema
+
+
+class Error(Schema):
+    detail: str
+    code: str
+
+
+class OrganizationOut(Schema):
+    id: int
+    code: str
+    name: str
+    short_name: str
+    kind: str
+    level: str
+    parent_id: int | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    aliases: list[str]
+    successor_ids: list[int]
+
+
+class DocumentRef(Schema):
+    id: int | None
+    number: str
+    label: str
+    relation: str
+
+
+class DocumentOut(Schema):
+    id: int
+    doc_type: str
+    number: str
+    date: dt.date | None
+    issuer_id: int | None
+    issuer_name: str
+    place: str
+    title: str
+    task_count: int
+
+
+class DocumentDetailOut(DocumentOut):
+    based_on: list[DocumentRef]
+    implemented_by: list[DocumentRef]
+
+
+class OrgRef(Schema):
+    id: int
+    name: str
+
+
+class TaskOut(Schema):
+    id: int
+    document_id: int
+    number: str
+    name: str
+    section: str
+    solution_group: int | None
+    leads: list[OrgRef]
+    coordinators: list[OrgRef]
+    deadline_text: str
+    deadline_kind: str
+    due_date: dt.date | None
+    recurring: bool
+    recurrence: str
+    expected_product: str
+    status: str
+    status_label: str
+    warning: bool
+    current_due: dt.date | None
+
+
+class UpdateIn(Schema):
+    state: str
+    percent: int | None = None
+    narrative: str = ""
+    difficulties: str = ""
+    proposals: str = ""
+    reported_on: dt.date | None = None
+    corrects: int | None = None
+
+
+class UpdateOut(Schema):
+    id: int
+    task_id: int
+    organization_id: int
+    author: str | None
+    reported_on: dt.date
+    state: str
+    percent: int | None
+    narrative: str
+    difficulties: str
+    proposals: str
+    is_lead: bool
+    corrects_id: int | None
+    created_at: dt.datetime

@@ -1,0 +1,134 @@
+"""REST API v1: every read goes through the same selectors as the pages, every write through services."""
+
+import datetime as dt
+
+from django.db.models import Prefetch
+from django.http import HttpRequest
+from ninja import NinjaAPI, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from giamsat.api import schemas as s
+from giamsat.api.auth import AUTH
+from giamsat.api.serializers import document_out, organization_out, task_out, update_out
+from giamsat.core.errors import ApplicationError, NotFoundError
+from giamsat.documents.selectors import document_cascade, document_get, document_list
+from giamsat.organizations.models import Organization, OrganizationAlias, Succession
+from giamsat.tasks.models import ProgressUpdate
+from giamsat.tasks.selectors import TaskFilters, task_get, task_list, task_updates, tasks_with_status
+from giamsat.tasks.services import progress_update_create
+
+api = NinjaAPI(
+    title="giamsat API",
+    version="1",
+    description=(
+        "API của hệ thống giám sát thực hiện Nghị quyết 57-NQ/TW. Xác thực bằng phiên đăng nhập (kèm CSRF) "
+        "hoặc `Authorization: Bearer <khóa>` (tạo bằng `giamsat token create USERNAME`). Một khóa mang "
+        "đúng quyền của người dùng sở hữu nó."
+    ),
+    auth=AUTH,
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ApplicationError)
+def application_error(request: HttpRequest, exc: ApplicationError):
+    return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=exc.status)
+
+
+v1 = Router()
+
+
+@v1.get("/organizations", response=list[s.OrganizationOut], tags=["organizations"])
+@paginate(LimitOffsetPagination)
+def organizations(request, level: str = "", q: str = ""):
+    qs = Organization.objects.order_by("level", "name").prefetch_related(
+        Prefetch("aliases", queryset=OrganizationAlias.objects.order_by("alias")),
+        Prefetch("successions_out", queryset=Succession.objects.all()),
+    )
+    if level:
+        qs = qs.filter(level=level)
+    if q:
+        qs = qs.filter(name__icontains=q)
+    return [organization_out(o) for o in qs]
+
+
+@v1.get("/organizations/{org_id}", response={200: s.OrganizationOut, 404: s.Error}, tags=["organizations"])
+def organization(request, org_id: int):
+    org = Organization.objects.filter(pk=org_id).prefetch_related("aliases", "successions_out").first()
+    if org is None:
+        raise NotFoundError("Không tìm thấy cơ quan, đơn vị.")
+    return organization_out(org)
+
+
+@v1.get("/documents", response=list[s.DocumentOut], tags=["documents"])
+@paginate(LimitOffsetPagination)
+def documents(request, q: str = "", doc_type: str = ""):
+    return [document_out(d) for d in document_list(request.user, q=q, doc_type=doc_type)]
+
+
+@v1.get("/documents/{doc_id}", response={200: s.DocumentDetailOut, 404: s.Error}, tags=["documents"])
+def document(request, doc_id: int):
+    doc = document_get(request.user, doc_id)
+    cascade = document_cascade(request.user, doc)
+    data = document_out(doc)
+    data["based_on"] = [
+        {"id": r.target_id if r.openable else None, "number": r.target.number if r.target else r.cited_number,
+         "label": r.target.label if r.target else r.cited_text or r.cited_number, "relation": r.kind}
+        for r in cascade["upward"]
+    ]
+    data["implemented_by"] = [
+        {"id": r.source_id, "number": r.source.number, "label": r.source.label, "relation": r.kind}
+        for r in cascade["downward"]
+    ]
+    return data
+
+
+class TaskQuery(Schema):
+    q: str = ""
+    organization: int | None = None
+    role: str = ""
+    document: int | None = None
+    status: str = ""
+    due_from: dt.date | None = None
+    due_to: dt.date | None = None
+    solution_group: int | None = None
+
+
+@v1.get("/tasks", response=list[s.TaskOut], tags=["tasks"])
+@paginate(LimitOffsetPagination)
+def tasks(request, filters: Query[TaskQuery]):
+    qs = task_list(request.user, TaskFilters(
+        q=filters.q, organization=filters.organization, role=filters.role, document=filters.document,
+        due_from=filters.due_from, due_to=filters.due_to, solution_group=filters.solution_group,
+    ))
+    return [task_out(t) for t in tasks_with_status(qs, status=filters.status)]
+
+
+@v1.get("/tasks/{task_id}", response={200: s.TaskOut, 404: s.Error}, tags=["tasks"])
+def task(request, task_id: int):
+    return task_out(task_get(request.user, task_id))
+
+
+@v1.get("/tasks/{task_id}/updates", response={200: list[s.UpdateOut], 404: s.Error}, tags=["tasks"])
+def updates(request, task_id: int):
+    return [update_out(u) for u in task_updates(task_get(request.user, task_id))]
+
+
+@v1.post("/tasks/{task_id}/updates", response={201: s.UpdateOut, 400: s.Error, 403: s.Error, 404: s.Error},
+         tags=["tasks"])
+def update_create(request, task_id: int, payload: s.UpdateIn):
+    task = task_get(request.user, task_id)
+    corrects = None
+    if payload.corrects:
+        corrects = ProgressUpdate.objects.filter(pk=payload.corrects, task=task).first()
+        if corrects is None:
+            raise ApplicationError("Không tìm thấy cập nhật cần đính chính.")
+    update = progress_update_create(
+        user=request.user, task=task, state=payload.state, percent=payload.percent, narrative=payload.narrative,
+        difficulties=payload.difficulties, proposals=payload.proposals, reported_on=payload.reported_on,
+        corrects=corrects,
+    )
+    return 201, update_out(update)
+
+
+api.add_router("/v1", v1)

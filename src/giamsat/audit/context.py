@@ -1,0 +1,39 @@
+"""Who is acting, and through which channel, for the audit log of the current request or command."""
+
+import contextvars
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int | None
+    label: str
+    source: str  # web, api, cli, admin, import, system
+
+
+_current: contextvars.ContextVar[Actor | None] = contextvars.ContextVar("giamsat_audit_actor", default=None)
+
+
+def current_actor() -> Actor:
+    return _current.get() or Actor(None, "hệ thống", "system")
+
+
+def actor_for(user, source: str) -> Actor:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Actor(None, "khách", source)
+    return Actor(user.pk, user.get_username(), source)
+
+
+@contextmanager
+def acting_as(user, source: str):
+    token = _current.set(actor_for(user, source))
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def set_actor(user, source: str) -> None:
+    """For code that cannot use a with-block (token authentication inside a request)."""
+    _current.set(actor_for(user, source))

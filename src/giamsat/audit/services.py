@@ -1,0 +1,68 @@
+"""Writing and verifying audit entries."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from giamsat.audit.context import current_actor
+from giamsat.audit.models import AuditEntry
+
+
+def audit_record(*, action: str, object_type: str, object_id, object_repr: str = "", before=None, after=None,
+                 event: str = "") -> AuditEntry:
+    """Append one entry to the chain. The last entry is locked so concurrent writers chain in order."""
+    actor = current_actor()
+    with transaction.atomic():
+        last = AuditEntry.objects.select_for_update().order_by("-id").only("hash").first()
+        entry = AuditEntry(
+            at=timezone.now(),
+            actor_id=actor.user_id,
+            actor_label=actor.label[:150],
+            source=actor.source,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            object_repr=(object_repr or "")[:255],
+            event=event,
+            before=before,
+            after=after,
+            prev_hash=last.hash if last else "",
+        )
+        entry.hash = entry.compute_hash()
+        entry.save()
+    return entry
+
+
+def audit_event(event: str, obj, **details) -> AuditEntry:
+    """A domain event ("report sent", "task marked done") on top of the row history."""
+    return audit_record(
+        action=AuditEntry.Action.EVENT,
+        object_type=obj._meta.label_lower,
+        object_id=obj.pk,
+        object_repr=str(obj),
+        after=details or None,
+        event=event,
+    )
+
+
+@dataclass
+class VerifyResult:
+    ok: bool
+    checked: int
+    bad_id: int | None = None
+    reason: str = ""
+
+
+def audit_verify() -> VerifyResult:
+    """Walk the chain in id order: each entry's hash must match its content and the previous hash."""
+    prev = ""
+    checked = 0
+    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
+        if entry.prev_hash != prev:
+            return VerifyResult(False, checked, entry.id, "mắt xích trước bị thiếu hoặc bị xóa")
+        if entry.compute_hash() != entry.hash:
+            return VerifyResult(False, checked, entry.id, "nội dung bị sửa đổi")
+        prev = entry.hash
+        checked += 1
+    return VerifyResult(True, checked)

@@ -1,0 +1,46 @@
+"""The `giamsat` console command: one entry point for everything a person runs.
+
+`giamsat extract FILE` runs the Django-free extractor directly (fast start); every other
+sub-command is a Django management command (serve, demo, token, audit, migrate, ...).
+"""
+
+import os
+import sys
+
+HELP = """giamsat — giám sát thực hiện Nghị quyết 57-NQ/TW
+
+Cách dùng: giamsat LỆNH [tham số]
+
+  serve [--host H] [--port N]   chạy máy chủ web (waitress) với tệp tĩnh
+  demo [--force]                tạo tỉnh mẫu (Lai Châu) trong thư mục dữ liệu
+  extract FILE [--json]         trích xuất văn bản (TXT, DOCX, PDF, XLSX)
+  token create USERNAME         tạo khóa API cho người dùng (in khóa ở dòng cuối)
+  token list | token revoke ID  liệt kê, thu hồi khóa API
+  audit verify                  kiểm tra chuỗi nhật ký không bị sửa, xóa
+  migrate, createsuperuser ...  các lệnh quản trị Django
+
+Biến môi trường: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, GIAMSAT_DATA_DIR.
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(HELP)
+        return 0
+    if argv[0] == "extract":
+        from giamsat.ingest.cli import main as extract_main
+
+        return extract_main(argv[1:])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "giamsat.config.settings")
+    from django.core.management import execute_from_command_line
+
+    try:
+        execute_from_command_line(["giamsat", *argv])
+    except SystemExit as exc:
+        return int(exc.code or 0) if not isinstance(exc.code, str) else 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from giamsat.web.views import healthz
+
+admin.site.site_header = "Quản trị giamsat"
+admin.site.site_title = "Quản trị giamsat"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("", include("giamsat.api.urls")),
+    path("", include("giamsat.web.urls")),
+]

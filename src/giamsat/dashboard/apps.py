@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class DashboardConfig(AppConfig):
+    name = "giamsat.dashboard"
+    label = "dashboard"
+    verbose_name = "Bảng điều khiển"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,90 @@
+"""Builds the demo province. Tasks, targets and rules come from the seed files via the importer."""
+
+import datetime as dt
+from pathlib import Path
+
+from giamsat.accounts.models import User
+from giamsat.demo import laichau
+from giamsat.documents.models import Document, DocumentRelation
+from giamsat.documents.services import document_create, document_relate
+from giamsat.imports.services import import_file_auto
+from giamsat.organizations.models import Organization
+from giamsat.organizations.services import organization_create, organization_group_create, organization_succeed
+
+# What the seed files do not say about themselves: seed 000 (the trade-union dispatch) cites seed 001
+# as Plan 2653/KH-UBND of 06/06/2025, and seed 001 cites seed 002 as Program 63-CTr/TU of 27/02/2025.
+SEED_OVERRIDES = {
+    "001_e52419797d7d93ee.txt": {"number": "2653/KH-UBND", "date": "2025-06-06", "issuer": "UBND tỉnh",
+                                 "type": "Kế hoạch", "is_published": True},
+    "002_150f1546667a957e.txt": {"number": "63-CTr/TU", "date": "2025-02-27", "issuer": "Ban Thường vụ Tỉnh ủy",
+                                 "type": "Chương trình hành động", "is_published": True},
+    "003_c389389e1134b9db.txt": {"issuer": "Văn phòng UBND tỉnh"},
+    "000_760c6858ad5ad232.txt": {"issuer": "Ban Thường vụ LĐLĐ tỉnh"},
+    "004_213b37d3e4ffaf43.txt": {},
+}
+# Imported in citation order, so that each document finds the ones it is based on.
+SEED_ORDER = ["002_150f1546667a957e.txt", "001_e52419797d7d93ee.txt", "003_c389389e1134b9db.txt",
+              "000_760c6858ad5ad232.txt", "004_213b37d3e4ffaf43.txt"]
+
+
+def build_organizations() -> dict[str, Organization]:
+    orgs: dict[str, Organization] = {}
+    for code, name, short, kind, level, aliases, parent in laichau.ORGANIZATIONS:
+        orgs[code] = organization_create(name=name, short_name=short, kind=kind, level=level,
+                                         parent=orgs.get(parent), aliases=aliases, code=code, is_demo=True)
+    for code, name, aliases in laichau.DISTRICTS:
+        orgs[code] = organization_create(name=name, short_name=name.replace("UBND ", ""), kind="peoples_committee",
+                                         level="district", aliases=aliases, code=code, is_demo=True)
+    for code, name, _ in laichau.COMMUNES:
+        orgs[code] = organization_create(name=name, kind="peoples_committee", level="commune", code=code,
+                                         valid_from=laichau.REORG_DAY, is_demo=True)
+    for pred, succ, day, decision in laichau.MERGES:
+        organization_succeed(predecessors=[orgs[pred]], successor=orgs[succ], effective_date=day, decision=decision)
+    for code, _, pred in laichau.COMMUNES:
+        organization_succeed(predecessors=[orgs[pred]], successor=orgs[code], effective_date=laichau.REORG_DAY,
+                             kind="split", decision="Sắp xếp đơn vị hành chính cấp xã, chính quyền địa phương 2 cấp")
+    for code, _, _ in laichau.DISTRICTS:
+        org = orgs[code]
+        if org.valid_to is None:
+            org.valid_to = laichau.REORG_DAY - dt.timedelta(days=1)
+            org.save(update_fields=["valid_to", "updated_at"])
+    for name, selector, phrases in laichau.GROUPS:
+        if "kinds" in selector:
+            members = [o for o in orgs.values() if o.kind in selector["kinds"] and o.valid_to is None]
+        else:
+            members = [orgs[c] for c in selector["codes"]]
+        organization_group_create(name=name, phrases=phrases, members=members)
+    return orgs
+
+
+def build_users(orgs: dict[str, Organization], password: str) -> None:
+    for username, full_name, role, org_code in laichau.USERS:
+        user = User(username=username, first_name=full_name, role=role, organization=orgs.get(org_code),
+                    is_staff=role == "admin", is_superuser=role == "admin", is_demo=True)
+        user.set_password(password)
+        user.save()
+
+
+def build_root_documents(orgs: dict[str, Organization]) -> None:
+    """The two central documents every seed cites: the root of the cascade (no text is shipped for them)."""
+    nq57 = document_create(actor=None, doc_type="Nghị quyết", number="57-NQ/TW", date=dt.date(2024, 12, 22),
+                           issuer=orgs["bct"], title="Về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo "
+                           "và chuyển đổi số quốc gia", is_published=True, is_demo=True)
+    nq71 = document_create(actor=None, doc_type="Nghị quyết", number="71/NQ-CP", date=dt.date(2025, 4, 1),
+                           issuer=orgs["chinh-phu"], title="Chương trình hành động của Chính phủ thực hiện Nghị quyết "
+                           "số 57-NQ/TW", is_published=True, is_demo=True)
+    document_relate(source=nq71, target=nq57, kind=DocumentRelation.Kind.BASED_ON)
+
+
+def build_demo(*, samples: Path, password: str) -> list[str]:
+    orgs = build_organizations()
+    build_users(orgs, password)
+    build_root_documents(orgs)
+    for name in SEED_ORDER:
+        import_file_auto(path=samples / name, overrides=SEED_OVERRIDES.get(name), is_demo=True)
+    return [
+        f"{Organization.objects.count()} cơ quan, đơn vị",
+        f"{Document.objects.count()} văn bản, {DocumentRelation.objects.count()} quan hệ căn cứ",
+        f"{sum(d.tasks.count() for d in Document.objects.all())} nhiệm vụ",
+        f"{User.objects.count()} tài khoản",
+    ]

@@ -1,0 +1,76 @@
+"""Reads of documents and the cascade of relations between them."""
+
+from django.db.models import Count, Q, QuerySet
+
+from giamsat.accounts.access import scope_org_ids
+from giamsat.core.errors import NotFoundError
+from giamsat.documents.models import Document, DocumentRelation
+from giamsat.tasks.models import TaskAssignment
+
+
+def document_visible_queryset(user) -> QuerySet[Document]:
+    """Agencies see the documents that give them tasks, that they issued, and published ones."""
+    qs = Document.objects.all()
+    org_ids = scope_org_ids(user)
+    if org_ids is None:
+        return qs
+    if not org_ids:
+        return qs.filter(is_published=True)
+    assigned = TaskAssignment.objects.filter(organization_id__in=org_ids).values("task__document_id")
+    return qs.filter(Q(pk__in=assigned) | Q(issuer_id__in=org_ids) | Q(is_published=True))
+
+
+def document_list(user, *, q: str = "", doc_type: str = "") -> QuerySet[Document]:
+    qs = document_visible_queryset(user).select_related("issuer").annotate(task_count=Count("tasks"))
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(number__icontains=q) | Q(issuer_name__icontains=q))
+    if doc_type:
+        qs = qs.filter(doc_type=doc_type)
+    return qs
+
+
+def document_get(user, pk: int) -> Document:
+    doc = document_visible_queryset(user).select_related("issuer").filter(pk=pk).first()
+    if doc is None:
+        raise NotFoundError("Không tìm thấy văn bản hoặc bạn không có quyền xem.")
+    return doc
+
+
+def document_cascade(user, doc: Document) -> dict:
+    """What this document is based on (upward) and what implements it (downward), as far as visible.
+
+    An upward reference to a document the user may not open is shown by its cited number only.
+    """
+    visible = document_visible_queryset(user)
+    upward = list(DocumentRelation.objects.filter(source=doc).select_related("target").order_by("kind", "id"))
+    target_ids = [r.target_id for r in upward if r.target_id]
+    openable = set(visible.filter(pk__in=target_ids).values_list("pk", flat=True))
+    for relation in upward:
+        relation.openable = relation.target_id in openable
+    downward = list(
+        DocumentRelation.objects.filter(target=doc, source__in=visible).select_related("source").order_by(
+            "source__date", "id"
+        )
+    )
+    return {"upward": upward, "downward": downward}
+
+
+def document_tree(root: Document, *, max_depth: int = 6) -> list[tuple[int, Document]]:
+    """Documents that implement `root`, depth-first, with their depth: the cascade down to communes."""
+    out, seen = [], {root.pk}
+
+    def walk(doc, depth):
+        if depth > max_depth:
+            return
+        children = Document.objects.filter(
+            relations_out__target=doc, relations_out__kind=DocumentRelation.Kind.BASED_ON
+        ).order_by("date")
+        for child in children:
+            if child.pk in seen:
+                continue
+            seen.add(child.pk)
+            out.append((depth, child))
+            walk(child, depth + 1)
+
+    walk(root, 1)
+    return out

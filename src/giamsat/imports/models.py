@@ -1,0 +1,37 @@
+"""An import of a plan file: extracted, reviewed by a person, then committed in one transaction."""
+
+from django.conf import settings
+from django.db import models
+
+from giamsat.core.models import TimeStampedModel
+
+
+class ImportJob(TimeStampedModel):
+    class State(models.TextChoices):
+        REVIEW = "review", "Chờ rà soát"
+        COMMITTED = "committed", "Đã nhập"
+        DISCARDED = "discarded", "Đã hủy"
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    filename = models.CharField("tên tệp", max_length=255)
+    file = models.FileField("tệp", upload_to="imports/%Y/%m/")
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    state = models.CharField("trạng thái", max_length=16, choices=State.choices, default=State.REVIEW)
+    extraction = models.JSONField("kết quả trích xuất", default=dict)
+    proposal = models.JSONField("đề xuất sau rà soát", default=dict)
+    warnings = models.JSONField(default=list, blank=True)
+    duplicate_of = models.ForeignKey(
+        "documents.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    document = models.ForeignKey(
+        "documents.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="import_jobs"
+    )
+
+    class Meta:
+        verbose_name = "lượt nhập văn bản"
+        verbose_name_plural = "lượt nhập văn bản"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_state_display()})"

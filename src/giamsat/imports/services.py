@@ -1,0 +1,292 @@
+"""Import a plan file: extract (giamsat.ingest), propose a mapping, let a person review, then commit.
+
+Nothing reaches the domain tables before `import_commit`, which writes the document, its relations,
+tasks, targets (as indicators) and reporting rules in one transaction.
+"""
+
+import datetime as dt
+import hashlib
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from giamsat.accounts.access import require_manager
+from giamsat.audit.services import audit_event
+from giamsat.core.errors import ApplicationError
+from giamsat.core.text import clean_spaces
+from giamsat.documents.models import Document, DocumentRelation, DocumentType
+from giamsat.documents.services import document_find
+from giamsat.imports.models import ImportJob
+from giamsat.indicators.models import Indicator, IndicatorTarget
+from giamsat.organizations.matching import AgencyMatcher
+from giamsat.organizations.models import Organization, OrganizationGroup
+from giamsat.organizations.services import organization_create
+from giamsat.reporting.models import ReportingRule
+from giamsat.tasks.models import TaskAssignment
+from giamsat.tasks.services import task_assign, task_create
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def build_proposal(extraction) -> dict:
+    """The reviewable proposal: every extracted field with its source text, and agency suggestions."""
+    meta = extraction.document
+    matcher = AgencyMatcher()
+    phrases: list[str] = []
+    for task in extraction.tasks:
+        phrases += [*task.lead, *task.coordinators]
+    for rule in extraction.reporting:
+        if rule.to:
+            phrases.append(rule.to)
+    if meta.issuer:
+        phrases.append(meta.issuer)
+    agencies = {}
+    for phrase in dict.fromkeys(clean_spaces(p) for p in phrases if clean_spaces(p)):
+        found = matcher.match(phrase)
+        agencies[phrase] = (
+            {"kind": found.kind, "id": found.id, "name": found.name, "method": found.method, "score": found.score}
+            if found else {"kind": None, "id": None, "name": "", "method": "none", "score": 0}
+        )
+    sources = {k: {"line": v[0], "text": v[1]} for k, v in (getattr(meta, "sources", None) or {}).items()}
+    proposal = {
+        "document": {
+            "type": meta.type, "number": meta.number, "date": _iso(meta.date), "issuer": meta.issuer,
+            "place": meta.place, "title": meta.title, "sources": sources,
+        },
+        "references": [],
+        "tasks": [
+            {
+                "include": True, "no": t.no, "name": t.name, "lead": [clean_spaces(x) for x in t.lead],
+                "coordinators": [clean_spaces(x) for x in t.coordinators], "deadline_text": t.deadline.text,
+                "deadline": _iso(t.deadline.due), "recurring": t.deadline.recurring, "source": t.source,
+                "group": t.group or "", "product": t.product or "", "section": t.section or "",
+                "snippet": t.snippet, "line": t.line,
+            }
+            for t in extraction.tasks
+        ],
+        "targets": [
+            {"include": True, "text": t.text, "value": t.value, "value_max": t.value_max, "unit": t.unit or "",
+             "comparator": t.comparator, "year": t.year, "matched": t.matched, "line": t.line}
+            for t in extraction.targets
+        ],
+        "reporting": [
+            {"include": True, "text": r.text, "period": r.period, "due_day": r.due_day, "due_month": r.due_month,
+             "to": r.to or "", "line": r.line}
+            for r in extraction.reporting
+        ],
+        "agencies": agencies,
+    }
+    for ref in extraction.references:
+        target = document_find(number=ref.number) if ref.number else None
+        proposal["references"].append({
+            "include": True, "number": ref.number, "relation": ref.relation, "type": ref.type,
+            "date": _iso(ref.date), "issuer": ref.issuer, "snippet": ref.snippet, "line": ref.line,
+            "target_id": target.pk if target else None,
+        })
+    return proposal
+
+
+def import_create(*, user, filename: str, data: bytes) -> ImportJob:
+    """Run the extractor on an uploaded file. Bad input raises ApplicationError and writes nothing."""
+    from giamsat.ingest import extract_bytes
+    from giamsat.ingest.errors import IngestError
+
+    if user is not None:
+        require_manager(user)
+    limit = settings.GIAMSAT_MAX_UPLOAD_BYTES
+    if len(data) > limit:
+        raise ApplicationError(f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB.", code="too_large", status=413)
+    try:
+        extraction = extract_bytes(data, filename, max_bytes=limit)
+    except IngestError as exc:
+        raise ApplicationError(exc.message, code=f"ingest_{exc.code}") from exc
+    sha = hashlib.sha256(data).hexdigest()
+    duplicate = Document.objects.filter(file_sha256=sha).order_by("id").first()
+    job = ImportJob(
+        created_by=user if user is not None and user.is_authenticated else None,
+        filename=filename[:255], size=len(data), sha256=sha, extraction=extraction.to_dict(),
+        proposal=build_proposal(extraction), warnings=list(extraction.warnings), duplicate_of=duplicate,
+    )
+    job.file.save(_safe_name(filename), ContentFile(data), save=False)
+    job.save()
+    return job
+
+
+def _safe_name(filename: str) -> str:
+    """Keep only the base name and safe characters: no path traversal through upload names."""
+    import os
+    import re
+
+    base = os.path.basename(filename.replace("\\", "/")) or "tep"
+    stem, ext = os.path.splitext(base)
+    stem = re.sub(r"[^\w.-]+", "_", stem)[:80] or "tep"
+    ext = re.sub(r"[^\w.]+", "", ext)[:10]
+    return stem + ext
+
+
+def _parse_date(value) -> dt.date | None:
+    if not value:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ApplicationError(f"Ngày không hợp lệ: {value} (cần dạng YYYY-MM-DD).") from exc
+
+
+class _Resolver:
+    """Turns agency phrases into organizations, expanding groups, creating new units when asked."""
+
+    def __init__(self, agencies: dict, *, is_demo: bool):
+        self.agencies = agencies
+        self.is_demo = is_demo
+        self.orgs = {o.pk: o for o in Organization.objects.all()}
+        self.groups = {g.pk: g for g in OrganizationGroup.objects.prefetch_related("members")}
+
+    def resolve(self, phrase: str) -> list[tuple[Organization, OrganizationGroup | None]]:
+        choice = self.agencies.get(clean_spaces(phrase)) or {}
+        kind, pk = choice.get("kind"), choice.get("id")
+        if kind == "organization" and pk in self.orgs:
+            return [(self.orgs[pk], None)]
+        if kind == "group" and pk in self.groups:
+            group = self.groups[pk]
+            return [(m, group) for m in group.members.all()]
+        if kind == "new":
+            org = organization_create(name=choice.get("name") or phrase, level=choice.get("level") or "province",
+                                      aliases=[phrase], is_demo=self.is_demo)
+            self.orgs[org.pk] = org
+            self.agencies[clean_spaces(phrase)] = {"kind": "organization", "id": org.pk, "name": org.name}
+            return [(org, None)]
+        return []
+
+
+@transaction.atomic
+def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrides: dict | None = None,
+                  is_demo: bool = False) -> Document:
+    """Write the reviewed proposal: document, relations, tasks, targets and rules, all or nothing."""
+    if user is not None:
+        require_manager(user)
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.state != ImportJob.State.REVIEW:
+        raise ApplicationError("Lượt nhập này đã được xử lý.", code="not_in_review")
+    proposal = proposal or job.proposal
+    meta = {**proposal.get("document", {}), **(overrides or {})}
+    doc_type = meta.get("type") or "Khác"
+    if doc_type not in DocumentType.values:
+        doc_type = DocumentType.KHAC
+    title = clean_spaces(meta.get("title") or "") or job.filename
+    resolver = _Resolver(dict(proposal.get("agencies", {})), is_demo=is_demo)
+    issuer = None
+    if meta.get("issuer_id"):
+        issuer = Organization.objects.filter(pk=meta["issuer_id"]).first()
+    elif meta.get("issuer"):
+        resolved = resolver.resolve(meta["issuer"])
+        issuer = resolved[0][0] if len(resolved) == 1 else None
+    number = clean_spaces(meta.get("number") or "")
+    date = _parse_date(meta.get("date"))
+    if number and Document.objects.filter(number__iexact=number, date=date).exists():
+        raise ApplicationError(f"Văn bản số {number} đã có trong hệ thống.", code="duplicate")
+    doc = Document.objects.create(
+        doc_type=doc_type, number=number, date=date, issuer=issuer, issuer_name=clean_spaces(meta.get("issuer") or ""),
+        place=clean_spaces(meta.get("place") or ""), title=title, full_text=_full_text(job),
+        file_sha256=job.sha256, is_demo=is_demo, is_published=bool(meta.get("is_published")),
+    )
+    doc.original_file.name = job.file.name
+
+    for ref in proposal.get("references", []):
+        if not ref.get("include", True):
+            continue
+        target = Document.objects.filter(pk=ref["target_id"]).first() if ref.get("target_id") else None
+        target = target or document_find(number=ref.get("number") or "", title=ref.get("title") or "",
+                                         issuer_name=ref.get("issuer") or "")
+        if target is not None and target.pk == doc.pk:
+            continue
+        kind = ref.get("relation") if ref.get("relation") in DocumentRelation.Kind.values else "mentions"
+        if target is not None and DocumentRelation.objects.filter(source=doc, target=target, kind=kind).exists():
+            continue
+        DocumentRelation.objects.create(source=doc, target=target, kind=kind, cited_number=(ref.get("number") or "")[:64],
+                                        cited_text=clean_spaces(ref.get("snippet") or "")[:500])
+
+    for position, item in enumerate(t for t in proposal.get("tasks", []) if t.get("include", True)):
+        task = task_create(
+            actor=None, document=doc, name=item.get("name") or "", number=item.get("no") or "",
+            deadline_text=item.get("deadline_text") or "", lead_text="; ".join(item.get("lead") or []),
+            coordinator_text="; ".join(item.get("coordinators") or []), expected_product=item.get("product") or "",
+            section=item.get("group") or item.get("section") or "", position=position, source=item.get("source") or "",
+            source_text=item.get("snippet") or "", is_demo=is_demo,
+        )
+        for role, phrases in (("lead", item.get("lead") or []), ("coordinator", item.get("coordinators") or [])):
+            for phrase in phrases:
+                for org, group in resolver.resolve(phrase):
+                    if not TaskAssignment.objects.filter(task=task, organization=org, role=role).exists():
+                        task_assign(task=task, organizations=[org], role=role, via_group=group)
+
+    for n, target in enumerate((t for t in proposal.get("targets", []) if t.get("include", True)), start=1):
+        _create_indicator(doc, n, target, is_demo=is_demo)
+
+    for rule in (r for r in proposal.get("reporting", []) if r.get("include", True)):
+        recipients = resolver.resolve(rule.get("to") or "") if rule.get("to") else []
+        ReportingRule.objects.create(
+            document=doc, frequency=rule.get("period") or "once", due_day=rule.get("due_day"),
+            due_month=rule.get("due_month"), recipient=recipients[0][0] if len(recipients) == 1 else None,
+            recipient_text=clean_spaces(rule.get("to") or "")[:255], source_text=rule.get("text") or "",
+        )
+
+    job.state = ImportJob.State.COMMITTED
+    job.document = doc
+    job.proposal = {**proposal, "agencies": resolver.agencies}
+    job.save()
+    doc.save()
+    audit_event("import_committed", doc, job=job.pk, filename=job.filename, tasks=doc.tasks.count())
+    return doc
+
+
+def _full_text(job: ImportJob) -> str:
+    try:
+        from giamsat.ingest import read_text_for_display
+
+        return read_text_for_display(job.file.path)
+    except Exception:  # the full text is a convenience: a reader failure here must not block the import
+        return ""
+
+
+def _create_indicator(doc: Document, n: int, target: dict, *, is_demo: bool) -> Indicator:
+    comparator = target.get("comparator") or ">="
+    indicator = Indicator.objects.create(
+        code=f"VB{doc.pk}-{n:02d}", name=clean_spaces(target.get("text") or "")[:1000] or f"Chỉ tiêu {n}",
+        unit=(target.get("unit") or "")[:64], comparator=comparator if comparator != "range" else "range",
+        direction=Indicator.Direction.DECREASE if comparator in {"<", "<="} else Indicator.Direction.INCREASE,
+        document=doc, source_text=target.get("text") or "", is_demo=is_demo,
+    )
+    if target.get("year") and target.get("value") is not None:
+        IndicatorTarget.objects.create(
+            indicator=indicator, year=int(target["year"]), value=Decimal(str(target["value"])),
+            value_max=Decimal(str(target["value_max"])) if target.get("value_max") is not None else None,
+            comparator=comparator, source_text=target.get("matched") or target.get("text") or "",
+        )
+    return indicator
+
+
+def import_discard(*, user, job: ImportJob) -> None:
+    require_manager(user)
+    if job.state != ImportJob.State.REVIEW:
+        raise ApplicationError("Lượt nhập này đã được xử lý.")
+    job.state = ImportJob.State.DISCARDED
+    job.save(update_fields=["state", "updated_at"])
+
+
+def import_file_auto(*, path, overrides: dict | None = None, is_demo: bool = False, user=None) -> Document:
+    """Extract and commit with the automatic suggestions (used by the demo and `giamsat import --yes`)."""
+    from pathlib import Path
+
+    path = Path(path)
+    job = import_create(user=user, filename=path.name, data=path.read_bytes())
+    return import_commit(user=user, job=job, overrides=overrides, is_demo=is_demo)
+
+

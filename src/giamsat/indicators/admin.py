@@ -1,0 +1,7 @@
+from django.contrib import admin
+
+from giamsat.indicators.models import Indicator, IndicatorTarget, IndicatorValue
+
+admin.site.register(Indicator)
+admin.site.register(IndicatorTarget)
+admin.site.register(IndicatorValue)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class IndicatorsConfig(AppConfig):
+    name = "giamsat.indicators"
+    label = "indicators"
+    verbose_name = "Chỉ tiêu"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,5 @@
+from django.contrib import admin
+
+from giamsat.outreach.models import OutreachActivity
+
+admin.site.register(OutreachActivity)

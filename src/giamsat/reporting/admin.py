@@ -1,0 +1,9 @@
+from django.contrib import admin
+
+from giamsat.reporting.models import ReportingRule, ReportingPeriod, Report, Reminder, Notification
+
+admin.site.register(ReportingRule)
+admin.site.register(ReportingPeriod)
+admin.site.register(Report)
+admin.site.register(Reminder)
+admin.site.register(Notification)

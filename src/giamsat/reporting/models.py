@@ -1,0 +1,152 @@
+"""The reporting regime (chế độ báo cáo): rules, periods, agencies' reports, reminders, notifications."""
+
+from django.conf import settings
+from django.db import models
+
+from giamsat.core.models import TimeStampedModel
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", "Hằng tháng"
+    QUARTERLY = "quarterly", "Hằng quý"
+    HALF_YEARLY = "6-month", "6 tháng"
+    NINE_MONTHS = "9-month", "9 tháng"
+    ANNUAL = "annual", "Hằng năm"
+    ONCE = "once", "Một lần"
+
+
+class ReportingRule(TimeStampedModel):
+    document = models.ForeignKey("documents.Document", on_delete=models.CASCADE, related_name="reporting_rules")
+    frequency = models.CharField("kỳ báo cáo", max_length=16, choices=Frequency.choices)
+    due_day = models.PositiveSmallIntegerField("hạn gửi (ngày)", null=True, blank=True)
+    due_month = models.PositiveSmallIntegerField("hạn gửi (tháng)", null=True, blank=True)
+    recipient = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name="nơi nhận báo cáo",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recipient_text = models.CharField("nơi nhận (như ghi trong văn bản)", max_length=255, blank=True)
+    reporters = models.ManyToManyField(
+        "organizations.Organization", related_name="reporting_rules", blank=True, verbose_name="đơn vị báo cáo"
+    )
+    source_text = models.TextField("câu gốc", blank=True)
+    is_active = models.BooleanField("đang áp dụng", default=True)
+
+    class Meta:
+        verbose_name = "chế độ báo cáo"
+        verbose_name_plural = "chế độ báo cáo"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(due_day__isnull=True) | models.Q(due_day__gte=1, due_day__lte=31),
+                name="rule_due_day_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(due_month__isnull=True) | models.Q(due_month__gte=1, due_month__lte=12),
+                name="rule_due_month_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_frequency_display()} — {self.document}"
+
+
+class ReportingPeriod(TimeStampedModel):
+    """One period of a rule, with its data cut-off (Decree 09/2019, art. 12) and due date."""
+
+    rule = models.ForeignKey(ReportingRule, on_delete=models.CASCADE, related_name="periods")
+    label = models.CharField("kỳ", max_length=32)
+    start = models.DateField("từ ngày")
+    end = models.DateField("đến ngày (chốt số liệu)")
+    due_date = models.DateField("hạn gửi", db_index=True)
+    is_closed = models.BooleanField("đã khóa", default=False)
+
+    class Meta:
+        verbose_name = "kỳ báo cáo"
+        verbose_name_plural = "kỳ báo cáo"
+        ordering = ["-end"]
+        constraints = [
+            models.UniqueConstraint(fields=["rule", "start", "end"], name="period_unique"),
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="period_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Report(TimeStampedModel):
+    """An organization's report for a period. Once sent it is locked; a correction is a new version."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Dự thảo"
+        APPROVED = "approved", "Đã duyệt"
+        SENT = "sent", "Đã gửi"
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="reports")
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="reports")
+    version = models.PositiveSmallIntegerField("phiên bản", default=1)
+    state = models.CharField("trạng thái", max_length=16, choices=State.choices, default=State.DRAFT)
+    nothing_to_report = models.BooleanField("không phát sinh", default=False)
+    results = models.TextField("kết quả đạt được", blank=True)
+    shortcomings = models.TextField("tồn tại, hạn chế, nguyên nhân", blank=True)
+    next_tasks = models.TextField("nhiệm vụ kỳ tới", blank=True)
+    proposals = models.TextField("đề xuất, kiến nghị", blank=True)
+    lock_version = models.PositiveIntegerField(default=0)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    is_late = models.BooleanField("gửi muộn", default=False)
+    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    is_demo = models.BooleanField("dữ liệu mẫu", default=False)
+
+    class Meta:
+        verbose_name = "báo cáo của đơn vị"
+        verbose_name_plural = "báo cáo của đơn vị"
+        constraints = [models.UniqueConstraint(fields=["period", "organization", "version"], name="report_version")]
+        indexes = [models.Index(fields=["organization", "state"])]
+
+
+class Reminder(models.Model):
+    """Every urging message sent, before or after a due date, and escalations to the agency head."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", "Nhắc trước hạn"
+        OVERDUE = "overdue", "Đôn đốc quá hạn"
+        ESCALATION = "escalation", "Báo cáo lãnh đạo đơn vị"
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Thư điện tử"
+        IN_APP = "in_app", "Thông báo trong hệ thống"
+
+    period = models.ForeignKey(ReportingPeriod, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    task = models.ForeignKey("tasks.Task", null=True, blank=True, on_delete=models.CASCADE, related_name="reminders")
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="reminders")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    message = models.TextField()
+    sent_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "lần đôn đốc"
+        verbose_name_plural = "nhật ký đôn đốc"
+        ordering = ["-sent_at"]
+
+
+class Notification(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    message = models.TextField()
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "thông báo"
+        verbose_name_plural = "thông báo"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"])]

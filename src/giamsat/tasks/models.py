@@ -1,0 +1,206 @@
+"""Tasks (nhiệm vụ), who leads and coordinates them, their deadlines, decisions and progress updates."""
+
+from django.conf import settings
+from django.db import models
+
+from giamsat.core.models import AppendOnlyModel, TimeStampedModel
+
+
+class SolutionGroup(models.IntegerChoices):
+    """The seven groups of tasks and solutions of Resolution 57-NQ/TW (section III)."""
+
+    AWARENESS = 1, "Nâng cao nhận thức, đột phá đổi mới tư duy, quyết tâm chính trị"
+    INSTITUTIONS = 2, "Hoàn thiện thể chế, đưa thể chế thành lợi thế cạnh tranh"
+    INFRASTRUCTURE = 3, "Đầu tư, hoàn thiện hạ tầng cho KHCN, ĐMST và CĐS"
+    HUMAN_RESOURCES = 4, "Phát triển, trọng dụng nhân lực chất lượng cao, nhân tài"
+    GOVERNMENT = 5, "Chuyển đổi số, ứng dụng KHCN trong hệ thống chính trị"
+    ENTERPRISES = 6, "KHCN, ĐMST và CĐS trong doanh nghiệp"
+    COOPERATION = 7, "Hợp tác quốc tế"
+
+
+class DeadlineKind(models.TextChoices):
+    DATE = "date", "Ngày"
+    MONTH = "month", "Tháng"
+    QUARTER = "quarter", "Quý"
+    HALF = "half", "6 tháng"
+    YEAR = "year", "Năm"
+    RANGE = "range", "Giai đoạn"
+    CONTINUOUS = "continuous", "Thường xuyên"
+    NONE = "none", "Không xác định"
+
+
+class Recurrence(models.TextChoices):
+    MONTHLY = "monthly", "Hằng tháng"
+    QUARTERLY = "quarterly", "Hằng quý"
+    HALF_YEARLY = "6-month", "6 tháng"
+    ANNUAL = "annual", "Hằng năm"
+
+
+class Task(TimeStampedModel):
+    document = models.ForeignKey(
+        "documents.Document", verbose_name="văn bản giao", on_delete=models.CASCADE, related_name="tasks"
+    )
+    number = models.CharField("số thứ tự", max_length=20, blank=True)
+    position = models.PositiveIntegerField("thứ tự sắp xếp", default=0)
+    name = models.TextField("tên nhiệm vụ")
+    section = models.CharField("nhóm, mục trong văn bản", max_length=255, blank=True)
+    solution_group = models.PositiveSmallIntegerField(
+        "nhóm giải pháp (NQ 57)", choices=SolutionGroup.choices, null=True, blank=True, db_index=True
+    )
+    lead_text = models.TextField("cơ quan chủ trì (như ghi trong văn bản)", blank=True)
+    coordinator_text = models.TextField("cơ quan phối hợp (như ghi trong văn bản)", blank=True)
+    organizations = models.ManyToManyField(
+        "organizations.Organization", through="TaskAssignment", related_name="tasks", blank=True
+    )
+    # The structured deadline; `deadline_text` keeps what the document says.
+    deadline_text = models.CharField("thời hạn (như ghi trong văn bản)", max_length=255, blank=True)
+    deadline_kind = models.CharField("loại thời hạn", max_length=16, choices=DeadlineKind.choices, default="none")
+    due_date = models.DateField("hạn hoàn thành (lần đầu)", null=True, blank=True, db_index=True)
+    start_date = models.DateField("bắt đầu", null=True, blank=True)
+    recurring = models.BooleanField("lặp lại", default=False)
+    recurrence = models.CharField("chu kỳ", max_length=16, choices=Recurrence.choices, blank=True)
+    expected_product = models.TextField("sản phẩm dự kiến", blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name="nhiệm vụ cha", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    upstream = models.ForeignKey(
+        "self",
+        verbose_name="thực hiện nhiệm vụ cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="implementations",
+    )
+    source = models.CharField("nguồn trích xuất", max_length=16, blank=True)
+    source_text = models.TextField("đoạn văn bản gốc", blank=True)
+    is_demo = models.BooleanField("dữ liệu mẫu", default=False)
+
+    class Meta:
+        verbose_name = "nhiệm vụ"
+        verbose_name_plural = "nhiệm vụ"
+        ordering = ["document_id", "position", "id"]
+        indexes = [models.Index(fields=["document", "position"])]
+
+    def __str__(self) -> str:
+        prefix = f"{self.number}. " if self.number else ""
+        return f"{prefix}{self.name[:100]}"
+
+
+class TaskAssignment(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", "Chủ trì"
+        COORDINATOR = "coordinator", "Phối hợp"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="task_assignments"
+    )
+    role = models.CharField("vai trò", max_length=16, choices=Role.choices)
+    via_group = models.ForeignKey(
+        "organizations.OrganizationGroup", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "phân công"
+        verbose_name_plural = "phân công"
+        constraints = [models.UniqueConstraint(fields=["task", "organization", "role"], name="assignment_unique")]
+        indexes = [models.Index(fields=["organization", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ({self.get_role_display()})"
+
+
+class TaskDecision(AppendOnlyModel):
+    """A decision of the monitoring office about a task: done, paused, resumed, adjusted or cancelled."""
+
+    class Kind(models.TextChoices):
+        DONE = "done", "Xác nhận hoàn thành"
+        REOPENED = "reopened", "Trả lại, chưa hoàn thành"
+        PAUSED = "paused", "Tạm dừng"
+        RESUMED = "resumed", "Tiếp tục"
+        ADJUSTED = "adjusted", "Điều chỉnh thời hạn"
+        CANCELLED = "cancelled", "Hủy bỏ"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField("quyết định", max_length=16, choices=Kind.choices)
+    decided_on = models.DateField("ngày quyết định")
+    new_due_date = models.DateField("thời hạn mới", null=True, blank=True)
+    decision_document = models.ForeignKey(
+        "documents.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField("ghi chú", blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "quyết định về nhiệm vụ"
+        verbose_name_plural = "quyết định về nhiệm vụ"
+        ordering = ["decided_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="adjusted") | models.Q(new_due_date__isnull=False),
+                name="adjusted_has_new_due_date",
+            )
+        ]
+
+
+class ProgressUpdate(AppendOnlyModel):
+    """An organization's report on a task. Never edited: a correction is a new update pointing at the old."""
+
+    class State(models.TextChoices):
+        NOT_STARTED = "not_started", "Chưa triển khai"
+        IN_PROGRESS = "in_progress", "Đang thực hiện"
+        DONE = "done", "Đã hoàn thành"
+        NOTHING = "nothing", "Không phát sinh"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="updates")
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="updates")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    reported_on = models.DateField("ngày báo cáo", db_index=True)
+    state = models.CharField("tình trạng", max_length=16, choices=State.choices)
+    percent = models.PositiveSmallIntegerField("tỷ lệ hoàn thành (%)", null=True, blank=True)
+    narrative = models.TextField("kết quả thực hiện", blank=True)
+    difficulties = models.TextField("khó khăn, vướng mắc", blank=True)
+    proposals = models.TextField("đề xuất, kiến nghị", blank=True)
+    is_lead = models.BooleanField("của cơ quan chủ trì", default=True)
+    corrects = models.ForeignKey(
+        "self", verbose_name="đính chính cho", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    is_demo = models.BooleanField("dữ liệu mẫu", default=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "cập nhật tiến độ"
+        verbose_name_plural = "cập nhật tiến độ"
+        ordering = ["-reported_on", "-id"]
+        indexes = [
+            models.Index(fields=["task", "is_lead", "reported_on"]),
+            models.Index(fields=["organization", "reported_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(percent__isnull=True) | models.Q(percent__lte=100), name="percent_at_most_100"
+            )
+        ]
+
+
+class Evidence(AppendOnlyModel):
+    """A file or a link that proves what an update claims."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.PROTECT, related_name="evidence")
+    file = models.FileField("tệp", upload_to="evidence/%Y/%m/", blank=True)
+    filename = models.CharField("tên tệp", max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    link = models.URLField("đường dẫn", max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "minh chứng"
+        verbose_name_plural = "minh chứng"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(file="") | ~models.Q(link=""), name="evidence_has_file_or_link"
+            )
+        ]

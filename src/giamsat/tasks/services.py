@@ -1,0 +1,112 @@
+"""Writes about tasks: creation and assignment, progress updates, the office's decisions."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from giamsat.accounts.access import require_manager, scope_org_ids
+from giamsat.audit.services import audit_event
+from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from giamsat.core.text import clean_spaces
+from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment, TaskDecision
+
+
+def deadline_fields(text: str, *, default_year: int | None = None) -> dict:
+    """Structured deadline columns of a Task from the text written in the plan."""
+    from giamsat.ingest.deadlines import parse_deadline
+
+    text = clean_spaces(text)
+    parsed = parse_deadline(text, default_year=default_year)
+    return {
+        "deadline_text": text[:255],
+        "deadline_kind": parsed.kind,
+        "due_date": parsed.due,
+        "start_date": parsed.start,
+        "recurring": parsed.recurring,
+        "recurrence": parsed.recurrence or "",
+    }
+
+
+@transaction.atomic
+def task_create(*, actor, document, name: str, number: str = "", deadline_text: str = "", leads=(),
+                coordinators=(), lead_text: str = "", coordinator_text: str = "", expected_product: str = "",
+                section: str = "", solution_group: int | None = None, position: int = 0, parent=None,
+                upstream=None, source: str = "", source_text: str = "", is_demo: bool = False,
+                default_year: int | None = None) -> Task:
+    if actor is not None:
+        require_manager(actor)
+    name = clean_spaces(name)
+    if not name:
+        raise ApplicationError("Tên nhiệm vụ không được để trống.")
+    task = Task.objects.create(
+        document=document, name=name, number=clean_spaces(number)[:20], position=position, section=section[:255],
+        solution_group=solution_group, lead_text=lead_text, coordinator_text=coordinator_text,
+        expected_product=expected_product, parent=parent, upstream=upstream, source=source,
+        source_text=source_text, is_demo=is_demo,
+        **deadline_fields(deadline_text, default_year=default_year or (document.date.year if document.date else None)),
+    )
+    task_assign(task=task, organizations=leads, role=TaskAssignment.Role.LEAD)
+    task_assign(task=task, organizations=coordinators, role=TaskAssignment.Role.COORDINATOR)
+    return task
+
+
+def task_assign(*, task: Task, organizations, role: str, via_group=None) -> None:
+    existing = set(task.assignments.filter(role=role).values_list("organization_id", flat=True))
+    for org in organizations:
+        if org.pk not in existing:
+            TaskAssignment.objects.create(task=task, organization=org, role=role, via_group=via_group)
+            existing.add(org.pk)
+
+
+def _acting_org(user, task: Task) -> tuple[int, bool]:
+    """The organization a user reports for on this task, and whether it leads the task."""
+    org_ids = scope_org_ids(user)
+    if org_ids is None:
+        raise PermissionDeniedError("Chỉ cơ quan chủ trì hoặc phối hợp mới cập nhật tiến độ nhiệm vụ.")
+    roles = {a.organization_id: a.role for a in task.assignments.all() if a.organization_id in org_ids}
+    if not roles:
+        raise NotFoundError("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.")
+    is_lead = "lead" in roles.values()
+    return user.organization_id, is_lead
+
+
+@transaction.atomic
+def progress_update_create(*, user, task: Task, state: str, percent: int | None = None, narrative: str = "",
+                           difficulties: str = "", proposals: str = "", reported_on: dt.date | None = None,
+                           corrects: ProgressUpdate | None = None, is_demo: bool = False) -> ProgressUpdate:
+    """Record an update by the user's organization. Only lead organizations' updates move the status."""
+    org_id, is_lead = _acting_org(user, task)
+    if state not in ProgressUpdate.State.values:
+        raise ApplicationError("Tình trạng không hợp lệ.")
+    if percent is not None and not 0 <= percent <= 100:
+        raise ApplicationError("Tỷ lệ hoàn thành phải từ 0 đến 100.")
+    if state == "done" and percent is None:
+        percent = 100
+    today = timezone.localdate()
+    reported_on = reported_on or today
+    if reported_on > today:
+        raise ApplicationError("Ngày báo cáo không được ở tương lai.")
+    if corrects is not None and (corrects.task_id != task.pk or corrects.organization_id != org_id):
+        raise ApplicationError("Chỉ đính chính được cập nhật của chính đơn vị mình trên nhiệm vụ này.")
+    return ProgressUpdate.objects.create(
+        task=task, organization_id=org_id, author=user, reported_on=reported_on, state=state, percent=percent,
+        narrative=narrative.strip(), difficulties=difficulties.strip(), proposals=proposals.strip(),
+        is_lead=is_lead, corrects=corrects, is_demo=is_demo,
+    )
+
+
+@transaction.atomic
+def task_decide(*, user, task: Task, kind: str, note: str = "", new_due_date: dt.date | None = None,
+                decision_document=None, decided_on: dt.date | None = None) -> TaskDecision:
+    require_manager(user)
+    if kind not in TaskDecision.Kind.values:
+        raise ApplicationError("Quyết định không hợp lệ.")
+    if kind == TaskDecision.Kind.ADJUSTED and new_due_date is None:
+        raise ApplicationError("Điều chỉnh thời hạn cần có thời hạn mới.")
+    decision = TaskDecision.objects.create(
+        task=task, kind=kind, note=note.strip(), new_due_date=new_due_date, decision_document=decision_document,
+        decided_on=decided_on or timezone.localdate(), decided_by=user,
+    )
+    audit_event(f"task_{kind}", task, note=note, new_due_date=new_due_date)
+    return decision

@@ -1,0 +1,38 @@
+from django import forms
+
+from giamsat.documents.models import DocumentType
+from giamsat.tasks.models import ProgressUpdate, SolutionGroup
+from giamsat.tasks.status import LABELS
+
+STATUS_CHOICES = [("", "Tất cả tình trạng"), *LABELS.items(), ("warning", "Sắp đến hạn (cảnh báo sớm)")]
+
+
+class TaskFilterForm(forms.Form):
+    q = forms.CharField(label="Tìm", required=False)
+    status = forms.ChoiceField(label="Tình trạng", choices=STATUS_CHOICES, required=False)
+    organization = forms.TypedChoiceField(label="Cơ quan", coerce=int, required=False, empty_value=None)
+    role = forms.ChoiceField(label="Vai trò", required=False,
+                             choices=[("", "Chủ trì hoặc phối hợp"), ("lead", "Chủ trì"), ("coordinator", "Phối hợp")])
+    document = forms.TypedChoiceField(label="Văn bản", coerce=int, required=False, empty_value=None)
+    solution_group = forms.TypedChoiceField(label="Nhóm giải pháp", coerce=int, required=False, empty_value=None,
+                                            choices=[("", "Tất cả nhóm"), *SolutionGroup.choices])
+    due_from = forms.DateField(label="Hạn từ ngày", required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    due_to = forms.DateField(label="đến ngày", required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+
+    def __init__(self, *args, organizations=(), documents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = [("", "Tất cả cơ quan"), *[(o.pk, o.display_name) for o in organizations]]
+        self.fields["document"].choices = [("", "Tất cả văn bản"), *[(d.pk, d.label) for d in documents]]
+
+
+class DocumentFilterForm(forms.Form):
+    q = forms.CharField(label="Tìm theo số, trích yếu, cơ quan ban hành", required=False)
+    doc_type = forms.ChoiceField(label="Loại", required=False, choices=[("", "Tất cả loại"), *DocumentType.choices])
+
+
+class ProgressUpdateForm(forms.Form):
+    state = forms.ChoiceField(label="Tình trạng", choices=ProgressUpdate.State.choices)
+    percent = forms.IntegerField(label="Tỷ lệ hoàn thành (%)", min_value=0, max_value=100, required=False)
+    narrative = forms.CharField(label="Kết quả thực hiện", widget=forms.Textarea, required=False)
+    difficulties = forms.CharField(label="Khó khăn, vướng mắc", widget=forms.Textarea, required=False)
+    proposals = forms.CharField(label="Đề xuất, kiến nghị", widget=forms.Textarea, required=False)

@@ -1,0 +1,29 @@
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.filter
+def vn_date(value):
+    """dd/mm/yyyy, as officials write dates."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+@register.simple_tag
+def status_badge(status):
+    if status is None:
+        return ""
+    badge = format_html('<span class="badge s-{}">{}</span>', status.code, status.label)
+    if status.warning:
+        badge += format_html(' <span class="badge s-warning" title="Sắp đến hạn">Sắp đến hạn</span>')
+    return badge
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **kwargs):
+    """The current query string with some parameters replaced (for pagination links)."""
+    params = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        params[key] = value
+    return params.urlencode()

@@ -1,0 +1,18 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from giamsat.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dang-nhap/", views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("van-ban/", views.documents, name="documents"),
+    path("van-ban/<int:pk>/", views.document_detail, name="document"),
+    path("nhiem-vu/", views.tasks, name="tasks"),
+    path("nhiem-vu/<int:pk>/", views.task_detail, name="task"),
+    path("co-quan/", views.organizations, name="organizations"),
+    path("co-quan/<int:pk>/", views.organization_detail, name="organization"),
+]

@@ -1,0 +1,177 @@
+"""Server-rendered pages. Thin: parse input, call a selector or service, render."""
+
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.http import Http404, HttpResponseForbidden, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from giamsat.accounts.access import is_agency_user, manages, scope_org_ids
+from giamsat.audit.models import AuditEntry
+from giamsat.core.errors import ApplicationError, NotFoundError
+from giamsat.documents.selectors import document_cascade, document_get, document_list, document_tree
+from giamsat.organizations.models import Organization
+from giamsat.tasks.selectors import (
+    TaskFilters,
+    task_get,
+    task_list,
+    task_role_of,
+    task_updates,
+    tasks_with_status,
+)
+from giamsat.tasks.services import progress_update_create
+from giamsat.tasks.status import LABELS
+from giamsat.web.forms import DocumentFilterForm, ProgressUpdateForm, TaskFilterForm
+
+PAGE_SIZE = 50
+
+
+@require_GET
+def healthz(request):
+    """Liveness and readiness: the database answers and every migration is applied."""
+    try:
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        db_ok = True
+    except Exception as exc:  # the database is down or unreadable: say so, do not crash
+        return JsonResponse({"status": "error", "database": connection.vendor, "detail": str(exc)[:200]}, status=503)
+    return JsonResponse({
+        "status": "ok" if not pending else "migrations_pending",
+        "database": {"engine": connection.vendor, "ok": db_ok},
+        "migrations": {"applied": not pending, "pending": len(pending)},
+    })
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "web/login.html"
+    redirect_authenticated_user = True
+
+
+def _status_counts(tasks) -> list[tuple[str, str, int]]:
+    counts = Counter(t.status.code for t in tasks)
+    return [(code, label, counts.get(code, 0)) for code, label in LABELS.items() if counts.get(code, 0)]
+
+
+@login_required
+def home(request):
+    tasks = tasks_with_status(task_list(request.user))
+    overdue = [t for t in tasks if t.status.code in {"overdue", "not_reported"}]
+    soon = sorted((t for t in tasks if t.status.warning), key=lambda t: t.status.due)
+    due_tasks = [t for t in tasks if t.status.code in {"done_on_time", "done_late", "overdue"}]
+    done_of_due = sum(1 for t in due_tasks if t.status.is_done)
+    context = {
+        "nav": "home",
+        "task_total": len(tasks),
+        "status_counts": _status_counts(tasks),
+        "overdue": overdue[:20],
+        "overdue_count": len(overdue),
+        "soon": soon[:20],
+        "due_done_ratio": round(100 * done_of_due / len(due_tasks)) if due_tasks else None,
+        "overdue_ratio": round(100 * len(overdue) / len(tasks)) if tasks else None,
+        "documents": document_list(request.user)[:8],
+        "is_agency": is_agency_user(request.user),
+        "recent_audit": AuditEntry.objects.order_by("-id")[:10] if request.user.role == "inspector" else None,
+    }
+    return render(request, "web/home.html", context)
+
+
+@login_required
+def documents(request):
+    form = DocumentFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = document_list(request.user, q=data.get("q", ""), doc_type=data.get("doc_type", ""))
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "web/documents.html", {"nav": "documents", "form": form, "page": page})
+
+
+@login_required
+def document_detail(request, pk: int):
+    try:
+        doc = document_get(request.user, pk)
+    except NotFoundError as exc:
+        raise Http404(exc.message) from exc
+    tasks = tasks_with_status(task_list(request.user, TaskFilters(document=doc.pk)))
+    return render(request, "web/document_detail.html", {
+        "nav": "documents", "doc": doc, "cascade": document_cascade(request.user, doc),
+        "tree": document_tree(doc), "tasks": tasks, "status_counts": _status_counts(tasks),
+        "extra_query": f"&document={doc.pk}",
+    })
+
+
+def _task_filter_form(request):
+    orgs = Organization.objects.filter(task_assignments__isnull=False).distinct().order_by("name")
+    org_ids = scope_org_ids(request.user)
+    if org_ids is not None:
+        orgs = orgs.filter(pk__in=org_ids)
+    docs = document_list(request.user).filter(task_count__gt=0)
+    return TaskFilterForm(request.GET or None, organizations=orgs, documents=docs)
+
+
+@login_required
+def tasks(request):
+    form = _task_filter_form(request)
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = TaskFilters(
+        q=data.get("q") or "", organization=data.get("organization"), role=data.get("role") or "",
+        document=data.get("document"), due_from=data.get("due_from"), due_to=data.get("due_to"),
+        solution_group=data.get("solution_group"),
+    )
+    rows = tasks_with_status(task_list(request.user, filters), status=data.get("status") or "")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "web/tasks.html", {"nav": "tasks", "form": form, "page": page, "total": len(rows)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_detail(request, pk: int):
+    try:
+        task = task_get(request.user, pk)
+    except NotFoundError as exc:
+        raise Http404(exc.message) from exc
+    role = task_role_of(request.user, task)
+    form = ProgressUpdateForm(request.POST or None) if role else None
+    if request.method == "POST":
+        if form is None:
+            return HttpResponseForbidden("Chỉ cơ quan chủ trì hoặc phối hợp mới cập nhật tiến độ nhiệm vụ này.")
+        if form.is_valid():
+            try:
+                progress_update_create(user=request.user, task=task, **form.cleaned_data)
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "Đã ghi nhận cập nhật tiến độ.")
+                return redirect("web:task", pk=task.pk)
+    tasks_with_status([task])
+    return render(request, "web/task_detail.html", {
+        "nav": "tasks", "task": task, "role": role, "form": form, "updates": task_updates(task),
+        "decisions": task.decisions.select_related("decided_by").order_by("decided_on", "id"),
+        "can_manage": manages(request.user),
+    })
+
+
+@login_required
+def organizations(request):
+    orgs = Organization.objects.select_related("parent").prefetch_related("aliases").order_by("level", "kind", "name")
+    return render(request, "web/organizations.html", {"nav": "organizations", "orgs": orgs})
+
+
+@login_required
+def organization_detail(request, pk: int):
+    org = Organization.objects.filter(pk=pk).prefetch_related("aliases", "successions_out__successor",
+                                                             "successions_in__predecessor").first()
+    if org is None:
+        raise Http404("Không tìm thấy cơ quan, đơn vị.")
+    org_ids = scope_org_ids(request.user)
+    tasks = []
+    if org_ids is None or org.pk in org_ids:
+        tasks = tasks_with_status(task_list(request.user, TaskFilters(organization=org.pk)))
+    return render(request, "web/organization_detail.html", {
+        "nav": "organizations", "org": org, "tasks": tasks, "status_counts": _status_counts(tasks),
+        "tasks_hidden": org_ids is not None and org.pk not in org_ids, "extra_query": f"&organization={org.pk}",
+    })

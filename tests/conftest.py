@@ -1,0 +1,92 @@
+"""Shared fixtures: a small province with two agencies, a plan, tasks, and a user for every role."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from giamsat.accounts.models import ApiToken, User
+from giamsat.documents.models import Document
+from giamsat.organizations.services import organization_create
+from giamsat.tasks.services import task_create
+
+PASSWORD = "Mat-khau-thu-nghiem-2025"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.AXES_ENABLED = False
+    # Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# The fixture province lives on 10/01/2026 so that its deadlines mean the same whenever tests run.
+TODAY = dt.datetime(2026, 1, 10, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+
+
+@pytest.fixture
+def frozen_today():
+    with time_machine.travel(TODAY, tick=True):
+        yield TODAY.date()
+
+
+@pytest.fixture
+def province(db, frozen_today):
+    """Two departments with one task each, a shared task, and users of every role."""
+    ubnd = organization_create(name="Ủy ban nhân dân tỉnh Lai Châu", short_name="UBND tỉnh", kind="peoples_committee",
+                               code="ubnd")
+    office = organization_create(name="Văn phòng UBND tỉnh", code="vp", kind="office")
+    culture = organization_create(name="Sở Văn hóa, Thể thao và Du lịch", short_name="Sở VHTTDL",
+                                  kind="department", code="svhttdl", aliases=["Sở VH,TT&DL"])
+    science = organization_create(name="Sở Khoa học và Công nghệ", short_name="Sở KH&CN", kind="department",
+                                  code="skhcn", aliases=["Sở KHCN"])
+    doc = Document.objects.create(doc_type="Kế hoạch", number="2653/KH-UBND", date=dt.date(2025, 6, 6), issuer=ubnd,
+                                  title="Tuyên truyền Nghị quyết số 57-NQ/TW")
+    t_culture = task_create(actor=None, document=doc, number="1", name="Tuyên truyền mục tiêu của tỉnh",
+                            deadline_text="Tháng 6/2026", leads=[culture], coordinators=[science])
+    t_science = task_create(actor=None, document=doc, number="2", name="Xây dựng nền tảng dữ liệu",
+                            deadline_text="Quý 1/2026", leads=[science])
+    t_both = task_create(actor=None, document=doc, number="3", name="Hội nghị chuyên đề",
+                         deadline_text="Năm 2026", leads=[culture, science])
+
+    def user(username, role, org=None):
+        u = User(username=username, role=role, organization=org, is_staff=role == "admin",
+                 is_superuser=role == "admin")
+        u.set_password(PASSWORD)
+        u.save()
+        return u
+
+    users = {
+        "admin": user("quantri", "admin"),
+        "office": user("vanphong", "office", office),
+        "focal_culture": user("svhttdl", "focal", culture),
+        "head_culture": user("ld-svhttdl", "head", culture),
+        "focal_science": user("skhcn", "focal", science),
+        "leader": user("lanhdao", "leader", ubnd),
+        "inspector": user("kiemtra", "inspector"),
+    }
+    return {
+        "orgs": {"ubnd": ubnd, "office": office, "culture": culture, "science": science},
+        "doc": doc,
+        "tasks": {"culture": t_culture, "science": t_science, "both": t_both},
+        "users": users,
+    }
+
+
+@pytest.fixture
+def login(client):
+    def do(user):
+        client.force_login(user)
+        return client
+
+    return do
+
+
+@pytest.fixture
+def bearer():
+    def make(user, read_only=False):
+        _, raw = ApiToken.issue(user=user, read_only=read_only)
+        return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+    return make

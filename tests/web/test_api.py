@@ -1,0 +1,118 @@
+"""The REST API: authentication, the same visibility rules as the pages, clear errors."""
+
+import json
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+# API operation (url name) → rule. test_permissions checks every operation is listed.
+API_RULES = {
+    "api:organizations": "login",
+    "api:organization": "login",
+    "api:documents": "login",
+    "api:document": "own",
+    "api:tasks": "login",
+    "api:task": "own",
+    "api:updates": "own",
+    "api:update_create": "lead_or_coordinator",
+    "api:imports": "manager",
+    "api:import_create": "manager",
+    "api:import_detail": "manager",
+    "api:import_commit": "manager",
+}
+
+
+def test_openapi_schema_and_docs_are_served(client):
+    schema = client.get("/api/openapi.json").json()
+    assert "/api/v1/tasks/{task_id}" in schema["paths"]
+    assert client.get("/api/docs").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/api/v1/tasks", "/api/v1/documents", "/api/v1/organizations"])
+def test_anonymous_gets_401(client, url):
+    assert client.get(url).status_code == 401
+
+
+def test_bearer_token_acts_as_its_user(client, province, bearer):
+    headers = bearer(province["users"]["focal_culture"])
+    items = client.get("/api/v1/tasks", **headers).json()["items"]
+    assert {t["number"] for t in items} == {"1", "3"}
+    science = province["tasks"]["science"]
+    assert client.get(f"/api/v1/tasks/{science.pk}", **headers).status_code == 404
+    assert client.get(f"/api/v1/tasks/{science.pk}/updates", **headers).status_code == 404
+
+
+def test_task_detail_has_status_and_warning(client, province, bearer):
+    task = province["tasks"]["culture"]
+    data = client.get(f"/api/v1/tasks/{task.pk}", **bearer(province["users"]["leader"])).json()
+    assert data["status"] == "not_started" and data["warning"] in (True, False)
+    assert data["due_date"] == "2026-06-30" and data["leads"][0]["name"] == "Sở Văn hóa, Thể thao và Du lịch"
+
+
+def test_post_update_by_lead_then_refusals(client, province, bearer):
+    task = province["tasks"]["culture"]
+    body = {"state": "in_progress", "percent": 50, "narrative": "Đã tổ chức 2 hội nghị"}
+    ok = client.post(f"/api/v1/tasks/{task.pk}/updates", json.dumps(body), content_type="application/json",
+                     **bearer(province["users"]["focal_culture"]))
+    assert ok.status_code == 201 and ok.json()["is_lead"] is True
+    assert client.get(f"/api/v1/tasks/{task.pk}", **bearer(province["users"]["office"])).json()["status"] == "in_progress"
+    # another organization's task: 404; a read-all role: 403; bad input: 400/422; read-only token: 401
+    science = province["tasks"]["science"]
+    assert client.post(f"/api/v1/tasks/{science.pk}/updates", json.dumps(body), content_type="application/json",
+                       **bearer(province["users"]["focal_culture"])).status_code == 404
+    assert client.post(f"/api/v1/tasks/{task.pk}/updates", json.dumps(body), content_type="application/json",
+                       **bearer(province["users"]["leader"])).status_code == 403
+    bad = client.post(f"/api/v1/tasks/{task.pk}/updates", json.dumps({"state": "done", "percent": 300}),
+                      content_type="application/json", **bearer(province["users"]["focal_culture"]))
+    assert bad.status_code == 400 and "0 đến 100" in bad.json()["detail"]
+    malformed = client.post(f"/api/v1/tasks/{task.pk}/updates", "{not json", content_type="application/json",
+                            **bearer(province["users"]["focal_culture"]))
+    assert malformed.status_code in (400, 422)
+    read_only = bearer(province["users"]["focal_culture"], read_only=True)
+    assert client.post(f"/api/v1/tasks/{task.pk}/updates", json.dumps(body), content_type="application/json",
+                       **read_only).status_code == 401
+    assert client.get("/api/v1/tasks", **read_only).status_code == 200
+    assert task.updates.count() == 1
+
+
+def test_session_auth_requires_csrf_for_writes(province):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(province["users"]["focal_culture"])
+    task = province["tasks"]["culture"]
+    response = client.post(f"/api/v1/tasks/{task.pk}/updates", json.dumps({"state": "done"}),
+                           content_type="application/json")
+    assert response.status_code == 403
+    assert task.updates.count() == 0
+
+
+def test_revoked_token_is_refused(client, province):
+    from django.utils import timezone
+
+    from giamsat.accounts.models import ApiToken
+
+    token, raw = ApiToken.issue(user=province["users"]["leader"])
+    header = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    assert client.get("/api/v1/tasks", **header).status_code == 200
+    token.revoked_at = timezone.now()
+    token.save()
+    assert client.get("/api/v1/tasks", **header).status_code == 401
+
+
+def test_document_detail_shows_cascade(client, province, bearer):
+    from giamsat.documents.models import Document
+    from giamsat.documents.services import document_relate
+
+    root = Document.objects.create(doc_type="Nghị quyết", number="57-NQ/TW", title="Về đột phá phát triển KHCN")
+    document_relate(source=province["doc"], target=root, kind="based_on")
+    data = client.get(f"/api/v1/documents/{province['doc'].pk}", **bearer(province["users"]["office"])).json()
+    assert data["based_on"][0]["number"] == "57-NQ/TW"
+    root_data = client.get(f"/api/v1/documents/{root.pk}", **bearer(province["users"]["office"])).json()
+    assert root_data["implemented_by"][0]["number"] == "2653/KH-UBND"
+
+
+def test_healthz_reports_engine_and_migrations(client, db):
+    data = client.get("/healthz").json()
+    assert data["migrations"]["applied"] is True and data["database"]["engine"] in {"sqlite", "postgresql"}
