@@ -1,20 +1,21 @@
-"""Shared fixtures: a small province with two agencies, a plan, tasks, and a user for every role."""
+"""Shared fixtures: a small province with two agencies, a plan, tasks, and a user for every role.
+
+Django models are imported inside the fixtures, so that tests/ingest can run without Django.
+"""
 
 import datetime as dt
 
 import pytest
 import time_machine
 
-from giamsat.accounts.models import ApiToken, User
-from giamsat.documents.models import Document
-from giamsat.organizations.services import organization_create
-from giamsat.tasks.services import task_create
-
 PASSWORD = "Mat-khau-thu-nghiem-2025"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_media(settings, tmp_path):
+def _test_settings(request, tmp_path):
+    if not request.config.pluginmanager.hasplugin("django"):
+        return  # tests/ingest run without Django
+    settings = request.getfixturevalue("settings")
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AXES_ENABLED = False
     # Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.
@@ -34,6 +35,11 @@ def frozen_today():
 @pytest.fixture
 def province(db, frozen_today):
     """Two departments with one task each, a shared task, and users of every role."""
+    from giamsat.accounts.models import User
+    from giamsat.documents.models import Document
+    from giamsat.organizations.services import organization_create
+    from giamsat.tasks.services import task_create
+
     ubnd = organization_create(name="Ủy ban nhân dân tỉnh Lai Châu", short_name="UBND tỉnh", kind="peoples_committee",
                                code="ubnd")
     office = organization_create(name="Văn phòng UBND tỉnh", code="vp", kind="office")
@@ -85,6 +91,8 @@ def login(client):
 
 @pytest.fixture
 def bearer():
+    from giamsat.accounts.models import ApiToken
+
     def make(user, read_only=False):
         _, raw = ApiToken.issue(user=user, read_only=read_only)
         return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
-from ninja import NinjaAPI, Query, Router, Schema
+from ninja import File, NinjaAPI, Query, Router, Schema, UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from giamsat.api import schemas as s
@@ -12,6 +12,9 @@ from giamsat.api.auth import AUTH
 from giamsat.api.serializers import document_out, organization_out, task_out, update_out
 from giamsat.core.errors import ApplicationError, NotFoundError
 from giamsat.documents.selectors import document_cascade, document_get, document_list
+from giamsat.imports.selectors import import_get, import_list
+from giamsat.imports.services import import_commit as import_commit_service
+from giamsat.imports.services import import_create as import_create_service
 from giamsat.organizations.models import Organization, OrganizationAlias, Succession
 from giamsat.tasks.models import ProgressUpdate
 from giamsat.tasks.selectors import TaskFilters, task_get, task_list, task_updates, tasks_with_status
@@ -129,6 +132,56 @@ def update_create(request, task_id: int, payload: s.UpdateIn):
         corrects=corrects,
     )
     return 201, update_out(update)
+
+
+class ImportOut(Schema):
+    id: int
+    filename: str
+    state: str
+    sha256: str
+    size: int
+    duplicate_of: int | None
+    document_id: int | None
+    warnings: list[str]
+    extraction: dict
+    proposal: dict
+
+
+def _import_out(job) -> dict:
+    return {"id": job.id, "filename": job.filename, "state": job.state, "sha256": job.sha256, "size": job.size,
+            "duplicate_of": job.duplicate_of_id, "document_id": job.document_id, "warnings": job.warnings,
+            "extraction": job.extraction, "proposal": job.proposal}
+
+
+class CommitIn(Schema):
+    proposal: dict | None = None
+
+
+@v1.get("/imports", response={200: list[ImportOut], 403: s.Error}, tags=["imports"])
+def imports(request):
+    return [_import_out(j) for j in import_list(request.user)[:100]]
+
+
+@v1.post("/imports", response={201: ImportOut, 400: s.Error, 403: s.Error, 413: s.Error}, tags=["imports"])
+def import_create(request, file: UploadedFile = File(...)):
+    """Upload a plan (TXT, DOCX, PDF, XLSX): it is extracted and kept for review; nothing is imported yet."""
+    job = import_create_service(user=request.user, filename=file.name or "tep", data=file.read())
+    return 201, _import_out(job)
+
+
+@v1.get("/imports/{job_id}", response={200: ImportOut, 403: s.Error, 404: s.Error}, tags=["imports"])
+def import_detail(request, job_id: int):
+    return _import_out(import_get(request.user, job_id))
+
+
+@v1.post("/imports/{job_id}/commit", response={201: s.DocumentOut, 400: s.Error, 403: s.Error, 404: s.Error},
+         tags=["imports"])
+def import_commit(request, job_id: int, payload: CommitIn):
+    """Commit the reviewed proposal in one transaction. Body `{}` commits the automatic proposal as it is;
+    `{"proposal": {...}}` commits an edited copy of the job's `proposal` (same shape)."""
+    job = import_get(request.user, job_id)
+    doc = import_commit_service(user=request.user, job=job, proposal=payload.proposal if payload else None)
+    return 201, document_out(doc)
 
 
 api.add_router("/v1", v1)

@@ -64,6 +64,10 @@ ORGANIZATIONS = [
     ("hnd", "Hội Nông dân tỉnh", "Hội ND tỉnh", "front", "province", [], None),
     ("hccb", "Hội Cựu chiến binh tỉnh", "Hội CCB tỉnh", "front", "province", [], None),
     ("cd-laichau", "Trường Cao đẳng Lai Châu", "CĐ Lai Châu", "school", "province", [], None),
+    ("ubkt-tu", "Ủy ban Kiểm tra Tỉnh ủy", "UBKT Tỉnh ủy", "party", "province", [], "tinh-uy"),
+    ("du-ubnd", "Đảng ủy UBND tỉnh", "Đảng ủy UBND tỉnh", "party", "province", [], "tinh-uy"),
+    ("cong-ttdt", "Cổng Thông tin điện tử tỉnh", "Cổng TTĐT tỉnh", "press", "province",
+     ["Cổng thông tin điện tử tỉnh Lai Châu"], "vp-ubnd"),
 ]
 
 # Districts and the city, abolished on 01/07/2025.
@@ -97,6 +101,7 @@ GROUPS = [
       "Các Sở, Ban, Ngành, Đoàn thể tỉnh", "các sở, ban, ngành, đơn vị", "Các sở, ban,ngành, đơn vị liên quan"]),
     ("UBND các huyện, thành phố", {"codes": [c for c, _, _ in DISTRICTS]},
      ["UBND các huyện, thành phố", "UBND các huyện, thành phố", "Cơ quan LĐLĐ các huyện, thành phố"]),
+    ("UBND các cấp", {"codes": [c for c, _, _ in DISTRICTS] + [c for c, _, _ in COMMUNES]}, ["UBND các cấp"]),
     ("UBND cấp xã", {"codes": [c for c, _, _ in COMMUNES]},
      ["UBND các xã, phường, thị trấn", "UBND cấp xã", "UBND các xã, phường"]),
     ("Các cơ quan báo chí, truyền thông", {"kinds": ["press"]},
@@ -113,5 +118,5 @@ USERS = [
     ("skhcn", "Trần Thu Hà (Sở KH&CN)", "focal", "skhcn"),
     ("ld-svhttdl", "Phạm Quốc Bảo (Lãnh đạo Sở VHTTDL)", "head", "svhttdl"),
     ("lanhdao", "Lãnh đạo UBND tỉnh", "leader", "ubnd"),
-    ("kiemtra", "Ủy ban Kiểm tra Tỉnh ủy", "inspector", "tinh-uy"),
+    ("kiemtra", "Cán bộ Ủy ban Kiểm tra Tỉnh ủy", "inspector", "ubkt-tu"),
 ]

@@ -25,7 +25,6 @@ from giamsat.organizations.matching import AgencyMatcher
 from giamsat.organizations.models import Organization, OrganizationGroup
 from giamsat.organizations.services import organization_create
 from giamsat.reporting.models import ReportingRule
-from giamsat.tasks.models import TaskAssignment
 from giamsat.tasks.services import task_assign, task_create
 
 
@@ -221,11 +220,16 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
             section=item.get("group") or item.get("section") or "", position=position, source=item.get("source") or "",
             source_text=item.get("snippet") or "", is_demo=is_demo,
         )
+        leads: set[int] = set()
         for role, phrases in (("lead", item.get("lead") or []), ("coordinator", item.get("coordinators") or [])):
             for phrase in phrases:
                 for org, group in resolver.resolve(phrase):
-                    if not TaskAssignment.objects.filter(task=task, organization=org, role=role).exists():
-                        task_assign(task=task, organizations=[org], role=role, via_group=group)
+                    # A unit that leads is not also listed as coordinator when a group phrase includes it.
+                    if role == "coordinator" and org.pk in leads:
+                        continue
+                    task_assign(task=task, organizations=[org], role=role, via_group=group)
+                    if role == "lead":
+                        leads.add(org.pk)
 
     for n, target in enumerate((t for t in proposal.get("targets", []) if t.get("include", True)), start=1):
         _create_indicator(doc, n, target, is_demo=is_demo)
@@ -248,12 +252,12 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
 
 
 def _full_text(job: ImportJob) -> str:
-    try:
-        from giamsat.ingest import read_text_for_display
+    """The document's text as read by the extractor's reader, for display and search."""
+    from giamsat.ingest.readers import read_bytes
 
-        return read_text_for_display(job.file.path)
-    except Exception:  # the full text is a convenience: a reader failure here must not block the import
-        return ""
+    with job.file.open("rb") as fh:
+        source = read_bytes(fh.read(), job.filename)
+    return "\n".join(source.lines)
 
 
 def _create_indicator(doc: Document, n: int, target: dict, *, is_demo: bool) -> Indicator:

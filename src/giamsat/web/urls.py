@@ -16,3 +16,11 @@ urlpatterns = [
     path("co-quan/", views.organizations, name="organizations"),
     path("co-quan/<int:pk>/", views.organization_detail, name="organization"),
 ]
+
+from giamsat.imports import views as import_views  # noqa: E402
+
+urlpatterns += [
+    path("nhap-van-ban/", import_views.imports, name="imports"),
+    path("nhap-van-ban/moi/", import_views.import_new, name="import_new"),
+    path("nhap-van-ban/<int:pk>/", import_views.import_review, name="import"),
+]

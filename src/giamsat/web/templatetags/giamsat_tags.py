@@ -27,3 +27,9 @@ def query_with(context, **kwargs):
     for key, value in kwargs.items():
         params[key] = value
     return params.urlencode()
+
+
+@register.filter
+def lines(values):
+    """A list as one item per line, for editing in a textarea."""
+    return "\n".join(values or [])

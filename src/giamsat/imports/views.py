@@ -1,0 +1,80 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from giamsat.accounts.access import manages
+from giamsat.core.errors import ApplicationError, NotFoundError
+from giamsat.documents.models import DocumentType
+from giamsat.imports.review import proposal_from_post
+from giamsat.imports.selectors import import_get, import_list
+from giamsat.imports.services import import_commit, import_create, import_discard
+from giamsat.organizations.models import Organization, OrganizationGroup
+
+
+def _manager_only(request):
+    if not manages(request.user):
+        raise PermissionDenied("Chỉ cơ quan theo dõi, giám sát được nhập văn bản.")
+
+
+@login_required
+def imports(request):
+    _manager_only(request)
+    return render(request, "imports/list.html", {"nav": "imports", "jobs": import_list(request.user)[:100]})
+
+
+@login_required
+@require_POST
+def import_new(request):
+    _manager_only(request)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Chưa chọn tệp để nhập.")
+        return redirect("web:imports")
+    try:
+        data = upload.read()
+        job = import_create(user=request.user, filename=upload.name, data=data)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("web:imports")
+    if job.duplicate_of_id:
+        messages.warning(request, f"Tệp này đã được nhập trước đây: {job.duplicate_of.label}.")
+    return redirect("web:import", pk=job.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_review(request, pk: int):
+    _manager_only(request)
+    try:
+        job = import_get(request.user, pk)
+    except NotFoundError as exc:
+        raise Http404(exc.message) from exc
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "discard":
+                import_discard(user=request.user, job=job)
+                messages.info(request, "Đã hủy lượt nhập; không có dữ liệu nào được ghi.")
+                return redirect("web:imports")
+            proposal = proposal_from_post(job.proposal, request.POST)
+            if request.POST.get("action") == "save":
+                job.proposal = proposal
+                job.save(update_fields=["proposal", "updated_at"])
+                messages.success(request, "Đã lưu các chỉnh sửa.")
+                return redirect("web:import", pk=job.pk)
+            doc = import_commit(user=request.user, job=job, proposal=proposal)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return redirect("web:import", pk=job.pk)
+        messages.success(request, f"Đã nhập {doc.label} với {doc.tasks.count()} nhiệm vụ.")
+        return redirect("web:document", pk=doc.pk)
+    proposal = job.proposal
+    agencies = list(proposal.get("agencies", {}).items())
+    return render(request, "imports/review.html", {
+        "nav": "imports", "job": job, "p": proposal, "agencies": agencies,
+        "organizations": Organization.objects.filter(valid_to__isnull=True).order_by("name"),
+        "groups": OrganizationGroup.objects.order_by("name"), "doc_types": DocumentType.values,
+        "editable": job.state == job.State.REVIEW,
+    })

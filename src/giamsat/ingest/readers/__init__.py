@@ -1,0 +1,96 @@
+"""Readers: bytes of a TXT/DOCX/PDF/XLSX file -> ``Source`` (lines, tables, warnings)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ..errors import EmptyFileError, FileTooLargeError, UnsupportedFormatError
+from .base import Limits, Source, Table
+from .docx import read_docx
+from .pdf import read_pdf
+from .text import decode_text, read_text
+from .xlsx import read_xlsx
+
+__all__ = ["Limits", "Source", "Table", "detect_format", "read_bytes", "decode_text"]
+
+
+def detect_format(data: bytes) -> str:
+    """Detect the format from content (magic bytes), never from the file name alone."""
+    head = data[:2048]
+    if head.lstrip(b"\xef\xbb\xbf\r\n\t ").startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return "zip-corrupt"
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        if any(n.startswith("word/") for n in names) or "[Content_Types].xml" in names:
+            return "ooxml-unknown"
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"  # legacy .doc/.xls
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if _looks_textual(head):
+        return "txt"
+    return "binary"
+
+
+def _looks_textual(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return True
+    if not head:
+        return False
+    nul = head.count(b"\x00")
+    if nul and nul > len(head) // 4:
+        return True  # UTF-16 without BOM
+    if nul:
+        return False
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return control <= len(head) // 50
+
+
+_FORMAT_NAMES = {
+    "ole": "Tệp Word/Excel định dạng cũ (.doc/.xls) chưa được hỗ trợ; hãy lưu lại thành DOCX hoặc XLSX.",
+    "rtf": "Tệp RTF chưa được hỗ trợ; hãy lưu lại thành DOCX.",
+    "zip": "Tệp nén ZIP không phải là tài liệu DOCX hoặc XLSX.",
+    "ooxml-unknown": "Tệp Office này không phải DOCX hoặc XLSX (có thể là PPTX); chưa được hỗ trợ.",
+}
+
+
+def read_bytes(data: bytes, filename: str = "", *, limits: Limits | None = None) -> Source:
+    limits = limits or Limits()
+    if len(data) > limits.max_bytes:
+        raise FileTooLargeError(
+            f"Tệp quá lớn ({len(data) / 1048576:.1f} MB), vượt giới hạn {limits.max_bytes / 1048576:.0f} MB."
+        )
+    if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise EmptyFileError()
+    fmt = detect_format(data)
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if fmt == "pdf":
+        source = read_pdf(data, limits)
+    elif fmt == "docx":
+        source = read_docx(data, limits)
+    elif fmt == "xlsx":
+        source = read_xlsx(data, limits)
+    elif fmt == "zip-corrupt":
+        from ..errors import CorruptFileError
+
+        raise CorruptFileError()
+    elif fmt == "txt":
+        source = read_text(data)
+    elif fmt in _FORMAT_NAMES:
+        raise UnsupportedFormatError(_FORMAT_NAMES[fmt])
+    else:
+        raise UnsupportedFormatError()
+    if ext and ext in ("docx", "xlsx", "pdf", "txt") and ext != fmt:
+        source.warnings.append(
+            f"Phần mở rộng của tệp (.{ext}) không khớp với nội dung thực tế ({fmt.upper()}); đã đọc theo nội dung."
+        )
+    return source

@@ -1,0 +1,46 @@
+"""Mini fuzz: mutated seed bytes and mutated DOCX bytes either extract or raise IngestError."""
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from giamsat.ingest import extract_bytes
+from giamsat.ingest.errors import IngestError
+
+from test_ingest_formats import make_docx
+
+SEED = (Path(__file__).parent / "seeds" / "001_e52419797d7d93ee.txt").read_bytes()[:12000]
+DOCX = make_docx()
+
+
+def _mutate(data: bytes, edits: list[tuple[int, int]], cut: int) -> bytes:
+    buf = bytearray(data[: max(1, len(data) * cut // 100)])
+    for pos, value in edits:
+        if buf:
+            buf[pos % len(buf)] = value
+    return bytes(buf)
+
+
+def _run(data: bytes, name: str) -> None:
+    try:
+        result = extract_bytes(data, name)
+    except IngestError as exc:
+        assert exc.message and exc.code
+    else:
+        assert isinstance(result.to_dict(), dict)
+
+
+EDITS = st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)), max_size=30)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits=EDITS, cut=st.integers(min_value=1, max_value=100))
+def test_mutated_text(edits, cut):
+    _run(_mutate(SEED, edits, cut), "seed.txt")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits=EDITS, cut=st.integers(min_value=1, max_value=100))
+def test_mutated_docx(edits, cut):
+    _run(_mutate(DOCX, edits, cut), "plan.docx")

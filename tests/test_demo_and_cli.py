@@ -1,0 +1,65 @@
+"""The demo province and the console command, run as a user would run them."""
+
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+
+from giamsat.accounts.models import User
+from giamsat.documents.models import Document, DocumentRelation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings, tmp_path, monkeypatch):
+    settings.DATA_DIR = tmp_path
+    settings.DEBUG = True
+    monkeypatch.setenv("GIAMSAT_DEMO_PASSWORD", "Demo-mat-khau-2025")
+    call_command("demo")
+
+
+def test_demo_builds_the_province_from_the_seeds(demo, client):
+    assert set(User.objects.values_list("username", flat=True)) >= {
+        "quantri", "vanphong", "svhttdl", "skhcn", "lanhdao", "kiemtra"}
+    plan = Document.objects.get(number="2653/KH-UBND")
+    program = Document.objects.get(number="63-CTr/TU")
+    assert plan.date.isoformat() == "2025-06-06" and program.date.isoformat() == "2025-02-27"
+    assert plan.tasks.filter(source="appendix").count() == 19
+    assert DocumentRelation.objects.filter(source=plan, target=program, kind="based_on").exists()
+    dispatch = Document.objects.get(doc_type="Công văn")
+    assert DocumentRelation.objects.filter(source=dispatch, target=plan, kind="based_on").exists()
+    assert all(d.is_demo for d in Document.objects.all())
+    # The agency user sees its tasks and the banner saying the data are a demo.
+    assert client.login(username="svhttdl", password="Demo-mat-khau-2025")
+    page = client.get("/").content.decode()
+    assert "Dữ liệu mẫu" in page and "Sở Văn hóa" in page
+    call_command("demo")  # a second run changes nothing
+    assert Document.objects.filter(number="2653/KH-UBND").count() == 1
+
+
+def test_demo_refuses_without_debug(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("demo")
+
+
+def test_token_create_prints_the_token_alone_on_the_last_line(province, client, capsys):
+    call_command("token", "create", "svhttdl")
+    token = capsys.readouterr().out.strip().splitlines()[-1]
+    assert token.startswith("gs_") and " " not in token
+    assert client.get("/api/v1/tasks", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
+
+
+def test_console_command_help_and_extract(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "giamsat", "--help"], capture_output=True, text=True, check=True)
+    assert "serve" in out.stdout and "extract" in out.stdout
+
+
+def test_production_settings_use_argon2():
+    from giamsat.config import settings as project_settings
+
+    assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
