@@ -135,3 +135,17 @@ def test_api_import_and_commit(client, province, bearer, groups):
     agency = bearer(province["users"]["focal_culture"])
     assert client.get("/api/v1/imports", **agency).status_code == 403
     assert client.get(f"/api/v1/imports/{job['id']}", **agency).status_code == 403
+
+
+def test_citation_links_a_draft_registered_without_number_and_gives_it_its_number(province, groups):
+    """Seed 001 is a draft ('Số: /KH-UBND'); seed 000 cites it as 2653/KH-UBND of 06/06/2025."""
+    from giamsat.imports.services import import_file_auto
+
+    province["doc"].delete()  # the fixture already holds a plan numbered 2653/KH-UBND
+    draft = import_file_auto(path=SEED_001, overrides={"issuer": "UBND tỉnh Lai Châu"})
+    assert draft.number == ""
+    dispatch = import_file_auto(path=SEEDS / "000_760c6858ad5ad232.txt")
+    relation = dispatch.relations_out.get(cited_number="2653/KH-UBND")
+    assert relation.target == draft and relation.kind == "based_on"
+    draft.refresh_from_db()
+    assert draft.number == "2653/KH-UBND" and draft.date.isoformat() == "2025-06-06"

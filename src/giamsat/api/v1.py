@@ -15,6 +15,7 @@ from giamsat.documents.selectors import document_cascade, document_get, document
 from giamsat.imports.selectors import import_get, import_list
 from giamsat.imports.services import import_commit as import_commit_service
 from giamsat.imports.services import import_create as import_create_service
+from giamsat.reporting.api import router as reporting_router
 from giamsat.organizations.models import Organization, OrganizationAlias, Succession
 from giamsat.tasks.models import ProgressUpdate
 from giamsat.tasks.selectors import TaskFilters, task_get, task_list, task_updates, tasks_with_status
@@ -185,3 +186,4 @@ def import_commit(request, job_id: int, payload: CommitIn):
 
 
 api.add_router("/v1", v1)
+api.add_router("/v1/reports", reporting_router)

@@ -10,5 +10,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("giamsat.api.urls")),
+    path("bao-cao/", include("giamsat.reporting.urls")),
     path("", include("giamsat.web.urls")),
 ]

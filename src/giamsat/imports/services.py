@@ -9,6 +9,7 @@ import hashlib
 from decimal import Decimal
 
 from django.conf import settings
+from rapidfuzz import fuzz
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.utils import timezone
 from giamsat.accounts.access import require_manager
 from giamsat.audit.services import audit_event
 from giamsat.core.errors import ApplicationError
-from giamsat.core.text import clean_spaces
+from giamsat.core.text import clean_spaces, fold
 from giamsat.documents.models import Document, DocumentRelation, DocumentType
 from giamsat.documents.services import document_find
 from giamsat.imports.models import ImportJob
@@ -26,6 +27,9 @@ from giamsat.organizations.models import Organization, OrganizationGroup
 from giamsat.organizations.services import organization_create
 from giamsat.reporting.models import ReportingRule
 from giamsat.tasks.services import task_assign, task_create
+
+
+TITLE_MATCH_THRESHOLD = 85
 
 
 def _iso(value) -> str | None:
@@ -81,13 +85,38 @@ def build_proposal(extraction) -> dict:
         "agencies": agencies,
     }
     for ref in extraction.references:
-        target = document_find(number=ref.number) if ref.number else None
+        target, method = reference_target(ref, matcher)
         proposal["references"].append({
             "include": True, "number": ref.number, "relation": ref.relation, "type": ref.type,
             "date": _iso(ref.date), "issuer": ref.issuer, "snippet": ref.snippet, "line": ref.line,
-            "target_id": target.pk if target else None,
+            "target_id": target.pk if target else None, "match": method,
         })
     return proposal
+
+
+def reference_target(ref, matcher: AgencyMatcher) -> tuple[Document | None, str]:
+    """The registered document a citation points at: by number, or, for a document registered without
+    its number (a draft such as seed 001), by type, issuer and title."""
+    if ref.number:
+        found = document_find(number=ref.number)
+        if found:
+            return found, "number"
+    candidates = Document.objects.filter(number="")
+    if ref.type:
+        candidates = candidates.filter(doc_type=ref.type)
+    issuer = matcher.match(ref.issuer) if ref.issuer else None
+    snippet = fold(ref.snippet or "")
+    best, best_score = None, 0
+    for doc in candidates.only("id", "title", "issuer_id", "issuer_name", "date"):
+        if issuer is not None and issuer.kind == "organization" and doc.issuer_id not in (None, issuer.id):
+            continue
+        if ref.date and doc.date and ref.date != doc.date:
+            continue
+        # The citation carries the start of the title after "về"; compare that much of the title.
+        score = fuzz.partial_ratio(fold(doc.title)[:80], snippet)
+        if score > best_score:
+            best, best_score = doc, score
+    return (best, "title") if best is not None and best_score >= TITLE_MATCH_THRESHOLD else (None, "none")
 
 
 def import_create(*, user, filename: str, data: bytes) -> ImportJob:
@@ -206,6 +235,11 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
                                          issuer_name=ref.get("issuer") or "")
         if target is not None and target.pk == doc.pk:
             continue
+        if target is not None and not target.number and ref.get("number"):
+            # The citation gives the official number of a document registered as a draft without one.
+            target.number = clean_spaces(ref["number"])[:64]
+            target.date = target.date or _parse_date(ref.get("date"))
+            target.save(update_fields=["number", "date", "updated_at"])
         kind = ref.get("relation") if ref.get("relation") in DocumentRelation.Kind.values else "mentions"
         if target is not None and DocumentRelation.objects.filter(source=doc, target=target, kind=kind).exists():
             continue

@@ -5,8 +5,9 @@ after dropping a trailing province name ("Sở Tài chính tỉnh Lai Châu"); t
 similarity (rapidfuzz) above a threshold. Each suggestion says how it was found so a person can judge.
 """
 
-import re
 from dataclasses import dataclass
+
+from django.conf import settings
 
 from rapidfuzz import fuzz, process
 
@@ -44,11 +45,20 @@ class AgencyMatcher:
                     self.exact.setdefault(key, ("group", group.pk, group.name))
         self.choices = list(self.exact)
 
+    def _variants(self, key: str) -> list[str]:
+        """The phrase, then without the province's name ("... tỉnh Lai Châu" → "... tỉnh" → "...")."""
+        province = fold(settings.GIAMSAT_PROVINCE)
+        out = [key]
+        for suffix in (f" {province}", f" tinh {province}", " tinh"):
+            if key.endswith(suffix) and len(key) > len(suffix):
+                out.append(key[: -len(suffix)])
+        return out
+
     def match(self, phrase: str) -> Match | None:
         key = fold(phrase)
         if not key:
             return None
-        for candidate in (key, re.sub(r"\s+(tinh|tinh lai chau|lai chau)$", "", key)):
+        for candidate in self._variants(key):
             hit = self.exact.get(candidate)
             if hit:
                 kind, pk, name = hit
