@@ -63,3 +63,32 @@ def test_production_settings_use_argon2():
     from giamsat.config import settings as project_settings
 
     assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_import_command_keeps_for_review_or_commits(province, capsys, tmp_path):
+    from giamsat.imports.models import ImportJob
+    from tests.imports.test_import_flow import SEEDS
+
+    call_command("import", str(SEEDS / "003_c389389e1134b9db.txt"))
+    out = capsys.readouterr().out
+    assert "Chờ rà soát tại /nhap-van-ban/" in out and ImportJob.objects.get().state == "review"
+    call_command("import", str(SEEDS / "004_213b37d3e4ffaf43.txt"), "--yes")
+    assert "Đã ghi: Hướng dẫn" in capsys.readouterr().out
+    empty = tmp_path / "rong.docx"
+    empty.write_bytes(b"")
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="rong.docx"):
+        call_command("import", str(empty))
+
+
+def test_giamsat_extract_json_through_the_console_command(capsys):
+    import json
+
+    from giamsat.cli import main
+    from tests.imports.test_import_flow import SEED_001
+
+    assert main(["extract", str(SEED_001), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"document", "references", "tasks", "targets", "reporting"}
+    assert len([t for t in data["tasks"] if t["source"] == "appendix"]) == 19

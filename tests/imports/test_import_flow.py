@@ -149,3 +149,49 @@ def test_citation_links_a_draft_registered_without_number_and_gives_it_its_numbe
     assert relation.target == draft and relation.kind == "based_on"
     draft.refresh_from_db()
     assert draft.number == "2653/KH-UBND" and draft.date.isoformat() == "2025-06-06"
+
+
+def test_review_edits_targets_rules_and_creates_unknown_agencies(client, province):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from giamsat.indicators.models import Indicator
+    from giamsat.organizations.models import Organization
+    from giamsat.reporting.models import ReportingRule
+
+    client.force_login(province["users"]["office"])
+    seed_002 = SEEDS / "002_150f1546667a957e.txt"
+    client.post("/nhap-van-ban/moi/", {"file": SimpleUploadedFile("ctr.txt", seed_002.read_bytes())})
+    job = ImportJob.objects.get()
+    targets = job.proposal["targets"]
+    assert any(t["value"] == 37.6 and t["comparator"] == ">=" and t["year"] == 2030 for t in targets)
+    base = {"doc-number": "63-CTr/TU", "doc-date": "2025-02-27", "doc-type": "Chương trình hành động"}
+    # A target value that is not a number is refused; nothing is written.
+    bad = {**base, "action": "commit", "target-0-seen": "1", "target-0-include": "on", "target-0-value": "ba mươi",
+           "target-0-comparator": ">=", "target-0-unit": "%", "target-0-year": "2030"}
+    response = client.post(f"/nhap-van-ban/{job.pk}/", bad, follow=True)
+    assert "phải là số" in response.content.decode()
+    assert not Document.objects.filter(number="63-CTr/TU").exists()
+    # Keep one target with a corrected value, add one, add a rule, and create an unknown agency on the spot.
+    post = {**base, "action": "commit"}
+    for i, _ in enumerate(targets):
+        post[f"target-{i}-seen"] = "1"
+    post.update({"target-0-include": "on", "target-0-value": "37,6", "target-0-comparator": ">=",
+                 "target-0-unit": "%", "target-0-year": "2030",
+                 "new-target-text": "Số doanh nghiệp khởi nghiệp sáng tạo", "new-target-value": "50",
+                 "new-target-comparator": ">=", "new-target-unit": "doanh nghiệp", "new-target-year": "2030",
+                 "new-rule-period": "quarterly", "new-rule-due_day": "20", "new-rule-to": "Sở KH&CN"})
+    phrases = list(job.proposal["agencies"])
+    for i, phrase in enumerate(phrases):
+        post[f"agency-{i}-phrase"] = phrase
+        post[f"agency-{i}-choice"] = "new" if phrase == "Ủy ban Kiểm tra Tỉnh ủy" else ""
+    assert "Ủy ban Kiểm tra Tỉnh ủy" in phrases
+    response = client.post(f"/nhap-van-ban/{job.pk}/", post)
+    doc = Document.objects.get(number="63-CTr/TU")
+    assert response.status_code == 302
+    indicators = Indicator.objects.filter(document=doc)
+    assert indicators.count() == 2
+    assert {float(t.value) for i in indicators for t in i.targets.all()} == {37.6, 50.0}
+    quarterly = ReportingRule.objects.get(document=doc, frequency="quarterly")
+    assert quarterly.due_day == 20 and quarterly.recipient == province["orgs"]["science"]
+    created = Organization.objects.get(name="Ủy ban Kiểm tra Tỉnh ủy")
+    assert doc.tasks.filter(assignments__organization=created).exists()

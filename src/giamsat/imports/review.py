@@ -6,6 +6,8 @@ task-<i>-<field> with task-<i>-include; target-<i>-include; rule-<i>-include; ne
 
 import copy
 
+from giamsat.core.errors import ApplicationError
+
 
 def _choice(value: str, phrase: str) -> dict:
     if value.startswith("org:"):
@@ -51,10 +53,61 @@ def proposal_from_post(original: dict, post) -> dict:
             "coordinators": _split(post.get("new-task-coordinators", "")), "source": "manual",
         }
         proposal.setdefault("tasks", []).append(new)
-        for phrase in new["lead"] + new["coordinators"]:
-            proposal.setdefault("agencies", {}).setdefault(phrase, {"kind": None, "id": None})
     for key, prefix in (("targets", "target"), ("reporting", "rule"), ("references", "ref")):
         for i, item in enumerate(proposal.get(key, [])):
             if f"{prefix}-{i}-seen" in post:
                 item["include"] = post.get(f"{prefix}-{i}-include") == "on"
+    for i, target in enumerate(proposal.get("targets", [])):
+        if f"target-{i}-value" in post:
+            _read_target(target, post, f"target-{i}-")
+    if post.get("new-target-text", "").strip():
+        target = {"include": True, "text": post["new-target-text"].strip(), "matched": "", "line": None}
+        _read_target(target, post, "new-target-")
+        proposal.setdefault("targets", []).append(target)
+    for i, rule in enumerate(proposal.get("reporting", [])):
+        if f"rule-{i}-period" in post:
+            _read_rule(rule, post, f"rule-{i}-")
+    if post.get("new-rule-period"):
+        rule = {"include": True, "text": "(thêm khi rà soát)", "line": None}
+        _read_rule(rule, post, "new-rule-")
+        proposal.setdefault("reporting", []).append(rule)
     return proposal
+
+
+def _number(value: str, what: str) -> float | None:
+    value = (value or "").strip().replace(" ", "")
+    if not value:
+        return None
+    # Vietnamese decimal comma ("37,6"); a dot is a thousands separator only when a comma is present.
+    if "," in value:
+        value = value.replace(".", "").replace(",", ".")
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ApplicationError(f"{what} phải là số: “{value}”.") from exc
+
+
+def _integer(value: str, what: str, low: int, high: int) -> int | None:
+    number = _number(value, what)
+    if number is None:
+        return None
+    if number != int(number) or not low <= number <= high:
+        raise ApplicationError(f"{what} phải là số nguyên từ {low} đến {high}.")
+    return int(number)
+
+
+def _read_target(target: dict, post, prefix: str) -> None:
+    target["comparator"] = post.get(prefix + "comparator", target.get("comparator", ">="))
+    target["value"] = _number(post.get(prefix + "value", ""), "Giá trị chỉ tiêu")
+    target["value_max"] = _number(post.get(prefix + "value_max", ""), "Giá trị trên của khoảng")
+    target["unit"] = post.get(prefix + "unit", "").strip()
+    target["year"] = _integer(post.get(prefix + "year", ""), "Năm mục tiêu", 1990, 2100)
+    if target.get("include") and target["value"] is None:
+        raise ApplicationError(f"Chỉ tiêu “{target['text'][:60]}” chưa có giá trị.")
+
+
+def _read_rule(rule: dict, post, prefix: str) -> None:
+    rule["period"] = post.get(prefix + "period", rule.get("period"))
+    rule["due_day"] = _integer(post.get(prefix + "due_day", ""), "Ngày hạn báo cáo", 1, 31)
+    rule["due_month"] = _integer(post.get(prefix + "due_month", ""), "Tháng hạn báo cáo", 1, 12)
+    rule["to"] = post.get(prefix + "to", "").strip()

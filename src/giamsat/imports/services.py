@@ -176,9 +176,16 @@ class _Resolver:
         self.is_demo = is_demo
         self.orgs = {o.pk: o for o in Organization.objects.all()}
         self.groups = {g.pk: g for g in OrganizationGroup.objects.prefetch_related("members")}
+        self.matcher: AgencyMatcher | None = None
 
     def resolve(self, phrase: str) -> list[tuple[Organization, OrganizationGroup | None]]:
-        choice = self.agencies.get(clean_spaces(phrase)) or {}
+        key = clean_spaces(phrase)
+        if key not in self.agencies:
+            # A phrase typed during review: suggest as the extractor's phrases were suggested.
+            self.matcher = self.matcher or AgencyMatcher()
+            found = self.matcher.match(key)
+            self.agencies[key] = {"kind": found.kind, "id": found.id} if found else {"kind": None, "id": None}
+        choice = self.agencies.get(key) or {}
         kind, pk = choice.get("kind"), choice.get("id")
         if kind == "organization" and pk in self.orgs:
             return [(self.orgs[pk], None)]
@@ -244,7 +251,7 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
         if target is not None and DocumentRelation.objects.filter(source=doc, target=target, kind=kind).exists():
             continue
         DocumentRelation.objects.create(source=doc, target=target, kind=kind, cited_number=(ref.get("number") or "")[:64],
-                                        cited_text=clean_spaces(ref.get("snippet") or "")[:500])
+                                        cited_text=_citation_label(ref)[:500])
 
     for position, item in enumerate(t for t in proposal.get("tasks", []) if t.get("include", True)):
         task = task_create(
@@ -283,6 +290,17 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
     doc.save()
     audit_event("import_committed", doc, job=job.pk, filename=job.filename, tasks=doc.tasks.count())
     return doc
+
+
+def _citation_label(ref: dict) -> str:
+    """'Kế hoạch số 2273/KH-UBND ngày 22/05/2025 của UBND tỉnh', as officials cite a document."""
+    parts = [ref.get("type") or "Văn bản", f"số {ref['number']}" if ref.get("number") else ""]
+    day = _parse_date(ref.get("date"))
+    if day:
+        parts.append(f"ngày {day:%d/%m/%Y}")
+    if ref.get("issuer"):
+        parts.append(f"của {ref['issuer']}")
+    return clean_spaces(" ".join(p for p in parts if p))
 
 
 def _full_text(job: ImportJob) -> str:

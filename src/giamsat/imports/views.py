@@ -9,6 +9,8 @@ from giamsat.accounts.access import manages
 from giamsat.core.errors import ApplicationError, NotFoundError
 from giamsat.documents.models import DocumentType
 from giamsat.imports.review import proposal_from_post
+from giamsat.indicators.models import Comparator
+from giamsat.reporting.models import Frequency
 from giamsat.imports.selectors import import_get, import_list
 from giamsat.imports.services import import_commit, import_create, import_discard
 from giamsat.organizations.models import Organization, OrganizationGroup
@@ -76,5 +78,6 @@ def import_review(request, pk: int):
         "nav": "imports", "job": job, "p": proposal, "agencies": agencies,
         "organizations": Organization.objects.filter(valid_to__isnull=True).order_by("name"),
         "groups": OrganizationGroup.objects.order_by("name"), "doc_types": DocumentType.values,
+        "comparators": Comparator.values, "periods": Frequency.choices,
         "editable": job.state == job.State.REVIEW,
     })

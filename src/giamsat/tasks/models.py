@@ -85,6 +85,25 @@ class Task(TimeStampedModel):
         prefix = f"{self.number}. " if self.number else ""
         return f"{prefix}{self.name[:100]}"
 
+    def _names(self, role: str, *, full: bool) -> list[str]:
+        names: list[str] = []
+        for a in self.assignments.all():  # prefetched with organization and via_group by the selectors
+            if a.role != role:
+                continue
+            if full:
+                name = a.organization.name
+            else:  # in lists, a group phrase stands for its members ("Các sở, ban, ngành tỉnh")
+                name = a.via_group.name if a.via_group_id else a.organization.display_name
+            if name not in names:
+                names.append(name)
+        return names
+
+    def lead_names(self) -> list[str]:
+        return self._names("lead", full=False)
+
+    def coordinator_names(self) -> list[str]:
+        return self._names("coordinator", full=True)
+
 
 class TaskAssignment(models.Model):
     class Role(models.TextChoices):

@@ -59,7 +59,10 @@ def task_list(user, filters: TaskFilters | None = None) -> QuerySet[Task]:
 def with_status_prefetch(qs: QuerySet[Task]) -> QuerySet[Task]:
     """Everything `task_status` needs, in three extra queries whatever the number of tasks."""
     return qs.prefetch_related(
-        Prefetch("assignments", queryset=TaskAssignment.objects.select_related("organization").order_by("role", "id")),
+        Prefetch(
+            "assignments",
+            queryset=TaskAssignment.objects.select_related("organization", "via_group").order_by("role", "id"),
+        ),
         Prefetch(
             "updates",
             queryset=ProgressUpdate.objects.filter(is_lead=True).only("id", "task_id", "reported_on", "state"),
