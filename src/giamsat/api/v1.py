@@ -15,6 +15,8 @@ from giamsat.documents.selectors import document_cascade, document_get, document
 from giamsat.imports.selectors import import_get, import_list
 from giamsat.imports.services import import_commit as import_commit_service
 from giamsat.imports.services import import_create as import_create_service
+from giamsat.dashboard.api import router as dashboard_router
+from giamsat.indicators.api import router as indicators_router
 from giamsat.reporting.api import router as reporting_router
 from giamsat.organizations.models import Organization, OrganizationAlias, Succession
 from giamsat.tasks.models import ProgressUpdate
@@ -187,3 +189,5 @@ def import_commit(request, job_id: int, payload: CommitIn):
 
 api.add_router("/v1", v1)
 api.add_router("/v1/reports", reporting_router)
+api.add_router("/v1/indicators", indicators_router)
+api.add_router("/v1/dashboard", dashboard_router)

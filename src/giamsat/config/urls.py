@@ -11,5 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("giamsat.api.urls")),
     path("bao-cao/", include("giamsat.reporting.urls")),
+    path("chi-tieu/", include("giamsat.indicators.urls")),
+    path("", include("giamsat.dashboard.urls")),
     path("", include("giamsat.web.urls")),
 ]
