@@ -80,6 +80,7 @@ class UpdateIn(Schema):
     proposals: str = ""
     reported_on: dt.date | None = None
     corrects: int | None = None
+    links: list[str] = []
 
 
 class UpdateOut(Schema):
@@ -96,3 +97,23 @@ class UpdateOut(Schema):
     is_lead: bool
     corrects_id: int | None
     created_at: dt.datetime
+    evidence: list[dict]
+
+
+class DecisionIn(Schema):
+    kind: str
+    decided_on: dt.date | None = None
+    new_due_date: dt.date | None = None
+    decision_document: int | None = None
+    note: str = ""
+
+
+class DecisionOut(Schema):
+    id: int
+    task_id: int
+    kind: str
+    decided_on: dt.date
+    new_due_date: dt.date | None
+    decision_document_id: int | None
+    note: str
+    decided_by: str | None

@@ -43,4 +43,16 @@ def update_out(update) -> dict:
         "state": update.state, "percent": update.percent, "narrative": update.narrative,
         "difficulties": update.difficulties, "proposals": update.proposals, "is_lead": update.is_lead,
         "corrects_id": update.corrects_id, "created_at": update.created_at,
+        "evidence": [
+            {"id": e.id, "link": e.link, "filename": e.filename, "size": e.size, "content_type": e.content_type}
+            for e in update.evidence.all()
+        ],
+    }
+
+
+def decision_out(decision) -> dict:
+    return {
+        "id": decision.id, "task_id": decision.task_id, "kind": decision.kind, "decided_on": decision.decided_on,
+        "new_due_date": decision.new_due_date, "decision_document_id": decision.decision_document_id,
+        "note": decision.note, "decided_by": decision.decided_by.get_username() if decision.decided_by_id else None,
     }

@@ -4,12 +4,12 @@ import datetime as dt
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
-from ninja import File, NinjaAPI, Query, Router, Schema, UploadedFile
+from ninja import File, Form, NinjaAPI, Query, Router, Schema, UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from giamsat.api import schemas as s
 from giamsat.api.auth import AUTH
-from giamsat.api.serializers import document_out, organization_out, task_out, update_out
+from giamsat.api.serializers import decision_out, document_out, organization_out, task_out, update_out
 from giamsat.core.errors import ApplicationError, NotFoundError
 from giamsat.documents.selectors import document_cascade, document_get, document_list
 from giamsat.imports.selectors import import_get, import_list
@@ -21,7 +21,8 @@ from giamsat.reporting.api import router as reporting_router
 from giamsat.organizations.models import Organization, OrganizationAlias, Succession
 from giamsat.tasks.models import ProgressUpdate
 from giamsat.tasks.selectors import TaskFilters, task_get, task_list, task_updates, tasks_with_status
-from giamsat.tasks.services import progress_update_create
+from giamsat.documents.models import Document
+from giamsat.tasks.services import EvidenceFile, progress_update_create, task_decide
 
 api = NinjaAPI(
     title="giamsat API",
@@ -132,9 +133,45 @@ def update_create(request, task_id: int, payload: s.UpdateIn):
     update = progress_update_create(
         user=request.user, task=task, state=payload.state, percent=payload.percent, narrative=payload.narrative,
         difficulties=payload.difficulties, proposals=payload.proposals, reported_on=payload.reported_on,
-        corrects=corrects,
+        corrects=corrects, links=payload.links,
     )
     return 201, update_out(update)
+
+
+@v1.post("/tasks/{task_id}/updates/evidence", response={201: s.UpdateOut, 400: s.Error, 403: s.Error, 404: s.Error,
+                                                         413: s.Error}, tags=["tasks"])
+def update_create_with_files(request, task_id: int, state: Form[str], percent: Form[int | None] = None,
+                             narrative: Form[str] = "", difficulties: Form[str] = "", proposals: Form[str] = "",
+                             files: list[UploadedFile] = File(...)):
+    """The same as posting an update, as multipart form data with one or more evidence files."""
+    task = task_get(request.user, task_id)
+    update = progress_update_create(
+        user=request.user, task=task, state=state, percent=percent, narrative=narrative, difficulties=difficulties,
+        proposals=proposals, files=[EvidenceFile(f.name or "tep", f.read()) for f in files],
+    )
+    return 201, update_out(update)
+
+
+@v1.get("/tasks/{task_id}/decisions", response={200: list[s.DecisionOut], 404: s.Error}, tags=["tasks"])
+def decisions(request, task_id: int):
+    task = task_get(request.user, task_id)
+    return [decision_out(d) for d in task.decisions.select_related("decided_by").order_by("decided_on", "id")]
+
+
+@v1.post("/tasks/{task_id}/decisions", response={201: s.DecisionOut, 400: s.Error, 403: s.Error, 404: s.Error},
+         tags=["tasks"])
+def decision_create(request, task_id: int, payload: s.DecisionIn):
+    """Monitoring office: done (verified), reopened, paused, resumed, adjusted (new_due_date), cancelled."""
+    task = task_get(request.user, task_id)
+    document = None
+    if payload.decision_document:
+        document = Document.objects.filter(pk=payload.decision_document).first()
+        if document is None:
+            raise ApplicationError("Không tìm thấy văn bản quyết định.")
+    decision = task_decide(user=request.user, task=task, kind=payload.kind, note=payload.note,
+                           new_due_date=payload.new_due_date, decision_document=document,
+                           decided_on=payload.decided_on)
+    return 201, decision_out(decision)
 
 
 class ImportOut(Schema):

@@ -18,6 +18,7 @@ from giamsat.accounts.access import require_manager
 from giamsat.audit.services import audit_event
 from giamsat.core.errors import ApplicationError
 from giamsat.core.text import clean_spaces, fold
+from giamsat.core.uploads import safe_filename
 from giamsat.documents.models import Document, DocumentRelation, DocumentType
 from giamsat.documents.services import document_find
 from giamsat.imports.models import ImportJob
@@ -140,21 +141,9 @@ def import_create(*, user, filename: str, data: bytes) -> ImportJob:
         filename=filename[:255], size=len(data), sha256=sha, extraction=extraction.to_dict(),
         proposal=build_proposal(extraction), warnings=list(extraction.warnings), duplicate_of=duplicate,
     )
-    job.file.save(_safe_name(filename), ContentFile(data), save=False)
+    job.file.save(safe_filename(filename), ContentFile(data), save=False)
     job.save()
     return job
-
-
-def _safe_name(filename: str) -> str:
-    """Keep only the base name and safe characters: no path traversal through upload names."""
-    import os
-    import re
-
-    base = os.path.basename(filename.replace("\\", "/")) or "tep"
-    stem, ext = os.path.splitext(base)
-    stem = re.sub(r"[^\w.-]+", "_", stem)[:80] or "tep"
-    ext = re.sub(r"[^\w.]+", "", ext)[:10]
-    return stem + ext
 
 
 def _parse_date(value) -> dt.date | None:

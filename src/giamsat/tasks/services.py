@@ -1,7 +1,14 @@
 """Writes about tasks: creation and assignment, progress updates, the office's decisions."""
 
 import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -9,7 +16,8 @@ from giamsat.accounts.access import require_manager, scope_org_ids
 from giamsat.audit.services import audit_event
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.core.text import clean_spaces
-from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment, TaskDecision
+from giamsat.core.uploads import check_evidence, safe_filename
+from giamsat.tasks.models import Evidence, ProgressUpdate, Task, TaskAssignment, TaskDecision
 
 
 def deadline_fields(text: str, *, default_year: int | None = None) -> dict:
@@ -71,11 +79,25 @@ def _acting_org(user, task: Task) -> tuple[int, bool]:
     return user.organization_id, is_lead
 
 
+@dataclass
+class EvidenceFile:
+    name: str
+    data: bytes
+
+
 @transaction.atomic
 def progress_update_create(*, user, task: Task, state: str, percent: int | None = None, narrative: str = "",
                            difficulties: str = "", proposals: str = "", reported_on: dt.date | None = None,
-                           corrects: ProgressUpdate | None = None, is_demo: bool = False) -> ProgressUpdate:
-    """Record an update by the user's organization. Only lead organizations' updates move the status."""
+                           corrects: ProgressUpdate | None = None, links: list[str] | tuple = (),
+                           files: list[EvidenceFile] | tuple = (), is_demo: bool = False) -> ProgressUpdate:
+    """Record an update by the user's organization, with its evidence (files and links), all or nothing.
+
+    Only lead organizations' updates move the status; coordinators' updates are contributions.
+    """
+    checked_files = [(f, *check_evidence(f.data, max_bytes=settings.GIAMSAT_MAX_EVIDENCE_BYTES)) for f in files]
+    links = [link.strip() for link in links if link and link.strip()]
+    for link in links:
+        _check_link(link)
     org_id, is_lead = _acting_org(user, task)
     if state not in ProgressUpdate.State.values:
         raise ApplicationError("Tình trạng không hợp lệ.")
@@ -89,11 +111,30 @@ def progress_update_create(*, user, task: Task, state: str, percent: int | None 
         raise ApplicationError("Ngày báo cáo không được ở tương lai.")
     if corrects is not None and (corrects.task_id != task.pk or corrects.organization_id != org_id):
         raise ApplicationError("Chỉ đính chính được cập nhật của chính đơn vị mình trên nhiệm vụ này.")
-    return ProgressUpdate.objects.create(
+    update = ProgressUpdate.objects.create(
         task=task, organization_id=org_id, author=user, reported_on=reported_on, state=state, percent=percent,
         narrative=narrative.strip(), difficulties=difficulties.strip(), proposals=proposals.strip(),
         is_lead=is_lead, corrects=corrects, is_demo=is_demo,
     )
+    for upload, content_type, ext in checked_files:
+        name = safe_filename(upload.name)
+        if not name.lower().endswith(ext):
+            name = os.path.splitext(name)[0] + ext  # the stored name tells the truth about the content
+        evidence = Evidence(update=update, filename=name, content_type=content_type, size=len(upload.data),
+                            sha256=hashlib.sha256(upload.data).hexdigest())
+        evidence.file.save(name, ContentFile(upload.data), save=False)
+        evidence.save()
+    for link in links:
+        Evidence.objects.create(update=update, link=link)
+    return update
+
+
+def _check_link(link: str) -> None:
+    validator = URLValidator(schemes=["http", "https"])
+    try:
+        validator(link)
+    except ValidationError as exc:
+        raise ApplicationError(f"Đường dẫn minh chứng không hợp lệ: {link[:100]}") from exc
 
 
 @transaction.atomic
@@ -104,9 +145,14 @@ def task_decide(*, user, task: Task, kind: str, note: str = "", new_due_date: dt
         raise ApplicationError("Quyết định không hợp lệ.")
     if kind == TaskDecision.Kind.ADJUSTED and new_due_date is None:
         raise ApplicationError("Điều chỉnh thời hạn cần có thời hạn mới.")
+    if kind in {TaskDecision.Kind.ADJUSTED, TaskDecision.Kind.CANCELLED} and not (decision_document or note.strip()):
+        raise ApplicationError("Cần nêu văn bản quyết định (chọn văn bản hoặc ghi số, ngày vào phần ghi chú).")
+    decided_on = decided_on or timezone.localdate()
+    if decided_on > timezone.localdate():
+        raise ApplicationError("Ngày quyết định không được ở tương lai.")
     decision = TaskDecision.objects.create(
         task=task, kind=kind, note=note.strip(), new_due_date=new_due_date, decision_document=decision_document,
-        decided_on=decided_on or timezone.localdate(), decided_by=user,
+        decided_on=decided_on, decided_by=user,
     )
     audit_event(f"task_{kind}", task, note=note, new_due_date=new_due_date)
     return decision

@@ -1,7 +1,7 @@
 from django import forms
 
 from giamsat.documents.models import DocumentType
-from giamsat.tasks.models import ProgressUpdate, SolutionGroup
+from giamsat.tasks.models import ProgressUpdate, SolutionGroup, TaskDecision
 from giamsat.tasks.status import LABELS
 
 STATUS_CHOICES = [("", "Tất cả tình trạng"), *LABELS.items(), ("warning", "Sắp đến hạn (cảnh báo sớm)")]
@@ -30,9 +30,44 @@ class DocumentFilterForm(forms.Form):
     doc_type = forms.ChoiceField(label="Loại", required=False, choices=[("", "Tất cả loại"), *DocumentType.choices])
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
 class ProgressUpdateForm(forms.Form):
     state = forms.ChoiceField(label="Tình trạng", choices=ProgressUpdate.State.choices)
     percent = forms.IntegerField(label="Tỷ lệ hoàn thành (%)", min_value=0, max_value=100, required=False)
     narrative = forms.CharField(label="Kết quả thực hiện", widget=forms.Textarea, required=False)
     difficulties = forms.CharField(label="Khó khăn, vướng mắc", widget=forms.Textarea, required=False)
     proposals = forms.CharField(label="Đề xuất, kiến nghị", widget=forms.Textarea, required=False)
+    links = forms.CharField(label="Đường dẫn minh chứng (mỗi dòng một đường dẫn)", required=False,
+                            widget=forms.Textarea(attrs={"rows": 2}))
+    files = MultipleFileField(label="Tệp minh chứng (PDF, Word, Excel, PowerPoint, ảnh; nhiều tệp được)",
+                              required=False)
+
+
+class TaskDecisionForm(forms.Form):
+    kind = forms.ChoiceField(label="Quyết định", choices=TaskDecision.Kind.choices)
+    decided_on = forms.DateField(label="Ngày quyết định", required=False,
+                                 widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    new_due_date = forms.DateField(label="Thời hạn mới (khi điều chỉnh)", required=False,
+                                   widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    decision_document = forms.ModelChoiceField(label="Văn bản quyết định", required=False, queryset=None)
+    note = forms.CharField(label="Ghi chú (số, ngày văn bản nếu chưa có trong hệ thống)", required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, documents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision_document"].queryset = documents
+        self.fields["decision_document"].label_from_instance = lambda d: d.label

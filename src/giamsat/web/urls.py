@@ -13,6 +13,8 @@ urlpatterns = [
     path("van-ban/<int:pk>/", views.document_detail, name="document"),
     path("nhiem-vu/", views.tasks, name="tasks"),
     path("nhiem-vu/<int:pk>/", views.task_detail, name="task"),
+    path("nhiem-vu/<int:pk>/quyet-dinh/", views.task_decide_view, name="task_decide"),
+    path("minh-chung/<int:pk>/", views.evidence_download, name="evidence"),
     path("co-quan/", views.organizations, name="organizations"),
     path("co-quan/<int:pk>/", views.organization_detail, name="organization"),
 ]

@@ -8,9 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import Http404, HttpResponseForbidden, JsonResponse
+from django.http import FileResponse, Http404, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from giamsat.accounts.access import is_agency_user, manages, scope_org_ids
 from giamsat.audit.models import AuditEntry
@@ -25,9 +25,11 @@ from giamsat.tasks.selectors import (
     task_updates,
     tasks_with_status,
 )
-from giamsat.tasks.services import progress_update_create
+from giamsat.documents.models import Document
+from giamsat.tasks.models import Evidence
+from giamsat.tasks.services import EvidenceFile, progress_update_create, task_decide
 from giamsat.tasks.status import LABELS
-from giamsat.web.forms import DocumentFilterForm, ProgressUpdateForm, TaskFilterForm
+from giamsat.web.forms import DocumentFilterForm, ProgressUpdateForm, TaskDecisionForm, TaskFilterForm
 
 PAGE_SIZE = 50
 
@@ -135,24 +137,66 @@ def task_detail(request, pk: int):
     except NotFoundError as exc:
         raise Http404(exc.message) from exc
     role = task_role_of(request.user, task)
-    form = ProgressUpdateForm(request.POST or None) if role else None
+    form = ProgressUpdateForm(request.POST or None, request.FILES or None) if role else None
     if request.method == "POST":
         if form is None:
             return HttpResponseForbidden("Chỉ cơ quan chủ trì hoặc phối hợp mới cập nhật tiến độ nhiệm vụ này.")
         if form.is_valid():
+            data = dict(form.cleaned_data)
+            links = data.pop("links").splitlines()
+            files = [EvidenceFile(f.name, f.read()) for f in data.pop("files")]
             try:
-                progress_update_create(user=request.user, task=task, **form.cleaned_data)
+                progress_update_create(user=request.user, task=task, links=links, files=files, **data)
             except ApplicationError as exc:
                 form.add_error(None, exc.message)
             else:
                 messages.success(request, "Đã ghi nhận cập nhật tiến độ.")
                 return redirect("web:task", pk=task.pk)
     tasks_with_status([task])
+    can_manage = manages(request.user)
     return render(request, "web/task_detail.html", {
         "nav": "tasks", "task": task, "role": role, "form": form, "updates": task_updates(task),
-        "decisions": task.decisions.select_related("decided_by").order_by("decided_on", "id"),
-        "can_manage": manages(request.user),
+        "decisions": task.decisions.select_related("decided_by", "decision_document").order_by("decided_on", "id"),
+        "can_manage": can_manage,
+        "decision_form": TaskDecisionForm(documents=Document.objects.order_by("-date")) if can_manage else None,
     })
+
+
+@login_required
+@require_POST
+def task_decide_view(request, pk: int):
+    if not manages(request.user):
+        return HttpResponseForbidden("Chỉ cơ quan theo dõi, giám sát được ra quyết định về nhiệm vụ.")
+    try:
+        task = task_get(request.user, pk)
+    except NotFoundError as exc:
+        raise Http404(exc.message) from exc
+    form = TaskDecisionForm(request.POST, documents=Document.objects.all())
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("web:task", pk=task.pk)
+    try:
+        task_decide(user=request.user, task=task, **form.cleaned_data)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã ghi nhận quyết định.")
+    return redirect("web:task", pk=task.pk)
+
+
+@login_required
+def evidence_download(request, pk: int):
+    """Evidence files are served only to those who may see the task (never from a public media URL)."""
+    evidence = Evidence.objects.select_related("update").filter(pk=pk).exclude(file="").first()
+    if evidence is None:
+        raise Http404("Không tìm thấy tệp.")
+    try:
+        task_get(request.user, evidence.update.task_id)
+    except NotFoundError as exc:
+        raise Http404(exc.message) from exc
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.filename,
+                        content_type=evidence.content_type or "application/octet-stream")
 
 
 @login_required
