@@ -18,6 +18,8 @@ PAGE_RULES = {
     "web:document": "own",
     "web:tasks": "login",
     "web:task": "own",
+    "web:task_decide": "manager",
+    "web:evidence": "own",
     "web:organizations": "login",
     "web:organization": "login",
     "web:imports": "manager",
