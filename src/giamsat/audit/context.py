@@ -37,3 +37,20 @@ def acting_as(user, source: str):
 def set_actor(user, source: str) -> None:
     """For code that cannot use a with-block (token authentication inside a request)."""
     _current.set(actor_for(user, source))
+
+
+_suppressed: contextvars.ContextVar[bool] = contextvars.ContextVar("giamsat_audit_suppressed", default=False)
+
+
+def is_suppressed() -> bool:
+    return _suppressed.get()
+
+
+@contextmanager
+def audit_suppressed():
+    """Only for restoring a backup: the rows and their audit chain arrive together, as they were."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)

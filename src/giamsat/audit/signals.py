@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from giamsat.audit.context import is_suppressed
 from giamsat.audit.services import audit_record
 
 AUDITED_APPS = {
@@ -21,6 +22,8 @@ NOISE_FIELDS = {"updated_at", "last_login"}
 
 
 def _audited(sender) -> bool:
+    if is_suppressed():
+        return False
     meta = sender._meta
     return meta.app_label in AUDITED_APPS and meta.label_lower not in SKIPPED_MODELS and not meta.auto_created
 

@@ -1,0 +1,225 @@
+"""Backup and restore: one archive with the database (as Django fixtures), the uploaded files and a manifest.
+
+The database is dumped table by table as JSON rows (full precision), inside one transaction with snapshot isolation (REPEATABLE READ on PostgreSQL; a read
+transaction in SQLite's WAL mode), so the archive is consistent while the server keeps writing. The format is
+engine-neutral: a SQLite backup restores into PostgreSQL and back. Restore refuses a non-empty instance and
+checks every checksum before it writes anything.
+"""
+
+import datetime as dt
+import hashlib
+import io
+import json
+import tarfile
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, transaction
+
+import giamsat
+from giamsat.audit.context import audit_suppressed
+
+FORMAT = "giamsat-backup/1"
+# Tables rebuilt by migrate itself, or that must not travel between instances.
+EXCLUDED = {"contenttypes.contenttype", "auth.permission", "sessions.session", "admin.logentry",
+            "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
+
+
+class BackupError(Exception):
+    pass
+
+
+def _models():
+    # Auto-created many-to-many tables travel too, as plain rows.
+    for model in apps.get_models(include_auto_created=True):
+        label = model._meta.label_lower
+        if label not in EXCLUDED and not model._meta.proxy and model._meta.managed:
+            yield model
+
+
+def _json_default(value):
+    # Full precision: Django's own serializer cuts datetimes to milliseconds, which would change the
+    # audit chain's hashes after a restore.
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (Decimal, uuid.UUID)):
+        return str(value)
+    raise TypeError(f"cannot back up a value of type {type(value).__name__}")
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _media_files() -> list[Path]:
+    root = Path(settings.MEDIA_ROOT)
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def _dump_database() -> bytes:
+    """Every row of every table, {"app.model": [ {attname: value}, ... ]}, read from one snapshot."""
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        tables = {}
+        for model in _models():
+            columns = [f.attname for f in model._meta.concrete_fields]
+            tables[model._meta.label_lower] = list(
+                model._base_manager.order_by("pk").values(*columns).iterator(chunk_size=2000))
+    return json.dumps(tables, default=_json_default, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def backup_write(path: Path) -> dict:
+    """Write the archive to `path` (tar.gz) and return its manifest."""
+    db = _dump_database()
+    files = _media_files()
+    media_root = Path(settings.MEDIA_ROOT)
+    manifest = {
+        "format": FORMAT, "giamsat": giamsat.__version__, "created": dt.datetime.now(dt.timezone.utc).isoformat(),
+        "engine": connection.vendor, "database": {"name": "database.json", "sha256": _sha256(db), "bytes": len(db)},
+        "files": [],
+    }
+    tmp = path.with_suffix(path.suffix + ".part")
+    with tarfile.open(tmp, "w:gz") as tar:
+        _add(tar, "database.json", db)
+        for file in files:
+            data = file.read_bytes()
+            name = file.relative_to(media_root).as_posix()
+            manifest["files"].append({"name": name, "sha256": _sha256(data), "bytes": len(data)})
+            _add(tar, f"media/{name}", data)
+        _add(tar, "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode())
+    tmp.replace(path)  # a half-written archive never carries the final name
+    return manifest
+
+
+def _add(tar: tarfile.TarFile, name: str, data: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    info.mtime = int(dt.datetime.now().timestamp())
+    tar.addfile(info, io.BytesIO(data))
+
+
+@dataclass
+class Archive:
+    manifest: dict
+    database: bytes
+    media: dict[str, bytes]
+
+
+def backup_read(path: Path) -> Archive:
+    """Read and verify an archive: manifest, checksums, no path tricks. Raises BackupError."""
+    try:
+        with tarfile.open(path, "r:gz") as tar:
+            members = {m.name: m for m in tar.getmembers() if m.isfile()}
+
+            def read(name: str) -> bytes:
+                member = members.get(name)
+                if member is None:
+                    raise BackupError(f"Bản sao lưu thiếu {name}.")
+                return tar.extractfile(member).read()
+
+            manifest = json.loads(read("manifest.json"))
+            if manifest.get("format") != FORMAT:
+                raise BackupError("Không phải bản sao lưu giamsat (sai định dạng).")
+            database = read("database.json")
+            if _sha256(database) != manifest["database"]["sha256"]:
+                raise BackupError("Dữ liệu trong bản sao lưu bị sai khác so với mã kiểm tra.")
+            media = {}
+            for entry in manifest["files"]:
+                name = entry["name"]
+                if name.startswith("/") or ".." in Path(name).parts:
+                    raise BackupError(f"Tên tệp không hợp lệ trong bản sao lưu: {name}")
+                data = read(f"media/{name}")
+                if _sha256(data) != entry["sha256"]:
+                    raise BackupError(f"Tệp {name} bị sai khác so với mã kiểm tra.")
+                media[name] = data
+    except (tarfile.TarError, OSError, ValueError, KeyError) as exc:
+        raise BackupError(f"Không đọc được bản sao lưu: {exc}") from exc
+    return Archive(manifest, database, media)
+
+
+def instance_is_empty() -> bool:
+    from giamsat.accounts.models import User
+    from giamsat.documents.models import Document
+    from giamsat.organizations.models import Organization
+
+    return not (User.objects.exists() or Document.objects.exists() or Organization.objects.exists())
+
+
+def restore(path: Path) -> dict:
+    """Rebuild an empty instance from an archive: migrate, load every row, write the files."""
+    archive = backup_read(path)
+    call_command("migrate", interactive=False, verbosity=0)
+    if not instance_is_empty():
+        raise BackupError("Chỉ khôi phục vào hệ thống trống (chưa có người dùng, cơ quan, văn bản).")
+    media_root = Path(settings.MEDIA_ROOT)
+    tables = json.loads(archive.database)
+    restored_models = []
+    with transaction.atomic(), audit_suppressed():
+        for model in _models():
+            rows = tables.get(model._meta.label_lower, [])
+            fields = {f.attname: f for f in model._meta.concrete_fields}
+            # bulk_create: no save() logic and no signals; foreign keys are checked at commit.
+            with _timestamps_kept(model):
+                model._base_manager.bulk_create(
+                    [model(**{k: _from_json(fields[k], v) for k, v in row.items() if k in fields}) for row in rows],
+                    batch_size=500,
+                )
+            restored_models.append(model)
+        _reset_sequences(restored_models)
+    for name, data in archive.media.items():
+        target = media_root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return archive.manifest
+
+
+@contextmanager
+def _timestamps_kept(model):
+    """auto_now/auto_now_add would stamp restored rows with today's time: switch them off meanwhile."""
+    stamped = [f for f in model._meta.concrete_fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    saved = [(f, f.auto_now, f.auto_now_add) for f in stamped]
+    for f in stamped:
+        f.auto_now = f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f, now, now_add in saved:
+            f.auto_now, f.auto_now_add = now, now_add
+
+
+def _from_json(field, value):
+    if value is None or field.get_internal_type() == "JSONField":
+        return value
+    return field.to_python(value)
+
+
+def _reset_sequences(models) -> None:
+    """PostgreSQL keeps id sequences apart from the rows: move them past the restored ids."""
+    if connection.vendor != "postgresql":
+        return
+    from django.core.management.color import no_style
+
+    statements = connection.ops.sequence_reset_sql(no_style(), list({m for m in models}))
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
+def database_digest() -> dict[str, str]:
+    """A checksum per table over every row, to compare two instances (used after a restore)."""
+    tables = json.loads(_dump_database())
+    return {label: _sha256(json.dumps(rows, sort_keys=True).encode()) for label, rows in tables.items()}
+
+
+def media_digest() -> dict[str, str]:
+    root = Path(settings.MEDIA_ROOT)
+    return {p.relative_to(root).as_posix(): _sha256(p.read_bytes()) for p in _media_files()}
