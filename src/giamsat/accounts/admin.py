@@ -20,6 +20,11 @@ class GiamsatUserAdmin(UserAdmin):
     fieldsets = (*UserAdmin.fieldsets, ("giamsat", {"fields": ("role", "organization", "phone", "must_change_password")}))
     autocomplete_fields = ("organization",)
 
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.must_change_password = True  # the password typed here is only a first, temporary one
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):

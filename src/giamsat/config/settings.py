@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "giamsat.audit.middleware.AuditActorMiddleware",
+    "giamsat.accounts.middleware.MustChangePasswordMiddleware",
     "giamsat.core.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -11,6 +11,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("giamsat.api.urls")),
     path("bao-cao/", include("giamsat.reporting.urls")),
+    path("tai-khoan/", include("giamsat.accounts.urls")),
+    path("lich-su/", include("giamsat.audit.urls")),
     path("chi-tieu/", include("giamsat.indicators.urls")),
     path("", include("giamsat.dashboard.urls")),
     path("", include("giamsat.web.urls")),

@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpResponseForbidden, JsonRespon
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from giamsat.accounts.access import is_agency_user, manages, scope_org_ids
+from giamsat.accounts.access import can_see_history, is_agency_user, manages, scope_org_ids
 from giamsat.audit.models import AuditEntry
 from giamsat.core.errors import ApplicationError, NotFoundError
 from giamsat.documents.selectors import document_cascade, document_get, document_list, document_tree
@@ -157,7 +157,7 @@ def task_detail(request, pk: int):
     return render(request, "web/task_detail.html", {
         "nav": "tasks", "task": task, "role": role, "form": form, "updates": task_updates(task),
         "decisions": task.decisions.select_related("decided_by", "decision_document").order_by("decided_on", "id"),
-        "can_manage": can_manage,
+        "can_manage": can_manage, "can_history": can_see_history(request.user),
         "decision_form": TaskDecisionForm(documents=Document.objects.order_by("-date")) if can_manage else None,
     })
 

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from giamsat.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.profile, name="profile"),
+    path("doi-mat-khau/", views.password_change_view, name="password_change"),
+    path("khoa-api/", views.token_new, name="token_new"),
+    path("khoa-api/<int:pk>/thu-hoi/", views.token_revoke_view, name="token_revoke"),
+]

@@ -1,0 +1,57 @@
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from giamsat.accounts.forms import PasswordChangeForm, TokenForm
+from giamsat.accounts.services import password_change, token_create, token_revoke
+from giamsat.core.errors import ApplicationError
+
+
+@login_required
+def profile(request):
+    tokens = request.user.api_tokens.order_by("-created_at")
+    return render(request, "accounts/profile.html", {"nav": "account", "tokens": tokens, "form": TokenForm()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change_view(request):
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            password_change(user=request.user, old_password=form.cleaned_data["old_password"],
+                            new_password=form.cleaned_data["new_password"])
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            update_session_auth_hash(request, request.user)
+            messages.success(request, "Đã đổi mật khẩu.")
+            return redirect("web:home")
+    return render(request, "accounts/password_change.html", {"nav": "account", "form": form})
+
+
+@login_required
+@require_POST
+def token_new(request):
+    form = TokenForm(request.POST)
+    if form.is_valid():
+        token, raw = token_create(user=request.user, **form.cleaned_data)
+        # Shown once, never stored in clear: the page is not cached and the value is not in any cookie.
+        response = render(request, "accounts/token_created.html", {"nav": "account", "token": token, "raw": raw})
+        response["Cache-Control"] = "no-store"
+        return response
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def token_revoke_view(request, pk: int):
+    try:
+        token_revoke(user=request.user, token_id=pk)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã thu hồi khóa API.")
+    return redirect("accounts:profile")

@@ -1,0 +1,68 @@
+"""Accounts: random initial passwords that must be changed, API tokens a user can list and revoke, history."""
+
+import pytest
+from django.core.management import call_command
+
+from giamsat.accounts.models import ApiToken, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_created_account_must_change_its_random_password(client, province, capsys):
+    call_command("user", "create", "nguyenvana", "--role", "focal", "--org", "svhttdl", "--name", "Nguyễn Văn A")
+    password = capsys.readouterr().out.strip().splitlines()[-1]
+    user = User.objects.get(username="nguyenvana")
+    assert user.must_change_password and user.check_password(password) and len(password) >= 16
+    assert client.login(username="nguyenvana", password=password)
+    response = client.get("/nhiem-vu/")
+    assert response.status_code == 302 and response["Location"] == "/tai-khoan/doi-mat-khau/"
+    # Too short, then mismatched, then right.
+    page = client.post("/tai-khoan/doi-mat-khau/", {"old_password": password, "new_password": "ngan",
+                                                    "new_password2": "ngan"})
+    assert "quá ngắn" in page.content.decode() or "ít nhất" in page.content.decode()
+    response = client.post("/tai-khoan/doi-mat-khau/", {"old_password": password, "new_password": "Lai-Chau-2026-moi",
+                                                        "new_password2": "Lai-Chau-2026-moi"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert not user.must_change_password and user.check_password("Lai-Chau-2026-moi")
+    assert client.get("/nhiem-vu/").status_code == 200
+
+
+def test_user_create_refuses_agency_role_without_organization(province):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="phải thuộc"):
+        call_command("user", "create", "x", "--role", "head")
+
+
+def test_tokens_are_listed_created_once_and_revoked_by_their_owner_only(client, province):
+    client.force_login(province["users"]["focal_culture"])
+    page = client.post("/tai-khoan/khoa-api/", {"name": "Hệ thống tỉnh", "read_only": "on"})
+    raw = page.context["raw"]
+    assert raw in page.content.decode() and page["Cache-Control"] == "no-store"
+    token = ApiToken.objects.get(user=province["users"]["focal_culture"])
+    assert token.read_only and raw not in (token.key_hash, token.key_prefix)
+    listing = client.get("/tai-khoan/").content.decode()
+    assert token.key_prefix in listing and raw not in listing
+    # Another agency's user cannot revoke it; the owner can.
+    client.force_login(province["users"]["focal_science"])
+    client.post(f"/tai-khoan/khoa-api/{token.pk}/thu-hoi/")
+    token.refresh_from_db()
+    assert token.revoked_at is None
+    client.force_login(province["users"]["focal_culture"])
+    client.post(f"/tai-khoan/khoa-api/{token.pk}/thu-hoi/")
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    client.logout()
+    assert client.get("/api/v1/tasks", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+
+
+@pytest.mark.parametrize(("role", "allowed"), [("inspector", True), ("office", True), ("admin", True),
+                                               ("leader", False), ("focal_culture", False), ("head_culture", False)])
+def test_history_is_for_inspector_office_and_admin(client, province, role, allowed):
+    client.force_login(province["users"][role])
+    task = province["tasks"]["culture"]
+    response = client.get(f"/lich-su/?type=tasks.task&id={task.pk}")
+    assert response.status_code == (200 if allowed else 403)
+    if allowed:
+        assert "Tuyên truyền mục tiêu của tỉnh" in response.content.decode()
