@@ -19,6 +19,7 @@ API_RULES = {
     "api:update_create_with_files": "lead_or_coordinator",
     "api:decisions": "own",
     "api:decision_create": "manager",
+    "api:task_patch": "manager",
     "api:imports": "manager",
     "api:import_create": "manager",
     "api:import_detail": "manager",

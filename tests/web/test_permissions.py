@@ -19,6 +19,7 @@ PAGE_RULES = {
     "web:tasks": "login",
     "web:task": "own",
     "web:task_decide": "manager",
+    "web:task_edit": "manager",
     "accounts:profile": "login",
     "accounts:password_change": "login",
     "accounts:token_new": "login",

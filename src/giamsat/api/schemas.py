@@ -70,6 +70,7 @@ class TaskOut(Schema):
     status_label: str
     warning: bool
     current_due: dt.date | None
+    lock_version: int
 
 
 class UpdateIn(Schema):
@@ -117,3 +118,19 @@ class DecisionOut(Schema):
     decision_document_id: int | None
     note: str
     decided_by: str | None
+
+
+class TaskPatch(Schema):
+    lock_version: int
+    number: str | None = None
+    name: str | None = None
+    deadline_text: str | None = None
+    expected_product: str | None = None
+    solution_group: int | None = None
+    section: str | None = None
+
+
+class Conflict(Schema):
+    detail: str
+    code: str
+    changes: dict

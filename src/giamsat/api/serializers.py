@@ -33,6 +33,7 @@ def task_out(task) -> dict:
         "deadline_text": task.deadline_text, "deadline_kind": task.deadline_kind, "due_date": task.due_date,
         "recurring": task.recurring, "recurrence": task.recurrence, "expected_product": task.expected_product,
         "status": status.code, "status_label": status.label, "warning": status.warning, "current_due": status.due,
+        "lock_version": task.lock_version,
     }
 
 

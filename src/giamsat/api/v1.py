@@ -22,7 +22,7 @@ from giamsat.organizations.models import Organization, OrganizationAlias, Succes
 from giamsat.tasks.models import ProgressUpdate
 from giamsat.tasks.selectors import TaskFilters, task_get, task_list, task_updates, tasks_with_status
 from giamsat.documents.models import Document
-from giamsat.tasks.services import EvidenceFile, progress_update_create, task_decide
+from giamsat.tasks.services import ConflictError, EvidenceFile, progress_update_create, task_decide, task_edit
 
 api = NinjaAPI(
     title="giamsat API",
@@ -113,6 +113,21 @@ def tasks(request, filters: Query[TaskQuery]):
 
 @v1.get("/tasks/{task_id}", response={200: s.TaskOut, 404: s.Error}, tags=["tasks"])
 def task(request, task_id: int):
+    return task_out(task_get(request.user, task_id))
+
+
+@v1.patch("/tasks/{task_id}", response={200: s.TaskOut, 400: s.Error, 403: s.Error, 404: s.Error,
+                                        409: s.Conflict}, tags=["tasks"])
+def task_patch(request, task_id: int, payload: s.TaskPatch):
+    """Monitoring office: edit a task. Send the `lock_version` you read; a stale one gets 409 with what changed."""
+    task = task_get(request.user, task_id)
+    changes = payload.dict(exclude_unset=True)
+    lock_version = changes.pop("lock_version")
+    try:
+        task_edit(user=request.user, task=task, lock_version=lock_version, **changes)
+    except ConflictError as exc:
+        return 409, {"detail": exc.message, "code": exc.code,
+                     "changes": {k: {"current": str(v[0]), "yours": str(v[1])} for k, v in exc.changes.items()}}
     return task_out(task_get(request.user, task_id))
 
 

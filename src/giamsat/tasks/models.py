@@ -74,6 +74,8 @@ class Task(TimeStampedModel):
     source = models.CharField("nguồn trích xuất", max_length=16, blank=True)
     source_text = models.TextField("đoạn văn bản gốc", blank=True)
     is_demo = models.BooleanField("dữ liệu mẫu", default=False)
+    # Optimistic locking: an edit based on an older version is refused, never silently applied.
+    lock_version = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = "nhiệm vụ"

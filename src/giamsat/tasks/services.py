@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from giamsat.accounts.access import require_manager, scope_org_ids
-from giamsat.audit.services import audit_event
+from giamsat.audit.services import audit_event, audit_record
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.core.text import clean_spaces
 from giamsat.core.uploads import check_evidence, safe_filename
@@ -156,3 +156,52 @@ def task_decide(*, user, task: Task, kind: str, note: str = "", new_due_date: dt
     )
     audit_event(f"task_{kind}", task, note=note, new_due_date=new_due_date)
     return decision
+
+
+EDITABLE_FIELDS = {
+    "number": "Số thứ tự", "name": "Tên nhiệm vụ", "deadline_text": "Thời hạn", "expected_product": "Sản phẩm",
+    "solution_group": "Nhóm giải pháp", "section": "Nhóm, mục",
+}
+
+
+class ConflictError(ApplicationError):
+    """Someone saved the same task meanwhile; `changes` says what they changed (field → (theirs, yours))."""
+
+    status = 409
+
+    def __init__(self, changes: dict):
+        listing = "; ".join(f"{EDITABLE_FIELDS.get(k, k)}: “{v[0]}”" for k, v in changes.items())
+        super().__init__(
+            "Nhiệm vụ vừa được người khác sửa trong lúc bạn chỉnh sửa; thay đổi của bạn CHƯA được lưu. "
+            f"Nội dung hiện tại: {listing or 'không đổi các trường bạn sửa'}. Hãy xem lại rồi lưu lần nữa.",
+            code="conflict", extra={"changes": changes})
+        self.changes = changes
+
+
+@transaction.atomic
+def task_edit(*, user, task: Task, lock_version: int, **changes) -> Task:
+    """Edit a task's text fields, only if nobody saved it since `lock_version` was read."""
+    require_manager(user)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ApplicationError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+    if "name" in changes and not clean_spaces(changes["name"] or ""):
+        raise ApplicationError("Tên nhiệm vụ không được để trống.")
+    current = Task.objects.select_for_update().get(pk=task.pk)
+    if current.lock_version != lock_version:
+        # What the fields the user edits hold now, where that differs from what the user typed.
+        theirs = {k: (getattr(current, k), v) for k, v in changes.items() if getattr(current, k) != v}
+        raise ConflictError(theirs)
+    values = dict(changes)
+    if "deadline_text" in values:
+        values.update(deadline_fields(values["deadline_text"] or "",
+                                      default_year=current.document.date.year if current.document.date else None))
+    # The compare-and-set in the WHERE clause is what protects against a concurrent writer.
+    updated = Task.objects.filter(pk=current.pk, lock_version=lock_version).update(
+        lock_version=lock_version + 1, **values)
+    if not updated:  # pragma: no cover - select_for_update makes this unreachable on PostgreSQL
+        raise ConflictError({})
+    fresh = Task.objects.get(pk=current.pk)
+    audit_record(action="update", object_type="tasks.task", object_id=fresh.pk, object_repr=str(fresh),
+                 before={k: getattr(current, k) for k in values}, after={k: getattr(fresh, k) for k in values})
+    return fresh

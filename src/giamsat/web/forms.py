@@ -71,3 +71,15 @@ class TaskDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["decision_document"].queryset = documents
         self.fields["decision_document"].label_from_instance = lambda d: d.label
+
+
+class TaskEditForm(forms.Form):
+    number = forms.CharField(label="Số thứ tự", max_length=20, required=False)
+    name = forms.CharField(label="Tên nhiệm vụ", widget=forms.Textarea(attrs={"rows": 3}))
+    deadline_text = forms.CharField(label="Thời hạn (như: Quý 1/2026; Tháng 6/2025; Thường xuyên)", max_length=255,
+                                    required=False)
+    expected_product = forms.CharField(label="Sản phẩm dự kiến", widget=forms.Textarea(attrs={"rows": 2}),
+                                       required=False)
+    solution_group = forms.TypedChoiceField(label="Nhóm giải pháp NQ 57", coerce=int, required=False,
+                                            empty_value=None, choices=[("", "—"), *SolutionGroup.choices])
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)

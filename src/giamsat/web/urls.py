@@ -14,6 +14,7 @@ urlpatterns = [
     path("nhiem-vu/", views.tasks, name="tasks"),
     path("nhiem-vu/<int:pk>/", views.task_detail, name="task"),
     path("nhiem-vu/<int:pk>/quyet-dinh/", views.task_decide_view, name="task_decide"),
+    path("nhiem-vu/<int:pk>/sua/", views.task_edit_view, name="task_edit"),
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence"),
     path("co-quan/", views.organizations, name="organizations"),
     path("co-quan/<int:pk>/", views.organization_detail, name="organization"),

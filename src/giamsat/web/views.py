@@ -27,9 +27,10 @@ from giamsat.tasks.selectors import (
 )
 from giamsat.documents.models import Document
 from giamsat.tasks.models import Evidence
-from giamsat.tasks.services import EvidenceFile, progress_update_create, task_decide
+from giamsat.tasks.models import Task
+from giamsat.tasks.services import ConflictError, EvidenceFile, progress_update_create, task_decide, task_edit
 from giamsat.tasks.status import LABELS
-from giamsat.web.forms import DocumentFilterForm, ProgressUpdateForm, TaskDecisionForm, TaskFilterForm
+from giamsat.web.forms import DocumentFilterForm, ProgressUpdateForm, TaskDecisionForm, TaskEditForm, TaskFilterForm
 
 PAGE_SIZE = 50
 
@@ -219,3 +220,34 @@ def organization_detail(request, pk: int):
         "nav": "organizations", "org": org, "tasks": tasks, "status_counts": _status_counts(tasks),
         "tasks_hidden": org_ids is not None and org.pk not in org_ids, "extra_query": f"&organization={org.pk}",
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_edit_view(request, pk: int):
+    if not manages(request.user):
+        return HttpResponseForbidden("Chỉ cơ quan theo dõi, giám sát được sửa nhiệm vụ.")
+    try:
+        task = task_get(request.user, pk)
+    except NotFoundError as exc:
+        raise Http404(exc.message) from exc
+    initial = {f: getattr(task, f) for f in ("number", "name", "deadline_text", "expected_product", "solution_group")}
+    form = TaskEditForm(request.POST or None, initial={**initial, "lock_version": task.lock_version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        lock_version = data.pop("lock_version")
+        changed = {k: v for k, v in data.items() if v != initial[k] and not (v in (None, "") and not initial[k])}
+        try:
+            task_edit(user=request.user, task=task, lock_version=lock_version, **changed)
+        except ConflictError as exc:
+            conflict = exc
+            # Show the current version; saving again is then a deliberate choice over the other edit.
+            form = TaskEditForm(request.POST.copy())
+            form.data["lock_version"] = Task.objects.get(pk=task.pk).lock_version
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Đã lưu nhiệm vụ.")
+            return redirect("web:task", pk=task.pk)
+    return render(request, "web/task_edit.html", {"nav": "tasks", "task": task, "form": form, "conflict": conflict})
