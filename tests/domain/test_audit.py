@@ -62,3 +62,31 @@ def test_progress_updates_are_append_only(province):
         update.save()
     with pytest.raises(AppendOnlyError):
         update.delete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_keep_one_chain(province):
+    """Regression: on PostgreSQL, writers waiting on the chain head used to fork the chain."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serializes write transactions; the race exists on PostgreSQL")
+    barrier = threading.Barrier(6)
+
+    def writer(n):
+        try:
+            barrier.wait()
+            for i in range(5):
+                organization_create(name=f"Đơn vị thử {n}-{i}")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    result = audit_verify()
+    assert result.ok, result

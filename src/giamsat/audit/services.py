@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from giamsat.audit.context import current_actor
@@ -14,7 +14,8 @@ def audit_record(*, action: str, object_type: str, object_id, object_repr: str =
     """Append one entry to the chain. The last entry is locked so concurrent writers chain in order."""
     actor = current_actor()
     with transaction.atomic():
-        last = AuditEntry.objects.select_for_update().order_by("-id").only("hash").first()
+        _lock_chain()
+        last = AuditEntry.objects.order_by("-id").only("hash").first()
         entry = AuditEntry(
             at=timezone.now(),
             actor_id=actor.user_id,
@@ -32,6 +33,23 @@ def audit_record(*, action: str, object_type: str, object_id, object_repr: str =
         entry.hash = entry.compute_hash()
         entry.save()
     return entry
+
+
+# Any 64-bit number, the same in every process: the name of the lock that orders the chain.
+CHAIN_LOCK_KEY = 5757_2024_1222
+
+
+def _lock_chain() -> None:
+    """Serialize appends to the chain until the transaction ends.
+
+    Locking the last row is not enough on PostgreSQL: a second writer waiting on it would, once the first
+    commits, still read the same old last row and fork the chain (found by scripts/crash_test.py). An
+    advisory transaction lock taken before reading the head makes the read see the committed new head.
+    SQLite needs nothing: its write transactions are already serial (BEGIN IMMEDIATE).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
 
 
 def audit_event(event: str, obj, **details) -> AuditEntry:
