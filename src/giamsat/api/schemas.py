@@ -5,7 +5,7 @@ from ninja import Schema
 
 class Error(Schema):
     detail: str
-    code: str
+    code: str = ""
 
 
 class OrganizationOut(Schema):
@@ -46,7 +46,7 @@ class DocumentDetailOut(DocumentOut):
     implemented_by: list[DocumentRef]
 
 
-class OrgRef(Schema):
+class TaskOrgRef(Schema):
     id: int
     name: str
 
@@ -58,8 +58,8 @@ class TaskOut(Schema):
     name: str
     section: str
     solution_group: int | None
-    leads: list[OrgRef]
-    coordinators: list[OrgRef]
+    leads: list[TaskOrgRef]
+    coordinators: list[TaskOrgRef]
     deadline_text: str
     deadline_kind: str
     due_date: dt.date | None

@@ -2,9 +2,11 @@
 
 import datetime as dt
 
+from django.db import DataError
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import File, Form, NinjaAPI, Query, Router, Schema, UploadedFile
+from ninja.errors import ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from giamsat.api import schemas as s
@@ -24,7 +26,31 @@ from giamsat.tasks.selectors import TaskFilters, task_get, task_list, task_updat
 from giamsat.documents.models import Document
 from giamsat.tasks.services import ConflictError, EvidenceFile, progress_update_create, task_decide, task_edit
 
-api = NinjaAPI(
+class GiamsatAPI(NinjaAPI):
+    """Every operation documents the error answers it can give, in one shape: {"detail", "code"}."""
+
+    COMMON_ERRORS = {
+        "400": "Dữ liệu không hợp lệ", "401": "Chưa xác thực", "403": "Không có quyền",
+        "404": "Không tìm thấy hoặc không được xem", "422": "Sai định dạng tham số, nội dung",
+    }
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        error_ref = {"$ref": "#/components/schemas/Error"}
+        schema.setdefault("components", {}).setdefault("schemas", {}).setdefault("Error", {
+            "title": "Error", "type": "object", "required": ["detail"],
+            "properties": {"detail": {"title": "Detail", "type": "string"}, "code": {"title": "Code", "type": "string"}},
+        })
+        for path in schema["paths"].values():
+            for operation in path.values():
+                responses = operation.setdefault("responses", {})
+                for code, description in self.COMMON_ERRORS.items():
+                    responses.setdefault(code, {"description": description,
+                                                "content": {"application/json": {"schema": error_ref}}})
+        return schema
+
+
+api = GiamsatAPI(
     title="giamsat API",
     version="1",
     description=(
@@ -35,6 +61,24 @@ api = NinjaAPI(
     auth=AUTH,
     urls_namespace="api",
 )
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError):
+    fields = ", ".join(".".join(str(p) for p in e.get("loc", [])[1:]) or "nội dung" for e in exc.errors)
+    return api.create_response(request, {"detail": f"Dữ liệu gửi lên không hợp lệ ({fields}).", "code": "validation",
+                                         "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(OverflowError)
+def overflow_error(request: HttpRequest, exc: OverflowError):
+    return api.create_response(request, {"detail": "Giá trị số quá lớn.", "code": "out_of_range"}, status=400)
+
+
+@api.exception_handler(DataError)
+def data_error(request: HttpRequest, exc: DataError):
+    return api.create_response(request, {"detail": "Giá trị vượt quá giới hạn lưu trữ.", "code": "out_of_range"},
+                               status=400)
 
 
 @api.exception_handler(ApplicationError)
