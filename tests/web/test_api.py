@@ -24,6 +24,18 @@ API_RULES = {
     "api:import_create": "manager",
     "api:import_detail": "manager",
     "api:import_commit": "manager",
+    # indicators and dashboards (issue 5)
+    "api:indicator_list_api": "login",
+    "api:indicator_create_api": "manager",
+    "api:indicator_detail_api": "own",
+    "api:indicator_update_api": "manager",
+    "api:indicator_values_api": "own",
+    "api:indicator_value_create_api": "responsible_agency",
+    "api:indicator_value_review_api": "manager",
+    "api:indicator_explanation_create_api": "leader_or_manager",
+    "api:indicator_explanation_answer_api": "own",
+    "api:dashboard_summary": "login",
+    "api:dashboard_warnings": "login",
 }
 
 

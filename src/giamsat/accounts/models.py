@@ -104,3 +104,20 @@ class ApiToken(models.Model):
         if token is not None:
             cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
         return token
+
+
+class TotpDevice(models.Model):
+    """A second factor (TOTP, RFC 6238) for administrators and the monitoring office, who can change much."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp")
+    secret = models.CharField(max_length=64)
+    confirmed = models.BooleanField(default=False)
+    last_step = models.BigIntegerField(default=0)  # the last time step accepted: a code works only once
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "xác thực hai bước"
+        verbose_name_plural = "xác thực hai bước"
+
+    def __str__(self) -> str:
+        return f"TOTP {self.user}"

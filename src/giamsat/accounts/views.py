@@ -1,18 +1,23 @@
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from giamsat.accounts.forms import PasswordChangeForm, TokenForm
 from giamsat.accounts.services import password_change, token_create, token_revoke
+from giamsat.accounts.totp import provisioning, totp_allowed, totp_begin, totp_check, totp_confirm, totp_disable, totp_enabled
 from giamsat.core.errors import ApplicationError
 
 
 @login_required
 def profile(request):
     tokens = request.user.api_tokens.order_by("-created_at")
-    return render(request, "accounts/profile.html", {"nav": "account", "tokens": tokens, "form": TokenForm()})
+    return render(request, "accounts/profile.html", {
+        "nav": "account", "tokens": tokens, "form": TokenForm(), "totp_allowed": totp_allowed(request.user),
+        "totp_enabled": totp_enabled(request.user),
+    })
 
 
 @login_required
@@ -55,3 +60,33 @@ def token_revoke_view(request, pk: int):
     else:
         messages.success(request, "Đã thu hồi khóa API.")
     return redirect("accounts:profile")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def totp_setup(request):
+    if not totp_allowed(request.user):
+        raise PermissionDenied("Xác thực hai bước dành cho quản trị hệ thống và cơ quan theo dõi.")
+    context = {"nav": "account", "enabled": totp_enabled(request.user)}
+    action = request.POST.get("action")
+    try:
+        if action == "begin":
+            device = totp_begin(user=request.user)
+            context["uri"], context["qr"] = provisioning(device)
+            context["secret"] = device.secret
+        elif action == "confirm":
+            totp_confirm(user=request.user, code=request.POST.get("code", ""))
+            messages.success(request, "Đã bật xác thực hai bước. Từ lần đăng nhập sau cần nhập mã trên điện thoại.")
+            return redirect("accounts:profile")
+        elif action == "disable":
+            if not totp_check(user=request.user, code=request.POST.get("code", "")):
+                raise ApplicationError("Cần nhập đúng mã hiện tại để tắt xác thực hai bước.")
+            totp_disable(user=request.user)
+            messages.success(request, "Đã tắt xác thực hai bước.")
+            return redirect("accounts:profile")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("accounts:totp")
+    response = render(request, "accounts/totp.html", context)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("dang-nhap/ma-xac-thuc/", views.login_totp, name="login_totp"),
     path("van-ban/", views.documents, name="documents"),
     path("van-ban/<int:pk>/", views.document_detail, name="document"),
     path("nhiem-vu/", views.tasks, name="tasks"),

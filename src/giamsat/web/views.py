@@ -3,6 +3,7 @@
 from collections import Counter
 
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,6 +14,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from giamsat.accounts.access import can_see_history, is_agency_user, manages, scope_org_ids
+from giamsat.accounts.models import User
+from giamsat.accounts.totp import totp_check, totp_enabled
 from giamsat.audit.models import AuditEntry
 from giamsat.core.errors import ApplicationError, NotFoundError
 from giamsat.documents.selectors import document_cascade, document_get, document_list, document_tree
@@ -54,6 +57,43 @@ def healthz(request):
 class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if totp_enabled(user):
+            # Password right: the session holds who is half-way in, not logged in yet.
+            self.request.session["totp_user"] = user.pk
+            self.request.session["totp_backend"] = user.backend
+            self.request.session["totp_next"] = self.get_success_url()
+            self.request.session["totp_attempts"] = 0
+            return redirect("web:login_totp")
+        return super().form_valid(form)
+
+
+TOTP_MAX_ATTEMPTS = 5
+
+
+@require_http_methods(["GET", "POST"])
+def login_totp(request):
+    user_id = request.session.get("totp_user")
+    if not user_id:
+        return redirect("web:login")
+    error = ""
+    if request.method == "POST":
+        user = User.objects.filter(pk=user_id, is_active=True).first()
+        if user is not None and totp_check(user=user, code=request.POST.get("code", "")):
+            backend, next_url = request.session["totp_backend"], request.session.get("totp_next") or "/"
+            for key in ("totp_user", "totp_backend", "totp_next", "totp_attempts"):
+                request.session.pop(key, None)
+            auth_login(request, user, backend=backend)
+            return redirect(next_url)
+        request.session["totp_attempts"] = request.session.get("totp_attempts", 0) + 1
+        if request.session["totp_attempts"] >= TOTP_MAX_ATTEMPTS:
+            request.session.flush()
+            messages.error(request, "Nhập sai mã quá nhiều lần. Vui lòng đăng nhập lại.")
+            return redirect("web:login")
+        error = "Mã xác thực không đúng hoặc đã hết hạn."
+    return render(request, "web/login_totp.html", {"error": error})
 
 
 def _status_counts(tasks) -> list[tuple[str, str, int]]:
