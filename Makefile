@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 export GIAMSAT_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: help install install-test run demo serve test test-fast e2e extract-score lint clean
+.PHONY: help install install-test run demo serve test test-fast extract-score fuzz crash-test api-fuzz load-test lint clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -37,6 +37,18 @@ test-fast: ## run the suite without reinstalling
 
 extract-score: install-test ## precision/recall/F1 of the extractor on the seed documents
 	$(BIN)/python -m giamsat.ingest.score
+
+fuzz: install-test ## a longer fuzzing run of the extractors (FUZZ_EXAMPLES, default 2000)
+	GIAMSAT_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-2000} $(BIN)/python -m pytest -q -p no:xdist tests/ingest/test_ingest_fuzz.py
+
+crash-test: install-test ## SIGKILL the server mid-burst of writes, check nothing acknowledged is lost
+	$(BIN)/python scripts/crash_test.py
+
+api-fuzz: install-test ## schemathesis against the running server's OpenAPI schema
+	$(BIN)/python scripts/api_fuzz.py --max-examples $${API_FUZZ_EXAMPLES:-50} --seconds 1200
+
+load-test: install-test ## agency writers and leader readers on PostgreSQL for LOAD_SECONDS (default 120)
+	$(BIN)/python scripts/load_test.py --seconds $${LOAD_SECONDS:-120}
 
 lint: install-test ## ruff, Django checks, missing migrations
 	$(BIN)/pip install -q ruff

@@ -79,3 +79,27 @@ def test_continuous_task_is_judged_monthly():
 def test_nothing_to_report_counts_as_reported_for_recurring_tasks():
     updates = [UpdateFact(D(2026, 1, 3), "nothing")]
     assert status(None, updates, today=D(2026, 1, 20), recurring=True).code == "reported"
+
+
+def test_several_leads_each_must_finish():
+    """A task given to several leads ('Các sở, ban, ngành') is done only when every lead is done."""
+    leads = frozenset({1, 2, 3})
+    one = [UpdateFact(D(2026, 1, 2), "done", 1, org=1)]
+    result = compute_status(DeadlineFact(D(2026, 6, 30)), one, [], today=D(2026, 1, 10), leads=leads)
+    assert result.code == "in_progress"
+    all_done = one + [UpdateFact(D(2026, 1, 4), "done", 2, org=2), UpdateFact(D(2026, 7, 3), "done", 3, org=3)]
+    late = compute_status(DeadlineFact(D(2026, 6, 30)), all_done, [], today=D(2026, 7, 10), leads=leads)
+    assert (late.code, late.done_on) == ("done_late", D(2026, 7, 3))
+    # The office may settle it: its "done" decision closes the task whatever the leads said.
+    office = [DecisionFact(D(2026, 1, 8), "done")]
+    assert compute_status(DeadlineFact(D(2026, 6, 30)), one, office, today=D(2026, 1, 10), leads=leads).code == \
+        "done_on_time"
+
+
+def test_recurring_task_with_several_leads_is_reported_when_all_reported():
+    leads = frozenset({1, 2})
+    updates = [UpdateFact(D(2026, 1, 3), "in_progress", 1, org=1)]
+    deadline = DeadlineFact(None, True)
+    assert compute_status(deadline, updates, [], today=D(2026, 1, 20), leads=leads).code == "not_reported"
+    updates.append(UpdateFact(D(2026, 1, 5), "nothing", 2, org=2))
+    assert compute_status(deadline, updates, [], today=D(2026, 1, 20), leads=leads).code == "reported"

@@ -1,5 +1,6 @@
 """Mini fuzz: mutated seed bytes and mutated DOCX bytes either extract or raise IngestError."""
 
+import os
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -31,16 +32,19 @@ def _run(data: bytes, name: str) -> None:
         assert isinstance(result.to_dict(), dict)
 
 
+# `make fuzz` raises the number of examples; the normal suite keeps a short run.
+SCALE = max(1, int(os.environ.get("GIAMSAT_FUZZ_EXAMPLES", "0")) // 30)
+
 EDITS = st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)), max_size=30)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edits=EDITS, cut=st.integers(min_value=1, max_value=100))
 def test_mutated_text(edits, cut):
     _run(_mutate(SEED, edits, cut), "seed.txt")
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edits=EDITS, cut=st.integers(min_value=1, max_value=100))
 def test_mutated_docx(edits, cut):
     _run(_mutate(DOCX, edits, cut), "plan.docx")

@@ -145,14 +145,20 @@ class TaskQuery(Schema):
     solution_group: int | None = None
 
 
-@v1.get("/tasks", response=list[s.TaskOut], tags=["tasks"])
-@paginate(LimitOffsetPagination)
-def tasks(request, filters: Query[TaskQuery]):
+class TaskPage(Schema):
+    items: list[s.TaskOut]
+    count: int
+
+
+@v1.get("/tasks", response=TaskPage, tags=["tasks"])
+def tasks(request, filters: Query[TaskQuery], limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0)):
+    """Visible tasks, filtered; `status` is one of the status codes, or `warning` for the early warning."""
     qs = task_list(request.user, TaskFilters(
         q=filters.q, organization=filters.organization, role=filters.role, document=filters.document,
         due_from=filters.due_from, due_to=filters.due_to, solution_group=filters.solution_group,
-    ))
-    return [task_out(t) for t in tasks_with_status(qs, status=filters.status)]
+    ), status=filters.status).order_by("document_id", "position", "id")
+    page = tasks_with_status(qs[offset:offset + limit])
+    return {"items": [task_out(t) for t in page], "count": qs.count()}
 
 
 @v1.get("/tasks/{task_id}", response={200: s.TaskOut, 404: s.Error}, tags=["tasks"])

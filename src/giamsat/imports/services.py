@@ -28,6 +28,7 @@ from giamsat.organizations.models import Organization, OrganizationGroup
 from giamsat.organizations.services import organization_create
 from giamsat.reporting.models import ReportingRule
 from giamsat.tasks.services import task_assign, task_create
+from giamsat.tasks.summary import refresh_statuses
 
 
 TITLE_MATCH_THRESHOLD = 85
@@ -272,6 +273,7 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
             recipient_text=clean_spaces(rule.get("to") or "")[:255], source_text=rule.get("text") or "",
         )
 
+    refresh_statuses(doc.tasks.values_list("pk", flat=True))
     job.state = ImportJob.State.COMMITTED
     job.document = doc
     job.proposal = {**proposal, "agencies": resolver.agencies}

@@ -76,12 +76,21 @@ class Task(TimeStampedModel):
     is_demo = models.BooleanField("dữ liệu mẫu", default=False)
     # Optimistic locking: an edit based on an older version is refused, never silently applied.
     lock_version = models.PositiveIntegerField(default=0)
+    # The computed status, kept for fast lists and dashboards (tasks.summary). Recomputed on every write
+    # that affects it and each morning for the passing of time; `status_as_of` says for which day.
+    status_code = models.CharField(max_length=16, blank=True, db_index=True)
+    status_warning = models.BooleanField(default=False)
+    status_due = models.DateField(null=True, blank=True)
+    status_as_of = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name = "nhiệm vụ"
         verbose_name_plural = "nhiệm vụ"
         ordering = ["document_id", "position", "id"]
-        indexes = [models.Index(fields=["document", "position"])]
+        indexes = [
+            models.Index(fields=["document", "position"]),
+            models.Index(fields=["status_as_of", "status_code"]),
+        ]
 
     def __str__(self) -> str:
         prefix = f"{self.number}. " if self.number else ""

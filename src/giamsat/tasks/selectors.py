@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from giamsat.accounts.access import scope_org_ids
 from giamsat.core.errors import NotFoundError
 from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment, TaskDecision
 from giamsat.tasks.status import DeadlineFact, DecisionFact, TaskStatus, UpdateFact, compute_status
+from giamsat.tasks.summary import refresh_statuses
 
 
 def task_visible_queryset(user) -> QuerySet[Task]:
@@ -35,7 +36,10 @@ class TaskFilters:
     solution_group: int | None = None
 
 
-def task_list(user, filters: TaskFilters | None = None) -> QuerySet[Task]:
+def task_list(user, filters: TaskFilters | None = None, *, status: str = "",
+              today: dt.date | None = None) -> QuerySet[Task]:
+    """Visible tasks matching the filters. Filtering by status uses the stored status, refreshed first
+    for any task not yet computed today (normally none: the morning job does it)."""
     filters = filters or TaskFilters()
     qs = task_visible_queryset(user)
     if filters.q:
@@ -53,11 +57,26 @@ def task_list(user, filters: TaskFilters | None = None) -> QuerySet[Task]:
         qs = qs.filter(due_date__lte=filters.due_to)
     if filters.solution_group:
         qs = qs.filter(solution_group=filters.solution_group)
-    return with_status_prefetch(qs.select_related("document"))
+    if status:
+        ensure_fresh(qs, today=today)
+        qs = qs.filter(status_warning=True) if status == "warning" else qs.filter(status_code=status)
+    return qs.select_related("document").prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=TaskAssignment.objects.select_related("organization", "via_group").order_by("role", "id"),
+        )
+    )
+
+
+def ensure_fresh(qs: QuerySet[Task], *, today: dt.date | None = None) -> int:
+    """Compute and store the status of the tasks in `qs` not yet computed for today."""
+    today = today or timezone.localdate()
+    stale = list(qs.exclude(status_as_of=today).values_list("pk", flat=True))
+    return refresh_statuses(stale, today=today) if stale else 0
 
 
 def with_status_prefetch(qs: QuerySet[Task]) -> QuerySet[Task]:
-    """Everything `task_status` needs, in three extra queries whatever the number of tasks."""
+    """Everything `task_status` needs, in four extra queries whatever the number of tasks."""
     return qs.prefetch_related(
         Prefetch(
             "assignments",
@@ -65,7 +84,8 @@ def with_status_prefetch(qs: QuerySet[Task]) -> QuerySet[Task]:
         ),
         Prefetch(
             "updates",
-            queryset=ProgressUpdate.objects.filter(is_lead=True).only("id", "task_id", "reported_on", "state"),
+            queryset=ProgressUpdate.objects.filter(is_lead=True).only(
+                "id", "task_id", "organization_id", "reported_on", "state"),
             to_attr="lead_updates",
         ),
         Prefetch("decisions", queryset=TaskDecision.objects.all(), to_attr="decision_list"),
@@ -73,31 +93,57 @@ def with_status_prefetch(qs: QuerySet[Task]) -> QuerySet[Task]:
 
 
 def task_status(task: Task, *, today: dt.date | None = None) -> TaskStatus:
-    """The computed status of one task (see tasks.status); uses prefetched rows when present."""
+    """Compute the status of one task from its facts (see tasks.status); uses prefetched rows when present."""
     today = today or timezone.localdate()
     lead_updates = getattr(task, "lead_updates", None)
     if lead_updates is None:
-        lead_updates = list(task.updates.filter(is_lead=True).only("id", "reported_on", "state"))
+        lead_updates = list(task.updates.filter(is_lead=True).only("id", "organization_id", "reported_on", "state"))
     decisions = getattr(task, "decision_list", None)
     if decisions is None:
         decisions = list(task.decisions.all())
+    leads = frozenset(a.organization_id for a in task.assignments.all() if a.role == TaskAssignment.Role.LEAD)
     return compute_status(
         DeadlineFact(task.due_date, task.recurring, task.recurrence, task.start_date),
-        [UpdateFact(u.reported_on, u.state, u.id) for u in lead_updates],
+        [UpdateFact(u.reported_on, u.state, u.id, u.organization_id) for u in lead_updates],
         [DecisionFact(d.decided_on, d.kind, d.new_due_date, d.id) for d in decisions],
         today=today,
         warning_days=settings.GIAMSAT_WARNING_DAYS,
+        leads=leads,
     )
 
 
+def stored_status(task: Task, today: dt.date) -> TaskStatus:
+    days_left = (task.status_due - today).days if task.status_due else None
+    return TaskStatus(task.status_code, task.status_due, warning=task.status_warning, days_left=days_left)
+
+
 def tasks_with_status(tasks, *, today: dt.date | None = None, status: str = "") -> list[Task]:
-    """Attach `.status` to each task; keep only those with the given status code when asked."""
+    """Attach `.status` to each task (from the stored copy, refreshed first where stale); optionally keep only
+    the tasks with the given status code ("warning" for the early warning)."""
+    today = today or timezone.localdate()
+    tasks = list(tasks)
+    stale = [t.pk for t in tasks if t.status_as_of != today]
+    if stale:
+        refresh_statuses(stale, today=today)
+        fresh = {row["pk"]: row for row in Task.objects.filter(pk__in=stale).values(
+            "pk", "status_code", "status_warning", "status_due", "status_as_of")}
+        for task in tasks:
+            if task.pk in fresh:
+                row = fresh[task.pk]
+                task.status_code, task.status_warning = row["status_code"], row["status_warning"]
+                task.status_due, task.status_as_of = row["status_due"], row["status_as_of"]
     out = []
     for task in tasks:
-        task.status = task_status(task, today=today)
+        task.status = stored_status(task, today)
         if not status or task.status.code == status or (status == "warning" and task.status.warning):
             out.append(task)
     return out
+
+
+def status_counts(qs: QuerySet[Task], *, today: dt.date | None = None) -> dict[str, int]:
+    """Tasks per status code, counted by the database."""
+    ensure_fresh(qs, today=today)
+    return dict(qs.order_by().values_list("status_code").annotate(n=Count("pk")))
 
 
 def task_get(user, pk: int) -> Task:

@@ -18,6 +18,7 @@ from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDenie
 from giamsat.core.text import clean_spaces
 from giamsat.core.uploads import check_evidence, safe_filename
 from giamsat.tasks.models import Evidence, ProgressUpdate, Task, TaskAssignment, TaskDecision
+from giamsat.tasks.summary import refresh_statuses
 
 
 def deadline_fields(text: str, *, default_year: int | None = None) -> dict:
@@ -126,6 +127,7 @@ def progress_update_create(*, user, task: Task, state: str, percent: int | None 
         evidence.save()
     for link in links:
         Evidence.objects.create(update=update, link=link)
+    refresh_statuses([task.pk])
     return update
 
 
@@ -155,6 +157,7 @@ def task_decide(*, user, task: Task, kind: str, note: str = "", new_due_date: dt
         decided_on=decided_on, decided_by=user,
     )
     audit_event(f"task_{kind}", task, note=note, new_due_date=new_due_date)
+    refresh_statuses([task.pk])
     return decision
 
 
@@ -201,6 +204,7 @@ def task_edit(*, user, task: Task, lock_version: int, **changes) -> Task:
         lock_version=lock_version + 1, **values)
     if not updated:  # pragma: no cover - select_for_update makes this unreachable on PostgreSQL
         raise ConflictError({})
+    refresh_statuses([current.pk])
     fresh = Task.objects.get(pk=current.pk)
     audit_record(action="update", object_type="tasks.task", object_id=fresh.pk, object_repr=str(fresh),
                  before={k: getattr(current, k) for k in values}, after={k: getattr(fresh, k) for k in values})

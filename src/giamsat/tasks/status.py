@@ -42,6 +42,7 @@ class UpdateFact:
     reported_on: dt.date
     state: str  # not_started | in_progress | done | nothing
     seq: int = 0  # tie-breaker: creation order
+    org: int | None = None  # the lead organization that reported
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,10 @@ def compute_status(
     *,
     today: dt.date,
     warning_days: int = 15,
+    leads: frozenset[int] | set[int] | None = None,
 ) -> TaskStatus:
+    """The status of a task on `today`. With several lead organizations (`leads`), the task is done, or
+    reported for the cycle, only when every one of them is; the office's "done" decision settles it."""
     decisions = sorted((d for d in decisions if d.decided_on <= today), key=lambda d: (d.decided_on, d.seq))
     updates = sorted((u for u in updates if u.reported_on <= today), key=lambda u: (u.reported_on, u.seq))
     due = deadline.due_date
@@ -135,11 +139,12 @@ def compute_status(
     if paused:
         return TaskStatus("paused", due)
 
+    groups = _by_lead(updates, leads)
     if deadline.recurring:
-        return _recurring_status(DeadlineFact(due, True, deadline.recurrence, deadline.start_date), updates,
+        return _recurring_status(DeadlineFact(due, True, deadline.recurrence, deadline.start_date), groups,
                                  today=today, warning_days=warning_days)
 
-    done_on = _done_on(updates, decisions)
+    done_on = _done_on_all(groups, decisions)
     if done_on is not None:
         on_time = due is None or done_on <= due
         return TaskStatus("done_on_time" if on_time else "done_late", due, done_on=done_on)
@@ -150,6 +155,33 @@ def compute_status(
     started = any(u.state in {"in_progress", "done"} for u in updates)
     warning = days_left is not None and 0 <= days_left <= warning_days
     return TaskStatus("in_progress" if started else "not_started", due, warning=warning, days_left=days_left)
+
+
+def _by_lead(updates: list[UpdateFact], leads) -> list[list[UpdateFact]]:
+    """Updates grouped per lead organization; every lead has a group, empty if it never reported."""
+    if not leads or len(leads) < 2:
+        return [updates]
+    groups: dict[int, list[UpdateFact]] = {org: [] for org in leads}
+    for u in updates:
+        groups.setdefault(u.org, []).append(u)
+    return [groups[org] for org in leads]
+
+
+def _done_on_all(groups: list[list[UpdateFact]], decisions: list[DecisionFact]) -> dt.date | None:
+    """Done when the office says so, or when every lead's latest word is "done" (the latest of their dates)."""
+    office = _done_on([], decisions)
+    reopened_after = max((d.decided_on for d in decisions if d.kind == "reopened"), default=None)
+    dates = []
+    for group in groups:
+        group = [u for u in group if reopened_after is None or u.reported_on > reopened_after]
+        day = _done_on(group, [])
+        if day is None:
+            return office
+        dates.append(day)
+    lead_done = max(dates) if dates else None
+    if office is not None and (lead_done is None or office <= lead_done):
+        return office
+    return lead_done
 
 
 def _done_on(updates: list[UpdateFact], decisions: list[DecisionFact]) -> dt.date | None:
@@ -167,10 +199,11 @@ def _done_on(updates: list[UpdateFact], decisions: list[DecisionFact]) -> dt.dat
     return done_on
 
 
-def _recurring_status(deadline: DeadlineFact, updates: list[UpdateFact], *, today: dt.date,
+def _recurring_status(deadline: DeadlineFact, groups: list[list[UpdateFact]], *, today: dt.date,
                       warning_days: int) -> TaskStatus:
     start, due = current_cycle(deadline, today)
-    reported = any(start <= u.reported_on <= due and u.state != "not_started" for u in updates)
+    reported = all(any(start <= u.reported_on <= due and u.state != "not_started" for u in group)
+                   for group in groups)
     days_left = (due - today).days
     warning = not reported and 0 <= days_left <= warning_days
     return TaskStatus("reported" if reported else "not_reported", due, warning=warning, days_left=days_left,

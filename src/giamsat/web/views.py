@@ -22,6 +22,7 @@ from giamsat.documents.selectors import document_cascade, document_get, document
 from giamsat.organizations.models import Organization
 from giamsat.tasks.selectors import (
     TaskFilters,
+    status_counts,
     task_get,
     task_list,
     task_role_of,
@@ -103,20 +104,25 @@ def _status_counts(tasks) -> list[tuple[str, str, int]]:
 
 @login_required
 def home(request):
-    tasks = tasks_with_status(task_list(request.user))
-    overdue = [t for t in tasks if t.status.code in {"overdue", "not_reported"}]
-    soon = sorted((t for t in tasks if t.status.warning), key=lambda t: t.status.due)
-    due_tasks = [t for t in tasks if t.status.code in {"done_on_time", "done_late", "overdue"}]
-    done_of_due = sum(1 for t in due_tasks if t.status.is_done)
+    visible = task_list(request.user)
+    counts = status_counts(visible)
+    total = sum(counts.values())
+    overdue_count = counts.get("overdue", 0) + counts.get("not_reported", 0)
+    due_total = counts.get("done_on_time", 0) + counts.get("done_late", 0) + counts.get("overdue", 0)
+    done_of_due = counts.get("done_on_time", 0) + counts.get("done_late", 0)
+    overdue = tasks_with_status(
+        visible.filter(status_code__in=["overdue", "not_reported"]).order_by("status_due", "id")[:20])
+    soon_qs = visible.filter(status_warning=True)
     context = {
         "nav": "home",
-        "task_total": len(tasks),
-        "status_counts": _status_counts(tasks),
-        "overdue": overdue[:20],
-        "overdue_count": len(overdue),
-        "soon": soon[:20],
-        "due_done_ratio": round(100 * done_of_due / len(due_tasks)) if due_tasks else None,
-        "overdue_ratio": round(100 * len(overdue) / len(tasks)) if tasks else None,
+        "task_total": total,
+        "status_counts": [(code, label, counts[code]) for code, label in LABELS.items() if counts.get(code)],
+        "overdue": overdue,
+        "overdue_count": overdue_count,
+        "soon": tasks_with_status(soon_qs.order_by("status_due", "id")[:20]),
+        "soon_count": soon_qs.count(),
+        "due_done_ratio": round(100 * done_of_due / due_total) if due_total else None,
+        "overdue_ratio": round(100 * overdue_count / total) if total else None,
         "documents": document_list(request.user)[:8],
         "is_agency": is_agency_user(request.user),
         "recent_audit": AuditEntry.objects.order_by("-id")[:10] if request.user.role == "inspector" else None,
@@ -165,9 +171,11 @@ def tasks(request):
         document=data.get("document"), due_from=data.get("due_from"), due_to=data.get("due_to"),
         solution_group=data.get("solution_group"),
     )
-    rows = tasks_with_status(task_list(request.user, filters), status=data.get("status") or "")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/tasks.html", {"nav": "tasks", "form": form, "page": page, "total": len(rows)})
+    qs = task_list(request.user, filters, status=data.get("status") or "").order_by("document_id", "position", "id")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = tasks_with_status(page.object_list)
+    return render(request, "web/tasks.html", {"nav": "tasks", "form": form, "page": page,
+                                              "total": page.paginator.count})
 
 
 @login_required

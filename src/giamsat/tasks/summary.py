@@ -1,0 +1,50 @@
+"""The stored copy of each task's computed status, so that lists and dashboards can filter and count in SQL.
+
+`tasks.status.compute_status` stays the only definition of a status. This module stores its result on the
+task (status_code, status_warning, status_due, status_as_of) and keeps it fresh:
+- after every write that can change it (updates, decisions, edits, creation): `refresh_statuses([ids])`;
+- each day, because time alone turns "in progress" into "overdue": `giamsat refresh-statuses` (cron or the
+  served app's daily job), which recomputes every task whose `status_as_of` is not today.
+Readers use `stale_count(today)` to know whether the stored copy can be trusted for today.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from giamsat.tasks.models import Task
+
+BATCH = 2000
+
+
+def refresh_statuses(task_ids, *, today: dt.date | None = None) -> int:
+    """Recompute and store the status of the given tasks (any iterable of ids). Returns how many."""
+    from giamsat.tasks.selectors import task_status, with_status_prefetch
+
+    today = today or timezone.localdate()
+    ids = list(task_ids)
+    done = 0
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start:start + BATCH]
+        tasks = list(with_status_prefetch(Task.objects.filter(pk__in=chunk)))
+        for task in tasks:
+            status = task_status(task, today=today)
+            task.status_code, task.status_warning, task.status_due = status.code, status.warning, status.due
+            task.status_as_of = today
+        with transaction.atomic():
+            Task.objects.bulk_update(tasks, ["status_code", "status_warning", "status_due", "status_as_of"])
+        done += len(tasks)
+    return done
+
+
+def refresh_stale(*, today: dt.date | None = None) -> int:
+    """Recompute every task not yet computed for `today` (the daily job)."""
+    today = today or timezone.localdate()
+    stale = Task.objects.exclude(status_as_of=today).values_list("pk", flat=True).order_by("pk")
+    return refresh_statuses(list(stale), today=today)
+
+
+def stale_count(*, today: dt.date | None = None, queryset=None) -> int:
+    today = today or timezone.localdate()
+    return (queryset if queryset is not None else Task.objects).exclude(status_as_of=today).count()

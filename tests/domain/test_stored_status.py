@@ -1,0 +1,46 @@
+"""The stored status (tasks.summary) always equals the computed one, after writes and as days pass."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from giamsat.tasks.models import Task
+from giamsat.tasks.selectors import status_counts, task_list, task_status, with_status_prefetch
+from giamsat.tasks.services import progress_update_create, task_decide
+
+pytestmark = pytest.mark.django_db
+
+
+def _stored_equals_computed(today):
+    for task in with_status_prefetch(Task.objects.all()):
+        computed = task_status(task, today=today)
+        assert (task.status_code, task.status_warning, task.status_due, task.status_as_of) == (
+            computed.code, computed.warning, computed.due, today), task
+
+
+def test_writes_refresh_the_stored_status(province, frozen_today):
+    task = province["tasks"]["culture"]
+    call_command("refresh-statuses")
+    _stored_equals_computed(frozen_today)
+    progress_update_create(user=province["users"]["focal_culture"], task=task, state="done", narrative="Xong")
+    task.refresh_from_db()
+    assert task.status_code == "done_on_time"
+    task_decide(user=province["users"]["office"], task=task, kind="reopened", note="Thiếu minh chứng")
+    task.refresh_from_db()
+    assert task.status_code == "in_progress"
+    _stored_equals_computed(frozen_today)
+
+
+def test_time_passing_is_caught_up_before_counting(province, frozen_today):
+    office = province["users"]["office"]
+    counts = status_counts(task_list(office))
+    assert counts == {"not_started": 3}
+    # Months later, with nobody writing, the "Quý 1/2026" task is overdue.
+    with time_machine.travel(dt.datetime(2026, 4, 2, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))):
+        later = status_counts(task_list(office))
+        assert later == {"not_started": 2, "overdue": 1}
+        _stored_equals_computed(dt.date(2026, 4, 2))
+        overdue = list(task_list(office, status="overdue"))
+        assert [t.pk for t in overdue] == [province["tasks"]["science"].pk]
