@@ -14,9 +14,13 @@ Cách dùng: giamsat LỆNH [tham số]
   serve [--host H] [--port N]   chạy máy chủ web (waitress) với tệp tĩnh
   demo [--force]                tạo tỉnh mẫu (Lai Châu) trong thư mục dữ liệu
   extract FILE [--json]         trích xuất văn bản (TXT, DOCX, PDF, XLSX)
+  import FILE... [--yes]        nhập văn bản: trích xuất, chờ rà soát (hoặc ghi ngay với --yes)
+  user create USERNAME --role R [--org MÃ]   tạo tài khoản, mật khẩu ngẫu nhiên phải đổi
   token create USERNAME         tạo khóa API cho người dùng (in khóa ở dòng cuối)
   token list | token revoke ID  liệt kê, thu hồi khóa API
-  audit verify                  kiểm tra chuỗi nhật ký không bị sửa, xóa
+  audit verify [--head MÃ]      kiểm tra chuỗi nhật ký không bị sửa, xóa; audit head: mốc để đối chiếu
+  refresh-statuses              tính lại tình trạng nhiệm vụ cho hôm nay (chạy mỗi sáng)
+  backup FILE | restore FILE    sao lưu nhất quán / khôi phục vào hệ thống trống
   migrate, createsuperuser ...  các lệnh quản trị Django
 
 Biến môi trường: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, GIAMSAT_DATA_DIR.

@@ -90,3 +90,23 @@ def test_concurrent_writers_keep_one_chain(province):
         t.join()
     result = audit_verify()
     assert result.ok, result
+
+
+def test_cutting_off_the_newest_entries_is_caught_against_a_kept_head(province, capsys):
+    call_command("audit", "head")
+    count, head = capsys.readouterr().out.split()
+    organization_create(name="Sở Ngoại vụ", code="sngv")
+    call_command("audit", "verify", "--head", head)
+    newest = AuditEntry.objects.order_by("id").filter(hash=head).first()
+    AuditEntry.objects.filter(id__gte=newest.id).delete()
+    assert audit_verify().ok  # the chain alone cannot tell...
+    with pytest.raises(CommandError, match="mốc"):
+        call_command("audit", "verify", "--head", head)  # ...the kept head can
+
+
+def test_totp_secrets_never_enter_the_log(province):
+    from giamsat.accounts.totp import totp_begin
+
+    device = totp_begin(user=province["users"]["office"])
+    entry = AuditEntry.objects.filter(object_type="accounts.totpdevice").order_by("-id").first()
+    assert device.secret not in str(entry.after)

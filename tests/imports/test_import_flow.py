@@ -195,3 +195,15 @@ def test_review_edits_targets_rules_and_creates_unknown_agencies(client, provinc
     assert quarterly.due_day == 20 and quarterly.recipient == province["orgs"]["science"]
     created = Organization.objects.get(name="Ủy ban Kiểm tra Tỉnh ủy")
     assert doc.tasks.filter(assignments__organization=created).exists()
+
+
+def test_citations_are_linked_when_the_cited_document_arrives_later(province, groups):
+    from giamsat.imports.services import import_file_auto
+
+    province["doc"].delete()
+    dispatch = import_file_auto(path=SEEDS / "000_760c6858ad5ad232.txt")
+    relation = dispatch.relations_out.get(cited_number="2653/KH-UBND")
+    assert relation.target is None
+    plan = import_file_auto(path=SEED_001, overrides={"number": "2653/KH-UBND", "date": "2025-06-06"})
+    relation.refresh_from_db()
+    assert relation.target == plan

@@ -66,3 +66,25 @@ def test_history_is_for_inspector_office_and_admin(client, province, role, allow
     assert response.status_code == (200 if allowed else 403)
     if allowed:
         assert "Tuyên truyền mục tiêu của tỉnh" in response.content.decode()
+
+
+def test_createsuperuser_makes_an_administrator(db):
+    User.objects.create_superuser("root2", "r@example.org", "Mot-mat-khau-dai-2026")
+    assert User.objects.get(username="root2").role == "admin"
+
+
+def test_api_refuses_accounts_that_must_change_their_password(client, province, bearer):
+    user = province["users"]["focal_culture"]
+    headers = bearer(user)
+    user.must_change_password = True
+    user.save()
+    response = client.get("/api/v1/tasks", **headers)
+    assert response.status_code == 403 and "đổi mật khẩu" in response.json()["detail"]
+
+
+def test_read_only_token_write_gets_a_clear_message(client, province, bearer):
+    task = province["tasks"]["culture"]
+    response = client.post(f"/api/v1/tasks/{task.pk}/updates", '{"state": "done"}', content_type="application/json",
+                           **bearer(province["users"]["focal_culture"], read_only=True))
+    assert response.status_code == 403 and "chỉ được đọc" in response.json()["detail"]
+    assert client.get("/api/v1/tasks").json()["detail"].startswith("Chưa đăng nhập")

@@ -87,7 +87,7 @@ def test_post_update_by_lead_then_refusals(client, province, bearer):
     assert malformed.status_code in (400, 422)
     read_only = bearer(province["users"]["focal_culture"], read_only=True)
     assert client.post(f"/api/v1/tasks/{task.pk}/updates", json.dumps(body), content_type="application/json",
-                       **read_only).status_code == 401
+                       **read_only).status_code == 403
     assert client.get("/api/v1/tasks", **read_only).status_code == 200
     assert task.updates.count() == 1
 

@@ -3,7 +3,7 @@
 import hashlib
 import secrets
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
 
@@ -25,6 +25,12 @@ ROLES_MANAGING = {Role.ADMIN, Role.OFFICE}
 ROLES_AGENCY = {Role.FOCAL, Role.HEAD}
 
 
+class GiamsatUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
 class User(AbstractUser):
     role = models.CharField("vai trò", max_length=16, choices=Role.choices, default=Role.FOCAL, db_index=True)
     organization = models.ForeignKey(
@@ -38,6 +44,8 @@ class User(AbstractUser):
     phone = models.CharField("điện thoại", max_length=32, blank=True)
     must_change_password = models.BooleanField("phải đổi mật khẩu", default=False)
     is_demo = models.BooleanField("tài khoản mẫu", default=False)
+
+    objects = GiamsatUserManager()
 
     class Meta:
         verbose_name = "người dùng"

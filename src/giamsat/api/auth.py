@@ -4,6 +4,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from giamsat.accounts.models import ApiToken
 from giamsat.audit.context import set_actor
+from giamsat.core.errors import PermissionDeniedError
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -14,7 +15,9 @@ class BearerToken(HttpBearer):
         if found is None:
             return None
         if found.read_only and request.method not in SAFE_METHODS:
-            return None
+            raise PermissionDeniedError("Khóa API này chỉ được đọc, không được ghi.")
+        if found.user.must_change_password:
+            raise PermissionDeniedError("Tài khoản phải đổi mật khẩu (đăng nhập trên web) trước khi dùng API.")
         request.user = found.user
         request.api_token = found
         set_actor(found.user, "api")
@@ -24,6 +27,8 @@ class BearerToken(HttpBearer):
 class ActiveSession(SessionAuth):
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
+        if user is not None and user.must_change_password:
+            raise PermissionDeniedError("Tài khoản phải đổi mật khẩu trước khi dùng API.")
         return user if user is not None and user.is_active else None
 
 

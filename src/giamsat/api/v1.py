@@ -6,7 +6,7 @@ from django.db import DataError
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import File, Form, NinjaAPI, Query, Router, Schema, UploadedFile
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from giamsat.api import schemas as s
@@ -61,6 +61,12 @@ api = GiamsatAPI(
     auth=AUTH,
     urls_namespace="api",
 )
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request: HttpRequest, exc: AuthenticationError):
+    return api.create_response(request, {"detail": "Chưa đăng nhập hoặc khóa API không hợp lệ, đã bị thu hồi.",
+                                         "code": "unauthenticated"}, status=401)
 
 
 @api.exception_handler(ValidationError)

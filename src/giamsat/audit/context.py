@@ -21,6 +21,10 @@ def current_actor() -> Actor:
 
 def actor_for(user, source: str) -> Actor:
     if user is None or not getattr(user, "is_authenticated", False):
+        if source == "cli":
+            import getpass
+
+            return Actor(None, f"dòng lệnh ({getpass.getuser()})", source)
         return Actor(None, "khách", source)
     return Actor(user.pk, user.get_username(), source)
 

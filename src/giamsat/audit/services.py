@@ -72,15 +72,30 @@ class VerifyResult:
     reason: str = ""
 
 
-def audit_verify() -> VerifyResult:
-    """Walk the chain in id order: each entry's hash must match its content and the previous hash."""
+def audit_verify(*, head: str = "") -> VerifyResult:
+    """Walk the chain in id order: each entry's hash must match its content and the previous hash.
+
+    A chain cannot prove by itself that its newest entries were not cut off. Give `head`, a hash printed
+    earlier by `audit head` and kept elsewhere (a daily e-mail, a printed log), and the check also fails
+    when that entry is no longer in the chain.
+    """
     prev = ""
     checked = 0
+    head_seen = not head
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
         if entry.prev_hash != prev:
             return VerifyResult(False, checked, entry.id, "mắt xích trước bị thiếu hoặc bị xóa")
         if entry.compute_hash() != entry.hash:
             return VerifyResult(False, checked, entry.id, "nội dung bị sửa đổi")
+        head_seen = head_seen or entry.hash == head
         prev = entry.hash
         checked += 1
+    if not head_seen:
+        return VerifyResult(False, checked, None, "mốc đã ghi trước đây không còn trong chuỗi (các mục mới nhất bị xóa?)")
     return VerifyResult(True, checked)
+
+
+def audit_head() -> tuple[int, str]:
+    """(number of entries, hash of the newest): the mark to keep outside the system."""
+    last = AuditEntry.objects.order_by("-id").only("hash").first()
+    return AuditEntry.objects.count(), last.hash if last else ""

@@ -17,7 +17,7 @@ AUDITED_APPS = {
 }
 SKIPPED_MODELS = {"reporting.notification"}
 # Never copy secrets into the log; record only that they changed.
-SECRET_FIELDS = {"password", "key_hash"}
+SECRET_FIELDS = {"password", "key_hash", "secret"}
 NOISE_FIELDS = {"updated_at", "last_login"}
 
 

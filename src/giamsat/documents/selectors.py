@@ -55,16 +55,18 @@ def document_cascade(user, doc: Document) -> dict:
     return {"upward": upward, "downward": downward}
 
 
-def document_tree(root: Document, *, max_depth: int = 6) -> list[tuple[int, Document]]:
-    """Documents that implement `root`, depth-first, with their depth: the cascade down to communes."""
+def document_tree(root: Document, *, user=None, max_depth: int = 6) -> list[tuple[int, Document]]:
+    """Documents that implement `root`, depth-first, with their depth: the cascade down to communes.
+    With `user`, only the documents that user may see."""
+    visible = document_visible_queryset(user) if user is not None else Document.objects.all()
     out, seen = [], {root.pk}
 
     def walk(doc, depth):
         if depth > max_depth:
             return
-        children = Document.objects.filter(
+        children = visible.filter(
             relations_out__target=doc, relations_out__kind=DocumentRelation.Kind.BASED_ON
-        ).order_by("date")
+        ).order_by("date").distinct()
         for child in children:
             if child.pk in seen:
                 continue

@@ -273,6 +273,14 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
             recipient_text=clean_spaces(rule.get("to") or "")[:255], source_text=rule.get("text") or "",
         )
 
+    if doc.number:
+        # Documents imported earlier may cite this one: link their dangling citations now.
+        dangling = DocumentRelation.objects.filter(target__isnull=True, cited_number__iexact=doc.number).exclude(
+            source=doc)
+        for relation in dangling:
+            if not DocumentRelation.objects.filter(source=relation.source_id, target=doc, kind=relation.kind).exists():
+                relation.target = doc
+                relation.save(update_fields=["target", "updated_at"])
     refresh_statuses(doc.tasks.values_list("pk", flat=True))
     job.state = ImportJob.State.COMMITTED
     job.document = doc

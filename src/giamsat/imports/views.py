@@ -76,7 +76,7 @@ def import_review(request, pk: int):
     agencies = list(proposal.get("agencies", {}).items())
     return render(request, "imports/review.html", {
         "nav": "imports", "job": job, "p": proposal, "agencies": agencies,
-        "organizations": Organization.objects.filter(valid_to__isnull=True).order_by("name"),
+        "organizations": Organization.objects.order_by("name"),
         "groups": OrganizationGroup.objects.order_by("name"), "doc_types": DocumentType.values,
         "comparators": Comparator.values, "periods": Frequency.choices,
         "editable": job.state == job.State.REVIEW,

@@ -1,6 +1,6 @@
 """Task status, computed from the deadline, the lead organizations' updates and the office's decisions.
 
-Never typed in. The rules (docs/adr/0003-task-status.md):
+Never typed in. The rules (docs/adr/0003-task-status-is-computed.md):
 
 1. A cancellation or an unresumed pause decides the status ("cancelled", "paused").
 2. An "adjusted" decision replaces the due date with its new one.

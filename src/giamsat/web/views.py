@@ -148,7 +148,7 @@ def document_detail(request, pk: int):
     tasks = tasks_with_status(task_list(request.user, TaskFilters(document=doc.pk)))
     return render(request, "web/document_detail.html", {
         "nav": "documents", "doc": doc, "cascade": document_cascade(request.user, doc),
-        "tree": document_tree(doc), "tasks": tasks, "status_counts": _status_counts(tasks),
+        "tree": document_tree(doc, user=request.user), "tasks": tasks, "status_counts": _status_counts(tasks),
         "extra_query": f"&document={doc.pk}",
     })
 

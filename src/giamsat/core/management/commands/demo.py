@@ -22,9 +22,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="chạy cả khi DEBUG tắt")
-        parser.add_argument("--reset", action="store_true", help="xóa cơ sở dữ liệu SQLite cũ trước khi tạo")
 
-    def handle(self, *args, force, reset, **options):
+    def handle(self, *args, force, **options):
         if not settings.DEBUG and not force:
             raise CommandError("DEBUG đang tắt (môi trường thật?). Dữ liệu mẫu chỉ tạo khi thêm --force.")
         call_command("migrate", interactive=False, verbosity=0)

@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -11,14 +13,24 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--threads", type=int, default=8)
         parser.add_argument("--no-collectstatic", action="store_true")
+        parser.add_argument("--trusted-proxy", default=os.environ.get("GIAMSAT_TRUSTED_PROXY", ""),
+                            help="địa chỉ reverse proxy (vd. 127.0.0.1) được tin các tiêu đề X-Forwarded-*")
 
-    def handle(self, *args, host, port, threads, no_collectstatic, **options):
+    def handle(self, *args, host, port, threads, no_collectstatic, trusted_proxy, **options):
         from waitress import serve
-
-        from giamsat.config.wsgi import application
 
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         if not no_collectstatic and not settings.DEBUG:
             call_command("collectstatic", interactive=False, verbosity=0)
+        # Imported after collectstatic: WhiteNoise indexes the static files when the application is built.
+        from giamsat.config.wsgi import application
+
+        proxy = {}
+        if trusted_proxy:
+            # Behind nginx: take the client address and scheme from the proxy, so HTTPS, HSTS and
+            # login throttling per address work.
+            proxy = {"trusted_proxy": trusted_proxy, "trusted_proxy_count": 1,
+                     "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"},
+                     "clear_untrusted_proxy_headers": True}
         self.stdout.write(f"giamsat đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)")
-        serve(application, host=host, port=port, threads=threads, ident="giamsat")
+        serve(application, host=host, port=port, threads=threads, ident="giamsat", **proxy)
