@@ -46,6 +46,7 @@ def proposal_from_post(original: dict, post) -> dict:
         task["deadline_text"] = post.get(f"task-{i}-deadline_text", "").strip()
         task["lead"] = _split(post.get(f"task-{i}-lead", ""))
         task["coordinators"] = _split(post.get(f"task-{i}-coordinators", ""))
+        task["solution_group"] = _integer(post.get(f"task-{i}-solution_group", ""), "Nhóm giải pháp", 1, 7)
     if post.get("new-task-name", "").strip():
         new = {
             "include": True, "no": post.get("new-task-no", ""), "name": post["new-task-name"].strip(),

@@ -22,6 +22,7 @@ from giamsat.core.uploads import safe_filename
 from giamsat.documents.models import Document, DocumentRelation, DocumentType
 from giamsat.documents.services import document_find
 from giamsat.imports.models import ImportJob
+from giamsat.ingest.groups import classify_solution_group
 from giamsat.indicators.models import Indicator, IndicatorTarget
 from giamsat.organizations.matching import AgencyMatcher
 from giamsat.organizations.models import Organization, OrganizationGroup
@@ -70,6 +71,7 @@ def build_proposal(extraction) -> dict:
                 "coordinators": [clean_spaces(x) for x in t.coordinators], "deadline_text": t.deadline.text,
                 "deadline": _iso(t.deadline.due), "recurring": t.deadline.recurring, "source": t.source,
                 "group": t.group or "", "product": t.product or "", "section": t.section or "",
+                "solution_group": classify_solution_group(t.name),
                 "snippet": t.snippet, "line": t.line,
             }
             for t in extraction.tasks
@@ -249,6 +251,7 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
             deadline_text=item.get("deadline_text") or "", lead_text="; ".join(item.get("lead") or []),
             coordinator_text="; ".join(item.get("coordinators") or []), expected_product=item.get("product") or "",
             section=item.get("group") or item.get("section") or "", position=position, source=item.get("source") or "",
+            solution_group=item.get("solution_group") or None,
             source_text=item.get("snippet") or "", is_demo=is_demo,
         )
         leads: set[int] = set()

@@ -11,6 +11,7 @@ from giamsat.documents.models import DocumentType
 from giamsat.imports.review import proposal_from_post
 from giamsat.indicators.models import Comparator
 from giamsat.reporting.models import Frequency
+from giamsat.tasks.models import SolutionGroup
 from giamsat.imports.selectors import import_get, import_list
 from giamsat.imports.services import import_commit, import_create, import_discard
 from giamsat.organizations.models import Organization, OrganizationGroup
@@ -78,6 +79,6 @@ def import_review(request, pk: int):
         "nav": "imports", "job": job, "p": proposal, "agencies": agencies,
         "organizations": Organization.objects.order_by("name"),
         "groups": OrganizationGroup.objects.order_by("name"), "doc_types": DocumentType.values,
-        "comparators": Comparator.values, "periods": Frequency.choices,
+        "comparators": Comparator.values, "periods": Frequency.choices, "solution_groups": SolutionGroup.choices,
         "editable": job.state == job.State.REVIEW,
     })
