@@ -13,7 +13,8 @@ from giamsat.documents.models import Document, DocumentRelation, DocumentType
 
 def document_create(*, actor, doc_type: str, title: str, number: str = "", date: dt.date | None = None,
                     issuer=None, issuer_name: str = "", place: str = "", full_text: str = "",
-                    is_published: bool = False, is_demo: bool = False, file_sha256: str = "") -> Document:
+                    is_published: bool = False, is_demo: bool = False, file_sha256: str = "",
+                    original_file_name: str = "") -> Document:
     if actor is not None:
         require_manager(actor)
     if doc_type not in DocumentType.values:
@@ -22,13 +23,40 @@ def document_create(*, actor, doc_type: str, title: str, number: str = "", date:
     if not title:
         raise ApplicationError("Trích yếu văn bản không được để trống.")
     number = clean_spaces(number)
-    if number and Document.objects.filter(number=number, issuer=issuer, date=date).exists():
+    if number and Document.objects.filter(number__iexact=number, date=date).exists():
         raise ApplicationError(f"Văn bản số {number} đã có trong hệ thống.", code="duplicate")
-    return Document.objects.create(
+    doc = Document(
         doc_type=doc_type, number=number, date=date, issuer=issuer,
         issuer_name=clean_spaces(issuer_name) or (issuer.name if issuer else ""), place=clean_spaces(place),
         title=title, full_text=full_text, is_published=is_published, is_demo=is_demo, file_sha256=file_sha256,
     )
+    doc.original_file.name = original_file_name
+    doc.save()
+    return doc
+
+
+def document_learn_number(*, document: Document, number: str, date: dt.date | None) -> None:
+    """A citation gives the official number (and date) of a document registered as a draft without one."""
+    if document.number or not clean_spaces(number):
+        return
+    document.number = clean_spaces(number)[:64]
+    document.date = document.date or date
+    document.save(update_fields=["number", "date", "updated_at"])
+
+
+def citations_link(*, document: Document) -> int:
+    """Link the citations of `document`'s number made earlier, before it was registered."""
+    if not document.number:
+        return 0
+    linked = 0
+    dangling = DocumentRelation.objects.filter(target__isnull=True, cited_number__iexact=document.number).exclude(
+        source=document)
+    for relation in dangling:
+        if not DocumentRelation.objects.filter(source=relation.source_id, target=document, kind=relation.kind).exists():
+            relation.target = document
+            relation.save(update_fields=["target", "updated_at"])
+            linked += 1
+    return linked
 
 
 def document_find(*, number: str = "", title: str = "", issuer_name: str = "") -> Document | None:

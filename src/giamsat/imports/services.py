@@ -20,7 +20,13 @@ from giamsat.core.errors import ApplicationError
 from giamsat.core.text import clean_spaces, fold
 from giamsat.core.uploads import safe_filename
 from giamsat.documents.models import Document, DocumentRelation, DocumentType
-from giamsat.documents.services import document_find
+from giamsat.documents.services import (
+    citations_link,
+    document_create,
+    document_find,
+    document_learn_number,
+    document_relate,
+)
 from giamsat.imports.models import ImportJob
 from giamsat.ingest.groups import classify_solution_group
 from giamsat.indicators.models import Indicator, IndicatorTarget
@@ -217,14 +223,12 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
         issuer = resolved[0][0] if len(resolved) == 1 else None
     number = clean_spaces(meta.get("number") or "")
     date = _parse_date(meta.get("date"))
-    if number and Document.objects.filter(number__iexact=number, date=date).exists():
-        raise ApplicationError(f"Văn bản số {number} đã có trong hệ thống.", code="duplicate")
-    doc = Document.objects.create(
-        doc_type=doc_type, number=number, date=date, issuer=issuer, issuer_name=clean_spaces(meta.get("issuer") or ""),
-        place=clean_spaces(meta.get("place") or ""), title=title, full_text=_full_text(job),
-        file_sha256=job.sha256, is_demo=is_demo, is_published=bool(meta.get("is_published")),
+    doc = document_create(
+        actor=None, doc_type=doc_type, number=number, date=date, issuer=issuer,
+        issuer_name=clean_spaces(meta.get("issuer") or ""), place=clean_spaces(meta.get("place") or ""), title=title,
+        full_text=_full_text(job), file_sha256=job.sha256, is_demo=is_demo,
+        is_published=bool(meta.get("is_published")), original_file_name=job.file.name,
     )
-    doc.original_file.name = job.file.name
 
     for ref in proposal.get("references", []):
         if not ref.get("include", True):
@@ -234,16 +238,11 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
                                          issuer_name=ref.get("issuer") or "")
         if target is not None and target.pk == doc.pk:
             continue
-        if target is not None and not target.number and ref.get("number"):
-            # The citation gives the official number of a document registered as a draft without one.
-            target.number = clean_spaces(ref["number"])[:64]
-            target.date = target.date or _parse_date(ref.get("date"))
-            target.save(update_fields=["number", "date", "updated_at"])
+        if target is not None:
+            document_learn_number(document=target, number=ref.get("number") or "", date=_parse_date(ref.get("date")))
         kind = ref.get("relation") if ref.get("relation") in DocumentRelation.Kind.values else "mentions"
-        if target is not None and DocumentRelation.objects.filter(source=doc, target=target, kind=kind).exists():
-            continue
-        DocumentRelation.objects.create(source=doc, target=target, kind=kind, cited_number=(ref.get("number") or "")[:64],
-                                        cited_text=_citation_label(ref)[:500])
+        document_relate(source=doc, target=target, kind=kind, cited_number=ref.get("number") or "",
+                        cited_text=_citation_label(ref))
 
     for position, item in enumerate(t for t in proposal.get("tasks", []) if t.get("include", True)):
         task = task_create(
@@ -276,20 +275,12 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
             recipient_text=clean_spaces(rule.get("to") or "")[:255], source_text=rule.get("text") or "",
         )
 
-    if doc.number:
-        # Documents imported earlier may cite this one: link their dangling citations now.
-        dangling = DocumentRelation.objects.filter(target__isnull=True, cited_number__iexact=doc.number).exclude(
-            source=doc)
-        for relation in dangling:
-            if not DocumentRelation.objects.filter(source=relation.source_id, target=doc, kind=relation.kind).exists():
-                relation.target = doc
-                relation.save(update_fields=["target", "updated_at"])
+    citations_link(document=doc)
     refresh_statuses(doc.tasks.values_list("pk", flat=True))
     job.state = ImportJob.State.COMMITTED
     job.document = doc
     job.proposal = {**proposal, "agencies": resolver.agencies}
     job.save()
-    doc.save()
     audit_event("import_committed", doc, job=job.pk, filename=job.filename, tasks=doc.tasks.count())
     return doc
 
