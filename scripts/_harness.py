@@ -107,13 +107,16 @@ def prepare(engine: str, tag: str) -> Instance:
     """Migrate, load the demo, and make a token for the focal point of Sở VHTTDL."""
     data_dir = Path(tempfile.mkdtemp(prefix=f"giamsat-{tag}-"))
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
-    env.update(GIAMSAT_DATA_DIR=str(data_dir), GIAMSAT_DEMO_PASSWORD=PASSWORD, DEBUG="1", AXES_ENABLED="0")
+    # Production settings, as served for real (DEBUG off); the demo is loaded with --force.
+    env.update(GIAMSAT_DATA_DIR=str(data_dir), GIAMSAT_DEMO_PASSWORD=PASSWORD, DEBUG="0", AXES_ENABLED="0",
+               SECRET_KEY="harness-" + os.urandom(16).hex(), ALLOWED_HOSTS="127.0.0.1,localhost", GIAMSAT_TLS="0")
     if engine == "postgresql":
         url = postgres_url(f"giamsat_{tag}_{os.getpid()}")
         if url is None:
             raise RuntimeError("PostgreSQL is not reachable")
         env["DATABASE_URL"] = url
-    giamsat(["demo"], env)
+    giamsat(["demo", "--force"], env)
+    giamsat(["collectstatic", "--noinput", "-v0"], env)
     token = giamsat(["token", "create", "svhttdl"], env).stdout.strip().splitlines()[-1]
     return Instance(engine=engine, env=env, port=free_port(), data_dir=data_dir, token=token)
 
