@@ -20,6 +20,9 @@ Cách dùng: giamsat LỆNH [tham số]
   token list | token revoke ID  liệt kê, thu hồi khóa API
   audit verify [--head MÃ]      kiểm tra chuỗi nhật ký không bị sửa, xóa; audit head: mốc để đối chiếu
   refresh-statuses              tính lại tình trạng nhiệm vụ cho hôm nay (chạy mỗi sáng)
+  remind [--dry-run] [--today YYYY-MM-DD]  mở kỳ báo cáo, nhắc và đôn đốc (chạy hằng ngày)
+  periods [--today YYYY-MM-DD]  mở, khóa các kỳ báo cáo
+  warnings [--email]            danh sách cảnh báo sớm (gửi thư hằng tuần cho cơ quan theo dõi)
   backup FILE | restore FILE    sao lưu nhất quán / khôi phục vào hệ thống trống
   migrate, createsuperuser ...  các lệnh quản trị Django
 

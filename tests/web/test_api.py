@@ -38,6 +38,10 @@ API_RULES = {
     "api:dashboard_warnings": "login",
 }
 
+from tests.reporting.test_access import REPORTING_API_RULES  # noqa: E402
+
+API_RULES.update(REPORTING_API_RULES)
+
 
 def test_openapi_schema_and_docs_are_served(client):
     schema = client.get("/api/openapi.json").json()

@@ -57,6 +57,10 @@ PAGE_RULES = {
     "api:api-root": "public",
 }
 
+from tests.reporting.test_access import REPORTING_API_RULES, REPORTING_PAGE_RULES  # noqa: E402
+
+PAGE_RULES.update(REPORTING_PAGE_RULES)
+
 
 def _named_routes(resolver=None, prefix=""):
     resolver = resolver or get_resolver()

@@ -181,6 +181,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 GIAMSAT_SITE_NAME = os.environ.get("GIAMSAT_SITE_NAME", "Hệ thống giám sát thực hiện Nghị quyết 57-NQ/TW")
 GIAMSAT_PROVINCE = os.environ.get("GIAMSAT_PROVINCE", "Lai Châu")
 GIAMSAT_WARNING_DAYS = env_int("GIAMSAT_WARNING_DAYS", 15)
+# An indicator is "at risk" (not "off track") when behind its trajectory by less than this share of the gap.
+GIAMSAT_INDICATOR_TOLERANCE = os.environ.get("GIAMSAT_INDICATOR_TOLERANCE", "0.10")
+# The address of the site, for links in e-mails (e.g. https://giamsat.laichau.gov.vn).
+GIAMSAT_BASE_URL = os.environ.get("GIAMSAT_BASE_URL", "")
+# Reporting cycle (docs/dev/reporting.md): due date after the cut-off when a rule gives none, automatic closing,
+# reminders before the due date, their repetition, escalation to the agency head.
+GIAMSAT_REPORT_DUE_DAYS = env_int("GIAMSAT_REPORT_DUE_DAYS", 1)
+GIAMSAT_REPORT_CLOSE_DAYS = env_int("GIAMSAT_REPORT_CLOSE_DAYS", 30)
+GIAMSAT_REMIND_BEFORE_DAYS = env_int("GIAMSAT_REMIND_BEFORE_DAYS", 3)
+GIAMSAT_REMIND_REPEAT_DAYS = env_int("GIAMSAT_REMIND_REPEAT_DAYS", 7)
+GIAMSAT_REMIND_ESCALATE_DAYS = env_int("GIAMSAT_REMIND_ESCALATE_DAYS", 5)
 
 # Mail: console by default (the demo); SMTP in production with EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

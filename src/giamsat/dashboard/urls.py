@@ -1,3 +1,15 @@
+"""Dashboard pages, mounted at the site root (see config/urls.py)."""
+
+from django.urls import path
+
+from giamsat.dashboard import views
+
 app_name = "dashboard"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("bang-dieu-khien/", views.leaders, name="leaders"),
+    path("bang-dieu-khien/xuat/<slug:name>.<str:fmt>", views.export, name="export"),
+    path("canh-bao/", views.warnings, name="warnings"),
+    path("cong-khai/", views.public, name="public"),
+    path("cong-khai/quan-ly/", views.publication, name="publication"),
+]

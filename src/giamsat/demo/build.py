@@ -3,7 +3,11 @@
 import datetime as dt
 from pathlib import Path
 
+from django.utils import timezone
+
 from giamsat.accounts.models import User
+from giamsat.demo.activity import build_activity
+from giamsat.demo.indicator_values import build_indicator_values
 from giamsat.demo import laichau
 from giamsat.documents.models import Document, DocumentRelation
 from giamsat.documents.services import document_create, document_relate
@@ -82,9 +86,13 @@ def build_demo(*, samples: Path, password: str) -> list[str]:
     build_root_documents(orgs)
     for name in SEED_ORDER:
         import_file_auto(path=samples / name, overrides=SEED_OVERRIDES.get(name), is_demo=True)
+    today = timezone.localdate()
+    extra = build_indicator_values(today)
+    extra += build_activity(today, password=password)
     return [
         f"{Organization.objects.count()} cơ quan, đơn vị",
         f"{Document.objects.count()} văn bản, {DocumentRelation.objects.count()} quan hệ căn cứ",
         f"{sum(d.tasks.count() for d in Document.objects.all())} nhiệm vụ",
         f"{User.objects.count()} tài khoản",
+        *extra,
     ]

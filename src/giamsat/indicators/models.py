@@ -105,6 +105,7 @@ class IndicatorValue(TimeStampedModel):
     source = models.CharField("nguồn số liệu", max_length=255, blank=True)
     review = models.CharField("trạng thái duyệt", max_length=16, choices=Review.choices, default=Review.PENDING)
     review_note = models.TextField("lý do, ghi chú duyệt", blank=True)
+    reviewed_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -116,5 +117,51 @@ class IndicatorValue(TimeStampedModel):
         verbose_name_plural = "giá trị chỉ tiêu"
         ordering = ["indicator", "period_end"]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "organization", "period"], name="value_unique_period")
+            models.UniqueConstraint(fields=["indicator", "organization", "period"], name="value_unique_period"),
+            models.CheckConstraint(
+                condition=~models.Q(review="rejected") | ~models.Q(review_note=""), name="value_rejection_has_reason"
+            ),
         ]
+        indexes = [models.Index(fields=["review", "indicator"])]
+
+    def __str__(self) -> str:
+        # Only what is already loaded: the audit log calls str() on every save.
+        code = self.indicator.code if IndicatorValue.indicator.is_cached(self) else f"chỉ tiêu #{self.indicator_id}"
+        return f"{code} kỳ {self.period}: {self.value}"
+
+
+class ExplanationRequest(TimeStampedModel):
+    """A leader's or the office's request that the responsible unit explain an indicator (yêu cầu giải trình)."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "Chờ giải trình"
+        ANSWERED = "answered", "Đã giải trình"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="explanations")
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name="đơn vị giải trình", on_delete=models.PROTECT, related_name="+"
+    )
+    message = models.TextField("nội dung yêu cầu")
+    due_date = models.DateField("hạn giải trình", null=True, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    state = models.CharField("trạng thái", max_length=16, choices=State.choices, default=State.OPEN)
+    answer = models.TextField("nội dung giải trình", blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField("giải trình lúc", null=True, blank=True)
+    is_demo = models.BooleanField("dữ liệu mẫu", default=False)
+
+    class Meta:
+        verbose_name = "yêu cầu giải trình"
+        verbose_name_plural = "yêu cầu giải trình"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(state="answered") | ~models.Q(answer=""), name="explanation_answered_has_text"
+            )
+        ]
+
+    def __str__(self) -> str:
+        code = self.indicator.code if ExplanationRequest.indicator.is_cached(self) else f"#{self.indicator_id}"
+        return f"Yêu cầu giải trình chỉ tiêu {code}"

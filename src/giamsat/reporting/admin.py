@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from giamsat.reporting.models import ReportingRule, ReportingPeriod, Report, Reminder, Notification
+from giamsat.reporting.models import Notification, Reminder, Report, ReportingPeriod, ReportingRule
 
 admin.site.register(ReportingRule)
 admin.site.register(ReportingPeriod)

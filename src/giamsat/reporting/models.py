@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from giamsat.core.models import TimeStampedModel
 
@@ -16,7 +17,9 @@ class Frequency(models.TextChoices):
 
 
 class ReportingRule(TimeStampedModel):
-    document = models.ForeignKey("documents.Document", on_delete=models.CASCADE, related_name="reporting_rules")
+    document = models.ForeignKey(
+        "documents.Document", on_delete=models.CASCADE, related_name="reporting_rules"
+    )
     frequency = models.CharField("kỳ báo cáo", max_length=16, choices=Frequency.choices)
     due_day = models.PositiveSmallIntegerField("hạn gửi (ngày)", null=True, blank=True)
     due_month = models.PositiveSmallIntegerField("hạn gửi (tháng)", null=True, blank=True)
@@ -30,10 +33,15 @@ class ReportingRule(TimeStampedModel):
     )
     recipient_text = models.CharField("nơi nhận (như ghi trong văn bản)", max_length=255, blank=True)
     reporters = models.ManyToManyField(
-        "organizations.Organization", related_name="reporting_rules", blank=True, verbose_name="đơn vị báo cáo"
+        "organizations.Organization",
+        related_name="reporting_rules",
+        blank=True,
+        verbose_name="đơn vị báo cáo",
     )
     source_text = models.TextField("câu gốc", blank=True)
     is_active = models.BooleanField("đang áp dụng", default=True)
+    # Periods are opened from this day on; empty: from the document's date (or the rule's creation).
+    starts_on = models.DateField("áp dụng từ ngày", null=True, blank=True)
 
     class Meta:
         verbose_name = "chế độ báo cáo"
@@ -57,11 +65,15 @@ class ReportingPeriod(TimeStampedModel):
     """One period of a rule, with its data cut-off (Decree 09/2019, art. 12) and due date."""
 
     rule = models.ForeignKey(ReportingRule, on_delete=models.CASCADE, related_name="periods")
+    key = models.CharField("mã kỳ", max_length=16, blank=True, db_index=True)  # 2025-06, 2025-Q2, 2025-H1 ...
     label = models.CharField("kỳ", max_length=32)
     start = models.DateField("từ ngày")
     end = models.DateField("đến ngày (chốt số liệu)")
     due_date = models.DateField("hạn gửi", db_index=True)
+    # The period closes itself on this day (due date + GIAMSAT_REPORT_CLOSE_DAYS); empty: only by hand.
+    closes_on = models.DateField("tự khóa từ ngày", null=True, blank=True)
     is_closed = models.BooleanField("đã khóa", default=False)
+    closed_at = models.DateTimeField("khóa lúc", null=True, blank=True)
 
     class Meta:
         verbose_name = "kỳ báo cáo"
@@ -69,6 +81,9 @@ class ReportingPeriod(TimeStampedModel):
         ordering = ["-end"]
         constraints = [
             models.UniqueConstraint(fields=["rule", "start", "end"], name="period_unique"),
+            models.UniqueConstraint(
+                fields=["rule", "key"], condition=~models.Q(key=""), name="period_key_unique"
+            ),
             models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="period_ordered"),
         ]
 
@@ -85,7 +100,9 @@ class Report(TimeStampedModel):
         SENT = "sent", "Đã gửi"
 
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="reports")
-    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="reports")
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="reports"
+    )
     version = models.PositiveSmallIntegerField("phiên bản", default=1)
     state = models.CharField("trạng thái", max_length=16, choices=State.choices, default=State.DRAFT)
     nothing_to_report = models.BooleanField("không phát sinh", default=False)
@@ -93,12 +110,19 @@ class Report(TimeStampedModel):
     shortcomings = models.TextField("tồn tại, hạn chế, nguyên nhân", blank=True)
     next_tasks = models.TextField("nhiệm vụ kỳ tới", blank=True)
     proposals = models.TextField("đề xuất, kiến nghị", blank=True)
+    # Optimistic locking: every write increments it; a save based on an older value is refused.
     lock_version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    approved_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
     sent_at = models.DateTimeField("gửi lúc", null=True, blank=True)
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     is_late = models.BooleanField("gửi muộn", default=False)
     previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     is_demo = models.BooleanField("dữ liệu mẫu", default=False)
@@ -106,8 +130,25 @@ class Report(TimeStampedModel):
     class Meta:
         verbose_name = "báo cáo của đơn vị"
         verbose_name_plural = "báo cáo của đơn vị"
-        constraints = [models.UniqueConstraint(fields=["period", "organization", "version"], name="report_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "organization", "version"], name="report_version"),
+            models.CheckConstraint(
+                condition=~models.Q(state="sent") | models.Q(sent_at__isnull=False),
+                name="report_sent_has_time",
+            ),
+        ]
         indexes = [models.Index(fields=["organization", "state"])]
+
+    def __str__(self) -> str:
+        # Only what is already loaded: the audit log calls str() on every save.
+        period = self.period.label if Report.period.is_cached(self) else f"kỳ #{self.period_id}"
+        org = (
+            self.organization.display_name
+            if Report.organization.is_cached(self)
+            else f"đơn vị #{self.organization_id}"
+        )
+        suffix = f" (phiên bản {self.version})" if self.version > 1 else ""
+        return f"Báo cáo {period} — {org}{suffix}"
 
 
 class Reminder(models.Model):
@@ -122,27 +163,39 @@ class Reminder(models.Model):
         EMAIL = "email", "Thư điện tử"
         IN_APP = "in_app", "Thông báo trong hệ thống"
 
-    period = models.ForeignKey(ReportingPeriod, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    task = models.ForeignKey("tasks.Task", null=True, blank=True, on_delete=models.CASCADE, related_name="reminders")
-    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="reminders")
+    period = models.ForeignKey(
+        ReportingPeriod, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    task = models.ForeignKey(
+        "tasks.Task", null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="reminders"
+    )
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     kind = models.CharField(max_length=16, choices=Kind.choices)
     channel = models.CharField(max_length=16, choices=Channel.choices)
     message = models.TextField()
-    sent_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    address = models.CharField("địa chỉ thư", max_length=254, blank=True)
+    error = models.CharField("lỗi gửi", max_length=255, blank=True)
+    sent_at = models.DateTimeField(default=timezone.now, db_index=True)
     is_demo = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = "lần đôn đốc"
         verbose_name_plural = "nhật ký đôn đốc"
-        ordering = ["-sent_at"]
+        ordering = ["-sent_at", "-id"]
+        indexes = [models.Index(fields=["organization", "kind", "sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_channel_display()}) #{self.pk}"
 
 
 class Notification(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     message = models.TextField()
     url = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -150,3 +203,6 @@ class Notification(models.Model):
         verbose_name_plural = "thông báo"
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.message[:80]

@@ -1,3 +1,25 @@
+"""Pages of the reporting cycle, mounted at /bao-cao/ (see config/urls.py)."""
+
+from django.urls import path
+
+from giamsat.reporting import views
+
 app_name = "reporting"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.mine, name="mine"),
+    path("<int:pk>/", views.report_detail, name="report"),
+    path("<int:pk>/duyet/", views.report_approve_view, name="report_approve"),
+    path("<int:pk>/gui/", views.report_send_view, name="report_send"),
+    path("<int:pk>/dinh-chinh/", views.report_correct_view, name="report_correct"),
+    path("ky/<int:period_pk>/lap/", views.report_draft, name="report_draft"),
+    path("theo-doi/", views.board, name="board"),
+    path("don-doc/", views.reminders, name="reminders"),
+    path("don-doc/gui/", views.remind_run, name="remind_run"),
+    path("lich/", views.calendar, name="calendar"),
+    path("lich/mo-ky/", views.period_open_now, name="period_open"),
+    path("ky/<int:pk>/khoa/", views.period_close_view, name="period_close"),
+    path("ky/<int:pk>/mo-lai/", views.period_reopen_view, name="period_reopen"),
+    path("tong-hop/", views.aggregate, name="aggregate"),
+    path("thong-bao/", views.notifications, name="notifications"),
+]

@@ -8,7 +8,9 @@ task (status_code, status_warning, status_due, status_as_of) and keeps it fresh:
 Readers use `stale_count(today)` to know whether the stored copy can be trusted for today.
 """
 
+import contextvars
 import datetime as dt
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,14 +18,32 @@ from django.utils import timezone
 from giamsat.tasks.models import Task
 
 BATCH = 2000
+_deferred: contextvars.ContextVar[set | None] = contextvars.ContextVar("giamsat_status_deferred", default=None)
+
+
+@contextmanager
+def refresh_deferred():
+    """Collect the tasks asked for and refresh them once on exit (bulk writers such as the demo)."""
+    pending: set[int] = set()
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+        if pending:
+            refresh_statuses(sorted(pending))
 
 
 def refresh_statuses(task_ids, *, today: dt.date | None = None) -> int:
     """Recompute and store the status of the given tasks (any iterable of ids). Returns how many."""
     from giamsat.tasks.selectors import task_status, with_status_prefetch
 
-    today = today or timezone.localdate()
     ids = list(task_ids)
+    pending = _deferred.get()
+    if pending is not None and today is None:
+        pending.update(ids)
+        return len(ids)
+    today = today or timezone.localdate()
     done = 0
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]

@@ -20,6 +20,7 @@ from giamsat.audit.models import AuditEntry
 from giamsat.core.errors import ApplicationError, NotFoundError
 from giamsat.documents.selectors import document_cascade, document_get, document_list, document_tree
 from giamsat.organizations.models import Organization
+from giamsat.reporting.selectors import my_reporting
 from giamsat.tasks.selectors import (
     TaskFilters,
     status_counts,
@@ -125,6 +126,7 @@ def home(request):
         "overdue_ratio": round(100 * overdue_count / total) if total else None,
         "documents": document_list(request.user)[:8],
         "is_agency": is_agency_user(request.user),
+        "reporting": my_reporting(request.user) if is_agency_user(request.user) else None,
         "recent_audit": AuditEntry.objects.order_by("-id")[:10] if request.user.role == "inspector" else None,
     }
     return render(request, "web/home.html", context)

@@ -1,0 +1,46 @@
+"""`giamsat warnings [--email]`: the early-warning list, printed, or e-mailed to the monitoring office.
+
+Weekly, from cron (Monday 07:00), for example:
+
+    0 7 * * 1  cd /srv/giamsat && GIAMSAT_DATA_DIR=/srv/giamsat/var .venv/bin/giamsat warnings --email
+"""
+
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+
+from giamsat.audit.context import acting_as
+from giamsat.dashboard.services import warnings_email
+
+
+class Command(BaseCommand):
+    help = "Danh sách cảnh báo sớm (nhiệm vụ quá hạn, sắp đến hạn, chỉ tiêu chậm, báo cáo chưa gửi)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--email",
+            action="store_true",
+            help="gửi thư cho cán bộ cơ quan theo dõi (nếu đã cấu hình gửi thư)",
+        )
+        parser.add_argument("--date", help="tính đến ngày (YYYY-MM-DD), mặc định hôm nay")
+
+    def handle(self, *args, email: bool, date: str | None, **options):
+        today = None
+        if date:
+            try:
+                today = dt.date.fromisoformat(date)
+            except ValueError as exc:
+                raise CommandError(f"Ngày không hợp lệ: {date} (cần dạng YYYY-MM-DD).") from exc
+        with acting_as(None, "cli"):
+            mail = warnings_email(today=today, send=email)
+        if not email:
+            self.stdout.write(mail.body)
+            return
+        if mail.sent:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Đã gửi cảnh báo sớm tới {len(mail.recipients)} người: " + ", ".join(mail.recipients)
+                )
+            )
+        else:
+            self.stdout.write(self.style.WARNING(mail.reason))

@@ -1,0 +1,573 @@
+"""Dashboard figures, composed from the selectors of the other apps. Read-only, scoped to the user.
+
+How the figures are computed (docs/dev/dashboards.md):
+
+- **Tasks.** Every task carries the stored copy of its computed status (tasks.summary: `status_code`,
+  `status_warning`, `status_due`, refreshed on every write and each day). The visible tasks are made fresh
+  for today (`ensure_fresh`: one query when nothing is stale), then every count is an aggregate query:
+  by status, by solution group × status, by lead organization × status, due and done-of-due. Only the
+  rows a page shows are loaded (the first 20 overdue and soon-due tasks).
+- **Completion trend.** Tasks due per month come from an aggregate on the stored due date; a completion
+  date is not stored, so it is computed (tasks.status) for the done tasks only, loaded with their facts in
+  four queries.
+- **Reporting punctuality.** Periods, the organizations that must report in them
+  (`reporting.selectors.period_reporter_ids`), and the reports are read in a fixed number of queries;
+  each cell follows `reporting.selectors.submission_status` (on time or late by the first version sent,
+  missing once the due date has passed).
+- **Indicators.** `indicators.selectors.indicator_list`: three queries for any number of indicators (an
+  indicator's status needs its targets and values, so it is computed in Python over those rows).
+
+Every figure carries the URL of the list behind it; tests/dashboard/test_query_counts.py proves the query
+count of each page does not grow with the data.
+"""
+
+import calendar
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from giamsat.accounts.access import scope_org_ids
+from giamsat.documents.models import Document, DocumentRelation
+from giamsat.documents.selectors import document_visible_queryset
+from giamsat.indicators.selectors import explanation_list, indicator_list, status_counts
+from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
+from giamsat.organizations.models import Organization
+from giamsat.tasks.models import SolutionGroup, Task, TaskAssignment
+from giamsat.tasks.selectors import (
+    TaskFilters,
+    ensure_fresh,
+    task_list,
+    task_status,
+    tasks_with_status,
+    with_status_prefetch,
+)
+from giamsat.tasks.status import LABELS as TASK_LABELS
+
+OPEN_CODES = {"not_started", "in_progress", "overdue"}
+CLOSED_CODES = {"cancelled", "paused"}
+DONE_CODES = {"done_on_time", "done_late"}
+
+
+def tasks_url(**params) -> str:
+    """The task list page with filters (web:tasks supports q, status, organization, role, document,
+    solution_group, due_from, due_to)."""
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return reverse("web:tasks") + (f"?{query}" if query else "")
+
+
+def indicators_url(**params) -> str:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return reverse("indicators:list") + (f"?{query}" if query else "")
+
+
+def _share(n: int, total: int) -> float | None:
+    return round(100 * n / total, 1) if total else None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _months_back(today: dt.date, n: int) -> list[tuple[int, int]]:
+    out = []
+    y, m = today.year, today.month
+    for _ in range(n):
+        out.append((y, m))
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    return out[::-1]
+
+
+# ------------------------------------------------------------------------------------------------- tasks
+
+
+@dataclass
+class Cell:
+    n: int
+    url: str
+
+
+@dataclass
+class BreakdownRow:
+    key: int | None
+    label: str
+    total: int
+    url: str
+    cells: dict[str, Cell]  # status code → count and link
+    done_share: float | None = None
+    overdue_share: float | None = None
+
+
+@dataclass
+class TrendPoint:
+    month: str  # mm/yyyy
+    end: dt.date
+    due: int
+    done: int
+    done_of_due: int
+    ratio: float | None
+
+
+@dataclass
+class TaskSummary:
+    total: int
+    counts: dict[str, int]
+    shares: dict[str, float | None]
+    status_rows: list[tuple[str, str, int, float | None, str]]  # code, label, n, share, url
+    by_group: list[BreakdownRow]
+    by_org: list[BreakdownRow]
+    overdue: list  # the first LIST_LIMIT, with their status
+    overdue_count: int
+    soon: list
+    soon_count: int
+    due_total: int
+    due_done: int
+    due_done_ratio: float | None
+    overdue_ratio: float | None
+    trend: list[TrendPoint]
+    codes: list[str] = field(default_factory=list)  # the status columns worth showing (non-zero somewhere)
+    overdue_qs: QuerySet | None = None  # the whole lists, for exports
+    soon_qs: QuerySet | None = None
+
+
+LIST_LIMIT = 20
+
+
+def _breakdown(key, label, counts: dict[str, int], codes, url_params) -> BreakdownRow:
+    total = sum(counts.values())
+    done = sum(counts.get(c, 0) for c in DONE_CODES)
+    return BreakdownRow(
+        key=key,
+        label=label,
+        total=total,
+        url=tasks_url(**url_params) if url_params is not None else "",
+        cells={
+            c: Cell(counts.get(c, 0), tasks_url(status=c, **url_params) if url_params is not None else "")
+            for c in codes
+        },
+        done_share=_share(done, total),
+        overdue_share=_share(counts.get("overdue", 0), total),
+    )
+
+
+def visible_tasks(user, *, today: dt.date, document: int | None = None) -> QuerySet[Task]:
+    """The user's tasks with their stored status fresh for `today`, unordered (ready to aggregate)."""
+    qs = task_list(user, TaskFilters(document=document))
+    ensure_fresh(qs, today=today)
+    return qs
+
+
+def task_summary(
+    user, *, today: dt.date | None = None, document: int | None = None, trend_months: int = 12
+) -> TaskSummary:
+    """Every task figure of the dashboard, by aggregate queries on the stored statuses (module docstring)."""
+    today = today or timezone.localdate()
+    qs = visible_tasks(user, today=today, document=document)
+    flat = qs.order_by()
+    base = {"document": document} if document else {}
+    counts = {code: n for code, n in flat.values_list("status_code").annotate(n=Count("pk"))}
+    total = sum(counts.values())
+    codes = [c for c in TASK_LABELS if counts.get(c)]
+    status_rows = [
+        (c, TASK_LABELS[c], counts[c], _share(counts[c], total), tasks_url(status=c, **base)) for c in codes
+    ]
+
+    by_group_counts: dict[int | None, dict[str, int]] = defaultdict(dict)
+    for group, code, n in flat.values_list("solution_group", "status_code").annotate(n=Count("pk")):
+        by_group_counts[group][code] = n
+    by_group = [
+        _breakdown(g, label, by_group_counts[g], codes, {"solution_group": g, **base})
+        for g, label in SolutionGroup.choices
+        if by_group_counts.get(g)
+    ]
+    if by_group_counts.get(None):
+        # The list page has no "without group" filter: this row's numbers are shown without links.
+        by_group.append(_breakdown(None, "Chưa phân nhóm giải pháp", by_group_counts[None], codes, None))
+
+    by_org_counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for org_id, code, n in (
+        TaskAssignment.objects.filter(role=TaskAssignment.Role.LEAD, task__in=flat.values("pk"))
+        .order_by()
+        .values_list("organization_id", "task__status_code")
+        .annotate(n=Count("task_id", distinct=True))
+    ):
+        by_org_counts[org_id][code] = n
+    names = Organization.objects.in_bulk(list(by_org_counts))
+    by_org = sorted(
+        (
+            _breakdown(oid, names[oid].display_name, c, codes, {"organization": oid, "role": "lead", **base})
+            for oid, c in by_org_counts.items()
+            if oid in names
+        ),
+        key=lambda r: (-r.cells.get("overdue", Cell(0, "")).n, -r.total, r.label),
+    )
+
+    overdue_qs = qs.filter(status_code="overdue").order_by("status_due", "id")
+    soon_qs = qs.filter(status_warning=True).order_by("status_due", "id")
+    # "Nhiệm vụ đến hạn": one-off tasks whose (adjusted) due date has come, not paused or cancelled.
+    due = (
+        flat.filter(recurring=False, status_due__lte=today)
+        .exclude(status_code__in=CLOSED_CODES)
+        .aggregate(total=Count("pk"), done=Count("pk", filter=Q(status_code__in=DONE_CODES)))
+    )
+    return TaskSummary(
+        total=total,
+        counts=counts,
+        shares={c: _share(counts[c], total) for c in codes},
+        status_rows=status_rows,
+        by_group=by_group,
+        by_org=by_org,
+        overdue=tasks_with_status(overdue_qs[:LIST_LIMIT], today=today),
+        overdue_count=counts.get("overdue", 0),
+        soon=tasks_with_status(soon_qs[:LIST_LIMIT], today=today),
+        soon_count=soon_qs.count(),
+        due_total=due["total"],
+        due_done=due["done"],
+        due_done_ratio=_share(due["done"], due["total"]),
+        overdue_ratio=_share(counts.get("overdue", 0), total),
+        trend=completion_trend(flat, today, trend_months),
+        codes=codes,
+        overdue_qs=overdue_qs,
+        soon_qs=soon_qs,
+    )
+
+
+def completion_trend(tasks: QuerySet[Task], today: dt.date, months: int = 12) -> list[TrendPoint]:
+    """Month by month (cumulative, at each month's end): one-off tasks due by then, done by then, and the
+    share of the due ones that were done by then. Paused, cancelled and recurring tasks are left out.
+
+    Due dates: one aggregate query on the stored due date. Completion dates are not stored: they are
+    computed (tasks.status) for the done tasks only, loaded with their facts in four queries."""
+    one_off = tasks.filter(recurring=False).exclude(status_code__in=CLOSED_CODES)
+    due_by_month: Counter = Counter()
+    for month, n in (
+        one_off.filter(status_due__lte=today)
+        .annotate(m=TruncMonth("status_due"))
+        .order_by()
+        .values_list("m")
+        .annotate(n=Count("pk"))
+    ):
+        due_by_month[(month.year, month.month)] += n
+    done = []  # (done_on, due)
+    done_ids = one_off.filter(status_code__in=DONE_CODES).values("pk")
+    for task in with_status_prefetch(Task.objects.filter(pk__in=done_ids)):
+        status = task_status(task, today=today)
+        if status.done_on:
+            done.append((status.done_on, status.due))
+    points = []
+    for year, month in _months_back(today, months):
+        end = min(_month_end(year, month), today)
+        due = sum(n for (y, m), n in due_by_month.items() if (y, m) <= (year, month))
+        done_by = [d for d in done if d[0] <= end]
+        done_of_due = sum(1 for _, d in done_by if d is not None and d <= end)
+        points.append(
+            TrendPoint(f"{month:02d}/{year}", end, due, len(done_by), done_of_due, _share(done_of_due, due))
+        )
+    return points
+
+
+# ------------------------------------------------------------------------------------ reporting punctuality
+
+PUNCTUALITY_CODES = ["on_time", "late", "missing", "pending"]
+PUNCTUALITY_LABELS = {
+    "on_time": "Đúng hạn",
+    "late": "Gửi muộn",
+    "missing": "Chưa gửi – quá hạn",
+    "pending": "Chưa đến hạn",
+}
+
+
+@dataclass
+class HeatCell:
+    counts: dict[str, int]
+    url: str = ""
+
+    @property
+    def due(self) -> int:
+        return self.counts.get("on_time", 0) + self.counts.get("late", 0) + self.counts.get("missing", 0)
+
+    @property
+    def rate(self) -> float | None:
+        return _share(self.counts.get("on_time", 0), self.due)
+
+    @property
+    def css(self) -> str:
+        """hm-0 (nothing due) … hm-good / hm-late / hm-bad, for the heat map colours in app.css."""
+        if not self.due:
+            return "hm-pending" if self.counts.get("pending") else "hm-none"
+        if self.counts.get("missing"):
+            return "hm-bad"
+        if self.counts.get("late"):
+            return "hm-late"
+        return "hm-good"
+
+    @property
+    def text(self) -> str:
+        if not self.due:
+            return "…" if self.counts.get("pending") else ""
+        return f"{self.counts.get('on_time', 0)}/{self.due}"
+
+    @property
+    def title(self) -> str:
+        parts = [
+            f"{PUNCTUALITY_LABELS[c]}: {self.counts[c]}" for c in PUNCTUALITY_CODES if self.counts.get(c)
+        ]
+        return "; ".join(parts) or "Không phải báo cáo"
+
+
+@dataclass
+class HeatRow:
+    organization: Organization
+    cells: list[HeatCell]
+    totals: dict[str, int]
+
+    @property
+    def rate(self) -> float | None:
+        due = sum(self.totals.get(c, 0) for c in ("on_time", "late", "missing"))
+        return _share(self.totals.get("on_time", 0), due)
+
+
+@dataclass
+class Punctuality:
+    columns: list[tuple[str, str]]  # key, label (mm/yyyy of the due date)
+    rows: list[HeatRow]
+    totals: dict[str, int]
+    board_url: str = ""
+
+    @property
+    def rate(self) -> float | None:
+        due = sum(self.totals.get(c, 0) for c in ("on_time", "late", "missing"))
+        return _share(self.totals.get("on_time", 0), due)
+
+
+def _board_url(**params) -> str:
+    try:
+        url = reverse("reporting:board")
+    except NoReverseMatch:  # the reporting pages are not mounted
+        return ""
+    query = urlencode({k: v for k, v in params.items() if v})
+    return url + (f"?{query}" if query else "")
+
+
+def submissions(periods, *, today: dt.date, org_ids: set[int] | None = None):
+    """(period, organization id, Submission) for every organization that must report in each period."""
+    from giamsat.reporting.models import Report
+    from giamsat.reporting.selectors import period_reporter_ids, submission_status
+
+    periods = list(periods)
+    reporters = period_reporter_ids(periods)
+    wanted = set().union(*reporters.values()) if reporters else set()
+    if org_ids is not None:
+        wanted &= org_ids
+    cells: dict[tuple[int, int], list] = defaultdict(list)
+    for report in Report.objects.filter(period__in=[p.pk for p in periods], organization_id__in=wanted).only(
+        "id", "period_id", "organization_id", "version", "state", "sent_at", "is_late"
+    ):
+        cells[(report.period_id, report.organization_id)].append(report)
+    out = []
+    for period in periods:
+        for org_id in sorted(reporters.get(period.pk, set()) & wanted):
+            out.append(
+                (period, org_id, submission_status(period, cells.get((period.pk, org_id), []), today=today))
+            )
+    return out
+
+
+def punctuality(
+    user, *, today: dt.date | None = None, months: int = 6, organization_ids: set[int] | None = None
+) -> Punctuality:
+    """Organization × month (of the due date): the reports each organization had to send, and how."""
+    from giamsat.reporting.models import ReportingPeriod
+
+    today = today or timezone.localdate()
+    months_list = _months_back(today, months)
+    first = dt.date(*months_list[0], 1)
+    last = _month_end(*months_list[-1])
+    periods = ReportingPeriod.objects.filter(
+        due_date__range=(first, last), rule__is_active=True
+    ).select_related("rule")
+    scope = scope_org_ids(user)
+    org_ids = scope if scope is not None else None
+    if organization_ids is not None:
+        org_ids = organization_ids if org_ids is None else (org_ids & organization_ids)
+    if org_ids is not None and not org_ids:
+        return Punctuality([(f"{y}-{m:02d}", f"{m:02d}/{y}") for y, m in months_list], [], {}, _board_url())
+    keys = [f"{y}-{m:02d}" for y, m in months_list]
+    grid: dict[int, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    rules_in_cell: dict[tuple[int, str], set[int]] = defaultdict(set)
+    totals: Counter = Counter()
+    for period, org_id, sub in submissions(periods, today=today, org_ids=org_ids):
+        key = f"{period.due_date:%Y-%m}"
+        grid[org_id][key][sub.code] += 1
+        rules_in_cell[(org_id, key)].add(period.rule_id)
+        totals[sub.code] += 1
+    orgs = Organization.objects.filter(pk__in=grid).order_by("level", "name")
+    rows = []
+    for org in orgs:
+        row_totals: Counter = Counter()
+        cells = []
+        for key in keys:
+            counts = dict(grid[org.pk].get(key, {}))
+            row_totals.update(counts)
+            rules = rules_in_cell.get((org.pk, key), set())
+            cells.append(
+                HeatCell(counts, _board_url(rule=next(iter(rules))) if len(rules) == 1 else _board_url())
+            )
+        rows.append(HeatRow(org, cells, dict(row_totals)))
+    rows.sort(key=lambda r: (r.rate if r.rate is not None else 101, r.organization.name))
+    return Punctuality([(k, f"{k[5:]}/{k[:4]}") for k in keys], rows, dict(totals), _board_url())
+
+
+# -------------------------------------------------------------------------------------------- indicators
+
+
+@dataclass
+class IndicatorSummary:
+    items: list
+    counts: dict[str, int]
+    rows: list[tuple[str, str, int, str]]  # code, label, n, url
+
+
+def indicator_summary(
+    user,
+    *,
+    today: dt.date | None = None,
+    responsible_ids: set[int] | None = None,
+    document: int | None = None,
+) -> IndicatorSummary:
+    items = indicator_list(user, today=today, document=document)
+    if responsible_ids is not None:
+        items = [i for i in items if i.responsible_id in responsible_ids]
+    counts = status_counts(items)
+    rows = [(c, INDICATOR_LABELS[c], n, indicators_url(status=c)) for c, n in counts.items()]
+    return IndicatorSummary(items, counts, rows)
+
+
+# ------------------------------------------------------------------------------------- document cascade
+
+
+@dataclass
+class CascadeRow:
+    depth: int
+    document: Document
+    total: int
+    counts: dict[str, int]
+    done: int
+    overdue: int
+    done_share: float | None
+    url: str
+
+
+def document_progress(
+    user, doc: Document, *, today: dt.date | None = None, max_depth: int = 8
+) -> list[CascadeRow]:
+    """The plan and every visible plan that implements it (down the cascade), each with its task progress.
+
+    A fixed number of queries whatever the depth: relations, documents, and one aggregate of their tasks.
+    """
+    today = today or timezone.localdate()
+    children: dict[int, list[int]] = defaultdict(list)
+    for source_id, target_id in DocumentRelation.objects.filter(
+        kind=DocumentRelation.Kind.BASED_ON, target__isnull=False
+    ).values_list("source_id", "target_id"):
+        children[target_id].append(source_id)
+    order: list[tuple[int, int]] = [(0, doc.pk)]
+    seen = {doc.pk}
+
+    def walk(node: int, depth: int) -> None:
+        if depth > max_depth:
+            return
+        for child in children.get(node, []):
+            if child not in seen:
+                seen.add(child)
+                order.append((depth, child))
+                walk(child, depth + 1)
+
+    walk(doc.pk, 1)
+    docs = {d.pk: d for d in document_visible_queryset(user).filter(pk__in=seen).order_by()}
+    by_doc: dict[int, dict[str, int]] = defaultdict(dict)
+    tasks = task_list(user).filter(document_id__in=list(docs))
+    ensure_fresh(tasks, today=today)
+    for doc_id, code, n in tasks.order_by().values_list("document_id", "status_code").annotate(n=Count("pk")):
+        by_doc[doc_id][code] = n
+    rows = []
+    for depth, pk in order:
+        d = docs.get(pk)
+        if d is None:
+            continue  # not visible to this user
+        counts = by_doc.get(pk, {})
+        total = sum(counts.values())
+        done = sum(counts.get(c, 0) for c in DONE_CODES)
+        rows.append(
+            CascadeRow(
+                depth,
+                d,
+                total,
+                dict(counts),
+                done,
+                counts.get("overdue", 0),
+                _share(done, total),
+                tasks_url(document=pk),
+            )
+        )
+    return rows
+
+
+# -------------------------------------------------------------------------------------- early warnings
+
+
+@dataclass
+class Warnings:
+    today: dt.date
+    overdue: list
+    soon: list
+    not_reported: list
+    indicators: list
+    reports_missing: list  # (period, organization, submission)
+    explanations: list
+
+    @property
+    def total(self) -> int:
+        return (
+            len(self.overdue)
+            + len(self.soon)
+            + len(self.not_reported)
+            + len(self.indicators)
+            + len(self.reports_missing)
+            + len(self.explanations)
+        )
+
+
+def early_warnings(user, *, today: dt.date | None = None, lookback_days: int = 365) -> Warnings:
+    """Tasks overdue or soon due, recurring tasks not reported this cycle and due soon, indicators off
+    track or at risk, reports missing (due in the last `lookback_days`), open explanation requests."""
+    from giamsat.reporting.models import ReportingPeriod
+
+    today = today or timezone.localdate()
+    qs = visible_tasks(user, today=today).order_by("status_due", "id")
+    overdue = tasks_with_status(qs.filter(status_code="overdue"), today=today)
+    soon = tasks_with_status(qs.filter(status_warning=True).exclude(status_code="not_reported"), today=today)
+    not_reported = tasks_with_status(qs.filter(status_warning=True, status_code="not_reported"), today=today)
+    indicators = [
+        i for i in indicator_list(user, today=today) if i.assessment.status in {"off_track", "at_risk"}
+    ]
+    indicators.sort(key=lambda i: (i.assessment.status != "off_track", i.code))
+    periods = ReportingPeriod.objects.filter(
+        due_date__gte=today - dt.timedelta(days=lookback_days),
+        due_date__lt=today,
+        rule__is_active=True,
+    ).select_related("rule", "rule__document")
+    subs = [
+        s for s in submissions(periods, today=today, org_ids=scope_org_ids(user)) if s[2].code == "missing"
+    ]
+    orgs = Organization.objects.in_bulk({org_id for _, org_id, _ in subs})
+    missing = sorted(
+        ((p, orgs[o], s) for p, o, s in subs if o in orgs), key=lambda x: (x[0].due_date, x[1].name)
+    )
+    explanations = list(explanation_list(user, state="open"))
+    return Warnings(today, overdue, soon, not_reported, indicators, missing, explanations)

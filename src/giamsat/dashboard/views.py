@@ -1,0 +1,198 @@
+"""Dashboard pages: the leaders' dashboard, early warnings, exports, the public page and what it shows."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from giamsat.accounts.access import is_agency_user, manages
+from giamsat.core.errors import ApplicationError
+from giamsat.dashboard import exports
+from giamsat.dashboard.selectors import (
+    early_warnings,
+    indicator_summary,
+    punctuality,
+    task_summary,
+)
+from giamsat.dashboard.services import mail_configured, publication_set
+from giamsat.documents.models import Document
+from giamsat.indicators.models import Indicator
+from giamsat.indicators.selectors import public_indicators, status_counts
+from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
+from giamsat.tasks.models import Task
+from giamsat.tasks.selectors import ensure_fresh
+from giamsat.tasks.status import LABELS as TASK_LABELS
+
+MONTH_CHOICES = (6, 12, 24)
+TOP_ORGS_IN_CHART = 15
+
+
+def _months(request) -> int:
+    try:
+        months = int(request.GET.get("thang", 6))
+    except ValueError:
+        return 6
+    return months if months in MONTH_CHOICES else 6
+
+
+def _breakdown_chart(rows, codes) -> dict:
+    return {
+        "labels": [r.label for r in rows],
+        "codes": codes,
+        "series": {c: [r.cells[c].n for r in rows] for c in codes},
+        "urls": {c: [r.cells[c].url for r in rows] for c in codes},
+    }
+
+
+@login_required
+@require_GET
+def leaders(request):
+    today = timezone.localdate()
+    months = _months(request)
+    summary = task_summary(request.user, today=today)
+    indicators = indicator_summary(request.user, today=today)
+    heat = punctuality(request.user, today=today, months=months)
+    charts = {
+        "taskLabels": TASK_LABELS,
+        "indicatorLabels": INDICATOR_LABELS,
+        "status": {
+            "codes": [r[0] for r in summary.status_rows],
+            "labels": [r[1] for r in summary.status_rows],
+            "values": [r[2] for r in summary.status_rows],
+            "urls": [r[4] for r in summary.status_rows],
+        },
+        "groups": _breakdown_chart(summary.by_group, summary.codes),
+        "orgs": _breakdown_chart(summary.by_org[:TOP_ORGS_IN_CHART], summary.codes),
+        "trend": {
+            "labels": [p.month for p in summary.trend],
+            "due": [p.due for p in summary.trend],
+            "done": [p.done for p in summary.trend],
+            "ratio": [p.ratio for p in summary.trend],
+        },
+        "indicators": [i.chart for i in indicators.items],
+    }
+    return render(
+        request,
+        "dashboard/leaders.html",
+        {
+            "nav": "dashboard",
+            "s": summary,
+            "ind": indicators,
+            "heat": heat,
+            "charts": charts,
+            "months": months,
+            "month_choices": MONTH_CHOICES,
+            "today": today,
+            "is_agency": is_agency_user(request.user),
+            "tables": exports.TABLES,
+        },
+    )
+
+
+@login_required
+@require_GET
+def warnings(request):
+    today = timezone.localdate()
+    return render(
+        request,
+        "dashboard/warnings.html",
+        {
+            "nav": "warnings",
+            "w": early_warnings(request.user, today=today),
+            "today": today,
+            "can_manage": manages(request.user),
+            "mail_configured": mail_configured(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def export(request, name: str, fmt: str):
+    if name not in exports.TABLES or fmt not in exports.FORMATS:
+        raise Http404("Không có bảng này.")
+    today = timezone.localdate()
+    title, headers, rows = exports.table(name, request.user, today=today, months=_months(request))
+    filename = f"{name}-{today:%Y%m%d}.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(exports.as_csv(headers, rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            exports.as_xlsx(title, headers, rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def public(request):
+    """Anonymous, read-only: published documents, their task counts by status, published indicators.
+
+    Nothing else is read: no names of people, no unpublished document or indicator, no pending value."""
+    today = timezone.localdate()
+    documents = list(Document.objects.filter(is_published=True).order_by("date", "id"))
+    tasks = Task.objects.filter(document__is_published=True)
+    ensure_fresh(tasks, today=today)
+    per_doc: dict[int, dict[str, int]] = {}
+    totals: dict[str, int] = {}
+    for doc_id, code, n in tasks.order_by().values_list("document_id", "status_code").annotate(n=Count("pk")):
+        per_doc.setdefault(doc_id, {})[code] = n
+        totals[code] = totals.get(code, 0) + n
+    codes = [c for c in TASK_LABELS if totals.get(c)]
+    rows = [
+        (d, [per_doc.get(d.pk, {}).get(c, 0) for c in codes], sum(per_doc.get(d.pk, {}).values()))
+        for d in documents
+    ]
+    indicators = public_indicators(today=today)
+    return render(
+        request,
+        "dashboard/public.html",
+        {
+            "nav": "public",
+            "documents": rows,
+            "codes": [(c, TASK_LABELS[c]) for c in codes],
+            "totals": [totals.get(c, 0) for c in codes],
+            "task_total": sum(totals.values()),
+            "indicators": indicators,
+            "indicator_counts": status_counts(indicators),
+            "charts": {"indicators": [i.chart for i in indicators], "indicatorLabels": INDICATOR_LABELS},
+            "today": today,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publication(request):
+    if not manages(request.user):
+        raise PermissionDenied("Chỉ cơ quan theo dõi, giám sát chọn nội dung công khai.")
+    if request.method == "POST":
+        try:
+            result = publication_set(
+                user=request.user,
+                document_ids=request.POST.getlist("documents"),
+                indicator_ids=request.POST.getlist("indicators"),
+            )
+        except (ApplicationError, ValueError) as exc:
+            messages.error(request, getattr(exc, "message", "Dữ liệu gửi lên không hợp lệ."))
+        else:
+            messages.success(
+                request,
+                f"Đã công khai thêm {len(result.published)} mục, thôi công khai "
+                f"{len(result.unpublished)} mục.",
+            )
+        return redirect("dashboard:publication")
+    return render(
+        request,
+        "dashboard/publication.html",
+        {
+            "nav": "public",
+            "documents": Document.objects.order_by("-is_published", "date", "id"),
+            "indicators": Indicator.objects.order_by("-is_published", "code"),
+        },
+    )

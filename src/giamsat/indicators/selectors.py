@@ -1,0 +1,301 @@
+"""Reads of indicators, their values and explanation requests, through the rules of accounts.access.
+
+Visibility:
+- Administrators, the monitoring office, leaders and inspectors see every indicator and every value.
+- An agency (focal point, head) sees the indicators its organization (or a predecessor) is responsible
+  for, with its own values, and the published indicators. On a published indicator that is not its own
+  it sees what the public sees: the status computed from verified values only, and no values list.
+- Anonymous visitors (the public page) see published indicators, computed from verified values only.
+
+Every list is assessed in a fixed number of queries: indicators (with numerator and denominator),
+targets, and one query for the values of all of them.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from giamsat.accounts.access import is_agency_user, manages, scope_org_ids
+from giamsat.accounts.models import Role
+from giamsat.core.errors import NotFoundError
+from giamsat.indicators.models import ExplanationRequest, Indicator, IndicatorTarget, IndicatorValue
+from giamsat.indicators.status import (
+    DEFAULT_TOLERANCE,
+    STATUS_CODES,
+    Assessment,
+    TargetFact,
+    ValueFact,
+    assess,
+    combine,
+    ratio_series,
+    trajectory_points,
+)
+
+# ------------------------------------------------------------------------------------------ permissions
+
+
+def can_manage_indicators(user) -> bool:
+    """Define indicators, review values, choose what is published: the monitoring office."""
+    return manages(user)
+
+
+def can_request_explanation(user) -> bool:
+    return manages(user) or (user.is_authenticated and user.is_active and user.role == Role.LEADER)
+
+
+def can_enter_values(user, indicator: Indicator) -> bool:
+    """The focal point (or head) of the responsible organization, or of a unit merged into it."""
+    org_ids = scope_org_ids(user)
+    return is_agency_user(user) and bool(org_ids) and indicator.responsible_id in org_ids
+
+
+def tolerance() -> Decimal:
+    return Decimal(str(getattr(settings, "GIAMSAT_INDICATOR_TOLERANCE", DEFAULT_TOLERANCE)))
+
+
+# ------------------------------------------------------------------------------------------- indicators
+
+
+def indicator_visible_queryset(user) -> QuerySet[Indicator]:
+    qs = Indicator.objects.all()
+    if not (user and user.is_authenticated and user.is_active):
+        return qs.filter(is_published=True)
+    org_ids = scope_org_ids(user)
+    if org_ids is None:
+        return qs
+    if not org_ids:
+        return qs.filter(is_published=True)
+    return qs.filter(Q(responsible_id__in=org_ids) | Q(is_published=True))
+
+
+def _full_view(user, indicator: Indicator) -> bool:
+    """Whether the user sees pending values of this indicator (else: verified values only)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    org_ids = scope_org_ids(user)
+    return org_ids is None or indicator.responsible_id in org_ids
+
+
+def _base(qs: QuerySet[Indicator]) -> QuerySet[Indicator]:
+    return qs.select_related("responsible", "document", "numerator", "denominator").prefetch_related(
+        Prefetch("targets", queryset=IndicatorTarget.objects.order_by("year"))
+    )
+
+
+def indicator_list(
+    user,
+    *,
+    q: str = "",
+    status: str = "",
+    responsible: int | None = None,
+    document: int | None = None,
+    published: bool | None = None,
+    today: dt.date | None = None,
+) -> list[Indicator]:
+    """Visible indicators, each with `.assessment` (see indicators.status), filtered by status if asked."""
+    qs = indicator_visible_queryset(user)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q))
+    if responsible:
+        qs = qs.filter(responsible_id=responsible)
+    if document:
+        qs = qs.filter(document_id=document)
+    if published is not None:
+        qs = qs.filter(is_published=published)
+    items = indicators_assessed(list(_base(qs).order_by("code")), user=user, today=today)
+    if status:
+        items = [i for i in items if i.assessment.status == status]
+    return items
+
+
+def indicator_get(user, pk: int, *, today: dt.date | None = None) -> Indicator:
+    indicator = _base(indicator_visible_queryset(user)).filter(pk=pk).first()
+    if indicator is None:
+        raise NotFoundError("Không tìm thấy chỉ tiêu hoặc bạn không có quyền xem.")
+    indicators_assessed([indicator], user=user, today=today)
+    return indicator
+
+
+def public_indicators(*, today: dt.date | None = None) -> list[Indicator]:
+    """Published indicators assessed on verified values only: what the public page shows."""
+    return indicators_assessed(
+        list(_base(Indicator.objects.filter(is_published=True)).order_by("code")), user=None, today=today
+    )
+
+
+def _facts(rows) -> list[ValueFact]:
+    return [
+        ValueFact(
+            period=r[1],
+            period_end=r[2],
+            value=r[3],
+            organization_id=r[4],
+            is_estimate=r[5],
+            review=r[6],
+            seq=r[7],
+        )
+        for r in rows
+    ]
+
+
+def indicators_assessed(
+    indicators: list[Indicator], *, user, today: dt.date | None = None
+) -> list[Indicator]:
+    """Attach `.assessment` and `.chart` to each indicator; one query for all values (constant count).
+
+    Indicators must come with `targets` prefetched and `numerator`/`denominator` selected (see `_base`).
+    """
+    today = today or timezone.localdate()
+    if not indicators:
+        return indicators
+    ids = {i.pk for i in indicators}
+    for i in indicators:
+        if i.aggregation == Indicator.Aggregation.RATIO:
+            ids |= {x for x in (i.numerator_id, i.denominator_id) if x}
+    rows: dict[int, list] = {}
+    for row in (
+        IndicatorValue.objects.filter(indicator_id__in=ids)
+        .exclude(review=IndicatorValue.Review.REJECTED)
+        .values_list(
+            "indicator_id", "period", "period_end", "value", "organization_id", "is_estimate", "review", "id"
+        )
+    ):
+        rows.setdefault(row[0], []).append(row)
+    tol = tolerance()
+
+    def series_of(ind: Indicator, verified_only: bool):
+        facts = _facts(rows.get(ind.pk, []))
+        if verified_only:
+            facts = [f for f in facts if f.review == IndicatorValue.Review.VERIFIED]
+        return combine(facts, aggregation=ind.aggregation, responsible_ids={ind.responsible_id} - {None})
+
+    for ind in indicators:
+        verified_only = not _full_view(user, ind)
+        if ind.aggregation == Indicator.Aggregation.RATIO and ind.numerator and ind.denominator:
+            series = ratio_series(
+                series_of(ind.numerator, verified_only), series_of(ind.denominator, verified_only)
+            )
+        else:
+            series = series_of(ind, verified_only)
+        targets = [
+            TargetFact(t.year, t.value, t.value_max, t.comparator or ind.comparator)
+            for t in ind.targets.all()
+        ]
+        ind.assessment = assess(
+            comparator=ind.comparator,
+            direction=ind.direction,
+            baseline_value=ind.baseline_value,
+            baseline_year=ind.baseline_year,
+            targets=targets,
+            series=series,
+            today=today,
+            tolerance=tol,
+        )
+        ind.verified_only = verified_only
+        ind.chart = indicator_chart(ind, ind.assessment)
+    return indicators
+
+
+def _num(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def indicator_chart(indicator: Indicator, assessment: Assessment) -> dict:
+    """Data for the trajectory chart (dashboard.js): x is a position in years (2025 = end of 2025)."""
+    return {
+        "id": indicator.pk,
+        "code": indicator.code,
+        "unit": indicator.unit,
+        "status": assessment.status,
+        "values": [
+            {"x": _num(o.position), "y": _num(o.value), "period": o.period, "estimate": o.is_estimate}
+            for o in assessment.series
+        ],
+        "trajectory": [{"x": _num(x), "y": _num(y)} for x, y in trajectory_points(assessment)],
+        "targets": [
+            {"x": t.year, "y": _num(t.reference), "max": _num(t.value_max), "status": t.status}
+            for t in assessment.targets
+        ],
+    }
+
+
+# ----------------------------------------------------------------------------------------------- values
+
+
+def value_visible_queryset(user) -> QuerySet[IndicatorValue]:
+    qs = IndicatorValue.objects.all()
+    org_ids = scope_org_ids(user)
+    if org_ids is None:
+        return qs
+    if not org_ids:
+        return qs.none()
+    return qs.filter(organization_id__in=org_ids)
+
+
+def value_list(
+    user, *, indicator: Indicator | None = None, organization: int | None = None, review: str = ""
+) -> QuerySet[IndicatorValue]:
+    qs = value_visible_queryset(user).select_related("indicator", "organization", "entered_by", "reviewed_by")
+    if indicator is not None:
+        qs = qs.filter(indicator=indicator)
+    if organization:
+        qs = qs.filter(organization_id=organization)
+    if review:
+        qs = qs.filter(review=review)
+    return qs.order_by("indicator__code", "-period_end", "organization__name")
+
+
+def value_get(user, pk: int) -> IndicatorValue:
+    value = value_visible_queryset(user).select_related("indicator", "organization").filter(pk=pk).first()
+    if value is None:
+        raise NotFoundError("Không tìm thấy số liệu hoặc bạn không có quyền xem.")
+    return value
+
+
+def review_queue(user) -> QuerySet[IndicatorValue]:
+    """Values waiting for the monitoring office's review (empty for everyone else)."""
+    if not manages(user):
+        return IndicatorValue.objects.none()
+    return value_list(user, review=IndicatorValue.Review.PENDING).order_by("created_at", "id")
+
+
+def enterable_indicators(user) -> QuerySet[Indicator]:
+    """Indicators the user's organization is responsible for (where it may enter values)."""
+    org_ids = scope_org_ids(user)
+    if not is_agency_user(user) or not org_ids:
+        return Indicator.objects.none()
+    return Indicator.objects.filter(responsible_id__in=org_ids).order_by("code")
+
+
+# ----------------------------------------------------------------------------------------- explanations
+
+
+def explanation_list(
+    user, *, indicator: Indicator | None = None, state: str = ""
+) -> QuerySet[ExplanationRequest]:
+    qs = ExplanationRequest.objects.select_related("indicator", "organization", "requested_by", "answered_by")
+    org_ids = scope_org_ids(user)
+    if org_ids is not None:
+        qs = qs.filter(organization_id__in=org_ids) if org_ids else qs.none()
+    if indicator is not None:
+        qs = qs.filter(indicator=indicator)
+    if state:
+        qs = qs.filter(state=state)
+    return qs.order_by("-created_at", "-id")
+
+
+def explanation_get(user, pk: int) -> ExplanationRequest:
+    item = explanation_list(user).filter(pk=pk).first()
+    if item is None:
+        raise NotFoundError("Không tìm thấy yêu cầu giải trình hoặc bạn không có quyền xem.")
+    return item
+
+
+def status_counts(indicators: list[Indicator]) -> dict[str, int]:
+    counts = dict.fromkeys(STATUS_CODES, 0)
+    for ind in indicators:
+        counts[ind.assessment.status] += 1
+    return counts

@@ -1,0 +1,507 @@
+"""Writes about indicators: definitions and targets (monitoring office), values (responsible agency),
+review of values (office), explanation requests (leaders, office) and their answers (agency).
+
+Every refusal is an ApplicationError with a Vietnamese message, raised before anything is written.
+Row changes are recorded by the audit signals; the domain events below are recorded with `audit_event`.
+`user=None` means the system itself (the demo builder, console commands): permission checks are skipped,
+input checks are not.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from giamsat.accounts.access import is_agency_user, require_manager, scope_org_ids
+from giamsat.audit.services import audit_event
+from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from giamsat.core.text import clean_spaces
+from giamsat.indicators.models import (
+    Comparator,
+    ExplanationRequest,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+)
+from giamsat.indicators.parsing import InputError, check_frequency, parse_number, parse_period
+from giamsat.indicators.selectors import can_enter_values, can_request_explanation
+
+CODE_RE = re.compile(r"^[\w.\-/]{1,32}$")
+EDITABLE_FIELDS = {
+    "code",
+    "name",
+    "unit",
+    "direction",
+    "comparator",
+    "baseline_value",
+    "baseline_year",
+    "min_value",
+    "max_value",
+    "responsible",
+    "frequency",
+    "aggregation",
+    "numerator",
+    "denominator",
+    "document",
+    "source_text",
+    "is_published",
+}
+
+
+def _number(raw, label: str, *, required: bool = False) -> Decimal | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if required:
+            raise ApplicationError(f"Chưa nhập {label}.")
+        return None
+    try:
+        return parse_number(raw)
+    except InputError as exc:
+        raise ApplicationError(f"{label[:1].upper()}{label[1:]}: {exc}") from exc
+
+
+def _year(raw, label: str, *, required: bool = False) -> int | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if required:
+            raise ApplicationError(f"Chưa nhập {label}.")
+        return None
+    try:
+        year = int(str(raw).strip())
+    except ValueError as exc:
+        raise ApplicationError(f"{label[:1].upper()}{label[1:]} “{raw}” không phải là năm.") from exc
+    if not 1900 <= year <= 2200:
+        raise ApplicationError(f"{label[:1].upper()}{label[1:]} {year} không hợp lệ.")
+    return year
+
+
+@dataclass
+class TargetInput:
+    year: int
+    value: Decimal
+    value_max: Decimal | None = None
+    comparator: str = ""
+    source_text: str = ""
+
+
+def clean_targets(targets, *, default_comparator: str) -> list[TargetInput]:
+    """Validate targets given as dicts or TargetInput: a year, a number, a comparator, a range in order."""
+    out: list[TargetInput] = []
+    seen: set[int] = set()
+    for raw in targets or ():
+        item = raw if isinstance(raw, dict) else raw.__dict__
+        year = _year(item.get("year"), "năm mục tiêu", required=True)
+        if year in seen:
+            raise ApplicationError(f"Mục tiêu năm {year} bị nhập hai lần.")
+        seen.add(year)
+        comparator = item.get("comparator") or default_comparator
+        if comparator not in Comparator.values:
+            raise ApplicationError(f"Phép so sánh “{comparator}” của mục tiêu năm {year} không hợp lệ.")
+        value = _number(item.get("value"), f"giá trị mục tiêu năm {year}", required=True)
+        value_max = _number(item.get("value_max"), f"cận trên mục tiêu năm {year}")
+        if comparator == Comparator.RANGE and value_max is None:
+            raise ApplicationError(f"Mục tiêu năm {year} là một khoảng: cần cả cận dưới và cận trên.")
+        if value_max is not None and value_max < value:
+            raise ApplicationError(f"Mục tiêu năm {year}: cận trên phải lớn hơn hoặc bằng cận dưới.")
+        out.append(
+            TargetInput(
+                year,
+                value,
+                value_max if comparator == Comparator.RANGE else None,
+                comparator,
+                clean_spaces(item.get("source_text") or ""),
+            )
+        )
+    return sorted(out, key=lambda t: t.year)
+
+
+def _validate(data: dict, *, instance: Indicator | None) -> dict:
+    """Check and normalize the definition of an indicator; returns the fields to save."""
+    out = dict(data)
+    if "code" in out:
+        out["code"] = clean_spaces(out["code"] or "")
+        if not CODE_RE.match(out["code"]):
+            raise ApplicationError("Mã chỉ tiêu bắt buộc, tối đa 32 ký tự, không có khoảng trắng.")
+        clash = Indicator.objects.filter(code__iexact=out["code"])
+        if instance is not None:
+            clash = clash.exclude(pk=instance.pk)
+        if clash.exists():
+            raise ApplicationError(f"Mã chỉ tiêu {out['code']} đã được dùng.")
+    if "name" in out:
+        out["name"] = clean_spaces(out["name"] or "")
+        if not out["name"]:
+            raise ApplicationError("Tên chỉ tiêu không được để trống.")
+    if "unit" in out:
+        out["unit"] = clean_spaces(out["unit"] or "")[:64]
+    choices = {
+        "direction": (Indicator.Direction, "Chiều"),
+        "comparator": (Comparator, "Phép so sánh"),
+        "frequency": (Indicator.Frequency, "Tần suất"),
+        "aggregation": (Indicator.Aggregation, "Cách tổng hợp"),
+    }
+    for name, (enum, label) in choices.items():
+        if name in out and out[name] not in enum.values:
+            raise ApplicationError(f"{label} “{out[name]}” không hợp lệ.")
+    for name, label in (
+        ("baseline_value", "giá trị cơ sở"),
+        ("min_value", "giá trị nhỏ nhất hợp lệ"),
+        ("max_value", "giá trị lớn nhất hợp lệ"),
+    ):
+        if name in out:
+            out[name] = _number(out[name], label)
+    if "baseline_year" in out:
+        out["baseline_year"] = _year(out["baseline_year"], "năm cơ sở")
+
+    def current(name):
+        return out[name] if name in out else (getattr(instance, name) if instance is not None else None)
+
+    lo, hi, base = current("min_value"), current("max_value"), current("baseline_value")
+    if lo is not None and hi is not None and lo > hi:
+        raise ApplicationError("Giá trị nhỏ nhất hợp lệ phải nhỏ hơn hoặc bằng giá trị lớn nhất.")
+    if base is not None and ((lo is not None and base < lo) or (hi is not None and base > hi)):
+        raise ApplicationError("Giá trị cơ sở nằm ngoài khoảng hợp lệ của chỉ tiêu.")
+    if (current("baseline_value") is None) != (current("baseline_year") is None):
+        raise ApplicationError("Giá trị cơ sở cần đi kèm năm cơ sở (hoặc để trống cả hai).")
+    if current("aggregation") == Indicator.Aggregation.RATIO:
+        num, den = current("numerator"), current("denominator")
+        if num is None or den is None:
+            raise ApplicationError("Chỉ tiêu tỷ lệ cần chọn chỉ tiêu tử số và chỉ tiêu mẫu số.")
+        if num.pk == den.pk or (instance is not None and instance.pk in {num.pk, den.pk}):
+            raise ApplicationError("Tử số và mẫu số phải là hai chỉ tiêu khác nhau và khác chỉ tiêu này.")
+    if "source_text" in out:
+        out["source_text"] = out["source_text"] or ""
+    return out
+
+
+def _replace_targets(indicator: Indicator, targets: list[TargetInput]) -> None:
+    indicator.targets.all().delete()
+    for t in targets:
+        IndicatorTarget.objects.create(
+            indicator=indicator,
+            year=t.year,
+            value=t.value,
+            value_max=t.value_max,
+            comparator=t.comparator,
+            source_text=t.source_text,
+        )
+
+
+@transaction.atomic
+def indicator_create(*, user, code: str, name: str, targets=(), is_demo: bool = False, **fields) -> Indicator:
+    """A new indicator defined by hand (the importer creates those extracted from a plan)."""
+    if user is not None:
+        require_manager(user)
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise ApplicationError(f"Trường không hợp lệ: {', '.join(sorted(unknown))}.")
+    data = _validate({"code": code, "name": name, **fields}, instance=None)
+    cleaned = clean_targets(targets, default_comparator=data.get("comparator") or Comparator.GE)
+    indicator = Indicator.objects.create(is_demo=is_demo, **data)
+    _replace_targets(indicator, cleaned)
+    audit_event("indicator_created", indicator, targets=[t.year for t in cleaned])
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(*, user, indicator: Indicator, targets=None, **fields) -> Indicator:
+    """Change the definition; `targets` (when given) replaces every target of the indicator."""
+    if user is not None:
+        require_manager(user)
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise ApplicationError(f"Trường không hợp lệ: {', '.join(sorted(unknown))}.")
+    data = _validate(fields, instance=indicator)
+    cleaned = None
+    if targets is not None:
+        cleaned = clean_targets(targets, default_comparator=data.get("comparator") or indicator.comparator)
+    for name, value in data.items():
+        setattr(indicator, name, value)
+    indicator.save()
+    if cleaned is not None:
+        _replace_targets(indicator, cleaned)
+        audit_event("indicator_targets_replaced", indicator, targets=[t.year for t in cleaned])
+    return indicator
+
+
+@transaction.atomic
+def indicator_set_published(*, user, indicator: Indicator, published: bool) -> Indicator:
+    if user is not None:
+        require_manager(user)
+    if indicator.is_published != published:
+        indicator.is_published = published
+        indicator.save(update_fields=["is_published", "updated_at"])
+        audit_event("indicator_published" if published else "indicator_unpublished", indicator)
+    return indicator
+
+
+# ------------------------------------------------------------------------------------------------ values
+
+
+def _check_value(indicator: Indicator, raw) -> Decimal:
+    try:
+        value = parse_number(raw)
+    except InputError as exc:
+        raise ApplicationError(str(exc), code="not_a_number") from exc
+    lo, hi = indicator.min_value, indicator.max_value
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        from giamsat.indicators.parsing import format_number
+
+        low = format_number(lo) if lo is not None else "…"
+        high = format_number(hi) if hi is not None else "…"
+        raise ApplicationError(
+            f"Giá trị {format_number(value, 4)} nằm ngoài khoảng hợp lệ của chỉ tiêu {indicator.code} "
+            f"({low} đến {high}).",
+            code="out_of_range",
+        )
+    return value
+
+
+def _check_period(indicator: Indicator, raw, today: dt.date):
+    try:
+        period = parse_period(raw)
+        check_frequency(period, indicator.frequency)
+    except InputError as exc:
+        raise ApplicationError(str(exc), code="bad_period") from exc
+    if period.start > today:
+        raise ApplicationError(f"Kỳ {period.key} chưa bắt đầu: chưa nhập được số liệu.", code="future_period")
+    return period
+
+
+@transaction.atomic
+def indicator_value_submit(
+    *,
+    user,
+    indicator: Indicator,
+    period,
+    value,
+    is_estimate: bool = False,
+    source: str = "",
+    organization=None,
+    is_demo: bool = False,
+    today: dt.date | None = None,
+) -> IndicatorValue:
+    """The responsible agency's value for a period: new, or a correction while it is not yet verified.
+
+    A correction of a pending or rejected value replaces it and goes back to review ("chờ duyệt").
+    """
+    today = today or timezone.localdate()
+    if user is not None:
+        if not can_enter_values(user, indicator):
+            raise PermissionDeniedError(
+                "Chỉ cán bộ đầu mối của đơn vị chịu trách nhiệm mới nhập số liệu cho chỉ tiêu này."
+            )
+        organization = user.organization
+    if organization is None:
+        raise ApplicationError("Chưa xác định đơn vị nhập số liệu.")
+    the_period = _check_period(indicator, period, today)
+    number = _check_value(indicator, value)
+    source = clean_spaces(source or "")[:255]
+    existing = (
+        IndicatorValue.objects.select_for_update()
+        .filter(indicator=indicator, organization=organization, period=the_period.key)
+        .first()
+    )
+    if existing is not None and existing.review == IndicatorValue.Review.VERIFIED:
+        raise ApplicationError(
+            f"Số liệu kỳ {the_period.key} của chỉ tiêu {indicator.code} đã được duyệt, không sửa được nữa.",
+            code="locked",
+        )
+    author = user if user is not None and user.is_authenticated else None
+    if existing is None:
+        try:
+            with transaction.atomic():
+                row = IndicatorValue.objects.create(
+                    indicator=indicator,
+                    organization=organization,
+                    period=the_period.key,
+                    period_end=the_period.end,
+                    value=number,
+                    is_estimate=bool(is_estimate),
+                    source=source,
+                    entered_by=author,
+                    is_demo=is_demo,
+                )
+        except IntegrityError as exc:  # a concurrent entry of the same period
+            raise ApplicationError(
+                "Số liệu kỳ này vừa được nhập; hãy tải lại trang.", code="conflict"
+            ) from exc
+        event = "indicator_value_entered"
+    else:
+        row = existing
+        row.value, row.is_estimate, row.source, row.period_end = (
+            number,
+            bool(is_estimate),
+            source,
+            the_period.end,
+        )
+        row.review, row.review_note, row.reviewed_by, row.reviewed_at = (
+            IndicatorValue.Review.PENDING,
+            "",
+            None,
+            None,
+        )
+        row.entered_by = author or row.entered_by
+        row.save()
+        event = "indicator_value_corrected"
+    row.indicator = indicator
+    row.was_created = existing is None
+    audit_event(event, row, period=the_period.key, value=str(number), estimate=bool(is_estimate))
+    return row
+
+
+@transaction.atomic
+def indicator_value_review(*, user, value: IndicatorValue, decision: str, note: str = "") -> IndicatorValue:
+    """The monitoring office verifies a value (it is then locked) or rejects it with a reason."""
+    if user is not None:
+        require_manager(user)
+    row = IndicatorValue.objects.select_for_update().select_related("indicator").get(pk=value.pk)
+    if decision not in {IndicatorValue.Review.VERIFIED, IndicatorValue.Review.REJECTED}:
+        raise ApplicationError("Quyết định duyệt phải là “verified” (đạt) hoặc “rejected” (từ chối).")
+    note = (note or "").strip()
+    if decision == IndicatorValue.Review.REJECTED and not note:
+        raise ApplicationError("Từ chối số liệu cần ghi rõ lý do.")
+    if row.review == IndicatorValue.Review.VERIFIED:
+        raise ApplicationError(f"Số liệu kỳ {row.period} đã được duyệt trước đó.", code="locked")
+    if row.review == IndicatorValue.Review.REJECTED and decision == IndicatorValue.Review.REJECTED:
+        raise ApplicationError(f"Số liệu kỳ {row.period} đã bị từ chối; chờ đơn vị nhập lại.")
+    row.review, row.review_note = decision, note
+    row.reviewed_by = user if user is not None else None
+    row.reviewed_at = timezone.now()
+    row.save()
+    audit_event(f"indicator_value_{decision}", row, note=note)
+    return row
+
+
+# ------------------------------------------------------------------------------------------ explanations
+
+
+@transaction.atomic
+def explanation_request_create(
+    *, user, indicator: Indicator, message: str, due_date: dt.date | None = None, is_demo: bool = False
+) -> ExplanationRequest:
+    """A leader or the office asks the responsible unit to explain an indicator (yêu cầu giải trình)."""
+    if user is not None and not can_request_explanation(user):
+        raise PermissionDeniedError("Chỉ lãnh đạo tỉnh hoặc cơ quan theo dõi mới yêu cầu giải trình.")
+    message = (message or "").strip()
+    if not message:
+        raise ApplicationError("Nội dung yêu cầu giải trình không được để trống.")
+    if indicator.responsible_id is None:
+        raise ApplicationError(
+            "Chỉ tiêu chưa có đơn vị chịu trách nhiệm; hãy giao đơn vị trước khi yêu cầu giải trình."
+        )
+    if due_date is not None and due_date < timezone.localdate():
+        raise ApplicationError("Hạn giải trình không được ở quá khứ.")
+    item = ExplanationRequest.objects.create(
+        indicator=indicator,
+        organization_id=indicator.responsible_id,
+        message=message,
+        due_date=due_date,
+        requested_by=user if user is not None and user.is_authenticated else None,
+        is_demo=is_demo,
+    )
+    audit_event("explanation_requested", item, indicator=indicator.code, due_date=due_date)
+    return item
+
+
+@transaction.atomic
+def explanation_answer(*, user, request: ExplanationRequest, answer: str) -> ExplanationRequest:
+    if user is not None:
+        if not is_agency_user(user):
+            raise PermissionDeniedError("Chỉ đơn vị được yêu cầu mới giải trình.")
+        if request.organization_id not in (scope_org_ids(user) or set()):
+            raise NotFoundError("Không tìm thấy yêu cầu giải trình hoặc bạn không có quyền xem.")
+    item = ExplanationRequest.objects.select_for_update().get(pk=request.pk)
+    if item.state != ExplanationRequest.State.OPEN:
+        raise ApplicationError("Yêu cầu này đã được giải trình.")
+    answer = (answer or "").strip()
+    if not answer:
+        raise ApplicationError("Nội dung giải trình không được để trống.")
+    item.answer, item.state = answer, ExplanationRequest.State.ANSWERED
+    item.answered_by = user if user is not None else None
+    item.answered_at = timezone.now()
+    item.save()
+    audit_event("explanation_answered", item)
+    return item
+
+
+# -------------------------------------------------------------------------------------------- XLSX files
+
+
+@dataclass
+class XlsxResult:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.created) + len(self.updated)
+
+
+def indicators_import_xlsx(*, user, data: bytes) -> XlsxResult:
+    """Create or update indicators (by code) and their targets from the workbook of `indicators_export_xlsx`.
+
+    All or nothing: the first bad row stops the import and nothing is written.
+    """
+    from giamsat.indicators import xlsx
+
+    if user is not None:
+        require_manager(user)
+    rows, targets = xlsx.read_indicator_workbook(data)
+    result = XlsxResult()
+    with transaction.atomic():
+        for line, row in rows:
+            code = row.pop("code")
+            these = targets.get(code.lower())
+            existing = Indicator.objects.filter(code__iexact=code).first()
+            try:
+                xlsx.resolve_refs(row, line)
+                if existing is None:
+                    indicator_create(user=user, code=code, targets=these or (), **row)
+                    result.created.append(code)
+                else:
+                    indicator_update(user=user, indicator=existing, targets=these, **row)
+                    result.updated.append(code)
+            except ApplicationError as exc:
+                raise ApplicationError(
+                    f"Trang “Chỉ tiêu”, dòng {line}: {exc.message}", code=exc.code
+                ) from exc
+        unknown = set(targets) - {c.lower() for c in result.created + result.updated}
+        if unknown:
+            raise ApplicationError(
+                f"Trang “Mục tiêu” có mã chỉ tiêu không có trong trang “Chỉ tiêu”: "
+                f"{', '.join(sorted(unknown))}."
+            )
+    return result
+
+
+def indicator_values_import_xlsx(*, user, data: bytes, today: dt.date | None = None) -> XlsxResult:
+    """The agency's values from a workbook (code, period, value, estimate, source). All or nothing."""
+    from giamsat.indicators import xlsx
+
+    rows = xlsx.read_value_workbook(data)
+    result = XlsxResult()
+    indicators = {i.code.lower(): i for i in Indicator.objects.all()}
+    with transaction.atomic():
+        for line, row in rows:
+            indicator = indicators.get(row["code"].lower())
+            try:
+                if indicator is None or (user is not None and not can_enter_values(user, indicator)):
+                    raise ApplicationError(
+                        f"Không có chỉ tiêu mã “{row['code']}” do đơn vị bạn chịu trách nhiệm."
+                    )
+                value = indicator_value_submit(
+                    user=user,
+                    indicator=indicator,
+                    period=row["period"],
+                    value=row["value"],
+                    is_estimate=row["estimate"],
+                    source=row["source"],
+                    today=today,
+                )
+            except ApplicationError as exc:
+                raise ApplicationError(f"Dòng {line}: {exc.message}", code=exc.code) from exc
+            (result.created if value.was_created else result.updated).append(
+                f"{indicator.code} {value.period}"
+            )
+    return result

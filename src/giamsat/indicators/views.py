@@ -1,0 +1,401 @@
+"""Pages of indicators, mounted at /chi-tieu/. Thin: parse input, call a selector or service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from giamsat.accounts.access import is_agency_user, scope_org_ids
+from giamsat.core.errors import ApplicationError, NotFoundError
+from giamsat.indicators import xlsx
+from giamsat.indicators.forms import (
+    AnswerForm,
+    ExplanationForm,
+    IndicatorFilterForm,
+    IndicatorForm,
+    ReviewForm,
+    UploadForm,
+    ValueForm,
+)
+from giamsat.indicators.models import Indicator
+from giamsat.indicators.selectors import (
+    can_enter_values,
+    can_manage_indicators,
+    can_request_explanation,
+    enterable_indicators,
+    explanation_get,
+    explanation_list,
+    indicator_get,
+    indicator_list,
+    review_queue,
+    status_counts,
+    value_get,
+    value_list,
+)
+from giamsat.indicators.services import (
+    explanation_answer,
+    explanation_request_create,
+    indicator_create,
+    indicator_update,
+    indicator_value_review,
+    indicator_value_submit,
+    indicator_values_import_xlsx,
+    indicators_import_xlsx,
+)
+from giamsat.indicators.status import STATUS_LABELS
+from giamsat.organizations.models import Organization
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _manager_only(request):
+    if not can_manage_indicators(request.user):
+        raise PermissionDenied("Chỉ cơ quan theo dõi, giám sát được thực hiện thao tác này.")
+
+
+def _get(request, pk: int) -> Indicator:
+    try:
+        return indicator_get(request.user, pk)
+    except NotFoundError as exc:
+        raise Http404(exc.message) from exc
+
+
+def _back(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
+def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def indicator_list_view(request):
+    org_ids = scope_org_ids(request.user)
+    orgs = Organization.objects.filter(indicators__isnull=False).distinct().order_by("name")
+    if org_ids is not None:
+        orgs = orgs.filter(pk__in=org_ids)
+    form = IndicatorFilterForm(request.GET or None, organizations=orgs)
+    data = form.cleaned_data if form.is_valid() else {}
+    all_items = indicator_list(request.user, q=data.get("q") or "", responsible=data.get("responsible"))
+    status = data.get("status") or ""
+    items = [i for i in all_items if not status or i.assessment.status == status]
+    return render(
+        request,
+        "indicators/list.html",
+        {
+            "nav": "indicators",
+            "form": form,
+            "items": items,
+            "counts": status_counts(all_items),
+            "labels": STATUS_LABELS,
+            "can_manage": can_manage_indicators(request.user),
+            "can_enter": is_agency_user(request.user) and enterable_indicators(request.user).exists(),
+            "pending": review_queue(request.user).count() if can_manage_indicators(request.user) else 0,
+            "upload_form": UploadForm(),
+        },
+    )
+
+
+def _render_detail(request, indicator: Indicator, *, value_form=None, explanation_form=None, status=200):
+    user = request.user
+    values = list(value_list(user, indicator=indicator)) if not indicator.verified_only else []
+    return render(
+        request,
+        "indicators/detail.html",
+        {
+            "nav": "indicators",
+            "ind": indicator,
+            "a": indicator.assessment,
+            "values": values,
+            "chart": [indicator.chart],
+            "can_enter": can_enter_values(user, indicator),
+            "can_manage": can_manage_indicators(user),
+            "can_request": can_request_explanation(user),
+            "value_form": value_form or ValueForm(initial={"period": str(timezone.localdate().year - 1)}),
+            "explanation_form": explanation_form or ExplanationForm(),
+            "answer_form": AnswerForm(),
+            "review_form": ReviewForm(),
+            "explanations": list(explanation_list(user, indicator=indicator)),
+            "agency_ids": scope_org_ids(user) or set(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def indicator_detail(request, pk: int):
+    return _render_detail(request, _get(request, pk))
+
+
+@login_required
+@require_POST
+def value_add(request, pk: int):
+    indicator = _get(request, pk)
+    if not can_enter_values(request.user, indicator):
+        raise PermissionDenied(
+            "Chỉ cán bộ đầu mối của đơn vị chịu trách nhiệm mới nhập số liệu chỉ tiêu này."
+        )
+    form = ValueForm(request.POST)
+    if form.is_valid():
+        try:
+            row = indicator_value_submit(
+                user=request.user,
+                indicator=indicator,
+                period=form.cleaned_data["period"],
+                value=form.cleaned_data["value"],
+                is_estimate=form.cleaned_data["is_estimate"],
+                source=form.cleaned_data["source"],
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Đã ghi số liệu kỳ {row.period}; số liệu chờ cơ quan theo dõi duyệt.")
+            return redirect("indicators:detail", pk=indicator.pk)
+    return _render_detail(request, indicator, value_form=form, status=400)
+
+
+@login_required
+@require_POST
+def value_review(request, pk: int):
+    _manager_only(request)
+    try:
+        value = value_get(request.user, pk)
+    except NotFoundError as exc:
+        raise Http404(exc.message) from exc
+    form = ReviewForm(request.POST)
+    back = _back(request, reverse("indicators:detail", args=[value.indicator_id]))
+    if not form.is_valid():
+        messages.error(request, "Quyết định duyệt không hợp lệ.")
+        return redirect(back)
+    try:
+        indicator_value_review(
+            user=request.user,
+            value=value,
+            decision=form.cleaned_data["decision"],
+            note=form.cleaned_data["note"],
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        verb = "Đã duyệt" if form.cleaned_data["decision"] == "verified" else "Đã từ chối"
+        messages.success(request, f"{verb} số liệu {value.indicator.code} kỳ {value.period}.")
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def explanation_request_view(request, pk: int):
+    indicator = _get(request, pk)
+    if not can_request_explanation(request.user):
+        raise PermissionDenied("Chỉ lãnh đạo tỉnh hoặc cơ quan theo dõi mới yêu cầu giải trình.")
+    form = ExplanationForm(request.POST)
+    if form.is_valid():
+        try:
+            explanation_request_create(
+                user=request.user,
+                indicator=indicator,
+                message=form.cleaned_data["message"],
+                due_date=form.cleaned_data["due_date"],
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Đã gửi yêu cầu giải trình tới đơn vị chịu trách nhiệm.")
+            return redirect("indicators:detail", pk=indicator.pk)
+    return _render_detail(request, indicator, explanation_form=form, status=400)
+
+
+@login_required
+@require_POST
+def explanation_answer_view(request, pk: int):
+    try:
+        item = explanation_get(request.user, pk)
+    except NotFoundError as exc:
+        raise Http404(exc.message) from exc
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Nội dung giải trình không được để trống.")
+    else:
+        try:
+            explanation_answer(user=request.user, request=item, answer=form.cleaned_data["answer"])
+        except ApplicationError as exc:
+            if exc.status == 403:
+                raise PermissionDenied(exc.message) from exc
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Đã gửi nội dung giải trình.")
+    return redirect("indicators:detail", pk=item.indicator_id)
+
+
+def _indicator_form(request, data=None, initial=None, exclude: int | None = None):
+    indicators = Indicator.objects.order_by("code")
+    if exclude:
+        indicators = indicators.exclude(pk=exclude)
+    return IndicatorForm(
+        data,
+        initial=initial,
+        organizations=Organization.objects.filter(valid_to__isnull=True).order_by("name"),
+        indicators=indicators,
+    )
+
+
+def _definition(form: IndicatorForm) -> dict:
+    d = form.cleaned_data
+    lookup = Indicator.objects.in_bulk([x for x in (d.get("numerator"), d.get("denominator")) if x])
+    return {
+        "code": d["code"],
+        "name": d["name"],
+        "unit": d["unit"],
+        "direction": d["direction"],
+        "comparator": d["comparator"],
+        "baseline_value": d["baseline_value"],
+        "baseline_year": d["baseline_year"],
+        "min_value": d["min_value"],
+        "max_value": d["max_value"],
+        "responsible": Organization.objects.filter(pk=d["responsible"]).first()
+        if d.get("responsible")
+        else None,
+        "frequency": d["frequency"],
+        "aggregation": d["aggregation"],
+        "numerator": lookup.get(d.get("numerator")),
+        "denominator": lookup.get(d.get("denominator")),
+        "is_published": d["is_published"],
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_create_view(request):
+    _manager_only(request)
+    form = _indicator_form(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            fields = _definition(form)
+            indicator = indicator_create(user=request.user, targets=form.targets(), **fields)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Đã tạo chỉ tiêu {indicator.code}.")
+            return redirect("indicators:detail", pk=indicator.pk)
+    return render(
+        request,
+        "indicators/form.html",
+        {"nav": "indicators", "form": form, "ind": None},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_edit_view(request, pk: int):
+    _manager_only(request)
+    indicator = _get(request, pk)
+    form = _indicator_form(
+        request, request.POST or None, initial=IndicatorForm.initial_for(indicator), exclude=pk
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicator_update(
+                user=request.user, indicator=indicator, targets=form.targets(), **_definition(form)
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Đã lưu chỉ tiêu {indicator.code}.")
+            return redirect("indicators:detail", pk=indicator.pk)
+    return render(
+        request,
+        "indicators/form.html",
+        {"nav": "indicators", "form": form, "ind": indicator},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_GET
+def review_queue_view(request):
+    _manager_only(request)
+    return render(
+        request,
+        "indicators/review_queue.html",
+        {
+            "nav": "indicators",
+            "values": list(review_queue(request.user)[:500]),
+            "review_form": ReviewForm(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def export_xlsx(request):
+    items = indicator_list(request.user)
+    values = value_list(request.user).filter(indicator__in=[i.pk for i in items if not i.verified_only])
+    data = xlsx.indicators_workbook(items, values)
+    return _xlsx_response(data, f"chi-tieu-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_xlsx(request):
+    _manager_only(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not form.is_valid():
+            messages.error(request, "Chưa chọn tệp XLSX để nhập.")
+        else:
+            try:
+                result = indicators_import_xlsx(user=request.user, data=form.cleaned_data["file"].read())
+            except ApplicationError as exc:
+                messages.error(request, f"Không nhập được, chưa có gì thay đổi. {exc.message}")
+            else:
+                messages.success(
+                    request,
+                    f"Đã nhập {len(result.created)} chỉ tiêu mới, cập nhật {len(result.updated)} chỉ tiêu.",
+                )
+                return redirect("indicators:list")
+    return render(request, "indicators/import.html", {"nav": "indicators", "form": form})
+
+
+@login_required
+@require_POST
+def values_upload(request):
+    if not is_agency_user(request.user):
+        raise PermissionDenied("Chỉ cán bộ đầu mối của đơn vị nhập số liệu chỉ tiêu.")
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Chưa chọn tệp XLSX để nhập.")
+        return redirect("indicators:list")
+    try:
+        result = indicator_values_import_xlsx(user=request.user, data=form.cleaned_data["file"].read())
+    except ApplicationError as exc:
+        messages.error(request, f"Không nhập được, chưa có số liệu nào được ghi. {exc.message}")
+    else:
+        messages.success(
+            request,
+            f"Đã ghi {result.total} số liệu ({len(result.created)} mới, "
+            f"{len(result.updated)} sửa lại); số liệu chờ duyệt.",
+        )
+    return redirect("indicators:list")
+
+
+@login_required
+@require_GET
+def values_template(request):
+    if not is_agency_user(request.user):
+        raise PermissionDenied("Chỉ cán bộ đầu mối của đơn vị nhập số liệu chỉ tiêu.")
+    items = list(enterable_indicators(request.user))
+    data = xlsx.values_template(items, timezone.localdate().year - 1)
+    return _xlsx_response(data, "mau-so-lieu-chi-tieu.xlsx")

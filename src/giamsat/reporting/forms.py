@@ -1,0 +1,92 @@
+from django import forms
+
+from giamsat.reporting.models import Reminder
+from giamsat.reporting.services import MAX_TEXT
+
+_AREA = {"rows": 8}
+
+
+class ReportForm(forms.Form):
+    results = forms.CharField(
+        label="I. Kết quả đạt được", required=False, max_length=MAX_TEXT, widget=forms.Textarea(attrs=_AREA)
+    )
+    shortcomings = forms.CharField(
+        label="II. Tồn tại, hạn chế, nguyên nhân",
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs=_AREA),
+    )
+    next_tasks = forms.CharField(
+        label="III. Nhiệm vụ, giải pháp kỳ tới",
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs=_AREA),
+    )
+    proposals = forms.CharField(
+        label="IV. Đề xuất, kiến nghị",
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs=_AREA),
+    )
+    nothing_to_report = forms.BooleanField(label="Kỳ này không phát sinh nội dung báo cáo", required=False)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class LockForm(forms.Form):
+    """Approve / send: the version the head read (refused if someone changed the report since)."""
+
+    lock_version = forms.IntegerField(required=False, min_value=0)
+
+
+class BoardForm(forms.Form):
+    rule = forms.TypedChoiceField(label="Chế độ báo cáo", coerce=int, required=False, empty_value=None)
+    n = forms.TypedChoiceField(
+        label="Số kỳ",
+        coerce=int,
+        required=False,
+        empty_value=6,
+        choices=[(3, "3 kỳ"), (6, "6 kỳ"), (12, "12 kỳ"), (24, "24 kỳ")],
+    )
+
+    def __init__(self, *args, rules=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].choices = [
+            (
+                r.pk,
+                f"{r.document.label} — {r.get_frequency_display().lower()}"
+                + (f" — gửi {r.recipient.display_name}" if r.recipient_id else ""),
+            )
+            for r in rules
+        ]
+
+
+class ReminderFilterForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại", required=False, choices=[("", "Tất cả"), *Reminder.Kind.choices])
+    organization = forms.TypedChoiceField(label="Cơ quan", coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, organizations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = [
+            ("", "Tất cả cơ quan"),
+            *[(o.pk, o.display_name) for o in organizations],
+        ]
+
+
+class ReopenForm(forms.Form):
+    until = forms.DateField(
+        label="Tự khóa lại từ ngày (để trống: mở đến khi khóa bằng tay)",
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+
+
+class AggregateForm(forms.Form):
+    document = forms.TypedChoiceField(label="Văn bản", coerce=int)
+    period = forms.CharField(label="Kỳ (YYYY-MM, 2025-Q2, 2025-H1, 2025-9M, 2025)", max_length=16)
+    format = forms.ChoiceField(
+        label="Định dạng", choices=[("docx", "Word (DOCX)"), ("xlsx", "Excel (XLSX)")], required=False
+    )
+
+    def __init__(self, *args, documents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].choices = [("", "Chọn văn bản"), *[(d.pk, d.label) for d in documents]]

@@ -1,0 +1,347 @@
+"""Urging (đôn đốc): reminders before a due date, after it, and escalation to the agency head.
+
+`reminders_plan(today)` only reads and says what should be sent now; `reminders_send(plan)` sends each
+message by e-mail (Django's mail settings) and as an in-app notification, and records every one of them
+as a Reminder row. `remind(today, dry_run=...)` is what `giamsat remind` runs.
+
+When a reminder is due (numbers from reporting.conf, i.e. the settings):
+- before: a report or a task is due within GIAMSAT_REMIND_BEFORE_DAYS days, nothing sent/done yet; once.
+- overdue: the due date has passed; repeated at most every GIAMSAT_REMIND_REPEAT_DAYS days.
+- escalation: overdue by more than GIAMSAT_REMIND_ESCALATE_DAYS days; to the agency's heads, same repeat.
+Tasks are urged in one digest per organization and kind; each task still gets its own Reminder rows.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from giamsat.accounts.models import Role, User
+from giamsat.audit.services import audit_event
+from giamsat.organizations.models import Organization
+from giamsat.reporting import conf
+from giamsat.reporting.models import Notification, Reminder, Report, ReportingPeriod
+from giamsat.reporting.selectors import current_lead_ids, last_reminders, period_reporter_ids
+from giamsat.reporting.services import periods_open
+from giamsat.tasks.models import Task
+
+Kind = Reminder.Kind
+
+
+@dataclass
+class PlannedReminder:
+    kind: str
+    organization: Organization
+    subject: str
+    body: str
+    url: str
+    period: ReportingPeriod | None = None
+    tasks: list[Task] = field(default_factory=list)
+    users: list[User] = field(default_factory=list)  # in-app notification, and e-mail when they have one
+    emails: list[str] = field(default_factory=list)  # addresses without a user account (the agency's mailbox)
+
+    @property
+    def about(self) -> str:
+        if self.period is not None:
+            return f"Báo cáo {self.period.label} — {self.period.rule.document.label}"
+        return f"{len(self.tasks)} nhiệm vụ"
+
+    def describe(self) -> str:
+        mails = sorted({u.email for u in self.users if u.email} | set(self.emails))
+        who = ", ".join(u.get_username() for u in self.users) or "không có tài khoản"
+        return (
+            f"[{Kind(self.kind).label}] {self.organization.display_name}: {self.about} → thông báo: {who}; "
+            f"thư: {', '.join(mails) or 'không có địa chỉ'}"
+        )
+
+
+def _fmt(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _base_url() -> str:
+    return getattr(settings, "GIAMSAT_BASE_URL", "").rstrip("/")
+
+
+def _recipients(org_ids) -> dict[int, list[User]]:
+    users: dict[int, list[User]] = defaultdict(list)
+    for user in User.objects.filter(
+        organization_id__in=org_ids, is_active=True, role__in=[Role.FOCAL, Role.HEAD]
+    ).order_by("username"):
+        users[user.organization_id].append(user)
+    return users
+
+
+def _due_again(last: dt.datetime | None, today: dt.date, kind: str) -> bool:
+    if last is None:
+        return True
+    if kind == Kind.BEFORE:
+        return False  # one reminder before the due date is enough
+    return (today - timezone.localdate(last)).days >= conf.get("GIAMSAT_REMIND_REPEAT_DAYS")
+
+
+def _kinds_for(days_left: int) -> list[str]:
+    if days_left < 0:
+        kinds = [Kind.OVERDUE]
+        if -days_left > conf.get("GIAMSAT_REMIND_ESCALATE_DAYS"):
+            kinds.append(Kind.ESCALATION)
+        return kinds
+    if days_left <= conf.get("GIAMSAT_REMIND_BEFORE_DAYS"):
+        return [Kind.BEFORE]
+    return []
+
+
+def _period_message(kind: str, period: ReportingPeriod, org: Organization, days_left: int) -> tuple[str, str]:
+    rule = period.rule
+    to = rule.recipient.name if rule.recipient_id else (rule.recipient_text or "cơ quan theo dõi")
+    if kind == Kind.BEFORE:
+        subject = f"Nhắc gửi báo cáo {period.label} — hạn {_fmt(period.due_date)}"
+        lead = f"còn {days_left} ngày đến hạn gửi báo cáo" if days_left else "hôm nay là hạn gửi báo cáo"
+    elif kind == Kind.OVERDUE:
+        subject = f"Đôn đốc: báo cáo {period.label} đã quá hạn {-days_left} ngày"
+        lead = f"báo cáo đã quá hạn {-days_left} ngày mà đơn vị chưa gửi"
+    else:
+        subject = f"Báo cáo lãnh đạo đơn vị: báo cáo {period.label} quá hạn {-days_left} ngày"
+        lead = (
+            f"báo cáo đã quá hạn {-days_left} ngày mà đơn vị chưa gửi; hệ thống báo cáo để lãnh đạo "
+            "đơn vị chỉ đạo"
+        )
+    body = (
+        f"Kính gửi {org.name},\n\n"
+        f"Theo chế độ báo cáo của {rule.document.label}, đơn vị gửi báo cáo {period.label} (số liệu từ "
+        f"{_fmt(period.start)} đến {_fmt(period.end)}) về {to} chậm nhất ngày {_fmt(period.due_date)}: "
+        f"{lead}.\n\n"
+        f"Lập, duyệt và gửi báo cáo tại: {_base_url()}{reverse('reporting:mine')}\n\n"
+        "Thư này do hệ thống giamsat gửi tự động."
+    )
+    return subject, body
+
+
+def _task_message(kind: str, org: Organization, tasks: list[Task], today: dt.date) -> tuple[str, str]:
+    lines = []
+    for task in tasks:
+        due = task.status.due
+        gap = (today - due).days
+        when = f"quá hạn {gap} ngày" if gap > 0 else ("đến hạn hôm nay" if gap == 0 else f"còn {-gap} ngày")
+        lines.append(
+            f"- {task.document.label}, nhiệm vụ {task.number or task.pk}: {task.name[:160]} "
+            f"(hạn {_fmt(due)}, {when})"
+        )
+    if kind == Kind.BEFORE:
+        subject = f"Nhắc {len(tasks)} nhiệm vụ sắp đến hạn"
+        lead = "Các nhiệm vụ sau do đơn vị chủ trì sắp đến hạn mà chưa hoàn thành"
+    elif kind == Kind.OVERDUE:
+        subject = f"Đôn đốc {len(tasks)} nhiệm vụ quá hạn"
+        lead = "Các nhiệm vụ sau do đơn vị chủ trì đã quá hạn mà chưa hoàn thành"
+    else:
+        subject = f"Báo cáo lãnh đạo đơn vị: {len(tasks)} nhiệm vụ quá hạn kéo dài"
+        lead = "Các nhiệm vụ sau do đơn vị chủ trì quá hạn đã lâu; đề nghị lãnh đạo đơn vị chỉ đạo"
+    body = (
+        f"Kính gửi {org.name},\n\n{lead}:\n"
+        + "\n".join(lines)
+        + f"\n\nCập nhật tiến độ tại: {_base_url()}{reverse('web:tasks')}\n\n"
+        + "Thư này do hệ thống giamsat gửi tự động."
+    )
+    return subject, body
+
+
+def _audience(kind: str, org: Organization, users: list[User]) -> tuple[list[User], list[str]]:
+    if kind == Kind.ESCALATION:
+        heads = [u for u in users if u.role == Role.HEAD]
+        return heads, [org.email] if org.email else []
+    return users, [org.email] if org.email else []
+
+
+def _plan_periods(today: dt.date) -> list[PlannedReminder]:
+    periods = list(
+        ReportingPeriod.objects.filter(is_closed=False, rule__is_active=True, start__lte=today)
+        .select_related("rule", "rule__document", "rule__recipient")
+        .order_by("due_date", "id")
+    )
+    periods = [p for p in periods if not (p.closes_on and today >= p.closes_on)]
+    reporters = period_reporter_ids(periods)
+    sent = set(
+        Report.objects.filter(period__in=periods, state=Report.State.SENT).values_list(
+            "period_id", "organization_id"
+        )
+    )
+    last = last_reminders(periods=periods)
+    org_ids = set().union(*reporters.values()) if reporters else set()
+    orgs = Organization.objects.in_bulk(org_ids)
+    users = _recipients(org_ids)
+    plan = []
+    for period in periods:
+        days_left = (period.due_date - today).days
+        kinds = _kinds_for(days_left)
+        if not kinds:
+            continue
+        for org_id in sorted(reporters.get(period.pk, ()), key=lambda i: orgs[i].name):
+            if (period.pk, org_id) in sent:
+                continue
+            for kind in kinds:
+                if not _due_again(last.get(("period", period.pk, org_id, kind)), today, kind):
+                    continue
+                org = orgs[org_id]
+                subject, body = _period_message(kind, period, org, days_left)
+                who, emails = _audience(kind, org, users.get(org_id, []))
+                plan.append(
+                    PlannedReminder(
+                        kind,
+                        org,
+                        subject,
+                        body,
+                        reverse("reporting:mine"),
+                        period=period,
+                        users=who,
+                        emails=emails,
+                    )
+                )
+    return plan
+
+
+def _plan_tasks(today: dt.date) -> list[PlannedReminder]:
+    from giamsat.tasks.selectors import task_status, with_status_prefetch
+
+    # Computed for `today` (which may be a dry run's or a back-filled day): reads only.
+    tasks = []
+    for task in with_status_prefetch(Task.objects.select_related("document")):
+        task.status = task_status(task, today=today)
+        if task.status.code in {"overdue", "not_started", "in_progress"} and task.status.due is not None:
+            tasks.append(task)
+    leads = current_lead_ids(tasks, on=today)
+    last = last_reminders(tasks=tasks)
+    by_org: dict[tuple[int, str], list[Task]] = defaultdict(list)
+    for task in tasks:
+        kinds = _kinds_for((task.status.due - today).days)
+        for org_id in leads.get(task.pk, ()):
+            for kind in kinds:
+                if _due_again(last.get(("task", task.pk, org_id, kind)), today, kind):
+                    by_org[(org_id, kind)].append(task)
+    orgs = Organization.objects.in_bulk({org_id for org_id, _ in by_org})
+    users = _recipients(orgs.keys())
+    plan = []
+    for (org_id, kind), org_tasks in sorted(
+        by_org.items(), key=lambda item: (orgs[item[0][0]].name, item[0][1])
+    ):
+        org = orgs[org_id]
+        subject, body = _task_message(kind, org, org_tasks, today)
+        who, emails = _audience(kind, org, users.get(org_id, []))
+        plan.append(
+            PlannedReminder(
+                kind, org, subject, body, reverse("web:tasks"), tasks=org_tasks, users=who, emails=emails
+            )
+        )
+    return plan
+
+
+def reminders_plan(today: dt.date | None = None) -> list[PlannedReminder]:
+    """What should be sent on `today`; reads only."""
+    today = today or timezone.localdate()
+    return _plan_periods(today) + _plan_tasks(today)
+
+
+def _send_mail(connection, subject: str, body: str, address: str) -> str:
+    """Send one message; the error text (empty when sent) is kept on the Reminder row."""
+    try:
+        EmailMessage(
+            f"[giamsat] {subject}", body, settings.DEFAULT_FROM_EMAIL, [address], connection=connection
+        ).send()
+    except Exception as exc:  # SMTP down, address refused: record it, go on with the others
+        return f"Không gửi được thư: {exc}"[:255]
+    return ""
+
+
+def reminders_send(
+    plan: list[PlannedReminder],
+    *,
+    at: dt.datetime | None = None,
+    is_demo: bool = False,
+    send_mail: bool = True,
+) -> list[Reminder]:
+    """Send and record every planned reminder: one Reminder row per subject, recipient and channel."""
+    at = at or timezone.now()
+    connection = get_connection(fail_silently=False) if send_mail else None
+    rows: list[Reminder] = []
+    for item in plan:
+        subjects = [(item.period, None)] if item.period is not None else [(None, t) for t in item.tasks]
+        with transaction.atomic():
+            deliveries: list[tuple[User | None, str, str, str]] = []  # user, channel, address, error
+            for user in item.users:
+                Notification.objects.create(user=user, message=item.subject, url=item.url, created_at=at)
+                deliveries.append((user, Reminder.Channel.IN_APP, "", ""))
+            addresses = {u.email: u for u in item.users if u.email}
+            for address in item.emails:
+                addresses.setdefault(address, None)
+            for address, user in addresses.items():
+                error = _send_mail(connection, item.subject, item.body, address) if send_mail else ""
+                deliveries.append((user, Reminder.Channel.EMAIL, address, error))
+            if not deliveries:
+                deliveries.append(
+                    (
+                        None,
+                        Reminder.Channel.IN_APP,
+                        "",
+                        "Đơn vị chưa có tài khoản hoặc địa chỉ thư điện tử để nhận đôn đốc.",
+                    )
+                )
+            for period, task in subjects:
+                for user, channel, address, error in deliveries:
+                    rows.append(
+                        Reminder.objects.create(
+                            period=period,
+                            task=task,
+                            organization=item.organization,
+                            recipient=user,
+                            kind=item.kind,
+                            channel=channel,
+                            message=f"{item.subject}\n\n{item.body}",
+                            address=address,
+                            error=error,
+                            sent_at=at,
+                            is_demo=is_demo,
+                        )
+                    )
+            audit_event(
+                "reminder_sent",
+                item.organization,
+                kind=item.kind,
+                about=item.about,
+                recipients=len(deliveries),
+            )
+    return rows
+
+
+@dataclass
+class RemindResult:
+    opened: list[ReportingPeriod]
+    closed: list[ReportingPeriod]
+    plan: list[PlannedReminder]
+    sent: list[Reminder]
+    dry_run: bool
+
+
+class _DryRun(Exception):
+    pass
+
+
+def remind(today: dt.date | None = None, *, dry_run: bool = False) -> RemindResult:
+    """Open due periods, then urge. A dry run computes the same thing inside a transaction it rolls back."""
+    today = today or timezone.localdate()
+    if dry_run:
+        holder = {}
+        try:
+            with transaction.atomic():
+                opened = periods_open(today)
+                holder["result"] = RemindResult(opened.opened, opened.closed, reminders_plan(today), [], True)
+                raise _DryRun
+        except _DryRun:
+            pass
+        return holder["result"]
+    opened = periods_open(today)
+    plan = reminders_plan(today)
+    return RemindResult(opened.opened, opened.closed, plan, reminders_send(plan), False)

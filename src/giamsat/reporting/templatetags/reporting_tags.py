@@ -1,0 +1,41 @@
+from django import template
+
+from giamsat.accounts.access import is_agency_user, sees_all
+from giamsat.reporting.selectors import can_aggregate, can_view_board
+
+register = template.Library()
+
+
+@register.inclusion_tag("reporting/_menu.html", takes_context=True)
+def reporting_menu(context, current: str = ""):
+    """The reporting section's tabs, only those the user may open."""
+    user = context["request"].user
+    return {
+        "current": current,
+        "agency": is_agency_user(user),
+        "board": can_view_board(user),
+        "log": sees_all(user) or is_agency_user(user),
+        "aggregate": can_aggregate(user),
+    }
+
+
+@register.simple_tag
+def submission_badge(sub):
+    """The coloured state of one organization × period cell (on time / late / missing / pending)."""
+    from django.utils.html import format_html
+
+    if sub is None:
+        return format_html('<span class="muted" title="Không thuộc diện báo cáo kỳ này">—</span>')
+    note = f" ({sub.draft_note})" if sub.draft_note else ""
+    return format_html('<span class="badge {}">{}{}</span>', sub.css, sub.label, note)
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context) -> int:
+    """How many in-app notifications (reminders, reports received) the user has not read: for the menu."""
+    from giamsat.reporting.models import Notification
+
+    user = context["request"].user
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

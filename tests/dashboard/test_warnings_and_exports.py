@@ -1,0 +1,131 @@
+"""Early warnings (page, e-mail command) and the exports of every dashboard table."""
+
+import csv
+import io
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from giamsat.dashboard.exports import TABLES
+
+pytestmark = pytest.mark.django_db
+
+
+def test_warnings_page_for_the_office_and_an_agency(client, dash):
+    client.force_login(dash["users"]["office"])
+    page = client.get("/canh-bao/").content.decode()
+    assert "Nhiệm vụ overdue" in page and "Tháng 11/2025" in page and "VH-01" in page and "KHCN-03" in page
+    client.force_login(dash["users"]["focal_science"])
+    page = client.get("/canh-bao/").content.decode()
+    assert "VH-01" not in page and "Nhiệm vụ soon" in page
+    client.logout()
+    assert client.get("/canh-bao/").status_code == 302
+
+
+def test_warnings_command_prints_and_emails_the_office(dash, capsys, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("warnings")
+    out = capsys.readouterr().out
+    assert "CẢNH BÁO SỚM đến ngày 10/01/2026" in out and "Nhiệm vụ overdue" in out and not mail.outbox
+    call_command("warnings", "--email")
+    assert "Không có người dùng nào" in capsys.readouterr().out and not mail.outbox
+    office = dash["users"]["office"]
+    office.email = "vanphong@laichau.gov.vn"
+    office.save()
+    dash["users"]["leader"].email = "lanhdao@laichau.gov.vn"
+    dash["users"]["leader"].save()
+    call_command("warnings", "--email")
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["vanphong@laichau.gov.vn"]  # the monitoring office only
+    assert (
+        "Cảnh báo sớm" in message.subject
+        and "Sở Khoa học và Công nghệ: Kế hoạch số 2653/KH-UBND" in message.body
+    )
+    assert "VH-01" in message.body and "Đã gửi cảnh báo sớm tới 1 người" in capsys.readouterr().out
+    from giamsat.audit.models import AuditEntry
+
+    assert AuditEntry.objects.filter(event="warnings_emailed").count() == 1
+
+
+def test_warnings_command_without_mail_configured(dash, capsys, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    dash["users"]["office"].email = "vanphong@laichau.gov.vn"
+    dash["users"]["office"].save()
+    call_command("warnings", "--email")
+    assert "Chưa cấu hình gửi thư" in capsys.readouterr().out
+
+
+def test_every_table_exports_as_csv_and_xlsx(client, dash):
+    client.force_login(dash["users"]["leader"])
+    for name in TABLES:
+        as_csv = client.get(f"/bang-dieu-khien/xuat/{name}.csv")
+        assert as_csv.status_code == 200 and as_csv["Content-Type"].startswith("text/csv")
+        assert f'filename="{name}-20260110.csv"' in as_csv["Content-Disposition"]
+        rows = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig"))))
+        assert len(rows) >= 2, (name, rows)
+        sheet = load_workbook(io.BytesIO(client.get(f"/bang-dieu-khien/xuat/{name}.xlsx").content)).active
+        assert [c.value for c in sheet[1]] == rows[0], name
+        assert sheet.max_row == len(rows), name
+
+
+def test_export_figures_match(client, dash):
+    client.force_login(dash["users"]["leader"])
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get("/bang-dieu-khien/xuat/tinh-trang.csv").content.decode("utf-8-sig"))
+        )
+    )
+    assert rows[0] == ["Tình trạng", "Số nhiệm vụ", "Tỷ lệ (%)"]
+    assert ["Chưa triển khai", "3", "37.5"] in rows and ["Chưa hoàn thành – quá hạn", "1", "12.5"] in rows
+    heat = list(
+        csv.reader(io.StringIO(client.get("/bang-dieu-khien/xuat/bao-cao.csv").content.decode("utf-8-sig")))
+    )
+    assert heat[0][-4:] == ["Đúng hạn", "Gửi muộn", "Chưa gửi", "Tỷ lệ đúng hạn (%)"]
+    assert {r[0]: r[-4:] for r in heat[1:]} == {
+        "Sở Khoa học và Công nghệ": ["1", "0", "1", "50.0"],
+        "Sở Văn hóa, Thể thao và Du lịch": ["1", "1", "0", "50.0"],
+    }
+    assert client.get("/bang-dieu-khien/xuat/khong-co.csv").status_code == 404
+    assert client.get("/bang-dieu-khien/xuat/tinh-trang.pdf").status_code == 404
+
+
+def test_exports_are_scoped_and_neutralize_formulas(client, dash):
+    from giamsat.tasks.models import Task
+
+    Task.objects.filter(pk=dash["tasks"]["overdue"].pk).update(name='=HYPERLINK("http://x","bấm")')
+    client.force_login(dash["users"]["leader"])
+    text = client.get("/bang-dieu-khien/xuat/qua-han.csv").content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+    sheet = load_workbook(io.BytesIO(client.get("/bang-dieu-khien/xuat/qua-han.xlsx").content)).active
+    assert sheet["D2"].value.startswith("'=") and sheet["D2"].data_type == "s"
+    client.force_login(dash["users"]["focal_science"])
+    text = client.get("/bang-dieu-khien/xuat/chi-tieu.csv").content.decode("utf-8-sig")
+    assert "KHCN-03" in text and "VH-01" not in text
+
+
+def test_organization_and_document_partials(rf, dash):
+    from django.template import Context, Template
+
+    template = Template(
+        "{% load dashboard_tags %}{% organization_indicators org %}|{% document_progress doc %}"
+    )
+    request = rf.get("/")
+    request.user = dash["users"]["focal_culture"]
+    html = template.render(
+        Context({"request": request, "org": dash["orgs"]["science"], "doc": dash["program"]})
+    )
+    org_part, doc_part = html.split("|")
+    # an agency looking at another organization sees only what is published, and not its reporting record
+    assert "KHCN-01" in org_part and "KHCN-03" not in org_part and "Sở KH&amp;CN" not in org_part
+    assert "Chưa có kỳ báo cáo nào đến hạn" in org_part
+    assert "63-CTr/TU" in doc_part and "2653/KH-UBND" in doc_part
+    request.user = dash["users"]["leader"]
+    html = template.render(
+        Context({"request": request, "org": dash["orgs"]["science"], "doc": dash["program"]})
+    )
+    org_part, doc_part = html.split("|")
+    assert "KHCN-03" in org_part and "hm-bad" in org_part and "VH-01" not in org_part
+    assert f'href="/nhiem-vu/?document={dash["doc"].pk}&amp;status=not_started"' in doc_part

@@ -1,0 +1,105 @@
+"""The leaders' dashboard in a real browser: Playwright driving Debian's chromium against the live server.
+
+Needs the `playwright` Python package (not its downloaded browsers) and /usr/bin/chromium; skipped otherwise.
+Saves test-artifacts/dashboard.png.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("GIAMSAT_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+# Every chart: a canvas with at least one non-white, non-transparent pixel, and a Chart.js instance.
+CHARTS_DRAWN = """() => {
+  const canvases = [...document.querySelectorAll('canvas[data-chart]')];
+  return canvases.map(c => {
+    const chart = window.Chart && window.Chart.getChart(c);
+    const ctx = c.getContext('2d');
+    const data = ctx.getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] > 0 && (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240)) ink++;
+    }
+    return {id: c.id, kind: c.dataset.chart, chart: !!chart, width: c.width, height: c.height, ink: ink};
+  });
+}"""
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="the playwright Python package is not installed"
+    )
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        pytest.skip(f"no chromium at {CHROMIUM}")
+    # Playwright's sync API runs an event loop in this thread; the database is only used by the server thread.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+        yield page
+        browser.close()
+
+
+def test_leader_sees_the_dashboard_charts(dash, live_server, browser_page):
+    from tests.conftest import PASSWORD
+
+    page = browser_page
+    problems: list[str] = []
+    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(f"console: {msg.text}")
+            if msg.type == "error" and "dashboard.js" in (msg.location or {}).get("url", "")
+            else None
+        ),
+    )
+
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.fill("input[name=username]", dash["users"]["leader"].username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+
+    page.goto(f"{live_server.url}/bang-dieu-khien/")
+    page.wait_for_function("window.giamsatCharts && window.giamsatCharts.length > 0")
+    assert page.locator("h1").inner_text() == "Bảng điều khiển"
+    charts = page.evaluate(CHARTS_DRAWN)
+    kinds = {c["kind"] for c in charts}
+    assert {"status", "groups", "orgs", "trend", "indicator"} <= kinds, charts
+    assert len([c for c in charts if c["kind"] == "indicator"]) == 5
+    blank = [c for c in charts if not (c["chart"] and c["width"] > 0 and c["ink"] > 200)]
+    assert not blank, blank
+    assert page.evaluate("window.giamsatCharts.length") == len(charts)
+    # the PNG download of a chart is a real image
+    assert page.evaluate(
+        "Chart.getChart(document.getElementById('chart-status')).toBase64Image()"
+    ).startswith("data:image/png;base64,")
+    with page.expect_download() as download:
+        page.click("[data-download='chart-status']")
+    assert download.value.suggested_filename == "chart-status.png"
+    # every number is a link: clicking the overdue count opens the list behind it
+    assert page.locator("#tinh-trang table a[href='/nhiem-vu/?status=overdue']").inner_text() == "1"
+    assert page.locator("table.heatmap td.hm-bad").count() == 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+    assert (ARTIFACTS / "dashboard.png").stat().st_size > 20_000
+    assert not problems, problems
+
+    page.goto(f"{live_server.url}/cong-khai/")
+    page.wait_for_function("window.giamsatCharts && window.giamsatCharts.length === 2")
+    assert "Chỉ tiêu (2)" in page.content()
