@@ -1,0 +1,118 @@
+"""The access matrix over every route: anonymous visitors get nothing but public pages, and an agency never
+gets another agency's objects (403/404, never data), whatever the route.
+
+The route → rule tables live in test_permissions.PAGE_RULES and test_api.API_RULES (a route without a rule
+fails there). This module walks the URL resolver itself, so a new route is covered the day it is added.
+"""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.web.test_api import API_RULES
+from tests.web.test_permissions import PAGE_RULES
+
+pytestmark = pytest.mark.django_db
+RULES = {**PAGE_RULES, **API_RULES}
+SKIP_NAMESPACES = {"admin"}  # Django admin: tested by test_django_admin_is_for_administrators_only
+
+
+def _routes(resolver=None, namespace=""):
+    for p in (resolver or get_resolver()).url_patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace in SKIP_NAMESPACES:
+                continue
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from _routes(p, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{namespace}{p.name}", p
+
+
+def _url(name, pattern, ids: dict[str, object]):
+    """Reverse a route, filling each argument with an id from `ids` (by argument name) or a harmless value."""
+    kwargs = {}
+    for arg, converter in pattern.pattern.converters.items():
+        kind = type(converter).__name__
+        value = ids.get(arg, 1)
+        kwargs[arg] = value if kind == "IntConverter" else ("x" if kind in {"SlugConverter", "StringConverter"}
+                                                            else value)
+    if name == "dashboard:export":
+        kwargs = {"name": "status", "fmt": "csv"}
+    return reverse(name, kwargs=kwargs)
+
+
+def test_anonymous_gets_nothing_but_public_routes(client, province):
+    ids = {"pk": province["tasks"]["culture"].pk, "task_id": province["tasks"]["culture"].pk}
+    checked = 0
+    for name, pattern in _routes():
+        url = _url(name, pattern, ids)
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            if RULES.get(name) == "public":
+                continue
+            api = url.startswith("/api/")
+            allowed = {401, 403, 404, 405} if api else {302, 403, 404, 405}
+            assert response.status_code in allowed, (method, url, response.status_code)
+            if response.status_code == 302:
+                assert "/dang-nhap/" in response["Location"], (method, url, response["Location"])
+            checked += 1
+    assert checked > 100
+
+
+# Object routes whose objects belong to one organization. Each entry: route name → a function giving the
+# keyword arguments for an object of Sở KH&CN's (the "other" agency for Sở VHTTDL's users).
+def _other_agency_objects(province):
+    from giamsat.documents.models import Document
+    from giamsat.tasks.services import progress_update_create
+
+    science_task = province["tasks"]["science"]
+    update = progress_update_create(user=province["users"]["focal_science"], task=science_task, state="in_progress",
+                                    narrative="Nội bộ Sở KH&CN", links=["https://skhcn.laichau.gov.vn/bai-1"])
+    private_doc = Document.objects.create(doc_type="Kế hoạch", number="12/KH-SKHCN", title="Kế hoạch nội bộ Sở KH&CN",
+                                          issuer=province["orgs"]["science"])
+    return {
+        "web:task": {"pk": science_task.pk},
+        "web:document": {"pk": private_doc.pk},
+        "api:task": {"task_id": science_task.pk},
+        "api:updates": {"task_id": science_task.pk},
+        "api:decisions": {"task_id": science_task.pk},
+        "api:document": {"doc_id": private_doc.pk},
+    }, ["Nội bộ Sở KH&CN", "Kế hoạch nội bộ Sở KH&CN", "skhcn.laichau.gov.vn/bai-1"]
+
+
+@pytest.mark.parametrize("role", ["focal_culture", "head_culture"])
+def test_an_agency_never_gets_another_agencys_objects(client, province, role, bearer):
+    objects, secrets = _other_agency_objects(province)
+    client.force_login(province["users"][role])
+    headers = bearer(province["users"][role])
+    for name, kwargs in objects.items():
+        url = reverse(name, kwargs=kwargs)
+        response = client.get(url, **(headers if url.startswith("/api/") else {}))
+        assert response.status_code in {403, 404}, (role, url, response.status_code)
+        body = response.content.decode()
+        assert not any(s in body for s in secrets), (role, url)
+    # The owner sees them: the same routes are not simply closed to everyone.
+    client.force_login(province["users"]["focal_science"])
+    for name, kwargs in objects.items():
+        url = reverse(name, kwargs=kwargs)
+        response = client.get(url, **(bearer(province["users"]["focal_science"]) if url.startswith("/api/") else {}))
+        assert response.status_code == 200, (url, response.status_code)
+
+
+@pytest.mark.parametrize("role", ["focal_culture", "head_culture", "focal_science"])
+def test_lists_of_an_agency_hold_only_its_objects(client, province, role, bearer):
+    """Every list page and API list answers an agency with its own organization's rows only."""
+    objects, secrets = _other_agency_objects(province)
+    user = province["users"][role]
+    own_secret_visible = role == "focal_science"
+    client.force_login(user)
+    headers = bearer(user)
+    for url in ["/", "/nhiem-vu/", "/van-ban/", "/bang-dieu-khien/", "/canh-bao/", "/bao-cao/",
+                "/api/v1/tasks", "/api/v1/documents", "/api/v1/dashboard/warnings"]:
+        response = client.get(url, **(headers if url.startswith("/api/") else {}))
+        assert response.status_code == 200, (url, response.status_code)
+        body = response.content.decode()
+        if not own_secret_visible:
+            assert not any(s in body for s in secrets), (role, url)
+        assert not re.search(r"Traceback|Exception", body)
