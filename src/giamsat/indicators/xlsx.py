@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from giamsat.core.errors import ApplicationError
 from giamsat.indicators.models import Comparator, Indicator
+from giamsat.core.spreadsheet import FORMULA_STARTS, neutralize, unneutralize  # noqa: F401  (re-exported)
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_ROWS = 5000
 
 COMPARATOR_OUT = {">=": "≥", ">": ">", "=": "=", "<": "<", "<=": "≤", "range": "khoảng"}
@@ -66,16 +66,6 @@ SHEET_INDICATORS, SHEET_TARGETS, SHEET_VALUES = "Chỉ tiêu", "Mục tiêu", "S
 # --------------------------------------------------------------------------------------------- writing
 
 
-def neutralize(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def unneutralize(value):
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
-        return value[1:]
-    return value
 
 
 def _cell(value):

@@ -26,6 +26,7 @@ from giamsat.reporting.selectors import NOTHING, can_aggregate, period_submissio
 from giamsat.tasks.models import ProgressUpdate, SolutionGroup, Task
 from giamsat.tasks.selectors import task_status, with_status_prefetch
 from giamsat.tasks.status import DONE_CODES, LABELS
+from giamsat.core.spreadsheet import neutralize
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -556,16 +557,9 @@ def aggregate_docx(data: AggregateData) -> bytes:
 
 # ------------------------------------------------------------------------------------------------ XLSX
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def safe_cell(value):
-    """Text that a spreadsheet would run as a formula (= + - @) gets a leading apostrophe (OWASP)."""
-    if isinstance(value, str):
-        value = clean(value)
-        if value.startswith(_FORMULA_START):
-            return "'" + value
-    return value
+    """Clean text, and neutralize what a spreadsheet would run as a formula (core.spreadsheet)."""
+    return neutralize(clean(value)) if isinstance(value, str) else value
 
 
 def aggregate_xlsx(data: AggregateData) -> bytes:
