@@ -203,3 +203,16 @@ def test_create_update_and_explanations_through_the_api(client, province, bearer
         ).status_code
         == 403
     )
+
+
+@pytest.mark.django_db
+def test_patch_with_null_for_a_required_field_is_a_clean_400(client, province, bearer):
+    """Found by schemathesis: {"is_published": null} used to reach the database and give a 500."""
+    from giamsat.indicators.models import Indicator
+
+    ind = Indicator.objects.create(code="T-NULL", name="Chỉ tiêu thử")
+    response = client.patch(f"/api/v1/indicators/{ind.pk}", '{"is_published": null}', content_type="application/json",
+                            **bearer(province["users"]["office"]))
+    assert response.status_code == 400
+    ind.refresh_from_db()
+    assert ind.is_published is False

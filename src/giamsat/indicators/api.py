@@ -284,6 +284,12 @@ def _definition(payload: Schema, *, partial: bool) -> dict:
     data = payload.dict(exclude_unset=partial)
     data.pop("targets", None)
     out = {k: v for k, v in data.items() if not k.endswith("_id")}
+    # An explicit null cannot clear a required field (the database would refuse it with a 500).
+    for key in ("code", "name", "direction", "comparator", "frequency", "aggregation", "is_published"):
+        if key in out and out[key] is None:
+            raise ApplicationError(f"Trường “{key}” không được để trống.")
+    if "unit" in out and out["unit"] is None:
+        out["unit"] = ""
     if "responsible_id" in data:
         rid = data["responsible_id"]
         out["responsible"] = Organization.objects.filter(pk=rid).first() if rid else None
