@@ -7,10 +7,11 @@ from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import File, Form, NinjaAPI, Query, Router, Schema, UploadedFile
 from ninja.errors import AuthenticationError, ValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from giamsat.api import schemas as s
 from giamsat.api.auth import AUTH
+from giamsat.api.pagination import MAX_LIMIT, MAX_OFFSET, BoundedLimitOffsetPagination
 from giamsat.api.serializers import decision_out, document_out, organization_out, task_out, update_out
 from giamsat.core.errors import ApplicationError, NotFoundError
 from giamsat.documents.selectors import document_cascade, document_get, document_list
@@ -96,7 +97,7 @@ v1 = Router()
 
 
 @v1.get("/organizations", response=list[s.OrganizationOut], tags=["organizations"])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def organizations(request, level: str = "", q: str = ""):
     qs = Organization.objects.order_by("level", "name").prefetch_related(
         Prefetch("aliases", queryset=OrganizationAlias.objects.order_by("alias")),
@@ -118,7 +119,7 @@ def organization(request, org_id: int):
 
 
 @v1.get("/documents", response=list[s.DocumentOut], tags=["documents"])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def documents(request, q: str = "", doc_type: str = ""):
     return [document_out(d) for d in document_list(request.user, q=q, doc_type=doc_type)]
 
@@ -157,7 +158,8 @@ class TaskPage(Schema):
 
 
 @v1.get("/tasks", response=TaskPage, tags=["tasks"])
-def tasks(request, filters: Query[TaskQuery], limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0)):
+def tasks(request, filters: Query[TaskQuery], limit: int = Query(100, ge=1, le=MAX_LIMIT),
+          offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     """Visible tasks, filtered; `status` is one of the status codes, or `warning` for the early warning."""
     qs = task_list(request.user, TaskFilters(
         q=filters.q, organization=filters.organization, role=filters.role, document=filters.document,

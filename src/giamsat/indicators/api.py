@@ -3,7 +3,9 @@
 import datetime as dt
 
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+
+from giamsat.api.pagination import BoundedLimitOffsetPagination
 
 from giamsat.api.schemas import Error
 from giamsat.core.errors import ApplicationError
@@ -305,7 +307,7 @@ def _definition(payload: Schema, *, partial: bool) -> dict:
 
 
 @router.get("", response=list[IndicatorOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def indicator_list_api(
     request, q: str = "", status: str = "", responsible: int | None = None, document: int | None = None
 ):
