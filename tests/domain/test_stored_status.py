@@ -44,3 +44,23 @@ def test_time_passing_is_caught_up_before_counting(province, frozen_today):
         _stored_equals_computed(dt.date(2026, 4, 2))
         overdue = list(task_list(office, status="overdue"))
         assert [t.pk for t in overdue] == [province["tasks"]["science"].pk]
+
+
+def test_a_successor_finishes_the_part_of_the_unit_merged_into_it(province, frozen_today):
+    """Seed 001 §V.10: tasks of a dissolved unit pass to its successor, and its report counts for that lead."""
+    from giamsat.accounts.models import User
+    from giamsat.organizations.services import organization_create, organization_succeed
+    from giamsat.tasks.services import task_create
+
+    ict = organization_create(name="Sở Thông tin và Truyền thông", code="stttt")
+    task = task_create(actor=None, document=province["doc"], name="Chuyển đổi số báo chí", deadline_text="Năm 2026",
+                       leads=[ict, province["orgs"]["culture"]])
+    organization_succeed(predecessors=[ict], successor=province["orgs"]["science"],
+                         effective_date=dt.date(2025, 3, 1))
+    science_user = User.objects.get(username="skhcn")
+    progress_update_create(user=science_user, task=task, state="done", narrative="Sở KH&CN (kế thừa Sở TT&TT)")
+    task.refresh_from_db()
+    assert task.status_code == "in_progress"  # Sở VHTTDL, the other lead, has not finished
+    progress_update_create(user=province["users"]["focal_culture"], task=task, state="done", narrative="Xong")
+    task.refresh_from_db()
+    assert task.status_code == "done_on_time"

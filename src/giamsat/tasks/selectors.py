@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from giamsat.accounts.access import scope_org_ids
 from giamsat.core.errors import NotFoundError
+from giamsat.organizations.models import Succession
 from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment, TaskDecision
 from giamsat.tasks.status import DeadlineFact, DecisionFact, TaskStatus, UpdateFact, compute_status
 from giamsat.tasks.summary import refresh_statuses
@@ -92,7 +93,33 @@ def with_status_prefetch(qs: QuerySet[Task]) -> QuerySet[Task]:
     )
 
 
-def task_status(task: Task, *, today: dt.date | None = None) -> TaskStatus:
+def successions_closure() -> dict[int, set[int]]:
+    """organization id → the units whose work passed to it (transitively). One query; the table is small."""
+    preds: dict[int, set[int]] = {}
+    for pred, succ in Succession.objects.values_list("predecessor_id", "successor_id"):
+        preds.setdefault(succ, set()).add(pred)
+    closure: dict[int, set[int]] = {}
+    for org in preds:
+        seen, frontier = set(), [org]
+        while frontier:
+            for p in preds.get(frontier.pop(), ()):
+                if p not in seen:
+                    seen.add(p)
+                    frontier.append(p)
+        closure[org] = seen
+    return closure
+
+
+def _counts_for(org_id: int, leads: frozenset[int], lineage: dict[int, set[int]]) -> int:
+    """The lead an update counts for: its own organization, or the dissolved lead it succeeded."""
+    if org_id in leads:
+        return org_id
+    inherited = lineage.get(org_id, set()) & leads
+    return min(inherited) if inherited else org_id
+
+
+def task_status(task: Task, *, today: dt.date | None = None,
+                lineage: dict[int, set[int]] | None = None) -> TaskStatus:
     """Compute the status of one task from its facts (see tasks.status); uses prefetched rows when present."""
     today = today or timezone.localdate()
     lead_updates = getattr(task, "lead_updates", None)
@@ -102,9 +129,11 @@ def task_status(task: Task, *, today: dt.date | None = None) -> TaskStatus:
     if decisions is None:
         decisions = list(task.decisions.all())
     leads = frozenset(a.organization_id for a in task.assignments.all() if a.role == TaskAssignment.Role.LEAD)
+    lineage = lineage if lineage is not None else successions_closure()
     return compute_status(
         DeadlineFact(task.due_date, task.recurring, task.recurrence, task.start_date),
-        [UpdateFact(u.reported_on, u.state, u.id, u.organization_id) for u in lead_updates],
+        [UpdateFact(u.reported_on, u.state, u.id, _counts_for(u.organization_id, leads, lineage))
+         for u in lead_updates],
         [DecisionFact(d.decided_on, d.kind, d.new_due_date, d.id) for d in decisions],
         today=today,
         warning_days=settings.GIAMSAT_WARNING_DAYS,
