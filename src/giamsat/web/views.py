@@ -20,7 +20,7 @@ from giamsat.audit.models import AuditEntry
 from giamsat.core.errors import ApplicationError, NotFoundError
 from giamsat.documents.selectors import document_cascade, document_get, document_list, document_tree
 from giamsat.organizations.models import Organization
-from giamsat.reporting.selectors import my_reporting
+from giamsat.reporting.selectors import my_reporting, report_list
 from giamsat.tasks.selectors import (
     TaskFilters,
     status_counts,
@@ -269,6 +269,7 @@ def organization_detail(request, pk: int):
     return render(request, "web/organization_detail.html", {
         "nav": "organizations", "org": org, "tasks": tasks, "status_counts": _status_counts(tasks),
         "tasks_hidden": org_ids is not None and org.pk not in org_ids, "extra_query": f"&organization={org.pk}",
+        "reports": list(report_list(request.user, organization=org.pk).select_related("period")[:12]),
     })
 
 
