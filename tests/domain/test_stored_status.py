@@ -64,3 +64,17 @@ def test_a_successor_finishes_the_part_of_the_unit_merged_into_it(province, froz
     progress_update_create(user=province["users"]["focal_culture"], task=task, state="done", narrative="Xong")
     task.refresh_from_db()
     assert task.status_code == "done_on_time"
+
+
+def test_a_lead_dissolved_without_successor_does_not_block_the_task(province, frozen_today):
+    from giamsat.organizations.services import organization_create
+    from giamsat.tasks.services import task_create
+
+    district = organization_create(name="UBND huyện Tam Đường", code="tam-duong", level="district")
+    district.valid_to = dt.date(2025, 6, 30)
+    district.save()
+    task = task_create(actor=None, document=province["doc"], name="Tuyên truyền ở cơ sở", deadline_text="Năm 2026",
+                       leads=[district, province["orgs"]["culture"]])
+    progress_update_create(user=province["users"]["focal_culture"], task=task, state="done", narrative="Xong")
+    task.refresh_from_db()
+    assert task.status_code == "done_on_time"

@@ -110,6 +110,21 @@ def successions_closure() -> dict[int, set[int]]:
     return closure
 
 
+def _answerable_leads(task: Task, lineage: dict[int, set[int]], today: dt.date) -> frozenset[int]:
+    """The leads whose part must be done: a unit dissolved with no successor recorded answers for nothing
+    (its part cannot be reported by anyone; the office decides such tasks)."""
+    succeeded = set().union(*lineage.values()) if lineage else set()
+    leads = set()
+    for a in task.assignments.all():
+        if a.role != TaskAssignment.Role.LEAD:
+            continue
+        valid_to = a.organization.valid_to
+        if valid_to is not None and valid_to < today and a.organization_id not in succeeded:
+            continue
+        leads.add(a.organization_id)
+    return frozenset(leads)
+
+
 def _counts_for(org_id: int, leads: frozenset[int], lineage: dict[int, set[int]]) -> int:
     """The lead an update counts for: its own organization, or the dissolved lead it succeeded."""
     if org_id in leads:
@@ -128,8 +143,8 @@ def task_status(task: Task, *, today: dt.date | None = None,
     decisions = getattr(task, "decision_list", None)
     if decisions is None:
         decisions = list(task.decisions.all())
-    leads = frozenset(a.organization_id for a in task.assignments.all() if a.role == TaskAssignment.Role.LEAD)
     lineage = lineage if lineage is not None else successions_closure()
+    leads = _answerable_leads(task, lineage, today)
     return compute_status(
         DeadlineFact(task.due_date, task.recurring, task.recurrence, task.start_date),
         [UpdateFact(u.reported_on, u.state, u.id, _counts_for(u.organization_id, leads, lineage))
