@@ -16,6 +16,10 @@ def _test_settings(request, tmp_path):
     if not request.config.pluginmanager.hasplugin("django"):
         return  # tests/ingest run without Django
     settings = request.getfixturevalue("settings")
+    # Rolled-back test transactions fire no signals: forget memoized successions between tests.
+    from giamsat.tasks.selectors import forget_successions
+
+    forget_successions()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AXES_ENABLED = False
     # Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.

@@ -57,10 +57,7 @@ def publication_set(*, user, document_ids, indicator_ids) -> PublicationResult:
     return result
 
 
-def mail_configured() -> bool:
-    """False for Django's console and dummy backends (nothing would reach anyone)."""
-    backend = settings.EMAIL_BACKEND.rsplit(".", 2)[-2] if "." in settings.EMAIL_BACKEND else ""
-    return backend not in {"console", "dummy"}
+from giamsat.core.mail import mail_configured  # noqa: E402,F401  (re-exported for callers of this module)
 
 
 @dataclass

@@ -53,7 +53,8 @@ def can_enter_values(user, indicator: Indicator) -> bool:
 
 
 def tolerance() -> Decimal:
-    return Decimal(str(getattr(settings, "GIAMSAT_INDICATOR_TOLERANCE", DEFAULT_TOLERANCE)))
+    # Accept the Vietnamese decimal comma ("0,1") as well as "0.1".
+    return Decimal(str(getattr(settings, "GIAMSAT_INDICATOR_TOLERANCE", DEFAULT_TOLERANCE)).replace(",", "."))
 
 
 # ------------------------------------------------------------------------------------------- indicators

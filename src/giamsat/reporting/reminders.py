@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from giamsat.accounts.models import Role, User
 from giamsat.audit.services import audit_event
+from giamsat.core.mail import mail_configured
 from giamsat.organizations.models import Organization
 from giamsat.reporting import conf
 from giamsat.reporting.models import Notification, Reminder, Report, ReportingPeriod
@@ -261,10 +262,16 @@ def reminders_send(
     *,
     at: dt.datetime | None = None,
     is_demo: bool = False,
-    send_mail: bool = True,
+    send_mail: bool | None = None,
 ) -> list[Reminder]:
-    """Send and record every planned reminder: one Reminder row per subject, recipient and channel."""
+    """Send and record every planned reminder: one Reminder row per subject, recipient and channel.
+
+    E-mail goes out only when a real mail backend is configured; otherwise no e-mail row is recorded, so
+    the log never claims a message that reached nobody (the in-app notification still does).
+    """
     at = at or timezone.now()
+    if send_mail is None:
+        send_mail = mail_configured()
     connection = get_connection(fail_silently=False) if send_mail else None
     rows: list[Reminder] = []
     for item in plan:
@@ -277,8 +284,8 @@ def reminders_send(
             addresses = {u.email: u for u in item.users if u.email}
             for address in item.emails:
                 addresses.setdefault(address, None)
-            for address, user in addresses.items():
-                error = _send_mail(connection, item.subject, item.body, address) if send_mail else ""
+            for address, user in addresses.items() if send_mail else ():
+                error = _send_mail(connection, item.subject, item.body, address)
                 deliveries.append((user, Reminder.Channel.EMAIL, address, error))
             if not deliveries:
                 deliveries.append(

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from giamsat.core.admin import ReadOnlyAdmin
 from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment, TaskDecision
 
 
@@ -16,16 +17,6 @@ class TaskAdmin(admin.ModelAdmin):
     search_fields = ("name", "number")
     inlines = [AssignmentInline]
     raw_id_fields = ("parent", "upstream", "document")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Append-only records are viewed, never changed, in the admin."""
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ProgressUpdate)

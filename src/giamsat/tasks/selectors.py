@@ -1,12 +1,14 @@
 """Reads of tasks, always through the visibility rule of accounts.access."""
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 
 from giamsat.accounts.access import scope_org_ids
 from giamsat.core.errors import NotFoundError
@@ -93,8 +95,33 @@ def with_status_prefetch(qs: QuerySet[Task]) -> QuerySet[Task]:
     )
 
 
+_CLOSURE_TTL = 30.0  # seconds; successions change a few times a year, and every save clears the memo
+_closure_memo: tuple[float, dict[int, set[int]]] | None = None
+
+
 def successions_closure() -> dict[int, set[int]]:
-    """organization id → the units whose work passed to it (transitively). One query; the table is small."""
+    """organization id → the units whose work passed to it (transitively).
+
+    Memoized briefly, so that computing many statuses costs one query, not one per task."""
+    global _closure_memo
+    now = time.monotonic()
+    if _closure_memo is not None and now - _closure_memo[0] < _CLOSURE_TTL:
+        return _closure_memo[1]
+    closure = _successions_closure()
+    _closure_memo = (now, closure)
+    return closure
+
+
+def forget_successions(**kwargs) -> None:
+    global _closure_memo
+    _closure_memo = None
+
+
+post_save.connect(forget_successions, sender=Succession, dispatch_uid="tasks.forget_successions_save")
+post_delete.connect(forget_successions, sender=Succession, dispatch_uid="tasks.forget_successions_delete")
+
+
+def _successions_closure() -> dict[int, set[int]]:
     preds: dict[int, set[int]] = {}
     for pred, succ in Succession.objects.values_list("predecessor_id", "successor_id"):
         preds.setdefault(succ, set()).add(pred)
