@@ -40,6 +40,7 @@ from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
 from giamsat.organizations.models import Organization
 from giamsat.tasks.models import SolutionGroup, Task, TaskAssignment
 from giamsat.tasks.selectors import (
+    due_completion,
     TaskFilters,
     ensure_fresh,
     task_list,
@@ -210,11 +211,8 @@ def task_summary(
     overdue_qs = qs.filter(status_code="overdue").order_by("status_due", "id")
     soon_qs = qs.filter(status_warning=True).order_by("status_due", "id")
     # "Nhiệm vụ đến hạn": one-off tasks whose (adjusted) due date has come, not paused or cancelled.
-    due = (
-        flat.filter(recurring=False, status_due__lte=today)
-        .exclude(status_code__in=CLOSED_CODES)
-        .aggregate(total=Count("pk"), done=Count("pk", filter=Q(status_code__in=DONE_CODES)))
-    )
+    due_total, due_done = due_completion(flat, today=today)
+    due = {"total": due_total, "done": due_done}
     return TaskSummary(
         total=total,
         counts=counts,
@@ -354,6 +352,13 @@ def _board_url(**params) -> str:
     return url + (f"?{query}" if query else "")
 
 
+def _own_reports_url(**params) -> str:
+    try:
+        return reverse("reporting:mine")
+    except NoReverseMatch:
+        return ""
+
+
 def submissions(periods, *, today: dt.date, org_ids: set[int] | None = None):
     """(period, organization id, Submission) for every organization that must report in each period."""
     from giamsat.reporting.models import Report
@@ -393,10 +398,15 @@ def punctuality(
     ).select_related("rule")
     scope = scope_org_ids(user)
     org_ids = scope if scope is not None else None
+    if scope is not None:
+        # Agencies cannot open the office's submission board: their cells lead to their own reports.
+        board_url = _own_reports_url
+    else:
+        board_url = _board_url
     if organization_ids is not None:
         org_ids = organization_ids if org_ids is None else (org_ids & organization_ids)
     if org_ids is not None and not org_ids:
-        return Punctuality([(f"{y}-{m:02d}", f"{m:02d}/{y}") for y, m in months_list], [], {}, _board_url())
+        return Punctuality([(f"{y}-{m:02d}", f"{m:02d}/{y}") for y, m in months_list], [], {}, board_url())
     keys = [f"{y}-{m:02d}" for y, m in months_list]
     grid: dict[int, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     rules_in_cell: dict[tuple[int, str], set[int]] = defaultdict(set)
@@ -416,11 +426,11 @@ def punctuality(
             row_totals.update(counts)
             rules = rules_in_cell.get((org.pk, key), set())
             cells.append(
-                HeatCell(counts, _board_url(rule=next(iter(rules))) if len(rules) == 1 else _board_url())
+                HeatCell(counts, board_url(rule=next(iter(rules))) if len(rules) == 1 else board_url())
             )
         rows.append(HeatRow(org, cells, dict(row_totals)))
     rows.sort(key=lambda r: (r.rate if r.rate is not None else 101, r.organization.name))
-    return Punctuality([(k, f"{k[5:]}/{k[:4]}") for k in keys], rows, dict(totals), _board_url())
+    return Punctuality([(k, f"{k[5:]}/{k[:4]}") for k in keys], rows, dict(totals), board_url())
 
 
 # -------------------------------------------------------------------------------------------- indicators

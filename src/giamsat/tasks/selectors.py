@@ -211,6 +211,17 @@ def tasks_with_status(tasks, *, today: dt.date | None = None, status: str = "") 
     return out
 
 
+def due_completion(qs: QuerySet[Task], *, today: dt.date) -> tuple[int, int]:
+    """(tasks due, of which done): one-off tasks whose (adjusted) due date has come, not paused or cancelled.
+    The headline "nhiệm vụ đến hạn đã hoàn thành đạt X%" of the home page and the dashboard."""
+    due = (
+        qs.order_by().filter(recurring=False, status_due__lte=today)
+        .exclude(status_code__in=["paused", "cancelled"])
+        .aggregate(total=Count("pk"), done=Count("pk", filter=Q(status_code__in=["done_on_time", "done_late"])))
+    )
+    return due["total"], due["done"]
+
+
 def status_counts(qs: QuerySet[Task], *, today: dt.date | None = None) -> dict[str, int]:
     """Tasks per status code, counted by the database."""
     ensure_fresh(qs, today=today)

@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import FileResponse, Http404, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from giamsat.accounts.access import can_see_history, is_agency_user, manages, scope_org_ids
@@ -23,6 +24,7 @@ from giamsat.organizations.models import Organization
 from giamsat.reporting.selectors import my_reporting, report_list
 from giamsat.tasks.selectors import (
     TaskFilters,
+    due_completion,
     status_counts,
     task_get,
     task_list,
@@ -109,8 +111,7 @@ def home(request):
     counts = status_counts(visible)
     total = sum(counts.values())
     overdue_count = counts.get("overdue", 0) + counts.get("not_reported", 0)
-    due_total = counts.get("done_on_time", 0) + counts.get("done_late", 0) + counts.get("overdue", 0)
-    done_of_due = counts.get("done_on_time", 0) + counts.get("done_late", 0)
+    due_total, done_of_due = due_completion(visible, today=timezone.localdate())
     overdue = tasks_with_status(
         visible.filter(status_code__in=["overdue", "not_reported"]).order_by("status_due", "id")[:20])
     soon_qs = visible.filter(status_warning=True)
