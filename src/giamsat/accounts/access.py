@@ -53,3 +53,14 @@ def require_manager(user) -> None:
 def require_login(user) -> None:
     if not is_active_user(user):
         raise PermissionDeniedError("Bạn cần đăng nhập.")
+
+
+def scoped(queryset, user, field: str = "organization_id"):
+    """`queryset` restricted to the rows of the user's organizations (all rows for read-all roles,
+    none for a user with no organization). The one filter every agency-scoped list goes through."""
+    org_ids = scope_org_ids(user)
+    if org_ids is None:
+        return queryset
+    if not org_ids:
+        return queryset.none()
+    return queryset.filter(**{f"{field}__in": org_ids})

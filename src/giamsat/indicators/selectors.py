@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from giamsat.accounts.access import is_agency_user, manages, scope_org_ids
+from giamsat.accounts.access import is_agency_user, manages, scope_org_ids, scoped
 from giamsat.accounts.models import Role
 from giamsat.core.errors import NotFoundError
 from giamsat.indicators.models import ExplanationRequest, Indicator, IndicatorTarget, IndicatorValue
@@ -227,13 +227,7 @@ def indicator_chart(indicator: Indicator, assessment: Assessment) -> dict:
 
 
 def value_visible_queryset(user) -> QuerySet[IndicatorValue]:
-    qs = IndicatorValue.objects.all()
-    org_ids = scope_org_ids(user)
-    if org_ids is None:
-        return qs
-    if not org_ids:
-        return qs.none()
-    return qs.filter(organization_id__in=org_ids)
+    return scoped(IndicatorValue.objects.all(), user)
 
 
 def value_list(

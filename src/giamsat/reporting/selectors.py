@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from giamsat.accounts.access import is_agency_user, manages, scope_org_ids, sees_all
+from giamsat.accounts.access import is_agency_user, manages, scope_org_ids, scoped, sees_all
 from giamsat.accounts.models import Role
 from giamsat.core.errors import NotFoundError
 from giamsat.organizations.models import Organization, Succession
@@ -446,13 +446,7 @@ def my_reporting(user, *, today: dt.date | None = None) -> dict:
 
 
 def reminder_visible_queryset(user) -> QuerySet[Reminder]:
-    qs = Reminder.objects.all()
-    org_ids = scope_org_ids(user)
-    if org_ids is None:
-        return qs
-    if not org_ids:
-        return qs.none()
-    return qs.filter(organization_id__in=org_ids)
+    return scoped(Reminder.objects.all(), user)
 
 
 def reminder_list(
