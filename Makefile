@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 export GIAMSAT_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: help install install-test run demo serve test test-fast extract-score fuzz crash-test api-fuzz load-test lint clean
+.PHONY: help install install-test run demo serve test test-fast extract-score fuzz crash-test api-fuzz load-test synth bench lint clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -49,6 +49,12 @@ api-fuzz: install-test ## schemathesis against the running server's OpenAPI sche
 
 load-test: install-test ## agency writers and leader readers on PostgreSQL for LOAD_SECONDS (default 120)
 	$(BIN)/python scripts/load_test.py --seconds $${LOAD_SECONDS:-120}
+
+synth: install ## synthetic data at SCALE=small|province|national (SEED=57) in the configured database
+	$(BIN)/giamsat synth --scale $${SCALE:-small} --seed $${SEED:-57}
+
+bench: install-test ## the benchmark: BENCH_SCALE=province|national, PostgreSQL when DATABASE_URL is set
+	$(BIN)/python bench/run.py --scale $${BENCH_SCALE:-province}
 
 lint: install-test ## ruff, Django checks, missing migrations
 	$(BIN)/pip install -q ruff

@@ -1,0 +1,112 @@
+"""Latency sampling, interleaved with the framework floor, and sustained throughput with several clients."""
+
+import statistics
+import threading
+import time
+from dataclasses import dataclass, field
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile (as scripts/load_test.py)."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+@dataclass
+class Sample:
+    latencies: list[float] = field(default_factory=list)  # milliseconds
+    floor: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+    last_error: str = ""
+
+    def stats(self) -> dict:
+        if not self.latencies:
+            return {"n": 0, "errors": self.errors, "last_error": self.last_error}
+        p95, floor95 = percentile(self.latencies, 95), percentile(self.floor, 95)
+        return {
+            "n": len(self.latencies), "errors": self.errors,
+            "p50_ms": round(statistics.median(self.latencies), 1), "p95_ms": round(p95, 1),
+            "p99_ms": round(percentile(self.latencies, 99), 1),
+            # Sequential: one request after the other (with a floor request in between, not counted).
+            "per_second": round(len(self.latencies) / (sum(self.latencies) / 1000), 1),
+            "floor_p95_ms": round(floor95, 1) if self.floor else None,
+            "ratio_p95": round(p95 / floor95, 1) if self.floor and floor95 else None,
+            "last_error": self.last_error,
+        }
+
+
+def interleaved(call, floor, *, requests: int, seconds: float, warmup: int = 1) -> Sample:
+    """Alternate one measured request with one floor request, so both see the same machine noise.
+    `call(i)` returns True when the answer is right. Stops after `requests` or `seconds`."""
+    sample = Sample()
+    for i in range(warmup):
+        t0 = time.perf_counter()
+        try:
+            ok = call(-1 - i)
+        except Exception as exc:  # noqa: BLE001 - a time-out while warming up is reported, not fatal
+            ok, sample.last_error = False, f"warm-up: {exc!r}"[:200]
+        elapsed = time.perf_counter() - t0
+        if floor is not None:
+            floor()
+        if elapsed > seconds:  # too slow to repeat within the bound: this one request is the measurement
+            sample.latencies, sample.errors, sample.seconds = [elapsed * 1000], int(not ok), elapsed
+            if floor is not None:
+                t0 = time.perf_counter()
+                floor()
+                sample.floor.append((time.perf_counter() - t0) * 1000)
+            return sample
+    started = time.monotonic()
+    for i in range(requests):
+        if time.monotonic() - started > seconds:
+            break
+        t0 = time.perf_counter()
+        try:
+            ok = call(i)
+        except Exception as exc:  # noqa: BLE001 - a benchmark reports errors (time-outs too), it does not stop
+            ok, sample.last_error = False, repr(exc)[:200]
+        sample.latencies.append((time.perf_counter() - t0) * 1000)
+        sample.errors += not ok
+        if floor is not None:
+            t0 = time.perf_counter()
+            floor()
+            sample.floor.append((time.perf_counter() - t0) * 1000)
+    sample.seconds = time.monotonic() - started
+    return sample
+
+
+def sustained(make_call, *, clients: int, seconds: float) -> dict:
+    """`clients` threads calling as fast as they can for `seconds`: requests per second and latencies.
+    `make_call(n)` returns the call of client n (each with its own connection)."""
+    lock = threading.Lock()
+    latencies: list[float] = []
+    errors = [0]
+    stop_at = time.monotonic() + seconds
+
+    def run(n: int) -> None:
+        call = make_call(n)
+        i = 0
+        while time.monotonic() < stop_at:
+            t0 = time.perf_counter()
+            try:
+                ok = call(i)
+            except Exception:  # noqa: BLE001
+                ok = False
+            elapsed = (time.perf_counter() - t0) * 1000
+            with lock:
+                latencies.append(elapsed)
+                errors[0] += not ok
+            i += 1
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(clients)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - started
+    return {"clients": clients, "seconds": round(elapsed, 1), "n": len(latencies), "errors": errors[0],
+            "per_second": round(len(latencies) / elapsed, 1), "p50_ms": round(percentile(latencies, 50), 1),
+            "p95_ms": round(percentile(latencies, 95), 1), "p99_ms": round(percentile(latencies, 99), 1)}
