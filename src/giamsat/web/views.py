@@ -100,9 +100,15 @@ def login_totp(request):
     return render(request, "web/login_totp.html", {"error": error})
 
 
-def _status_counts(tasks) -> list[tuple[str, str, int]]:
-    counts = Counter(t.status.code for t in tasks)
-    return [(code, label, counts.get(code, 0)) for code, label in LABELS.items() if counts.get(code, 0)]
+DETAIL_TASK_LIMIT = 200  # a detail page lists the first tasks; the full list is one click away
+
+
+def _counts_and_first(qs) -> tuple[list[tuple[str, str, int]], list, int]:
+    """Status counts by the database, and the first tasks with their status: never every task in Python."""
+    counts = status_counts(qs)
+    rows = [(code, label, counts[code]) for code, label in LABELS.items() if counts.get(code)]
+    first = tasks_with_status(qs.order_by("document_id", "position", "id")[:DETAIL_TASK_LIMIT])
+    return rows, first, sum(counts.values())
 
 
 @login_required
@@ -148,11 +154,11 @@ def document_detail(request, pk: int):
         doc = document_get(request.user, pk)
     except NotFoundError as exc:
         raise Http404(exc.message) from exc
-    tasks = tasks_with_status(task_list(request.user, TaskFilters(document=doc.pk)))
+    counts, tasks, total = _counts_and_first(task_list(request.user, TaskFilters(document=doc.pk)))
     return render(request, "web/document_detail.html", {
         "nav": "documents", "doc": doc, "cascade": document_cascade(request.user, doc),
-        "tree": document_tree(doc, user=request.user), "tasks": tasks, "status_counts": _status_counts(tasks),
-        "extra_query": f"&document={doc.pk}",
+        "tree": document_tree(doc, user=request.user), "tasks": tasks, "status_counts": counts,
+        "task_total": total, "extra_query": f"&document={doc.pk}",
     })
 
 
@@ -264,11 +270,11 @@ def organization_detail(request, pk: int):
     if org is None:
         raise Http404("Không tìm thấy cơ quan, đơn vị.")
     org_ids = scope_org_ids(request.user)
-    tasks = []
+    tasks, counts, total = [], [], 0
     if org_ids is None or org.pk in org_ids:
-        tasks = tasks_with_status(task_list(request.user, TaskFilters(organization=org.pk)))
+        counts, tasks, total = _counts_and_first(task_list(request.user, TaskFilters(organization=org.pk)))
     return render(request, "web/organization_detail.html", {
-        "nav": "organizations", "org": org, "tasks": tasks, "status_counts": _status_counts(tasks),
+        "nav": "organizations", "org": org, "tasks": tasks, "status_counts": counts, "task_total": total,
         "tasks_hidden": org_ids is not None and org.pk not in org_ids, "extra_query": f"&organization={org.pk}",
         "reports": list(report_list(request.user, organization=org.pk).select_related("period")[:12]),
     })
