@@ -19,8 +19,9 @@ class Client:
     def _connect(self) -> None:
         self.connection = http.client.HTTPConnection(LOOPBACK, self.port, timeout=self.timeout)
 
-    def request(self, method: str, path: str, *, json_body=None, form: dict | None = None,
-                headers: dict | None = None) -> tuple[int, bytes]:
+    def request(
+        self, method: str, path: str, *, json_body=None, form: dict | None = None, headers: dict | None = None
+    ) -> tuple[int, bytes]:
         head = dict(headers or {})
         data = None
         if self.token:
@@ -60,8 +61,11 @@ class Client:
         match = _CSRF_INPUT.search(page.decode("utf-8", "replace"))
         if status != 200 or not match:
             raise RuntimeError(f"login page: HTTP {status}")
-        status, _ = self.request("POST", "/dang-nhap/", form={
-            "csrfmiddlewaretoken": match.group(1), "username": username, "password": password})
+        status, _ = self.request(
+            "POST",
+            "/dang-nhap/",
+            form={"csrfmiddlewaretoken": match.group(1), "username": username, "password": password},
+        )
         if status != 302 or "sessionid" not in self.cookies:
             raise RuntimeError(f"login of {username} failed: HTTP {status}")
 

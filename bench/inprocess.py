@@ -17,9 +17,13 @@ import time
 
 def _timings(values: list[float]) -> dict:
     ordered = sorted(values)
-    return {"n": len(values), "first_ms": round(values[0], 1), "p50_ms": round(statistics.median(values), 1),
-            "p95_ms": round(ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))], 1),
-            "max_ms": round(ordered[-1], 1)}
+    return {
+        "n": len(values),
+        "first_ms": round(values[0], 1),
+        "p50_ms": round(statistics.median(values), 1),
+        "p95_ms": round(ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))], 1),
+        "max_ms": round(ordered[-1], 1),
+    }
 
 
 def extract(path: str, repeat: int) -> dict:
@@ -51,7 +55,9 @@ def import_(path: str, repeat: int) -> dict:
         for i in range(repeat):
             t0 = time.perf_counter()
             # A fresh number each time: the importer refuses a document it already has.
-            doc = import_file_auto(path=path, overrides={"number": f"{9000 + i}/KH-BENCH{os.getpid()}"}, is_demo=True)
+            doc = import_file_auto(
+                path=path, overrides={"number": f"{9000 + i}/KH-BENCH{os.getpid()}"}, is_demo=True
+            )
             times.append((time.perf_counter() - t0) * 1000)
             tasks = doc.tasks.count()
     return {**_timings(times), "tasks": tasks}

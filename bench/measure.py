@@ -27,8 +27,10 @@ class Sample:
             return {"n": 0, "errors": self.errors, "last_error": self.last_error}
         p95, floor95 = percentile(self.latencies, 95), percentile(self.floor, 95)
         return {
-            "n": len(self.latencies), "errors": self.errors,
-            "p50_ms": round(statistics.median(self.latencies), 1), "p95_ms": round(p95, 1),
+            "n": len(self.latencies),
+            "errors": self.errors,
+            "p50_ms": round(statistics.median(self.latencies), 1),
+            "p95_ms": round(p95, 1),
             "p99_ms": round(percentile(self.latencies, 99), 1),
             # Sequential: one request after the other (with a floor request in between, not counted).
             "per_second": round(len(self.latencies) / (sum(self.latencies) / 1000), 1),
@@ -107,6 +109,13 @@ def sustained(make_call, *, clients: int, seconds: float) -> dict:
     for t in threads:
         t.join()
     elapsed = time.monotonic() - started
-    return {"clients": clients, "seconds": round(elapsed, 1), "n": len(latencies), "errors": errors[0],
-            "per_second": round(len(latencies) / elapsed, 1), "p50_ms": round(percentile(latencies, 50), 1),
-            "p95_ms": round(percentile(latencies, 95), 1), "p99_ms": round(percentile(latencies, 99), 1)}
+    return {
+        "clients": clients,
+        "seconds": round(elapsed, 1),
+        "n": len(latencies),
+        "errors": errors[0],
+        "per_second": round(len(latencies) / elapsed, 1),
+        "p50_ms": round(percentile(latencies, 50), 1),
+        "p95_ms": round(percentile(latencies, 95), 1),
+        "p99_ms": round(percentile(latencies, 99), 1),
+    }

@@ -1,6 +1,7 @@
 """`make bench`: load a synthetic scale into a fresh database, serve it for real, measure, write the results.
 
-    python bench/run.py [--scale province|national|small] [--requests 200] [--seconds 30] [--docs docs/PERFORMANCE.md]
+    python bench/run.py [--scale province|national|small] [--requests 200] [--seconds 30]
+                        [--processes 2] [--docs docs/PERFORMANCE.md] [--label after]
 
 - Database: PostgreSQL when DATABASE_URL is set (a throw-away database named after it, `<name>_bench_<scale>`,
   dropped at the end unless --keep), otherwise SQLite in a temporary directory.
@@ -43,8 +44,11 @@ SAVED = Path(tempfile.gettempdir()) / "giamsat-bench"
 
 # p95 limits of issue 7 (milliseconds), and the largest ratio to the floor where one is set.
 TARGETS = {
-    "dashboard (national)": (150, 5), "dashboard (province)": (80, 5),
-    "task list": (40, None), "task detail": (40, None), "post update": (40, None),
+    "dashboard (national)": (150, 5),
+    "dashboard (province)": (80, 5),
+    "task list": (40, None),
+    "task detail": (40, None),
+    "post update": (40, None),
     "aggregated report": (2000, None),
 }
 RSS_LIMIT_MB = 400
@@ -59,9 +63,13 @@ def machine() -> dict:
     meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
     model = re.search(r"model name\s*:\s*(.+)", cpuinfo)
     memory = re.search(r"MemTotal:\s*(\d+) kB", meminfo)
-    return {"nproc": os.cpu_count(), "cpu": model.group(1).strip() if model else platform.processor(),
-            "memory_gb": round(int(memory.group(1)) / 1024 / 1024, 1) if memory else None,
-            "python": platform.python_version(), "kernel": platform.release()}
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": model.group(1).strip() if model else platform.processor(),
+        "memory_gb": round(int(memory.group(1)) / 1024 / 1024, 1) if memory else None,
+        "python": platform.python_version(),
+        "kernel": platform.release(),
+    }
 
 
 def free_port() -> int:
@@ -101,13 +109,25 @@ class Database:
 
 
 def giamsat(args: list[str], env: dict, timeout: int = 7200) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "giamsat", *args], env=env, capture_output=True, text=True,
-                          timeout=timeout, check=True)
+    return subprocess.run(
+        [sys.executable, "-m", "giamsat", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=True,
+    )
 
 
 def inprocess(args: list[str], env: dict, timeout: int = 1800) -> dict:
-    out = subprocess.run([sys.executable, str(BENCH / "inprocess.py"), *args], env=env, capture_output=True,
-                         text=True, timeout=timeout, check=True)
+    out = subprocess.run(
+        [sys.executable, str(BENCH / "inprocess.py"), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -115,9 +135,23 @@ class Server:
     def __init__(self, env: dict, threads: int):
         self.port = free_port()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "giamsat", "serve", "--host", "127.0.0.1", "--port", str(self.port),
-             "--threads", str(threads)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "giamsat",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--threads",
+                str(threads),
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 300  # collectstatic first
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -170,10 +204,19 @@ class Run:
     def floor(self) -> None:
         self.floor_client.request("GET", "/healthz")
 
-    def measure(self, case: str, what: str, call, *, requests: int | None = None, seconds: float | None = None,
-                target: str | None = None) -> dict:
-        sample = interleaved(call, self.floor, requests=requests or self.args.requests,
-                             seconds=seconds or self.args.seconds)
+    def measure(
+        self,
+        case: str,
+        what: str,
+        call,
+        *,
+        requests: int | None = None,
+        seconds: float | None = None,
+        target: str | None = None,
+    ) -> dict:
+        sample = interleaved(
+            call, self.floor, requests=requests or self.args.requests, seconds=seconds or self.args.seconds
+        )
         row = {"case": case, "what": what, **sample.stats(), "rss_mb": self.server.memory_mb()}
         limit = TARGETS.get(target or "")
         if limit and row.get("n"):
@@ -182,8 +225,11 @@ class Run:
             row["target"] = f"p95 ≤ {limit[0]} ms" + (f", ≤ {limit[1]}× floor" if limit[1] else "")
             row["met"] = p95_ok and ratio_ok and not row["errors"]
         self.rows.append(row)
-        print(f"  {case:38} {what[:60]:60} p95 {row.get('p95_ms', '-'):>8} ms  ×{row.get('ratio_p95') or '-'}"
-              f"  err {row['errors']}", flush=True)
+        print(
+            f"  {case:38} {what[:60]:60} p95 {row.get('p95_ms', '-'):>8} ms  ×{row.get('ratio_p95') or '-'}"
+            f"  err {row['errors']}",
+            flush=True,
+        )
         return row
 
     def get(self, client: Client, path_of, expect: int = 200):
@@ -203,11 +249,21 @@ def floors(run: Run) -> None:
     asset = re.search(r'(/static/[^"]+\.css)', page.decode("utf-8", "replace"))
     cases = [("floor: /healthz", "GET /healthz", run.get(Client(run.server.port), "/healthz"))]
     if asset:
-        cases.append(("floor: static file", f"GET {asset.group(1)} (WhiteNoise, no view)",
-                      run.get(static, asset.group(1))))
+        cases.append(
+            (
+                "floor: static file",
+                f"GET {asset.group(1)} (WhiteNoise, no view)",
+                run.get(static, asset.group(1)),
+            )
+        )
     org = run.handles["focal_organization_id"]
-    cases.append(("floor: small API read", f"GET /api/v1/organizations/{org} (token)",
-                  run.get(run.client(run.handles["focal"]), f"/api/v1/organizations/{org}")))
+    cases.append(
+        (
+            "floor: small API read",
+            f"GET /api/v1/organizations/{org} (token)",
+            run.get(run.client(run.handles["focal"]), f"/api/v1/organizations/{org}"),
+        )
+    )
     for case, what, call in cases:
         run.measure(case, what, call)
 
@@ -218,75 +274,146 @@ def dashboards(run: Run, paths: set[str]) -> None:
     leader = h["national_leader"]
     if "/api/v1/dashboard/summary" in paths:
         api = run.client(leader)
-        run.measure(f"dashboard ({level})", "GET /api/v1/dashboard/summary (leader)",
-                    run.get(api, "/api/v1/dashboard/summary"), target=f"dashboard ({level})")
+        run.measure(
+            f"dashboard ({level})",
+            "GET /api/v1/dashboard/summary (leader)",
+            run.get(api, "/api/v1/dashboard/summary"),
+            target=f"dashboard ({level})",
+        )
         page = run.client(leader, session=True)
-        run.measure(f"dashboard page ({level})", "GET /bang-dieu-khien/ (leader, session)",
-                    run.get(page, "/bang-dieu-khien/"), target=f"dashboard ({level})")
+        run.measure(
+            f"dashboard page ({level})",
+            "GET /bang-dieu-khien/ (leader, session)",
+            run.get(page, "/bang-dieu-khien/"),
+            target=f"dashboard ({level})",
+        )
         if level == "national":
-            run.notes.append("At national scale every leader sees the whole country (no province-scoped role): "
-                             "the province dashboard is the one measured on the province scale (a province's own "
-                             "instance); here an agency's scoped dashboard is measured instead.")
-            run.measure("dashboard (an agency)", "GET /api/v1/dashboard/summary (focal)",
-                        run.get(run.client(h["focal"]), "/api/v1/dashboard/summary"))
+            run.notes.append(
+                "At national scale every leader sees the whole country (no province-scoped role): "
+                "the province dashboard is the one measured on the province scale (a province's own "
+                "instance); here an agency's scoped dashboard is measured instead."
+            )
+            run.measure(
+                "dashboard (an agency)",
+                "GET /api/v1/dashboard/summary (focal)",
+                run.get(run.client(h["focal"]), "/api/v1/dashboard/summary"),
+            )
     else:
-        run.notes.append("GET /api/v1/dashboard/summary is absent: the leader's home page and the overdue list "
-                         "stand in for the dashboard.")
+        run.notes.append(
+            "GET /api/v1/dashboard/summary is absent: the leader's home page and the overdue list "
+            "stand in for the dashboard."
+        )
     home = run.client(leader, session=True)
-    run.measure(f"home page ({level})", "GET / (leader, session)", run.get(home, "/"), target=f"dashboard ({level})")
-    run.measure("overdue list (leader)", "GET /api/v1/tasks?status=overdue&limit=50",
-                run.get(run.client(leader), "/api/v1/tasks?status=overdue&limit=50"), target="task list")
+    run.measure(
+        f"home page ({level})", "GET / (leader, session)", run.get(home, "/"), target=f"dashboard ({level})"
+    )
+    run.measure(
+        "overdue list (leader)",
+        "GET /api/v1/tasks?status=overdue&limit=50",
+        run.get(run.client(leader), "/api/v1/tasks?status=overdue&limit=50"),
+        target="task list",
+    )
 
 
 def agency(run: Run) -> None:
     h = run.handles
     leader_page = run.client(h["national_leader"], session=True)
-    run.measure("organization page", f"GET /co-quan/{h['focal_organization_id']}/ (leader, session)",
-                run.get(leader_page, f"/co-quan/{h['focal_organization_id']}/"))
+    run.measure(
+        "organization page",
+        f"GET /co-quan/{h['focal_organization_id']}/ (leader, session)",
+        run.get(leader_page, f"/co-quan/{h['focal_organization_id']}/"),
+    )
     focal = run.client(h["focal"])
-    run.measure("task list", "GET /api/v1/tasks?limit=50 (agency)", run.get(focal, "/api/v1/tasks?limit=50"),
-                target="task list")
-    run.measure("task list, filtered", "GET /api/v1/tasks?limit=50&status=in_progress (agency)",
-                run.get(focal, "/api/v1/tasks?limit=50&status=in_progress"), target="task list")
+    run.measure(
+        "task list",
+        "GET /api/v1/tasks?limit=50 (agency)",
+        run.get(focal, "/api/v1/tasks?limit=50"),
+        target="task list",
+    )
+    run.measure(
+        "task list, filtered",
+        "GET /api/v1/tasks?limit=50&status=in_progress (agency)",
+        run.get(focal, "/api/v1/tasks?limit=50&status=in_progress"),
+        target="task list",
+    )
     tasks = h["focal_lead_task_ids"]
-    run.measure("task detail", "GET /api/v1/tasks/<id> (agency)",
-                run.get(focal, lambda i: f"/api/v1/tasks/{tasks[i % len(tasks)]}"), target="task detail")
-    run.measure("task history", "GET /api/v1/tasks/<id>/updates (agency)",
-                run.get(focal, lambda i: f"/api/v1/tasks/{tasks[i % len(tasks)]}/updates"), target="task detail")
+    run.measure(
+        "task detail",
+        "GET /api/v1/tasks/<id> (agency)",
+        run.get(focal, lambda i: f"/api/v1/tasks/{tasks[i % len(tasks)]}"),
+        target="task detail",
+    )
+    run.measure(
+        "task history",
+        "GET /api/v1/tasks/<id>/updates (agency)",
+        run.get(focal, lambda i: f"/api/v1/tasks/{tasks[i % len(tasks)]}/updates"),
+        target="task detail",
+    )
 
 
 def post_update(client: Client, tasks: list[int], offset: int = 0):
     def call(i: int) -> bool:
         task = tasks[(i + offset) % len(tasks)]
-        status, _ = client.request("POST", f"/api/v1/tasks/{task}/updates", json_body={
-            "state": "in_progress", "percent": abs(i) % 100, "narrative": f"Cập nhật tiến độ (benchmark {i})"})
+        status, _ = client.request(
+            "POST",
+            f"/api/v1/tasks/{task}/updates",
+            json_body={
+                "state": "in_progress",
+                "percent": abs(i) % 100,
+                "narrative": f"Cập nhật tiến độ (benchmark {i})",
+            },
+        )
         return status == 201
+
     return call
 
 
 def writes(run: Run) -> None:
     h = run.handles
     tasks = h["focal_lead_task_ids"]
-    run.measure("post update", "POST /api/v1/tasks/<id>/updates (agency)", post_update(run.client(h["focal"]), tasks),
-                target="post update")
+    run.measure(
+        "post update",
+        "POST /api/v1/tasks/<id>/updates (agency)",
+        post_update(run.client(h["focal"]), tasks),
+        target="post update",
+    )
     # Sustained: the clients share the server processes (round robin, as a reverse proxy would).
     ports = [s.port for s in run.servers]
     clients = [Client(ports[n % len(ports)], run.tokens[h["focal"]]) for n in range(run.args.clients)]
-    result = sustained(lambda n: post_update(clients[n], tasks, offset=n * 7), clients=run.args.clients,
-                       seconds=run.args.sustain)
+    result = sustained(
+        lambda n: post_update(clients[n], tasks, offset=n * 7),
+        clients=run.args.clients,
+        seconds=run.args.sustain,
+    )
     processes = f", {len(ports)} server processes" if len(ports) > 1 else ""
-    result.update(case="post update, sustained", what=f"{run.args.clients} clients × {result['seconds']} s{processes}",
-                  rss_mb=max(s.memory_mb() or 0 for s in run.servers), target=f"≥ {POSTS_PER_SECOND}/s, p95 ≤ 40 ms",
-                  met=result["per_second"] >= POSTS_PER_SECOND and result["p95_ms"] <= 40 and not result["errors"])
+    result.update(
+        case="post update, sustained",
+        what=f"{run.args.clients} clients × {result['seconds']} s{processes}",
+        rss_mb=max(s.memory_mb() or 0 for s in run.servers),
+        target=f"≥ {POSTS_PER_SECOND}/s, p95 ≤ 40 ms",
+        met=result["per_second"] >= POSTS_PER_SECOND and result["p95_ms"] <= 40 and not result["errors"],
+    )
     run.rows.append(result)
-    print(f"  {'post update, sustained':38} {result['per_second']}/s p95 {result['p95_ms']} ms err {result['errors']}")
+    print(
+        f"  {'post update, sustained':38} {result['per_second']}/s p95 {result['p95_ms']} ms "
+        f"err {result['errors']}"
+    )
     readers = [Client(ports[n % len(ports)], run.tokens[h["focal"]]) for n in range(run.args.clients)]
-    result = sustained(lambda n: run.get(readers[n], "/api/v1/tasks?limit=50"), clients=run.args.clients,
-                       seconds=run.args.sustain)
-    result.update(case="task list, sustained", what=f"{run.args.clients} clients × {result['seconds']} s{processes}",
-                  rss_mb=max(s.memory_mb() or 0 for s in run.servers))
+    result = sustained(
+        lambda n: run.get(readers[n], "/api/v1/tasks?limit=50"),
+        clients=run.args.clients,
+        seconds=run.args.sustain,
+    )
+    result.update(
+        case="task list, sustained",
+        what=f"{run.args.clients} clients × {result['seconds']} s{processes}",
+        rss_mb=max(s.memory_mb() or 0 for s in run.servers),
+    )
     run.rows.append(result)
-    print(f"  {'task list, sustained':38} {result['per_second']}/s p95 {result['p95_ms']} ms err {result['errors']}")
+    print(
+        f"  {'task list, sustained':38} {result['per_second']}/s p95 {result['p95_ms']} ms "
+        f"err {result['errors']}"
+    )
 
 
 def reports(run: Run, paths: set[str]) -> None:
@@ -295,27 +422,37 @@ def reports(run: Run, paths: set[str]) -> None:
     if not needed <= paths:
         run.notes.append("Report submission: the reporting API is absent; skipped.")
     else:
-        pairs = [(period, focal, head) for period in h["pending_period_ids"] for focal, head in h["reporters"]]
-        submissions(run, pairs[:run.args.requests])
+        pairs = [
+            (period, focal, head) for period in h["pending_period_ids"] for focal, head in h["reporters"]
+        ]
+        submissions(run, pairs[: run.args.requests])
 
     if "/api/v1/reports/aggregate" not in paths:
         run.notes.append("Aggregated report: GET /api/v1/reports/aggregate is absent; skipped.")
         return
     office = run.client(h["office"])
     for fmt in ("docx", "xlsx"):
-        path = f"/api/v1/reports/aggregate?document={h['plan_document_id']}&period={h['plan_period']}&format={fmt}"
-        run.measure(f"aggregated report ({fmt})", f"GET {path.split('?')[0]} ({h['plan_tasks']} tasks, {fmt})",
-                    run.get(office, path), requests=run.args.slow_requests, seconds=run.args.seconds * 4,
-                    target="aggregated report")
+        query = f"document={h['plan_document_id']}&period={h['plan_period']}&format={fmt}"
+        path = f"/api/v1/reports/aggregate?{query}"
+        run.measure(
+            f"aggregated report ({fmt})",
+            f"GET {path.split('?')[0]} ({h['plan_tasks']} tasks, {fmt})",
+            run.get(office, path),
+            requests=run.args.slow_requests,
+            seconds=run.args.seconds * 4,
+            target="aggregated report",
+        )
 
 
 def submissions(run: Run, pairs: list[tuple[int, str, str]]) -> None:
     """Each agency's whole submission in turn (draft, edit, approve, send), every step timed and followed by a
     floor request: one report per reporter and pending period, so each is sent exactly once."""
-    steps = {"draft": ("POST /api/v1/reports/periods/<id>/draft (focal)", Sample()),
-             "edit": ("PUT /api/v1/reports/<id> (focal)", Sample()),
-             "approve": ("POST /api/v1/reports/<id>/approve (head)", Sample()),
-             "send": ("POST /api/v1/reports/<id>/send (head): submitting", Sample())}
+    steps = {
+        "draft": ("POST /api/v1/reports/periods/<id>/draft (focal)", Sample()),
+        "edit": ("PUT /api/v1/reports/<id> (focal)", Sample()),
+        "approve": ("POST /api/v1/reports/<id>/approve (head)", Sample()),
+        "send": ("POST /api/v1/reports/<id>/send (head): submitting", Sample()),
+    }
     clients: dict[str, Client] = {}
 
     def client_of(user: str) -> Client:
@@ -346,17 +483,44 @@ def submissions(run: Run, pairs: list[tuple[int, str, str]]) -> None:
             break
         report = timed("draft", "POST", f"/api/v1/reports/periods/{period}/draft", focal)
         if report and report.get("state") == "draft":
-            report = timed("edit", "PUT", f"/api/v1/reports/{report['id']}", focal, {
-                "lock_version": report["lock_version"], "results": "Kết quả thực hiện trong kỳ (benchmark)."})
+            report = timed(
+                "edit",
+                "PUT",
+                f"/api/v1/reports/{report['id']}",
+                focal,
+                {
+                    "lock_version": report["lock_version"],
+                    "results": "Kết quả thực hiện trong kỳ (benchmark).",
+                },
+            )
         if report and report.get("state") == "draft":
-            report = timed("approve", "POST", f"/api/v1/reports/{report['id']}/approve", head,
-                           {"lock_version": report["lock_version"]})
+            report = timed(
+                "approve",
+                "POST",
+                f"/api/v1/reports/{report['id']}/approve",
+                head,
+                {"lock_version": report["lock_version"]},
+            )
         if report and report.get("state") == "approved":
-            timed("send", "POST", f"/api/v1/reports/{report['id']}/send", head, {"lock_version": report["lock_version"]})
+            timed(
+                "send",
+                "POST",
+                f"/api/v1/reports/{report['id']}/send",
+                head,
+                {"lock_version": report["lock_version"]},
+            )
+        # No idle keep-alive connections left behind: the server drops them after a while (waitress
+        # channel_timeout), and a request sent on one just then waited minutes in an earlier run.
+        for user in (focal, head):
+            if user in clients:
+                clients.pop(user).close()
     for kind, (what, sample) in steps.items():
         row = {"case": f"report: {kind}", "what": what, **sample.stats(), "rss_mb": run.server.memory_mb()}
         run.rows.append(row)
-        print(f"  {row['case']:38} {what[:60]:60} p95 {row.get('p95_ms', '-'):>8} ms  err {row['errors']}", flush=True)
+        print(
+            f"  {row['case']:38} {what[:60]:60} p95 {row.get('p95_ms', '-'):>8} ms  err {row['errors']}",
+            flush=True,
+        )
 
 
 def search(run: Run, paths: set[str]) -> None:
@@ -366,25 +530,53 @@ def search(run: Run, paths: set[str]) -> None:
         run.rows.append({"case": "search", "what": "not yet", "n": 0, "errors": 0})
         return
     leader = run.client(run.handles["national_leader"])
-    run.measure("search", f"GET {found[0]}?q=chuyển đổi số",
-                run.get(leader, f"{found[0]}?q=chuy%E1%BB%83n%20%C4%91%E1%BB%95i%20s%E1%BB%91"))
+    run.measure(
+        "search",
+        f"GET {found[0]}?q=chuyển đổi số",
+        run.get(leader, f"{found[0]}?q=chuy%E1%BB%83n%20%C4%91%E1%BB%95i%20s%E1%BB%91"),
+    )
 
 
 def offline(run: Run, env: dict) -> None:
     """Extraction and import of seed 001: not HTTP, timed in a child process (no floor)."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "giamsat", "extract", str(SEED_001), "--json"], env=env, check=True,
-                   capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "giamsat", "extract", str(SEED_001), "--json"],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     cold = (time.perf_counter() - started) * 1000
     extracted = inprocess(["extract", str(SEED_001), "--repeat", str(run.args.extract_repeat)], env)
-    run.rows.append({"case": "extract seed 001", "what": f"extract_file in process ({extracted['tasks']} tasks)",
-                     "n": extracted["n"], "errors": 0, "p50_ms": extracted["p50_ms"], "p95_ms": extracted["p95_ms"],
-                     "p99_ms": extracted["max_ms"], "cold_cli_ms": round(cold, 1)})
+    run.rows.append(
+        {
+            "case": "extract seed 001",
+            "what": f"extract_file in process ({extracted['tasks']} tasks)",
+            "n": extracted["n"],
+            "errors": 0,
+            "p50_ms": extracted["p50_ms"],
+            "p95_ms": extracted["p95_ms"],
+            "p99_ms": extracted["max_ms"],
+            "cold_cli_ms": round(cold, 1),
+        }
+    )
     imported = inprocess(["import", str(SEED_001), "--repeat", str(run.args.import_repeat)], env)
-    run.rows.append({"case": "import seed 001", "what": f"import_file_auto, fresh number ({imported['tasks']} tasks)",
-                     "n": imported["n"], "errors": 0, "p50_ms": imported["p50_ms"], "p95_ms": imported["p95_ms"],
-                     "p99_ms": imported["max_ms"], "first_ms": imported["first_ms"]})
-    print(f"  extract p50 {extracted['p50_ms']} ms (CLI cold {cold:.0f} ms); import p50 {imported['p50_ms']} ms")
+    run.rows.append(
+        {
+            "case": "import seed 001",
+            "what": f"import_file_auto, fresh number ({imported['tasks']} tasks)",
+            "n": imported["n"],
+            "errors": 0,
+            "p50_ms": imported["p50_ms"],
+            "p95_ms": imported["p95_ms"],
+            "p99_ms": imported["max_ms"],
+            "first_ms": imported["first_ms"],
+        }
+    )
+    print(
+        f"  extract p50 {extracted['p50_ms']} ms (CLI cold {cold:.0f} ms); import p50 {imported['p50_ms']} ms"
+    )
 
 
 # ------------------------------------------------------------------------------------------------- report
@@ -415,10 +607,12 @@ def markdown(meta: dict, rows: list[dict], notes: list[str]) -> str:
     for r in rows:
         met = {True: "met", False: "**missed**"}.get(r.get("met"), "")
         lines.append(
-            f"| {r['case']} | {r['what']} | {r.get('n', '')} | {r.get('p50_ms', '')} | {r.get('p95_ms', '')} | "
+            f"| {r['case']} | {r['what']} | {r.get('n', '')} | {r.get('p50_ms', '')} "
+            f"| {r.get('p95_ms', '')} | "
             f"{r.get('p99_ms', '')} | {r.get('per_second', '')} | {r.get('floor_p95_ms') or ''} | "
             f"{r.get('ratio_p95') or ''} | {r.get('rss_mb') or ''} | {r.get('target', '')} | {met} |"
-            + (f" errors: {r['errors']}" if r.get("errors") else ""))
+            + (f" errors: {r['errors']}" if r.get("errors") else "")
+        )
     if notes:
         lines += ["", *[f"- {n}" for n in notes]]
     return "\n".join(lines) + "\n"
@@ -441,24 +635,40 @@ def update_docs(path: Path, key: str, text: str) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", default=os.environ.get("BENCH_SCALE", "province"),
-                        choices=["small", "province", "national"])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--scale",
+        default=os.environ.get("BENCH_SCALE", "province"),
+        choices=["small", "province", "national"],
+    )
     parser.add_argument("--seed", type=int, default=57)
     parser.add_argument("--requests", type=int, default=int(os.environ.get("BENCH_REQUESTS", 200)))
-    parser.add_argument("--seconds", type=float, default=float(os.environ.get("BENCH_SECONDS", 30)),
-                        help="time bound of each case (the aggregated report gets four times as much)")
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        default=float(os.environ.get("BENCH_SECONDS", 30)),
+        help="time bound of each case (the aggregated report gets four times as much)",
+    )
     parser.add_argument("--slow-requests", type=int, default=6, help="requests of the aggregated report")
     parser.add_argument("--clients", type=int, default=4, help="concurrent clients posting updates")
     parser.add_argument("--sustain", type=float, default=20, help="seconds of sustained posting")
     parser.add_argument("--threads", type=int, default=8, help="server threads")
-    parser.add_argument("--processes", type=int, default=1,
-                        help="server processes for the sustained cases (one process runs Python on one core)")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="server processes for the sustained cases (one process runs Python on one core)",
+    )
     parser.add_argument("--extract-repeat", type=int, default=30)
     parser.add_argument("--import-repeat", type=int, default=5)
-    parser.add_argument("--reuse", metavar="DATABASE",
-                        help="measure a database kept by an earlier run with --keep (PostgreSQL name or SQLite "
-                             "file); it holds that run's posted updates and sent reports too")
+    parser.add_argument(
+        "--reuse",
+        metavar="DATABASE",
+        help="measure a database kept by an earlier run with --keep (PostgreSQL name or SQLite "
+        "file); it holds that run's posted updates and sent reports too",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
     parser.add_argument("--docs", default=str(ROOT / "docs/PERFORMANCE.md"), help="'' to leave it alone")
     parser.add_argument("--label", default="", help="added to the block's key in the docs (e.g. 'before')")
@@ -467,13 +677,26 @@ def main() -> int:
     data_dir = Path(tempfile.mkdtemp(prefix=f"giamsat-bench-{args.scale}-"))
     database = Database(args.scale, data_dir, args.reuse)
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
-    env.update(DATABASE_URL=database.bench_url, GIAMSAT_DATA_DIR=str(data_dir), DEBUG="0",
-               SECRET_KEY=secrets.token_urlsafe(40), ALLOWED_HOSTS="127.0.0.1", GIAMSAT_TLS="0",
-               GIAMSAT_SYNTH_PASSWORD=PASSWORD)
-    meta = {"scale": args.scale, "engine": database.engine, "seed": args.seed, "machine": machine(),
-            "date": dt.date.today().isoformat(), "threads": args.threads, "processes": args.processes,
-            "command": ("DATABASE_URL=… " if database.engine == "postgresql" else "")
-            + f"python bench/run.py --scale {args.scale}"}
+    env.update(
+        DATABASE_URL=database.bench_url,
+        GIAMSAT_DATA_DIR=str(data_dir),
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(40),
+        ALLOWED_HOSTS="127.0.0.1",
+        GIAMSAT_TLS="0",
+        GIAMSAT_SYNTH_PASSWORD=PASSWORD,
+    )
+    meta = {
+        "scale": args.scale,
+        "engine": database.engine,
+        "seed": args.seed,
+        "machine": machine(),
+        "date": dt.date.today().isoformat(),
+        "threads": args.threads,
+        "processes": args.processes,
+        "command": ("DATABASE_URL=… " if database.engine == "postgresql" else "")
+        + f"python bench/run.py --scale {args.scale}",
+    }
     print(f"giamsat bench: {args.scale} on {database.engine} ({database.name})", flush=True)
     servers: list[Server] = []
     try:
@@ -489,10 +712,14 @@ def main() -> int:
             summary.update(wall_seconds=round(time.monotonic() - started, 1), password=PASSWORD)
             SAVED.mkdir(exist_ok=True)
             saved.write_text(json.dumps(summary, ensure_ascii=False), encoding="utf-8")
-        meta.update(synth_seconds=summary["seconds"], synth_wall_seconds=summary.get("wall_seconds"),
-                    database_mb=round((summary["database_bytes"] or 0) / 1e6), tasks=summary["counts"]["tasks.Task"],
-                    updates=summary["counts"]["tasks.ProgressUpdate"],
-                    values=summary["counts"]["indicators.IndicatorValue"])
+        meta.update(
+            synth_seconds=summary["seconds"],
+            synth_wall_seconds=summary.get("wall_seconds"),
+            database_mb=round((summary["database_bytes"] or 0) / 1e6),
+            tasks=summary["counts"]["tasks.Task"],
+            updates=summary["counts"]["tasks.ProgressUpdate"],
+            values=summary["counts"]["indicators.IndicatorValue"],
+        )
         print(f"  synth: {summary['seconds']} s, {meta['database_mb']} MB", flush=True)
         handles = summary["handles"]
         users = [handles["national_leader"], handles["focal"], handles["office"]]
@@ -513,7 +740,9 @@ def main() -> int:
         offline(run, env)
         # Last: at national scale a slow dashboard keeps server threads busy after a client time-out.
         dashboards(run, paths)
-        meta.update(rss_end_mb=server.memory_mb(), rss_peak_mb=max(s.memory_mb("VmHWM") or 0 for s in servers))
+        meta.update(
+            rss_end_mb=server.memory_mb(), rss_peak_mb=max(s.memory_mb("VmHWM") or 0 for s in servers)
+        )
         meta["rss_met"] = (meta["rss_peak_mb"] or 0) < RSS_LIMIT_MB
     finally:
         for each in servers:
@@ -527,8 +756,10 @@ def main() -> int:
     results = BENCH / "results"
     results.mkdir(exist_ok=True)
     stamp = f"{meta['date']}-{args.scale}-{database.engine}" + (f"-{args.label}" if args.label else "")
-    (results / f"{stamp}.json").write_text(json.dumps({"meta": meta, "rows": run.rows, "notes": run.notes},
-                                                      ensure_ascii=False, indent=1), encoding="utf-8")
+    (results / f"{stamp}.json").write_text(
+        json.dumps({"meta": meta, "rows": run.rows, "notes": run.notes}, ensure_ascii=False, indent=1),
+        encoding="utf-8",
+    )
     if args.docs:
         key = f"{args.scale}:{database.engine}" + (f":{args.label}" if args.label else "")
         update_docs(Path(args.docs), key, text)

@@ -15,7 +15,7 @@ def test_small_scale_has_a_few_hundred_tasks_and_every_kind_of_row(synth_small):
     assert 200 <= counts["tasks.Task"] <= 400
     assert all(n > 0 for n in counts.values()), {k: n for k, n in counts.items() if not n}
     assert counts["tasks.ProgressUpdate"] > 4 * counts["tasks.Task"]
-    # Two provinces: the central level and each province's Party committee, People's Committee, agencies, communes.
+    # Two provinces, each with its Party committee, People's Committee, agencies, communes and a district.
     from giamsat.organizations.models import Organization
 
     assert Organization.objects.filter(level="province", kind="peoples_committee").count() == 2
@@ -57,7 +57,10 @@ def test_stored_statuses_equal_compute_status(synth_small, frozen_today):
     for task in tasks[::5]:
         computed = task_status(task, today=frozen_today)
         assert (task.status_code, task.status_warning, task.status_due) == (
-            computed.code, computed.warning, computed.due), task.pk
+            computed.code,
+            computed.warning,
+            computed.due,
+        ), task.pk
     codes = {t.status_code for t in tasks}
     assert {"done_on_time", "done_late", "overdue", "in_progress", "reported", "not_reported"} <= codes
 
@@ -126,8 +129,10 @@ def _schema() -> set[tuple]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = current_schema()")
         indexes = set(cursor.fetchall())
-        cursor.execute("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                       "WHERE contype = 'f'")
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE contype = 'f'"
+        )
         return indexes | set(cursor.fetchall())
 
 

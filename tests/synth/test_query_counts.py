@@ -16,8 +16,14 @@ from django.test.utils import CaptureQueriesContext
 pytestmark = pytest.mark.django_db
 
 DAY = dt.datetime(2026, 6, 20, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
-URLS = ["/api/v1/tasks?limit=50", "/api/v1/tasks?limit=50&status=in_progress", "/api/v1/tasks?limit=50&status=overdue",
-        "/nhiem-vu/", "/nhiem-vu/?status=overdue", "/"]
+URLS = [
+    "/api/v1/tasks?limit=50",
+    "/api/v1/tasks?limit=50&status=in_progress",
+    "/api/v1/tasks?limit=50&status=overdue",
+    "/nhiem-vu/",
+    "/nhiem-vu/?status=overdue",
+    "/",
+]
 USERS = ["syn.lanhdao", "syn.ha-noi.skhcn", "syn.ha-noi.x001"]
 
 

@@ -1,4 +1,4 @@
-"""One run of the generator: guard, load everything in one transaction, restore indexes, refresh statistics."""
+"""One run of the generator: guard, load all in one transaction, restore indexes, refresh statistics."""
 
 import datetime as dt
 import time
@@ -27,8 +27,15 @@ from giamsat.synth.writers import PostgresLoadMode, analyze, reset_sequences, wr
 from giamsat.tasks.models import Task
 
 # Every table the generator writes, parents first (the order of each flush).
-ALL_TABLES = (organizations.TABLES + plans.TABLES + history.TABLES + plans.LATE_TABLES + history.LATE_TABLES
-              + indicators.TABLES + reporting.TABLES)
+ALL_TABLES = (
+    organizations.TABLES
+    + plans.TABLES
+    + history.TABLES
+    + plans.LATE_TABLES
+    + history.LATE_TABLES
+    + indicators.TABLES
+    + reporting.TABLES
+)
 
 
 @dataclass
@@ -53,13 +60,22 @@ def real_data_present() -> dict[str, int]:
     return {k: v for k, v in found.items() if v}
 
 
-def generate(scale: Scale, *, seed: int = 57, as_of: dt.date | None = None, force: bool = False,
-             password: str | None = None, log=lambda message: None) -> SynthResult:
+def generate(
+    scale: Scale,
+    *,
+    seed: int = 57,
+    as_of: dt.date | None = None,
+    force: bool = False,
+    password: str | None = None,
+    log=lambda message: None,
+) -> SynthResult:
     """Write a synthetic country (or province) for `as_of` (default today). Refuses when the database
     holds data that the generator did not write, unless `force`; always refuses to add to an earlier run."""
     as_of = as_of or timezone.localdate()
     if as_of < EARLIEST_AS_OF:
-        raise SynthError(f"--today must be {EARLIEST_AS_OF:%d/%m/%Y} or later: the plans of the cascade exist by then")
+        raise SynthError(
+            f"--today must be {EARLIEST_AS_OF:%d/%m/%Y} or later: the plans of the cascade exist by then"
+        )
     if organizations.province_codes_exist():
         raise SynthError("Cơ sở dữ liệu đã có dữ liệu tổng hợp (synthetic); hãy dùng một cơ sở dữ liệu mới.")
     present = real_data_present()
@@ -76,11 +92,16 @@ def generate(scale: Scale, *, seed: int = 57, as_of: dt.date | None = None, forc
         loader = Loader(writer_for(connection))
         for model, columns in ALL_TABLES:
             loader.register(model, columns)
-        load_mode = (PostgresLoadMode(connection, models)
-                     if connection.vendor == "postgresql" and scale.rebuild_indexes else None)
+        load_mode = (
+            PostgresLoadMode(connection, models)
+            if connection.vendor == "postgresql" and scale.rebuild_indexes
+            else None
+        )
         if load_mode:
             load_mode.relax()
-        ctx = Context(scale=scale, seed=seed, as_of=as_of, loader=loader, warning_days=settings.GIAMSAT_WARNING_DAYS)
+        ctx = Context(
+            scale=scale, seed=seed, as_of=as_of, loader=loader, warning_days=settings.GIAMSAT_WARNING_DAYS
+        )
         statuses: Counter = Counter()
 
         people = People(ctx, password_hash)
@@ -91,8 +112,11 @@ def generate(scale: Scale, *, seed: int = 57, as_of: dt.date | None = None, forc
             central_history.record(spec)
         statuses.update(central_history.statuses)
         loader.flush()
-        handles = {"admin": f"{USER_PREFIX}quantri", "national_leader": f"{USER_PREFIX}lanhdao",
-                   "inspector": f"{USER_PREFIX}kiemtra"}
+        handles = {
+            "admin": f"{USER_PREFIX}quantri",
+            "national_leader": f"{USER_PREFIX}lanhdao",
+            "inspector": f"{USER_PREFIX}kiemtra",
+        }
 
         for index in range(scale.provinces):
             ctx.reseed(f"province-{index}")
@@ -109,8 +133,10 @@ def generate(scale: Scale, *, seed: int = 57, as_of: dt.date | None = None, forc
             loader.flush()
             if index == 0:
                 handles.update(_province_handles(prov, province_plans, periods, as_of))
-            log(f"{prov.unit}: {sum(len(p.tasks) for p in province_plans.all())} nhiệm vụ "
-                f"({time.monotonic() - started:.0f} s)")
+            log(
+                f"{prov.unit}: {sum(len(p.tasks) for p in province_plans.all())} nhiệm vụ "
+                f"({time.monotonic() - started:.0f} s)"
+            )
 
         log("Tạo lại chỉ mục, khóa ngoại; cập nhật thống kê ...")
         if load_mode:
@@ -120,8 +146,15 @@ def generate(scale: Scale, *, seed: int = 57, as_of: dt.date | None = None, forc
             analyze(connection, models)
     if outermost:
         analyze(connection, models)  # after the commit: VACUUM (ANALYZE) on PostgreSQL
-    return SynthResult(scale=scale.name, seed=seed, as_of=as_of, seconds=round(time.monotonic() - started, 1),
-                       counts=loader.counts(), statuses=dict(sorted(statuses.items())), handles=handles)
+    return SynthResult(
+        scale=scale.name,
+        seed=seed,
+        as_of=as_of,
+        seconds=round(time.monotonic() - started, 1),
+        counts=loader.counts(),
+        statuses=dict(sorted(statuses.items())),
+        handles=handles,
+    )
 
 
 def _province_handles(prov, province_plans, periods, as_of: dt.date) -> dict:
@@ -143,6 +176,8 @@ def _province_handles(prov, province_plans, periods, as_of: dt.date) -> dict:
         "plan_period": f"{past[-1]['end']:%Y-%m}" if past else None,
         # Periods not yet due: their reports are drafts at most, so each reporter can send one.
         "pending_period_ids": [p["id"] for p in periods if p["due_date"] > as_of],
-        "reporters": [[f"{USER_PREFIX}{prov.slug}.{o.slug}", f"{USER_PREFIX}{prov.slug}.{o.slug}.ld"] for o in reporters],
+        "reporters": [
+            [f"{USER_PREFIX}{prov.slug}.{o.slug}", f"{USER_PREFIX}{prov.slug}.{o.slug}.ld"] for o in reporters
+        ],
         "focal_lead_task_ids": led[:50],
     }

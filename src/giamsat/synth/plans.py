@@ -17,9 +17,30 @@ from giamsat.synth.organizations import Central, Org, Province
 from giamsat.tasks.models import Task, TaskAssignment
 from giamsat.tasks.services import deadline_fields
 
-DOCUMENT_COLUMNS = ("id", "created_at", "updated_at", "doc_type", "number", "date", "issuer_id", "issuer_name",
-                    "place", "title", "is_published", "is_demo")
-RELATION_COLUMNS = ("id", "created_at", "updated_at", "source_id", "target_id", "kind", "cited_number", "cited_text")
+DOCUMENT_COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "doc_type",
+    "number",
+    "date",
+    "issuer_id",
+    "issuer_name",
+    "place",
+    "title",
+    "is_published",
+    "is_demo",
+)
+RELATION_COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "source_id",
+    "target_id",
+    "kind",
+    "cited_number",
+    "cited_text",
+)
 ASSIGNMENT_COLUMNS = ("id", "task_id", "organization_id", "role", "via_group_id")
 
 TABLES = [(Document, DOCUMENT_COLUMNS), (DocumentRelation, RELATION_COLUMNS)]
@@ -71,11 +92,16 @@ class _Deadlines:
         y = year + rng.choices((0, 1, 2), (45, 40, 15))[0]
         form = rng.choices(
             ("date", "month", "quarter", "roman", "half", "year", "range", "continuous", "none"),
-            (8, 15, 14, 6, 8, 20, 5, 20, 4))[0]
+            (8, 15, 14, 6, 8, 20, 5, 20, 4),
+        )[0]
         if form == "date":
             return f"Trước ngày {rng.choice((15, 20, 30))}/{rng.randint(1, 12)}/{y}".replace("30/2/", "28/2/")
         if form == "month":
-            return f"Tháng {rng.randint(1, 12)}/{y}" if rng.random() < 0.8 else f"Tháng {rng.randint(1, 12)} năm {y}"
+            return (
+                f"Tháng {rng.randint(1, 12)}/{y}"
+                if rng.random() < 0.8
+                else f"Tháng {rng.randint(1, 12)} năm {y}"
+            )
         if form == "quarter":
             return f"Quý {rng.randint(1, 4)}/{y}"
         if form == "roman":
@@ -88,8 +114,16 @@ class _Deadlines:
             return rng.choice((f"{year} - 2030", f"Giai đoạn {year}-{year + 2}"))
         if form == "continuous":
             return rng.choices(
-                ("Thường xuyên", "Hằng năm", "Hằng quý", "Hằng tháng", f"Quý 1/{year + 1} và các năm tiếp theo",
-                 f"Thường xuyên trong năm {year} và các năm tiếp theo"), (8, 3, 3, 2, 2, 2))[0]
+                (
+                    "Thường xuyên",
+                    "Hằng năm",
+                    "Hằng quý",
+                    "Hằng tháng",
+                    f"Quý 1/{year + 1} và các năm tiếp theo",
+                    f"Thường xuyên trong năm {year} và các năm tiếp theo",
+                ),
+                (8, 3, 3, 2, 2, 2),
+            )[0]
         return ""
 
     def fields(self, text: str, year: int) -> dict:
@@ -102,15 +136,51 @@ class _Deadlines:
 DEADLINES = _Deadlines()
 
 
-def _document(ctx, *, doc_type: str, number: str, date: dt.date, issuer: Org, title: str, place: str,
-              published: bool, based_on: list[Plan]) -> Plan:
+def _document(
+    ctx,
+    *,
+    doc_type: str,
+    number: str,
+    date: dt.date,
+    issuer: Org,
+    title: str,
+    place: str,
+    published: bool,
+    based_on: list[Plan],
+) -> Plan:
     plan = Plan(ctx.loader.new_id(Document), doc_type, number, date, issuer)
     created = at(date, 10)
-    ctx.loader.add(Document, (plan.id, created, created, doc_type, number, date, issuer.id, issuer.name, place,
-                              title, published, True))
+    ctx.loader.add(
+        Document,
+        (
+            plan.id,
+            created,
+            created,
+            doc_type,
+            number,
+            date,
+            issuer.id,
+            issuer.name,
+            place,
+            title,
+            published,
+            True,
+        ),
+    )
     for target in based_on:
-        ctx.loader.add(DocumentRelation, (ctx.loader.new_id(DocumentRelation), created, created, plan.id, target.id,
-                                          "based_on", target.number, target.label))
+        ctx.loader.add(
+            DocumentRelation,
+            (
+                ctx.loader.new_id(DocumentRelation),
+                created,
+                created,
+                plan.id,
+                target.id,
+                "based_on",
+                target.number,
+                target.label,
+            ),
+        )
     return plan
 
 
@@ -118,13 +188,24 @@ def _names(orgs: list[Org]) -> str:
     return "; ".join(o.short_name or o.name for o in orgs)
 
 
-def _add_tasks(ctx, plan: Plan, count: int, *, leads: list[Org], lead_weights: list[int] | None = None,
-               coordinators: list[Org] = (), groups: list[tuple[str, int, list[Org], float]] = (),
-               upstream: list[int] = (), office_user_id: int | None = None) -> None:
+def _add_tasks(
+    ctx,
+    plan: Plan,
+    count: int,
+    *,
+    leads: list[Org],
+    lead_weights: list[int] | None = None,
+    coordinators: list[Org] = (),
+    groups: list[tuple[str, int, list[Org], float]] = (),
+    upstream: list[int] = (),
+    office_user_id: int | None = None,
+) -> None:
     """`count` tasks on `plan`, sorted by solution group like the sections of a real plan. `groups` are
     (phrase, group id, members, share of tasks that name the group as coordinator)."""
     rng = ctx.rng
-    drafts = [rng.choices([g for g, _ in GROUP_WEIGHTS], [w for _, w in GROUP_WEIGHTS])[0] for _ in range(count)]
+    drafts = [
+        rng.choices([g for g, _ in GROUP_WEIGHTS], [w for _, w in GROUP_WEIGHTS])[0] for _ in range(count)
+    ]
     drafts.sort(key=lambda g: 8 if g is None else g)
     for position, group in enumerate(drafts):
         n_leads = rng.choices((1, 2, 3), (88, 10, 2))[0]
@@ -141,25 +222,54 @@ def _add_tasks(ctx, plan: Plan, count: int, *, leads: list[Org], lead_weights: l
         deadline = DEADLINES.fields(DEADLINES.text(rng, plan.date.year), plan.date.year)
         topic = group or rng.randint(1, 7)
         name = f"{rng.choice(vocab.TASK_ACTIONS)} {rng.choice(vocab.TASK_OBJECTS[topic])}"
-        plan.tasks.append(TaskSpec(
-            id=ctx.loader.new_id(Task), plan=plan, number=str(position + 1), position=position, name=name,
-            solution_group=group, deadline=deadline, expected_product=rng.choice(vocab.PRODUCTS),
-            upstream_id=rng.choice(upstream) if upstream else None, lead_text=_names(task_leads),
-            coordinator_text="; ".join(coord_text), leads=task_leads, coordinators=task_coords,
-            group_coordinators=via_group, office_user_id=office_user_id,
-        ))
+        plan.tasks.append(
+            TaskSpec(
+                id=ctx.loader.new_id(Task),
+                plan=plan,
+                number=str(position + 1),
+                position=position,
+                name=name,
+                solution_group=group,
+                deadline=deadline,
+                expected_product=rng.choice(vocab.PRODUCTS),
+                upstream_id=rng.choice(upstream) if upstream else None,
+                lead_text=_names(task_leads),
+                coordinator_text="; ".join(coord_text),
+                leads=task_leads,
+                coordinators=task_coords,
+                group_coordinators=via_group,
+                office_user_id=office_user_id,
+            )
+        )
 
 
 def build_central_plans(ctx, central: Central) -> tuple[Plan, Plan]:
-    resolution = _document(ctx, doc_type="Nghị quyết", number="57-NQ/TW", date=RESOLUTION_57,
-                           issuer=central.politburo, place="Hà Nội", published=True, based_on=[],
-                           title="Về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia")
-    programme = _document(ctx, doc_type="Nghị quyết", number="71/NQ-CP", date=RESOLUTION_71,
-                          issuer=central.government, place="Hà Nội", published=True, based_on=[resolution],
-                          title="Chương trình hành động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW")
+    resolution = _document(
+        ctx,
+        doc_type="Nghị quyết",
+        number="57-NQ/TW",
+        date=RESOLUTION_57,
+        issuer=central.politburo,
+        place="Hà Nội",
+        published=True,
+        based_on=[],
+        title="Về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia",
+    )
+    programme = _document(
+        ctx,
+        doc_type="Nghị quyết",
+        number="71/NQ-CP",
+        date=RESOLUTION_71,
+        issuer=central.government,
+        place="Hà Nội",
+        published=True,
+        based_on=[resolution],
+        title="Chương trình hành động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW",
+    )
     if central.ministries:
-        _add_tasks(ctx, programme, ctx.scale.central_tasks, leads=central.ministries,
-                   coordinators=central.ministries)
+        _add_tasks(
+            ctx, programme, ctx.scale.central_tasks, leads=central.ministries, coordinators=central.ministries
+        )
     return resolution, programme
 
 
@@ -181,45 +291,100 @@ def build_province_plans(ctx, prov: Province, resolution: Plan, programme_71: Pl
     ubnd = prov.orgs["ubnd"]
     issuers = prov.issuers
     programme = _document(
-        ctx, doc_type="Chương trình hành động", number=f"{rng.randint(20, 99)}-CTr/TU",
-        date=RESOLUTION_57 + dt.timedelta(days=rng.randint(45, 75)), issuer=party, place=place, published=True,
-        based_on=[resolution], title=f"Chương trình hành động của {party.name} thực hiện Nghị quyết số 57-NQ/TW")
-    _add_tasks(ctx, programme, scale.program_tasks, leads=prov.with_role("party", "ubnd", "council"),
-               coordinators=issuers)
+        ctx,
+        doc_type="Chương trình hành động",
+        number=f"{rng.randint(20, 99)}-CTr/TU",
+        date=RESOLUTION_57 + dt.timedelta(days=rng.randint(45, 75)),
+        issuer=party,
+        place=place,
+        published=True,
+        based_on=[resolution],
+        title=f"Chương trình hành động của {party.name} thực hiện Nghị quyết số 57-NQ/TW",
+    )
+    _add_tasks(
+        ctx,
+        programme,
+        scale.program_tasks,
+        leads=prov.with_role("party", "ubnd", "council"),
+        coordinators=issuers,
+    )
     plan = _document(
-        ctx, doc_type="Kế hoạch", number=f"{rng.randint(1000, 3999)}/KH-UBND",
-        date=programme.date + dt.timedelta(days=rng.randint(60, 100)), issuer=ubnd, place=place, published=True,
+        ctx,
+        doc_type="Kế hoạch",
+        number=f"{rng.randint(1000, 3999)}/KH-UBND",
+        date=programme.date + dt.timedelta(days=rng.randint(60, 100)),
+        issuer=ubnd,
+        place=place,
+        published=True,
         based_on=[programme, programme_71],
-        title=f"Kế hoạch thực hiện Chương trình hành động số {programme.number} trên địa bàn {prov.unit}")
-    _add_tasks(ctx, plan, scale.plan_tasks, leads=issuers,
-               lead_weights=[3 if o.kind == "department" else 1 for o in issuers], coordinators=issuers,
-               groups=[("UBND cấp xã", prov.communes_group_id, prov.communes, 0.10),
-                       ("Các sở, ban, ngành", prov.departments_group_id, issuers, 0.05)],
-               upstream=[t.id for t in programme_71.tasks], office_user_id=prov.office_user_id)
+        title=f"Kế hoạch thực hiện Chương trình hành động số {programme.number} trên địa bàn {prov.unit}",
+    )
+    _add_tasks(
+        ctx,
+        plan,
+        scale.plan_tasks,
+        leads=issuers,
+        lead_weights=[3 if o.kind == "department" else 1 for o in issuers],
+        coordinators=issuers,
+        groups=[
+            ("UBND cấp xã", prov.communes_group_id, prov.communes, 0.10),
+            ("Các sở, ban, ngành", prov.departments_group_id, issuers, 0.05),
+        ],
+        upstream=[t.id for t in programme_71.tasks],
+        office_user_id=prov.office_user_id,
+    )
     led_by: dict[int, list[int]] = {}
     for task in plan.tasks:
         for org in task.leads:
             led_by.setdefault(org.id, []).append(task.id)
-    for_communes = [t.id for t in plan.tasks
-                    if any(group == prov.communes_group_id for _, group in t.group_coordinators)]
+    for_communes = [
+        t.id for t in plan.tasks if any(group == prov.communes_group_id for _, group in t.group_coordinators)
+    ]
 
     agency_plans = []
     for org in issuers:
         own = _document(
-            ctx, doc_type="Kế hoạch", number=f"{rng.randint(10, 999)}/KH-{org.slug.upper().replace('-', '')}",
-            date=plan.date + dt.timedelta(days=rng.randint(10, 60)), issuer=org, place=place, published=False,
-            based_on=[plan], title=f"Kế hoạch triển khai {plan.label} của {org.name}")
-        _add_tasks(ctx, own, scale.agency_plan_tasks, leads=[org], coordinators=issuers,
-                   groups=[("UBND cấp xã", prov.communes_group_id, prov.communes, 0.03)], upstream=led_by.get(org.id, []),
-                   office_user_id=prov.office_user_id)
+            ctx,
+            doc_type="Kế hoạch",
+            number=f"{rng.randint(10, 999)}/KH-{org.slug.upper().replace('-', '')}",
+            date=plan.date + dt.timedelta(days=rng.randint(10, 60)),
+            issuer=org,
+            place=place,
+            published=False,
+            based_on=[plan],
+            title=f"Kế hoạch triển khai {plan.label} của {org.name}",
+        )
+        _add_tasks(
+            ctx,
+            own,
+            scale.agency_plan_tasks,
+            leads=[org],
+            coordinators=issuers,
+            groups=[("UBND cấp xã", prov.communes_group_id, prov.communes, 0.03)],
+            upstream=led_by.get(org.id, []),
+            office_user_id=prov.office_user_id,
+        )
         agency_plans.append(own)
     commune_plans = []
     for org in prov.communes:
         own = _document(
-            ctx, doc_type="Kế hoạch", number=f"{rng.randint(10, 299)}/KH-UBND",
-            date=max(plan.date, REORGANIZATION) + dt.timedelta(days=rng.randint(15, 75)), issuer=org, place=place,
-            published=False, based_on=[plan], title=f"Kế hoạch triển khai {plan.label} trên địa bàn {org.short_name}")
-        _add_tasks(ctx, own, scale.commune_plan_tasks, leads=[org], upstream=for_communes,
-                   office_user_id=prov.office_user_id)
+            ctx,
+            doc_type="Kế hoạch",
+            number=f"{rng.randint(10, 299)}/KH-UBND",
+            date=max(plan.date, REORGANIZATION) + dt.timedelta(days=rng.randint(15, 75)),
+            issuer=org,
+            place=place,
+            published=False,
+            based_on=[plan],
+            title=f"Kế hoạch triển khai {plan.label} trên địa bàn {org.short_name}",
+        )
+        _add_tasks(
+            ctx,
+            own,
+            scale.commune_plan_tasks,
+            leads=[org],
+            upstream=for_communes,
+            office_user_id=prov.office_user_id,
+        )
         commune_plans.append(own)
     return ProvincePlans(programme, plan, agency_plans, commune_plans)

@@ -32,22 +32,48 @@ class Scale:
     def times(self, factor: int) -> "Scale":
         """The same organizations and users with `factor` times the tasks (for query-count tests)."""
         return replace(
-            self, name=f"{self.name}x{factor}", program_tasks=self.program_tasks * factor,
-            plan_tasks=self.plan_tasks * factor, agency_plan_tasks=self.agency_plan_tasks * factor,
+            self,
+            name=f"{self.name}x{factor}",
+            program_tasks=self.program_tasks * factor,
+            plan_tasks=self.plan_tasks * factor,
+            agency_plan_tasks=self.agency_plan_tasks * factor,
             commune_plan_tasks=self.commune_plan_tasks * factor,
         )
 
 
 NATIONAL = Scale(
-    name="national", provinces=34, province_orgs=40, communes=100, districts=8, ministries=8, central_tasks=40,
-    program_tasks=30, plan_tasks=1000, agency_plan_tasks=70, commune_plan_tasks=27, reports_per_month=2.2,
-    commune_indicators=25, province_indicators=15,
+    name="national",
+    provinces=34,
+    province_orgs=40,
+    communes=100,
+    districts=8,
+    ministries=8,
+    central_tasks=40,
+    program_tasks=30,
+    plan_tasks=1000,
+    agency_plan_tasks=70,
+    commune_plan_tasks=27,
+    reports_per_month=2.2,
+    commune_indicators=25,
+    province_indicators=15,
 )
 PROVINCE = replace(NATIONAL, name="province", provinces=1)
 SMALL = Scale(
-    name="small", provinces=2, province_orgs=9, communes=5, districts=1, ministries=2, central_tasks=5,
-    program_tasks=4, plan_tasks=60, agency_plan_tasks=6, commune_plan_tasks=4, reports_per_month=1.0,
-    commune_indicators=3, province_indicators=2, rebuild_indexes=False,
+    name="small",
+    provinces=2,
+    province_orgs=9,
+    communes=5,
+    districts=1,
+    ministries=2,
+    central_tasks=5,
+    program_tasks=4,
+    plan_tasks=60,
+    agency_plan_tasks=6,
+    commune_plan_tasks=4,
+    reports_per_month=1.0,
+    commune_indicators=3,
+    province_indicators=2,
+    rebuild_indexes=False,
 )
 
 SCALES = {s.name: s for s in (SMALL, PROVINCE, NATIONAL)}

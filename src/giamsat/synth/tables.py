@@ -26,7 +26,9 @@ class Table:
             if attname in self.columns or field.null:
                 continue  # omitted nullable columns are written as NULL
             if not (field.has_default() or field.empty_strings_allowed):
-                raise SynthError(f"{model._meta.label}.{field.name} has no default: giamsat.synth must set it")
+                raise SynthError(
+                    f"{model._meta.label}.{field.name} has no default: giamsat.synth must set it"
+                )
             tail_columns.append(attname)
             tail.append(field.get_default())
         self.all_columns = self.columns + tuple(tail_columns)

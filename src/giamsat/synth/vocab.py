@@ -7,10 +7,34 @@ names built from common Vietnamese place-name syllables, so nobody mistakes them
 # The 34 provincial-level units from 1 July 2025; the six centrally-run cities first.
 CITIES = ["Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "Hồ Chí Minh", "Cần Thơ"]
 PROVINCES = CITIES + [
-    "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh", "Thanh Hóa", "Nghệ An", "Hà Tĩnh", "Cao Bằng",
-    "Tuyên Quang", "Lào Cai", "Thái Nguyên", "Phú Thọ", "Bắc Ninh", "Hưng Yên", "Ninh Bình", "Quảng Trị",
-    "Quảng Ngãi", "Gia Lai", "Đắk Lắk", "Khánh Hòa", "Lâm Đồng", "Đồng Nai", "Tây Ninh", "Vĩnh Long",
-    "Đồng Tháp", "An Giang", "Cà Mau",
+    "Lai Châu",
+    "Điện Biên",
+    "Sơn La",
+    "Lạng Sơn",
+    "Quảng Ninh",
+    "Thanh Hóa",
+    "Nghệ An",
+    "Hà Tĩnh",
+    "Cao Bằng",
+    "Tuyên Quang",
+    "Lào Cai",
+    "Thái Nguyên",
+    "Phú Thọ",
+    "Bắc Ninh",
+    "Hưng Yên",
+    "Ninh Bình",
+    "Quảng Trị",
+    "Quảng Ngãi",
+    "Gia Lai",
+    "Đắk Lắk",
+    "Khánh Hòa",
+    "Lâm Đồng",
+    "Đồng Nai",
+    "Tây Ninh",
+    "Vĩnh Long",
+    "Đồng Tháp",
+    "An Giang",
+    "Cà Mau",
 ]
 assert len(PROVINCES) == 34
 
@@ -73,12 +97,72 @@ MINISTRIES = [
 ]
 
 # Made-up commune names: two syllables, e.g. "Tân Phú", "Vĩnh Hòa".
-COMMUNE_FIRST = ["Tân", "Phú", "An", "Bình", "Vĩnh", "Long", "Mỹ", "Hòa", "Thạnh", "Phước", "Đông", "Tây",
-                 "Nam", "Bắc", "Trung", "Hưng", "Thuận", "Quang", "Minh", "Thái", "Hồng", "Sơn", "Kim", "Ngọc"]
-COMMUNE_SECOND = ["Phú", "Hòa", "Lợi", "Thành", "Hưng", "Bình", "An", "Lộc", "Điền", "Xuân", "Hải", "Lâm",
-                  "Tiến", "Thịnh", "Phong", "Mỹ", "Khánh", "Sơn", "Yên", "Hiệp", "Đức", "Trường", "Tân", "Thủy"]
-DISTRICT_NAMES = ["Tam Đường", "Phong Thổ", "Sìn Hồ", "Mường Tè", "Than Uyên", "Tân Uyên", "Nậm Nhùn", "Văn Bàn",
-                  "Bảo Yên", "Bắc Hà", "Mường Khương", "Si Ma Cai"]
+COMMUNE_FIRST = [
+    "Tân",
+    "Phú",
+    "An",
+    "Bình",
+    "Vĩnh",
+    "Long",
+    "Mỹ",
+    "Hòa",
+    "Thạnh",
+    "Phước",
+    "Đông",
+    "Tây",
+    "Nam",
+    "Bắc",
+    "Trung",
+    "Hưng",
+    "Thuận",
+    "Quang",
+    "Minh",
+    "Thái",
+    "Hồng",
+    "Sơn",
+    "Kim",
+    "Ngọc",
+]
+COMMUNE_SECOND = [
+    "Phú",
+    "Hòa",
+    "Lợi",
+    "Thành",
+    "Hưng",
+    "Bình",
+    "An",
+    "Lộc",
+    "Điền",
+    "Xuân",
+    "Hải",
+    "Lâm",
+    "Tiến",
+    "Thịnh",
+    "Phong",
+    "Mỹ",
+    "Khánh",
+    "Sơn",
+    "Yên",
+    "Hiệp",
+    "Đức",
+    "Trường",
+    "Tân",
+    "Thủy",
+]
+DISTRICT_NAMES = [
+    "Tam Đường",
+    "Phong Thổ",
+    "Sìn Hồ",
+    "Mường Tè",
+    "Than Uyên",
+    "Tân Uyên",
+    "Nậm Nhùn",
+    "Văn Bàn",
+    "Bảo Yên",
+    "Bắc Hà",
+    "Mường Khương",
+    "Si Ma Cai",
+]
 
 SOLUTION_GROUP_SECTIONS = {
     1: "I. Nâng cao nhận thức, đột phá đổi mới tư duy",
@@ -89,26 +173,74 @@ SOLUTION_GROUP_SECTIONS = {
     6: "VI. Khoa học, công nghệ và đổi mới sáng tạo trong doanh nghiệp",
     7: "VII. Hợp tác quốc tế",
 }
-TASK_ACTIONS = ["Xây dựng", "Triển khai", "Tổ chức", "Hoàn thiện", "Nâng cấp", "Đẩy mạnh", "Rà soát", "Tuyên truyền",
-                "Đào tạo, bồi dưỡng về", "Số hóa", "Ban hành", "Kiểm tra, đánh giá"]
+TASK_ACTIONS = [
+    "Xây dựng",
+    "Triển khai",
+    "Tổ chức",
+    "Hoàn thiện",
+    "Nâng cấp",
+    "Đẩy mạnh",
+    "Rà soát",
+    "Tuyên truyền",
+    "Đào tạo, bồi dưỡng về",
+    "Số hóa",
+    "Ban hành",
+    "Kiểm tra, đánh giá",
+]
 TASK_OBJECTS = {
-    1: ["nội dung Nghị quyết 57-NQ/TW đến cán bộ, đảng viên", "chuyên mục về khoa học, công nghệ trên báo, đài",
-        "hội nghị quán triệt, học tập Nghị quyết", "cuộc thi tìm hiểu về chuyển đổi số"],
-    2: ["cơ chế, chính sách hỗ trợ đổi mới sáng tạo", "quy chế quản lý, chia sẻ dữ liệu",
-        "quy định về thử nghiệm có kiểm soát (sandbox)", "danh mục thủ tục hành chính được cắt giảm"],
-    3: ["trung tâm dữ liệu của tỉnh", "hạ tầng mạng 5G và cáp quang đến thôn, bản",
-        "nền tảng tích hợp, chia sẻ dữ liệu (LGSP)", "hệ thống giám sát an toàn thông tin (SOC)"],
-    4: ["đội ngũ cán bộ chuyên trách chuyển đổi số", "chương trình thu hút nhân lực chất lượng cao",
-        "kỹ năng số cho người dân qua tổ công nghệ số cộng đồng", "đào tạo lại cán bộ sau sắp xếp bộ máy"],
-    5: ["cơ sở dữ liệu chuyên ngành", "dịch vụ công trực tuyến toàn trình", "hệ thống quản lý văn bản và điều hành",
-        "ứng dụng định danh điện tử VNeID trong giải quyết thủ tục"],
-    6: ["hỗ trợ doanh nghiệp đổi mới công nghệ", "sàn giao dịch công nghệ của tỉnh",
-        "mạng lưới khởi nghiệp sáng tạo", "thương mại điện tử cho sản phẩm OCOP"],
-    7: ["hợp tác với các viện, trường quốc tế", "thu hút đầu tư nước ngoài vào công nghệ cao",
-        "diễn đàn đổi mới sáng tạo khu vực", "trao đổi chuyên gia về chuyển đổi số"],
+    1: [
+        "nội dung Nghị quyết 57-NQ/TW đến cán bộ, đảng viên",
+        "chuyên mục về khoa học, công nghệ trên báo, đài",
+        "hội nghị quán triệt, học tập Nghị quyết",
+        "cuộc thi tìm hiểu về chuyển đổi số",
+    ],
+    2: [
+        "cơ chế, chính sách hỗ trợ đổi mới sáng tạo",
+        "quy chế quản lý, chia sẻ dữ liệu",
+        "quy định về thử nghiệm có kiểm soát (sandbox)",
+        "danh mục thủ tục hành chính được cắt giảm",
+    ],
+    3: [
+        "trung tâm dữ liệu của tỉnh",
+        "hạ tầng mạng 5G và cáp quang đến thôn, bản",
+        "nền tảng tích hợp, chia sẻ dữ liệu (LGSP)",
+        "hệ thống giám sát an toàn thông tin (SOC)",
+    ],
+    4: [
+        "đội ngũ cán bộ chuyên trách chuyển đổi số",
+        "chương trình thu hút nhân lực chất lượng cao",
+        "kỹ năng số cho người dân qua tổ công nghệ số cộng đồng",
+        "đào tạo lại cán bộ sau sắp xếp bộ máy",
+    ],
+    5: [
+        "cơ sở dữ liệu chuyên ngành",
+        "dịch vụ công trực tuyến toàn trình",
+        "hệ thống quản lý văn bản và điều hành",
+        "ứng dụng định danh điện tử VNeID trong giải quyết thủ tục",
+    ],
+    6: [
+        "hỗ trợ doanh nghiệp đổi mới công nghệ",
+        "sàn giao dịch công nghệ của tỉnh",
+        "mạng lưới khởi nghiệp sáng tạo",
+        "thương mại điện tử cho sản phẩm OCOP",
+    ],
+    7: [
+        "hợp tác với các viện, trường quốc tế",
+        "thu hút đầu tư nước ngoài vào công nghệ cao",
+        "diễn đàn đổi mới sáng tạo khu vực",
+        "trao đổi chuyên gia về chuyển đổi số",
+    ],
 }
-PRODUCTS = ["Kế hoạch được ban hành", "Báo cáo kết quả", "Hệ thống được đưa vào vận hành", "Quyết định phê duyệt",
-            "Cơ sở dữ liệu được cập nhật", "Hội nghị được tổ chức", "Tài liệu tuyên truyền", ""]
+PRODUCTS = [
+    "Kế hoạch được ban hành",
+    "Báo cáo kết quả",
+    "Hệ thống được đưa vào vận hành",
+    "Quyết định phê duyệt",
+    "Cơ sở dữ liệu được cập nhật",
+    "Hội nghị được tổ chức",
+    "Tài liệu tuyên truyền",
+    "",
+]
 NARRATIVES = [
     "Đã ban hành văn bản triển khai, phân công cán bộ theo dõi.",
     "Đang phối hợp với các đơn vị liên quan hoàn thiện dự thảo.",
@@ -118,10 +250,18 @@ NARRATIVES = [
     "Đã hoàn thành giai đoạn {n}, chuẩn bị nghiệm thu.",
     "Đã đăng tải {n} tin, bài trên cổng thông tin điện tử.",
 ]
-DIFFICULTIES = ["Thiếu kinh phí thực hiện.", "Hạ tầng mạng tại vùng sâu, vùng xa còn hạn chế.",
-                "Cán bộ kiêm nhiệm, chưa có chuyên trách.", "Dữ liệu chưa được chuẩn hóa, đồng bộ."]
-PROPOSALS = ["Đề nghị bố trí bổ sung kinh phí.", "Đề nghị Sở KH&CN hướng dẫn kỹ thuật.",
-             "Đề nghị kéo dài thời hạn đến cuối năm.", "Đề nghị tổ chức tập huấn cho cán bộ cơ sở."]
+DIFFICULTIES = [
+    "Thiếu kinh phí thực hiện.",
+    "Hạ tầng mạng tại vùng sâu, vùng xa còn hạn chế.",
+    "Cán bộ kiêm nhiệm, chưa có chuyên trách.",
+    "Dữ liệu chưa được chuẩn hóa, đồng bộ.",
+]
+PROPOSALS = [
+    "Đề nghị bố trí bổ sung kinh phí.",
+    "Đề nghị Sở KH&CN hướng dẫn kỹ thuật.",
+    "Đề nghị kéo dài thời hạn đến cuối năm.",
+    "Đề nghị tổ chức tập huấn cho cán bộ cơ sở.",
+]
 
 # Indicators reported monthly by every commune: (name, unit, aggregation, baseline, 2030 target, direction).
 COMMUNE_INDICATORS = [
@@ -145,10 +285,24 @@ PROVINCE_INDICATORS = [
     ("Số sáng kiến được công nhận", "sáng kiến", "latest", 20, 60, "increase"),
 ]
 REVIEW_NOTES = ["Số liệu chưa khớp với báo cáo thống kê.", "Thiếu tài liệu minh chứng.", "Sai đơn vị tính."]
-REPORT_RESULTS = ["Đã triển khai đầy đủ các nhiệm vụ được giao trong kỳ.",
-                  "Hoàn thành phần lớn nhiệm vụ, một số nhiệm vụ đang tiếp tục thực hiện."]
+REPORT_RESULTS = [
+    "Đã triển khai đầy đủ các nhiệm vụ được giao trong kỳ.",
+    "Hoàn thành phần lớn nhiệm vụ, một số nhiệm vụ đang tiếp tục thực hiện.",
+]
 
 FAMILY_NAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Lò", "Hà", "Lường"]
-GIVEN_NAMES = ["Văn Minh", "Thị Hồng", "Quốc Bảo", "Thu Hà", "Đức Anh", "Thị Lan", "Văn Hùng", "Ngọc Ánh",
-               "Minh Tuấn", "Thị Mai", "Văn Thắng", "Hải Yến"]
+GIVEN_NAMES = [
+    "Văn Minh",
+    "Thị Hồng",
+    "Quốc Bảo",
+    "Thu Hà",
+    "Đức Anh",
+    "Thị Lan",
+    "Văn Hùng",
+    "Ngọc Ánh",
+    "Minh Tuấn",
+    "Thị Mai",
+    "Văn Thắng",
+    "Hải Yến",
+]
 NOTHING = "Không phát sinh"

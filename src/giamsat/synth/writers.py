@@ -31,7 +31,9 @@ class CopyWriter:
         qn = lambda name: _quote(self.connection, name)  # noqa: E731
         sql = f"COPY {qn(table.db_table)} ({', '.join(qn(c) for c in table.all_columns)}) FROM STDIN"
         json_columns = [i for i, f in enumerate(table.fields) if isinstance(f, models.JSONField)]
-        tail = tuple(json.dumps(v) if i + len(table.columns) in json_columns else v for i, v in enumerate(table.tail))
+        tail = tuple(
+            json.dumps(v) if i + len(table.columns) in json_columns else v for i, v in enumerate(table.tail)
+        )
         with self.connection.cursor() as cursor, cursor.copy(sql) as copy:
             for row in table.rows:
                 if json_columns:
@@ -42,16 +44,24 @@ class CopyWriter:
 class InsertWriter:
     """Other engines (SQLite): executemany of one INSERT in batches, values converted as the ORM would."""
 
-    CONVERTED = (models.DateTimeField, models.DateField, models.TimeField, models.DecimalField, models.JSONField,
-                 models.UUIDField)
+    CONVERTED = (
+        models.DateTimeField,
+        models.DateField,
+        models.TimeField,
+        models.DecimalField,
+        models.JSONField,
+        models.UUIDField,
+    )
 
     def __init__(self, connection):
         self.connection = connection
 
     def write(self, table) -> None:
         qn = lambda name: _quote(self.connection, name)  # noqa: E731
-        sql = (f"INSERT INTO {qn(table.db_table)} ({', '.join(qn(c) for c in table.all_columns)}) "
-               f"VALUES ({', '.join(['%s'] * len(table.all_columns))})")
+        sql = (
+            f"INSERT INTO {qn(table.db_table)} ({', '.join(qn(c) for c in table.all_columns)}) "
+            f"VALUES ({', '.join(['%s'] * len(table.all_columns))})"
+        )
         converters = [(i, f) for i, f in enumerate(table.fields) if isinstance(f, self.CONVERTED)]
 
         def convert(row):
@@ -63,7 +73,7 @@ class InsertWriter:
 
         with self.connection.cursor() as cursor:
             for start in range(0, len(table.rows), BATCH):
-                cursor.executemany(sql, [convert(r) for r in table.rows[start:start + BATCH]])
+                cursor.executemany(sql, [convert(r) for r in table.rows[start : start + BATCH]])
 
 
 def writer_for(connection):
@@ -91,17 +101,26 @@ class PostgresLoadMode:
                     continue  # only empty tables: rebuilding indexes over existing rows is not ours to do
                 cursor.execute(
                     "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                    "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname", [table])
+                    "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
+                    [table],
+                )
                 for name, definition in cursor.fetchall():
-                    self.foreign_keys.append(f"ALTER TABLE {_quote(self.connection, table)} "
-                                             f"ADD CONSTRAINT {_quote(self.connection, name)} {definition}")
-                    cursor.execute(f"ALTER TABLE {_quote(self.connection, table)} "
-                                   f"DROP CONSTRAINT {_quote(self.connection, name)}")
+                    self.foreign_keys.append(
+                        f"ALTER TABLE {_quote(self.connection, table)} "
+                        f"ADD CONSTRAINT {_quote(self.connection, name)} {definition}"
+                    )
+                    cursor.execute(
+                        f"ALTER TABLE {_quote(self.connection, table)} "
+                        f"DROP CONSTRAINT {_quote(self.connection, name)}"
+                    )
                 # Indexes that do not back a constraint (primary keys and unique constraints stay).
                 cursor.execute(
-                    "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+                    "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+                    "JOIN pg_class i ON i.oid = x.indexrelid "
                     "WHERE x.indrelid = %s::regclass AND NOT EXISTS "
-                    "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid) ORDER BY i.relname", [table])
+                    "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid) ORDER BY i.relname",
+                    [table],
+                )
                 for name, definition in cursor.fetchall():
                     self.indexes.append(definition)
                     cursor.execute(f"DROP INDEX {_quote(self.connection, name)}")
@@ -114,7 +133,7 @@ class PostgresLoadMode:
 
 
 def reset_sequences(connection, models_loaded) -> None:
-    """Move each table's id sequence past the ids the generator gave (PostgreSQL; SQLite follows by itself)."""
+    """Move each table's id sequence past the ids the generator gave (PostgreSQL; SQLite does it itself)."""
     statements = connection.ops.sequence_reset_sql(no_style(), list(models_loaded))
     if statements:
         with connection.cursor() as cursor:

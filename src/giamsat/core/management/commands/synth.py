@@ -27,23 +27,34 @@ def database_size() -> int | None:
 
 
 class Command(BaseCommand):
-    help = ("Tạo dữ liệu tổng hợp (không phải số liệu thật) ở quy mô small (kiểm thử), province (một tỉnh) "
-            "hoặc national (34 tỉnh, thành phố) để đo hiệu năng.")
+    help = (
+        "Tạo dữ liệu tổng hợp (không phải số liệu thật) ở quy mô small (kiểm thử), province (một tỉnh) "
+        "hoặc national (34 tỉnh, thành phố) để đo hiệu năng."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", choices=sorted(SCALES), default="small")
         parser.add_argument("--seed", type=int, default=57)
-        parser.add_argument("--today", type=dt.date.fromisoformat, default=None,
-                            help="ngày của dữ liệu (YYYY-MM-DD), mặc định hôm nay")
-        parser.add_argument("--force", action="store_true",
-                            help="chạy cả khi cơ sở dữ liệu đã có dữ liệu thật (dữ liệu tổng hợp được thêm vào)")
-        parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON ở dòng cuối")
+        parser.add_argument(
+            "--today",
+            type=dt.date.fromisoformat,
+            default=None,
+            help="ngày của dữ liệu (YYYY-MM-DD), mặc định hôm nay",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="chạy cả khi cơ sở dữ liệu đã có dữ liệu thật (dữ liệu tổng hợp được thêm vào)",
+        )
+        parser.add_argument(
+            "--json", action="store_true", dest="as_json", help="in kết quả dạng JSON ở dòng cuối"
+        )
 
-    def handle(self, *args, scale, seed, today, force, json: bool, **options):
+    def handle(self, *args, scale, seed, today, force, as_json: bool, **options):
         call_command("migrate", interactive=False, verbosity=0)
         # A known password for every synthetic user when GIAMSAT_SYNTH_PASSWORD is set; else none can log in.
         password = os.environ.get("GIAMSAT_SYNTH_PASSWORD") or None
-        log = (lambda message: self.stderr.write(message)) if json else self.stdout.write
+        log = (lambda message: self.stderr.write(message)) if as_json else self.stdout.write
         try:
             result = generate(SCALES[scale], seed=seed, as_of=today, force=force, password=password, log=log)
         except SynthError as exc:
@@ -51,19 +62,31 @@ class Command(BaseCommand):
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         demo_marker_path().write_text("giamsat synthetic data (giamsat synth)\n", encoding="utf-8")
         size = database_size()
-        summary = {"scale": result.scale, "seed": result.seed, "as_of": result.as_of.isoformat(),
-                   "seconds": result.seconds, "database": connection.vendor, "database_bytes": size,
-                   "counts": result.counts, "statuses": result.statuses, "handles": result.handles}
-        if json:
-            import json as json_module
-
-            self.stdout.write(json_module.dumps(summary, ensure_ascii=False))
+        summary = {
+            "scale": result.scale,
+            "seed": result.seed,
+            "as_of": result.as_of.isoformat(),
+            "seconds": result.seconds,
+            "database": connection.vendor,
+            "database_bytes": size,
+            "counts": result.counts,
+            "statuses": result.statuses,
+            "handles": result.handles,
+        }
+        if as_json:
+            self.stdout.write(json.dumps(summary, ensure_ascii=False))
             return
-        self.stdout.write(self.style.SUCCESS(
-            f"Đã tạo dữ liệu tổng hợp quy mô {scale} trong {result.seconds} s"
-            + (f", cơ sở dữ liệu {size / 1e6:.0f} MB" if size else "") + ":"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Đã tạo dữ liệu tổng hợp quy mô {scale} trong {result.seconds} s"
+                + (f", cơ sở dữ liệu {size / 1e6:.0f} MB" if size else "")
+                + ":"
+            )
+        )
         for label, n in result.counts.items():
             self.stdout.write(f"  {label}: {n:,}".replace(",", "."))
         self.stdout.write("Tình trạng nhiệm vụ: " + ", ".join(f"{k} {v}" for k, v in result.statuses.items()))
         if not password:
-            self.stdout.write("Tài khoản tổng hợp không đăng nhập được (đặt GIAMSAT_SYNTH_PASSWORD để có mật khẩu).")
+            self.stdout.write(
+                "Tài khoản tổng hợp không đăng nhập được (đặt GIAMSAT_SYNTH_PASSWORD để có mật khẩu)."
+            )
