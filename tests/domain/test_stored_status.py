@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 def _stored_equals_computed(today):
     for task in with_status_prefetch(Task.objects.all()):
         computed = task_status(task, today=today)
-        assert (task.status_code, task.status_warning, task.status_due, task.status_as_of) == (
-            computed.code, computed.warning, computed.due, today), task
+        assert (task.status_code, task.status_warning, task.status_due, task.status_done_on, task.status_as_of) == (
+            computed.code, computed.warning, computed.due, computed.done_on, today), task
 
 
 def test_writes_refresh_the_stored_status(province, frozen_today):
@@ -26,10 +26,10 @@ def test_writes_refresh_the_stored_status(province, frozen_today):
     _stored_equals_computed(frozen_today)
     progress_update_create(user=province["users"]["focal_culture"], task=task, state="done", narrative="Xong")
     task.refresh_from_db()
-    assert task.status_code == "done_on_time"
+    assert task.status_code == "done_on_time" and task.status_done_on == frozen_today
     task_decide(user=province["users"]["office"], task=task, kind="reopened", note="Thiếu minh chứng")
     task.refresh_from_db()
-    assert task.status_code == "in_progress"
+    assert task.status_code == "in_progress" and task.status_done_on is None
     _stored_equals_computed(frozen_today)
 
 
@@ -63,7 +63,7 @@ def test_a_successor_finishes_the_part_of_the_unit_merged_into_it(province, froz
     assert task.status_code == "in_progress"  # Sở VHTTDL, the other lead, has not finished
     progress_update_create(user=province["users"]["focal_culture"], task=task, state="done", narrative="Xong")
     task.refresh_from_db()
-    assert task.status_code == "done_on_time"
+    assert task.status_code == "done_on_time" and task.status_done_on == frozen_today
 
 
 def test_a_lead_dissolved_without_successor_does_not_block_the_task(province, frozen_today):
@@ -77,4 +77,4 @@ def test_a_lead_dissolved_without_successor_does_not_block_the_task(province, fr
                        leads=[district, province["orgs"]["culture"]])
     progress_update_create(user=province["users"]["focal_culture"], task=task, state="done", narrative="Xong")
     task.refresh_from_db()
-    assert task.status_code == "done_on_time"
+    assert task.status_code == "done_on_time" and task.status_done_on == frozen_today

@@ -56,12 +56,21 @@ def test_stored_statuses_equal_compute_status(synth_small, frozen_today):
     assert all(t.status_as_of == frozen_today for t in tasks)
     for task in tasks[::5]:
         computed = task_status(task, today=frozen_today)
-        assert (task.status_code, task.status_warning, task.status_due) == (
+        assert (task.status_code, task.status_warning, task.status_due, task.status_done_on) == (
             computed.code,
             computed.warning,
             computed.due,
+            computed.done_on,
         ), task.pk
     codes = {t.status_code for t in tasks}
+    # The indicators' combined series are stored too, equal to a fresh refresh.
+    from giamsat.indicators.models import Indicator
+    from giamsat.indicators.series import refresh_series
+
+    generated = dict(Indicator.objects.values_list("pk", "series"))
+    assert generated and all(s is not None and s["all"] for s in generated.values())
+    refresh_series(list(generated))
+    assert dict(Indicator.objects.values_list("pk", "series")) == generated
     assert {"done_on_time", "done_late", "overdue", "in_progress", "reported", "not_reported"} <= codes
 
 

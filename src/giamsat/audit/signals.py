@@ -19,6 +19,8 @@ SKIPPED_MODELS = {"reporting.notification"}
 # Never copy secrets into the log; record only that they changed.
 SECRET_FIELDS = {"password", "key_hash", "secret"}
 NOISE_FIELDS = {"updated_at", "last_login"}
+# Copies computed from other rows (tasks.summary, indicators.series): the writes behind them are audited.
+DERIVED_FIELDS = {"series", "status_code", "status_warning", "status_due", "status_as_of", "status_done_on"}
 
 
 def _audited(sender) -> bool:
@@ -31,6 +33,8 @@ def _audited(sender) -> bool:
 def snapshot(instance) -> dict:
     data = {}
     for field in instance._meta.concrete_fields:
+        if field.name in DERIVED_FIELDS:
+            continue
         value = field.value_from_object(instance)
         if field.name in SECRET_FIELDS:
             # A fingerprint of the stored hash: shows that it changed, reveals nothing usable.

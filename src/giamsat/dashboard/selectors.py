@@ -7,9 +7,8 @@ How the figures are computed (docs/dev/dashboards.md):
   for today (`ensure_fresh`: one query when nothing is stale), then every count is an aggregate query:
   by status, by solution group × status, by lead organization × status, due and done-of-due. Only the
   rows a page shows are loaded (the first 20 overdue and soon-due tasks).
-- **Completion trend.** Tasks due per month come from an aggregate on the stored due date; a completion
-  date is not stored, so it is computed (tasks.status) for the done tasks only, loaded with their facts in
-  four queries.
+- **Completion trend.** Aggregates by month on the stored due date and completion date
+  (`status_done_on`, stored with the status).
 - **Reporting punctuality.** Periods, the organizations that must report in them
   (`reporting.selectors.period_reporter_ids`), and the reports are read in a fixed number of queries;
   each cell follows `reporting.selectors.submission_status` (on time or late by the first version sent,
@@ -22,13 +21,14 @@ count of each page does not grow with the data.
 """
 
 import calendar
+import functools
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Greatest, TruncMonth
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -40,13 +40,11 @@ from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
 from giamsat.organizations.models import Organization
 from giamsat.tasks.models import SolutionGroup, Task, TaskAssignment
 from giamsat.tasks.selectors import (
-    due_completion,
     TaskFilters,
+    due_completion,
     ensure_fresh,
     task_list,
-    task_status,
     tasks_with_status,
-    with_status_prefetch,
 )
 from giamsat.tasks.status import LABELS as TASK_LABELS
 
@@ -59,7 +57,7 @@ def tasks_url(**params) -> str:
     """The task list page with filters (web:tasks supports q, status, organization, role, document,
     solution_group, due_from, due_to)."""
     query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
-    return reverse("web:tasks") + (f"?{query}" if query else "")
+    return _reverse_or_empty("web:tasks") + (f"?{query}" if query else "")
 
 
 def indicators_url(**params) -> str:
@@ -235,36 +233,39 @@ def task_summary(
     )
 
 
+def _by_month(qs: QuerySet[Task], expression) -> Counter:
+    """{(year, month): number of tasks} by the month of `expression` (a date), one aggregate query."""
+    out: Counter = Counter()
+    for month, n in qs.annotate(m=TruncMonth(expression)).order_by().values_list("m").annotate(n=Count("pk")):
+        if month is not None:
+            out[(month.year, month.month)] += n
+    return out
+
+
 def completion_trend(tasks: QuerySet[Task], today: dt.date, months: int = 12) -> list[TrendPoint]:
     """Month by month (cumulative, at each month's end): one-off tasks due by then, done by then, and the
     share of the due ones that were done by then. Paused, cancelled and recurring tasks are left out.
 
-    Due dates: one aggregate query on the stored due date. Completion dates are not stored: they are
-    computed (tasks.status) for the done tasks only, loaded with their facts in four queries."""
+    Three aggregate queries on the stored status: by month of the due date, of the completion date, and of
+    the later of the two (a task counts as "done of due" at a month's end once both have passed)."""
     one_off = tasks.filter(recurring=False).exclude(status_code__in=CLOSED_CODES)
-    due_by_month: Counter = Counter()
-    for month, n in (
-        one_off.filter(status_due__lte=today)
-        .annotate(m=TruncMonth("status_due"))
-        .order_by()
-        .values_list("m")
-        .annotate(n=Count("pk"))
-    ):
-        due_by_month[(month.year, month.month)] += n
-    done = []  # (done_on, due)
-    done_ids = one_off.filter(status_code__in=DONE_CODES).values("pk")
-    for task in with_status_prefetch(Task.objects.filter(pk__in=done_ids)):
-        status = task_status(task, today=today)
-        if status.done_on:
-            done.append((status.done_on, status.due))
+    done = one_off.filter(status_code__in=DONE_CODES, status_done_on__lte=today)
+    due_by_month = _by_month(one_off.filter(status_due__lte=today), "status_due")
+    done_by_month = _by_month(done, "status_done_on")
+    both_by_month = _by_month(done.filter(status_due__isnull=False), Greatest("status_done_on", "status_due"))
+
+    def upto(counter: Counter, year: int, month: int) -> int:
+        return sum(n for (y, m), n in counter.items() if (y, m) <= (year, month))
+
     points = []
     for year, month in _months_back(today, months):
         end = min(_month_end(year, month), today)
-        due = sum(n for (y, m), n in due_by_month.items() if (y, m) <= (year, month))
-        done_by = [d for d in done if d[0] <= end]
-        done_of_due = sum(1 for _, d in done_by if d is not None and d <= end)
+        due, done_of_due = upto(due_by_month, year, month), upto(both_by_month, year, month)
         points.append(
-            TrendPoint(f"{month:02d}/{year}", end, due, len(done_by), done_of_due, _share(done_of_due, due))
+            TrendPoint(
+                f"{month:02d}/{year}", end, due, upto(done_by_month, year, month), done_of_due,
+                _share(done_of_due, due),
+            )
         )
     return points
 
@@ -343,20 +344,25 @@ class Punctuality:
         return _share(self.totals.get("on_time", 0), due)
 
 
-def _board_url(**params) -> str:
+@functools.lru_cache(maxsize=None)
+def _reverse_or_empty(name: str) -> str:
+    """The URL of a page, or "" when its app is not mounted (URLs are fixed once the process runs)."""
     try:
-        url = reverse("reporting:board")
-    except NoReverseMatch:  # the reporting pages are not mounted
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
+def _board_url(**params) -> str:
+    url = _reverse_or_empty("reporting:board")
+    if not url:
         return ""
     query = urlencode({k: v for k, v in params.items() if v})
     return url + (f"?{query}" if query else "")
 
 
 def _own_reports_url(**params) -> str:
-    try:
-        return reverse("reporting:mine")
-    except NoReverseMatch:
-        return ""
+    return _reverse_or_empty("reporting:mine")
 
 
 def submissions(periods, *, today: dt.date, org_ids: set[int] | None = None):

@@ -59,6 +59,8 @@ class Indicator(TimeStampedModel):
     source_text = models.TextField("câu gốc trong văn bản", blank=True)
     is_published = models.BooleanField("công khai", default=False)
     is_demo = models.BooleanField("dữ liệu mẫu", default=False)
+    # The combined series (indicators.series): stored so that lists and dashboards need not read values.
+    series = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "chỉ tiêu"

@@ -22,14 +22,13 @@ from giamsat.accounts.access import is_agency_user, manages, scope_org_ids, scop
 from giamsat.accounts.models import Role
 from giamsat.core.errors import NotFoundError
 from giamsat.indicators.models import ExplanationRequest, Indicator, IndicatorTarget, IndicatorValue
+from giamsat.indicators.series import series_for
 from giamsat.indicators.status import (
     DEFAULT_TOLERANCE,
     STATUS_CODES,
     Assessment,
     TargetFact,
-    ValueFact,
     assess,
-    combine,
     ratio_series,
     trajectory_points,
 )
@@ -127,60 +126,27 @@ def public_indicators(*, today: dt.date | None = None) -> list[Indicator]:
     )
 
 
-def _facts(rows) -> list[ValueFact]:
-    return [
-        ValueFact(
-            period=r[1],
-            period_end=r[2],
-            value=r[3],
-            organization_id=r[4],
-            is_estimate=r[5],
-            review=r[6],
-            seq=r[7],
-        )
-        for r in rows
-    ]
-
-
 def indicators_assessed(
     indicators: list[Indicator], *, user, today: dt.date | None = None
 ) -> list[Indicator]:
-    """Attach `.assessment` and `.chart` to each indicator; one query for all values (constant count).
+    """Attach `.assessment` and `.chart` to each indicator, from the stored series (indicators.series): no
+    query per indicator, and no value is read.
 
     Indicators must come with `targets` prefetched and `numerator`/`denominator` selected (see `_base`).
     """
     today = today or timezone.localdate()
     if not indicators:
         return indicators
-    ids = {i.pk for i in indicators}
-    for i in indicators:
-        if i.aggregation == Indicator.Aggregation.RATIO:
-            ids |= {x for x in (i.numerator_id, i.denominator_id) if x}
-    rows: dict[int, list] = {}
-    for row in (
-        IndicatorValue.objects.filter(indicator_id__in=ids)
-        .exclude(review=IndicatorValue.Review.REJECTED)
-        .values_list(
-            "indicator_id", "period", "period_end", "value", "organization_id", "is_estimate", "review", "id"
-        )
-    ):
-        rows.setdefault(row[0], []).append(row)
     tol = tolerance()
-
-    def series_of(ind: Indicator, verified_only: bool):
-        facts = _facts(rows.get(ind.pk, []))
-        if verified_only:
-            facts = [f for f in facts if f.review == IndicatorValue.Review.VERIFIED]
-        return combine(facts, aggregation=ind.aggregation, responsible_ids={ind.responsible_id} - {None})
-
     for ind in indicators:
         verified_only = not _full_view(user, ind)
         if ind.aggregation == Indicator.Aggregation.RATIO and ind.numerator and ind.denominator:
             series = ratio_series(
-                series_of(ind.numerator, verified_only), series_of(ind.denominator, verified_only)
+                series_for(ind.numerator, verified_only=verified_only),
+                series_for(ind.denominator, verified_only=verified_only),
             )
         else:
-            series = series_of(ind, verified_only)
+            series = series_for(ind, verified_only=verified_only)
         targets = [
             TargetFact(t.year, t.value, t.value_max, t.comparator or ind.comparator)
             for t in ind.targets.all()

@@ -28,6 +28,7 @@ from giamsat.indicators.models import (
 )
 from giamsat.indicators.parsing import InputError, check_frequency, parse_number, parse_period
 from giamsat.indicators.selectors import can_enter_values, can_request_explanation
+from giamsat.indicators.series import refresh_deferred
 
 CODE_RE = re.compile(r"^[\w.\-/]{1,32}$")
 EDITABLE_FIELDS = {
@@ -482,7 +483,7 @@ def indicator_values_import_xlsx(*, user, data: bytes, today: dt.date | None = N
     rows = xlsx.read_value_workbook(data)
     result = XlsxResult()
     indicators = {i.code.lower(): i for i in Indicator.objects.all()}
-    with transaction.atomic():
+    with transaction.atomic(), refresh_deferred():
         for line, row in rows:
             indicator = indicators.get(row["code"].lower())
             try:

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from giamsat.accounts.models import User
 from giamsat.documents.models import Document
+from giamsat.indicators.models import Indicator
+from giamsat.indicators.series import refresh_series
 from giamsat.organizations.models import Organization
 from giamsat.synth import history, indicators, organizations, plans, reporting
 from giamsat.synth.clock import EARLIEST_AS_OF
@@ -142,6 +144,8 @@ def generate(
         if load_mode:
             load_mode.restore()
         reset_sequences(connection, models)
+        log("Tổng hợp chuỗi số liệu của các chỉ tiêu ...")
+        refresh_series(Indicator.objects.filter(series__isnull=True).values_list("pk", flat=True))
         if not outermost:
             analyze(connection, models)
     if outermost:

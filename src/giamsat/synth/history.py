@@ -41,11 +41,8 @@ TASK_COLUMNS = (
     "status_warning",
     "status_due",
     "status_as_of",
+    "status_done_on",
 )
-# Stored with the status when the model has it (a completion date column proposed in docs/PERFORMANCE.md).
-STORES_DONE_ON = any(f.attname == "status_done_on" for f in Task._meta.concrete_fields)
-if STORES_DONE_ON:
-    TASK_COLUMNS += ("status_done_on",)
 DECISION_COLUMNS = (
     "id",
     "task_id",
@@ -378,7 +375,7 @@ class History:
                 status.warning,
                 status.due,
                 self.ctx.as_of,
-                *((status.done_on,) if STORES_DONE_ON else ()),
+                status.done_on,
             ),
         )
         for role, orgs in (

@@ -82,6 +82,9 @@ class Task(TimeStampedModel):
     status_warning = models.BooleanField(default=False)
     status_due = models.DateField(null=True, blank=True)
     status_as_of = models.DateField(null=True, blank=True)
+    # When a done task was completed (the day its last lead reported done, or the office decided so): the
+    # dashboard's completion trend counts it by month in SQL instead of recomputing every done task.
+    status_done_on = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name = "nhiệm vụ"
@@ -134,7 +137,8 @@ class TaskAssignment(models.Model):
         verbose_name = "phân công"
         verbose_name_plural = "phân công"
         constraints = [models.UniqueConstraint(fields=["task", "organization", "role"], name="assignment_unique")]
-        indexes = [models.Index(fields=["organization", "role"])]
+        # (organization, task): the scope filter "tasks of these organizations" reads the index alone.
+        indexes = [models.Index(fields=["organization", "role"]), models.Index(fields=["organization", "task"])]
 
     def __str__(self) -> str:
         return f"{self.organization} ({self.get_role_display()})"

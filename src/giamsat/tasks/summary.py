@@ -1,7 +1,7 @@
 """The stored copy of each task's computed status, so that lists and dashboards can filter and count in SQL.
 
 `tasks.status.compute_status` stays the only definition of a status. This module stores its result on the
-task (status_code, status_warning, status_due, status_as_of) and keeps it fresh:
+task (status_code, status_warning, status_due, status_done_on, status_as_of) and keeps it fresh:
 - after every write that can change it (updates, decisions, edits, creation): `refresh_statuses([ids])`;
 - each day, because time alone turns "in progress" into "overdue": `giamsat refresh-statuses` (cron or the
   served app's daily job), which recomputes every task whose `status_as_of` is not today.
@@ -18,6 +18,7 @@ from django.utils import timezone
 from giamsat.tasks.models import Task
 
 BATCH = 2000
+STORED_FIELDS = ["status_code", "status_warning", "status_due", "status_as_of", "status_done_on"]
 _deferred: contextvars.ContextVar[set | None] = contextvars.ContextVar("giamsat_status_deferred", default=None)
 
 
@@ -52,9 +53,9 @@ def refresh_statuses(task_ids, *, today: dt.date | None = None) -> int:
         for task in tasks:
             status = task_status(task, today=today, lineage=lineage)
             task.status_code, task.status_warning, task.status_due = status.code, status.warning, status.due
-            task.status_as_of = today
+            task.status_as_of, task.status_done_on = today, status.done_on if status.is_done else None
         with transaction.atomic():
-            Task.objects.bulk_update(tasks, ["status_code", "status_warning", "status_due", "status_as_of"])
+            Task.objects.bulk_update(tasks, STORED_FIELDS)
         done += len(tasks)
     return done
 

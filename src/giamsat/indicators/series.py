@@ -1,0 +1,123 @@
+"""The stored copy of each indicator's combined series, so that lists and dashboards do not read every value.
+
+`indicators.status.combine` stays the only definition of how values become one observation per period.
+This module stores its result on the indicator (`Indicator.series`, two lists: over every value that is not
+rejected, and over verified values only, for readers who see verified figures only) and keeps it fresh:
+- after every saved value or indicator (signals below; once per indicator in `refresh_deferred` blocks);
+- after bulk writers (the synthetic country, `giamsat refresh-statuses`): `refresh_series(ids)`.
+A reader that finds no stored series (`None`) computes it then (`series_for`).
+"""
+
+import contextvars
+import datetime as dt
+from contextlib import contextmanager
+from decimal import Decimal
+
+from django.db.models.signals import post_delete, post_save
+
+from giamsat.indicators.models import Indicator, IndicatorValue
+from giamsat.indicators.status import Observation, ValueFact, combine
+
+BATCH = 200
+VALUE_FIELDS = ("indicator_id", "period", "period_end", "value", "organization_id", "is_estimate", "review", "id")
+
+
+def _encode(observations: list[Observation]) -> list[list]:
+    return [[o.period, o.period_end.isoformat(), str(o.value), o.is_estimate, o.is_verified] for o in observations]
+
+
+def _decode(rows: list[list]) -> list[Observation]:
+    return [Observation(p, dt.date.fromisoformat(end), Decimal(v), est, ver) for p, end, v, est, ver in rows]
+
+
+def compute(indicator: Indicator, facts: list[ValueFact]) -> dict[str, list[list]]:
+    responsible = {indicator.responsible_id} - {None}
+    verified = [f for f in facts if f.review == IndicatorValue.Review.VERIFIED]
+    return {
+        "all": _encode(combine(facts, aggregation=indicator.aggregation, responsible_ids=responsible)),
+        "verified": _encode(combine(verified, aggregation=indicator.aggregation, responsible_ids=responsible)),
+    }
+
+
+def _facts_by_indicator(ids: list[int]) -> dict[int, list[ValueFact]]:
+    out: dict[int, list[ValueFact]] = {i: [] for i in ids}
+    rows = (
+        IndicatorValue.objects.filter(indicator_id__in=ids)
+        .exclude(review=IndicatorValue.Review.REJECTED)
+        .order_by()
+        .values_list(*VALUE_FIELDS)
+    )
+    for ind, period, end, value, org, estimate, review, pk in rows.iterator(chunk_size=5000):
+        out[ind].append(ValueFact(period, end, value, org, estimate, review, pk))
+    return out
+
+
+def refresh_series(indicator_ids) -> int:
+    """Recompute and store the series of the given indicators. Returns how many."""
+    ids = sorted(set(indicator_ids))
+    done = 0
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        indicators = list(Indicator.objects.filter(pk__in=chunk).only("id", "aggregation", "responsible_id"))
+        facts = _facts_by_indicator([i.pk for i in indicators])
+        for indicator in indicators:
+            indicator.series = compute(indicator, facts[indicator.pk])
+        # bulk_update sends no signals: a derived copy is neither audited nor re-scheduled.
+        Indicator.objects.bulk_update(indicators, ["series"])
+        done += len(indicators)
+    return done
+
+
+def series_for(indicator: Indicator, *, verified_only: bool) -> list[Observation]:
+    """The indicator's combined observations (stored; computed and stored first if missing)."""
+    if indicator.series is None:
+        refresh_series([indicator.pk])
+        indicator.series = Indicator.objects.values_list("series", flat=True).get(pk=indicator.pk)
+    return _decode(indicator.series["verified" if verified_only else "all"])
+
+
+# --------------------------------------------------------------------------- refresh after ordinary writes
+
+_deferred: contextvars.ContextVar[set | None] = contextvars.ContextVar("giamsat_series_deferred", default=None)
+
+
+@contextmanager
+def refresh_deferred():
+    """Collect the indicators touched and refresh each once on exit (imports of many values)."""
+    pending: set[int] = set()
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    # Only on success: after an error the writer's transaction is rolled back, and may not take a query.
+    if pending:
+        refresh_series(pending)
+
+
+def schedule(indicator_id: int | None) -> None:
+    """Refresh this indicator's series now, inside the writer's transaction (one indicator's values: a few
+    milliseconds), or once at the end of a `refresh_deferred` block."""
+    if indicator_id is None:
+        return
+    pending = _deferred.get()
+    if pending is not None:
+        pending.add(indicator_id)
+    else:
+        refresh_series([indicator_id])
+
+
+def _value_changed(sender, instance: IndicatorValue, **kwargs) -> None:
+    schedule(instance.indicator_id)
+
+
+def _indicator_saved(sender, instance: Indicator, raw: bool = False, update_fields=None, **kwargs) -> None:
+    # The aggregation rule and the responsible organization change how values combine.
+    if raw or (update_fields is not None and not {"aggregation", "responsible", "responsible_id"} & set(update_fields)):
+        return
+    schedule(instance.pk)
+
+
+post_save.connect(_value_changed, sender=IndicatorValue, dispatch_uid="indicators.series_value_saved")
+post_delete.connect(_value_changed, sender=IndicatorValue, dispatch_uid="indicators.series_value_deleted")
+post_save.connect(_indicator_saved, sender=Indicator, dispatch_uid="indicators.series_indicator_saved")
