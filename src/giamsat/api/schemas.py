@@ -1,6 +1,7 @@
 import datetime as dt
 
 from ninja import Schema
+from pydantic import BaseModel
 
 
 class Error(Schema):
@@ -46,7 +47,9 @@ class DocumentDetailOut(DocumentOut):
     implemented_by: list[DocumentRef]
 
 
-class TaskOrgRef(Schema):
+class TaskOrgRef(BaseModel):
+    # A plain pydantic model, built from dicts: a list page carries thousands of these, and ninja's Schema
+    # (made to read ORM objects) validates each one in Python.
     id: int
     name: str
 

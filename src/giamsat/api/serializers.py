@@ -21,15 +21,17 @@ def document_out(doc) -> dict:
     }
 
 
-def task_out(task) -> dict:
+def task_out(task, coordinators: list[dict] | None = None) -> dict:
+    """`coordinators`: given by lists that prefetch the leads only (tasks.selectors.coordinator_refs)."""
     status = getattr(task, "status", None) or task_status(task)
     assignments = list(task.assignments.all())
     return {
         "id": task.id, "document_id": task.document_id, "number": task.number, "name": task.name,
         "section": task.section, "solution_group": task.solution_group,
         "leads": [{"id": a.organization_id, "name": a.organization.name} for a in assignments if a.role == "lead"],
-        "coordinators": [{"id": a.organization_id, "name": a.organization.name} for a in assignments
-                         if a.role == "coordinator"],
+        "coordinators": coordinators if coordinators is not None else [
+            {"id": a.organization_id, "name": a.organization.name} for a in assignments if a.role == "coordinator"
+        ],
         "deadline_text": task.deadline_text, "deadline_kind": task.deadline_kind, "due_date": task.due_date,
         "recurring": task.recurring, "recurrence": task.recurrence, "expected_product": task.expected_product,
         "status": status.code, "status_label": status.label, "warning": status.warning, "current_due": status.due,

@@ -23,7 +23,9 @@ from giamsat.indicators.api import router as indicators_router
 from giamsat.reporting.api import router as reporting_router
 from giamsat.organizations.models import Organization, OrganizationAlias, Succession
 from giamsat.tasks.models import ProgressUpdate
-from giamsat.tasks.selectors import TaskFilters, task_get, task_list, task_updates, tasks_with_status
+from giamsat.tasks.selectors import (
+    TaskFilters, coordinator_refs, task_get, task_list, task_updates, tasks_with_status,
+)
 from giamsat.documents.models import Document
 from giamsat.tasks.services import ConflictError, EvidenceFile, progress_update_create, task_decide, task_edit
 
@@ -164,14 +166,15 @@ def tasks(request, filters: Query[TaskQuery], limit: int = Query(100, ge=1, le=M
     qs = task_list(request.user, TaskFilters(
         q=filters.q, organization=filters.organization, role=filters.role, document=filters.document,
         due_from=filters.due_from, due_to=filters.due_to, solution_group=filters.solution_group,
-    ), status=filters.status).order_by("document_id", "position", "id")
+    ), status=filters.status, coordinators=False).order_by("document_id", "position", "id")
     page = tasks_with_status(qs[offset:offset + limit])
-    return {"items": [task_out(t) for t in page], "count": qs.count()}
+    coordinators = coordinator_refs(t.pk for t in page)
+    return {"items": [task_out(t, coordinators.get(t.pk, [])) for t in page], "count": qs.count()}
 
 
 @v1.get("/tasks/{task_id}", response={200: s.TaskOut, 404: s.Error}, tags=["tasks"])
 def task(request, task_id: int):
-    return task_out(task_get(request.user, task_id))
+    return task_out(tasks_with_status([task_get(request.user, task_id)])[0])
 
 
 @v1.patch("/tasks/{task_id}", response={200: s.TaskOut, 400: s.Error, 403: s.Error, 404: s.Error,
@@ -197,7 +200,7 @@ def updates(request, task_id: int):
 @v1.post("/tasks/{task_id}/updates", response={201: s.UpdateOut, 400: s.Error, 403: s.Error, 404: s.Error},
          tags=["tasks"])
 def update_create(request, task_id: int, payload: s.UpdateIn):
-    task = task_get(request.user, task_id)
+    task = task_get(request.user, task_id, coordinators=False)
     corrects = None
     if payload.corrects:
         corrects = ProgressUpdate.objects.filter(pk=payload.corrects, task=task).first()

@@ -156,7 +156,7 @@ def _breakdown(key, label, counts: dict[str, int], codes, url_params) -> Breakdo
 
 def visible_tasks(user, *, today: dt.date, document: int | None = None) -> QuerySet[Task]:
     """The user's tasks with their stored status fresh for `today`, unordered (ready to aggregate)."""
-    qs = task_list(user, TaskFilters(document=document))
+    qs = task_list(user, TaskFilters(document=document), coordinators=False)
     ensure_fresh(qs, today=today)
     return qs
 

@@ -40,9 +40,13 @@ class TaskFilters:
 
 
 def task_list(user, filters: TaskFilters | None = None, *, status: str = "",
-              today: dt.date | None = None) -> QuerySet[Task]:
+              today: dt.date | None = None, coordinators: bool = True) -> QuerySet[Task]:
     """Visible tasks matching the filters. Filtering by status uses the stored status, refreshed first
-    for any task not yet computed today (normally none: the morning job does it)."""
+    for any task not yet computed today (normally none: the morning job does it).
+
+    `coordinators=False` prefetches the lead assignments only, for lists: a task given to "các sở, ban,
+    ngành, UBND các xã" has a hundred coordinating units, which a list does not show (`coordinator_refs`
+    gives them cheaply where an API list must)."""
     filters = filters or TaskFilters()
     qs = task_visible_queryset(user)
     if filters.q:
@@ -63,12 +67,23 @@ def task_list(user, filters: TaskFilters | None = None, *, status: str = "",
     if status:
         ensure_fresh(qs, today=today)
         qs = qs.filter(status_warning=True) if status == "warning" else qs.filter(status_code=status)
-    return qs.select_related("document").prefetch_related(
-        Prefetch(
-            "assignments",
-            queryset=TaskAssignment.objects.select_related("organization", "via_group").order_by("role", "id"),
-        )
+    assignments = TaskAssignment.objects.select_related("organization", "via_group").order_by("role", "id")
+    if not coordinators:
+        assignments = assignments.filter(role=TaskAssignment.Role.LEAD)
+    return qs.select_related("document").prefetch_related(Prefetch("assignments", queryset=assignments))
+
+
+def coordinator_refs(task_ids) -> dict[int, list[dict]]:
+    """task id → [{"id", "name"}] of its coordinating organizations, in one query of plain rows."""
+    out: dict[int, list[dict]] = {}
+    rows = (
+        TaskAssignment.objects.filter(task_id__in=list(task_ids), role=TaskAssignment.Role.COORDINATOR)
+        .order_by("task_id", "id")
+        .values_list("task_id", "organization_id", "organization__name")
     )
+    for task_id, org_id, name in rows:
+        out.setdefault(task_id, []).append({"id": org_id, "name": name})
+    return out
 
 
 def ensure_fresh(qs: QuerySet[Task], *, today: dt.date | None = None) -> int:
@@ -78,13 +93,14 @@ def ensure_fresh(qs: QuerySet[Task], *, today: dt.date | None = None) -> int:
     return refresh_statuses(stale, today=today) if stale else 0
 
 
-def with_status_prefetch(qs: QuerySet[Task]) -> QuerySet[Task]:
-    """Everything `task_status` needs, in four extra queries whatever the number of tasks."""
+def with_status_prefetch(qs: QuerySet[Task], *, leads_only: bool = False) -> QuerySet[Task]:
+    """Everything `task_status` needs, in four extra queries whatever the number of tasks. The status needs
+    the leads only (`leads_only`: what refreshing statuses loads); readers that show coordinators get all."""
+    assignments = TaskAssignment.objects.select_related("organization", "via_group").order_by("role", "id")
+    if leads_only:
+        assignments = assignments.filter(role=TaskAssignment.Role.LEAD)
     return qs.prefetch_related(
-        Prefetch(
-            "assignments",
-            queryset=TaskAssignment.objects.select_related("organization", "via_group").order_by("role", "id"),
-        ),
+        Prefetch("assignments", queryset=assignments),
         Prefetch(
             "updates",
             queryset=ProgressUpdate.objects.filter(is_lead=True).only(
@@ -166,7 +182,10 @@ def task_status(task: Task, *, today: dt.date | None = None,
     today = today or timezone.localdate()
     lead_updates = getattr(task, "lead_updates", None)
     if lead_updates is None:
-        lead_updates = list(task.updates.filter(is_lead=True).only("id", "organization_id", "reported_on", "state"))
+        # task_id too: the related manager links each row back to the task, which reads it.
+        lead_updates = list(
+            task.updates.filter(is_lead=True).only("id", "task_id", "organization_id", "reported_on", "state")
+        )
     decisions = getattr(task, "decision_list", None)
     if decisions is None:
         decisions = list(task.decisions.all())
@@ -228,8 +247,9 @@ def status_counts(qs: QuerySet[Task], *, today: dt.date | None = None) -> dict[s
     return dict(qs.order_by().values_list("status_code").annotate(n=Count("pk")))
 
 
-def task_get(user, pk: int) -> Task:
-    task = task_list(user).filter(pk=pk).first()
+def task_get(user, pk: int, *, coordinators: bool = True) -> Task:
+    """One visible task (NotFoundError otherwise); `coordinators=False` for writes that need the leads only."""
+    task = task_list(user, coordinators=coordinators).filter(pk=pk).first()
     if task is None:
         raise NotFoundError("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.")
     return task

@@ -73,10 +73,11 @@ def _acting_org(user, task: Task) -> tuple[int, bool]:
     org_ids = scope_org_ids(user)
     if org_ids is None:
         raise PermissionDeniedError("Chỉ cơ quan chủ trì hoặc phối hợp mới cập nhật tiến độ nhiệm vụ.")
-    roles = {a.organization_id: a.role for a in task.assignments.all() if a.organization_id in org_ids}
+    # Asked of the database: the task may come with its lead assignments only (tasks.selectors.task_get).
+    roles = set(TaskAssignment.objects.filter(task=task, organization_id__in=org_ids).values_list("role", flat=True))
     if not roles:
         raise NotFoundError("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.")
-    is_lead = "lead" in roles.values()
+    is_lead = TaskAssignment.Role.LEAD in roles
     return user.organization_id, is_lead
 
 

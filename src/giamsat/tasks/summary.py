@@ -49,7 +49,7 @@ def refresh_statuses(task_ids, *, today: dt.date | None = None) -> int:
     lineage = successions_closure()
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]
-        tasks = list(with_status_prefetch(Task.objects.filter(pk__in=chunk)))
+        tasks = list(with_status_prefetch(Task.objects.filter(pk__in=chunk), leads_only=True))
         for task in tasks:
             status = task_status(task, today=today, lineage=lineage)
             task.status_code, task.status_warning, task.status_due = status.code, status.warning, status.due
