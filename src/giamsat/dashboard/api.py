@@ -96,7 +96,7 @@ def dashboard_summary(request, months: int = 6):
     indicator counts by status; reporting punctuality over the last `months` months (by due month)."""
     today = timezone.localdate()
     months = min(max(months, 1), 36)
-    s = task_summary(request.user, today=today)
+    s = task_summary(request.user, today=today, lists=False)
     ind = indicator_summary(request.user, today=today)
     p = punctuality(request.user, today=today, months=months)
     return {

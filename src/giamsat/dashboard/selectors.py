@@ -87,8 +87,15 @@ def _months_back(today: dt.date, n: int) -> list[tuple[int, int]]:
 
 @dataclass
 class Cell:
+    """A count and the filters of the list behind it; the URL is built when shown (a national breakdown
+    has thousands of cells, and the API shows none of their URLs)."""
+
     n: int
-    url: str
+    params: dict | None = None  # None: no list to link to
+
+    @property
+    def url(self) -> str:
+        return tasks_url(**self.params) if self.params is not None else ""
 
 
 @dataclass
@@ -96,10 +103,14 @@ class BreakdownRow:
     key: int | None
     label: str
     total: int
-    url: str
+    params: dict | None
     cells: dict[str, Cell]  # status code → count and link
     done_share: float | None = None
     overdue_share: float | None = None
+
+    @property
+    def url(self) -> str:
+        return tasks_url(**self.params) if self.params is not None else ""
 
 
 @dataclass
@@ -144,11 +155,8 @@ def _breakdown(key, label, counts: dict[str, int], codes, url_params) -> Breakdo
         key=key,
         label=label,
         total=total,
-        url=tasks_url(**url_params) if url_params is not None else "",
-        cells={
-            c: Cell(counts.get(c, 0), tasks_url(status=c, **url_params) if url_params is not None else "")
-            for c in codes
-        },
+        params=url_params,
+        cells={c: Cell(counts.get(c, 0), {"status": c, **url_params} if url_params is not None else None) for c in codes},
         done_share=_share(done, total),
         overdue_share=_share(counts.get("overdue", 0), total),
     )
@@ -162,9 +170,10 @@ def visible_tasks(user, *, today: dt.date, document: int | None = None) -> Query
 
 
 def task_summary(
-    user, *, today: dt.date | None = None, document: int | None = None, trend_months: int = 12
+    user, *, today: dt.date | None = None, document: int | None = None, trend_months: int = 12, lists: bool = True
 ) -> TaskSummary:
-    """Every task figure of the dashboard, by aggregate queries on the stored statuses (module docstring)."""
+    """Every task figure of the dashboard, by aggregate queries on the stored statuses (module docstring).
+    `lists=False` leaves out the first overdue and soon-due tasks (the API gives their counts only)."""
     today = today or timezone.localdate()
     qs = visible_tasks(user, today=today, document=document)
     flat = qs.order_by()
@@ -193,7 +202,7 @@ def task_summary(
         TaskAssignment.objects.filter(role=TaskAssignment.Role.LEAD, task__in=flat.values("pk"))
         .order_by()
         .values_list("organization_id", "task__status_code")
-        .annotate(n=Count("task_id", distinct=True))
+        .annotate(n=Count("task_id"))  # one lead row per (task, organization): assignment_unique
     ):
         by_org_counts[org_id][code] = n
     names = Organization.objects.in_bulk(list(by_org_counts))
@@ -203,7 +212,7 @@ def task_summary(
             for oid, c in by_org_counts.items()
             if oid in names
         ),
-        key=lambda r: (-r.cells.get("overdue", Cell(0, "")).n, -r.total, r.label),
+        key=lambda r: (-r.cells.get("overdue", Cell(0)).n, -r.total, r.label),
     )
 
     overdue_qs = qs.filter(status_code="overdue").order_by("status_due", "id")
@@ -218,9 +227,9 @@ def task_summary(
         status_rows=status_rows,
         by_group=by_group,
         by_org=by_org,
-        overdue=tasks_with_status(overdue_qs[:LIST_LIMIT], today=today),
+        overdue=tasks_with_status(overdue_qs[:LIST_LIMIT], today=today) if lists else [],
         overdue_count=counts.get("overdue", 0),
-        soon=tasks_with_status(soon_qs[:LIST_LIMIT], today=today),
+        soon=tasks_with_status(soon_qs[:LIST_LIMIT], today=today) if lists else [],
         soon_count=soon_qs.count(),
         due_total=due["total"],
         due_done=due["done"],
