@@ -363,6 +363,14 @@ def _repeat_header(row):
     tr_pr.append(el)
 
 
+def _row_cells(table, row) -> list:
+    """The cells of one row from its own XML. python-docx's `row.cells` lays out the grid of the whole table
+    each time, which made a 1 000-row appendix quadratic (seconds); this table has no merged cells."""
+    from docx.table import _Cell
+
+    return [_Cell(tc, table) for tc in row._tr.tc_lst]
+
+
 def _cell(cell, text, *, size=12, bold=False, italic=False, align=None):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -537,17 +545,14 @@ def aggregate_docx(data: AggregateData) -> bytes:
     _repeat_header(table.rows[0])
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         _cell(cell, text, size=12, bold=True, align=center)
-    for row in data.tasks:
-        cells = table.add_row().cells
-        _cell(cells[0], row.task.number or "", size=11, align=center)
-        _cell(cells[1], row.task.name, size=11)
-        _cell(cells[2], row.leads, size=11)
-        _cell(cells[3], row.deadline, size=11)
-        _cell(cells[4], row.status_label, size=11)
-        _cell(cells[5], _latest_text(row.latest), size=11)
     widths = [Cm(1.2), Cm(8), Cm(4.5), Cm(3.5), Cm(3.2), Cm(5.8)]
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
+    for cell, width in zip(_row_cells(table, table.rows[0]), widths, strict=True):
+        cell.width = width
+    for row in data.tasks:
+        texts = [row.task.number or "", row.task.name, row.leads, row.deadline, row.status_label,
+                 _latest_text(row.latest)]
+        for i, (cell, text, width) in enumerate(zip(_row_cells(table, table.add_row()), texts, widths, strict=True)):
+            _cell(cell, text, size=11, align=center if i == 0 else None)
             cell.width = width
 
     out = io.BytesIO()
