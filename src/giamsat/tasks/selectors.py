@@ -67,10 +67,15 @@ def task_list(user, filters: TaskFilters | None = None, *, status: str = "",
     if status:
         ensure_fresh(qs, today=today)
         qs = qs.filter(status_warning=True) if status == "warning" else qs.filter(status_code=status)
+    return qs.select_related("document").prefetch_related(_assignments_prefetch(leads_only=not coordinators))
+
+
+def _assignments_prefetch(*, leads_only: bool) -> Prefetch:
+    """The task's assignments with their organizations; the leads only where coordinators are not shown."""
     assignments = TaskAssignment.objects.select_related("organization", "via_group").order_by("role", "id")
-    if not coordinators:
+    if leads_only:
         assignments = assignments.filter(role=TaskAssignment.Role.LEAD)
-    return qs.select_related("document").prefetch_related(Prefetch("assignments", queryset=assignments))
+    return Prefetch("assignments", queryset=assignments)
 
 
 def coordinator_refs(task_ids) -> dict[int, list[dict]]:
@@ -96,11 +101,8 @@ def ensure_fresh(qs: QuerySet[Task], *, today: dt.date | None = None) -> int:
 def with_status_prefetch(qs: QuerySet[Task], *, leads_only: bool = False) -> QuerySet[Task]:
     """Everything `task_status` needs, in four extra queries whatever the number of tasks. The status needs
     the leads only (`leads_only`: what refreshing statuses loads); readers that show coordinators get all."""
-    assignments = TaskAssignment.objects.select_related("organization", "via_group").order_by("role", "id")
-    if leads_only:
-        assignments = assignments.filter(role=TaskAssignment.Role.LEAD)
     return qs.prefetch_related(
-        Prefetch("assignments", queryset=assignments),
+        _assignments_prefetch(leads_only=leads_only),
         Prefetch(
             "updates",
             queryset=ProgressUpdate.objects.filter(is_lead=True).only(

@@ -166,7 +166,9 @@ def document_detail(request, pk: int):
         doc = document_get(request.user, pk)
     except NotFoundError as exc:
         raise Http404(exc.message) from exc
-    counts, tasks, total = _counts_and_first(task_list(request.user, TaskFilters(document=doc.pk), coordinators=False))
+    counts, tasks, total = _counts_and_first(
+        task_list(request.user, TaskFilters(document=doc.pk), coordinators=False)
+    )
     return render(request, "web/document_detail.html", {
         "nav": "documents", "doc": doc, "cascade": document_cascade(request.user, doc),
         "tree": document_tree(doc, user=request.user), "tasks": tasks, "status_counts": counts,
@@ -192,7 +194,8 @@ def tasks(request):
         document=data.get("document"), due_from=data.get("due_from"), due_to=data.get("due_to"),
         solution_group=data.get("solution_group"),
     )
-    qs = task_list(request.user, filters, status=data.get("status") or "", coordinators=False).order_by("document_id", "position", "id")
+    qs = task_list(request.user, filters, status=data.get("status") or "", coordinators=False)
+    qs = qs.order_by("document_id", "position", "id")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = tasks_with_status(page.object_list)
     return render(request, "web/tasks.html", {"nav": "tasks", "form": form, "page": page,
@@ -284,7 +287,9 @@ def organization_detail(request, pk: int):
     org_ids = scope_org_ids(request.user)
     tasks, counts, total = [], [], 0
     if org_ids is None or org.pk in org_ids:
-        counts, tasks, total = _counts_and_first(task_list(request.user, TaskFilters(organization=org.pk), coordinators=False))
+        counts, tasks, total = _counts_and_first(
+            task_list(request.user, TaskFilters(organization=org.pk), coordinators=False)
+        )
     return render(request, "web/organization_detail.html", {
         "nav": "organizations", "org": org, "tasks": tasks, "status_counts": counts, "task_total": total,
         "tasks_hidden": org_ids is not None and org.pk not in org_ids, "extra_query": f"&organization={org.pk}",
