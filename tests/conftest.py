@@ -24,6 +24,13 @@ def _test_settings(request, tmp_path):
     settings.AXES_ENABLED = False
     # Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Dashboard snapshots: kept per test process and forgotten between tests (the SQLite ids they are
+    # tagged with start again in every test); shown only while current unless a test says otherwise.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.DASHBOARD_MAX_STALE = 0
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 # The fixture province lives on 10/01/2026 so that its deadlines mean the same whenever tests run.

@@ -102,6 +102,24 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Dashboard snapshots (giamsat.dashboard.snapshots, ADR 0011) are shared by every server process and the
+# command line, so the default cache is a directory under the data directory, not per-process memory.
+# GIAMSAT_CACHE=locmem keeps them in each process (the test suite); GIAMSAT_CACHE=dummy keeps none.
+_CACHE = os.environ.get("GIAMSAT_CACHE", "file").strip().lower()
+CACHES = {
+    "default": {
+        "file": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
+        "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
+        "dummy": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }[_CACHE]
+}
+# Seconds a dashboard may show figures computed before the latest write (0: always recompute on change).
+DASHBOARD_MAX_STALE = env_int("GIAMSAT_DASHBOARD_MAX_STALE", 60)
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -6,6 +6,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from giamsat.dashboard.selectors import early_warnings, indicator_summary, punctuality, task_summary
+from giamsat.dashboard.snapshots import snapshot
 from giamsat.indicators.status import STATUS_CODES as INDICATOR_CODES
 from giamsat.tasks.status import STATUS_CODES as TASK_CODES
 
@@ -66,6 +67,8 @@ class ReportingFigures(Schema):
 
 class SummaryOut(Schema):
     as_of: dt.date
+    computed_at: dt.datetime
+    current: bool
     tasks: TaskFigures
     indicators: StatusCounts
     reporting: ReportingFigures
@@ -91,14 +94,29 @@ def _all_codes(counts: dict, codes) -> dict[str, int]:
 
 
 @router.get("/summary", response=SummaryOut)
-def dashboard_summary(request, months: int = 6):
+def dashboard_summary(request, months: int = 6, recompute: bool = False):
     """Task counts by status (computed statuses) overall, per lead organization and per solution group;
-    indicator counts by status; reporting punctuality over the last `months` months (by due month)."""
+    indicator counts by status; reporting punctuality over the last `months` months (by due month).
+
+    Served from the dashboard snapshot (ADR 0011): `computed_at` says when the figures were computed and
+    `current` whether anything was written since; `recompute=true` computes them again now."""
     today = timezone.localdate()
     months = min(max(months, 1), 36)
-    s = task_summary(request.user, today=today, lists=False)
-    ind = indicator_summary(request.user, today=today)
-    p = punctuality(request.user, today=today, months=months)
+    kept = snapshot(
+        "summary-api",
+        request.user,
+        lambda: _summary(request.user, today=today, months=months),
+        today=today,
+        params={"months": months},
+        recompute=recompute,
+    )
+    return {**kept.value, "computed_at": kept.computed_at, "current": kept.current}
+
+
+def _summary(user, *, today: dt.date, months: int) -> dict:
+    s = task_summary(user, today=today, lists=False)
+    ind = indicator_summary(user, today=today)
+    p = punctuality(user, today=today, months=months)
     return {
         "as_of": today,
         "tasks": {

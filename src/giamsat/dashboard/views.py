@@ -6,7 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
 from giamsat.accounts.access import is_agency_user, manages
@@ -19,6 +21,7 @@ from giamsat.dashboard.selectors import (
     task_summary,
 )
 from giamsat.dashboard.services import mail_configured, publication_set
+from giamsat.dashboard.snapshots import snapshot
 from giamsat.documents.models import Document
 from giamsat.indicators.models import Indicator
 from giamsat.indicators.selectors import public_indicators, status_counts
@@ -48,14 +51,11 @@ def _breakdown_chart(rows, codes) -> dict:
     }
 
 
-@login_required
-@require_GET
-def leaders(request):
-    today = timezone.localdate()
-    months = _months(request)
-    summary = task_summary(request.user, today=today)
-    indicators = indicator_summary(request.user, today=today)
-    heat = punctuality(request.user, today=today, months=months)
+def _leaders_body(user, *, today, months: int) -> str:
+    """The dashboard's content as HTML: everything on the page that depends on the data, not the request."""
+    summary = task_summary(user, today=today)
+    indicators = indicator_summary(user, today=today)
+    heat = punctuality(user, today=today, months=months)
     charts = {
         "taskLabels": TASK_LABELS,
         "indicatorLabels": INDICATOR_LABELS,
@@ -75,11 +75,10 @@ def leaders(request):
         },
         "indicators": [i.chart for i in indicators.items],
     }
-    return render(
-        request,
-        "dashboard/leaders.html",
+    is_agency = is_agency_user(user)
+    return render_to_string(
+        "dashboard/_leaders_body.html",
         {
-            "nav": "dashboard",
             "s": summary,
             "ind": indicators,
             "heat": heat,
@@ -87,9 +86,31 @@ def leaders(request):
             "months": months,
             "month_choices": MONTH_CHOICES,
             "today": today,
-            "is_agency": is_agency_user(request.user),
+            "is_agency": is_agency,
+            "organization_name": user.organization.name if is_agency else "",
             "tables": exports.TABLES,
         },
+    )
+
+
+@login_required
+@require_GET
+def leaders(request):
+    """The dashboard, from its snapshot when the data has not changed since (dashboard.snapshots)."""
+    today = timezone.localdate()
+    months = _months(request)
+    kept = snapshot(
+        "leaders-page",
+        request.user,
+        lambda: _leaders_body(request.user, today=today, months=months),
+        today=today,
+        params={"months": months},
+        recompute=request.GET.get("tinh-lai") == "1",
+    )
+    return render(
+        request,
+        "dashboard/leaders.html",
+        {"nav": "dashboard", "body": mark_safe(kept.value), "snapshot": kept, "months": months},
     )
 
 

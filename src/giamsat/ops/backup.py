@@ -24,6 +24,7 @@ from django.db import connection, transaction
 
 import giamsat
 from giamsat.audit.context import audit_suppressed
+from giamsat.dashboard.snapshots import forget_all
 
 FORMAT = "giamsat-backup/1"
 # Tables rebuilt by migrate itself, or that must not travel between instances.
@@ -179,6 +180,7 @@ def restore(path: Path) -> dict:
         target = media_root / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+    forget_all()  # restored rows carry no new audit entry: no snapshot of the empty instance may stay
     return archive.manifest
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from giamsat.accounts.models import User
 from giamsat.documents.models import Document
 from giamsat.indicators.models import Indicator
+from giamsat.dashboard.snapshots import forget_all
 from giamsat.indicators.series import refresh_series
 from giamsat.organizations.models import Organization
 from giamsat.synth import history, indicators, organizations, plans, reporting
@@ -150,6 +151,7 @@ def generate(
             analyze(connection, models)
     if outermost:
         analyze(connection, models)  # after the commit: VACUUM (ANALYZE) on PostgreSQL
+    forget_all()  # bulk rows leave no audit entry: dashboard snapshots must not outlive them
     return SynthResult(
         scale=scale.name,
         seed=seed,

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from giamsat.dashboard.snapshots import forget_all
 from giamsat.indicators.models import Indicator
 from giamsat.indicators.series import refresh_series
 from giamsat.tasks.summary import refresh_stale
@@ -24,3 +25,5 @@ class Command(BaseCommand):
         n = refresh_series(indicators.values_list("pk", flat=True))
         if n:
             self.stdout.write(f"Đã tổng hợp lại chuỗi số liệu của {n} chỉ tiêu.")
+        if count or n:
+            forget_all()  # derived copies changed without an audit entry: dashboards compute them anew

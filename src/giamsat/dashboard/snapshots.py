@@ -1,0 +1,102 @@
+"""Dashboard snapshots: a dashboard's figures kept once computed, until the data changes (ADR 0011).
+
+A national dashboard aggregates hundreds of thousands of tasks, every organization's reports and every
+indicator; computing it takes seconds, reading a kept copy takes milliseconds. A snapshot is kept per
+(kind of figures, the user's scope, the parameters, the day) and tagged with the **data version**: the id
+and hash of the newest audit entry. Every write to the data is audited in its own transaction, and the
+audit chain's lock makes entries commit in id order, so a new write always means a new version.
+
+- Same version (nothing written since): the snapshot is shown as it is.
+- Newer version, snapshot younger than `DASHBOARD_MAX_STALE` seconds: still shown, with the time it was
+  computed, so that a burst of writes does not make every leader's page recompute the country. The page
+  has a "recompute" link (`recompute=True`).
+- Otherwise: computed again and kept.
+
+What changes figures without an audit entry clears every snapshot (`forget_all`): the daily status
+refresh changes the day (part of the key), a restored backup and the synthetic data generator call it.
+Snapshots live in Django's cache, which by default is a directory shared by every server process.
+"""
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from giamsat.accounts.access import scope_org_ids
+from giamsat.audit.models import AuditEntry
+
+KEY_PREFIX = "giamsat:dashboard:v1"
+KEEP_SECONDS = 2 * 24 * 3600  # a snapshot is for one day; two days covers the change of day
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    value: Any
+    computed_at: dt.datetime
+    current: bool  # computed from the data as it is now
+
+    @property
+    def stale(self) -> bool:
+        return not self.current
+
+
+def data_version() -> str:
+    """The id and hash of the newest audit entry: changes with every committed write."""
+    head = AuditEntry.objects.order_by("-id").values_list("id", "hash").first()
+    return f"{head[0]}:{head[1][:16]}" if head else "empty"
+
+
+def scope_key(user) -> str:
+    """Users who see the same rows share snapshots: everyone who sees everything, or one agency's users."""
+    scope = scope_org_ids(user)
+    if scope is None:
+        return "all"
+    if not scope:
+        return "none"
+    ids = ",".join(str(i) for i in sorted(scope))
+    return f"org{getattr(user, 'organization_id', '')}-" + hashlib.sha1(ids.encode()).hexdigest()[:16]
+
+
+def _key(kind: str, user, params: dict, today: dt.date) -> str:
+    args = json.dumps(params, sort_keys=True, default=str)
+    digest = hashlib.sha1(args.encode()).hexdigest()[:16]
+    return f"{KEY_PREFIX}:{kind}:{scope_key(user)}:{today.isoformat()}:{digest}"
+
+
+def snapshot(
+    kind: str,
+    user,
+    compute: Callable[[], Any],
+    *,
+    today: dt.date,
+    params: dict | None = None,
+    recompute: bool = False,
+) -> Snapshot:
+    """The figures `compute()` returns for this user, from the kept snapshot when it may be shown.
+
+    `compute` must return something picklable that depends only on the user's scope, `params` and `today`.
+    """
+    key = _key(kind, user, params or {}, today)
+    version = data_version()  # read before computing: a write meanwhile makes the next read recompute
+    kept = None if recompute else cache.get(key)
+    now = timezone.now()
+    if kept is not None:
+        kept_version, computed_at, value = kept
+        if kept_version == version:
+            return Snapshot(value, computed_at, current=True)
+        if (now - computed_at).total_seconds() < settings.DASHBOARD_MAX_STALE:
+            return Snapshot(value, computed_at, current=False)
+    value = compute()
+    cache.set(key, (version, now, value), KEEP_SECONDS)
+    return Snapshot(value, now, current=True)
+
+
+def forget_all() -> None:
+    """Drop every snapshot (the cache holds nothing else): after writes that leave no audit entry."""
+    cache.clear()

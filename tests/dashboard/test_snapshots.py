@@ -1,0 +1,127 @@
+"""Dashboard snapshots (ADR 0011): kept until the data changes, per scope and day, shown stale only within
+the configured window and always with the time they were computed."""
+
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from giamsat.dashboard import snapshots
+from giamsat.tasks.services import task_create
+
+pytestmark = pytest.mark.django_db
+
+TOTAL = re.compile(r'<div class="n">(\d+)</div><div class="l">Tổng số nhiệm vụ</div>')
+
+
+def _total(response) -> int:
+    assert response.status_code == 200
+    return int(TOTAL.search(response.content.decode()).group(1))
+
+
+def _add_task(province, name="Nhiệm vụ mới"):
+    return task_create(actor=None, document=province["doc"], number="9", name=name,
+                       deadline_text="Năm 2026", leads=[province["orgs"]["science"]])
+
+
+def test_kept_snapshot_is_served_without_recomputing(province, login):
+    client = login(province["users"]["leader"])
+    with CaptureQueriesContext(connection) as first:
+        assert _total(client.get("/bang-dieu-khien/")) == 3
+    with CaptureQueriesContext(connection) as second:
+        page = client.get("/bang-dieu-khien/")
+    assert _total(page) == 3
+    assert "Số liệu tính lúc" not in page.content.decode()  # current: no notice
+    # The second request reads the session, the user and the data version, nothing of the figures.
+    assert len(second) < len(first) and not any("tasks_task" in q["sql"] for q in second.captured_queries)
+
+
+def test_a_write_makes_the_next_request_recompute(province, login):
+    client = login(province["users"]["leader"])
+    assert _total(client.get("/bang-dieu-khien/")) == 3
+    _add_task(province)
+    assert _total(client.get("/bang-dieu-khien/")) == 4
+
+
+def test_within_the_stale_window_the_page_says_when_it_was_computed(province, login, settings):
+    settings.DASHBOARD_MAX_STALE = 600
+    client = login(province["users"]["leader"])
+    assert _total(client.get("/bang-dieu-khien/")) == 3
+    _add_task(province)
+    stale = client.get("/bang-dieu-khien/?thang=12")  # another parameter: its own snapshot, computed now
+    assert _total(stale) == 4
+    stale = client.get("/bang-dieu-khien/")
+    assert _total(stale) == 3
+    assert "Số liệu tính lúc" in stale.content.decode() and "tinh-lai=1" in stale.content.decode()
+    fresh = client.get("/bang-dieu-khien/?tinh-lai=1")
+    assert _total(fresh) == 4 and "Số liệu tính lúc" not in fresh.content.decode()
+    assert _total(client.get("/bang-dieu-khien/")) == 4  # the recomputed snapshot is kept
+
+
+def test_stale_window_ends(province, login, settings):
+    settings.DASHBOARD_MAX_STALE = 60
+    client = login(province["users"]["leader"])
+    assert _total(client.get("/bang-dieu-khien/")) == 3
+    _add_task(province)
+    assert _total(client.get("/bang-dieu-khien/")) == 3
+    with time_machine.travel(dt.datetime(2026, 1, 10, 9, 5, tzinfo=dt.timezone(dt.timedelta(hours=7)))):
+        assert _total(client.get("/bang-dieu-khien/")) == 4
+
+
+def test_scopes_do_not_share_snapshots(province, login):
+    """The leader's figures are never shown to an agency, nor one agency's to another."""
+    users = province["users"]
+    assert _total(login(users["leader"]).get("/bang-dieu-khien/")) == 3
+    culture = _total(login(users["focal_culture"]).get("/bang-dieu-khien/"))
+    assert culture == 2  # its own task and the shared one (science's task is not its)
+    other_user_same_org = login(users["head_culture"]).get("/bang-dieu-khien/")
+    assert _total(other_user_same_org) == 2
+    science = login(users["focal_science"]).get("/bang-dieu-khien/")
+    assert _total(science) == 3  # lead of two, coordinator of the culture task
+    assert "Sở Khoa học và Công nghệ" in science.content.decode()
+    assert "Sở Văn hóa" not in science.content.decode().split("Tình hình thực hiện")[1].split("</p>")[0]
+
+
+def test_a_new_day_recomputes(province, login, settings):
+    settings.DASHBOARD_MAX_STALE = 10**6
+    client = login(province["users"]["leader"])
+    assert "10/01/2026" in client.get("/bang-dieu-khien/").content.decode()
+    with time_machine.travel(dt.datetime(2026, 1, 11, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))):
+        client = login(province["users"]["leader"])  # yesterday's session has expired
+        assert "11/01/2026" in client.get("/bang-dieu-khien/").content.decode()
+
+
+def test_api_summary_says_when_and_whether_current(province, bearer, client, settings):
+    settings.DASHBOARD_MAX_STALE = 600
+    auth = bearer(province["users"]["leader"])
+    first = client.get("/api/v1/dashboard/summary", **auth).json()
+    assert first["current"] is True and first["tasks"]["total"] == 3
+    _add_task(province)
+    stale = client.get("/api/v1/dashboard/summary", **auth).json()
+    assert stale["current"] is False and stale["tasks"]["total"] == 3
+    assert stale["computed_at"] == first["computed_at"]
+    fresh = client.get("/api/v1/dashboard/summary?recompute=true", **auth).json()
+    assert fresh["current"] is True and fresh["tasks"]["total"] == 4
+
+
+def test_forget_all_and_the_version(province):
+    user = province["users"]["leader"]
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    today = dt.date(2026, 1, 10)
+    version = snapshots.data_version()
+    assert snapshots.snapshot("t", user, compute, today=today).value == 1
+    assert snapshots.snapshot("t", user, compute, today=today).value == 1
+    snapshots.forget_all()
+    assert snapshots.snapshot("t", user, compute, today=today).value == 2
+    _add_task(province)
+    assert snapshots.data_version() != version
+    assert snapshots.snapshot("t", user, compute, today=today).value == 3
+    assert snapshots.snapshot("t", user, compute, today=today, params={"months": 12}).value == 4
