@@ -398,6 +398,24 @@ def submissions(periods, *, today: dt.date, org_ids: set[int] | None = None):
     return out
 
 
+def submission_codes(periods, *, today: dt.date, org_ids: set[int] | None = None):
+    """(period, organization id, punctuality code) for every organization that must report in each period:
+    what `submissions` gives, without loading the reports as objects."""
+    from giamsat.reporting.selectors import first_sent_lateness, period_reporter_ids, submission_code
+
+    periods = list(periods)
+    reporters = period_reporter_ids(periods)
+    wanted = set().union(*reporters.values()) if reporters else set()
+    if org_ids is not None:
+        wanted &= org_ids
+    lateness = first_sent_lateness(periods, org_ids=org_ids)  # None: every organization, no long IN list
+    return [
+        (period, org_id, submission_code(period, lateness.get((period.pk, org_id)), today=today))
+        for period in periods
+        for org_id in sorted(reporters.get(period.pk, set()) & wanted)
+    ]
+
+
 def punctuality(
     user, *, today: dt.date | None = None, months: int = 6, organization_ids: set[int] | None = None
 ) -> Punctuality:
@@ -426,12 +444,15 @@ def punctuality(
     grid: dict[int, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     rules_in_cell: dict[tuple[int, str], set[int]] = defaultdict(set)
     totals: Counter = Counter()
-    for period, org_id, sub in submissions(periods, today=today, org_ids=org_ids):
+    for period, org_id, code in submission_codes(periods, today=today, org_ids=org_ids):
         key = f"{period.due_date:%Y-%m}"
-        grid[org_id][key][sub.code] += 1
+        grid[org_id][key][code] += 1
         rules_in_cell[(org_id, key)].add(period.rule_id)
-        totals[sub.code] += 1
-    orgs = Organization.objects.filter(pk__in=grid).order_by("level", "name")
+        totals[code] += 1
+    orgs = Organization.objects.filter(pk__in=grid).only("pk", "name", "short_name", "level").order_by(
+        "level", "name"
+    )
+    urls = {None: board_url()}  # a few rules, thousands of cells: each URL built once
     rows = []
     for org in orgs:
         row_totals: Counter = Counter()
@@ -440,9 +461,10 @@ def punctuality(
             counts = dict(grid[org.pk].get(key, {}))
             row_totals.update(counts)
             rules = rules_in_cell.get((org.pk, key), set())
-            cells.append(
-                HeatCell(counts, board_url(rule=next(iter(rules))) if len(rules) == 1 else board_url())
-            )
+            rule = next(iter(rules)) if len(rules) == 1 else None
+            if rule not in urls:
+                urls[rule] = board_url(rule=rule)
+            cells.append(HeatCell(counts, urls[rule]))
         rows.append(HeatRow(org, cells, dict(row_totals)))
     rows.sort(key=lambda r: (r.rate if r.rate is not None else 101, r.organization.name))
     return Punctuality([(k, f"{k[5:]}/{k[:4]}") for k in keys], rows, dict(totals), board_url())

@@ -317,10 +317,32 @@ def submission_status(period: ReportingPeriod, versions: list[Report], *, today:
     versions = sorted(versions, key=lambda r: r.version)
     latest = versions[-1] if versions else None
     sent = [r for r in versions if r.state == Report.State.SENT and r.sent_at]
-    if sent:
-        first = min(sent, key=lambda r: r.sent_at)
-        return Submission("late" if first.is_late else "on_time", latest, first)
-    return Submission("missing" if today > period.due_date else "pending", latest)
+    first = min(sent, key=lambda r: r.sent_at) if sent else None
+    return Submission(submission_code(period, first.is_late if first else None, today=today), latest, first)
+
+
+def submission_code(period: ReportingPeriod, first_sent_late: bool | None, *, today: dt.date) -> str:
+    """The punctuality of one organization in one period, from whether its first version sent (None: none
+    sent yet) was late."""
+    if first_sent_late is not None:
+        return "late" if first_sent_late else "on_time"
+    return "missing" if today > period.due_date else "pending"
+
+
+def first_sent_lateness(periods, org_ids=None) -> dict[tuple[int, int], bool]:
+    """(period id, organization id) → whether the first version sent was late, for every cell where one
+    was sent; plain rows (a national dashboard reads tens of thousands of reports)."""
+    qs = Report.objects.filter(
+        period__in=[p.pk for p in periods], state=Report.State.SENT, sent_at__isnull=False
+    ).order_by()
+    if org_ids is not None:
+        qs = qs.filter(organization_id__in=org_ids)
+    first: dict[tuple[int, int], tuple] = {}
+    for period_id, org_id, sent_at, is_late in qs.values_list("period_id", "organization_id", "sent_at", "is_late"):
+        kept = first.get((period_id, org_id))
+        if kept is None or sent_at < kept[0]:
+            first[(period_id, org_id)] = (sent_at, is_late)
+    return {cell: late for cell, (_, late) in first.items()}
 
 
 def _reports_by_cell(periods, org_ids=None) -> dict[tuple[int, int], list[Report]]:
