@@ -121,6 +121,32 @@ def test_revoked_token_is_refused(client, province):
     assert client.get("/api/v1/tasks", **header).status_code == 401
 
 
+def test_token_last_used_is_written_once_a_minute(client, province):
+    import datetime as dt
+
+    import time_machine
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from giamsat.accounts.models import ApiToken
+
+    token, raw = ApiToken.issue(user=province["users"]["leader"])
+    header = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    client.get("/api/v1/organizations", **header)
+    token.refresh_from_db()
+    first = token.last_used_at
+    assert first is not None
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/v1/organizations", **header)
+    assert not any("accounts_apitoken" in q["sql"] and q["sql"].startswith("UPDATE") for q in queries)
+    token.refresh_from_db()
+    assert token.last_used_at == first
+    with time_machine.travel(first + dt.timedelta(minutes=2)):
+        client.get("/api/v1/organizations", **header)
+    token.refresh_from_db()
+    assert token.last_used_at > first
+
+
 def test_document_detail_shows_cascade(client, province, bearer):
     from giamsat.documents.models import Document
     from giamsat.documents.services import document_relate

@@ -13,7 +13,8 @@ def audit_record(*, action: str, object_type: str, object_id, object_repr: str =
                  event: str = "") -> AuditEntry:
     """Append one entry to the chain. The last entry is locked so concurrent writers chain in order."""
     actor = current_actor()
-    with transaction.atomic():
+    # No savepoint inside the writer's transaction: the write and its entry commit or fail together.
+    with transaction.atomic(savepoint=False):
         _lock_chain()
         last = AuditEntry.objects.order_by("-id").only("hash").first()
         entry = AuditEntry(

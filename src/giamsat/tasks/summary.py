@@ -54,7 +54,8 @@ def refresh_statuses(task_ids, *, today: dt.date | None = None) -> int:
             status = task_status(task, today=today, lineage=lineage)
             task.status_code, task.status_warning, task.status_due = status.code, status.warning, status.due
             task.status_as_of, task.status_done_on = today, status.done_on if status.is_done else None
-        with transaction.atomic():
+        # Inside a writer's transaction no savepoint: a failure here fails the whole write anyway.
+        with transaction.atomic(savepoint=False):
             Task.objects.bulk_update(tasks, STORED_FIELDS)
         done += len(tasks)
     return done
