@@ -274,3 +274,32 @@ def test_aggregate_page_downloads_and_shows_errors(client, province, cycle):
         "/bao-cao/tong-hop/", {"document": province["doc"].pk, "period": "tháng 1", "format": "docx"}
     )
     assert bad.status_code == 400 and "Kỳ không hợp lệ" in bad.content.decode()
+
+
+def test_appendix_rows_written_as_xml_read_back_like_python_docx_cells():
+    """`_rows_xml` writes what `_cell` and `cell.width` would: lines, tabs, markup-like text, widths, fonts."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    from giamsat.reporting.aggregate import _rows_xml
+
+    doc = Docx()
+    table = doc.add_table(rows=0, cols=3)
+    widths = [Cm(1.2), Cm(8), Cm(4.5)]
+    for tr in _rows_xml([["1", "dòng một\ndòng hai", "a\tb <c> & \"d\"\x07"]], widths, size=11):
+        table._tbl.append(tr)
+    reread = Docx(_saved(doc)).tables[0]
+    cells = reread.rows[0].cells
+    assert [c.text for c in cells] == ["1", "dòng một\ndòng hai", 'a\tb <c> & "d"']
+    assert [c.width.twips for c in cells] == [w.twips for w in widths]  # what `cell.width = w` stores
+    assert cells[0].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert cells[1].paragraphs[1].alignment == WD_ALIGN_PARAGRAPH.LEFT
+    run = cells[1].paragraphs[1].runs[0]
+    assert (run.font.name, run.font.size, run.bold) == ("Times New Roman", Pt(11), False)
+
+
+def _saved(doc) -> io.BytesIO:
+    out = io.BytesIO()
+    doc.save(out)
+    out.seek(0)
+    return out
