@@ -125,3 +125,28 @@ def test_forget_all_and_the_version(province):
     assert snapshots.data_version() != version
     assert snapshots.snapshot("t", user, compute, today=today).value == 3
     assert snapshots.snapshot("t", user, compute, today=today, params={"months": 12}).value == 4
+
+
+def test_home_page_figures_are_a_snapshot_too(province, login, settings):
+    settings.DASHBOARD_MAX_STALE = 600
+    client = login(province["users"]["leader"])
+    assert _total(client.get("/")) == 3
+    _add_task(province)
+    stale = client.get("/")
+    assert _total(stale) == 3 and "Số liệu tính lúc" in stale.content.decode()
+    assert "Xin chào" in stale.content.decode()  # the personal parts are not from the snapshot
+    fresh = client.get("/?tinh-lai=1")
+    assert _total(fresh) == 4 and "Số liệu tính lúc" not in fresh.content.decode()
+    # An agency's home page is its own: never the leader's figures.
+    assert _total(login(province["users"]["focal_culture"]).get("/")) == 2
+
+
+def test_summary_api_answer_matches_its_schema(province, bearer, client):
+    from giamsat.dashboard.api import SummaryOut
+
+    auth = bearer(province["users"]["leader"])  # issuing a token is a write: one token for both reads
+    body = client.get("/api/v1/dashboard/summary", **auth).json()
+    parsed = SummaryOut.model_validate(body)
+    assert parsed.tasks.total == 3 and parsed.current is True
+    again = client.get("/api/v1/dashboard/summary", **auth).json()
+    assert again == body  # the kept JSON is the same answer

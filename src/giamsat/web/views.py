@@ -11,7 +11,9 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import FileResponse, Http404, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from giamsat.accounts.access import can_see_history, is_agency_user, manages, scope_org_ids
@@ -19,6 +21,7 @@ from giamsat.accounts.models import User
 from giamsat.accounts.totp import totp_check, totp_enabled
 from giamsat.audit.models import AuditEntry
 from giamsat.core.errors import ApplicationError, NotFoundError
+from giamsat.dashboard.snapshots import snapshot
 from giamsat.documents.selectors import document_cascade, document_get, document_list, document_tree
 from giamsat.organizations.models import Organization
 from giamsat.reporting.selectors import my_reporting, report_list
@@ -123,26 +126,44 @@ def _counts_and_first(qs) -> tuple[list[tuple[str, str, int]], list, int]:
     return rows, first, sum(counts.values())
 
 
-@login_required
-def home(request):
-    visible = task_list(request.user, coordinators=False)
+def _home_figures(user, *, today) -> tuple[str, str]:
+    """The home page's task figures as HTML (the headline boxes; counts and the first overdue and soon-due
+    tasks), kept as a dashboard snapshot: for a national leader they aggregate every task in the country."""
+    visible = task_list(user, coordinators=False)
     counts = status_counts(visible)
     total = sum(counts.values())
     overdue_count = counts.get("overdue", 0) + counts.get("not_reported", 0)
-    due_total, done_of_due = due_completion(visible, today=timezone.localdate())
-    overdue = tasks_with_status(
-        visible.filter(status_code__in=["overdue", "not_reported"]).order_by("status_due", "id")[:20])
+    due_total, done_of_due = due_completion(visible, today=today)
     soon_qs = visible.filter(status_warning=True)
     context = {
-        "nav": "home",
         "task_total": total,
         "status_counts": [(code, label, counts[code]) for code, label in LABELS.items() if counts.get(code)],
-        "overdue": overdue,
+        "overdue": tasks_with_status(
+            visible.filter(status_code__in=["overdue", "not_reported"]).order_by("status_due", "id")[:20],
+            today=today,
+        ),
         "overdue_count": overdue_count,
-        "soon": tasks_with_status(soon_qs.order_by("status_due", "id")[:20]),
+        "soon": tasks_with_status(soon_qs.order_by("status_due", "id")[:20], today=today),
         "soon_count": soon_qs.count(),
         "due_done_ratio": round(100 * done_of_due / due_total) if due_total else None,
         "overdue_ratio": round(100 * overdue_count / total) if total else None,
+    }
+    return render_to_string("web/_home_grid.html", context), render_to_string("web/_home_lists.html", context)
+
+
+@login_required
+def home(request):
+    today = timezone.localdate()
+    figures = snapshot(
+        "home", request.user, lambda: _home_figures(request.user, today=today), today=today,
+        recompute=request.GET.get("tinh-lai") == "1",
+    )
+    grid, lists = figures.value
+    context = {
+        "nav": "home",
+        "figures": figures,
+        "grid": mark_safe(grid),
+        "lists": mark_safe(lists),
         "documents": document_list(request.user)[:8],
         "is_agency": is_agency_user(request.user),
         "reporting": my_reporting(request.user) if is_agency_user(request.user) else None,
