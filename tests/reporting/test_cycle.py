@@ -86,6 +86,29 @@ def test_a_merged_organization_reports_through_its_successor(province, periods):
     assert ids[jan.pk] == {merged.pk, orgs["science"].pk}
 
 
+def test_reporters_among_some_organizations_are_the_same_as_all_then_filtered(province, periods, rule):
+    """`among` (an agency's dashboard, an organization's page) reads fewer rows, never gives other answers:
+    with the lead list, with an explicit list that leaves the organization out, through a merge."""
+    from giamsat.organizations.selectors import organization_lineage_ids
+    from giamsat.organizations.services import organization_create, organization_succeed
+
+    orgs = province["orgs"]
+    merged = organization_create(name="Sở Văn hóa và Thể thao", code="svhtt", kind="department")
+    organization_succeed(predecessors=[orgs["culture"]], successor=merged, effective_date=dt.date(2025, 12, 20))
+    all_periods = list(periods.values())
+
+    def check():
+        full = period_reporter_ids(all_periods)
+        for org in (*orgs.values(), merged):
+            among = organization_lineage_ids(org.pk)
+            assert period_reporter_ids(all_periods, among=among) == {p: ids & among for p, ids in full.items()}
+        return full
+
+    assert any(merged.pk in ids for ids in check().values())
+    rule.reporters.set([orgs["science"]])
+    assert all(ids <= {orgs["science"].pk} for ids in check().values())
+
+
 def test_draft_is_prefilled_from_the_period_updates(province, periods):
     users, tasks = province["users"], province["tasks"]
     progress_update_create(

@@ -404,10 +404,8 @@ def submission_codes(periods, *, today: dt.date, org_ids: set[int] | None = None
     from giamsat.reporting.selectors import first_sent_lateness, period_reporter_ids, submission_code
 
     periods = list(periods)
-    reporters = period_reporter_ids(periods)
+    reporters = period_reporter_ids(periods, among=org_ids)
     wanted = set().union(*reporters.values()) if reporters else set()
-    if org_ids is not None:
-        wanted &= org_ids
     lateness = first_sent_lateness(periods, org_ids=org_ids)  # None: every organization, no long IN list
     return [
         (period, org_id, submission_code(period, lateness.get((period.pk, org_id)), today=today))
@@ -487,9 +485,7 @@ def indicator_summary(
     responsible_ids: set[int] | None = None,
     document: int | None = None,
 ) -> IndicatorSummary:
-    items = indicator_list(user, today=today, document=document)
-    if responsible_ids is not None:
-        items = [i for i in items if i.responsible_id in responsible_ids]
+    items = indicator_list(user, today=today, document=document, responsible_ids=responsible_ids)
     counts = status_counts(items)
     rows = [(c, INDICATOR_LABELS[c], n, indicators_url(status=c)) for c, n in counts.items()]
     return IndicatorSummary(items, counts, rows)

@@ -91,16 +91,20 @@ def indicator_list(
     q: str = "",
     status: str = "",
     responsible: int | None = None,
+    responsible_ids: set[int] | None = None,
     document: int | None = None,
     published: bool | None = None,
     today: dt.date | None = None,
 ) -> list[Indicator]:
-    """Visible indicators, each with `.assessment` (see indicators.status), filtered by status if asked."""
+    """Visible indicators, each with `.assessment` (see indicators.status), filtered by status if asked.
+    `responsible_ids`: only those some of these organizations are responsible for (filtered before assessing)."""
     qs = indicator_visible_queryset(user)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q))
     if responsible:
         qs = qs.filter(responsible_id=responsible)
+    if responsible_ids is not None:
+        qs = qs.filter(responsible_id__in=responsible_ids)
     if document:
         qs = qs.filter(document_id=document)
     if published is not None:

@@ -73,30 +73,35 @@ def _current_ids(org_ids, *, on: dt.date, edges, validity) -> set[int]:
     return out
 
 
-def period_reporter_ids(periods) -> dict[int, set[int]]:
+def period_reporter_ids(periods, *, among: set[int] | None = None) -> dict[int, set[int]]:
     """period id → ids of the organizations that report in it; a fixed number of queries for any number.
 
     A rule's reporters are its `reporters`, or else every organization that leads a task of its document;
     each is replaced by its successor(s) in force at the period's cut-off.
+
+    `among`: only these organizations are wanted (an agency's dashboard, an organization's page), so only
+    their rows are read. It must hold the units merged into its members (`organization_lineage_ids`), whose
+    duties pass to them.
     """
     periods = list(periods)
     if not periods:
         return {}
     rule_ids = {p.rule_id for p in periods}
+    reporters = ReportingRule.reporters.through.objects.filter(reportingrule_id__in=rule_ids)
+    with_list = set(reporters.values_list("reportingrule_id", flat=True).distinct())
     explicit: dict[int, set[int]] = defaultdict(set)
-    for rule_id, org_id in ReportingRule.reporters.through.objects.filter(
-        reportingrule_id__in=rule_ids
-    ).values_list("reportingrule_id", "organization_id"):
+    if among is not None:
+        reporters = reporters.filter(organization_id__in=among)
+    for rule_id, org_id in reporters.values_list("reportingrule_id", "organization_id"):
         explicit[rule_id].add(org_id)
     doc_of_rule = dict(ReportingRule.objects.filter(pk__in=rule_ids).values_list("pk", "document_id"))
+    lead_rows = TaskAssignment.objects.filter(
+        role=TaskAssignment.Role.LEAD, task__document_id__in=set(doc_of_rule.values())
+    )
+    if among is not None:
+        lead_rows = lead_rows.filter(organization_id__in=among)
     leads: dict[int, set[int]] = defaultdict(set)
-    for doc_id, org_id in (
-        TaskAssignment.objects.filter(
-            role=TaskAssignment.Role.LEAD, task__document_id__in=set(doc_of_rule.values())
-        )
-        .values_list("task__document_id", "organization_id")
-        .distinct()
-    ):
+    for doc_id, org_id in lead_rows.values_list("task__document_id", "organization_id").distinct():
         leads[doc_id].add(org_id)
     edges = _successor_map()
     validity = {
@@ -104,8 +109,12 @@ def period_reporter_ids(periods) -> dict[int, set[int]]:
     }
     out = {}
     for period in periods:
-        base = explicit.get(period.rule_id) or leads.get(doc_of_rule.get(period.rule_id), set())
-        out[period.pk] = _current_ids(base, on=period.end, edges=edges, validity=validity)
+        if period.rule_id in with_list:
+            base = explicit.get(period.rule_id, set())
+        else:
+            base = leads.get(doc_of_rule.get(period.rule_id), set())
+        current = _current_ids(base, on=period.end, edges=edges, validity=validity)
+        out[period.pk] = current if among is None else current & among
     return out
 
 
