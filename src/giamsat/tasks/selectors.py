@@ -15,7 +15,7 @@ from giamsat.core.errors import NotFoundError
 from giamsat.organizations.models import Succession
 from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment, TaskDecision
 from giamsat.tasks.status import DeadlineFact, DecisionFact, TaskStatus, UpdateFact, compute_status
-from giamsat.tasks.summary import refresh_statuses
+from giamsat.tasks.summary import refresh_statuses, stale_q
 
 
 def task_visible_queryset(user) -> QuerySet[Task]:
@@ -94,7 +94,7 @@ def coordinator_refs(task_ids) -> dict[int, list[dict]]:
 def ensure_fresh(qs: QuerySet[Task], *, today: dt.date | None = None) -> int:
     """Compute and store the status of the tasks in `qs` not yet computed for today."""
     today = today or timezone.localdate()
-    stale = list(qs.exclude(status_as_of=today).values_list("pk", flat=True))
+    stale = list(qs.filter(stale_q(today)).order_by().values_list("pk", flat=True))
     return refresh_statuses(stale, today=today) if stale else 0
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 from contextlib import contextmanager
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from giamsat.tasks.models import Task
@@ -61,13 +62,19 @@ def refresh_statuses(task_ids, *, today: dt.date | None = None) -> int:
     return done
 
 
+def stale_q(today: dt.date) -> Q:
+    """Tasks whose stored status is not computed for `today`. Written as ranges, not `exclude(=today)`, so
+    that PostgreSQL answers from the index on status_as_of instead of reading every task."""
+    return Q(status_as_of__lt=today) | Q(status_as_of__gt=today) | Q(status_as_of__isnull=True)
+
+
 def refresh_stale(*, today: dt.date | None = None) -> int:
     """Recompute every task not yet computed for `today` (the daily job)."""
     today = today or timezone.localdate()
-    stale = Task.objects.exclude(status_as_of=today).values_list("pk", flat=True).order_by("pk")
+    stale = Task.objects.filter(stale_q(today)).values_list("pk", flat=True).order_by("pk")
     return refresh_statuses(list(stale), today=today)
 
 
 def stale_count(*, today: dt.date | None = None, queryset=None) -> int:
     today = today or timezone.localdate()
-    return (queryset if queryset is not None else Task.objects).exclude(status_as_of=today).count()
+    return (queryset if queryset is not None else Task.objects).filter(stale_q(today)).count()
