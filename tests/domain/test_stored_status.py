@@ -7,14 +7,14 @@ import time_machine
 from django.core.management import call_command
 
 from giamsat.tasks.models import Task
-from giamsat.tasks.selectors import status_counts, task_list, task_status, with_status_prefetch
+from giamsat.tasks.selectors import status_counts, task_list, task_status, with_status_facts
 from giamsat.tasks.services import progress_update_create, task_decide
 
 pytestmark = pytest.mark.django_db
 
 
 def _stored_equals_computed(today):
-    for task in with_status_prefetch(Task.objects.all()):
+    for task in with_status_facts(Task.objects.all()):
         computed = task_status(task, today=today)
         assert (task.status_code, task.status_warning, task.status_due, task.status_done_on, task.status_as_of) == (
             computed.code, computed.warning, computed.due, computed.done_on, today), task

@@ -303,3 +303,25 @@ def _saved(doc) -> io.BytesIO:
     doc.save(out)
     out.seek(0)
     return out
+
+
+def test_paragraphs_copied_from_their_first_build_keep_text_and_format():
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    from giamsat.reporting.aggregate import _para
+
+    doc = Docx()
+    for text in ("Kết quả: 12 tin, bài", "dòng một\ndòng hai\tcột <b> & c"):
+        _para(doc, text)  # the first builds the format through python-docx, the second copies it
+    _para(doc, "PHỤ LỤC", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, after=0)
+    paragraphs = Docx(_saved(doc)).paragraphs[-3:]
+    assert [p.text for p in paragraphs] == ["Kết quả: 12 tin, bài", "dòng một\ndòng hai\tcột <b> & c", "PHỤ LỤC"]
+    for p in paragraphs[:2]:
+        fmt = p.paragraph_format
+        assert (p.alignment, fmt.first_line_indent.twips, fmt.space_after) == (
+            WD_ALIGN_PARAGRAPH.JUSTIFY, Cm(1).twips, Pt(6))
+        assert (p.runs[0].font.name, p.runs[0].font.size, p.runs[0].bold) == ("Times New Roman", Pt(14), False)
+    last = paragraphs[2]
+    assert (last.alignment, last.paragraph_format.first_line_indent, last.runs[0].bold) == (
+        WD_ALIGN_PARAGRAPH.CENTER, None, True)

@@ -50,9 +50,9 @@ def test_the_cascade_runs_from_the_politburo_down_to_communes(synth_small):
 
 def test_stored_statuses_equal_compute_status(synth_small, frozen_today):
     from giamsat.tasks.models import Task
-    from giamsat.tasks.selectors import task_status, with_status_prefetch
+    from giamsat.tasks.selectors import task_status, with_status_facts
 
-    tasks = list(with_status_prefetch(Task.objects.order_by("pk")))
+    tasks = list(with_status_facts(Task.objects.order_by("pk")))
     assert all(t.status_as_of == frozen_today for t in tasks)
     for task in tasks[::5]:
         computed = task_status(task, today=frozen_today)

@@ -26,7 +26,7 @@ from giamsat.reporting.models import Report, ReportingPeriod
 from giamsat.reporting.periods import parse_period_key, period_ending
 from giamsat.reporting.selectors import NOTHING, can_aggregate, period_submissions, period_updates
 from giamsat.tasks.models import ProgressUpdate, SolutionGroup, Task, TaskAssignment
-from giamsat.tasks.selectors import task_status, with_status_prefetch
+from giamsat.tasks.selectors import task_status, with_status_facts
 from giamsat.tasks.status import DONE_CODES, LABELS
 from giamsat.core.spreadsheet import neutralize
 
@@ -167,11 +167,9 @@ def aggregate_data(document: Document, period: PeriodRef, *, today: dt.date | No
         .values("id")[:1]
     )
     # Computed as of the cut-off, not read from the stored (today's) status; nothing is written.
-    tasks = list(
-        with_status_prefetch(
-            Task.objects.filter(document=document).annotate(latest_id=latest_id).order_by("position", "id"),
-            leads_only=True,
-        )
+    tasks = with_status_facts(
+        Task.objects.filter(document=document).annotate(latest_id=latest_id).order_by("position", "id"),
+        leads_only=True,
     )
     # Coordinators as plain names (a task for "các sở, ban, ngành, UBND các xã" has a hundred of them).
     coordinator_names: dict[int, list[str]] = {}
@@ -360,20 +358,59 @@ def _docx_font_slow(run, *, size=None, bold=None, italic=None):
     return run
 
 
+_PARAGRAPH_PROPERTIES: dict = {}  # (align, indent, after) → a finished <w:pPr>, copied into each paragraph
+
+
 def _para(container, text="", *, size=14, bold=False, italic=False, align=None, indent=True, after=6):
+    """A paragraph in the administrative style: justified (or `align`), first line indented 1 cm, `after`
+    points of space after. Formatting is built through python-docx once per combination and copied, the run
+    written as XML (a report lists every result of the period: thousands of paragraphs nationally)."""
+    p = container.add_paragraph()
+    key = (align, indent, after)
+    properties = _PARAGRAPH_PROPERTIES.get(key)
+    if properties is None:
+        _paragraph_format_slow(p, align=align, indent=indent, after=after)
+        _PARAGRAPH_PROPERTIES[key] = copy.deepcopy(p._p.pPr)
+    else:
+        p._p.insert(0, copy.deepcopy(properties))
+    if text:
+        p._p.append(_run_xml(clean(text), size=size, bold=bold, italic=italic))
+    return p
+
+
+def _paragraph_format_slow(p, *, align, indent, after):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    p = container.add_paragraph()
     p.alignment = align if align is not None else WD_ALIGN_PARAGRAPH.JUSTIFY
     fmt = p.paragraph_format
     fmt.space_after = Pt(after)
     fmt.space_before = Pt(0)
     if indent:
         fmt.first_line_indent = Cm(1)
-    if text:
-        _docx_font(p.add_run(clean(text)), size=size, bold=bold, italic=italic)
-    return p
+
+
+def _run_xml(text: str, *, size, bold, italic):
+    """<w:r> with the run properties and `text`; like python-docx's `run.text`, a line break becomes <w:br/>
+    and a tab <w:tab/>."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    return parse_xml(f"<w:r {nsdecls('w')}>{_rpr_xml(size, bold, italic)}{_text_xml(text, '<w:br/>')}</w:r>")
+
+
+def _rpr_xml(size, bold, italic) -> str:
+    from lxml import etree
+
+    return etree.tostring(_run_properties(size, bold, italic), encoding="unicode")
+
+
+def _text_xml(text: str, newline: str) -> str:
+    """<w:t> pieces of `text`, tabs as <w:tab/> and line breaks as `newline`."""
+    return newline.join(
+        "<w:tab/>".join(f'<w:t xml:space="preserve">{xml_escape(part)}</w:t>' for part in line.split("\t"))
+        for line in text.split("\n")
+    )
 
 
 def _no_borders(table):
@@ -424,9 +461,8 @@ def _rows_xml(rows: list[list[str]], widths, *, size: int) -> list:
     took seconds that way). Lines become paragraphs, tabs <w:tab/>."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
-    from lxml import etree
 
-    rpr = etree.tostring(_run_properties(size, False, False), encoding="unicode")
+    rpr = _rpr_xml(size, False, False)
     out = [f"<w:tbl {nsdecls('w')}>"]
     for texts in rows:
         out.append("<w:tr>")
@@ -434,10 +470,7 @@ def _rows_xml(rows: list[list[str]], widths, *, size: int) -> list:
             jc = "center" if i == 0 else "left"
             out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width.twips}" w:type="dxa"/></w:tcPr>')
             for line in clean(text).split("\n"):
-                runs = "<w:tab/>".join(
-                    f'<w:t xml:space="preserve">{xml_escape(part)}</w:t>' for part in line.split("\t")
-                )
-                out.append(f'<w:p><w:pPr><w:jc w:val="{jc}"/></w:pPr><w:r>{rpr}{runs}</w:r></w:p>')
+                out.append(f'<w:p><w:pPr><w:jc w:val="{jc}"/></w:pPr><w:r>{rpr}{_text_xml(line, "")}</w:r></w:p>')
             out.append("</w:tc>")
         out.append("</w:tr>")
     out.append("</w:tbl>")

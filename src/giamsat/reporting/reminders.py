@@ -206,11 +206,11 @@ def _plan_periods(today: dt.date) -> list[PlannedReminder]:
 
 
 def _plan_tasks(today: dt.date) -> list[PlannedReminder]:
-    from giamsat.tasks.selectors import task_status, with_status_prefetch
+    from giamsat.tasks.selectors import iter_with_status_facts, task_status
 
     # Computed for `today` (which may be a dry run's or a back-filled day): reads only.
     tasks = []
-    for task in with_status_prefetch(Task.objects.select_related("document")):
+    for task in iter_with_status_facts(Task.objects.select_related("document")):
         task.status = task_status(task, today=today)
         if task.status.code in {"overdue", "not_started", "in_progress"} and task.status.due is not None:
             tasks.append(task)

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -98,19 +99,42 @@ def ensure_fresh(qs: QuerySet[Task], *, today: dt.date | None = None) -> int:
     return refresh_statuses(stale, today=today) if stale else 0
 
 
-def with_status_prefetch(qs: QuerySet[Task], *, leads_only: bool = False) -> QuerySet[Task]:
-    """Everything `task_status` needs, in four extra queries whatever the number of tasks. The status needs
-    the leads only (`leads_only`: what refreshing statuses loads); readers that show coordinators get all."""
-    return qs.prefetch_related(
-        _assignments_prefetch(leads_only=leads_only),
-        Prefetch(
-            "updates",
-            queryset=ProgressUpdate.objects.filter(is_lead=True).only(
-                "id", "task_id", "organization_id", "reported_on", "state"),
-            to_attr="lead_updates",
-        ),
-        Prefetch("decisions", queryset=TaskDecision.objects.all(), to_attr="decision_list"),
-    )
+@dataclass(frozen=True, slots=True)
+class LeadUpdateRow:
+    """What the status reads of a lead's progress update (a plain row: a task has dozens of updates)."""
+
+    id: int
+    organization_id: int
+    reported_on: dt.date
+    state: str
+
+
+def with_status_facts(qs: QuerySet[Task], *, leads_only: bool = False) -> list[Task]:
+    """The tasks of `qs` with everything `task_status` needs, in three extra queries whatever their number:
+    assignments (the leads only with `leads_only`; readers that show coordinators get all), lead updates as
+    plain rows, decisions."""
+    tasks = list(qs.prefetch_related(_assignments_prefetch(leads_only=leads_only)))
+    ids = [t.pk for t in tasks]
+    updates: dict[int, list[LeadUpdateRow]] = defaultdict(list)
+    for task_id, *row in (
+        ProgressUpdate.objects.filter(task_id__in=ids, is_lead=True)
+        .order_by()
+        .values_list("task_id", "id", "organization_id", "reported_on", "state")
+    ):
+        updates[task_id].append(LeadUpdateRow(*row))
+    decisions: dict[int, list[TaskDecision]] = defaultdict(list)
+    for decision in TaskDecision.objects.filter(task_id__in=ids):
+        decisions[decision.task_id].append(decision)
+    for task in tasks:
+        task.lead_updates, task.decision_list = updates[task.pk], decisions[task.pk]
+    return tasks
+
+
+def iter_with_status_facts(qs: QuerySet[Task], *, batch: int = 2000):
+    """`with_status_facts` over a large queryset, `batch` tasks at a time (bounded memory)."""
+    ids = list(qs.values_list("pk", flat=True))  # in the queryset's order, kept batch after batch
+    for start in range(0, len(ids), batch):
+        yield from with_status_facts(qs.filter(pk__in=ids[start:start + batch]), leads_only=True)
 
 
 _CLOSURE_TTL = 30.0  # seconds; successions change a few times a year, and every save clears the memo

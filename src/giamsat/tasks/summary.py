@@ -38,7 +38,7 @@ def refresh_deferred():
 
 def refresh_statuses(task_ids, *, today: dt.date | None = None) -> int:
     """Recompute and store the status of the given tasks (any iterable of ids). Returns how many."""
-    from giamsat.tasks.selectors import successions_closure, task_status, with_status_prefetch
+    from giamsat.tasks.selectors import successions_closure, task_status, with_status_facts
 
     ids = list(task_ids)
     pending = _deferred.get()
@@ -50,7 +50,7 @@ def refresh_statuses(task_ids, *, today: dt.date | None = None) -> int:
     lineage = successions_closure()
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]
-        tasks = list(with_status_prefetch(Task.objects.filter(pk__in=chunk), leads_only=True))
+        tasks = with_status_facts(Task.objects.filter(pk__in=chunk), leads_only=True)
         for task in tasks:
             status = task_status(task, today=today, lineage=lineage)
             task.status_code, task.status_warning, task.status_due = status.code, status.warning, status.due
