@@ -150,3 +150,21 @@ def test_summary_api_answer_matches_its_schema(province, bearer, client):
     assert parsed.tasks.total == 3 and parsed.current is True
     again = client.get("/api/v1/dashboard/summary", **auth).json()
     assert again == body  # the kept JSON is the same answer
+
+
+def test_a_country_of_indicators_shows_the_hundred_needing_attention_first():
+    from types import SimpleNamespace
+
+    from giamsat.dashboard.views import INDICATORS_SHOWN, _indicators_shown
+
+    def item(code, status):
+        return SimpleNamespace(code=code, assessment=SimpleNamespace(status=status))
+
+    few = [item(f"C{i:03d}", "achieved") for i in range(5)]
+    assert _indicators_shown(few) is few  # a province's indicators: all, in their order
+    statuses = ["achieved", "on_track", "no_data", "at_risk", "off_track"]
+    many = [item(f"C{i:04d}", statuses[i % 5]) for i in range(1000)]
+    shown = _indicators_shown(many)
+    assert len(shown) == INDICATORS_SHOWN
+    assert {i.assessment.status for i in shown} == {"off_track"}  # 200 off track: the first 100 by code
+    assert [i.code for i in shown] == sorted(i.code for i in many if i.assessment.status == "off_track")[:100]

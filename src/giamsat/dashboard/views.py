@@ -51,11 +51,24 @@ def _breakdown_chart(rows, codes) -> dict:
     }
 
 
+INDICATORS_SHOWN = 100
+ATTENTION = {"off_track": 0, "at_risk": 1, "no_data": 2, "on_track": 3, "achieved": 4}
+
+
+def _indicators_shown(items: list) -> list:
+    """All indicators of a province; of a country's thousand, the hundred that need attention most (the
+    indicator list and the export have all)."""
+    if len(items) <= INDICATORS_SHOWN:
+        return items
+    return sorted(items, key=lambda i: (ATTENTION.get(i.assessment.status, 5), i.code))[:INDICATORS_SHOWN]
+
+
 def _leaders_body(user, *, today, months: int) -> str:
     """The dashboard's content as HTML: everything on the page that depends on the data, not the request."""
     summary = task_summary(user, today=today)
     indicators = indicator_summary(user, today=today)
     heat = punctuality(user, today=today, months=months)
+    shown = _indicators_shown(indicators.items)
     charts = {
         "taskLabels": TASK_LABELS,
         "indicatorLabels": INDICATOR_LABELS,
@@ -73,7 +86,7 @@ def _leaders_body(user, *, today, months: int) -> str:
             "done": [p.done for p in summary.trend],
             "ratio": [p.ratio for p in summary.trend],
         },
-        "indicators": [i.chart for i in indicators.items],
+        "indicators": [i.chart for i in shown],
     }
     is_agency = is_agency_user(user)
     return render_to_string(
@@ -81,6 +94,7 @@ def _leaders_body(user, *, today, months: int) -> str:
         {
             "s": summary,
             "ind": indicators,
+            "ind_shown": shown,
             "heat": heat,
             "charts": charts,
             "months": months,
