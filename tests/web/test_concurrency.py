@@ -76,3 +76,51 @@ def test_concurrent_writers_exactly_one_wins(province):
     assert sorted(results) == ["conflict"] * 7 + ["ok"]
     fresh = Task.objects.get(pk=task.pk)
     assert fresh.lock_version == version + 1 and fresh.name.startswith("Người viết")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_update_and_an_edit_of_the_same_task_do_not_deadlock(province):
+    """Lock order: the task's row, then the audit chain. An edit holds the row and then writes its audit entry;
+    an update posted meanwhile must wait for the row before it takes the chain, or the two deadlock."""
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serializes writers on one file; the lock order matters on PostgreSQL")
+    import time
+
+    from django.db import connections, transaction
+
+    from giamsat.audit.services import audit_event
+    from giamsat.tasks.services import progress_update_create
+
+    task = province["tasks"]["science"]
+    locked, errors = threading.Event(), []
+
+    def edit():
+        try:
+            with transaction.atomic():
+                row = Task.objects.select_for_update().get(pk=task.pk)  # as task_edit does first
+                locked.set()
+                time.sleep(0.5)  # the update is now waiting for the row (or, in the wrong order, holds the chain)
+                audit_event("task_edit_test", row)
+        except Exception as exc:  # pragma: no cover - the failure this test is about
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    def post():
+        locked.wait()
+        try:
+            progress_update_create(user=province["users"]["focal_science"], task=Task.objects.get(pk=task.pk),
+                                   state="in_progress", percent=30, narrative="Đang triển khai")
+        except Exception as exc:  # pragma: no cover
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=edit), threading.Thread(target=post)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert errors == []
+    fresh = Task.objects.get(pk=task.pk)
+    assert fresh.updates.count() == 1 and fresh.status_code == "in_progress"

@@ -113,6 +113,7 @@ def progress_update_create(*, user, task: Task, state: str, percent: int | None 
         raise ApplicationError("Ngày báo cáo không được ở tương lai.")
     if corrects is not None and (corrects.task_id != task.pk or corrects.organization_id != org_id):
         raise ApplicationError("Chỉ đính chính được cập nhật của chính đơn vị mình trên nhiệm vụ này.")
+    lock_task(task)
     update = ProgressUpdate.objects.create(
         task=task, organization_id=org_id, author=user, reported_on=reported_on, state=state, percent=percent,
         narrative=narrative.strip(), difficulties=difficulties.strip(), proposals=proposals.strip(),
@@ -140,6 +141,16 @@ def _check_link(link: str) -> None:
         raise ApplicationError(f"Đường dẫn minh chứng không hợp lệ: {link[:100]}") from exc
 
 
+def lock_task(task: Task) -> None:
+    """Lock the task's row until the transaction ends, before the first audited write.
+
+    Every writer of a task takes its row lock first and the audit chain's lock (at its first audited write)
+    second: the edit does (select_for_update), updates and decisions do through this. In the other order an
+    update (chain lock, then the status row) and an edit of the same task (row, then chain) could deadlock.
+    It also makes the status refreshed at the end read the other writers' committed updates."""
+    Task.objects.select_for_update().filter(pk=task.pk).values_list("pk", flat=True).first()
+
+
 @transaction.atomic
 def task_decide(*, user, task: Task, kind: str, note: str = "", new_due_date: dt.date | None = None,
                 decision_document=None, decided_on: dt.date | None = None) -> TaskDecision:
@@ -153,6 +164,7 @@ def task_decide(*, user, task: Task, kind: str, note: str = "", new_due_date: dt
     decided_on = decided_on or timezone.localdate()
     if decided_on > timezone.localdate():
         raise ApplicationError("Ngày quyết định không được ở tương lai.")
+    lock_task(task)
     decision = TaskDecision.objects.create(
         task=task, kind=kind, note=note.strip(), new_due_date=new_due_date, decision_document=decision_document,
         decided_on=decided_on, decided_by=user,
