@@ -82,6 +82,30 @@ def _months_back(today: dt.date, n: int) -> list[tuple[int, int]]:
     return out[::-1]
 
 
+@dataclass(frozen=True, slots=True)
+class OrgRef:
+    """An organization as a dashboard row names it: plain values, since a national table has thousands."""
+
+    pk: int
+    name: str
+    short_name: str
+    code: str
+    level: str
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+def org_refs(ids: set[int]) -> dict[int, OrgRef]:
+    """id → OrgRef for these organizations, in one query of plain rows (every row when asked for many: a
+    list of thousands of ids costs more to send than the rows)."""
+    rows = Organization.objects.values_list("pk", "name", "short_name", "code", "level")
+    if len(ids) <= 1000:
+        rows = rows.filter(pk__in=ids)
+    return {row[0]: OrgRef(*row) for row in rows if row[0] in ids}
+
+
 # ------------------------------------------------------------------------------------------------- tasks
 
 
@@ -178,16 +202,19 @@ def task_summary(
     qs = visible_tasks(user, today=today, document=document)
     flat = qs.order_by()
     base = {"document": document} if document else {}
-    counts = {code: n for code, n in flat.values_list("status_code").annotate(n=Count("pk"))}
+    # One aggregate by (solution group, status) gives both the status counts and the group breakdown.
+    by_group_counts: dict[int | None, dict[str, int]] = defaultdict(dict)
+    counts: Counter = Counter()
+    for group, code, n in flat.values_list("solution_group", "status_code").annotate(n=Count("pk")):
+        by_group_counts[group][code] = n
+        counts[code] += n
+    counts = dict(counts)
     total = sum(counts.values())
     codes = [c for c in TASK_LABELS if counts.get(c)]
     status_rows = [
         (c, TASK_LABELS[c], counts[c], _share(counts[c], total), tasks_url(status=c, **base)) for c in codes
     ]
 
-    by_group_counts: dict[int | None, dict[str, int]] = defaultdict(dict)
-    for group, code, n in flat.values_list("solution_group", "status_code").annotate(n=Count("pk")):
-        by_group_counts[group][code] = n
     by_group = [
         _breakdown(g, label, by_group_counts[g], codes, {"solution_group": g, **base})
         for g, label in SolutionGroup.choices
@@ -205,7 +232,7 @@ def task_summary(
         .annotate(n=Count("task_id"))  # one lead row per (task, organization): assignment_unique
     ):
         by_org_counts[org_id][code] = n
-    names = Organization.objects.in_bulk(list(by_org_counts))
+    names = org_refs(set(by_org_counts))
     by_org = sorted(
         (
             _breakdown(oid, names[oid].display_name, c, codes, {"organization": oid, "role": "lead", **base})
@@ -330,7 +357,7 @@ class HeatCell:
 
 @dataclass
 class HeatRow:
-    organization: Organization
+    organization: "OrgRef"
     cells: list[HeatCell]
     totals: dict[str, int]
 
@@ -447,9 +474,7 @@ def punctuality(
         grid[org_id][key][code] += 1
         rules_in_cell[(org_id, key)].add(period.rule_id)
         totals[code] += 1
-    orgs = Organization.objects.filter(pk__in=grid).only("pk", "name", "short_name", "level").order_by(
-        "level", "name"
-    )
+    orgs = sorted(org_refs(set(grid)).values(), key=lambda o: (o.level, o.name))
     urls = {None: board_url()}  # a few rules, thousands of cells: each URL built once
     rows = []
     for org in orgs:
