@@ -11,7 +11,7 @@ from giamsat.audit.context import acting_as
 from giamsat.audit.models import AuditEntry
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.reporting.models import Report, ReportingPeriod
-from giamsat.reporting.selectors import period_reporter_ids, submission_board, submission_status
+from giamsat.reporting.selectors import period_reporter_ids, submission_board, submission_code, submission_status
 from giamsat.reporting.services import (
     ReportConflictError,
     period_close,
@@ -372,3 +372,34 @@ def test_sent_on_the_due_date_is_on_time_local_time(province, periods, sent_on, 
     report = report_approve(user=users["head_culture"], report=report)
     with time_machine.travel(sent_on.replace(tzinfo=TZ)):
         assert report_send(user=users["head_culture"], report=report).is_late is late
+
+
+def test_first_sent_lateness_is_what_submission_status_says(province, periods):
+    """The dashboard's plain-row path and the board's object path agree, whatever order versions were saved
+    in: the first version *sent* decides, not the first saved nor the latest."""
+    from django.utils import timezone
+
+    from giamsat.reporting.models import Report
+    from giamsat.reporting.selectors import first_sent_lateness
+
+    jan, dec = periods["2026-01"], periods["2025-12"]
+    culture, science = province["orgs"]["culture"], province["orgs"]["science"]
+    at = timezone.now()
+    # Culture, January: version 2 was sent first (late), version 1 after it (on time).
+    Report.objects.create(period=jan, organization=culture, version=1, state="sent",
+                          sent_at=at, is_late=False)
+    Report.objects.create(period=jan, organization=culture, version=2, state="sent",
+                          sent_at=at - dt.timedelta(days=3), is_late=True)
+    # Science, January: sent on time, then a draft correction.
+    Report.objects.create(period=jan, organization=science, version=1, state="sent",
+                          sent_at=at - dt.timedelta(days=5), is_late=False)
+    Report.objects.create(period=jan, organization=science, version=2, state="draft")
+    # Culture, December: only a draft.
+    Report.objects.create(period=dec, organization=culture, version=1, state="draft")
+    lateness = first_sent_lateness([jan, dec])
+    assert lateness == {(jan.pk, culture.pk): True, (jan.pk, science.pk): False}
+    today = dt.date(2026, 1, 10)
+    for period, org in ((jan, culture), (jan, science), (dec, culture), (dec, science)):
+        versions = list(Report.objects.filter(period=period, organization=org))
+        expected = submission_status(period, versions, today=today).code
+        assert submission_code(period, lateness.get((period.pk, org.pk)), today=today) == expected

@@ -343,15 +343,17 @@ def first_sent_lateness(periods, org_ids=None) -> dict[tuple[int, int], bool]:
     was sent; plain rows (a national dashboard reads tens of thousands of reports)."""
     qs = Report.objects.filter(
         period__in=[p.pk for p in periods], state=Report.State.SENT, sent_at__isnull=False
-    ).order_by()
+    )
     if org_ids is not None:
         qs = qs.filter(organization_id__in=org_ids)
-    first: dict[tuple[int, int], tuple] = {}
-    for period_id, org_id, sent_at, is_late in qs.values_list("period_id", "organization_id", "sent_at", "is_late"):
-        kept = first.get((period_id, org_id))
-        if kept is None or sent_at < kept[0]:
-            first[(period_id, org_id)] = (sent_at, is_late)
-    return {cell: late for cell, (_, late) in first.items()}
+    first: dict[tuple[int, int], bool] = {}
+    # Earliest first within each cell, so the first row seen is the first version sent.
+    rows = qs.order_by("period_id", "organization_id", "sent_at", "id").values_list(
+        "period_id", "organization_id", "is_late"
+    )
+    for period_id, org_id, is_late in rows:
+        first.setdefault((period_id, org_id), is_late)
+    return first
 
 
 def _reports_by_cell(periods, org_ids=None) -> dict[tuple[int, int], list[Report]]:
