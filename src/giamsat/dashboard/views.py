@@ -24,7 +24,7 @@ from giamsat.dashboard.services import mail_configured, publication_set
 from giamsat.dashboard.snapshots import snapshot
 from giamsat.documents.models import Document
 from giamsat.indicators.models import Indicator
-from giamsat.indicators.selectors import public_indicators, status_counts
+from giamsat.indicators.selectors import indicator_chart, public_indicators, status_counts
 from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
 from giamsat.tasks.models import Task
 from giamsat.tasks.selectors import ensure_fresh
@@ -86,7 +86,7 @@ def _leaders_body(user, *, today, months: int) -> str:
             "done": [p.done for p in summary.trend],
             "ratio": [p.ratio for p in summary.trend],
         },
-        "indicators": [i.chart for i in shown],
+        "indicators": [indicator_chart(i, i.assessment) for i in shown],
     }
     is_agency = is_agency_user(user)
     return render_to_string(
@@ -195,7 +195,10 @@ def public(request):
             "task_total": sum(totals.values()),
             "indicators": indicators,
             "indicator_counts": status_counts(indicators),
-            "charts": {"indicators": [i.chart for i in indicators], "indicatorLabels": INDICATOR_LABELS},
+            "charts": {
+                "indicators": [indicator_chart(i, i.assessment) for i in indicators],
+                "indicatorLabels": INDICATOR_LABELS,
+            },
             "today": today,
         },
     )

@@ -133,8 +133,9 @@ def public_indicators(*, today: dt.date | None = None) -> list[Indicator]:
 def indicators_assessed(
     indicators: list[Indicator], *, user, today: dt.date | None = None
 ) -> list[Indicator]:
-    """Attach `.assessment` and `.chart` to each indicator, from the stored series (indicators.series): no
-    query per indicator, and no value is read.
+    """Attach `.assessment` to each indicator, from the stored series (indicators.series): no query per
+    indicator, and no value is read. Pages that draw an indicator ask for `indicator_chart` (a country has
+    more than a thousand indicators; a page draws a hundred at most).
 
     Indicators must come with `targets` prefetched and `numerator`/`denominator` selected (see `_base`).
     """
@@ -166,7 +167,6 @@ def indicators_assessed(
             tolerance=tol,
         )
         ind.verified_only = verified_only
-        ind.chart = indicator_chart(ind, ind.assessment)
     return indicators
 
 

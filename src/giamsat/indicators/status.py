@@ -39,6 +39,7 @@ The rules (docs/adr/0008-indicator-status.md):
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -148,6 +149,7 @@ class Assessment:
 # ---------------------------------------------------------------------------------------------- helpers
 
 
+@functools.lru_cache(maxsize=4096)  # a few hundred period ends, asked for again by every indicator
 def position_of(day: dt.date) -> Decimal:
     """Years as a number: the end of year Y is Y, 30/06/Y is Y − 1 + 181/365."""
     days = 366 if calendar.isleap(day.year) else 365
