@@ -25,5 +25,6 @@ class Command(BaseCommand):
         n = refresh_series(indicators.values_list("pk", flat=True))
         if n:
             self.stdout.write(f"Đã tổng hợp lại chuỗi số liệu của {n} chỉ tiêu.")
-        if count or n:
-            forget_all()  # derived copies changed without an audit entry: dashboards compute them anew
+        # Derived copies may have changed without an audit entry, and after an upgrade the figures may be
+        # computed differently: dashboards compute them anew (run daily, when the day changes them anyway).
+        forget_all()
