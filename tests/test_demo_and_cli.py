@@ -92,3 +92,15 @@ def test_giamsat_extract_json_through_the_console_command(capsys):
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"document", "references", "tasks", "targets", "reporting"}
     assert len([t for t in data["tasks"] if t["source"] == "appendix"]) == 19
+
+
+def test_the_server_limits_malloc_arenas_unless_the_operator_did(monkeypatch):
+    import ctypes.util
+
+    import giamsat.core.management.commands.serve as serve
+
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert serve.limit_malloc_arenas() is False  # the operator's setting wins
+    monkeypatch.delenv("MALLOC_ARENA_MAX")
+    libc = ctypes.util.find_library("c") or ""
+    assert serve.limit_malloc_arenas() is ("libc.so" in libc or libc == "")  # glibc: applied

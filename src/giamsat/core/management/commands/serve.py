@@ -1,8 +1,30 @@
+import ctypes
+import ctypes.util
 import os
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+
+M_ARENA_MAX = -8  # glibc's mallopt parameter number
+MALLOC_ARENAS = 2
+
+
+def limit_malloc_arenas() -> bool:
+    """Two malloc arenas for the whole server, unless the operator set MALLOC_ARENA_MAX.
+
+    glibc gives threads their own heap arenas (up to eight per core) and each keeps the memory it once held:
+    a threaded server that builds a large report or dashboard in one thread, then in another, grows far
+    beyond what it uses. Measured at national scale (docs/PERFORMANCE.md): peak 421 MB with the default,
+    247 MB with two arenas, for the same requests. Must run before the server starts its threads."""
+    if "MALLOC_ARENA_MAX" in os.environ:
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return bool(libc.mallopt(M_ARENA_MAX, MALLOC_ARENAS))
+    except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to limit
+        return False
 
 
 class Command(BaseCommand):
@@ -19,6 +41,7 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, threads, no_collectstatic, trusted_proxy, **options):
         from waitress import serve
 
+        limit_malloc_arenas()
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         if not no_collectstatic and not settings.DEBUG:
             call_command("collectstatic", interactive=False, verbosity=0)
