@@ -1,6 +1,5 @@
 """Server-rendered pages. Thin: parse input, call a selector or service, render."""
 
-from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
