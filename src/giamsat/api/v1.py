@@ -167,7 +167,8 @@ def tasks(request, filters: Query[TaskQuery], limit: int = Query(100, ge=1, le=M
         q=filters.q, organization=filters.organization, role=filters.role, document=filters.document,
         due_from=filters.due_from, due_to=filters.due_to, solution_group=filters.solution_group,
     ), status=filters.status, coordinators=False).order_by("document_id", "position", "id")
-    page = tasks_with_status(qs[offset:offset + limit])
+    # The API gives the document's id only: no join of the document's row.
+    page = tasks_with_status(qs.select_related(None)[offset:offset + limit])
     coordinators = coordinator_refs(t.pk for t in page)
     return {"items": [task_out(t, coordinators.get(t.pk, [])) for t in page], "count": qs.count()}
 
