@@ -28,6 +28,7 @@ def _test_settings(request, tmp_path):
     # tagged with start again in every test); shown only while current unless a test says otherwise.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.DASHBOARD_MAX_STALE = 0
+    settings.DASHBOARD_REFRESH_IN_BACKGROUND = False  # a thread would not see the test's transaction
     from django.core.cache import cache
 
     cache.clear()

@@ -186,3 +186,55 @@ def test_the_daily_refresh_forgets_every_snapshot(province, login, settings):
     call_command("refresh-statuses")  # recomputes the status too; the snapshot must not survive it
     Task.objects.filter(pk=province["tasks"]["science"].pk).update(status_code="cancelled")
     assert "?status=cancelled" in client.get("/bang-dieu-khien/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_past_the_window_the_stale_page_is_shown_while_a_thread_recomputes(province, login, settings):
+    """Nobody waits for the country to be added up: the request past the window gets the stale page at once,
+    one background computation runs (not two), and the next request finds current figures."""
+    settings.DASHBOARD_MAX_STALE = 60
+    settings.DASHBOARD_REFRESH_IN_BACKGROUND = True
+    client = login(province["users"]["leader"])
+    assert _total(client.get("/bang-dieu-khien/")) == 3
+    _add_task(province)
+    started = []
+    original = snapshots.refresh_in_background
+
+    def spy(key, compute):
+        thread = original(key, compute)
+        started.append(thread)
+        return thread
+
+    later = dt.datetime(2026, 1, 10, 9, 5, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    with time_machine.travel(later), pytest.MonkeyPatch.context() as mp:
+        mp.setattr(snapshots, "refresh_in_background", spy)
+        stale = client.get("/bang-dieu-khien/")
+        assert _total(stale) == 3 and "Số liệu tính lúc" in stale.content.decode()
+        assert started and started[0] is not None
+        started[0].join(timeout=30)
+        assert _total(client.get("/bang-dieu-khien/")) == 4  # current now, computed by the thread
+        assert "Số liệu tính lúc" not in client.get("/bang-dieu-khien/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_background_computation_per_snapshot_at_a_time():
+    import threading
+
+    from django.core.cache import cache
+
+    release, calls = threading.Event(), []
+
+    def slow():
+        calls.append(1)
+        release.wait(timeout=30)
+        return "figures"
+
+    first = snapshots.refresh_in_background("k", slow)
+    assert first is not None
+    assert snapshots.refresh_in_background("k", slow) is None  # the marker says one is at work
+    release.set()
+    first.join(timeout=30)
+    assert calls == [1] and cache.get("k")[2] == "figures" and cache.get("k:refreshing") is None
+    again = snapshots.refresh_in_background("k", lambda: 1 / 0)  # a failure keeps what was kept
+    again.join(timeout=30)
+    assert cache.get("k")[2] == "figures" and cache.get("k:refreshing") is None

@@ -119,6 +119,8 @@ CACHES = {
 }
 # Seconds a dashboard may show figures computed before the latest write (0: always recompute on change).
 DASHBOARD_MAX_STALE = env_int("GIAMSAT_DASHBOARD_MAX_STALE", 60)
+# Past that window a stale dashboard is still shown while a background thread computes it again.
+DASHBOARD_REFRESH_IN_BACKGROUND = env_bool("GIAMSAT_DASHBOARD_REFRESH_IN_BACKGROUND", True)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

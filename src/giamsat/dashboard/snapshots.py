@@ -10,7 +10,9 @@ audit chain's lock makes entries commit in id order, so a new write always means
 - Newer version, snapshot younger than `DASHBOARD_MAX_STALE` seconds: still shown, with the time it was
   computed, so that a burst of writes does not make every leader's page recompute the country. The page
   has a "recompute" link (`recompute=True`).
-- Otherwise: computed again and kept.
+- Older than that: still shown (with its time), and computed again in a background thread of the server
+  (`refresh_in_background`, one at a time per snapshot), so that the next request finds it current.
+- No snapshot for this day (or `DASHBOARD_MAX_STALE` is 0, or `recompute`): computed now and kept.
 
 What changes figures without an audit entry clears every snapshot (`forget_all`): the daily status
 refresh changes the day (part of the key), a restored backup and the synthetic data generator call it.
@@ -20,12 +22,15 @@ Snapshots live in Django's cache, which by default is a directory shared by ever
 import datetime as dt
 import hashlib
 import json
+import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone
 
 from giamsat.accounts.access import scope_org_ids
@@ -33,6 +38,8 @@ from giamsat.audit.models import AuditEntry
 
 KEY_PREFIX = "giamsat:dashboard:v1"
 KEEP_SECONDS = 2 * 24 * 3600  # a snapshot is for one day; two days covers the change of day
+REFRESH_TIMEOUT = 600  # seconds before another request may start a computation the first never finished
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -92,9 +99,34 @@ def snapshot(
             return Snapshot(value, computed_at, current=True)
         if (now - computed_at).total_seconds() < settings.DASHBOARD_MAX_STALE:
             return Snapshot(value, computed_at, current=False)
+        if settings.DASHBOARD_MAX_STALE and settings.DASHBOARD_REFRESH_IN_BACKGROUND:
+            refresh_in_background(key, compute)
+            return Snapshot(value, computed_at, current=False)
     value = compute()
     cache.set(key, (version, now, value), KEEP_SECONDS)
     return Snapshot(value, now, current=True)
+
+
+def refresh_in_background(key: str, compute: Callable[[], Any]) -> threading.Thread | None:
+    """Compute a stale snapshot again in a thread of this process while the stale one is shown, at most one
+    computation per snapshot at a time (a marker in the cache), so that no leader waits for the country
+    to be added up. Returns the thread (None when one is already at work)."""
+    if not cache.add(f"{key}:refreshing", 1, REFRESH_TIMEOUT):
+        return None
+
+    def run() -> None:
+        try:
+            version, started = data_version(), timezone.now()
+            cache.set(key, (version, started, compute()), KEEP_SECONDS)
+        except Exception:  # the stale snapshot stays; the next request after the marker expires tries again
+            logger.exception("dashboard snapshot %s could not be recomputed", key)
+        finally:
+            cache.delete(f"{key}:refreshing")
+            connection.close()  # this thread's own database connection
+
+    thread = threading.Thread(target=run, name="giamsat-snapshot", daemon=True)
+    thread.start()
+    return thread
 
 
 def forget_all() -> None:
