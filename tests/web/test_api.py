@@ -162,3 +162,20 @@ def test_document_detail_shows_cascade(client, province, bearer):
 def test_healthz_reports_engine_and_migrations(client, db):
     data = client.get("/healthz").json()
     assert data["migrations"]["applied"] is True and data["database"]["engine"] in {"sqlite", "postgresql"}
+
+
+def test_task_history_is_newest_first_and_paged(client, province, bearer):
+    import datetime as dt
+
+    from giamsat.tasks.services import progress_update_create
+
+    task = province["tasks"]["culture"]
+    for day in (3, 5, 7):
+        progress_update_create(user=province["users"]["focal_culture"], task=task, state="in_progress",
+                               narrative=f"Ngày {day}", reported_on=dt.date(2026, 1, day))
+    headers = bearer(province["users"]["focal_culture"])
+    url = f"/api/v1/tasks/{task.pk}/updates"
+    assert [u["narrative"] for u in client.get(url, **headers).json()] == ["Ngày 7", "Ngày 5", "Ngày 3"]
+    assert [u["narrative"] for u in client.get(url + "?limit=2", **headers).json()] == ["Ngày 7", "Ngày 5"]
+    assert [u["narrative"] for u in client.get(url + "?limit=2&offset=2", **headers).json()] == ["Ngày 3"]
+    assert client.get(url + "?limit=0", **headers).status_code == 422

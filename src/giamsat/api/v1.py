@@ -194,8 +194,12 @@ def task_patch(request, task_id: int, payload: s.TaskPatch):
 
 
 @v1.get("/tasks/{task_id}/updates", response={200: list[s.UpdateOut], 404: s.Error}, tags=["tasks"])
-def updates(request, task_id: int):
-    return [update_out(u) for u in task_updates(task_get(request.user, task_id))]
+def updates(request, task_id: int, limit: int = Query(100, ge=1, le=MAX_LIMIT),
+            offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    """The task's progress updates, newest first (by reported date, then entry), `limit` at a time: a
+    recurring task reported on by a hundred coordinators gathers thousands."""
+    page = task_updates(task_get(request.user, task_id, coordinators=False))[offset:offset + limit]
+    return [update_out(u) for u in page]
 
 
 @v1.post("/tasks/{task_id}/updates", response={201: s.UpdateOut, 400: s.Error, 403: s.Error, 404: s.Error},
