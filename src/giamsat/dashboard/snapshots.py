@@ -38,7 +38,7 @@ from giamsat.audit.models import AuditEntry
 
 KEY_PREFIX = "giamsat:dashboard:v1"
 KEEP_SECONDS = 2 * 24 * 3600  # a snapshot is for one day; two days covers the change of day
-REFRESH_TIMEOUT = 600  # seconds before another request may start a computation the first never finished
+REFRESH_TIMEOUT = 600  # the marker's life: a process killed mid-computation blocks others this long at most
 logger = logging.getLogger(__name__)
 
 
@@ -118,7 +118,7 @@ def refresh_in_background(key: str, compute: Callable[[], Any]) -> threading.Thr
         try:
             version, started = data_version(), timezone.now()
             cache.set(key, (version, started, compute()), KEEP_SECONDS)
-        except Exception:  # the stale snapshot stays; the next request after the marker expires tries again
+        except Exception:  # the stale snapshot stays, and the next stale request tries again
             logger.exception("dashboard snapshot %s could not be recomputed", key)
         finally:
             cache.delete(f"{key}:refreshing")
