@@ -129,7 +129,8 @@ def progress_update_create(*, user, task: Task, state: str, percent: int | None 
         evidence.save()
     for link in links:
         Evidence.objects.create(update=update, link=link)
-    refresh_statuses([task.pk])
+    if is_lead:  # the status reads lead updates only: a coordinator's contribution cannot change it
+        refresh_statuses([task.pk])
     return update
 
 
