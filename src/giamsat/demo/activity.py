@@ -13,7 +13,6 @@ What it shows:
 - reminders before and after the due dates of the last periods, escalations, and task reminders.
 """
 
-import contextlib
 import datetime as dt
 import random
 from collections import defaultdict
@@ -44,6 +43,7 @@ from giamsat.reporting.services import (
 )
 from giamsat.tasks.models import ProgressUpdate, Task
 from giamsat.tasks.services import progress_update_create
+from giamsat.tasks.summary import refresh_deferred
 
 SEED = 57
 START = dt.date(2025, 6, 1)
@@ -295,14 +295,6 @@ def _reminders(rng: random.Random, today: dt.date, late_sends, plan: Document) -
     return rows
 
 
-def _status_refresh_deferred():
-    """Refresh the stored task statuses once at the end rather than after each of hundreds of updates,
-    when tasks.summary offers it (refresh_deferred); otherwise refresh as usual."""
-    from giamsat.tasks import summary
-
-    return getattr(summary, "refresh_deferred", contextlib.nullcontext)()
-
-
 def build_activity(today: dt.date, *, password: str, seed: int = SEED) -> list[str]:
     """Add the demo activity up to `today` (exclusive); returns summary lines for `giamsat demo`."""
     rng = random.Random(seed)
@@ -326,7 +318,7 @@ def build_activity(today: dt.date, *, password: str, seed: int = SEED) -> list[s
         )
         orgs = list(Organization.objects.filter(pk__in=current).order_by("code"))
         users = _ensure_users(orgs, password)
-        with _status_refresh_deferred():
+        with refresh_deferred():  # statuses once at the end, not after each of hundreds of updates
             updates = _updates(rng, today, users)
         periods_open(today, close_expired=False)
         weak = {o.pk for o in rng.sample(orgs, k=min(3, len(orgs)))}

@@ -8,13 +8,12 @@ rejected, and over verified values only, for readers who see verified figures on
 A reader that finds no stored series (`None`) computes it then (`series_for`).
 """
 
-import contextvars
 import datetime as dt
-from contextlib import contextmanager
 from decimal import Decimal
 
 from django.db.models.signals import post_delete, post_save
 
+from giamsat.core.deferred import DeferredRefresh
 from giamsat.indicators.models import Indicator, IndicatorValue
 from giamsat.indicators.status import Observation, ValueFact, combine
 
@@ -78,32 +77,15 @@ def series_for(indicator: Indicator, *, verified_only: bool) -> list[Observation
 
 # --------------------------------------------------------------------------- refresh after ordinary writes
 
-_deferred: contextvars.ContextVar[set | None] = contextvars.ContextVar("giamsat_series_deferred", default=None)
-
-
-@contextmanager
-def refresh_deferred():
-    """Collect the indicators touched and refresh each once on exit (imports of many values)."""
-    pending: set[int] = set()
-    token = _deferred.set(pending)
-    try:
-        yield
-    finally:
-        _deferred.reset(token)
-    # Only on success: after an error the writer's transaction is rolled back, and may not take a query.
-    if pending:
-        refresh_series(pending)
+# Imports of many values: `with refresh_deferred():` refreshes each indicator touched once, at the end.
+_deferred = DeferredRefresh("giamsat_series_deferred", lambda ids: refresh_series(ids))
+refresh_deferred = _deferred.block
 
 
 def schedule(indicator_id: int | None) -> None:
     """Refresh this indicator's series now, inside the writer's transaction (one indicator's values: a few
     milliseconds), or once at the end of a `refresh_deferred` block."""
-    if indicator_id is None:
-        return
-    pending = _deferred.get()
-    if pending is not None:
-        pending.add(indicator_id)
-    else:
+    if indicator_id is not None and not _deferred.defer([indicator_id]):
         refresh_series([indicator_id])
 
 

@@ -8,32 +8,20 @@ task (status_code, status_warning, status_due, status_done_on, status_as_of) and
 Readers use `stale_count(today)` to know whether the stored copy can be trusted for today.
 """
 
-import contextvars
 import datetime as dt
-from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from giamsat.core.deferred import DeferredRefresh
 from giamsat.tasks.models import Task
 
 BATCH = 2000
 STORED_FIELDS = ["status_code", "status_warning", "status_due", "status_as_of", "status_done_on"]
-_deferred: contextvars.ContextVar[set | None] = contextvars.ContextVar("giamsat_status_deferred", default=None)
-
-
-@contextmanager
-def refresh_deferred():
-    """Collect the tasks asked for and refresh them once on exit (bulk writers such as the demo)."""
-    pending: set[int] = set()
-    token = _deferred.set(pending)
-    try:
-        yield
-    finally:
-        _deferred.reset(token)
-        if pending:
-            refresh_statuses(sorted(pending))
+# Bulk writers such as the demo: `with refresh_deferred():` refreshes the tasks asked for once, at the end.
+_deferred = DeferredRefresh("giamsat_status_deferred", lambda ids: refresh_statuses(ids))
+refresh_deferred = _deferred.block
 
 
 def refresh_statuses(task_ids, *, today: dt.date | None = None) -> int:
@@ -41,9 +29,7 @@ def refresh_statuses(task_ids, *, today: dt.date | None = None) -> int:
     from giamsat.tasks.selectors import successions_closure, task_status, with_status_facts
 
     ids = list(task_ids)
-    pending = _deferred.get()
-    if pending is not None and today is None:
-        pending.update(ids)
+    if today is None and _deferred.defer(ids):
         return len(ids)
     today = today or timezone.localdate()
     done = 0
