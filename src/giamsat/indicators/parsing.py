@@ -12,12 +12,13 @@ Periods (the stored key, then what is also accepted):
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from giamsat.core.dates import month_end
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 # The indicator's frequency → the kind of period its values must have.
@@ -87,10 +88,6 @@ class Period:
         return f"Tháng {self.start.month}/{year}"
 
 
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
 def _make(kind: str, year: int, n: int = 1) -> Period:
     if not 1900 <= year <= 2200:
         raise InputError(f"Năm {year} không hợp lệ.")
@@ -99,14 +96,14 @@ def _make(kind: str, year: int, n: int = 1) -> Period:
     if kind == "half":
         if n not in (1, 2):
             raise InputError("Nửa năm phải là H1 hoặc H2.")
-        return Period(f"{year}-H{n}", kind, dt.date(year, 6 * n - 5, 1), _month_end(year, 6 * n))
+        return Period(f"{year}-H{n}", kind, dt.date(year, 6 * n - 5, 1), month_end(year, 6 * n))
     if kind == "quarter":
         if not 1 <= n <= 4:
             raise InputError("Quý phải từ 1 đến 4.")
-        return Period(f"{year}-Q{n}", kind, dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n))
+        return Period(f"{year}-Q{n}", kind, dt.date(year, 3 * n - 2, 1), month_end(year, 3 * n))
     if not 1 <= n <= 12:
         raise InputError("Tháng phải từ 1 đến 12.")
-    return Period(f"{year}-{n:02d}", "month", dt.date(year, n, 1), _month_end(year, n))
+    return Period(f"{year}-{n:02d}", "month", dt.date(year, n, 1), month_end(year, n))
 
 
 def parse_period(raw) -> Period:

@@ -11,10 +11,11 @@ Public API (used by the Django side too)::
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+
+from giamsat.core.dates import month_end
 
 from .textutil import dashes, nfc, squash
 
@@ -56,10 +57,6 @@ def _normalise(text: str) -> str:
     text = squash(dashes(nfc(text))).casefold()
     text = re.sub(r"\bhàng\s+(tháng|quý|năm|ngày|tuần)", r"hằng \1", text)
     return text
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -110,7 +107,7 @@ def _first_point(low: str, default_year: int | None) -> _Point | None:
         if y is None:
             candidates.append(_Point("quarter", None, None, m.start()))
         else:
-            candidates.append(_Point("quarter", date(y, 3 * q - 2, 1), _month_end(y, 3 * q), m.start()))
+            candidates.append(_Point("quarter", date(y, 3 * q - 2, 1), month_end(y, 3 * q), m.start()))
         taken.append((m.start(), m.end()))
     for m in _MONTH.finditer(low):
         if not free(m.start()):
@@ -126,7 +123,7 @@ def _first_point(low: str, default_year: int | None) -> _Point | None:
         if y is None:
             candidates.append(_Point("month", None, None, m.start()))
         else:
-            candidates.append(_Point("month", date(y, mo, 1), _month_end(y, mo), m.start()))
+            candidates.append(_Point("month", date(y, mo, 1), month_end(y, mo), m.start()))
         taken.append((m.start(), m.end()))
     for m in _YEAR_RANGE.finditer(low):
         if not free(m.start()):

@@ -1,8 +1,9 @@
 """Dates of the synthetic history. Everything is relative to the day the data are generated for (`as_of`),
 except the real dates of the central documents, so a run is the same whatever day it happens on."""
 
-import calendar
 import datetime as dt
+
+from giamsat.core.dates import add_months
 
 VN = dt.timezone(dt.timedelta(hours=7))  # Asia/Ho_Chi_Minh has no daylight saving time
 
@@ -15,16 +16,6 @@ HISTORY_MONTHS = 24
 
 def at(day: dt.date, hour: int = 9, minute: int = 0) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=VN)
-
-
-def month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    total = day.year * 12 + day.month - 1 + months
-    year, month = divmod(total, 12)
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def months_between(first: dt.date, last: dt.date) -> list[tuple[int, int]]:

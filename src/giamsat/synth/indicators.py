@@ -10,9 +10,10 @@ values are verified, some pending, a few rejected with a reason, the latest some
 import datetime as dt
 from decimal import Decimal
 
+from giamsat.core.dates import month_end
 from giamsat.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from giamsat.synth import vocab
-from giamsat.synth.clock import VN, month_end, months_between
+from giamsat.synth.clock import VN, months_between
 from giamsat.synth.organizations import Org, Province
 
 INDICATOR_COLUMNS = (

@@ -18,9 +18,10 @@ Never typed in. The rules (docs/adr/0003-task-status-is-computed.md):
 Only lead organizations' updates move the status; coordinators' contributions are shown, not counted.
 """
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
+
+from giamsat.core.dates import add_months, month_end
 
 LABELS = {
     "not_started": "Chưa triển khai",
@@ -80,16 +81,6 @@ class TaskStatus:
         return self.code in DONE_CODES
 
 
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    total = day.year * 12 + day.month - 1 + months
-    year, month = divmod(total, 12)
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
 def current_cycle(deadline: DeadlineFact, today: dt.date) -> tuple[dt.date, dt.date]:
     """The cycle (start, due) of a recurring task that contains `today` or comes next."""
     first = deadline.due_date
@@ -97,14 +88,14 @@ def current_cycle(deadline: DeadlineFact, today: dt.date) -> tuple[dt.date, dt.d
     if rec == "annual" and first:
         due = first
         while due < today:
-            due = _add_months(due, 12)
-        start = _add_months(due, -12) + dt.timedelta(days=1)
+            due = add_months(due, 12)
+        start = add_months(due, -12) + dt.timedelta(days=1)
         return start, due
     months = {"quarterly": 3, "6-month": 6}.get(rec, 1)
     # Calendar-aligned cycles: the quarter, half-year or month that contains today.
     first_month = ((today.month - 1) // months) * months + 1
     start = dt.date(today.year, first_month, 1)
-    due = _month_end(today.year, first_month + months - 1)
+    due = month_end(today.year, first_month + months - 1)
     if first and due < first:
         due = first
     return start, due
