@@ -20,9 +20,8 @@ Every figure carries the URL of the list behind it; tests/dashboard/test_query_c
 count of each page does not grow with the data.
 """
 
-import calendar
-import functools
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -33,6 +32,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from giamsat.accounts.access import scope_org_ids
+from giamsat.core.dates import month_end
 from giamsat.documents.models import Document, DocumentRelation
 from giamsat.documents.selectors import document_visible_queryset
 from giamsat.indicators.selectors import explanation_list, indicator_list, status_counts
@@ -67,10 +67,6 @@ def indicators_url(**params) -> str:
 
 def _share(n: int, total: int) -> float | None:
     return round(100 * n / total, 1) if total else None
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _months_back(today: dt.date, n: int) -> list[tuple[int, int]]:
@@ -295,7 +291,7 @@ def completion_trend(tasks: QuerySet[Task], today: dt.date, months: int = 12) ->
 
     points = []
     for year, month in _months_back(today, months):
-        end = min(_month_end(year, month), today)
+        end = min(month_end(year, month), today)
         due, done_of_due = upto(due_by_month, year, month), upto(both_by_month, year, month)
         points.append(
             TrendPoint(
@@ -401,43 +397,18 @@ def _own_reports_url(**params) -> str:
     return _reverse_or_empty("reporting:mine")
 
 
-def submissions(periods, *, today: dt.date, org_ids: set[int] | None = None):
-    """(period, organization id, Submission) for every organization that must report in each period."""
-    from giamsat.reporting.models import Report
-    from giamsat.reporting.selectors import period_reporter_ids, submission_status
-
-    periods = list(periods)
-    reporters = period_reporter_ids(periods)
-    wanted = set().union(*reporters.values()) if reporters else set()
-    if org_ids is not None:
-        wanted &= org_ids
-    cells: dict[tuple[int, int], list] = defaultdict(list)
-    for report in Report.objects.filter(period__in=[p.pk for p in periods], organization_id__in=wanted).only(
-        "id", "period_id", "organization_id", "version", "state", "sent_at", "is_late"
-    ):
-        cells[(report.period_id, report.organization_id)].append(report)
-    out = []
-    for period in periods:
-        for org_id in sorted(reporters.get(period.pk, set()) & wanted):
-            out.append(
-                (period, org_id, submission_status(period, cells.get((period.pk, org_id), []), today=today))
-            )
-    return out
-
-
 def submission_codes(periods, *, today: dt.date, org_ids: set[int] | None = None):
-    """(period, organization id, punctuality code) for every organization that must report in each period:
-    what `submissions` gives, without loading the reports as objects."""
+    """(period, organization id, punctuality code) for every organization that must report in each period
+    (only those of `org_ids` when given), from plain rows: a national dashboard reads tens of thousands."""
     from giamsat.reporting.selectors import first_sent_lateness, period_reporter_ids, submission_code
 
     periods = list(periods)
     reporters = period_reporter_ids(periods, among=org_ids)
-    wanted = set().union(*reporters.values()) if reporters else set()
     lateness = first_sent_lateness(periods, org_ids=org_ids)  # None: every organization, no long IN list
     return [
         (period, org_id, submission_code(period, lateness.get((period.pk, org_id)), today=today))
         for period in periods
-        for org_id in sorted(reporters.get(period.pk, set()) & wanted)
+        for org_id in sorted(reporters.get(period.pk, ()))
     ]
 
 
@@ -450,7 +421,7 @@ def punctuality(
     today = today or timezone.localdate()
     months_list = _months_back(today, months)
     first = dt.date(*months_list[0], 1)
-    last = _month_end(*months_list[-1])
+    last = month_end(*months_list[-1])
     periods = ReportingPeriod.objects.filter(
         due_date__range=(first, last), rule__is_active=True
     ).select_related("rule")
@@ -618,6 +589,7 @@ def early_warnings(user, *, today: dt.date | None = None, lookback_days: int = 3
     """Tasks overdue or soon due, recurring tasks not reported this cycle and due soon, indicators off
     track or at risk, reports missing (due in the last `lookback_days`), open explanation requests."""
     from giamsat.reporting.models import ReportingPeriod
+    from giamsat.reporting.selectors import Submission
 
     today = today or timezone.localdate()
     qs = visible_tasks(user, today=today).order_by("status_due", "id")
@@ -633,12 +605,12 @@ def early_warnings(user, *, today: dt.date | None = None, lookback_days: int = 3
         due_date__lt=today,
         rule__is_active=True,
     ).select_related("rule", "rule__document")
-    subs = [
-        s for s in submissions(periods, today=today, org_ids=scope_org_ids(user)) if s[2].code == "missing"
-    ]
-    orgs = Organization.objects.in_bulk({org_id for _, org_id, _ in subs})
+    codes = submission_codes(periods, today=today, org_ids=scope_org_ids(user))
+    subs = [(period, org_id) for period, org_id, code in codes if code == "missing"]
+    orgs = Organization.objects.in_bulk({org_id for _, org_id in subs})
     missing = sorted(
-        ((p, orgs[o], s) for p, o, s in subs if o in orgs), key=lambda x: (x[0].due_date, x[1].name)
+        ((p, orgs[o], Submission("missing")) for p, o in subs if o in orgs),
+        key=lambda x: (x[0].due_date, x[1].name),
     )
     explanations = list(explanation_list(user, state="open"))
     return Warnings(today, overdue, soon, not_reported, indicators, missing, explanations)

@@ -124,7 +124,12 @@ def leaders(request):
     return render(
         request,
         "dashboard/leaders.html",
-        {"nav": "dashboard", "body": mark_safe(kept.value), "snapshot": kept, "months": months},
+        {
+            "nav": "dashboard",
+            "body": mark_safe(kept.value),
+            "snapshot": kept,
+            "recompute_query": f"thang={months}&" if months != 6 else "",  # the recompute link keeps the months
+        },
     )
 
 
