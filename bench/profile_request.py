@@ -21,6 +21,8 @@ def main() -> None:
     parser.add_argument("path")
     parser.add_argument("--post", metavar="JSON", help="POST this JSON body instead of a GET")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--time-only", action="store_true",
+                        help="no profiler: time each request and print the median and the slowest")
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "giamsat.config.settings")
@@ -54,6 +56,15 @@ def main() -> None:
 
     response = request()
     print(f"{response.status_code}, {len(response.content)} bytes")
+    if args.time_only:
+        times = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            request()
+            times.append((time.perf_counter() - start) * 1000)
+        times.sort()
+        print(f"median {times[len(times) // 2]:.1f} ms, slowest {times[-1]:.1f} ms over {args.repeat} requests")
+        return
     profile = cProfile.Profile()
     with connection.execute_wrapper(timed):
         start = time.perf_counter()

@@ -104,3 +104,18 @@ def test_the_server_limits_malloc_arenas_unless_the_operator_did(monkeypatch):
     monkeypatch.delenv("MALLOC_ARENA_MAX")
     libc = ctypes.util.find_library("c") or ""
     assert serve.limit_malloc_arenas() is ("libc.so" in libc or libc == "")  # glibc: applied
+
+
+def test_the_server_hides_loaded_objects_from_the_garbage_collector():
+    import gc
+
+    import giamsat.core.management.commands.serve as serve
+
+    threshold = gc.get_threshold()
+    try:
+        serve.tune_garbage_collector()
+        assert gc.get_freeze_count() > 10_000  # Django and giamsat's modules, at least
+        assert gc.get_threshold() == (serve.YOUNG_GENERATION_THRESHOLD, *threshold[1:])
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)

@@ -1,6 +1,6 @@
 """Model → API dict conversions, shared by list and detail endpoints."""
 
-from giamsat.tasks.selectors import task_status
+from giamsat.tasks.selectors import TASK_CARD_FIELDS
 
 
 def organization_out(org) -> dict:
@@ -21,21 +21,13 @@ def document_out(doc) -> dict:
     }
 
 
-def task_out(task, coordinators: list[dict] | None = None) -> dict:
-    """`coordinators`: given by lists that prefetch the leads only (tasks.selectors.coordinator_refs)."""
-    status = getattr(task, "status", None) or task_status(task)
-    assignments = list(task.assignments.all())
+def task_out(card: dict) -> dict:
+    """A task as the API gives it (list, detail, after an edit), from a `tasks.selectors.task_cards` row."""
+    status = card["status"]
     return {
-        "id": task.id, "document_id": task.document_id, "number": task.number, "name": task.name,
-        "section": task.section, "solution_group": task.solution_group,
-        "leads": [{"id": a.organization_id, "name": a.organization.name} for a in assignments if a.role == "lead"],
-        "coordinators": coordinators if coordinators is not None else [
-            {"id": a.organization_id, "name": a.organization.name} for a in assignments if a.role == "coordinator"
-        ],
-        "deadline_text": task.deadline_text, "deadline_kind": task.deadline_kind, "due_date": task.due_date,
-        "recurring": task.recurring, "recurrence": task.recurrence, "expected_product": task.expected_product,
+        **{field: card[field] for field in TASK_CARD_FIELDS},
+        "leads": card["leads"], "coordinators": card["coordinators"],
         "status": status.code, "status_label": status.label, "warning": status.warning, "current_due": status.due,
-        "lock_version": task.lock_version,
     }
 
 

@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 
 from giamsat.api import schemas as s
 from giamsat.api.auth import AUTH
+from giamsat.api.responses import json_answer
 from giamsat.api.pagination import MAX_LIMIT, MAX_OFFSET, BoundedLimitOffsetPagination
 from giamsat.api.serializers import decision_out, document_out, organization_out, task_out, update_out
 from giamsat.core.errors import ApplicationError, NotFoundError
@@ -24,7 +25,7 @@ from giamsat.reporting.api import router as reporting_router
 from giamsat.organizations.models import Organization, OrganizationAlias, Succession
 from giamsat.tasks.models import ProgressUpdate
 from giamsat.tasks.selectors import (
-    TaskFilters, coordinator_refs, task_get, task_list, task_updates, tasks_with_status,
+    TaskFilters, task_card, task_cards, task_get, task_list, task_updates,
 )
 from giamsat.documents.models import Document
 from giamsat.tasks.services import ConflictError, EvidenceFile, progress_update_create, task_decide, task_edit
@@ -166,16 +167,14 @@ def tasks(request, filters: Query[TaskQuery], limit: int = Query(100, ge=1, le=M
     qs = task_list(request.user, TaskFilters(
         q=filters.q, organization=filters.organization, role=filters.role, document=filters.document,
         due_from=filters.due_from, due_to=filters.due_to, solution_group=filters.solution_group,
-    ), status=filters.status, coordinators=False).order_by("document_id", "position", "id")
-    # The API gives the document's id only: no join of the document's row.
-    page = tasks_with_status(qs.select_related(None)[offset:offset + limit])
-    coordinators = coordinator_refs(t.pk for t in page)
-    return {"items": [task_out(t, coordinators.get(t.pk, [])) for t in page], "count": qs.count()}
+    ), status=filters.status).order_by("document_id", "position", "id")
+    cards = task_cards(qs[offset:offset + limit])
+    return json_answer({"items": [task_out(card) for card in cards], "count": qs.count()})
 
 
 @v1.get("/tasks/{task_id}", response={200: s.TaskOut, 404: s.Error}, tags=["tasks"])
 def task(request, task_id: int):
-    return task_out(tasks_with_status([task_get(request.user, task_id)])[0])
+    return json_answer(task_out(task_card(request.user, task_id)))
 
 
 @v1.patch("/tasks/{task_id}", response={200: s.TaskOut, 400: s.Error, 403: s.Error, 404: s.Error,
@@ -190,7 +189,7 @@ def task_patch(request, task_id: int, payload: s.TaskPatch):
     except ConflictError as exc:
         return 409, {"detail": exc.message, "code": exc.code,
                      "changes": {k: {"current": str(v[0]), "yours": str(v[1])} for k, v in exc.changes.items()}}
-    return task_out(task_get(request.user, task_id))
+    return json_answer(task_out(task_card(request.user, task_id)))
 
 
 @v1.get("/tasks/{task_id}/updates", response={200: list[s.UpdateOut], 404: s.Error}, tags=["tasks"])

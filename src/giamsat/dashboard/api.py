@@ -1,13 +1,11 @@
 """REST API of the dashboard, mounted at /api/v1/dashboard: the figures of the pages, scoped the same way."""
 
 import datetime as dt
-import json
 
-from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema
-from ninja.responses import NinjaJSONEncoder
 
+from giamsat.api.responses import encode, raw_json_answer
 from giamsat.dashboard.selectors import early_warnings, indicator_summary, punctuality, task_summary
 from giamsat.dashboard.snapshots import snapshot
 from giamsat.indicators.status import STATUS_CODES as INDICATOR_CODES
@@ -111,19 +109,15 @@ def dashboard_summary(request, months: int = 6, recompute: bool = False):
     kept = snapshot(
         "summary-api",
         request.user,
-        lambda: _json(SummaryFigures.model_validate(_summary(request.user, today=today, months=months))),
+        lambda: encode(SummaryFigures.model_validate(_summary(request.user, today=today, months=months))),
         today=today,
         params={"months": months},
         recompute=recompute,
     )
     # The figures are kept as the JSON they are sent as: a national summary lists thousands of organizations,
     # and validating them again on every request took longer than reading the snapshot.
-    head = _json({"computed_at": kept.computed_at, "current": kept.current})
-    return HttpResponse(f"{head[:-1]}, {kept.value[1:]}", content_type="application/json; charset=utf-8")
-
-
-def _json(data) -> str:
-    return json.dumps(data, cls=NinjaJSONEncoder, ensure_ascii=False)
+    head = encode({"computed_at": kept.computed_at, "current": kept.current})
+    return raw_json_answer(f"{head[:-1]}, {kept.value[1:]}")
 
 
 def _summary(user, *, today: dt.date, months: int) -> dict:

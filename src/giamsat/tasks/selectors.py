@@ -13,7 +13,7 @@ from django.db.models.signals import post_delete, post_save
 
 from giamsat.accounts.access import scope_org_ids
 from giamsat.core.errors import NotFoundError
-from giamsat.organizations.models import Succession
+from giamsat.organizations.models import Organization, Succession
 from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment, TaskDecision
 from giamsat.tasks.status import DeadlineFact, DecisionFact, TaskStatus, UpdateFact, compute_status
 from giamsat.tasks.summary import refresh_statuses, stale_q
@@ -46,8 +46,8 @@ def task_list(user, filters: TaskFilters | None = None, *, status: str = "",
     for any task not yet computed today (normally none: the morning job does it).
 
     `coordinators=False` prefetches the lead assignments only, for lists: a task given to "các sở, ban,
-    ngành, UBND các xã" has a hundred coordinating units, which a list does not show (`coordinator_refs`
-    gives them cheaply where an API list must)."""
+    ngành, UBND các xã" has a hundred coordinating units, which a list does not show (the API reads them as
+    plain rows: `task_cards`)."""
     filters = filters or TaskFilters()
     qs = task_visible_queryset(user)
     if filters.q:
@@ -81,19 +81,6 @@ def _assignments_prefetch(*, leads_only: bool) -> tuple:
     if leads_only:
         assignments = assignments.filter(role=TaskAssignment.Role.LEAD)
     return Prefetch("assignments", queryset=assignments), "assignments__organization", "assignments__via_group"
-
-
-def coordinator_refs(task_ids) -> dict[int, list[dict]]:
-    """task id → [{"id", "name"}] of its coordinating organizations, in one query of plain rows."""
-    out: dict[int, list[dict]] = {}
-    rows = (
-        TaskAssignment.objects.filter(task_id__in=list(task_ids), role=TaskAssignment.Role.COORDINATOR)
-        .order_by("task_id", "id")
-        .values_list("task_id", "organization_id", "organization__name")
-    )
-    for task_id, org_id, name in rows:
-        out.setdefault(task_id, []).append({"id": org_id, "name": name})
-    return out
 
 
 def ensure_fresh(qs: QuerySet[Task], *, today: dt.date | None = None) -> int:
@@ -232,9 +219,8 @@ def task_status(task: Task, *, today: dt.date | None = None,
     )
 
 
-def stored_status(task: Task, today: dt.date) -> TaskStatus:
-    days_left = (task.status_due - today).days if task.status_due else None
-    return TaskStatus(task.status_code, task.status_due, warning=task.status_warning, days_left=days_left)
+def stored_status(code: str, due: dt.date | None, warning: bool, today: dt.date) -> TaskStatus:
+    return TaskStatus(code, due, warning=warning, days_left=(due - today).days if due else None)
 
 
 def tasks_with_status(tasks, *, today: dt.date | None = None, status: str = "") -> list[Task]:
@@ -254,10 +240,52 @@ def tasks_with_status(tasks, *, today: dt.date | None = None, status: str = "") 
                 task.status_due, task.status_as_of = row["status_due"], row["status_as_of"]
     out = []
     for task in tasks:
-        task.status = stored_status(task, today)
+        task.status = stored_status(task.status_code, task.status_due, task.status_warning, today)
         if not status or task.status.code == status or (status == "warning" and task.status.warning):
             out.append(task)
     return out
+
+
+# What the API gives of a task, read as plain columns (a Task has thirty; a list of fifty builds no models).
+TASK_CARD_FIELDS = (
+    "id", "document_id", "number", "name", "section", "solution_group", "deadline_text", "deadline_kind",
+    "due_date", "recurring", "recurrence", "expected_product", "lock_version",
+)
+_STATUS_FIELDS = ("status_code", "status_warning", "status_due", "status_as_of")
+
+
+def task_cards(qs: QuerySet[Task], *, today: dt.date | None = None) -> list[dict]:
+    """The tasks of `qs` (ordered and sliced by the caller) as plain rows: the card fields, `status` (the
+    stored one, refreshed first where stale), `leads` and `coordinators` as [{"id", "name"}] in assignment
+    order. Four queries whatever the number of tasks, organizations by primary key (see
+    `_assignments_prefetch` on joining them)."""
+    today = today or timezone.localdate()
+    # The list's select_related/prefetch_related are for pages that show models; rows need neither.
+    rows = list(qs.select_related(None).prefetch_related(None).values(*TASK_CARD_FIELDS, *_STATUS_FIELDS))
+    stale = [row["id"] for row in rows if row["status_as_of"] != today]
+    if stale:
+        refresh_statuses(stale, today=today)
+        fresh = {r["id"]: r for r in Task.objects.filter(pk__in=stale).values("id", *_STATUS_FIELDS)}
+        for row in rows:
+            row.update(fresh.get(row["id"], ()))
+    ids = [row["id"] for row in rows]
+    assignments = list(
+        TaskAssignment.objects.filter(task_id__in=ids).order_by("task_id", "role", "id")
+        .values_list("task_id", "role", "organization_id")
+    )
+    names = dict(
+        Organization.objects.filter(pk__in={org for _, _, org in assignments}).order_by().values_list("id", "name")
+    )
+    by_task: dict[int, dict[str, list[dict]]] = defaultdict(lambda: {"lead": [], "coordinator": []})
+    for task_id, role, org_id in assignments:
+        by_task[task_id][role].append({"id": org_id, "name": names[org_id]})
+    for row in rows:
+        code, warning, due = row.pop("status_code"), row.pop("status_warning"), row.pop("status_due")
+        del row["status_as_of"]
+        row["status"] = stored_status(code, due, warning, today)
+        refs = by_task[row["id"]]
+        row["leads"], row["coordinators"] = refs["lead"], refs["coordinator"]
+    return rows
 
 
 def due_completion(qs: QuerySet[Task], *, today: dt.date) -> tuple[int, int]:
@@ -283,6 +311,14 @@ def task_get(user, pk: int, *, coordinators: bool = True) -> Task:
     if task is None:
         raise NotFoundError("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.")
     return task
+
+
+def task_card(user, pk: int) -> dict:
+    """One visible task as a `task_cards` row (NotFoundError otherwise)."""
+    cards = task_cards(task_visible_queryset(user).filter(pk=pk))
+    if not cards:
+        raise NotFoundError("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.")
+    return cards[0]
 
 
 def task_updates(task: Task) -> QuerySet[ProgressUpdate]:

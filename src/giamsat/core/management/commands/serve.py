@@ -1,10 +1,12 @@
 import ctypes
 import ctypes.util
+import gc
 import os
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.urls import get_resolver
 
 
 M_ARENA_MAX = -8  # glibc's mallopt parameter number
@@ -27,6 +29,23 @@ def limit_malloc_arenas() -> bool:
         return False
 
 
+YOUNG_GENERATION_THRESHOLD = 10_000  # Python's default is 700 allocations between young collections
+
+
+def tune_garbage_collector() -> None:
+    """Keep the garbage collector off the objects every request shares, and run it less often.
+
+    Once the application is loaded, its modules, URL patterns, templates and schemas (≈110 000 objects) are
+    moved out of the collector's sight (`gc.freeze`): a full collection no longer walks them. Measured at
+    national scale (docs/PERFORMANCE.md): the task list's slowest requests went from 136 ms to 55 ms in
+    process, its median unchanged. A page of fifty tasks allocates thousands of objects, so the young
+    generation's threshold is raised as well: fewer, equally short collections. Call after loading the
+    application, before serving."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(YOUNG_GENERATION_THRESHOLD, *gc.get_threshold()[1:])
+
+
 class Command(BaseCommand):
     help = "Chạy máy chủ web giamsat (waitress, đa luồng) kèm tệp tĩnh."
 
@@ -47,6 +66,9 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=0)
         # Imported after collectstatic: WhiteNoise indexes the static files when the application is built.
         from giamsat.config.wsgi import application
+
+        get_resolver().url_patterns  # load every view module now, before the collector is tuned
+        tune_garbage_collector()
 
         proxy = {}
         if trusted_proxy:

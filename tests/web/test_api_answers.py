@@ -1,0 +1,95 @@
+"""Answers the API sends as built (giamsat.api.responses) are what their declared schemas say, and what the
+models say: these endpoints skip ninja's own validation, so these tests stand in for it."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from giamsat.api import schemas as s
+from giamsat.api.v1 import TaskPage
+from giamsat.tasks.models import Task
+from giamsat.tasks.selectors import task_status
+from giamsat.tasks.services import progress_update_create
+
+pytestmark = pytest.mark.django_db
+
+
+def expected_task(task: Task) -> dict:
+    """The task as the models say, computed from scratch (not from the stored status)."""
+    status = task_status(task)
+    refs = {"lead": [], "coordinator": []}
+    for a in task.assignments.select_related("organization").order_by("role", "id"):
+        refs[a.role].append({"id": a.organization_id, "name": a.organization.name})
+    return {
+        "id": task.pk, "document_id": task.document_id, "number": task.number, "name": task.name,
+        "section": task.section, "solution_group": task.solution_group, "leads": refs["lead"],
+        "coordinators": refs["coordinator"], "deadline_text": task.deadline_text,
+        "deadline_kind": task.deadline_kind, "due_date": task.due_date and task.due_date.isoformat(),
+        "recurring": task.recurring, "recurrence": task.recurrence, "expected_product": task.expected_product,
+        "status": status.code, "status_label": status.label, "warning": status.warning,
+        "current_due": status.due and status.due.isoformat(), "lock_version": task.lock_version,
+    }
+
+
+def test_task_list_and_detail_match_their_schema_and_the_models(client, province, bearer):
+    culture = province["tasks"]["culture"]
+    progress_update_create(user=province["users"]["focal_culture"], task=culture, state="in_progress", percent=40)
+    headers = bearer(province["users"]["office"])
+
+    page = client.get("/api/v1/tasks?limit=2", **headers).json()
+    TaskPage.model_validate(page)
+    assert page["count"] == Task.objects.count() == 3
+    ordered = list(Task.objects.order_by("document_id", "position", "id"))
+    assert page["items"] == [expected_task(t) for t in ordered[:2]]
+    assert page["items"][0]["coordinators"] == [{"id": province["orgs"]["science"].pk, "name": "Sở Khoa học và Công nghệ"}]
+
+    filtered = client.get("/api/v1/tasks?status=in_progress", **headers).json()
+    assert [t["id"] for t in filtered["items"]] == [culture.pk] and filtered["count"] == 1
+
+    detail = client.get(f"/api/v1/tasks/{culture.pk}", **headers).json()
+    s.TaskOut.model_validate(detail)
+    assert detail == expected_task(culture) and detail["status"] == "in_progress"
+
+
+def test_a_stale_stored_status_is_refreshed_before_it_is_sent(client, province, bearer):
+    task = province["tasks"]["science"]
+    Task.objects.filter(pk=task.pk).update(status_code="done_on_time", status_as_of=dt.date(2020, 1, 1))
+    data = client.get(f"/api/v1/tasks/{task.pk}", **bearer(province["users"]["office"])).json()
+    assert data["status"] == expected_task(task)["status"] != "done_on_time"
+    assert Task.objects.get(pk=task.pk).status_as_of == dt.date.today()
+
+
+def test_the_answer_to_an_edit_is_the_edited_task(client, province, bearer):
+    task = province["tasks"]["culture"]
+    answer = client.patch(f"/api/v1/tasks/{task.pk}", json.dumps({"lock_version": task.lock_version, "name": "Mới"}),
+                          content_type="application/json", **bearer(province["users"]["office"]))
+    assert answer.status_code == 200
+    task.refresh_from_db()
+    assert answer.json() == expected_task(task) and task.name == "Mới"
+
+
+def count_queries(call) -> int:
+    from django.db import connection
+
+    executed = []
+    with connection.execute_wrapper(lambda execute, *args: executed.append(1) or execute(*args)):
+        call()
+    return len(executed)
+
+
+def test_the_task_list_reads_the_same_number_of_queries_for_more_tasks(client, province, bearer):
+    from giamsat.tasks.services import task_create
+
+    headers = bearer(province["users"]["office"])
+    client.get("/api/v1/tasks", **headers)  # the token's "last used" is written once a minute: not counted
+    few = count_queries(lambda: client.get("/api/v1/tasks", **headers))
+    assert few == 5  # token, tasks, assignments, organization names, count
+    orgs = province["orgs"]
+    for n in range(20):
+        task_create(actor=None, document=province["tasks"]["culture"].document, number=f"9.{n}",
+                    name=f"Nhiệm vụ {n}", deadline_text="Năm 2027", leads=[orgs["culture"]],
+                    coordinators=[orgs["science"], orgs["office"]])
+    client.get("/api/v1/tasks", **headers)  # new tasks get their first stored status (a fixed few queries)
+    assert count_queries(lambda: client.get("/api/v1/tasks", **headers)) == few
+    assert len(client.get("/api/v1/tasks", **headers).json()["items"]) == 23
