@@ -1,9 +1,11 @@
 """Latency sampling, interleaved with the framework floor, and sustained throughput with several clients."""
 
+import os
 import statistics
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -79,7 +81,33 @@ def interleaved(call, floor, *, requests: int, seconds: float, warmup: int = 1) 
     return sample
 
 
-def sustained(make_call, *, clients: int, seconds: float) -> dict:
+def cpu_seconds(pids) -> float:
+    """User + system CPU time used so far by these processes (Linux /proc; 0 for those gone)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / tick
+
+
+def postgres_pids() -> list[int]:
+    """Every PostgreSQL server process on this machine (the bench's connections among them)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() in {"postgres", "postmaster"}:
+                    pids.append(int(entry.name))
+            except OSError:
+                pass
+    return pids
+
+
+def sustained(make_call, *, clients: int, seconds: float, server_pids=()) -> dict:
     """`clients` threads calling as fast as they can for `seconds`: requests per second and latencies.
     `make_call(n)` returns the call of client n (each with its own connection)."""
     lock = threading.Lock()
@@ -103,13 +131,23 @@ def sustained(make_call, *, clients: int, seconds: float) -> dict:
             i += 1
 
     threads = [threading.Thread(target=run, args=(n,)) for n in range(clients)]
+    # CPU per request, by who spent it: comparable across machines where latency under load is not.
+    database = postgres_pids()
+    cpu_before = (cpu_seconds(server_pids), cpu_seconds(database), time.process_time())
     started = time.monotonic()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     elapsed = time.monotonic() - started
+    cpu_after = (cpu_seconds(server_pids), cpu_seconds(postgres_pids()), time.process_time())
+    n = max(len(latencies), 1)
+    cpu = {
+        f"cpu_ms_{who}": round((after - before) * 1000 / n, 1)
+        for who, before, after in zip(("server", "database", "client"), cpu_before, cpu_after)
+    }
     return {
+        **cpu,
         "clients": clients,
         "seconds": round(elapsed, 1),
         "n": len(latencies),

@@ -21,6 +21,7 @@ def main() -> None:
     parser.add_argument("path")
     parser.add_argument("--post", metavar="JSON", help="POST this JSON body instead of a GET")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--own", action="store_true", help="also list giamsat's functions by cumulative time")
     parser.add_argument("--time-only", action="store_true",
                         help="no profiler: time each request and print the median and the slowest")
     args = parser.parse_args()
@@ -77,7 +78,10 @@ def main() -> None:
     print(f"{per_request * 1000:.1f} ms per request (under the profiler), {count:.0f} queries")
     for sql, (n, seconds) in sorted(queries.items(), key=lambda item: -item[1][1])[:10]:
         print(f"  {seconds / args.repeat * 1000:7.1f} ms {n / args.repeat:5.1f}×  {sql}")
-    pstats.Stats(profile).sort_stats("tottime").print_stats(20)
+    stats = pstats.Stats(profile)
+    stats.sort_stats("tottime").print_stats(20)
+    if args.own:
+        stats.sort_stats("cumulative").print_stats("giamsat/", 40)
 
 
 if __name__ == "__main__":

@@ -384,6 +384,13 @@ def post_update(client: Client, tasks: list[int], offset: int = 0):
     return call
 
 
+def cpu_note(result: dict) -> str:
+    return (
+        f"CPU per request {result['cpu_ms_server']} ms in the server processes, "
+        f"{result['cpu_ms_database']} ms in PostgreSQL, {result['cpu_ms_client']} ms in the bench's clients"
+    )
+
+
 def writes(run: Run) -> None:
     h = run.handles
     tasks = h["focal_lead_task_ids"]
@@ -396,10 +403,12 @@ def writes(run: Run) -> None:
     # Sustained: the clients share the server processes (round robin, as a reverse proxy would).
     ports = [s.port for s in run.servers]
     clients = [Client(ports[n % len(ports)], run.tokens[h["focal"]]) for n in range(run.args.clients)]
+    pids = [s.process.pid for s in run.servers]
     result = sustained(
         lambda n: post_update(clients[n], tasks, offset=n * 7),
         clients=run.args.clients,
         seconds=run.args.sustain,
+        server_pids=pids,
     )
     processes = f", {len(ports)} server processes" if len(ports) > 1 else ""
     result.update(
@@ -412,13 +421,15 @@ def writes(run: Run) -> None:
     run.rows.append(result)
     print(
         f"  {'post update, sustained':38} {result['per_second']}/s p95 {result['p95_ms']} ms "
-        f"err {result['errors']}"
+        f"err {result['errors']}; {cpu_note(result)}"
     )
+    run.notes.append(f"post update, sustained: {cpu_note(result)}.")
     readers = [Client(ports[n % len(ports)], run.tokens[h["focal"]]) for n in range(run.args.clients)]
     result = sustained(
         lambda n: run.get(readers[n], "/api/v1/tasks?limit=50"),
         clients=run.args.clients,
         seconds=run.args.sustain,
+        server_pids=pids,
     )
     result.update(
         case="task list, sustained",
@@ -428,8 +439,9 @@ def writes(run: Run) -> None:
     run.rows.append(result)
     print(
         f"  {'task list, sustained':38} {result['per_second']}/s p95 {result['p95_ms']} ms "
-        f"err {result['errors']}"
+        f"err {result['errors']}; {cpu_note(result)}"
     )
+    run.notes.append(f"task list, sustained: {cpu_note(result)}.")
 
 
 def reports(run: Run, paths: set[str]) -> None:
@@ -686,6 +698,12 @@ def main() -> int:
         "file); it holds that run's posted updates and sent reports too",
     )
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated groups of cases to run (floors, agency, writes, reports, search, offline, "
+        "dashboards); default all. For profiling a fix; a partial run is not written to the docs",
+    )
     parser.add_argument("--docs", default=str(ROOT / "docs/PERFORMANCE.md"), help="'' to leave it alone")
     parser.add_argument("--label", default="", help="added to the block's key in the docs (e.g. 'before')")
     args = parser.parse_args()
@@ -748,14 +766,19 @@ def main() -> int:
         run = Run(args, servers, handles, tokens, args.scale)
         run.password = env["GIAMSAT_SYNTH_PASSWORD"]
         paths = discover(run)
-        floors(run)
-        agency(run)
-        writes(run)
-        reports(run, paths)
-        search(run, paths)
-        offline(run, env)
-        # Last: at national scale a slow dashboard keeps server threads busy after a client time-out.
-        dashboards(run, paths)
+        groups = {
+            "floors": lambda: floors(run),
+            "agency": lambda: agency(run),
+            "writes": lambda: writes(run),
+            "reports": lambda: reports(run, paths),
+            "search": lambda: search(run, paths),
+            "offline": lambda: offline(run, env),
+            # Last: at national scale a slow dashboard keeps server threads busy after a client time-out.
+            "dashboards": lambda: dashboards(run, paths),
+        }
+        chosen = [g.strip() for g in args.only.split(",") if g.strip()] or list(groups)
+        for name in chosen:
+            groups[name]()
         meta.update(
             rss_end_mb=server.memory_mb(), rss_peak_mb=max(s.memory_mb("VmHWM") or 0 for s in servers)
         )
@@ -776,7 +799,7 @@ def main() -> int:
         json.dumps({"meta": meta, "rows": run.rows, "notes": run.notes}, ensure_ascii=False, indent=1),
         encoding="utf-8",
     )
-    if args.docs:
+    if args.docs and not args.only:
         key = f"{args.scale}:{database.engine}" + (f":{args.label}" if args.label else "")
         update_docs(Path(args.docs), key, text)
         print(f"Results written to {args.docs} and bench/results/{stamp}.json")

@@ -32,6 +32,8 @@ def task_out(card: dict) -> dict:
 
 
 def update_out(update) -> dict:
+    """`evidence_items`: set by the service on an update it has just written (tasks.services)."""
+    evidence = getattr(update, "evidence_items", None)
     return {
         "id": update.id, "task_id": update.task_id, "organization_id": update.organization_id,
         "author": update.author.get_username() if update.author_id else None, "reported_on": update.reported_on,
@@ -40,7 +42,7 @@ def update_out(update) -> dict:
         "corrects_id": update.corrects_id, "created_at": update.created_at,
         "evidence": [
             {"id": e.id, "link": e.link, "filename": e.filename, "size": e.size, "content_type": e.content_type}
-            for e in update.evidence.all()
+            for e in (evidence if evidence is not None else update.evidence.all())
         ],
     }
 

@@ -25,7 +25,7 @@ from giamsat.reporting.api import router as reporting_router
 from giamsat.organizations.models import Organization, OrganizationAlias, Succession
 from giamsat.tasks.models import ProgressUpdate
 from giamsat.tasks.selectors import (
-    TaskFilters, task_card, task_cards, task_get, task_list, task_updates,
+    TaskFilters, task_card, task_cards, task_get, task_list, task_ref, task_updates,
 )
 from giamsat.documents.models import Document
 from giamsat.tasks.services import ConflictError, EvidenceFile, progress_update_create, task_decide, task_edit
@@ -197,14 +197,14 @@ def updates(request, task_id: int, limit: int = Query(100, ge=1, le=MAX_LIMIT),
             offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     """The task's progress updates, newest first (by reported date, then entry), `limit` at a time: a
     recurring task reported on by a hundred coordinators gathers thousands."""
-    page = task_updates(task_get(request.user, task_id, coordinators=False))[offset:offset + limit]
+    page = task_updates(task_ref(request.user, task_id))[offset:offset + limit]
     return [update_out(u) for u in page]
 
 
 @v1.post("/tasks/{task_id}/updates", response={201: s.UpdateOut, 400: s.Error, 403: s.Error, 404: s.Error},
          tags=["tasks"])
 def update_create(request, task_id: int, payload: s.UpdateIn):
-    task = task_get(request.user, task_id, coordinators=False)
+    task = task_ref(request.user, task_id)
     corrects = None
     if payload.corrects:
         corrects = ProgressUpdate.objects.filter(pk=payload.corrects, task=task).first()
@@ -224,7 +224,7 @@ def update_create_with_files(request, task_id: int, state: Form[str], percent: F
                              narrative: Form[str] = "", difficulties: Form[str] = "", proposals: Form[str] = "",
                              files: list[UploadedFile] = File(...)):
     """The same as posting an update, as multipart form data with one or more evidence files."""
-    task = task_get(request.user, task_id)
+    task = task_ref(request.user, task_id)
     update = progress_update_create(
         user=request.user, task=task, state=state, percent=percent, narrative=narrative, difficulties=difficulties,
         proposals=proposals, files=[EvidenceFile(f.name or "tep", f.read()) for f in files],

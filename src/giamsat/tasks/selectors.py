@@ -305,9 +305,9 @@ def status_counts(qs: QuerySet[Task], *, today: dt.date | None = None) -> dict[s
     return dict(qs.order_by().values_list("status_code").annotate(n=Count("pk")))
 
 
-def task_get(user, pk: int, *, coordinators: bool = True) -> Task:
-    """One visible task (NotFoundError otherwise); `coordinators=False` for writes that need the leads only."""
-    task = task_list(user, coordinators=coordinators).filter(pk=pk).first()
+def task_get(user, pk: int) -> Task:
+    """One visible task with all its assignments (NotFoundError otherwise), for pages that show it."""
+    task = task_list(user).filter(pk=pk).first()
     if task is None:
         raise NotFoundError("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.")
     return task
@@ -319,6 +319,15 @@ def task_card(user, pk: int) -> dict:
     if not cards:
         raise NotFoundError("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.")
     return cards[0]
+
+
+def task_ref(user, pk: int) -> Task:
+    """A visible task with its identifying fields only (NotFoundError otherwise), for writes, which read
+    what they need under the task's lock, and for its history."""
+    task = task_visible_queryset(user).filter(pk=pk).only("id", "document_id", "number", "name").first()
+    if task is None:
+        raise NotFoundError("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.")
+    return task
 
 
 def task_updates(task: Task) -> QuerySet[ProgressUpdate]:

@@ -18,7 +18,8 @@ from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDenie
 from giamsat.core.text import clean_spaces
 from giamsat.core.uploads import check_evidence, safe_filename
 from giamsat.tasks.models import Evidence, ProgressUpdate, Task, TaskAssignment, TaskDecision
-from giamsat.tasks.summary import refresh_statuses
+from giamsat.tasks.selectors import LeadUpdateRow, with_status_facts
+from giamsat.tasks.summary import refresh_statuses, store_status
 
 
 def deadline_fields(text: str, *, default_year: int | None = None) -> dict:
@@ -73,7 +74,7 @@ def _acting_org(user, task: Task) -> tuple[int, bool]:
     org_ids = scope_org_ids(user)
     if org_ids is None:
         raise PermissionDeniedError("Chỉ cơ quan chủ trì hoặc phối hợp mới cập nhật tiến độ nhiệm vụ.")
-    # Asked of the database: the task may come with its lead assignments only (tasks.selectors.task_get).
+    # Asked of the database: the task may come without its assignments (tasks.selectors.task_ref).
     roles = set(TaskAssignment.objects.filter(task=task, organization_id__in=org_ids).values_list("role", flat=True))
     if not roles:
         raise NotFoundError("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.")
@@ -113,12 +114,13 @@ def progress_update_create(*, user, task: Task, state: str, percent: int | None 
         raise ApplicationError("Ngày báo cáo không được ở tương lai.")
     if corrects is not None and (corrects.task_id != task.pk or corrects.organization_id != org_id):
         raise ApplicationError("Chỉ đính chính được cập nhật của chính đơn vị mình trên nhiệm vụ này.")
-    lock_task(task)
+    facts = lock_task_with_facts(task)
     update = ProgressUpdate.objects.create(
         task=task, organization_id=org_id, author=user, reported_on=reported_on, state=state, percent=percent,
         narrative=narrative.strip(), difficulties=difficulties.strip(), proposals=proposals.strip(),
         is_lead=is_lead, corrects=corrects, is_demo=is_demo,
     )
+    update.evidence_items = []  # what the caller shows of it, without asking the database again
     for upload, content_type, ext in checked_files:
         name = safe_filename(upload.name)
         if not name.lower().endswith(ext):
@@ -127,10 +129,12 @@ def progress_update_create(*, user, task: Task, state: str, percent: int | None 
                             sha256=hashlib.sha256(upload.data).hexdigest())
         evidence.file.save(name, ContentFile(upload.data), save=False)
         evidence.save()
+        update.evidence_items.append(evidence)
     for link in links:
-        Evidence.objects.create(update=update, link=link)
+        update.evidence_items.append(Evidence.objects.create(update=update, link=link))
     if is_lead:  # the status reads lead updates only: a coordinator's contribution cannot change it
-        refresh_statuses([task.pk])
+        facts.lead_updates.append(LeadUpdateRow(update.pk, org_id, reported_on, state))
+        store_status(facts)
     return update
 
 
@@ -140,6 +144,13 @@ def _check_link(link: str) -> None:
         validator(link)
     except ValidationError as exc:
         raise ApplicationError(f"Đường dẫn minh chứng không hợp lệ: {link[:100]}") from exc
+
+
+def lock_task_with_facts(task: Task) -> Task:
+    """`lock_task`, reading at the same time what the task's status needs (`with_status_facts`): while the
+    lock is held no other writer adds a lead update, so these facts plus the caller's own change are the
+    task's current facts, and the status is stored without reading them again."""
+    return with_status_facts(Task.objects.select_for_update().filter(pk=task.pk), leads_only=True)[0]
 
 
 def lock_task(task: Task) -> None:

@@ -26,7 +26,7 @@ refresh_deferred = _deferred.block
 
 def refresh_statuses(task_ids, *, today: dt.date | None = None) -> int:
     """Recompute and store the status of the given tasks (any iterable of ids). Returns how many."""
-    from giamsat.tasks.selectors import successions_closure, task_status, with_status_facts
+    from giamsat.tasks.selectors import successions_closure, with_status_facts
 
     ids = list(task_ids)
     if today is None and _deferred.defer(ids):
@@ -38,14 +38,34 @@ def refresh_statuses(task_ids, *, today: dt.date | None = None) -> int:
         chunk = ids[start:start + BATCH]
         tasks = with_status_facts(Task.objects.filter(pk__in=chunk), leads_only=True)
         for task in tasks:
-            status = task_status(task, today=today, lineage=lineage)
-            task.status_code, task.status_warning, task.status_due = status.code, status.warning, status.due
-            task.status_as_of, task.status_done_on = today, status.done_on if status.is_done else None
+            for name, value in _stored_fields(task, today, lineage).items():
+                setattr(task, name, value)
         # Inside a writer's transaction no savepoint: a failure here fails the whole write anyway.
         with transaction.atomic(savepoint=False):
             Task.objects.bulk_update(tasks, STORED_FIELDS)
         done += len(tasks)
     return done
+
+
+def store_status(task: Task) -> None:
+    """Store the status of one task whose facts the caller holds, complete, under the task's row lock (a
+    progress update: read with the lock, plus the update it adds). One UPDATE instead of reading them again."""
+    from giamsat.tasks.selectors import successions_closure
+
+    if _deferred.defer([task.pk]):
+        return
+    fields = _stored_fields(task, timezone.localdate(), successions_closure())
+    Task.objects.filter(pk=task.pk).update(**fields)
+
+
+def _stored_fields(task: Task, today: dt.date, lineage) -> dict:
+    from giamsat.tasks.selectors import task_status
+
+    status = task_status(task, today=today, lineage=lineage)
+    return {
+        "status_code": status.code, "status_warning": status.warning, "status_due": status.due,
+        "status_as_of": today, "status_done_on": status.done_on if status.is_done else None,
+    }
 
 
 def stale_q(today: dt.date) -> Q:
