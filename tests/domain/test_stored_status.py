@@ -78,3 +78,24 @@ def test_a_lead_dissolved_without_successor_does_not_block_the_task(province, fr
     progress_update_create(user=province["users"]["focal_culture"], task=task, state="done", narrative="Xong")
     task.refresh_from_db()
     assert task.status_code == "done_on_time" and task.status_done_on == frozen_today
+
+
+def test_each_lead_update_stores_the_status_of_all_leads(province, frozen_today):
+    """Posting stores the status from the facts read under the task's lock plus the new row (not read again):
+    one lead done is not the task done; both are; a coordinator's update changes nothing."""
+    task = province["tasks"]["both"]
+    users = province["users"]
+    call_command("refresh-statuses")
+    progress_update_create(user=users["focal_culture"], task=task, state="done", narrative="Phần của Sở VHTTDL")
+    task.refresh_from_db()
+    assert task.status_code == "in_progress"
+    _stored_equals_computed(frozen_today)
+    progress_update_create(user=users["focal_science"], task=task, state="done", narrative="Phần của Sở KH&CN")
+    task.refresh_from_db()
+    assert task.status_code == "done_on_time" and task.status_done_on == frozen_today
+    _stored_equals_computed(frozen_today)
+    culture_task = province["tasks"]["culture"]
+    progress_update_create(user=users["focal_science"], task=culture_task, state="done", narrative="Phối hợp xong")
+    culture_task.refresh_from_db()
+    assert culture_task.status_code == "not_started"
+    _stored_equals_computed(frozen_today)

@@ -124,3 +124,37 @@ def test_an_update_and_an_edit_of_the_same_task_do_not_deadlock(province):
     assert errors == []
     fresh = Task.objects.get(pk=task.pk)
     assert fresh.updates.count() == 1 and fresh.status_code == "in_progress"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_leads_finishing_at_once_leave_the_task_done(province):
+    """An update stores the status from the facts it read under the task's lock plus its own row: the lead
+    posting second must see the first one's update, or the task would stay "in progress" with both done."""
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serializes writers on one file; the race exists on PostgreSQL")
+    from django.db import connections
+
+    from giamsat.tasks.selectors import task_status, with_status_facts
+    from giamsat.tasks.services import progress_update_create
+
+    task = province["tasks"]["both"]
+    start, errors = threading.Barrier(2), []
+
+    def finish(user):
+        start.wait()
+        try:
+            progress_update_create(user=user, task=Task.objects.get(pk=task.pk), state="done", narrative="Xong")
+        except Exception as exc:  # pragma: no cover - the failure this test is about
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=finish, args=(province["users"][u],)) for u in ("focal_culture", "focal_science")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert errors == []
+    stored = Task.objects.get(pk=task.pk)
+    computed = task_status(with_status_facts(Task.objects.filter(pk=task.pk))[0])
+    assert stored.status_code == computed.code == "done_on_time"
