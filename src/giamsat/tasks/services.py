@@ -69,17 +69,21 @@ def task_assign(*, task: Task, organizations, role: str, via_group=None) -> None
             existing.add(org.pk)
 
 
-def _acting_org(user, task: Task) -> tuple[int, bool]:
-    """The organization a user reports for on this task, and whether it leads the task."""
+NOT_A_REPORTER = "Chỉ cơ quan chủ trì hoặc phối hợp mới cập nhật tiến độ nhiệm vụ."
+
+
+def _acting_org(user, facts: Task) -> tuple[int, bool]:
+    """The organization a user reports for on this task, and whether it leads the task. `facts`: the task
+    with its lead assignments (`lock_task_with_facts`); coordination, the rarer case, is asked of the database
+    (a task given to whole groups has a hundred coordinating units)."""
     org_ids = scope_org_ids(user)
     if org_ids is None:
-        raise PermissionDeniedError("Chỉ cơ quan chủ trì hoặc phối hợp mới cập nhật tiến độ nhiệm vụ.")
-    # Asked of the database: the task may come without its assignments (tasks.selectors.task_ref).
-    roles = set(TaskAssignment.objects.filter(task=task, organization_id__in=org_ids).values_list("role", flat=True))
-    if not roles:
+        raise PermissionDeniedError(NOT_A_REPORTER)
+    if any(a.organization_id in org_ids for a in facts.assignments.all() if a.role == TaskAssignment.Role.LEAD):
+        return user.organization_id, True
+    if not TaskAssignment.objects.filter(task=facts, organization_id__in=org_ids).exists():
         raise NotFoundError("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.")
-    is_lead = TaskAssignment.Role.LEAD in roles
-    return user.organization_id, is_lead
+    return user.organization_id, False
 
 
 @dataclass
@@ -101,7 +105,8 @@ def progress_update_create(*, user, task: Task, state: str, percent: int | None 
     links = [link.strip() for link in links if link and link.strip()]
     for link in links:
         _check_link(link)
-    org_id, is_lead = _acting_org(user, task)
+    if scope_org_ids(user) is None:  # before any lock: a read-all role reports for no organization
+        raise PermissionDeniedError(NOT_A_REPORTER)
     if state not in ProgressUpdate.State.values:
         raise ApplicationError("Tình trạng không hợp lệ.")
     if percent is not None and not 0 <= percent <= 100:
@@ -112,9 +117,10 @@ def progress_update_create(*, user, task: Task, state: str, percent: int | None 
     reported_on = reported_on or today
     if reported_on > today:
         raise ApplicationError("Ngày báo cáo không được ở tương lai.")
+    facts = lock_task_with_facts(task)
+    org_id, is_lead = _acting_org(user, facts)
     if corrects is not None and (corrects.task_id != task.pk or corrects.organization_id != org_id):
         raise ApplicationError("Chỉ đính chính được cập nhật của chính đơn vị mình trên nhiệm vụ này.")
-    facts = lock_task_with_facts(task)
     update = ProgressUpdate.objects.create(
         task=task, organization_id=org_id, author=user, reported_on=reported_on, state=state, percent=percent,
         narrative=narrative.strip(), difficulties=difficulties.strip(), proposals=proposals.strip(),
