@@ -414,6 +414,7 @@ def writes(run: Run) -> None:
     # What the same clients get from the framework alone: the CPU a request costs before giamsat's work.
     organization = f"/api/v1/organizations/{h['focal_organization_id']}"
     sustained_case(run, "floor: small API read, sustained", lambda n: run.get(clients[n], organization))
+    sustained_case(run, "floor: /healthz, sustained", lambda n: run.get(clients[n], "/healthz"))
 
 
 def sustained_case(run: Run, case: str, make_call, target: str = "", met=None) -> None:
