@@ -127,6 +127,32 @@ def test_forget_all_and_the_version(province):
     assert snapshots.snapshot("t", user, compute, today=today, params={"months": 12}).value == 4
 
 
+def test_each_process_keeps_its_copy_until_data_or_generation_changes(province, monkeypatch):
+    """A current snapshot is served from this process's copy, without reading the shared cache; another
+    process's `forget_all` (a new generation) or a write (a new version) voids the copy."""
+    from django.core.cache import cache, caches
+
+    user, today, calls = province["users"]["leader"], dt.date(2026, 1, 10), []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert snapshots.snapshot("t", user, compute, today=today).value == 1
+    shared_reads, backend = [], caches["default"]
+    real_get = backend.get
+    monkeypatch.setattr(backend, "get", lambda key, *a, **k: shared_reads.append(key) or real_get(key, *a, **k))
+    assert snapshots.snapshot("t", user, compute, today=today).value == 1
+    assert shared_reads == [snapshots.GENERATION_KEY]  # the figures came from this process's copy
+    # Another process forgets every snapshot: the cache is emptied and its generation renewed there.
+    cache.clear()
+    cache.set(snapshots.GENERATION_KEY, "another process", None)
+    assert snapshots.snapshot("t", user, compute, today=today).value == 2
+    assert snapshots.snapshot("t", user, compute, today=today).value == 2
+    _add_task(province)
+    assert snapshots.snapshot("t", user, compute, today=today).value == 3
+
+
 def test_home_page_figures_are_a_snapshot_too(province, login, settings):
     settings.DASHBOARD_MAX_STALE = 600
     client = login(province["users"]["leader"])

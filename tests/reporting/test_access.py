@@ -301,6 +301,7 @@ def test_list_pages_do_not_grow_queries_with_rows(client, province, cycle, djang
         "/api/v1/reports/periods",
         "/api/v1/reports/reminders",
     ]
+    client.get(urls[0])  # the session's expiry is written at most once a minute: not part of the count
     before = [_count_queries(client, django_assert_max_num_queries, url, 40) for url in urls]
     for i in range(6):
         org = organization_create(name=f"Sở thử {i}", code=f"so-thu-{i}", kind="department")

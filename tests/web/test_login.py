@@ -46,3 +46,29 @@ def test_pages_carry_a_strict_content_security_policy(client, province):
     client.force_login(province["users"]["leader"])
     csp = client.get("/").headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+
+
+def test_a_session_ends_after_eight_idle_hours_and_is_written_once_a_minute(client, province):
+    import datetime as dt
+
+    import time_machine
+    from django.contrib.sessions.models import Session
+
+    start = dt.datetime(2026, 1, 10, 9, 0, tzinfo=dt.timezone.utc)
+    with time_machine.travel(start, tick=False) as clock:
+        client.post("/dang-nhap/", {"username": "svhttdl", "password": "Mat-khau-thu-nghiem-2025"})
+        key = client.session.session_key
+
+        def expiry():
+            return Session.objects.get(session_key=key).expire_date
+
+        first = expiry()
+        clock.shift(dt.timedelta(seconds=30))
+        assert client.get("/").status_code == 200 and expiry() == first  # within the minute: no write
+        clock.shift(dt.timedelta(minutes=2))
+        assert client.get("/").status_code == 200
+        assert expiry() == first + dt.timedelta(minutes=2, seconds=30)  # the expiry moved on with activity
+        clock.shift(dt.timedelta(hours=7, minutes=59))
+        assert client.get("/").status_code == 200  # active within eight hours: still in
+        clock.shift(dt.timedelta(hours=8, seconds=1))
+        assert client.get("/").status_code == 302  # eight idle hours: logged out

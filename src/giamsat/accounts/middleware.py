@@ -1,3 +1,5 @@
+import time
+
 from django.shortcuts import redirect
 
 ALLOWED_PREFIXES = ("/tai-khoan/doi-mat-khau/", "/dang-xuat/", "/static/", "/healthz")
@@ -15,3 +17,24 @@ class MustChangePasswordMiddleware:
                 and not request.path.startswith(ALLOWED_PREFIXES) and not request.path.startswith("/api/")):
             return redirect("accounts:password_change")
         return self.get_response(request)
+
+
+SESSION_TOUCH_SECONDS = 60
+
+
+class SlidingSessionMiddleware:
+    """A session expires after SESSION_COOKIE_AGE without activity: its expiry moves on with every request,
+    written at most once a minute (Django's SESSION_SAVE_EVERY_REQUEST writes the session row on every page
+    view, a database write and commit per request). Placed after SessionMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key and not session.is_empty():
+            now = int(time.time())
+            if now - session.get("_touched", 0) >= SESSION_TOUCH_SECONDS:
+                session["_touched"] = now  # marks it modified: saved, with a new expiry, by SessionMiddleware
+        return response

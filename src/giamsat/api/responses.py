@@ -21,5 +21,5 @@ def json_answer(data, status: int = 200) -> HttpResponse:
     return raw_json_answer(encode(data), status)
 
 
-def raw_json_answer(text: str, status: int = 200) -> HttpResponse:
-    return HttpResponse(text, status=status, content_type="application/json; charset=utf-8")
+def raw_json_answer(content: str | bytes, status: int = 200) -> HttpResponse:
+    return HttpResponse(content, status=status, content_type="application/json; charset=utf-8")

@@ -16,7 +16,11 @@ audit chain's lock makes entries commit in id order, so a new write always means
 
 What changes figures without an audit entry clears every snapshot (`forget_all`): the daily status
 refresh changes the day (part of the key), a restored backup and the synthetic data generator call it.
-Snapshots live in Django's cache, which by default is a directory shared by every server process.
+Snapshots live in Django's cache, which by default is a directory shared by every server process. Each
+process also keeps the current snapshots it last read, so that a national summary (1.7 MB of JSON) is not
+read, decompressed and unpickled from a file on every request; such a copy is used only while it is
+current and while the shared cache's **generation** (renewed by `forget_all`, in whatever process) is the
+one it was read under.
 """
 
 import datetime as dt
@@ -24,6 +28,8 @@ import hashlib
 import json
 import logging
 import threading
+import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -36,10 +42,50 @@ from django.utils import timezone
 from giamsat.accounts.access import scope_org_ids
 from giamsat.audit.models import AuditEntry
 
-KEY_PREFIX = "giamsat:dashboard:v1"
+KEY_PREFIX = "giamsat:dashboard:v2"  # v2: the summary API keeps bytes
 KEEP_SECONDS = 2 * 24 * 3600  # a snapshot is for one day; two days covers the change of day
 REFRESH_TIMEOUT = 600  # the marker's life: a process killed mid-computation blocks others this long at most
+GENERATION_KEY = f"{KEY_PREFIX}:generation"
+LOCAL_ENTRIES = 32  # snapshots kept in each process: the scopes most read (the country, busy agencies)
 logger = logging.getLogger(__name__)
+
+
+class _LocalCopies:
+    """This process's copies of current snapshots: key → (generation, version, computed_at, value)."""
+
+    def __init__(self, size: int):
+        self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key: str, generation: str, version: str):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None or entry[:2] != (generation, version):
+                return None
+            self.entries.move_to_end(key)
+            return entry[2:]
+
+    def put(self, key: str, generation: str, version: str, computed_at: dt.datetime, value) -> None:
+        with self.lock:
+            self.entries[key] = (generation, version, computed_at, value)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+_local = _LocalCopies(LOCAL_ENTRIES)
+
+
+def generation() -> str:
+    """The shared cache's generation: a new one after every `forget_all`, in any process."""
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        current = cache.get(GENERATION_KEY)
+    return current
 
 
 @dataclass(frozen=True)
@@ -91,11 +137,16 @@ def snapshot(
     """
     key = _key(kind, user, params or {}, today)
     version = data_version()  # read before computing: a write meanwhile makes the next read recompute
+    gen = generation()
+    local = None if recompute else _local.get(key, gen, version)
+    if local is not None:
+        return Snapshot(local[1], local[0], current=True)
     kept = None if recompute else cache.get(key)
     now = timezone.now()
     if kept is not None:
         kept_version, computed_at, value = kept
         if kept_version == version:
+            _local.put(key, gen, version, computed_at, value)
             return Snapshot(value, computed_at, current=True)
         if (now - computed_at).total_seconds() < settings.DASHBOARD_MAX_STALE:
             return Snapshot(value, computed_at, current=False)
@@ -104,6 +155,7 @@ def snapshot(
             return Snapshot(value, computed_at, current=False)
     value = compute()
     cache.set(key, (version, now, value), KEEP_SECONDS)
+    _local.put(key, gen, version, now, value)
     return Snapshot(value, now, current=True)
 
 
@@ -130,5 +182,8 @@ def refresh_in_background(key: str, compute: Callable[[], Any]) -> threading.Thr
 
 
 def forget_all() -> None:
-    """Drop every snapshot (the cache holds nothing else): after writes that leave no audit entry."""
+    """Drop every snapshot (the cache holds nothing else): after writes that leave no audit entry. The new
+    generation tells the other processes that their own copies are void too."""
     cache.clear()
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    _local.clear()

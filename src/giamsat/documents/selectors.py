@@ -29,6 +29,12 @@ def document_list(user, *, q: str = "", doc_type: str = "") -> QuerySet[Document
     return qs
 
 
+def recent_documents(user, limit: int) -> list[Document]:
+    """The newest visible documents (the home page), without `document_list`'s task counts: counting groups
+    every document's tasks before the first few are picked (5 ms of a national home page)."""
+    return list(document_visible_queryset(user)[:limit])
+
+
 def document_get(user, pk: int) -> Document:
     doc = document_visible_queryset(user).select_related("issuer").filter(pk=pk).first()
     if doc is None:

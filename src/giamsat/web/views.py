@@ -21,7 +21,9 @@ from giamsat.accounts.totp import totp_check, totp_enabled
 from giamsat.audit.models import AuditEntry
 from giamsat.core.errors import ApplicationError, NotFoundError
 from giamsat.dashboard.snapshots import snapshot
-from giamsat.documents.selectors import document_cascade, document_get, document_list, document_tree
+from giamsat.documents.selectors import (
+    document_cascade, document_get, document_list, document_tree, recent_documents,
+)
 from giamsat.organizations.models import Organization
 from giamsat.reporting.selectors import my_reporting, report_list
 from giamsat.tasks.selectors import (
@@ -163,7 +165,7 @@ def home(request):
         "figures": figures,
         "grid": mark_safe(grid),
         "lists": mark_safe(lists),
-        "documents": document_list(request.user)[:8],
+        "documents": recent_documents(request.user, 8),
         "is_agency": is_agency_user(request.user),
         "reporting": my_reporting(request.user) if is_agency_user(request.user) else None,
         "recent_audit": AuditEntry.objects.order_by("-id")[:10] if request.user.role == "inspector" else None,
