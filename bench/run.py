@@ -699,7 +699,7 @@ def main() -> int:
         "--only",
         default="",
         help="comma-separated groups of cases to run (floors, agency, writes, reports, search, offline, "
-        "dashboards); default all. For profiling a fix; a partial run is not written to the docs",
+        "dashboards); default all. For working on a fix: a partial run is printed, not saved",
     )
     parser.add_argument("--docs", default=str(ROOT / "docs/PERFORMANCE.md"), help="'' to leave it alone")
     parser.add_argument("--label", default="", help="added to the block's key in the docs (e.g. 'before')")
@@ -789,6 +789,8 @@ def main() -> int:
             print(f"  kept database {database.name} (data dir {data_dir})")
     text = markdown(meta, run.rows, run.notes)
     print("\n" + text)
+    if args.only:  # a partial run, for working on a fix: printed only
+        return 0
     results = BENCH / "results"
     results.mkdir(exist_ok=True)
     stamp = f"{meta['date']}-{args.scale}-{database.engine}" + (f"-{args.label}" if args.label else "")
@@ -796,7 +798,7 @@ def main() -> int:
         json.dumps({"meta": meta, "rows": run.rows, "notes": run.notes}, ensure_ascii=False, indent=1),
         encoding="utf-8",
     )
-    if args.docs and not args.only:
+    if args.docs:
         key = f"{args.scale}:{database.engine}" + (f":{args.label}" if args.label else "")
         update_docs(Path(args.docs), key, text)
         print(f"Results written to {args.docs} and bench/results/{stamp}.json")

@@ -93,3 +93,23 @@ def test_the_task_list_reads_the_same_number_of_queries_for_more_tasks(client, p
     client.get("/api/v1/tasks", **headers)  # new tasks get their first stored status (a fixed few queries)
     assert count_queries(lambda: client.get("/api/v1/tasks", **headers)) == few
     assert len(client.get("/api/v1/tasks", **headers).json()["items"]) == 23
+
+
+def test_task_history_matches_its_schema_and_the_posted_answers(client, province, bearer):
+    from pydantic import TypeAdapter
+
+    task = province["tasks"]["culture"]
+    headers = bearer(province["users"]["focal_culture"])
+    url = f"/api/v1/tasks/{task.pk}/updates"
+    posted = [
+        client.post(url, json.dumps(body), content_type="application/json", **headers).json()
+        for body in (
+            {"state": "in_progress", "percent": 10, "narrative": "Bắt đầu", "reported_on": "2026-01-05"},
+            {"state": "in_progress", "percent": 60, "narrative": "Đã họp", "links": ["https://example.vn/a"],
+             "reported_on": "2026-01-08"},
+        )
+    ]
+    history = client.get(url, **headers).json()
+    TypeAdapter(list[s.UpdateOut]).validate_python(history)
+    assert history == posted[::-1]  # newest first, each as it was answered when posted
+    assert history[0]["author"] == "svhttdl" and history[0]["evidence"][0]["link"] == "https://example.vn/a"

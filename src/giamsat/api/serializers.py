@@ -31,20 +31,45 @@ def task_out(card: dict) -> dict:
     }
 
 
+UPDATE_FIELDS = (
+    "id", "task_id", "organization_id", "reported_on", "state", "percent", "narrative", "difficulties",
+    "proposals", "is_lead", "corrects_id", "created_at",
+)
+EVIDENCE_FIELDS = ("id", "link", "filename", "size", "content_type")
+
+
 def update_out(update) -> dict:
-    """`evidence_items`: set by the service on an update it has just written (tasks.services)."""
+    """An update the service has just written (its `evidence_items` set by tasks.services), in the shape
+    `update_rows` gives a task's history."""
     evidence = getattr(update, "evidence_items", None)
     return {
-        "id": update.id, "task_id": update.task_id, "organization_id": update.organization_id,
-        "author": update.author.get_username() if update.author_id else None, "reported_on": update.reported_on,
-        "state": update.state, "percent": update.percent, "narrative": update.narrative,
-        "difficulties": update.difficulties, "proposals": update.proposals, "is_lead": update.is_lead,
-        "corrects_id": update.corrects_id, "created_at": update.created_at,
+        **{field: getattr(update, field) for field in UPDATE_FIELDS},
+        "author": update.author.get_username() if update.author_id else None,
         "evidence": [
-            {"id": e.id, "link": e.link, "filename": e.filename, "size": e.size, "content_type": e.content_type}
+            {field: getattr(e, field) for field in EVIDENCE_FIELDS}
             for e in (evidence if evidence is not None else update.evidence.all())
         ],
     }
+
+
+def update_rows(updates) -> list[dict]:
+    """A page of updates (a sliced queryset) as the API gives them, from plain rows in three queries."""
+    from giamsat.accounts.models import User
+    from giamsat.tasks.models import Evidence
+
+    rows = list(updates.values(*UPDATE_FIELDS, "author_id"))
+    authors = dict(
+        User.objects.filter(pk__in={r["author_id"] for r in rows} - {None}).values_list("id", User.USERNAME_FIELD)
+    )
+    evidence: dict[int, list[dict]] = {}
+    for e in Evidence.objects.filter(update_id__in=[r["id"] for r in rows]).order_by("id").values(
+        "update_id", *EVIDENCE_FIELDS
+    ):
+        evidence.setdefault(e.pop("update_id"), []).append(e)
+    for row in rows:
+        row["author"] = authors.get(row.pop("author_id"))
+        row["evidence"] = evidence.get(row["id"], [])
+    return rows
 
 
 def decision_out(decision) -> dict:

@@ -13,7 +13,9 @@ from giamsat.api import schemas as s
 from giamsat.api.auth import AUTH
 from giamsat.api.responses import json_answer
 from giamsat.api.pagination import MAX_LIMIT, MAX_OFFSET, BoundedLimitOffsetPagination
-from giamsat.api.serializers import decision_out, document_out, organization_out, task_out, update_out
+from giamsat.api.serializers import (
+    decision_out, document_out, organization_out, task_out, update_out, update_rows,
+)
 from giamsat.core.errors import ApplicationError, NotFoundError
 from giamsat.documents.selectors import document_cascade, document_get, document_list
 from giamsat.imports.selectors import import_get, import_list
@@ -25,7 +27,7 @@ from giamsat.reporting.api import router as reporting_router
 from giamsat.organizations.models import Organization, OrganizationAlias, Succession
 from giamsat.tasks.models import ProgressUpdate
 from giamsat.tasks.selectors import (
-    TaskFilters, task_card, task_cards, task_get, task_list, task_ref, task_updates,
+    TaskFilters, task_card, task_cards, task_get, task_list, task_ref,
 )
 from giamsat.documents.models import Document
 from giamsat.tasks.services import ConflictError, EvidenceFile, progress_update_create, task_decide, task_edit
@@ -197,8 +199,8 @@ def updates(request, task_id: int, limit: int = Query(100, ge=1, le=MAX_LIMIT),
             offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     """The task's progress updates, newest first (by reported date, then entry), `limit` at a time: a
     recurring task reported on by a hundred coordinators gathers thousands."""
-    page = task_updates(task_ref(request.user, task_id))[offset:offset + limit]
-    return [update_out(u) for u in page]
+    task = task_ref(request.user, task_id)
+    return json_answer(update_rows(task.updates.all()[offset:offset + limit]))
 
 
 @v1.post("/tasks/{task_id}/updates", response={201: s.UpdateOut, 400: s.Error, 403: s.Error, 404: s.Error},
