@@ -270,3 +270,17 @@ def test_one_background_computation_per_snapshot_at_a_time():
     again = snapshots.refresh_in_background("k", lambda: 1 / 0)  # a failure keeps what was kept
     again.join(timeout=30)
     assert cache.get("k")[2] == "figures" and cache.get("k:refreshing") is None
+
+
+def test_organization_page_figures_are_a_snapshot_too(province, login):
+    client = login(province["users"]["leader"])
+    url = f"/co-quan/{province['orgs']['science'].pk}/"
+    assert "Nhiệm vụ chủ trì, phối hợp (3)" in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        page = client.get(url).content.decode()
+    assert "Nhiệm vụ chủ trì, phối hợp (3)" in page and "Chỉ tiêu do đơn vị chịu trách nhiệm" in page
+    assert not any("tasks_task" in q["sql"] or "indicators_" in q["sql"] for q in again.captured_queries)
+    _add_task(province)
+    assert "Nhiệm vụ chủ trì, phối hợp (4)" in client.get(url).content.decode()
+    agency = login(province["users"]["focal_culture"])  # another scope: its own snapshot, tasks hidden
+    assert "Bạn chỉ xem được nhiệm vụ của cơ quan mình" in agency.get(url).content.decode()

@@ -108,24 +108,23 @@ def test_exports_are_scoped_and_neutralize_formulas(client, dash):
 
 def test_organization_and_document_partials(rf, dash):
     from django.template import Context, Template
+    from django.utils import timezone
 
-    template = Template(
-        "{% load dashboard_tags %}{% organization_indicators org %}|{% document_progress doc %}"
-    )
+    from giamsat.web.views import organization_figures
+
+    template = Template("{% load dashboard_tags %}{% document_progress doc %}")
     request = rf.get("/")
-    request.user = dash["users"]["focal_culture"]
-    html = template.render(
-        Context({"request": request, "org": dash["orgs"]["science"], "doc": dash["program"]})
-    )
-    org_part, doc_part = html.split("|")
+
+    def parts(user):
+        request.user = user
+        org_part = organization_figures(user, dash["orgs"]["science"], today=timezone.localdate())[1]
+        return org_part, template.render(Context({"request": request, "doc": dash["program"]}))
+
+    org_part, doc_part = parts(dash["users"]["focal_culture"])
     # an agency looking at another organization sees only what is published, and not its reporting record
     assert "KHCN-01" in org_part and "KHCN-03" not in org_part and "Sở KH&amp;CN" not in org_part
     assert "Chưa có kỳ báo cáo nào đến hạn" in org_part
     assert "63-CTr/TU" in doc_part and "2653/KH-UBND" in doc_part
-    request.user = dash["users"]["leader"]
-    html = template.render(
-        Context({"request": request, "org": dash["orgs"]["science"], "doc": dash["program"]})
-    )
-    org_part, doc_part = html.split("|")
+    org_part, doc_part = parts(dash["users"]["leader"])
     assert "KHCN-03" in org_part and "hm-bad" in org_part and "VH-01" not in org_part
     assert f'href="/nhiem-vu/?document={dash["doc"].pk}&amp;status=not_started"' in doc_part

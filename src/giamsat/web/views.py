@@ -20,11 +20,13 @@ from giamsat.accounts.models import User
 from giamsat.accounts.totp import totp_check, totp_enabled
 from giamsat.audit.models import AuditEntry
 from giamsat.core.errors import ApplicationError, NotFoundError
+from giamsat.dashboard.selectors import indicator_summary, punctuality
 from giamsat.dashboard.snapshots import snapshot
 from giamsat.documents.selectors import (
     document_cascade, document_get, document_list, document_tree, recent_documents,
 )
 from giamsat.organizations.models import Organization
+from giamsat.organizations.selectors import organization_lineage_ids
 from giamsat.reporting.selectors import my_reporting, report_list
 from giamsat.tasks.selectors import (
     TaskFilters,
@@ -306,17 +308,39 @@ def organization_detail(request, pk: int):
                                                              "successions_in__predecessor").first()
     if org is None:
         raise Http404("Không tìm thấy cơ quan, đơn vị.")
-    org_ids = scope_org_ids(request.user)
-    tasks, counts, total = [], [], 0
-    if org_ids is None or org.pk in org_ids:
-        counts, tasks, total = _counts_and_first(
-            task_list(request.user, TaskFilters(organization=org.pk), coordinators=False)
-        )
+    today = timezone.localdate()
+    figures = snapshot(
+        "organization", request.user, lambda: organization_figures(request.user, org, today=today),
+        today=today, params={"organization": org.pk}, recompute=request.GET.get("tinh-lai") == "1",
+    )
+    tasks_section, indicators_section = figures.value
     return render(request, "web/organization_detail.html", {
-        "nav": "organizations", "org": org, "tasks": tasks, "status_counts": counts, "task_total": total,
-        "tasks_hidden": org_ids is not None and org.pk not in org_ids, "extra_query": f"&organization={org.pk}",
+        "nav": "organizations", "org": org, "figures": figures,
+        "tasks_section": mark_safe(tasks_section), "indicators_section": mark_safe(indicators_section),
         "reports": list(report_list(request.user, organization=org.pk).select_related("period")[:12]),
     })
+
+
+def organization_figures(user, org: Organization, *, today, months: int = 12) -> tuple[str, str]:
+    """The organization page's figures as HTML, kept as a dashboard snapshot (ADR 0011): its tasks (counts and
+    the first ones), and the indicators it (or a unit merged into it) answers for with its reporting record,
+    which for a leader add up rows from the whole country."""
+    org_ids = scope_org_ids(user)
+    tasks, counts, total = [], [], 0
+    hidden = org_ids is not None and org.pk not in org_ids
+    if not hidden:
+        counts, tasks, total = _counts_and_first(task_list(user, TaskFilters(organization=org.pk), coordinators=False))
+    lineage = organization_lineage_ids(org.pk)
+    tasks_section = render_to_string("web/_organization_tasks.html", {
+        "org": org, "tasks": tasks, "status_counts": counts, "task_total": total, "tasks_hidden": hidden,
+        "extra_query": f"&organization={org.pk}",
+    })
+    indicators_section = render_to_string("dashboard/_organization_indicators.html", {
+        "org": org,
+        "ind": indicator_summary(user, today=today, responsible_ids=lineage),
+        "heat": punctuality(user, today=today, months=months, organization_ids=lineage),
+    })
+    return tasks_section, indicators_section
 
 
 @login_required

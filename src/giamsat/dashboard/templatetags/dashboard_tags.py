@@ -1,7 +1,6 @@
 """Dashboard sections that other pages include with one line:
 
 {% load dashboard_tags %}
-{% organization_indicators org %}   on the organization page: its indicators and reporting record
 {% document_progress doc %}         on the document page: progress down the cascade
 """
 
@@ -9,23 +8,10 @@ from django import template
 from django.utils import timezone
 
 from giamsat.dashboard.selectors import document_progress as _document_progress
-from giamsat.dashboard.selectors import indicator_summary, punctuality, tasks_url
+from giamsat.dashboard.selectors import tasks_url
 from giamsat.tasks.status import LABELS as TASK_LABELS
 
 register = template.Library()
-
-
-@register.inclusion_tag("dashboard/_organization_indicators.html", takes_context=True)
-def organization_indicators(context, org, months: int = 12):
-    """The indicators `org` (or a unit merged into it) is responsible for, and its reporting punctuality."""
-    from giamsat.organizations.selectors import organization_lineage_ids
-
-    user = context["request"].user
-    today = timezone.localdate()
-    lineage = organization_lineage_ids(org.pk)
-    summary = indicator_summary(user, today=today, responsible_ids=lineage)
-    heat = punctuality(user, today=today, months=months, organization_ids=lineage)
-    return {"org": org, "ind": summary, "heat": heat, "request": context["request"]}
 
 
 @register.inclusion_tag("dashboard/_document_progress.html", takes_context=True)
