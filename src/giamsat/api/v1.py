@@ -217,7 +217,7 @@ def update_create(request, task_id: int, payload: s.UpdateIn):
         difficulties=payload.difficulties, proposals=payload.proposals, reported_on=payload.reported_on,
         corrects=corrects, links=payload.links,
     )
-    return 201, update_out(update)
+    return json_answer(update_out(update), status=201)
 
 
 @v1.post("/tasks/{task_id}/updates/evidence", response={201: s.UpdateOut, 400: s.Error, 403: s.Error, 404: s.Error,

@@ -156,7 +156,7 @@ def lock_task_with_facts(task: Task) -> Task:
     """`lock_task`, reading at the same time what the task's status needs (`with_status_facts`): while the
     lock is held no other writer adds a lead update, so these facts plus the caller's own change are the
     task's current facts, and the status is stored without reading them again."""
-    return with_status_facts(Task.objects.select_for_update().filter(pk=task.pk), leads_only=True)[0]
+    return with_status_facts(Task.objects.select_for_update().filter(pk=task.pk), leads_only=True, one_task=True)[0]
 
 
 def lock_task(task: Task) -> None:
