@@ -209,9 +209,28 @@ def test_the_daily_refresh_forgets_every_snapshot(province, login, settings):
     assert "?status=cancelled" not in page
     Task.objects.filter(pk=province["tasks"]["science"].pk).update(status_code="cancelled")  # no audit entry
     assert "?status=cancelled" not in client.get("/bang-dieu-khien/").content.decode()  # the snapshot
-    call_command("refresh-statuses")  # recomputes the status too; the snapshot must not survive it
+    call_command("refresh-statuses", "--no-warm")  # recomputes the status too; the snapshot must not survive
     Task.objects.filter(pk=province["tasks"]["science"].pk).update(status_code="cancelled")
     assert "?status=cancelled" in client.get("/bang-dieu-khien/").content.decode()
+
+
+def test_the_daily_refresh_computes_the_shared_dashboards_beforehand(province, login, settings):
+    """After `giamsat refresh-statuses` the first leader of the day is served kept figures (computed by the
+    command, from the data as it is then), not a computation: no task is read in the request."""
+    from django.core.management import call_command
+
+    settings.DASHBOARD_MAX_STALE = 0
+    _add_task(province)  # four tasks now; nothing computed them yet
+    call_command("refresh-statuses")
+    client = login(province["users"]["office"])  # another user who sees everything: the same snapshots
+    for url in ("/", "/bang-dieu-khien/"):
+        with CaptureQueriesContext(connection) as first_view:
+            assert _total(client.get(url)) == 4
+        assert not any("tasks_task" in q["sql"] for q in first_view.captured_queries), url
+    with CaptureQueriesContext(connection) as summary:
+        answer = client.get("/api/v1/dashboard/summary").json()
+    assert answer["tasks"]["total"] == 4 and answer["current"] is True
+    assert not any("tasks_task" in q["sql"] for q in summary.captured_queries)
 
 
 @pytest.mark.django_db(transaction=True)

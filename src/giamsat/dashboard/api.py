@@ -104,20 +104,25 @@ def dashboard_summary(request, months: int = 6, recompute: bool = False):
 
     Served from the dashboard snapshot (ADR 0011): `computed_at` says when the figures were computed and
     `current` whether anything was written since; `recompute=true` computes them again now."""
-    today = timezone.localdate()
-    months = min(max(months, 1), 36)
-    kept = snapshot(
-        "summary-api",
-        request.user,
-        lambda: encode(SummaryFigures.model_validate(_summary(request.user, today=today, months=months))).encode(),
-        today=today,
-        params={"months": months},
-        recompute=recompute,
+    kept = summary_snapshot(
+        request.user, today=timezone.localdate(), months=min(max(months, 1), 36), recompute=recompute
     )
     # The figures are kept as the bytes they are sent as: a national summary lists thousands of organizations
     # (1.7 MB), and validating or encoding them again on every request took longer than reading the snapshot.
     head = encode({"computed_at": kept.computed_at, "current": kept.current}).encode()
     return raw_json_answer(b"".join((head[:-1], b", ", kept.value[1:])))
+
+
+def summary_snapshot(user, *, today: dt.date, months: int = 6, recompute: bool = False):
+    """The summary's JSON for the user's scope (a dashboard snapshot; also warmed each morning)."""
+    return snapshot(
+        "summary-api",
+        user,
+        lambda: encode(SummaryFigures.model_validate(_summary(user, today=today, months=months))).encode(),
+        today=today,
+        params={"months": months},
+        recompute=recompute,
+    )
 
 
 def _summary(user, *, today: dt.date, months: int) -> dict:

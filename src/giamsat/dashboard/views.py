@@ -107,19 +107,21 @@ def _leaders_body(user, *, today, months: int) -> str:
     )
 
 
+def leaders_snapshot(user, *, today, months: int = 6, recompute: bool = False):
+    """The dashboard page's body for the user's scope (a dashboard snapshot; also warmed each morning)."""
+    return snapshot(
+        "leaders-page", user, lambda: _leaders_body(user, today=today, months=months), today=today,
+        params={"months": months}, recompute=recompute,
+    )
+
+
 @login_required
 @require_GET
 def leaders(request):
     """The dashboard, from its snapshot when the data has not changed since (dashboard.snapshots)."""
-    today = timezone.localdate()
     months = _months(request)
-    kept = snapshot(
-        "leaders-page",
-        request.user,
-        lambda: _leaders_body(request.user, today=today, months=months),
-        today=today,
-        params={"months": months},
-        recompute=request.GET.get("tinh-lai") == "1",
+    kept = leaders_snapshot(
+        request.user, today=timezone.localdate(), months=months, recompute=request.GET.get("tinh-lai") == "1"
     )
     return render(
         request,

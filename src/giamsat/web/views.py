@@ -154,13 +154,14 @@ def _home_figures(user, *, today) -> tuple[str, str]:
     return render_to_string("web/_home_grid.html", context), render_to_string("web/_home_lists.html", context)
 
 
+def home_snapshot(user, *, today, recompute: bool = False):
+    """The home page's figures for the user's scope (a dashboard snapshot; also warmed each morning)."""
+    return snapshot("home", user, lambda: _home_figures(user, today=today), today=today, recompute=recompute)
+
+
 @login_required
 def home(request):
-    today = timezone.localdate()
-    figures = snapshot(
-        "home", request.user, lambda: _home_figures(request.user, today=today), today=today,
-        recompute=request.GET.get("tinh-lai") == "1",
-    )
+    figures = home_snapshot(request.user, today=timezone.localdate(), recompute=request.GET.get("tinh-lai") == "1")
     grid, lists = figures.value
     context = {
         "nav": "home",

@@ -1,22 +1,31 @@
-from django.core.management.base import BaseCommand
+import time
 
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from giamsat.accounts.models import ROLES_SEEING_ALL, User
+from giamsat.dashboard.api import summary_snapshot
 from giamsat.dashboard.snapshots import forget_all
+from giamsat.dashboard.views import leaders_snapshot
 from giamsat.indicators.models import Indicator
 from giamsat.indicators.series import refresh_series
 from giamsat.tasks.summary import refresh_stale
+from giamsat.web.views import home_snapshot
 
 
 class Command(BaseCommand):
     help = (
-        "Tính lại tình trạng các nhiệm vụ cho ngày hôm nay (chạy mỗi sáng bằng cron/systemd timer); "
-        "với --all tính lại cả chuỗi số liệu đã tổng hợp của mọi chỉ tiêu."
+        "Tính lại tình trạng các nhiệm vụ cho ngày hôm nay (chạy mỗi sáng bằng cron/systemd timer) rồi tính sẵn "
+        "bảng điều khiển chung; với --all tính lại cả chuỗi số liệu đã tổng hợp của mọi chỉ tiêu."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--all", action="store_true", dest="everything",
                             help="tính lại chuỗi số liệu của mọi chỉ tiêu (mặc định: chỉ những chỉ tiêu chưa có)")
+        parser.add_argument("--no-warm", action="store_true",
+                            help="không tính sẵn trang chủ, bảng điều khiển của lãnh đạo (người xem đầu tiên sẽ chờ)")
 
-    def handle(self, *args, everything: bool, **options):
+    def handle(self, *args, everything: bool, no_warm: bool, **options):
         count = refresh_stale()
         self.stdout.write(f"Đã tính lại tình trạng {count} nhiệm vụ.")
         # Series change only when values do (refreshed on every write); after an upgrade or a bulk load some
@@ -28,3 +37,16 @@ class Command(BaseCommand):
         # Derived copies may have changed without an audit entry, and after an upgrade the figures may be
         # computed differently: dashboards compute them anew (run daily, when the day changes them anyway).
         forget_all()
+        if not no_warm:
+            self.warm()
+
+    def warm(self) -> None:
+        """Compute the figures everyone who sees the whole province (or country) shares, with the pages'
+        default parameters, so that the first leader of the day does not wait for them (ADR 0011)."""
+        leader = User.objects.filter(is_active=True, role__in=ROLES_SEEING_ALL).order_by("pk").first()
+        if leader is None:
+            return
+        started, today = time.monotonic(), timezone.localdate()
+        for kept in (home_snapshot, leaders_snapshot, summary_snapshot):
+            kept(leader, today=today)
+        self.stdout.write(f"Đã tính sẵn trang chủ, bảng điều khiển chung trong {time.monotonic() - started:.1f} giây.")
