@@ -81,17 +81,23 @@ def interleaved(call, floor, *, requests: int, seconds: float, warmup: int = 1) 
     return sample
 
 
-def cpu_seconds(pids) -> float:
-    """User + system CPU time used so far by these processes (Linux /proc; 0 for those gone)."""
+def cpu_seconds(pids) -> dict[int, float]:
+    """pid → user + system CPU time used so far (Linux /proc; processes gone are left out)."""
     tick = os.sysconf("SC_CLK_TCK")
-    total = 0
+    used = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
-    return total / tick
+        used[pid] = (int(fields[11]) + int(fields[12])) / tick  # utime, stime (fields 14 and 15 of stat)
+    return used
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds spent between two readings by the processes alive at the second (a process that exited
+    meanwhile takes its time with it: an undercount, never a negative)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 def postgres_pids() -> list[int]:
@@ -132,8 +138,7 @@ def sustained(make_call, *, clients: int, seconds: float, server_pids=()) -> dic
 
     threads = [threading.Thread(target=run, args=(n,)) for n in range(clients)]
     # CPU per request, by who spent it: comparable across machines where latency under load is not.
-    database = postgres_pids()
-    cpu_before = (cpu_seconds(server_pids), cpu_seconds(database), time.process_time())
+    cpu_before = (cpu_seconds(server_pids), cpu_seconds(postgres_pids()), time.process_time())
     started = time.monotonic()
     for t in threads:
         t.start()
@@ -142,10 +147,8 @@ def sustained(make_call, *, clients: int, seconds: float, server_pids=()) -> dic
     elapsed = time.monotonic() - started
     cpu_after = (cpu_seconds(server_pids), cpu_seconds(postgres_pids()), time.process_time())
     n = max(len(latencies), 1)
-    cpu = {
-        f"cpu_ms_{who}": round((after - before) * 1000 / n, 1)
-        for who, before, after in zip(("server", "database", "client"), cpu_before, cpu_after)
-    }
+    spent = [cpu_used(b, a) for b, a in zip(cpu_before[:2], cpu_after[:2])] + [cpu_after[2] - cpu_before[2]]
+    cpu = {f"cpu_ms_{who}": round(seconds * 1000 / n, 1) for who, seconds in zip(("server", "database", "client"), spent)}
     return {
         **cpu,
         "clients": clients,

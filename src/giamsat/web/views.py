@@ -318,7 +318,10 @@ def organization_detail(request, pk: int):
     return render(request, "web/organization_detail.html", {
         "nav": "organizations", "org": org, "figures": figures,
         "tasks_section": mark_safe(tasks_section), "indicators_section": mark_safe(indicators_section),
-        "reports": list(report_list(request.user, organization=org.pk).select_related("period")[:12]),
+        # The table shows the period and the report's own fields: no join of rules, documents, recipients.
+        "reports": list(
+            report_list(request.user, organization=org.pk).select_related(None).select_related("period")[:12]
+        ),
     })
 
 
