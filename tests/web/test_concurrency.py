@@ -10,6 +10,29 @@ from giamsat.tasks.models import Task
 from giamsat.tasks.services import ConflictError, task_edit
 
 
+def in_threads(*calls) -> list[Exception]:
+    """Run each call in its own thread (its own database connection, closed after), all at once; the
+    exceptions they raised."""
+    from django.db import connections
+
+    errors: list[Exception] = []
+
+    def run(call):
+        try:
+            call()
+        except Exception as exc:  # noqa: BLE001 - reported to the test, which decides
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    return errors
+
+
 @pytest.mark.django_db
 def test_second_stale_save_is_refused_with_what_changed(client, province):
     task = province["tasks"]["culture"]
@@ -54,26 +77,13 @@ def test_concurrent_writers_exactly_one_wins(province):
     office = province["users"]["office"]
     version = Task.objects.get(pk=task.pk).lock_version
     barrier = threading.Barrier(8)
-    results = []
 
     def writer(n):
-        from django.db import connections
+        barrier.wait()
+        task_edit(user=office, task=Task.objects.get(pk=task.pk), lock_version=version, name=f"Người viết {n}")
 
-        try:
-            barrier.wait()
-            task_edit(user=office, task=Task.objects.get(pk=task.pk), lock_version=version, name=f"Người viết {n}")
-            results.append("ok")
-        except ConflictError:
-            results.append("conflict")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=writer, args=(n,)) for n in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sorted(results) == ["conflict"] * 7 + ["ok"]
+    errors = in_threads(*(lambda n=n: writer(n) for n in range(8)))
+    assert len(errors) == 7 and all(isinstance(e, ConflictError) for e in errors), errors
     fresh = Task.objects.get(pk=task.pk)
     assert fresh.lock_version == version + 1 and fresh.name.startswith("Người viết")
 
@@ -86,13 +96,13 @@ def test_an_update_and_an_edit_of_the_same_task_do_not_deadlock(province):
         pytest.skip("SQLite serializes writers on one file; the lock order matters on PostgreSQL")
     import time
 
-    from django.db import connections, transaction
+    from django.db import transaction
 
     from giamsat.audit.services import audit_event
     from giamsat.tasks.services import progress_update_create
 
     task = province["tasks"]["science"]
-    locked, errors = threading.Event(), []
+    locked = threading.Event()
 
     def edit():
         try:
@@ -101,27 +111,15 @@ def test_an_update_and_an_edit_of_the_same_task_do_not_deadlock(province):
                 locked.set()
                 time.sleep(0.5)  # the update is now waiting for the row (or, in the wrong order, holds the chain)
                 audit_event("task_edit_test", row)
-        except Exception as exc:  # pragma: no cover - the failure this test is about
-            errors.append(exc)
         finally:
-            connections.close_all()
+            locked.set()  # never leave the other thread waiting
 
     def post():
         locked.wait()
-        try:
-            progress_update_create(user=province["users"]["focal_science"], task=Task.objects.get(pk=task.pk),
-                                   state="in_progress", percent=30, narrative="Đang triển khai")
-        except Exception as exc:  # pragma: no cover
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        progress_update_create(user=province["users"]["focal_science"], task=Task.objects.get(pk=task.pk),
+                               state="in_progress", percent=30, narrative="Đang triển khai")
 
-    threads = [threading.Thread(target=edit), threading.Thread(target=post)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    assert errors == []
+    assert in_threads(edit, post) == []
     fresh = Task.objects.get(pk=task.pk)
     assert fresh.updates.count() == 1 and fresh.status_code == "in_progress"
 
@@ -132,29 +130,17 @@ def test_two_leads_finishing_at_once_leave_the_task_done(province):
     posting second must see the first one's update, or the task would stay "in progress" with both done."""
     if connection.vendor == "sqlite":
         pytest.skip("SQLite serializes writers on one file; the race exists on PostgreSQL")
-    from django.db import connections
-
     from giamsat.tasks.selectors import task_status, with_status_facts
     from giamsat.tasks.services import progress_update_create
 
     task = province["tasks"]["both"]
-    start, errors = threading.Barrier(2), []
+    start = threading.Barrier(2)
 
     def finish(user):
         start.wait()
-        try:
-            progress_update_create(user=user, task=Task.objects.get(pk=task.pk), state="done", narrative="Xong")
-        except Exception as exc:  # pragma: no cover - the failure this test is about
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        progress_update_create(user=user, task=Task.objects.get(pk=task.pk), state="done", narrative="Xong")
 
-    threads = [threading.Thread(target=finish, args=(province["users"][u],)) for u in ("focal_culture", "focal_science")]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    assert errors == []
+    assert in_threads(*(lambda u=u: finish(province["users"][u]) for u in ("focal_culture", "focal_science"))) == []
     stored = Task.objects.get(pk=task.pk)
     computed = task_status(with_status_facts(Task.objects.filter(pk=task.pk))[0])
     assert stored.status_code == computed.code == "done_on_time"
