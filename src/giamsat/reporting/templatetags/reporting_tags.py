@@ -1,4 +1,5 @@
 from django import template
+from django.utils.safestring import mark_safe
 
 from giamsat.accounts.access import is_agency_user, sees_all
 from giamsat.reporting.selectors import can_aggregate, can_view_board
@@ -19,13 +20,16 @@ def reporting_menu(context, current: str = ""):
     }
 
 
+NOT_DUE = mark_safe('<span class="muted" title="Không thuộc diện báo cáo kỳ này">—</span>')
+
+
 @register.simple_tag
 def submission_badge(sub):
     """The coloured state of one organization × period cell (on time / late / missing / pending)."""
     from django.utils.html import format_html
 
     if sub is None:
-        return format_html('<span class="muted" title="Không thuộc diện báo cáo kỳ này">—</span>')
+        return NOT_DUE
     note = f" ({sub.draft_note})" if sub.draft_note else ""
     return format_html('<span class="badge {}">{}{}</span>', sub.css, sub.label, note)
 

@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -10,13 +11,16 @@ def vn_date(value):
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+WARNING_BADGE = mark_safe(' <span class="badge s-warning" title="Sắp đến hạn">Sắp đến hạn</span>')
+
+
 @register.simple_tag
 def status_badge(status):
     if status is None:
         return ""
     badge = format_html('<span class="badge s-{}">{}</span>', status.code, status.label)
     if status.warning:
-        badge += format_html(' <span class="badge s-warning" title="Sắp đến hạn">Sắp đến hạn</span>')
+        badge += WARNING_BADGE
     return badge
 
 
