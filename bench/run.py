@@ -384,11 +384,12 @@ def post_update(client: Client, tasks: list[int], offset: int = 0):
     return call
 
 
-def cpu_note(result: dict) -> str:
-    return (
-        f"CPU per request {result['cpu_ms_server']} ms in the server processes, "
-        f"{result['cpu_ms_database']} ms in PostgreSQL, {result['cpu_ms_client']} ms in the bench's clients"
-    )
+def cpu_note(result: dict, engine: str) -> str:
+    if engine == "postgresql":
+        where = f"{result['cpu_ms_server']} ms in the server processes, {result['cpu_ms_database']} ms in PostgreSQL"
+    else:  # SQLite runs inside the server processes
+        where = f"{result['cpu_ms_server']} ms in the server processes (SQLite included)"
+    return f"CPU per request {where}, {result['cpu_ms_client']} ms in the bench's clients"
 
 
 def writes(run: Run) -> None:
@@ -436,9 +437,9 @@ def sustained_case(run: Run, case: str, make_call, target: str = "", met=None) -
     run.rows.append(result)
     print(
         f"  {case:38} {result['per_second']}/s p95 {result['p95_ms']} ms "
-        f"err {result['errors']}; {cpu_note(result)}"
+        f"err {result['errors']}; {cpu_note(result, run.engine)}"
     )
-    run.notes.append(f"{case}: {cpu_note(result)}.")
+    run.notes.append(f"{case}: {cpu_note(result, run.engine)}.")
 
 
 def reports(run: Run, paths: set[str]) -> None:
@@ -761,6 +762,7 @@ def main() -> int:
         server = servers[0]
         meta["rss_start_mb"] = server.memory_mb()
         run = Run(args, servers, handles, tokens, args.scale)
+        run.engine = database.engine
         run.password = env["GIAMSAT_SYNTH_PASSWORD"]
         paths = discover(run)
         groups = {
