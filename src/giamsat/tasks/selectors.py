@@ -118,7 +118,7 @@ def with_status_facts(qs: QuerySet[Task], *, leads_only: bool = False, one_task:
     ):
         updates[task_id].append(LeadUpdateRow(*row))
     decisions: dict[int, list[TaskDecision]] = defaultdict(list)
-    for decision in TaskDecision.objects.filter(task_id__in=ids):
+    for decision in TaskDecision.objects.filter(task_id__in=ids).order_by():  # compute_status orders them
         decisions[decision.task_id].append(decision)
     for task in tasks:
         task.lead_updates, task.decision_list = updates[task.pk], decisions[task.pk]
@@ -328,7 +328,9 @@ def task_card(user, pk: int) -> dict:
 def task_ref(user, pk: int) -> Task:
     """A visible task with its identifying fields only (NotFoundError otherwise), for writes, which read
     what they need under the task's lock, and for its history."""
-    task = task_visible_queryset(user).filter(pk=pk).only("id", "document_id", "number", "name").first()
+    # By key: no ORDER BY (`first()` would sort by the model's ordering, compiled on every post).
+    task = next(iter(task_visible_queryset(user).filter(pk=pk).only("id", "document_id", "number", "name")
+                     .order_by()[:1]), None)
     if task is None:
         raise NotFoundError("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.")
     return task

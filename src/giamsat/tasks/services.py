@@ -156,7 +156,8 @@ def lock_task_with_facts(task: Task) -> Task:
     """`lock_task`, reading at the same time what the task's status needs (`with_status_facts`): while the
     lock is held no other writer adds a lead update, so these facts plus the caller's own change are the
     task's current facts, and the status is stored without reading them again."""
-    return with_status_facts(Task.objects.select_for_update().filter(pk=task.pk), leads_only=True, one_task=True)[0]
+    locked = Task.objects.select_for_update().filter(pk=task.pk).order_by()
+    return with_status_facts(locked, leads_only=True, one_task=True)[0]
 
 
 def lock_task(task: Task) -> None:
@@ -166,7 +167,7 @@ def lock_task(task: Task) -> None:
     second: the edit does (select_for_update), updates and decisions do through this. In the other order an
     update (chain lock, then the status row) and an edit of the same task (row, then chain) could deadlock.
     It also makes the status refreshed at the end read the other writers' committed updates."""
-    Task.objects.select_for_update().filter(pk=task.pk).values_list("pk", flat=True).first()
+    list(Task.objects.select_for_update().filter(pk=task.pk).order_by().values_list("pk", flat=True))
 
 
 @transaction.atomic
