@@ -109,7 +109,7 @@ class ApiToken(models.Model):
     def authenticate(cls, raw: str) -> "ApiToken | None":
         # key_hash is unique: at most one row, so no ORDER BY (`first()` would add one on every request).
         token = next(iter(
-            cls.objects.select_related("user", "user__organization")
+            cls.objects.select_related("user")  # as the session loads it: the organization when asked
             .filter(key_hash=_hash_token(raw), revoked_at__isnull=True, user__is_active=True)[:1]
         ), None)
         now = timezone.now()
