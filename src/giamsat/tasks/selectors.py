@@ -81,9 +81,11 @@ def _assignments_prefetch(*, leads_only: bool, one_task: bool = False) -> tuple:
     assignments = TaskAssignment.objects.order_by("role", "id")
     if leads_only:
         assignments = assignments.filter(role=TaskAssignment.Role.LEAD)
-    if one_task:
-        return (Prefetch("assignments", queryset=assignments.select_related("organization")),
-                "assignments__via_group")
+    if one_task:  # what the status and the acting role read: no groups, no names
+        assignments = assignments.select_related("organization").only(
+            "task", "organization", "role", "organization__valid_to"
+        )
+        return (Prefetch("assignments", queryset=assignments),)
     return Prefetch("assignments", queryset=assignments), "assignments__organization", "assignments__via_group"
 
 
@@ -104,10 +106,21 @@ class LeadUpdateRow:
     state: str
 
 
+@dataclass(frozen=True, slots=True)
+class DecisionRow:
+    """What the status reads of an office decision (a plain row)."""
+
+    id: int
+    decided_on: dt.date
+    kind: str
+    new_due_date: dt.date | None
+
+
 def with_status_facts(qs: QuerySet[Task], *, leads_only: bool = False, one_task: bool = False) -> list[Task]:
     """The tasks of `qs` with everything `task_status` needs, in a few extra queries whatever their number:
     assignments (the leads only with `leads_only`; readers that show coordinators get all) with their
-    organizations, lead updates as plain rows, decisions. `one_task`: `qs` holds one task (a write)."""
+    organizations, lead updates and decisions as plain rows. `one_task`: `qs` holds one task (a write: the
+    assignments carry only what the status and the acting role read)."""
     tasks = list(qs.prefetch_related(*_assignments_prefetch(leads_only=leads_only, one_task=one_task)))
     ids = [t.pk for t in tasks]
     updates: dict[int, list[LeadUpdateRow]] = defaultdict(list)
@@ -117,9 +130,12 @@ def with_status_facts(qs: QuerySet[Task], *, leads_only: bool = False, one_task:
         .values_list("task_id", "id", "organization_id", "reported_on", "state")
     ):
         updates[task_id].append(LeadUpdateRow(*row))
-    decisions: dict[int, list[TaskDecision]] = defaultdict(list)
-    for decision in TaskDecision.objects.filter(task_id__in=ids).order_by():  # compute_status orders them
-        decisions[decision.task_id].append(decision)
+    decisions: dict[int, list[DecisionRow]] = defaultdict(list)
+    for task_id, *row in (
+        TaskDecision.objects.filter(task_id__in=ids).order_by()  # compute_status orders them
+        .values_list("task_id", "id", "decided_on", "kind", "new_due_date")
+    ):
+        decisions[task_id].append(DecisionRow(*row))
     for task in tasks:
         task.lead_updates, task.decision_list = updates[task.pk], decisions[task.pk]
     return tasks
@@ -195,6 +211,9 @@ def _counts_for(org_id: int, leads: frozenset[int], lineage: dict[int, set[int]]
         return org_id
     inherited = lineage.get(org_id, set()) & leads
     return min(inherited) if inherited else org_id
+
+
+STATUS_DEADLINE_FIELDS = ("id", "due_date", "recurring", "recurrence", "start_date")  # what task_status reads
 
 
 def task_status(task: Task, *, today: dt.date | None = None,

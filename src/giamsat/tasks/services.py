@@ -18,7 +18,7 @@ from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDenie
 from giamsat.core.text import clean_spaces
 from giamsat.core.uploads import check_evidence, safe_filename
 from giamsat.tasks.models import Evidence, ProgressUpdate, Task, TaskAssignment, TaskDecision
-from giamsat.tasks.selectors import LeadUpdateRow, with_status_facts
+from giamsat.tasks.selectors import STATUS_DEADLINE_FIELDS, LeadUpdateRow, with_status_facts
 from giamsat.tasks.summary import refresh_statuses, store_status
 
 
@@ -156,7 +156,7 @@ def lock_task_with_facts(task: Task) -> Task:
     """`lock_task`, reading at the same time what the task's status needs (`with_status_facts`): while the
     lock is held no other writer adds a lead update, so these facts plus the caller's own change are the
     task's current facts, and the status is stored without reading them again."""
-    locked = Task.objects.select_for_update().filter(pk=task.pk).order_by()
+    locked = Task.objects.select_for_update().filter(pk=task.pk).order_by().only(*STATUS_DEADLINE_FIELDS)
     return with_status_facts(locked, leads_only=True, one_task=True)[0]
 
 
