@@ -67,8 +67,8 @@ def _other_agency_objects(province):
     from giamsat.tasks.services import progress_update_create
 
     science_task = province["tasks"]["science"]
-    update = progress_update_create(user=province["users"]["focal_science"], task=science_task, state="in_progress",
-                                    narrative="Nội bộ Sở KH&CN", links=["https://skhcn.laichau.gov.vn/bai-1"])
+    progress_update_create(user=province["users"]["focal_science"], task=science_task, state="in_progress",
+                           narrative="Nội bộ Sở KH&CN", links=["https://skhcn.laichau.gov.vn/bai-1"])
     private_doc = Document.objects.create(doc_type="Kế hoạch", number="12/KH-SKHCN", title="Kế hoạch nội bộ Sở KH&CN",
                                           issuer=province["orgs"]["science"])
     return {

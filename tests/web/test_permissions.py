@@ -57,7 +57,7 @@ PAGE_RULES = {
     "api:api-root": "public",
 }
 
-from tests.reporting.test_access import REPORTING_API_RULES, REPORTING_PAGE_RULES  # noqa: E402
+from tests.reporting.test_access import REPORTING_PAGE_RULES  # noqa: E402
 
 PAGE_RULES.update(REPORTING_PAGE_RULES)
 

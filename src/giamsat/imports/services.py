@@ -12,7 +12,6 @@ from django.conf import settings
 from rapidfuzz import fuzz
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 
 from giamsat.accounts.access import require_manager
 from giamsat.audit.services import audit_event
