@@ -3,7 +3,7 @@
 ninja checks an answer by wrapping every nested object for attribute access: for a page of fifty tasks with
 their organizations that costs more than reading them (3-7 ms, docs/PERFORMANCE.md). The endpoints that use
 this build their answers from plain rows in the declared shape; tests validate those answers against the
-schemas (tests/api/test_answers_match_schemas.py), and the API fuzzing in CI checks them against the
+schemas (tests/web/test_api_answers.py, ADR 0012), and the API fuzzing in CI checks them against the
 OpenAPI document."""
 
 import json

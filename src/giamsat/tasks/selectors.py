@@ -19,6 +19,10 @@ from giamsat.tasks.status import DeadlineFact, DecisionFact, TaskStatus, UpdateF
 from giamsat.tasks.summary import refresh_statuses, stale_q
 
 
+# The same answer whether a task does not exist or is not visible.
+TASK_NOT_FOUND = "Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem."
+
+
 def task_visible_queryset(user) -> QuerySet[Task]:
     qs = Task.objects.all()
     org_ids = scope_org_ids(user)
@@ -246,21 +250,27 @@ def stored_status(code: str, due: dt.date | None, warning: bool, today: dt.date)
     return TaskStatus(code, due, warning=warning, days_left=(due - today).days if due else None)
 
 
+_STATUS_FIELDS = ("status_code", "status_warning", "status_due", "status_as_of")
+
+
+def _refreshed_statuses(stale: list[int], today: dt.date) -> dict[int, dict]:
+    """Compute and store the status of the `stale` tasks (read before today's refresh), and read it back:
+    task id → the stored status fields, for readers that already hold the old values."""
+    if not stale:
+        return {}
+    refresh_statuses(stale, today=today)
+    return {row.pop("id"): row for row in Task.objects.filter(pk__in=stale).values("id", *_STATUS_FIELDS)}
+
+
 def tasks_with_status(tasks, *, today: dt.date | None = None, status: str = "") -> list[Task]:
     """Attach `.status` to each task (from the stored copy, refreshed first where stale); optionally keep only
     the tasks with the given status code ("warning" for the early warning)."""
     today = today or timezone.localdate()
     tasks = list(tasks)
-    stale = [t.pk for t in tasks if t.status_as_of != today]
-    if stale:
-        refresh_statuses(stale, today=today)
-        fresh = {row["pk"]: row for row in Task.objects.filter(pk__in=stale).values(
-            "pk", "status_code", "status_warning", "status_due", "status_as_of")}
-        for task in tasks:
-            if task.pk in fresh:
-                row = fresh[task.pk]
-                task.status_code, task.status_warning = row["status_code"], row["status_warning"]
-                task.status_due, task.status_as_of = row["status_due"], row["status_as_of"]
+    fresh = _refreshed_statuses([t.pk for t in tasks if t.status_as_of != today], today)
+    for task in tasks:
+        for name, value in fresh.get(task.pk, {}).items():
+            setattr(task, name, value)
     out = []
     for task in tasks:
         task.status = stored_status(task.status_code, task.status_due, task.status_warning, today)
@@ -274,7 +284,6 @@ TASK_CARD_FIELDS = (
     "id", "document_id", "number", "name", "section", "solution_group", "deadline_text", "deadline_kind",
     "due_date", "recurring", "recurrence", "expected_product", "lock_version",
 )
-_STATUS_FIELDS = ("status_code", "status_warning", "status_due", "status_as_of")
 
 
 def task_cards(qs: QuerySet[Task], *, today: dt.date | None = None) -> list[dict]:
@@ -285,12 +294,9 @@ def task_cards(qs: QuerySet[Task], *, today: dt.date | None = None) -> list[dict
     today = today or timezone.localdate()
     # The list's select_related/prefetch_related are for pages that show models; rows need neither.
     rows = list(qs.select_related(None).prefetch_related(None).values(*TASK_CARD_FIELDS, *_STATUS_FIELDS))
-    stale = [row["id"] for row in rows if row["status_as_of"] != today]
-    if stale:
-        refresh_statuses(stale, today=today)
-        fresh = {r["id"]: r for r in Task.objects.filter(pk__in=stale).values("id", *_STATUS_FIELDS)}
-        for row in rows:
-            row.update(fresh.get(row["id"], ()))
+    fresh = _refreshed_statuses([row["id"] for row in rows if row["status_as_of"] != today], today)
+    for row in rows:
+        row.update(fresh.get(row["id"], {}))
     ids = [row["id"] for row in rows]
     assignments = list(
         TaskAssignment.objects.filter(task_id__in=ids).order_by("task_id", "role", "id")
@@ -332,7 +338,7 @@ def task_get(user, pk: int) -> Task:
     """One visible task with all its assignments (NotFoundError otherwise), for pages that show it."""
     task = task_list(user).filter(pk=pk).first()
     if task is None:
-        raise NotFoundError("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.")
+        raise NotFoundError(TASK_NOT_FOUND)
     return task
 
 
@@ -340,7 +346,7 @@ def task_card(user, pk: int) -> dict:
     """One visible task as a `task_cards` row (NotFoundError otherwise)."""
     cards = task_cards(task_visible_queryset(user).filter(pk=pk))
     if not cards:
-        raise NotFoundError("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.")
+        raise NotFoundError(TASK_NOT_FOUND)
     return cards[0]
 
 
@@ -351,7 +357,7 @@ def task_ref(user, pk: int) -> Task:
     task = next(iter(task_visible_queryset(user).filter(pk=pk).only("id", "document_id", "number", "name")
                      .order_by()[:1]), None)
     if task is None:
-        raise NotFoundError("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.")
+        raise NotFoundError(TASK_NOT_FOUND)
     return task
 
 

@@ -18,7 +18,7 @@ from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDenie
 from giamsat.core.text import clean_spaces
 from giamsat.core.uploads import check_evidence, safe_filename
 from giamsat.tasks.models import Evidence, ProgressUpdate, Task, TaskAssignment, TaskDecision
-from giamsat.tasks.selectors import STATUS_DEADLINE_FIELDS, LeadUpdateRow, with_status_facts
+from giamsat.tasks.selectors import STATUS_DEADLINE_FIELDS, TASK_NOT_FOUND, LeadUpdateRow, with_status_facts
 from giamsat.tasks.summary import refresh_statuses, store_status
 
 
@@ -69,20 +69,14 @@ def task_assign(*, task: Task, organizations, role: str, via_group=None) -> None
             existing.add(org.pk)
 
 
-NOT_A_REPORTER = "Chỉ cơ quan chủ trì hoặc phối hợp mới cập nhật tiến độ nhiệm vụ."
-
-
-def _acting_org(user, facts: Task) -> tuple[int, bool]:
-    """The organization a user reports for on this task, and whether it leads the task. `facts`: the task
-    with its lead assignments (`lock_task_with_facts`); coordination, the rarer case, is asked of the database
-    (a task given to whole groups has a hundred coordinating units)."""
-    org_ids = scope_org_ids(user)
-    if org_ids is None:
-        raise PermissionDeniedError(NOT_A_REPORTER)
+def _acting_org(user, org_ids: set[int], facts: Task) -> tuple[int, bool]:
+    """The organization a user reports for on this task, and whether it leads the task. `org_ids`: the
+    user's scope; `facts`: the task with its lead assignments (`lock_task_with_facts`); coordination, the
+    rarer case, is asked of the database (a task given to whole groups has a hundred coordinating units)."""
     if any(a.organization_id in org_ids for a in facts.assignments.all() if a.role == TaskAssignment.Role.LEAD):
         return user.organization_id, True
     if not TaskAssignment.objects.filter(task=facts, organization_id__in=org_ids).exists():
-        raise NotFoundError("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.")
+        raise NotFoundError(TASK_NOT_FOUND)
     return user.organization_id, False
 
 
@@ -105,8 +99,9 @@ def progress_update_create(*, user, task: Task, state: str, percent: int | None 
     links = [link.strip() for link in links if link and link.strip()]
     for link in links:
         _check_link(link)
-    if scope_org_ids(user) is None:  # before any lock: a read-all role reports for no organization
-        raise PermissionDeniedError(NOT_A_REPORTER)
+    org_ids = scope_org_ids(user)
+    if org_ids is None:  # before any lock: a read-all role reports for no organization
+        raise PermissionDeniedError("Chỉ cơ quan chủ trì hoặc phối hợp mới cập nhật tiến độ nhiệm vụ.")
     if state not in ProgressUpdate.State.values:
         raise ApplicationError("Tình trạng không hợp lệ.")
     if percent is not None and not 0 <= percent <= 100:
@@ -118,7 +113,7 @@ def progress_update_create(*, user, task: Task, state: str, percent: int | None 
     if reported_on > today:
         raise ApplicationError("Ngày báo cáo không được ở tương lai.")
     facts = lock_task_with_facts(task)
-    org_id, is_lead = _acting_org(user, facts)
+    org_id, is_lead = _acting_org(user, org_ids, facts)
     if corrects is not None and (corrects.task_id != task.pk or corrects.organization_id != org_id):
         raise ApplicationError("Chỉ đính chính được cập nhật của chính đơn vị mình trên nhiệm vụ này.")
     update = ProgressUpdate.objects.create(

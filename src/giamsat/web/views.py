@@ -1,6 +1,5 @@
 """Server-rendered pages. Thin: parse input, call a selector or service, render."""
 
-
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
