@@ -7,6 +7,10 @@ from django.utils import timezone
 
 from giamsat.audit.context import current_actor
 from giamsat.audit.models import AuditEntry
+from giamsat.core.compiled import CompiledQuery
+
+# The newest entry's hash, read before every audited write: compiled once (core.compiled).
+_CHAIN_HEAD = CompiledQuery(lambda args: AuditEntry.objects.order_by("-id").values_list("hash")[:1])
 
 
 def audit_record(*, action: str, object_type: str, object_id, object_repr: str = "", before=None, after=None,
@@ -16,7 +20,7 @@ def audit_record(*, action: str, object_type: str, object_id, object_repr: str =
     # No savepoint inside the writer's transaction: the write and its entry commit or fail together.
     with transaction.atomic(savepoint=False):
         _lock_chain()
-        last = AuditEntry.objects.order_by("-id").only("hash").first()
+        head = _CHAIN_HEAD.first()
         entry = AuditEntry(
             at=timezone.now(),
             actor_id=actor.user_id,
@@ -29,7 +33,7 @@ def audit_record(*, action: str, object_type: str, object_id, object_repr: str =
             event=event,
             before=before,
             after=after,
-            prev_hash=last.hash if last else "",
+            prev_hash=head[0] if head else "",
         )
         entry.hash = entry.compute_hash()
         entry.save()

@@ -6,12 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils import timezone
-
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.db.models.signals import post_delete, post_save
 
 from giamsat.accounts.access import scope_org_ids
+from giamsat.core.compiled import CompiledQuery
 from giamsat.core.errors import NotFoundError
 from giamsat.organizations.models import Organization, Succession
 from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment, TaskDecision
@@ -75,21 +76,15 @@ def task_list(user, filters: TaskFilters | None = None, *, status: str = "",
     return qs.select_related("document").prefetch_related(*_assignments_prefetch(leads_only=not coordinators))
 
 
-def _assignments_prefetch(*, leads_only: bool, one_task: bool = False) -> tuple:
+def _assignments_prefetch(*, leads_only: bool) -> tuple:
     """The task's assignments with their organizations; the leads only where coordinators are not shown.
 
     Organizations and groups come in their own queries by primary key: joined, PostgreSQL misjudges how
     few lead rows fifty tasks have (tasks given to whole groups skew the statistics) and hashes every
-    organization in the country for each page (4 ms of a 5 ms query). For `one_task` (a write) the join is
-    looked up by key (EXPLAIN: nested loop) and saves a query."""
+    organization in the country for each page (4 ms of a 5 ms query)."""
     assignments = TaskAssignment.objects.order_by("role", "id")
     if leads_only:
         assignments = assignments.filter(role=TaskAssignment.Role.LEAD)
-    if one_task:  # what the status and the acting role read: no groups, no names
-        assignments = assignments.select_related("organization").only(
-            "task", "organization", "role", "organization__valid_to"
-        )
-        return (Prefetch("assignments", queryset=assignments),)
     return Prefetch("assignments", queryset=assignments), "assignments__organization", "assignments__via_group"
 
 
@@ -111,6 +106,24 @@ class LeadUpdateRow:
 
 
 @dataclass(frozen=True, slots=True)
+class AssignmentRow:
+    """What the status and the acting role read of an assignment (a plain row, for a write)."""
+
+    organization_id: int
+    role: str
+    valid_to: dt.date | None  # the organization's
+
+
+def assignment_rows(task: Task) -> list[AssignmentRow]:
+    """The task's assignments as the status reads them: the plain rows of a write (`locked_status_facts`)
+    or, for readers, the prefetched assignments with their organizations."""
+    rows = getattr(task, "assignment_rows", None)
+    if rows is None:
+        rows = [AssignmentRow(a.organization_id, a.role, a.organization.valid_to) for a in task.assignments.all()]
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
 class DecisionRow:
     """What the status reads of an office decision (a plain row)."""
 
@@ -120,12 +133,11 @@ class DecisionRow:
     new_due_date: dt.date | None
 
 
-def with_status_facts(qs: QuerySet[Task], *, leads_only: bool = False, one_task: bool = False) -> list[Task]:
+def with_status_facts(qs: QuerySet[Task], *, leads_only: bool = False) -> list[Task]:
     """The tasks of `qs` with everything `task_status` needs, in a few extra queries whatever their number:
     assignments (the leads only with `leads_only`; readers that show coordinators get all) with their
-    organizations, lead updates and decisions as plain rows. `one_task`: `qs` holds one task (a write: the
-    assignments carry only what the status and the acting role read)."""
-    tasks = list(qs.prefetch_related(*_assignments_prefetch(leads_only=leads_only, one_task=one_task)))
+    organizations, lead updates and decisions as plain rows."""
+    tasks = list(qs.prefetch_related(*_assignments_prefetch(leads_only=leads_only)))
     ids = [t.pk for t in tasks]
     updates: dict[int, list[LeadUpdateRow]] = defaultdict(list)
     for task_id, *row in (
@@ -143,6 +155,39 @@ def with_status_facts(qs: QuerySet[Task], *, leads_only: bool = False, one_task:
     for task in tasks:
         task.lead_updates, task.decision_list = updates[task.pk], decisions[task.pk]
     return tasks
+
+
+# The status facts of one task under its row lock (a write), compiled once (core.compiled): the same
+# columns as `with_status_facts` reads, by key. The leads' organizations are joined: looked up by key
+# (EXPLAIN: nested loop), one query fewer.
+_LOCKED_TASK = CompiledQuery(
+    lambda args: Task.objects.select_for_update().filter(pk=args.task).order_by().values_list(*STATUS_DEADLINE_FIELDS)
+)
+_LEAD_ASSIGNMENTS = CompiledQuery(
+    lambda args: TaskAssignment.objects.filter(task_id=args.task, role=TaskAssignment.Role.LEAD)
+    .order_by().values_list("organization_id", "role", "organization__valid_to")
+)
+_LEAD_UPDATES = CompiledQuery(
+    lambda args: ProgressUpdate.objects.filter(task_id=args.task, is_lead=True)
+    .order_by().values_list("id", "organization_id", "reported_on", "state")
+)
+_DECISIONS = CompiledQuery(
+    lambda args: TaskDecision.objects.filter(task_id=args.task).order_by()
+    .values_list("id", "decided_on", "kind", "new_due_date")
+)
+
+
+def locked_status_facts(task_id: int) -> Task | None:
+    """Lock the task's row until the transaction ends and read what its status needs: the deadline
+    columns, the leads (`assignment_rows`), lead updates and decisions as plain rows. None: no such task."""
+    row = _LOCKED_TASK.first(task=task_id)
+    if row is None:
+        return None
+    task = Task.from_db(DEFAULT_DB_ALIAS, STATUS_DEADLINE_FIELDS, row)
+    task.assignment_rows = [AssignmentRow(*r) for r in _LEAD_ASSIGNMENTS.rows(task=task_id)]
+    task.lead_updates = [LeadUpdateRow(*r) for r in _LEAD_UPDATES.rows(task=task_id)]
+    task.decision_list = [DecisionRow(*r) for r in _DECISIONS.rows(task=task_id)]
+    return task
 
 
 def iter_with_status_facts(qs: QuerySet[Task], *, batch: int = 2000):
@@ -199,10 +244,10 @@ def _answerable_leads(task: Task, lineage: dict[int, set[int]], today: dt.date) 
     (its part cannot be reported by anyone; the office decides such tasks)."""
     succeeded = set().union(*lineage.values()) if lineage else set()
     leads = set()
-    for a in task.assignments.all():
+    for a in assignment_rows(task):
         if a.role != TaskAssignment.Role.LEAD:
             continue
-        valid_to = a.organization.valid_to
+        valid_to = a.valid_to
         if valid_to is not None and valid_to < today and a.organization_id not in succeeded:
             continue
         leads.add(a.organization_id)
@@ -350,15 +395,27 @@ def task_card(user, pk: int) -> dict:
     return cards[0]
 
 
+TASK_REF_FIELDS = ("id", "document_id", "number", "name")
+# By key, no ORDER BY; compiled once (core.compiled): every post and history read asks it.
+_TASK_REF = CompiledQuery(lambda args: Task.objects.filter(pk=args.task).order_by().values_list(*TASK_REF_FIELDS)[:1])
+_TASK_REF_SCOPED = CompiledQuery(
+    lambda args: Task.objects.filter(
+        pk=args.task, pk__in=TaskAssignment.objects.filter(organization_id__in=args.orgs).values("task_id")
+    ).order_by().values_list(*TASK_REF_FIELDS)[:1]
+)
+
+
 def task_ref(user, pk: int) -> Task:
     """A visible task with its identifying fields only (NotFoundError otherwise), for writes, which read
-    what they need under the task's lock, and for its history."""
-    # By key: no ORDER BY (`first()` would sort by the model's ordering, compiled on every post).
-    task = next(iter(task_visible_queryset(user).filter(pk=pk).only("id", "document_id", "number", "name")
-                     .order_by()[:1]), None)
-    if task is None:
+    what they need under the task's lock, and for its history. The same rule as `task_visible_queryset`."""
+    org_ids = scope_org_ids(user)
+    if org_ids is None:
+        row = _TASK_REF.first(task=pk)
+    else:
+        row = _TASK_REF_SCOPED.first(task=pk, orgs=org_ids) if org_ids else None
+    if row is None:
         raise NotFoundError(TASK_NOT_FOUND)
-    return task
+    return Task.from_db(DEFAULT_DB_ALIAS, TASK_REF_FIELDS, row)
 
 
 def task_updates(task: Task) -> QuerySet[ProgressUpdate]:

@@ -18,7 +18,7 @@ from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDenie
 from giamsat.core.text import clean_spaces
 from giamsat.core.uploads import check_evidence, safe_filename
 from giamsat.tasks.models import Evidence, ProgressUpdate, Task, TaskAssignment, TaskDecision
-from giamsat.tasks.selectors import STATUS_DEADLINE_FIELDS, TASK_NOT_FOUND, LeadUpdateRow, with_status_facts
+from giamsat.tasks.selectors import TASK_NOT_FOUND, LeadUpdateRow, assignment_rows, locked_status_facts
 from giamsat.tasks.summary import refresh_statuses, store_status
 
 
@@ -71,9 +71,9 @@ def task_assign(*, task: Task, organizations, role: str, via_group=None) -> None
 
 def _acting_org(user, org_ids: set[int], facts: Task) -> tuple[int, bool]:
     """The organization a user reports for on this task, and whether it leads the task. `org_ids`: the
-    user's scope; `facts`: the task with its lead assignments (`lock_task_with_facts`); coordination, the
+    user's scope; `facts`: the task with its lead assignments (`locked_status_facts`); coordination, the
     rarer case, is asked of the database (a task given to whole groups has a hundred coordinating units)."""
-    if any(a.organization_id in org_ids for a in facts.assignments.all() if a.role == TaskAssignment.Role.LEAD):
+    if any(a.organization_id in org_ids for a in assignment_rows(facts) if a.role == TaskAssignment.Role.LEAD):
         return user.organization_id, True
     if not TaskAssignment.objects.filter(task=facts, organization_id__in=org_ids).exists():
         raise NotFoundError(TASK_NOT_FOUND)
@@ -112,7 +112,9 @@ def progress_update_create(*, user, task: Task, state: str, percent: int | None 
     reported_on = reported_on or today
     if reported_on > today:
         raise ApplicationError("Ngày báo cáo không được ở tương lai.")
-    facts = lock_task_with_facts(task)
+    facts = locked_status_facts(task.pk)
+    if facts is None:
+        raise NotFoundError(TASK_NOT_FOUND)
     org_id, is_lead = _acting_org(user, org_ids, facts)
     if corrects is not None and (corrects.task_id != task.pk or corrects.organization_id != org_id):
         raise ApplicationError("Chỉ đính chính được cập nhật của chính đơn vị mình trên nhiệm vụ này.")
@@ -145,14 +147,6 @@ def _check_link(link: str) -> None:
         validator(link)
     except ValidationError as exc:
         raise ApplicationError(f"Đường dẫn minh chứng không hợp lệ: {link[:100]}") from exc
-
-
-def lock_task_with_facts(task: Task) -> Task:
-    """`lock_task`, reading at the same time what the task's status needs (`with_status_facts`): while the
-    lock is held no other writer adds a lead update, so these facts plus the caller's own change are the
-    task's current facts, and the status is stored without reading them again."""
-    locked = Task.objects.select_for_update().filter(pk=task.pk).order_by().only(*STATUS_DEADLINE_FIELDS)
-    return with_status_facts(locked, leads_only=True, one_task=True)[0]
 
 
 def lock_task(task: Task) -> None:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from giamsat.core.compiled import update_by_pk
 from giamsat.core.deferred import DeferredRefresh
 from giamsat.tasks.models import Task
 
@@ -55,7 +56,7 @@ def store_status(task: Task) -> None:
     if _deferred.defer([task.pk]):
         return
     fields = _stored_fields(task, timezone.localdate(), successions_closure())
-    Task.objects.filter(pk=task.pk).update(**fields)
+    update_by_pk(Task, task.pk, **fields)  # the SQL built once: one of every post's statements
 
 
 def _stored_fields(task: Task, today: dt.date, lineage) -> dict:
