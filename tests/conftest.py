@@ -17,7 +17,7 @@ def _test_settings(request, tmp_path):
         return  # tests/ingest run without Django
     settings = request.getfixturevalue("settings")
     # Rolled-back test transactions fire no signals: forget memoized successions between tests.
-    from giamsat.tasks.selectors import forget_successions
+    from giamsat.organizations.selectors import forget_successions
 
     forget_successions()
     settings.MEDIA_ROOT = tmp_path / "media"

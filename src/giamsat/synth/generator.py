@@ -16,6 +16,7 @@ from giamsat.indicators.models import Indicator
 from giamsat.dashboard.snapshots import forget_all
 from giamsat.indicators.series import refresh_series
 from giamsat.organizations.models import Organization
+from giamsat.organizations.selectors import forget_successions
 from giamsat.synth import history, indicators, organizations, plans, reporting
 from giamsat.synth.clock import EARLIEST_AS_OF
 from giamsat.synth.context import Context
@@ -152,6 +153,7 @@ def generate(
     if outermost:
         analyze(connection, models)  # after the commit: VACUUM (ANALYZE) on PostgreSQL
     forget_all()  # bulk rows leave no audit entry: dashboard snapshots must not outlive them
+    forget_successions()  # nor send signals: this process's memo of the reorganization is dropped too
     return SynthResult(
         scale=scale.name,
         seed=seed,

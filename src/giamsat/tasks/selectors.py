@@ -1,7 +1,6 @@
 """Reads of tasks, always through the visibility rule of accounts.access."""
 
 import datetime as dt
-import time
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -9,12 +8,12 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.db.models.signals import post_delete, post_save
 
 from giamsat.accounts.access import scope_org_ids
 from giamsat.core.compiled import CompiledQuery
 from giamsat.core.errors import NotFoundError
-from giamsat.organizations.models import Organization, Succession
+from giamsat.organizations.models import Organization
+from giamsat.organizations.selectors import successions_closure
 from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment, TaskDecision
 from giamsat.tasks.status import DeadlineFact, DecisionFact, TaskStatus, UpdateFact, compute_status
 from giamsat.tasks.summary import refresh_statuses, stale_q
@@ -197,59 +196,19 @@ def iter_with_status_facts(qs: QuerySet[Task], *, batch: int = 2000):
         yield from with_status_facts(qs.filter(pk__in=ids[start:start + batch]), leads_only=True)
 
 
-_CLOSURE_TTL = 30.0  # seconds; successions change a few times a year, and every save clears the memo
-_closure_memo: tuple[float, dict[int, set[int]]] | None = None
-
-
-def successions_closure() -> dict[int, set[int]]:
-    """organization id → the units whose work passed to it (transitively).
-
-    Memoized briefly, so that computing many statuses costs one query, not one per task."""
-    global _closure_memo
-    now = time.monotonic()
-    if _closure_memo is not None and now - _closure_memo[0] < _CLOSURE_TTL:
-        return _closure_memo[1]
-    closure = _successions_closure()
-    _closure_memo = (now, closure)
-    return closure
-
-
-def forget_successions(**kwargs) -> None:
-    global _closure_memo
-    _closure_memo = None
-
-
-post_save.connect(forget_successions, sender=Succession, dispatch_uid="tasks.forget_successions_save")
-post_delete.connect(forget_successions, sender=Succession, dispatch_uid="tasks.forget_successions_delete")
-
-
-def _successions_closure() -> dict[int, set[int]]:
-    preds: dict[int, set[int]] = {}
-    for pred, succ in Succession.objects.values_list("predecessor_id", "successor_id"):
-        preds.setdefault(succ, set()).add(pred)
-    closure: dict[int, set[int]] = {}
-    for org in preds:
-        seen, frontier = set(), [org]
-        while frontier:
-            for p in preds.get(frontier.pop(), ()):
-                if p not in seen:
-                    seen.add(p)
-                    frontier.append(p)
-        closure[org] = seen
-    return closure
-
-
 def _answerable_leads(task: Task, lineage: dict[int, set[int]], today: dt.date) -> frozenset[int]:
     """The leads whose part must be done: a unit dissolved with no successor recorded answers for nothing
     (its part cannot be reported by anyone; the office decides such tasks)."""
-    succeeded = set().union(*lineage.values()) if lineage else set()
+    succeeded = None  # every unit some other one succeeded: asked only when a lead is dissolved (rare)
     leads = set()
     for a in assignment_rows(task):
         if a.role != TaskAssignment.Role.LEAD:
             continue
-        valid_to = a.valid_to
-        if valid_to is not None and valid_to < today and a.organization_id not in succeeded:
-            continue
+        if a.valid_to is not None and a.valid_to < today:
+            if succeeded is None:
+                succeeded = set().union(*lineage.values())
+            if a.organization_id not in succeeded:
+                continue
         leads.add(a.organization_id)
     return frozenset(leads)
 

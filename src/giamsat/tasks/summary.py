@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from giamsat.core.compiled import update_by_pk
 from giamsat.core.deferred import DeferredRefresh
+from giamsat.organizations.selectors import successions_closure
 from giamsat.tasks.models import Task
 
 BATCH = 2000
@@ -27,7 +28,7 @@ refresh_deferred = _deferred.block
 
 def refresh_statuses(task_ids, *, today: dt.date | None = None) -> int:
     """Recompute and store the status of the given tasks (any iterable of ids). Returns how many."""
-    from giamsat.tasks.selectors import successions_closure, with_status_facts
+    from giamsat.tasks.selectors import with_status_facts
 
     ids = list(task_ids)
     if today is None and _deferred.defer(ids):
@@ -51,8 +52,6 @@ def refresh_statuses(task_ids, *, today: dt.date | None = None) -> int:
 def store_status(task: Task) -> None:
     """Store the status of one task whose facts the caller holds, complete, under the task's row lock (a
     progress update: read with the lock, plus the update it adds). One UPDATE instead of reading them again."""
-    from giamsat.tasks.selectors import successions_closure
-
     if _deferred.defer([task.pk]):
         return
     fields = _stored_fields(task, timezone.localdate(), successions_closure())
