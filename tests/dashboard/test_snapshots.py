@@ -167,6 +167,22 @@ def test_home_page_figures_are_a_snapshot_too(province, login, settings):
     assert _total(login(province["users"]["focal_culture"]).get("/")) == 2
 
 
+def test_a_new_document_reaches_the_home_page_kept_in_its_snapshot(province, login):
+    """The newest documents are part of the home page's snapshot: one query less per view, and a document
+    added (an audited write) makes the next view current again."""
+    from giamsat.documents.services import document_create
+
+    client = login(province["users"]["leader"])
+    first = client.get("/").content.decode()
+    assert province["doc"].title[:40] in first
+    with CaptureQueriesContext(connection) as kept:
+        client.get("/")
+    assert not any("documents_document" in q["sql"] for q in kept.captured_queries)
+    document_create(actor=province["users"]["office"], doc_type="Kế hoạch", number="99/KH-UBND",
+                    title="Kế hoạch chuyển đổi số năm 2027", date=dt.date(2026, 1, 9))
+    assert "Kế hoạch chuyển đổi số năm 2027" in client.get("/").content.decode()
+
+
 def test_summary_api_answer_matches_its_schema(province, bearer, client):
     from giamsat.dashboard.api import SummaryOut
 

@@ -9,8 +9,13 @@ from giamsat.audit.context import current_actor
 from giamsat.audit.models import AuditEntry
 from giamsat.core.compiled import CompiledQuery
 
-# The newest entry's hash, read before every audited write: compiled once (core.compiled).
-_CHAIN_HEAD = CompiledQuery(lambda args: AuditEntry.objects.order_by("-id").values_list("hash")[:1])
+_CHAIN_HEAD = CompiledQuery(lambda args: AuditEntry.objects.order_by("-id").values_list("id", "hash")[:1])
+
+
+def chain_head() -> tuple[int, str] | None:
+    """The newest entry's id and hash: read before every audited write and by every dashboard snapshot
+    (its data version), so compiled once (core.compiled)."""
+    return _CHAIN_HEAD.first()
 
 
 def audit_record(*, action: str, object_type: str, object_id, object_repr: str = "", before=None, after=None,
@@ -20,7 +25,7 @@ def audit_record(*, action: str, object_type: str, object_id, object_repr: str =
     # No savepoint inside the writer's transaction: the write and its entry commit or fail together.
     with transaction.atomic(savepoint=False):
         _lock_chain()
-        head = _CHAIN_HEAD.first()
+        head = chain_head()
         entry = AuditEntry(
             at=timezone.now(),
             actor_id=actor.user_id,
@@ -33,7 +38,7 @@ def audit_record(*, action: str, object_type: str, object_id, object_repr: str =
             event=event,
             before=before,
             after=after,
-            prev_hash=head[0] if head else "",
+            prev_hash=head[1] if head else "",
         )
         entry.hash = entry.compute_hash()
         entry.save()

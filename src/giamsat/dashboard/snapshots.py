@@ -40,9 +40,9 @@ from django.db import connection
 from django.utils import timezone
 
 from giamsat.accounts.access import scope_org_ids
-from giamsat.audit.models import AuditEntry
+from giamsat.audit.services import chain_head
 
-KEY_PREFIX = "giamsat:dashboard:v2"  # v2: the summary API keeps bytes
+KEY_PREFIX = "giamsat:dashboard:v3"  # v2: the summary API keeps bytes; v3: the home page's documents inside
 KEEP_SECONDS = 2 * 24 * 3600  # a snapshot is for one day; two days covers the change of day
 REFRESH_TIMEOUT = 600  # the marker's life: a process killed mid-computation blocks others this long at most
 GENERATION_KEY = f"{KEY_PREFIX}:generation"
@@ -101,7 +101,7 @@ class Snapshot:
 
 def data_version() -> str:
     """The id and hash of the newest audit entry: changes with every committed write."""
-    head = AuditEntry.objects.order_by("-id").values_list("id", "hash").first()
+    head = chain_head()
     return f"{head[0]}:{head[1][:16]}" if head else "empty"
 
 

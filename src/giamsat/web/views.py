@@ -129,8 +129,9 @@ def _counts_and_first(qs) -> tuple[list[tuple[str, str, int]], list, int]:
 
 
 def _home_figures(user, *, today) -> tuple[str, str]:
-    """The home page's task figures as HTML (the headline boxes; counts and the first overdue and soon-due
-    tasks), kept as a dashboard snapshot: for a national leader they aggregate every task in the country."""
+    """The home page's task figures as HTML (the headline boxes; counts, the first overdue and soon-due
+    tasks, the newest documents), kept as a dashboard snapshot: for a national leader they aggregate every
+    task in the country. Documents are written through audited services, so a new one makes a new snapshot."""
     visible = task_list(user, coordinators=False)
     counts = status_counts(visible)
     total = sum(counts.values())
@@ -149,6 +150,7 @@ def _home_figures(user, *, today) -> tuple[str, str]:
         "soon_count": soon_qs.count(),
         "due_done_ratio": round(100 * done_of_due / due_total) if due_total else None,
         "overdue_ratio": round(100 * overdue_count / total) if total else None,
+        "documents": recent_documents(user, 8),
     }
     return render_to_string("web/_home_grid.html", context), render_to_string("web/_home_lists.html", context)
 
@@ -167,7 +169,6 @@ def home(request):
         "figures": figures,
         "grid": mark_safe(grid),
         "lists": mark_safe(lists),
-        "documents": recent_documents(request.user, 8),
         "is_agency": is_agency_user(request.user),
         "reporting": my_reporting(request.user) if is_agency_user(request.user) else None,
         "recent_audit": AuditEntry.objects.order_by("-id")[:10] if request.user.role == "inspector" else None,
