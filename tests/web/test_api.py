@@ -159,6 +159,28 @@ def test_document_detail_shows_cascade(client, province, bearer):
     assert root_data["implemented_by"][0]["number"] == "2653/KH-UBND"
 
 
+def test_document_lists_are_newest_first_on_the_page_and_in_the_api(client, province, bearer, login):
+    """The list counts each document's tasks (a grouped query, where Django drops the model's ordering):
+    the order is asked for explicitly, so pages neither repeat nor skip documents."""
+    import datetime as dt
+    import re
+
+    from giamsat.documents.models import Document
+
+    for number, day in (("10/KH-UBND", 3), ("11/KH-UBND", 20), ("12/KH-UBND", 9)):
+        Document.objects.create(doc_type="Kế hoạch", number=number, date=dt.date(2025, 7, day), title=f"KH {number}")
+    office = province["users"]["office"]
+    expected = list(Document.objects.order_by("-date", "-id").values_list("number", flat=True))
+    api = client.get("/api/v1/documents", **bearer(office)).json()
+    assert [d["number"] for d in api["items"]] == expected and api["count"] == len(expected) == 4
+    second = client.get("/api/v1/documents?limit=2&offset=2", **bearer(office)).json()["items"]
+    assert [d["number"] for d in second] == expected[2:]
+    assert second[0]["task_count"] == Document.objects.get(number=expected[2]).tasks.count()
+    page = login(office).get("/van-ban/").content.decode()
+    shown = [n for n in re.findall(r"\d+/KH-UBND", page) if n in expected]
+    assert list(dict.fromkeys(shown)) == expected
+
+
 def test_healthz_reports_engine_and_migrations(client, db):
     data = client.get("/healthz").json()
     assert data["migrations"]["applied"] is True and data["database"]["engine"] in {"sqlite", "postgresql"}

@@ -126,7 +126,8 @@ def organization(request, org_id: int):
 @v1.get("/documents", response=list[s.DocumentOut], tags=["documents"])
 @paginate(BoundedLimitOffsetPagination)
 def documents(request, q: str = "", doc_type: str = ""):
-    return [document_out(d) for d in document_list(request.user, q=q, doc_type=doc_type)]
+    # The queryset itself: the pagination slices it in SQL (a list would read every document first).
+    return document_list(request.user, q=q, doc_type=doc_type)
 
 
 @v1.get("/documents/{doc_id}", response={200: s.DocumentDetailOut, 404: s.Error}, tags=["documents"])

@@ -21,7 +21,10 @@ def document_visible_queryset(user) -> QuerySet[Document]:
 
 
 def document_list(user, *, q: str = "", doc_type: str = "") -> QuerySet[Document]:
-    qs = document_visible_queryset(user).select_related("issuer").annotate(task_count=Count("tasks"))
+    """Visible documents, newest first, with their task counts. Ordered here: Django leaves the model's
+    ordering out of a grouped (annotated) query, and pages of an unordered list may repeat or skip rows."""
+    qs = (document_visible_queryset(user).select_related("issuer").annotate(task_count=Count("tasks"))
+          .order_by("-date", "-id"))
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(number__icontains=q) | Q(issuer_name__icontains=q))
     if doc_type:
