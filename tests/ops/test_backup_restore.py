@@ -35,7 +35,9 @@ def _restore_elsewhere(archive, target_dir):
     assert run.returncode == 0, run.stderr
     script = ("import json; from giamsat.ops.backup import database_digest, media_digest; "
               "from giamsat.audit.services import audit_verify; "
-              "print(json.dumps([database_digest(), media_digest(), audit_verify().ok]))")
+              "from giamsat.search.models import SearchEntry; "
+              "keys = sorted(SearchEntry.objects.values_list('kind', 'object_id', 'key')); "
+              "print(json.dumps([database_digest(), media_digest(), audit_verify().ok, keys]))")
     out = subprocess.run([sys.executable, "-m", "giamsat", "shell", "-c", script], env=env,
                          capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1]), env
@@ -46,7 +48,12 @@ def test_backup_restores_every_table_and_file(demo, tmp_path):
     call_command("backup", str(archive))
     expected_db, expected_media = database_digest(), media_digest()
     assert expected_media, "the demo stores its imported files"
-    (restored_db, restored_media, chain_ok), env = _restore_elsewhere(archive, tmp_path / "khac")
+    from giamsat.search.models import SearchEntry
+
+    expected_index = sorted(map(list, SearchEntry.objects.values_list("kind", "object_id", "key")))
+    assert len(expected_index) > 50  # the demo's tasks, documents, organizations, indicators
+    (restored_db, restored_media, chain_ok, restored_index), env = _restore_elsewhere(archive, tmp_path / "khac")
+    assert restored_index == expected_index  # not in the archive: rebuilt by the restore
     assert restored_db == expected_db
     assert restored_media == expected_media
     assert chain_ok

@@ -109,7 +109,8 @@ def test_lists_of_an_agency_hold_only_its_objects(client, province, role, bearer
     client.force_login(user)
     headers = bearer(user)
     for url in ["/", "/nhiem-vu/", "/van-ban/", "/bang-dieu-khien/", "/canh-bao/", "/bao-cao/",
-                "/api/v1/tasks", "/api/v1/documents", "/api/v1/dashboard/warnings"]:
+                "/tim-kiem/?q=ke+hoach+noi+bo", "/api/v1/tasks", "/api/v1/documents", "/api/v1/dashboard/warnings",
+                "/api/v1/search?q=ke+hoach+noi+bo"]:
         response = client.get(url, **(headers if url.startswith("/api/") else {}))
         assert response.status_code == 200, (url, response.status_code)
         body = response.content.decode()

@@ -36,6 +36,7 @@ API_RULES = {
     "api:indicator_explanation_answer_api": "own",
     "api:dashboard_summary": "login",
     "api:dashboard_warnings": "login",
+    "api:search_api": "login",
 }
 
 from tests.reporting.test_access import REPORTING_API_RULES  # noqa: E402

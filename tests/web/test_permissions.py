@@ -35,6 +35,7 @@ PAGE_RULES = {
     "web:import": "manager",
     # indicators and dashboards (issue 5)
     "indicators:list": "login",
+    "search:results": "login",
     "indicators:create": "manager",
     "indicators:detail": "own",
     "indicators:edit": "manager",

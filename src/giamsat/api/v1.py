@@ -24,6 +24,7 @@ from giamsat.imports.services import import_create as import_create_service
 from giamsat.dashboard.api import router as dashboard_router
 from giamsat.indicators.api import router as indicators_router
 from giamsat.reporting.api import router as reporting_router
+from giamsat.search.api import router as search_router
 from giamsat.organizations.models import Organization, OrganizationAlias, Succession
 from giamsat.tasks.models import ProgressUpdate
 from giamsat.tasks.selectors import (
@@ -311,3 +312,4 @@ api.add_router("/v1", v1)
 api.add_router("/v1/reports", reporting_router)
 api.add_router("/v1/indicators", indicators_router)
 api.add_router("/v1/dashboard", dashboard_router)
+api.add_router("/v1/search", search_router)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "giamsat.outreach",
     "giamsat.imports",
     "giamsat.dashboard",
+    "giamsat.search",
     "giamsat.api",
     "giamsat.web",
 ]

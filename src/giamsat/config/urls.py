@@ -14,6 +14,7 @@ urlpatterns = [
     path("tai-khoan/", include("giamsat.accounts.urls")),
     path("lich-su/", include("giamsat.audit.urls")),
     path("chi-tieu/", include("giamsat.indicators.urls")),
+    path("tim-kiem/", include("giamsat.search.urls")),
     path("", include("giamsat.dashboard.urls")),
     path("", include("giamsat.web.urls")),
 ]

@@ -25,11 +25,13 @@ from django.db import connection, transaction
 import giamsat
 from giamsat.audit.context import audit_suppressed
 from giamsat.dashboard.snapshots import forget_all
+from giamsat.search.index import rebuild as rebuild_search_index
 
 FORMAT = "giamsat-backup/1"
 # Tables rebuilt by migrate itself, or that must not travel between instances.
 EXCLUDED = {"contenttypes.contenttype", "auth.permission", "sessions.session", "admin.logentry",
-            "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
+            "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog",
+            "search.searchentry"}  # derived from the rows: rebuilt after a restore
 
 
 class BackupError(Exception):
@@ -181,6 +183,7 @@ def restore(path: Path) -> dict:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     forget_all()  # restored rows carry no new audit entry: no snapshot of the empty instance may stay
+    rebuild_search_index()  # restored rows sent no signal
     return archive.manifest
 
 

@@ -17,6 +17,7 @@ from giamsat.dashboard.snapshots import forget_all
 from giamsat.indicators.series import refresh_series
 from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import forget_successions
+from giamsat.search.index import rebuild as rebuild_search_index
 from giamsat.synth import history, indicators, organizations, plans, reporting
 from giamsat.synth.clock import EARLIEST_AS_OF
 from giamsat.synth.context import Context
@@ -154,6 +155,7 @@ def generate(
         analyze(connection, models)  # after the commit: VACUUM (ANALYZE) on PostgreSQL
     forget_all()  # bulk rows leave no audit entry: dashboard snapshots must not outlive them
     forget_successions()  # nor send signals: this process's memo of the reorganization is dropped too
+    rebuild_search_index()  # nor the search index's
     return SynthResult(
         scale=scale.name,
         seed=seed,

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "giamsat.search"
+    label = "search"
+    verbose_name = "Tìm kiếm"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from giamsat.search import signals  # noqa: F401 (connects the receivers that keep the index)

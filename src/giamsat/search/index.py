@@ -1,0 +1,80 @@
+"""What each kind of object is found by, and keeping the search index current.
+
+The key is the object's words folded as `core.text.fold` folds them (no accents, đ → d, lower case, no
+punctuation), each preceded by a space: a query word `w` matches a word that starts with `w` (`key LIKE
+'% w%'`). Both databases answer that the same way, without extensions (ADR 0014).
+"""
+
+from collections import defaultdict
+
+from django.db import transaction
+
+from giamsat.core.text import fold
+from giamsat.documents.models import Document
+from giamsat.indicators.models import Indicator
+from giamsat.organizations.models import Organization, OrganizationAlias
+from giamsat.search.models import SearchEntry
+from giamsat.tasks.models import Task
+
+Kind = SearchEntry.Kind
+# kind → (model, the fields its key is made of)
+SOURCES = {
+    Kind.TASK: (Task, ("number", "name")),
+    Kind.DOCUMENT: (Document, ("doc_type", "number", "title")),
+    Kind.ORGANIZATION: (Organization, ("name", "short_name", "code")),
+    Kind.INDICATOR: (Indicator, ("code", "name")),
+}
+KIND_OF_MODEL = {model: kind for kind, (model, _) in SOURCES.items()}
+BATCH = 5000
+
+
+def search_key(*texts: str) -> str:
+    return "".join(f" {word}" for word in fold(" ".join(t for t in texts if t)).split())
+
+
+def query_words(q: str, limit: int = 8) -> list[str]:
+    """The folded words of a query (at most `limit`: each is one more condition)."""
+    return fold(q or "").split()[:limit]
+
+
+def _aliases(organization_ids=None) -> dict[int, list[str]]:
+    found = defaultdict(list)
+    qs = OrganizationAlias.objects.all()
+    if organization_ids is not None:
+        qs = qs.filter(organization_id__in=organization_ids)
+    for org_id, alias in qs.values_list("organization_id", "alias"):
+        found[org_id].append(alias)
+    return found
+
+
+def index_object(obj) -> None:
+    """Add or refresh one object's entry (called on every save of an indexed model)."""
+    kind = KIND_OF_MODEL[type(obj)]
+    _, fields = SOURCES[kind]
+    texts = [getattr(obj, name) for name in fields]
+    if kind == Kind.ORGANIZATION:
+        texts += _aliases([obj.pk])[obj.pk]
+    SearchEntry.objects.update_or_create(kind=kind, object_id=obj.pk, defaults={"key": search_key(*texts)})
+
+
+def remove_object(obj) -> None:
+    SearchEntry.objects.filter(kind=KIND_OF_MODEL[type(obj)], object_id=obj.pk).delete()
+
+
+@transaction.atomic
+def rebuild(kinds=None) -> dict[str, int]:
+    """Rebuild the index from the data (after bulk loads, a restore, or to be sure): kind → entries."""
+    counts = {}
+    for kind in kinds or SOURCES:
+        model, fields = SOURCES[kind]
+        aliases = _aliases() if kind == Kind.ORGANIZATION else {}
+        SearchEntry.objects.filter(kind=kind).delete()
+        batch, counts[kind] = [], 0
+        rows = model.objects.order_by().values_list("pk", *fields).iterator(chunk_size=BATCH)
+        for pk, *texts in rows:
+            batch.append(SearchEntry(kind=kind, object_id=pk, key=search_key(*texts, *aliases.get(pk, ()))))
+            if len(batch) == BATCH:
+                counts[kind] += len(SearchEntry.objects.bulk_create(batch))
+                batch = []
+        counts[kind] += len(SearchEntry.objects.bulk_create(batch))
+    return counts

@@ -1,0 +1,95 @@
+"""Search across tasks, documents, organizations and indicators, within what the user may see."""
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from giamsat.documents.selectors import document_visible_queryset
+from giamsat.indicators.selectors import indicator_visible_queryset
+from giamsat.organizations.models import Organization
+from giamsat.search.index import query_words
+from giamsat.search.models import SearchEntry
+from giamsat.tasks.selectors import task_visible_queryset
+
+Kind = SearchEntry.Kind
+KIND_ORDER = (Kind.TASK, Kind.DOCUMENT, Kind.ORGANIZATION, Kind.INDICATOR)
+MAX_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    id: int
+    title: str
+    subtitle: str
+    url: str
+
+
+@dataclass
+class SearchResult:
+    q: str
+    words: list[str]
+    hits: dict[str, list[Hit]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _matching_ids(kind: str, words: list[str]):
+    entries = SearchEntry.objects.filter(kind=kind)
+    for word in words:
+        entries = entries.filter(key__contains=f" {word}")
+    return entries.values("object_id")
+
+
+def _tasks(user, ids, limit):
+    qs = task_visible_queryset(user).filter(pk__in=ids)
+    rows = qs.select_related("document").only(
+        "id", "number", "name", "document__doc_type", "document__number", "document__date"
+    ).order_by("-id")[:limit]
+    hits = [Hit(Kind.TASK, t.pk, f"{t.number}. {t.name}" if t.number else t.name, t.document.label,
+                reverse("web:task", args=[t.pk])) for t in rows]
+    return hits, qs.count()
+
+
+def _documents(user, ids, limit):
+    qs = document_visible_queryset(user).filter(pk__in=ids)
+    rows = qs.only("id", "doc_type", "number", "date", "title").order_by("-date", "-id")[:limit]
+    return [Hit(Kind.DOCUMENT, d.pk, d.label, d.title, reverse("web:document", args=[d.pk])) for d in rows], qs.count()
+
+
+def _organizations(user, ids, limit):
+    qs = Organization.objects.filter(pk__in=ids)
+    rows = qs.only("id", "name", "short_name", "valid_to").order_by("name", "id")[:limit]
+    hits = [Hit(Kind.ORGANIZATION, o.pk, o.name, o.short_name or "", reverse("web:organization", args=[o.pk]))
+            for o in rows]
+    return hits, qs.count()
+
+
+def _indicators(user, ids, limit):
+    qs = indicator_visible_queryset(user).filter(pk__in=ids)
+    rows = qs.only("id", "code", "name", "unit").order_by("code", "id")[:limit]
+    hits = [Hit(Kind.INDICATOR, i.pk, i.name, f"{i.code}" + (f" · {i.unit}" if i.unit else ""),
+                reverse("indicators:detail", args=[i.pk])) for i in rows]
+    return hits, qs.count()
+
+
+_FINDERS = {Kind.TASK: _tasks, Kind.DOCUMENT: _documents, Kind.ORGANIZATION: _organizations,
+            Kind.INDICATOR: _indicators}
+
+
+def search(user, q: str, *, kinds=None, limit: int = 20) -> SearchResult:
+    """Objects whose words start with every word of `q`, accents and case ignored ("chuyen doi so" finds
+    "Chuyển đổi số"), newest first per kind, at most `limit` per kind, with each kind's full count. Tasks,
+    documents and indicators through the same visibility rules as their lists; organizations are public
+    within the system, as their list is. Two queries per kind, whatever the data size."""
+    words = query_words(q)
+    result = SearchResult(q=q, words=words)
+    if not words:
+        return result
+    limit = max(1, min(limit, MAX_LIMIT))
+    for kind in kinds or KIND_ORDER:
+        result.hits[kind], result.counts[kind] = _FINDERS[kind](user, _matching_ids(kind, words), limit)
+    return result

@@ -1,0 +1,109 @@
+"""Search (ADR 0014): accents and case ignored, every word required, within what the user may see, the
+index kept current by saves and rebuilt equal to it."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from giamsat.search.index import rebuild, search_key
+from giamsat.search.models import SearchEntry
+from giamsat.search.selectors import search
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(found, kind):
+    return [hit.title for hit in found.hits[kind]]
+
+
+def test_the_key_folds_accents_case_and_punctuation():
+    assert search_key("Sở Văn hoá, TT&DL", "Chuyển đổi số") == " so van hoa tt va dl chuyen doi so"
+    assert search_key("2653/KH-UBND") == " 2653 kh ubnd"
+
+
+def test_found_with_or_without_accents_by_the_start_of_every_word(province):
+    office = province["users"]["office"]
+    task = province["tasks"]["science"]  # "Xây dựng nền tảng dữ liệu"
+    for q in ("nền tảng dữ liệu", "nen tang du lieu", "NỀN TẢNG", "xay dung du", "nen tan"):
+        assert _titles(search(office, q), "task") == [f"{task.number}. {task.name}"], q
+    assert search(office, "tang du lieux").counts["task"] == 0  # every word must match
+    assert search(office, "ang").counts["task"] == 0  # the start of a word, not its middle
+    found = search(office, "2653/KH-UBND")
+    assert [h.id for h in found.hits["document"]] == [province["doc"].pk]
+    assert found.hits["document"][0].url == f"/van-ban/{province['doc'].pk}/"
+
+
+def test_organizations_by_their_aliases_and_indicators_by_code(province):
+    from giamsat.indicators.models import Indicator
+    from giamsat.organizations.models import OrganizationAlias
+
+    culture = province["orgs"]["culture"]
+    assert [h.id for h in search(province["users"]["office"], "so vh tt").hits["organization"]] == [culture.pk]
+    OrganizationAlias.objects.create(organization=culture, alias="Sở Du lịch cũ", key="so du lich cu")
+    assert [h.id for h in search(province["users"]["office"], "du lich cu").hits["organization"]] == [culture.pk]
+    indicator = Indicator.objects.create(code="CDS-07", name="Tỷ lệ hồ sơ trực tuyến toàn trình")
+    found = search(province["users"]["office"], "truc tuyen toan trinh")
+    assert [h.id for h in found.hits["indicator"]] == [indicator.pk]
+
+
+def test_an_agency_finds_only_what_it_may_see(province):
+    from giamsat.documents.models import Document
+
+    private = Document.objects.create(doc_type="Kế hoạch", number="12/KH-SKHCN", title="Kế hoạch nội bộ về dữ liệu",
+                                      issuer=province["orgs"]["science"])
+    culture_user, science_user = province["users"]["focal_culture"], province["users"]["focal_science"]
+    assert search(culture_user, "noi bo du lieu").counts["document"] == 0
+    assert [h.id for h in search(science_user, "noi bo du lieu").hits["document"]] == [private.pk]
+    # Tasks: Sở VHTTDL sees its own and the shared one, never Sở KH&CN's.
+    seen = {h.id for h in search(culture_user, "").hits.get("task", [])} | {
+        h.id for q in ("tuyen truyen", "hoi nghi", "nen tang") for h in search(culture_user, q).hits["task"]}
+    assert seen == {province["tasks"]["culture"].pk, province["tasks"]["both"].pk}
+
+
+def test_the_index_follows_saves_and_deletes_and_a_rebuild_gives_the_same(province):
+    from giamsat.tasks.services import task_create
+
+    office = province["users"]["office"]
+    task = task_create(actor=None, document=province["doc"], number="9", name="Phát triển hạ tầng số",
+                       deadline_text="Năm 2026", leads=[province["orgs"]["science"]])
+    assert search(office, "ha tang so").counts["task"] == 1
+    task.name = "Phát triển hạ tầng viễn thông"
+    task.save()
+    assert search(office, "ha tang so").counts["task"] == 0
+    assert search(office, "vien thong").counts["task"] == 1
+    kept = set(SearchEntry.objects.values_list("kind", "object_id", "key"))
+    counts = rebuild()
+    assert set(SearchEntry.objects.values_list("kind", "object_id", "key")) == kept
+    assert counts["task"] == 4 and counts["document"] == 1
+    task.delete()
+    assert search(office, "vien thong").counts["task"] == 0
+    assert not SearchEntry.objects.filter(kind="task", object_id=task.pk).exists()
+
+
+def test_a_constant_number_of_queries(province):
+    from giamsat.tasks.services import task_create
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            search(province["users"]["leader"], "nhiem vu")
+        return len(ctx.captured_queries)
+
+    few = queries()
+    for n in range(30):
+        task_create(actor=None, document=province["doc"], number=str(10 + n), name=f"Nhiệm vụ số {n}",
+                    deadline_text="Năm 2026", leads=[province["orgs"]["culture"]])
+    assert queries() == few == 8  # two per kind
+    assert search(province["users"]["leader"], "nhiem vu").counts["task"] == 30
+
+
+def test_the_page_and_the_api(province, login, bearer, client):
+    page = login(province["users"]["leader"]).get("/tim-kiem/", {"q": "hoi nghi chuyen de"})
+    html = page.content.decode()
+    assert page.status_code == 200 and "Hội nghị chuyên đề" in html and "Tìm thấy 1 kết quả" in html
+    assert "Từ khóa chưa có chữ" in login(province["users"]["leader"]).get("/tim-kiem/", {"q": "…"}).content.decode()
+    answer = client.get("/api/v1/search", {"q": "hoi nghi", "kind": "task"}, **bearer(province["users"]["leader"]))
+    data = answer.json()
+    assert answer.status_code == 200 and data["total"] == 1 and data["counts"] == {"task": 1}
+    assert data["results"][0]["url"] == f"/nhiem-vu/{province['tasks']['both'].pk}/"
+    bad = client.get("/api/v1/search", {"q": "x", "kind": "people"}, **bearer(province["users"]["leader"]))
+    assert bad.status_code == 422
