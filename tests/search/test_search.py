@@ -107,3 +107,14 @@ def test_the_page_and_the_api(province, login, bearer, client):
     assert data["results"][0]["url"] == f"/nhiem-vu/{province['tasks']['both'].pk}/"
     bad = client.get("/api/v1/search", {"q": "x", "kind": "people"}, **bearer(province["users"]["leader"]))
     assert bad.status_code == 422
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only: SQLite reads every entry")
+def test_postgresql_has_the_trigram_indexes_when_pg_trgm_is_available():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'")
+        if cursor.fetchone() is None:
+            pytest.skip("pg_trgm is not installed on this server: the migration leaves the index out")
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchentry'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"search_entry_task_trgm", "search_entry_other_trgm"} <= names

@@ -7,7 +7,7 @@ punctuation), each preceded by a space: a query word `w` matches a word that sta
 
 from collections import defaultdict
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from giamsat.core.text import fold
 from giamsat.documents.models import Document
@@ -77,4 +77,7 @@ def rebuild(kinds=None) -> dict[str, int]:
                 counts[kind] += len(SearchEntry.objects.bulk_create(batch))
                 batch = []
         counts[kind] += len(SearchEntry.objects.bulk_create(batch))
+    if connection.vendor == "postgresql":  # fresh statistics, so that the planner uses the trigram index
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
     return counts

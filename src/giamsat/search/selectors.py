@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from giamsat.accounts.access import scope_org_ids
 from giamsat.documents.selectors import document_visible_queryset
 from giamsat.indicators.selectors import indicator_visible_queryset
 from giamsat.organizations.models import Organization
@@ -37,43 +38,50 @@ class SearchResult:
         return sum(self.counts.values())
 
 
-def _matching_ids(kind: str, words: list[str]):
+def _matching(kind: str, words: list[str]):
     entries = SearchEntry.objects.filter(kind=kind)
     for word in words:
         entries = entries.filter(key__contains=f" {word}")
-    return entries.values("object_id")
+    return entries
 
 
-def _tasks(user, ids, limit):
-    qs = task_visible_queryset(user).filter(pk__in=ids)
+def _count(visible, entries, sees_all: bool) -> int:
+    """How many visible objects match. Who sees every object of the kind needs no join: the index holds
+    exactly the existing objects (kept by every save and delete, rebuilt after bulk loads)."""
+    return entries.count() if sees_all else visible.count()
+
+
+def _tasks(user, entries, limit):
+    qs = task_visible_queryset(user).filter(pk__in=entries.values("object_id"))
     rows = qs.select_related("document").only(
         "id", "number", "name", "document__doc_type", "document__number", "document__date"
     ).order_by("-id")[:limit]
     hits = [Hit(Kind.TASK, t.pk, f"{t.number}. {t.name}" if t.number else t.name, t.document.label,
                 reverse("web:task", args=[t.pk])) for t in rows]
-    return hits, qs.count()
+    return hits, _count(qs, entries, scope_org_ids(user) is None)
 
 
-def _documents(user, ids, limit):
-    qs = document_visible_queryset(user).filter(pk__in=ids)
+def _documents(user, entries, limit):
+    qs = document_visible_queryset(user).filter(pk__in=entries.values("object_id"))
     rows = qs.only("id", "doc_type", "number", "date", "title").order_by("-date", "-id")[:limit]
-    return [Hit(Kind.DOCUMENT, d.pk, d.label, d.title, reverse("web:document", args=[d.pk])) for d in rows], qs.count()
+    hits = [Hit(Kind.DOCUMENT, d.pk, d.label, d.title, reverse("web:document", args=[d.pk])) for d in rows]
+    return hits, _count(qs, entries, scope_org_ids(user) is None)
 
 
-def _organizations(user, ids, limit):
-    qs = Organization.objects.filter(pk__in=ids)
+def _organizations(user, entries, limit):
+    qs = Organization.objects.filter(pk__in=entries.values("object_id"))
     rows = qs.only("id", "name", "short_name", "valid_to").order_by("name", "id")[:limit]
     hits = [Hit(Kind.ORGANIZATION, o.pk, o.name, o.short_name or "", reverse("web:organization", args=[o.pk]))
             for o in rows]
-    return hits, qs.count()
+    return hits, _count(qs, entries, sees_all=True)
 
 
-def _indicators(user, ids, limit):
-    qs = indicator_visible_queryset(user).filter(pk__in=ids)
+def _indicators(user, entries, limit):
+    qs = indicator_visible_queryset(user).filter(pk__in=entries.values("object_id"))
     rows = qs.only("id", "code", "name", "unit").order_by("code", "id")[:limit]
     hits = [Hit(Kind.INDICATOR, i.pk, i.name, f"{i.code}" + (f" · {i.unit}" if i.unit else ""),
                 reverse("indicators:detail", args=[i.pk])) for i in rows]
-    return hits, qs.count()
+    return hits, _count(qs, entries, scope_org_ids(user) is None)
 
 
 _FINDERS = {Kind.TASK: _tasks, Kind.DOCUMENT: _documents, Kind.ORGANIZATION: _organizations,
@@ -91,5 +99,5 @@ def search(user, q: str, *, kinds=None, limit: int = 20) -> SearchResult:
         return result
     limit = max(1, min(limit, MAX_LIMIT))
     for kind in kinds or KIND_ORDER:
-        result.hits[kind], result.counts[kind] = _FINDERS[kind](user, _matching_ids(kind, words), limit)
+        result.hits[kind], result.counts[kind] = _FINDERS[kind](user, _matching(kind, words), limit)
     return result
