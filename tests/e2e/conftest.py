@@ -1,1 +1,36 @@
+"""The browser for end-to-end tests: Playwright's Python package driving Debian's chromium (no downloaded
+browser); tests using `browser_page` are skipped where either is missing."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
 from tests.dashboard.conftest import dash  # noqa: F401  (the fixture province of the dashboard tests)
+
+CHROMIUM = os.environ.get("GIAMSAT_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="the playwright Python package is not installed"
+    )
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        pytest.skip(f"no chromium at {CHROMIUM}")
+    # Playwright's sync API runs an event loop in this thread; the database is only used by the server thread.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+        yield page
+        browser.close()

@@ -4,21 +4,10 @@ Needs the `playwright` Python package (not its downloaded browsers) and /usr/bin
 Saves test-artifacts/dashboard.png.
 """
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
-CHROMIUM = os.environ.get("GIAMSAT_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.e2e.conftest import ARTIFACTS
+
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -36,22 +25,6 @@ CHARTS_DRAWN = """() => {
     return {id: c.id, kind: c.dataset.chart, chart: !!chart, width: c.width, height: c.height, ink: ink};
   });
 }"""
-
-
-@pytest.fixture
-def browser_page(monkeypatch):
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="the playwright Python package is not installed"
-    )
-    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
-        pytest.skip(f"no chromium at {CHROMIUM}")
-    # Playwright's sync API runs an event loop in this thread; the database is only used by the server thread.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="vi-VN")
-        yield page
-        browser.close()
 
 
 def test_leader_sees_the_dashboard_charts(dash, live_server, browser_page):
