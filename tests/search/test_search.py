@@ -118,3 +118,18 @@ def test_postgresql_has_the_trigram_indexes_when_pg_trgm_is_available():
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchentry'")
         names = {row[0] for row in cursor.fetchall()}
     assert {"search_entry_task_trgm", "search_entry_other_trgm"} <= names
+
+
+def test_the_task_list_filter_matches_words_as_the_search_does(province, login, bearer, client):
+    """The task list's field (page and API) reads the same index: without diacritics, every word by its
+    start, still within the user's scope."""
+    culture = province["users"]["focal_culture"]
+    page = login(culture).get("/nhiem-vu/", {"q": "tuyen truyen muc"}).content.decode()
+    assert "Tuyên truyền mục tiêu của tỉnh" in page and "Hội nghị chuyên đề" not in page
+    api = client.get("/api/v1/tasks", {"q": "HOI NGHI"}, **bearer(culture)).json()
+    assert [t["name"] for t in api["items"]] == ["Hội nghị chuyên đề"] and api["count"] == 1
+    # Sở KH&CN's own task is not in Sở VHTTDL's list, whatever is typed.
+    assert client.get("/api/v1/tasks", {"q": "nen tang du lieu"}, **bearer(culture)).json()["count"] == 0
+    science = client.get("/api/v1/tasks", {"q": "nen tang du lieu"}, **bearer(province["users"]["office"])).json()
+    assert science["count"] == 1
+    assert client.get("/api/v1/tasks", {"q": "…"}, **bearer(province["users"]["office"])).json()["count"] == 0

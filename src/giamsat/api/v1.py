@@ -25,6 +25,8 @@ from giamsat.dashboard.api import router as dashboard_router
 from giamsat.indicators.api import router as indicators_router
 from giamsat.reporting.api import router as reporting_router
 from giamsat.search.api import router as search_router
+from giamsat.search.models import SearchEntry
+from giamsat.search.selectors import matching_ids
 from giamsat.organizations.models import Organization, OrganizationAlias, Succession
 from giamsat.tasks.models import ProgressUpdate
 from giamsat.tasks.selectors import (
@@ -169,7 +171,7 @@ def tasks(request, filters: Query[TaskQuery], limit: int = Query(100, ge=1, le=M
           offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     """Visible tasks, filtered; `status` is one of the status codes, or `warning` for the early warning."""
     qs = task_list(request.user, TaskFilters(
-        q=filters.q, organization=filters.organization, role=filters.role, document=filters.document,
+        among=matching_ids(SearchEntry.Kind.TASK, filters.q) if filters.q else None, organization=filters.organization, role=filters.role, document=filters.document,
         due_from=filters.due_from, due_to=filters.due_to, solution_group=filters.solution_group,
     ), status=filters.status).order_by("document_id", "position", "id")
     cards = task_cards(qs[offset:offset + limit])

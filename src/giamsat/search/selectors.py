@@ -45,6 +45,13 @@ def _matching(kind: str, words: list[str]):
     return entries
 
 
+def matching_ids(kind: str, q: str):
+    """The ids of the objects of `kind` whose words start with every word of `q`, as a subquery, for a list
+    filtered by words (the task list of the pages and the API). No word to look for: nothing matches."""
+    words = query_words(q)
+    return (_matching(kind, words) if words else SearchEntry.objects.none()).values("object_id")
+
+
 def _count(visible, entries, sees_all: bool) -> int:
     """How many visible objects match. Who sees every object of the kind needs no join: the index holds
     exactly the existing objects (kept by every save and delete, rebuilt after bulk loads)."""

@@ -35,7 +35,9 @@ def task_visible_queryset(user) -> QuerySet[Task]:
 
 @dataclass
 class TaskFilters:
-    q: str = ""
+    # Ids the list is limited to, as a subquery: the words typed in the list's search field, matched by the
+    # search index (`search.selectors.matching_ids`, accents ignored), which the pages and the API pass in.
+    among: QuerySet | None = None
     organization: int | None = None
     role: str = ""  # "lead" | "coordinator" | "" (either)
     document: int | None = None
@@ -54,8 +56,8 @@ def task_list(user, filters: TaskFilters | None = None, *, status: str = "",
     plain rows: `task_cards`)."""
     filters = filters or TaskFilters()
     qs = task_visible_queryset(user)
-    if filters.q:
-        qs = qs.filter(Q(name__icontains=filters.q) | Q(number=filters.q))
+    if filters.among is not None:
+        qs = qs.filter(pk__in=filters.among)
     if filters.organization:
         cond = Q(organization_id=filters.organization)
         if filters.role:

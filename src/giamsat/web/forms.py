@@ -8,7 +8,7 @@ STATUS_CHOICES = [("", "Tất cả tình trạng"), *LABELS.items(), ("warning",
 
 
 class TaskFilterForm(forms.Form):
-    q = forms.CharField(label="Tìm", required=False)
+    q = forms.CharField(label="Tìm (có dấu hoặc không dấu)", required=False, max_length=200)
     status = forms.ChoiceField(label="Tình trạng", choices=STATUS_CHOICES, required=False)
     organization = forms.TypedChoiceField(label="Cơ quan", coerce=int, required=False, empty_value=None)
     role = forms.ChoiceField(label="Vai trò", required=False,

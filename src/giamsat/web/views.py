@@ -27,6 +27,8 @@ from giamsat.documents.selectors import (
 from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import organization_lineage_ids
 from giamsat.reporting.selectors import my_reporting, report_list
+from giamsat.search.models import SearchEntry
+from giamsat.search.selectors import matching_ids
 from giamsat.tasks.selectors import (
     TaskFilters,
     due_completion,
@@ -214,8 +216,10 @@ def _task_filter_form(request):
 def tasks(request):
     form = _task_filter_form(request)
     data = form.cleaned_data if form.is_valid() else {}
+    q = data.get("q") or ""
     filters = TaskFilters(
-        q=data.get("q") or "", organization=data.get("organization"), role=data.get("role") or "",
+        among=matching_ids(SearchEntry.Kind.TASK, q) if q else None, organization=data.get("organization"),
+        role=data.get("role") or "",
         document=data.get("document"), due_from=data.get("due_from"), due_to=data.get("due_to"),
         solution_group=data.get("solution_group"),
     )
