@@ -133,3 +133,15 @@ def test_the_task_list_filter_matches_words_as_the_search_does(province, login, 
     science = client.get("/api/v1/tasks", {"q": "nen tang du lieu"}, **bearer(province["users"]["office"])).json()
     assert science["count"] == 1
     assert client.get("/api/v1/tasks", {"q": "…"}, **bearer(province["users"]["office"])).json()["count"] == 0
+
+
+def test_the_document_list_filter_matches_words_as_the_search_does(province, login, bearer, client):
+    from giamsat.documents.models import Document
+
+    Document.objects.create(doc_type="Quyết định", number="88/QĐ-UBND", title="Ban hành danh mục dữ liệu mở",
+                            issuer_name="Ủy ban nhân dân tỉnh Lai Châu")
+    office = province["users"]["office"]
+    page = login(office).get("/van-ban/", {"q": "du lieu mo"}).content.decode()
+    assert "88/QĐ-UBND" in page and "2653/KH-UBND" not in page
+    api = client.get("/api/v1/documents", {"q": "uy ban nhan dan lai chau"}, **bearer(office)).json()
+    assert api["count"] == 1 and api["items"][0]["number"] == "88/QĐ-UBND"  # by the issuer as written

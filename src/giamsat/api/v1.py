@@ -130,7 +130,8 @@ def organization(request, org_id: int):
 @paginate(BoundedLimitOffsetPagination)
 def documents(request, q: str = "", doc_type: str = ""):
     # The queryset itself: the pagination slices it in SQL (a list would read every document first).
-    return document_list(request.user, q=q, doc_type=doc_type)
+    among = matching_ids(SearchEntry.Kind.DOCUMENT, q) if q else None
+    return document_list(request.user, among=among, doc_type=doc_type)
 
 
 @v1.get("/documents/{doc_id}", response={200: s.DocumentDetailOut, 404: s.Error}, tags=["documents"])

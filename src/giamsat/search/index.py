@@ -20,7 +20,7 @@ Kind = SearchEntry.Kind
 # kind → (model, the fields its key is made of)
 SOURCES = {
     Kind.TASK: (Task, ("number", "name")),
-    Kind.DOCUMENT: (Document, ("doc_type", "number", "title")),
+    Kind.DOCUMENT: (Document, ("doc_type", "number", "title", "issuer_name")),
     Kind.ORGANIZATION: (Organization, ("name", "short_name", "code")),
     Kind.INDICATOR: (Indicator, ("code", "name")),
 }

@@ -26,7 +26,8 @@ class TaskFilterForm(forms.Form):
 
 
 class DocumentFilterForm(forms.Form):
-    q = forms.CharField(label="Tìm theo số, trích yếu, cơ quan ban hành", required=False)
+    q = forms.CharField(label="Tìm theo số, trích yếu, cơ quan ban hành (có dấu hoặc không dấu)", required=False,
+                        max_length=200)
     doc_type = forms.ChoiceField(label="Loại", required=False, choices=[("", "Tất cả loại"), *DocumentType.choices])
 
 

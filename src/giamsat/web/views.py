@@ -182,7 +182,9 @@ def home(request):
 def documents(request):
     form = DocumentFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    qs = document_list(request.user, q=data.get("q", ""), doc_type=data.get("doc_type", ""))
+    q = data.get("q", "")
+    among = matching_ids(SearchEntry.Kind.DOCUMENT, q) if q else None
+    qs = document_list(request.user, among=among, doc_type=data.get("doc_type", ""))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "web/documents.html", {"nav": "documents", "form": form, "page": page})
 
