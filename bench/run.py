@@ -339,6 +339,11 @@ def agency(run: Run) -> None:
         f"GET /co-quan/{h['focal_organization_id']}/ (leader, session)",
         run.get(leader_page, f"/co-quan/{h['focal_organization_id']}/"),
     )
+    run.measure(
+        "task list page",
+        "GET /nhiem-vu/ (leader, session: every task in scope, with its filters)",
+        run.get(leader_page, "/nhiem-vu/"),
+    )
     focal = run.client(h["focal"])
     run.measure(
         "task list",

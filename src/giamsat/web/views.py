@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Exists, OuterRef
 from django.db.migrations.executor import MigrationExecutor
 from django.http import FileResponse, Http404, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
@@ -22,7 +23,7 @@ from giamsat.core.errors import ApplicationError, NotFoundError
 from giamsat.dashboard.selectors import indicator_summary, punctuality
 from giamsat.dashboard.snapshots import snapshot
 from giamsat.documents.selectors import (
-    document_cascade, document_get, document_list, document_tree, recent_documents,
+    document_cascade, document_get, document_list, document_tree, document_visible_queryset, recent_documents,
 )
 from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import organization_lineage_ids
@@ -205,13 +206,40 @@ def document_detail(request, pk: int):
     })
 
 
+CHOICES_LISTED = 300  # a longer drop-down helps nobody and weighs the page (national: 9 500 options, 600 KB, 1 s)
+
+
 def _task_filter_form(request):
+    """The task list's filters. The organizations and documents that have tasks are listed where they are
+    few (a province, an agency); where there are more than CHOICES_LISTED only the one a link chose is."""
+    user = request.user
+    org_ids = scope_org_ids(user)
     orgs = Organization.objects.filter(task_assignments__isnull=False).distinct().order_by("name")
-    org_ids = scope_org_ids(request.user)
     if org_ids is not None:
-        orgs = orgs.filter(pk__in=org_ids)
-    docs = document_list(request.user).filter(task_count__gt=0)
-    return TaskFilterForm(request.GET or None, organizations=orgs, documents=docs)
+        orgs = list(orgs.filter(pk__in=org_ids))
+    elif Organization.objects.count() <= CHOICES_LISTED:  # counting them all is cheap; the DISTINCT is not
+        orgs = list(orgs)
+    else:
+        orgs = None
+    has_tasks = Exists(Task.objects.filter(document=OuterRef("pk")))
+    docs = list(document_visible_queryset(user).filter(has_tasks).only("id", "doc_type", "number", "date")
+                .order_by("-date", "-id")[:CHOICES_LISTED + 1])
+    docs = docs if len(docs) <= CHOICES_LISTED else None
+    chosen = {}
+    if orgs is None and (pk := _int(request.GET.get("organization"))):
+        found = Organization.objects.filter(pk=pk).only("id", "name", "short_name").first()
+        chosen["chosen_organization"] = (found.pk, found.display_name) if found else None
+    if docs is None and (pk := _int(request.GET.get("document"))):
+        found = document_visible_queryset(user).filter(pk=pk).only("id", "doc_type", "number", "date").first()
+        chosen["chosen_document"] = (found.pk, found.label) if found else None
+    return TaskFilterForm(request.GET or None, organizations=orgs, documents=docs, **chosen)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @login_required
