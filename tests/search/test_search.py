@@ -145,3 +145,18 @@ def test_the_document_list_filter_matches_words_as_the_search_does(province, log
     assert "88/QĐ-UBND" in page and "2653/KH-UBND" not in page
     api = client.get("/api/v1/documents", {"q": "uy ban nhan dan lai chau"}, **bearer(office)).json()
     assert api["count"] == 1 and api["items"][0]["number"] == "88/QĐ-UBND"  # by the issuer as written
+
+
+def test_an_edit_through_the_api_reaches_the_index_and_null_clears_a_text(province, bearer, client):
+    task = province["tasks"]["culture"]
+    headers = bearer(province["users"]["office"])
+    answer = client.patch(f"/api/v1/tasks/{task.pk}", {"lock_version": task.lock_version, "name": "Truyền thông số",
+                                                       "section": None}, content_type="application/json", **headers)
+    assert answer.status_code == 200, answer.content
+    task.refresh_from_db()
+    assert task.section == "" and task.name == "Truyền thông số"
+    assert search(province["users"]["office"], "truyen thong so").counts["task"] == 1
+    assert search(province["users"]["office"], "tuyen truyen muc tieu").counts["task"] == 0
+    bad = client.patch(f"/api/v1/tasks/{task.pk}", {"lock_version": task.lock_version, "solution_group": -5},
+                       content_type="application/json", **headers)
+    assert bad.status_code == 400

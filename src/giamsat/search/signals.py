@@ -5,6 +5,12 @@ from django.dispatch import receiver
 
 from giamsat.organizations.models import OrganizationAlias
 from giamsat.search.index import KIND_OF_MODEL, index_object, remove_object
+from giamsat.tasks.services import task_edited
+
+
+@receiver(task_edited)
+def _index_edited(sender, instance, **kwargs):
+    index_object(instance)
 
 
 @receiver(post_save)

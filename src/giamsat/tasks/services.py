@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from giamsat.accounts.access import require_manager, scope_org_ids
@@ -17,9 +18,13 @@ from giamsat.audit.services import audit_event, audit_record
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.core.text import clean_spaces
 from giamsat.core.uploads import check_evidence, safe_filename
-from giamsat.tasks.models import Evidence, ProgressUpdate, Task, TaskAssignment, TaskDecision
+from giamsat.tasks.models import Evidence, ProgressUpdate, SolutionGroup, Task, TaskAssignment, TaskDecision
 from giamsat.tasks.selectors import TASK_NOT_FOUND, LeadUpdateRow, assignment_rows, locked_status_facts
 from giamsat.tasks.summary import refresh_statuses, store_status
+
+# Sent after `task_edit` (which writes by UPDATE, so no post_save): derived copies such as the search
+# index follow it (search.signals).
+task_edited = Signal()
 
 
 def deadline_fields(text: str, *, default_year: int | None = None) -> dict:
@@ -211,6 +216,10 @@ def task_edit(*, user, task: Task, lock_version: int, **changes) -> Task:
         raise ApplicationError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
     if "name" in changes and not clean_spaces(changes["name"] or ""):
         raise ApplicationError("Tên nhiệm vụ không được để trống.")
+    # An empty text field is "" (the columns hold no NULL): an API client may send null for "clear it".
+    changes = {k: ("" if v is None and k != "solution_group" else v) for k, v in changes.items()}
+    if changes.get("solution_group") is not None and changes["solution_group"] not in SolutionGroup.values:
+        raise ApplicationError("Nhóm giải pháp không hợp lệ.")
     current = Task.objects.select_for_update().get(pk=task.pk)
     if current.lock_version != lock_version:
         # What the fields the user edits hold now, where that differs from what the user typed.
@@ -229,4 +238,5 @@ def task_edit(*, user, task: Task, lock_version: int, **changes) -> Task:
     fresh = Task.objects.get(pk=current.pk)
     audit_record(action="update", object_type="tasks.task", object_id=fresh.pk, object_repr=str(fresh),
                  before={k: getattr(current, k) for k in values}, after={k: getattr(fresh, k) for k in values})
+    task_edited.send(sender=Task, instance=fresh)  # saved by UPDATE: no post_save for the copies to follow
     return fresh
