@@ -34,3 +34,14 @@ def browser_page(monkeypatch):
         page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="vi-VN")
         yield page
         browser.close()
+
+
+def log_in(page, live_server, user) -> None:
+    """Through the login form, as a person does (the fixture users share one password)."""
+    from tests.conftest import PASSWORD
+
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/dang-nhap/" not in url)

@@ -6,7 +6,7 @@ Saves test-artifacts/dashboard.png.
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import ARTIFACTS, log_in
 
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -28,8 +28,6 @@ CHARTS_DRAWN = """() => {
 
 
 def test_leader_sees_the_dashboard_charts(dash, live_server, browser_page):
-    from tests.conftest import PASSWORD
-
     page = browser_page
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
@@ -42,11 +40,7 @@ def test_leader_sees_the_dashboard_charts(dash, live_server, browser_page):
         ),
     )
 
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.fill("input[name=username]", dash["users"]["leader"].username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+    log_in(page, live_server, dash["users"]["leader"])
 
     page.goto(f"{live_server.url}/bang-dieu-khien/")
     page.wait_for_function("window.giamsatCharts && window.giamsatCharts.length > 0")

@@ -3,20 +3,14 @@ found with them, the link opens the task. Saves test-artifacts/search.png."""
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import ARTIFACTS, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_official_searches_without_diacritics_from_any_page(province, live_server, browser_page):
-    from tests.conftest import PASSWORD
-
     page = browser_page
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.fill("input[name=username]", province["users"]["focal_culture"].username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+    log_in(page, live_server, province["users"]["focal_culture"])
 
     page.goto(f"{live_server.url}/van-ban/")
     page.fill("#sitesearch-q", "tuyen truyen muc tieu")
