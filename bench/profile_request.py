@@ -28,6 +28,7 @@ def main() -> None:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "giamsat.config.settings")
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
+    os.environ.setdefault("GIAMSAT_DEMO_MODE", "1")  # the synthetic users are demo accounts (ADR 0015)
     import django
 
     django.setup()

@@ -108,7 +108,9 @@ def prepare(engine: str, tag: str) -> Instance:
     data_dir = Path(tempfile.mkdtemp(prefix=f"giamsat-{tag}-"))
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
     # Production settings, as served for real (DEBUG off); the demo is loaded with --force.
+    # A demo instance run on purpose: the demo accounts sign in only so (ADR 0015).
     env.update(GIAMSAT_DATA_DIR=str(data_dir), GIAMSAT_DEMO_PASSWORD=PASSWORD, DEBUG="0", AXES_ENABLED="0",
+               GIAMSAT_DEMO_MODE="1",
                SECRET_KEY="harness-" + os.urandom(16).hex(), ALLOWED_HOSTS="127.0.0.1,localhost", GIAMSAT_TLS="0")
     if engine == "postgresql":
         url = postgres_url(f"giamsat_{tag}_{os.getpid()}")

@@ -13,10 +13,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(settings, tmp_path, monkeypatch):
+def demo(settings, tmp_path):
     settings.DATA_DIR = tmp_path
     settings.DEBUG = True
-    monkeypatch.setenv("GIAMSAT_DEMO_PASSWORD", "Demo-mat-khau-2025")
+    settings.GIAMSAT_DEMO_PASSWORD = "Demo-mat-khau-2025"
     call_command("demo")
 
 

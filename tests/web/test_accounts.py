@@ -88,3 +88,87 @@ def test_read_only_token_write_gets_a_clear_message(client, province, bearer):
                            **bearer(province["users"]["focal_culture"], read_only=True))
     assert response.status_code == 403 and "chỉ được đọc" in response.json()["detail"]
     assert client.get("/api/v1/tasks").json()["detail"].startswith("Chưa đăng nhập")
+
+
+PASSWORD = "Mat-khau-thu-nghiem-2025"
+
+
+def _change_password(client, **extra):
+    return client.post("/tai-khoan/doi-mat-khau/", {"old_password": PASSWORD, "new_password": "Lai-Chau-2026-moi",
+                                                    "new_password2": "Lai-Chau-2026-moi", **extra}, follow=True)
+
+
+def test_changing_the_password_revokes_the_api_tokens_and_lists_them(client, province):
+    from giamsat.audit.models import AuditEntry
+
+    user = province["users"]["focal_culture"]
+    kept, _ = ApiToken.issue(user=province["users"]["focal_science"], name="Của người khác")
+    first, raw = ApiToken.issue(user=user, name="Cổng báo cáo")
+    second, _ = ApiToken.issue(user=user)
+    client.force_login(user)
+    page = _change_password(client, revoke_tokens="on").content.decode()
+    assert "Đã thu hồi 2 khóa API" in page and "«Cổng báo cáo»" in page and second.key_prefix in page
+    assert set(ApiToken.objects.filter(revoked_at__isnull=False)) == {first, second}
+    client.logout()
+    assert client.get("/api/v1/tasks", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+    assert AuditEntry.objects.filter(event="api_tokens_revoked", object_id=str(user.pk)).exists()
+    kept.refresh_from_db()
+    assert kept.revoked_at is None
+
+
+def test_the_owner_may_keep_the_tokens_when_changing_the_password(client, province):
+    user = province["users"]["focal_culture"]
+    token, _ = ApiToken.issue(user=user)
+    client.force_login(user)
+    page = _change_password(client).content.decode()  # the box left unticked
+    assert "Đã đổi mật khẩu" in page and "Đã thu hồi" not in page
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+
+def test_an_administrator_reset_revokes_the_tokens_and_asks_for_a_new_password(client, province):
+    user = province["users"]["focal_culture"]
+    token, _ = ApiToken.issue(user=user, name="Cổng báo cáo")
+    client.force_login(province["users"]["admin"])
+    page = client.post(f"/admin/accounts/user/{user.pk}/password/", {
+        "password1": "Tam-thoi-2026-abc", "password2": "Tam-thoi-2026-abc", "usable_password": "true",
+        "revoke_tokens": "on", "must_change": "on"}, follow=True).content.decode()
+    assert "Đã thu hồi 1 khóa API của svhttdl" in page and "«Cổng báo cáo»" in page
+    token.refresh_from_db()
+    user.refresh_from_db()
+    assert token.revoked_at is not None and user.must_change_password and user.check_password("Tam-thoi-2026-abc")
+
+
+def test_tokens_show_when_they_were_last_used(client, province, capsys):
+    import datetime as dt
+
+    from tests.conftest import TODAY
+
+    user = province["users"]["focal_culture"]
+    used, raw = ApiToken.issue(user=user, name="Cổng báo cáo")
+    ApiToken.issue(user=user, name="Chưa dùng")
+    assert client.get("/api/v1/tasks", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
+    used.refresh_from_db()
+    shown = (used.last_used_at.astimezone(TODAY.tzinfo)).strftime("%H:%M %d/%m/%Y")
+    assert used.last_used_at - TODAY < dt.timedelta(minutes=5)
+    client.force_login(user)
+    assert shown in client.get("/tai-khoan/").content.decode()
+    call_command("token", "list", "svhttdl")
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 2 and lines[0].endswith(f"dùng lần cuối {shown}") and lines[1].endswith("chưa dùng")
+
+
+def test_an_administrator_unlocks_sign_in_from_the_admin(client, province, settings):
+    from axes.models import AccessAttempt
+
+    settings.AXES_ENABLED = True
+    for _ in range(5):
+        client.post("/dang-nhap/", {"username": "svhttdl", "password": "sai"})
+    assert "Tạm khóa" in client.post("/dang-nhap/", {"username": "svhttdl", "password": PASSWORD}).content.decode()
+    admin_client = type(client)(REMOTE_ADDR="10.9.9.9")
+    admin_client.force_login(province["users"]["admin"])
+    page = admin_client.post("/admin/accounts/user/", {
+        "action": "unlock_sign_in", "_selected_action": [province["users"]["focal_culture"].pk]}, follow=True)
+    assert "đã mở khóa do nhập sai mật khẩu" in page.content.decode()
+    assert not AccessAttempt.objects.filter(username="svhttdl").exists()
+    assert client.post("/dang-nhap/", {"username": "svhttdl", "password": PASSWORD}).status_code == 302

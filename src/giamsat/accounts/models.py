@@ -118,7 +118,7 @@ class ApiToken(models.Model):
         token.user = User.from_db(DEFAULT_DB_ALIAS, _USER_FIELDS, row[len(_TOKEN_FIELDS):])
         now = timezone.now()
         # "Last used" to the minute: a client posting many times a second does not write it every time.
-        if token is not None and (token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION):
+        if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
             cls.objects.filter(pk=token.pk).update(last_used_at=now)
         return token
 
@@ -131,6 +131,9 @@ class TotpDevice(models.Model):
     confirmed = models.BooleanField(default=False)
     last_step = models.BigIntegerField(default=0)  # the last time step accepted: a code works only once
     created_at = models.DateTimeField(auto_now_add=True)
+    # Wrong codes in a row, from any session; at the limit the code step is locked until locked_until (totp.py).
+    failed_attempts = models.PositiveIntegerField("số lần nhập sai mã liên tiếp", default=0)
+    locked_until = models.DateTimeField("tạm khóa nhập mã đến", null=True, blank=True)
 
     class Meta:
         verbose_name = "xác thực hai bước"

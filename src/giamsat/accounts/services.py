@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from giamsat.accounts.access import ROLES_AGENCY
 from giamsat.accounts.models import ApiToken, Role, User
+from giamsat.accounts.totp import totp_unlock
 from giamsat.audit.services import audit_event
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 
@@ -38,7 +39,9 @@ def user_create(*, actor, username: str, full_name: str = "", role: str, organiz
     return user, password
 
 
-def password_change(*, user: User, old_password: str, new_password: str) -> None:
+def password_change(*, user: User, old_password: str, new_password: str, revoke_tokens: bool = True) -> list[ApiToken]:
+    """The user's own change; returns the API tokens it revoked (all live ones unless `revoke_tokens` is off:
+    whoever learned the old password may have made one)."""
     if not user.check_password(old_password):
         raise ApplicationError("Mật khẩu hiện tại không đúng.")
     if old_password == new_password:
@@ -47,10 +50,45 @@ def password_change(*, user: User, old_password: str, new_password: str) -> None
         validate_password(new_password, user)
     except ValidationError as exc:
         raise ApplicationError(" ".join(exc.messages)) from exc
-    user.set_password(new_password)
-    user.must_change_password = False
-    user.save()
-    audit_event("password_changed", user)
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.must_change_password = False
+        user.save()
+        audit_event("password_changed", user)
+        return tokens_revoke_all(user=user, reason="password_changed") if revoke_tokens else []
+
+
+def tokens_revoke_all(*, user: User, reason: str) -> list[ApiToken]:
+    """Revoke every live token of `user` (after a password change or reset); the revoked ones, audited."""
+    tokens = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True).order_by("id"))
+    now = timezone.now()
+    for token in tokens:
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at"])
+    if tokens:
+        audit_event("api_tokens_revoked", user, reason=reason, tokens=[t.key_prefix for t in tokens])
+    return tokens
+
+
+def describe_tokens(tokens: list[ApiToken]) -> str:
+    """“«Hệ thống tỉnh» (gs_AbCdEfG…), gs_XyZ…”: how messages name tokens (their prefix, never the key)."""
+    return ", ".join(f"«{t.name}» ({t.key_prefix}…)" if t.name else f"{t.key_prefix}…" for t in tokens)
+
+
+@transaction.atomic
+def sign_in_unlock(*, user: User) -> list[str]:
+    """An administrator lifts the sign-in locks of `user`: failed passwords (django-axes, every address) and
+    wrong two-step codes. Returns what was lifted, in Vietnamese."""
+    from axes.utils import reset
+
+    lifted = []
+    if reset(username=user.username):
+        lifted.append("khóa do nhập sai mật khẩu")
+    if totp_unlock(user=user):
+        lifted.append("khóa do nhập sai mã xác thực hai bước")
+    if lifted:
+        audit_event("sign_in_unlocked", user, lifted=lifted)
+    return lifted
 
 
 def token_create(*, user: User, name: str = "", read_only: bool = False) -> tuple[ApiToken, str]:

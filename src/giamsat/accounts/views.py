@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from giamsat.accounts.forms import PasswordChangeForm, TokenForm
-from giamsat.accounts.services import password_change, token_create, token_revoke
-from giamsat.accounts.totp import provisioning, totp_allowed, totp_begin, totp_check, totp_confirm, totp_disable, totp_enabled
+from giamsat.accounts.services import describe_tokens, password_change, token_create, token_revoke
+from giamsat.accounts.totp import provisioning, totp_allowed, totp_begin, totp_confirm, totp_disable, totp_enabled
 from giamsat.core.errors import ApplicationError
 
 
@@ -26,13 +26,16 @@ def password_change_view(request):
     form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            password_change(user=request.user, old_password=form.cleaned_data["old_password"],
-                            new_password=form.cleaned_data["new_password"])
+            revoked = password_change(user=request.user, old_password=form.cleaned_data["old_password"],
+                                      new_password=form.cleaned_data["new_password"],
+                                      revoke_tokens=form.cleaned_data["revoke_tokens"])
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
             update_session_auth_hash(request, request.user)
             messages.success(request, "Đã đổi mật khẩu.")
+            if revoked:
+                messages.info(request, f"Đã thu hồi {len(revoked)} khóa API: {describe_tokens(revoked)}.")
             return redirect("web:home")
     return render(request, "accounts/password_change.html", {"nav": "account", "form": form})
 
@@ -79,9 +82,7 @@ def totp_setup(request):
             messages.success(request, "Đã bật xác thực hai bước. Từ lần đăng nhập sau cần nhập mã trên điện thoại.")
             return redirect("accounts:profile")
         elif action == "disable":
-            if not totp_check(user=request.user, code=request.POST.get("code", "")):
-                raise ApplicationError("Cần nhập đúng mã hiện tại để tắt xác thực hai bước.")
-            totp_disable(user=request.user)
+            totp_disable(user=request.user, code=request.POST.get("code", ""))
             messages.success(request, "Đã tắt xác thực hai bước.")
             return redirect("accounts:profile")
     except ApplicationError as exc:

@@ -3,6 +3,7 @@
 from ninja.security import HttpBearer, SessionAuth
 
 from giamsat.accounts.models import ApiToken
+from giamsat.accounts.signin import account_refusal
 from giamsat.audit.context import set_actor
 from giamsat.core.errors import PermissionDeniedError
 
@@ -16,6 +17,9 @@ class BearerToken(HttpBearer):
             return None
         if found.read_only and request.method not in SAFE_METHODS:
             raise PermissionDeniedError("Khóa API này chỉ được đọc, không được ghi.")
+        refusal = account_refusal(found.user)  # a demo account's token, outside a demo instance
+        if refusal:
+            raise PermissionDeniedError(refusal)
         if found.user.must_change_password:
             raise PermissionDeniedError("Tài khoản phải đổi mật khẩu (đăng nhập trên web) trước khi dùng API.")
         request.user = found.user

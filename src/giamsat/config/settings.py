@@ -127,7 +127,7 @@ DASHBOARD_REFRESH_IN_BACKGROUND = env_bool("GIAMSAT_DASHBOARD_REFRESH_IN_BACKGRO
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "giamsat.accounts.backends.AccountBackend",  # ModelBackend that refuses demo accounts outside a demo (ADR 0015)
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -138,18 +138,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "giamsat.accounts.signin.NotDemoPasswordValidator"},
 ]
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
 
-# Login throttling (django-axes): 5 failures per user name and address lock for 15 minutes.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+# Demo instance (ADR 0015): demo accounts (flagged by `giamsat demo` and `giamsat synth`) and accounts with a
+# demo password sign in only when DEBUG is on or the operator runs a demo on purpose; every page then says so.
+GIAMSAT_DEMO_MODE = env_bool("GIAMSAT_DEMO_MODE", False)
+# The shared password `giamsat demo` gives the demo accounts (random when empty); refused outside a demo.
+GIAMSAT_DEMO_PASSWORD = os.environ.get("GIAMSAT_DEMO_PASSWORD", "")
+
+# Login throttling (django-axes, giamsat.accounts.throttle): 5 failures per user name and address, or 20 from
+# one address across user names (password spraying), lock for 15 minutes.
+GIAMSAT_LOGIN_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+GIAMSAT_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("GIAMSAT_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+AXES_FAILURE_LIMIT = "giamsat.accounts.throttle.failure_limit"
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Two-step sign-in: wrong codes in a row (any session) before the code step of the account is locked, and for
+# how long; after the lock ends one more wrong code locks it again (until a right code or an administrator).
+GIAMSAT_TOTP_FAILURE_LIMIT = env_int("GIAMSAT_TOTP_FAILURE_LIMIT", 5)
+GIAMSAT_TOTP_LOCKOUT_MINUTES = env_int("GIAMSAT_TOTP_LOCKOUT_MINUTES", 15)
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -16,8 +16,9 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from giamsat.accounts.access import can_see_history, is_agency_user, manages, scope_org_ids
+from giamsat.accounts.forms import SignInForm
 from giamsat.accounts.models import User
-from giamsat.accounts.totp import totp_check, totp_enabled
+from giamsat.accounts.totp import TotpLockedError, totp_check, totp_enabled
 from giamsat.audit.models import AuditEntry
 from giamsat.core.errors import ApplicationError, NotFoundError
 from giamsat.dashboard.selectors import indicator_summary, punctuality
@@ -80,6 +81,7 @@ def healthz(request):
 
 class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
+    form_class = SignInForm
     redirect_authenticated_user = True
 
     def form_valid(self, form):
@@ -89,12 +91,8 @@ class LoginView(auth_views.LoginView):
             self.request.session["totp_user"] = user.pk
             self.request.session["totp_backend"] = user.backend
             self.request.session["totp_next"] = self.get_success_url()
-            self.request.session["totp_attempts"] = 0
             return redirect("web:login_totp")
         return super().form_valid(form)
-
-
-TOTP_MAX_ATTEMPTS = 5
 
 
 @require_http_methods(["GET", "POST"])
@@ -105,17 +103,18 @@ def login_totp(request):
     error = ""
     if request.method == "POST":
         user = User.objects.filter(pk=user_id, is_active=True).first()
-        if user is not None and totp_check(user=user, code=request.POST.get("code", "")):
+        try:
+            right = user is not None and totp_check(user=user, code=request.POST.get("code", ""))
+        except TotpLockedError as exc:  # wrong codes are counted per account, across sessions (accounts.totp)
+            request.session.flush()
+            messages.error(request, exc.message)
+            return redirect("web:login")
+        if right:
             backend, next_url = request.session["totp_backend"], request.session.get("totp_next") or "/"
-            for key in ("totp_user", "totp_backend", "totp_next", "totp_attempts"):
+            for key in ("totp_user", "totp_backend", "totp_next"):
                 request.session.pop(key, None)
             auth_login(request, user, backend=backend)
             return redirect(next_url)
-        request.session["totp_attempts"] = request.session.get("totp_attempts", 0) + 1
-        if request.session["totp_attempts"] >= TOTP_MAX_ATTEMPTS:
-            request.session.flush()
-            messages.error(request, "Nhập sai mã quá nhiều lần. Vui lòng đăng nhập lại.")
-            return redirect("web:login")
         error = "Mã xác thực không đúng hoặc đã hết hạn."
     return render(request, "web/login_totp.html", {"error": error})
 

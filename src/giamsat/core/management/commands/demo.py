@@ -1,6 +1,5 @@
 """`giamsat demo`: a demo province (Lai Châu) built from the seed documents through the real import path."""
 
-import os
 import secrets
 from pathlib import Path
 
@@ -32,7 +31,7 @@ class Command(BaseCommand):
         if User.objects.filter(username="quantri").exists():
             self.stdout.write("Dữ liệu mẫu đã có sẵn; bỏ qua. (Xóa thư mục dữ liệu để tạo lại.)")
             return
-        password = os.environ.get("GIAMSAT_DEMO_PASSWORD") or secrets.token_urlsafe(12)
+        password = settings.GIAMSAT_DEMO_PASSWORD or secrets.token_urlsafe(12)
         with acting_as(None, "cli"), transaction.atomic():
             summary = build_demo(samples=SAMPLES, password=password)
         demo_marker_path().write_text("giamsat demo data\n", encoding="utf-8")
@@ -40,5 +39,8 @@ class Command(BaseCommand):
         for line in summary:
             self.stdout.write(f"  - {line}")
         self.stdout.write("Tài khoản mẫu: " + ", ".join(u[0] for u in laichau.USERS))
-        if not os.environ.get("GIAMSAT_DEMO_PASSWORD"):
+        if not settings.GIAMSAT_DEMO_PASSWORD:
             self.stdout.write(f"Mật khẩu chung của các tài khoản mẫu: {password}")
+        if not settings.DEBUG and not settings.GIAMSAT_DEMO_MODE:
+            self.stdout.write("Lưu ý: DEBUG đang tắt nên tài khoản mẫu chỉ đăng nhập được khi chạy máy chủ với "
+                              "GIAMSAT_DEMO_MODE=1 (bản chạy thử).")

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from giamsat.accounts.models import ApiToken, User
 from giamsat.audit.context import acting_as
@@ -28,10 +29,11 @@ class Command(BaseCommand):
                     qs = qs.filter(user__username=target)
                 for t in qs:
                     state = "đã thu hồi" if t.revoked_at else "hiệu lực"
-                    self.stdout.write(f"{t.pk}\t{t.key_prefix}…\t{t.user.username}\t{'chỉ đọc' if t.read_only else 'đọc/ghi'}\t{state}")
+                    used = (f"dùng lần cuối {timezone.localtime(t.last_used_at):%H:%M %d/%m/%Y}" if t.last_used_at
+                            else "chưa dùng")
+                    self.stdout.write(f"{t.pk}\t{t.key_prefix}…\t{t.user.username}\t{'chỉ đọc' if t.read_only else 'đọc/ghi'}"
+                                      f"\t{state}\t{used}")
             else:
-                from django.utils import timezone
-
                 token = ApiToken.objects.filter(pk=target, revoked_at__isnull=True).first()
                 if token is None:
                     raise CommandError(f"Không có khóa hiệu lực #{target}.")

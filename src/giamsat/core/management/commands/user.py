@@ -1,24 +1,29 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from giamsat.accounts.models import Role
-from giamsat.accounts.services import user_create
+from giamsat.accounts.models import Role, User
+from giamsat.accounts.services import sign_in_unlock, user_create
 from giamsat.audit.context import acting_as
 from giamsat.core.errors import ApplicationError
 from giamsat.organizations.models import Organization
 
 
 class Command(BaseCommand):
-    help = "user create USERNAME --role ROLE [--org MÃ] [--name 'Họ tên'] [--email E]: mật khẩu ngẫu nhiên, phải đổi khi đăng nhập."
+    help = ("user create USERNAME --role ROLE [--org MÃ] [--name 'Họ tên'] [--email E]: mật khẩu ngẫu nhiên, phải "
+            "đổi khi đăng nhập. user unlock USERNAME: mở khóa đăng nhập (sai mật khẩu, sai mã xác thực hai bước).")
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["create"])
+        parser.add_argument("action", choices=["create", "unlock"])
         parser.add_argument("username")
-        parser.add_argument("--role", required=True, choices=Role.values)
+        parser.add_argument("--role", choices=Role.values)
         parser.add_argument("--org", default="")
         parser.add_argument("--name", default="")
         parser.add_argument("--email", default="")
 
     def handle(self, *args, action, username, role, org, name, email, **options):
+        if action == "unlock":
+            return self._unlock(username)
+        if not role:
+            raise CommandError("Cần ghi vai trò: --role admin|office|focal|head|leader|inspector.")
         organization = None
         if org:
             organization = Organization.objects.filter(code=org).first()
@@ -32,3 +37,14 @@ class Command(BaseCommand):
                 raise CommandError(exc.message) from exc
         self.stdout.write(f"Đã tạo {user.username} ({user.get_role_display()}). Mật khẩu ban đầu (phải đổi khi đăng nhập):")
         self.stdout.write(password)
+
+    def _unlock(self, username: str) -> None:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"Không có người dùng “{username}”.")
+        with acting_as(None, "cli"):
+            lifted = sign_in_unlock(user=user)
+        if lifted:
+            self.stdout.write(f"Đã mở {', '.join(lifted)} cho {user.username}.")
+        else:
+            self.stdout.write(f"Tài khoản {user.username} không bị khóa đăng nhập.")
