@@ -47,6 +47,22 @@ def test_demo_refuses_without_debug(settings):
         call_command("demo")
 
 
+def test_demo_accounts_made_by_the_demo_are_refused_by_a_production_server(client, settings):
+    """As `giamsat serve` runs with DEBUG=0 and the demo data present (checked by hand with the real server: the
+    same settings and code path). The password is not a known one: the demo flag alone refuses."""
+    from giamsat.demo.build import build_organizations, build_users
+
+    build_users(build_organizations(), "Ngau-nhien-x7Qp-2026")
+    credentials = {"username": "quantri", "password": "Ngau-nhien-x7Qp-2026"}
+    for path in ("/admin/login/?next=/admin/", "/dang-nhap/"):
+        page = client.post(path, credentials)
+        assert page.status_code == 200 and "tài khoản mẫu" in page.content.decode()
+    assert client.get("/admin/").status_code == 302
+    settings.GIAMSAT_DEMO_MODE = True  # the operator runs a demo on purpose
+    assert client.post("/admin/login/?next=/admin/", credentials)["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
 def test_token_create_prints_the_token_alone_on_the_last_line(province, client, capsys):
     call_command("token", "create", "svhttdl")
     token = capsys.readouterr().out.strip().splitlines()[-1]

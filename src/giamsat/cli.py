@@ -16,6 +16,7 @@ Cách dùng: giamsat LỆNH [tham số]
   extract FILE [--json]         trích xuất văn bản (TXT, DOCX, PDF, XLSX)
   import FILE... [--yes]        nhập văn bản: trích xuất, chờ rà soát (hoặc ghi ngay với --yes)
   user create USERNAME --role R [--org MÃ]   tạo tài khoản, mật khẩu ngẫu nhiên phải đổi
+  user unlock USERNAME          mở khóa đăng nhập (sai mật khẩu, sai mã xác thực hai bước)
   token create USERNAME         tạo khóa API cho người dùng (in khóa ở dòng cuối)
   token list | token revoke ID  liệt kê, thu hồi khóa API
   audit verify [--head MÃ]      kiểm tra chuỗi nhật ký không bị sửa, xóa; audit head: mốc để đối chiếu
@@ -26,7 +27,7 @@ Cách dùng: giamsat LỆNH [tham số]
   backup FILE | restore FILE    sao lưu nhất quán / khôi phục vào hệ thống trống
   migrate, createsuperuser ...  các lệnh quản trị Django
 
-Biến môi trường: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, GIAMSAT_DATA_DIR.
+Biến môi trường: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, GIAMSAT_DATA_DIR, GIAMSAT_DEMO_MODE.
 """
 
 

@@ -58,6 +58,7 @@ def password_change(*, user: User, old_password: str, new_password: str, revoke_
         return tokens_revoke_all(user=user, reason="password_changed") if revoke_tokens else []
 
 
+@transaction.atomic
 def tokens_revoke_all(*, user: User, reason: str) -> list[ApiToken]:
     """Revoke every live token of `user` (after a password change or reset); the revoked ones, audited."""
     tokens = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True).order_by("id"))
