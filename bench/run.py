@@ -722,7 +722,7 @@ def main() -> int:
         ALLOWED_HOSTS="127.0.0.1",
         GIAMSAT_TLS="0",
         GIAMSAT_SYNTH_PASSWORD=PASSWORD,
-        GIAMSAT_DEMO_MODE="1",  # the synthetic users are demo accounts: they sign in only on a demo (ADR 0015)
+        GIAMSAT_DEMO_MODE="1",  # the synthetic users are demo accounts: they sign in only so (ADR 0015)
     )
     meta = {
         "scale": args.scale,

@@ -48,8 +48,8 @@ def test_demo_refuses_without_debug(settings):
 
 
 def test_demo_accounts_made_by_the_demo_are_refused_by_a_production_server(client, settings):
-    """As `giamsat serve` runs with DEBUG=0 and the demo data present (checked by hand with the real server: the
-    same settings and code path). The password is not a known one: the demo flag alone refuses."""
+    """As `giamsat serve` runs with DEBUG=0 and the demo data present (checked by hand with the real server:
+    the same settings and code path). The password is not a known one: the demo flag alone refuses."""
     from giamsat.demo.build import build_organizations, build_users
 
     build_users(build_organizations(), "Ngau-nhien-x7Qp-2026")

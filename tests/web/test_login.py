@@ -88,7 +88,8 @@ def test_demo_accounts_refused_in_production(client, province):
     assert page.status_code == 200 and "tài khoản mẫu" in page.content.decode()
     assert client.get("/").status_code == 302
     # The Django admin's own sign-in page refuses it too, with the same reason.
-    page = client.post("/admin/login/?next=/admin/", {"username": "quantri", "password": "Mat-khau-thu-nghiem-2025"})
+    credentials = {"username": "quantri", "password": "Mat-khau-thu-nghiem-2025"}
+    page = client.post("/admin/login/?next=/admin/", credentials)
     assert page.status_code == 200 and "tài khoản mẫu" in page.content.decode()
     assert client.get("/admin/").status_code == 302
     # Any other caller of django.contrib.auth.authenticate.
@@ -120,7 +121,8 @@ def test_demo_sessions_and_tokens_end_outside_a_demo(client, province, bearer, s
 
 
 @pytest.mark.parametrize("demo_setting", ["GIAMSAT_DEMO_MODE", "DEBUG"])
-def test_demo_accounts_sign_in_on_a_demo_instance_which_says_so(client, province, settings, tmp_path, demo_setting):
+def test_demo_accounts_sign_in_on_a_demo_instance_which_says_so(client, province, settings, tmp_path,
+                                                                demo_setting):
     settings.DATA_DIR = tmp_path  # no DEMO marker: the banner comes from the setting alone
     _make_demo(province["users"]["admin"])
     assert "Dữ liệu mẫu" not in client.get("/dang-nhap/").content.decode()

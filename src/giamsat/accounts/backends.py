@@ -12,8 +12,8 @@ class AccountBackend(ModelBackend):
         user = super().authenticate(request, username=username, password=password, **kwargs)
         refusal = sign_in_refusal(user, password) if user is not None else ""
         if refusal:
-            # PermissionDenied stops django.contrib.auth.authenticate (no other backend is asked) and counts as a
-            # failed sign-in for django-axes; the sign-in forms (accounts.forms) show the reason.
+            # PermissionDenied stops django.contrib.auth.authenticate (no other backend is asked) and counts
+            # as a failed sign-in for django-axes; the sign-in forms (accounts.forms) show the reason.
             if request is not None:
                 request.sign_in_refused = refusal
             raise PermissionDenied(refusal)

@@ -7,8 +7,9 @@ class PasswordChangeForm(forms.Form):
     old_password = forms.CharField(label="Mật khẩu hiện tại", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
     new_password = forms.CharField(label="Mật khẩu mới (ít nhất 10 ký tự)", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     new_password2 = forms.CharField(label="Nhập lại mật khẩu mới", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    revoke_tokens = forms.BooleanField(label="Thu hồi mọi khóa API của tôi (nên chọn nếu mật khẩu cũ có thể đã lộ)",
-                                       required=False, initial=True)
+    revoke_tokens = forms.BooleanField(
+        label="Thu hồi mọi khóa API của tôi (nên chọn nếu mật khẩu cũ có thể đã lộ)", required=False,
+        initial=True)
 
     def clean(self):
         data = super().clean()
@@ -46,7 +47,8 @@ class PasswordResetByAdminForm(AdminPasswordChangeForm):
     """The Django admin's "reset password", which by default also revokes the user's API tokens and makes the
     temporary password one to change at the next sign-in."""
 
-    revoke_tokens = forms.BooleanField(label="Thu hồi mọi khóa API của người dùng", required=False, initial=True)
+    revoke_tokens = forms.BooleanField(label="Thu hồi mọi khóa API của người dùng", required=False,
+                                       initial=True)
     must_change = forms.BooleanField(label="Buộc đổi mật khẩu khi đăng nhập", required=False, initial=True)
     revoked_tokens: list = []
 

@@ -131,7 +131,7 @@ class TotpDevice(models.Model):
     confirmed = models.BooleanField(default=False)
     last_step = models.BigIntegerField(default=0)  # the last time step accepted: a code works only once
     created_at = models.DateTimeField(auto_now_add=True)
-    # Wrong codes in a row, from any session; at the limit the code step is locked until locked_until (totp.py).
+    # Wrong codes in a row, from any session; at the limit the code step is locked until locked_until (totp).
     failed_attempts = models.PositiveIntegerField("số lần nhập sai mã liên tiếp", default=0)
     locked_until = models.DateTimeField("tạm khóa nhập mã đến", null=True, blank=True)
 

@@ -39,7 +39,8 @@ def user_create(*, actor, username: str, full_name: str = "", role: str, organiz
     return user, password
 
 
-def password_change(*, user: User, old_password: str, new_password: str, revoke_tokens: bool = True) -> list[ApiToken]:
+def password_change(*, user: User, old_password: str, new_password: str,
+                    revoke_tokens: bool = True) -> list[ApiToken]:
     """The user's own change; returns the API tokens it revoked (all live ones unless `revoke_tokens` is off:
     whoever learned the old password may have made one)."""
     if not user.check_password(old_password):
@@ -61,7 +62,8 @@ def password_change(*, user: User, old_password: str, new_password: str, revoke_
 @transaction.atomic
 def tokens_revoke_all(*, user: User, reason: str) -> list[ApiToken]:
     """Revoke every live token of `user` (after a password change or reset); the revoked ones, audited."""
-    tokens = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True).order_by("id"))
+    live = ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True)
+    tokens = list(live.order_by("id"))
     now = timezone.now()
     for token in tokens:
         token.revoked_at = now

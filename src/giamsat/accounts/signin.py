@@ -4,7 +4,8 @@ A demo account is one `giamsat demo` or `giamsat synth` made (flag `User.is_demo
 shared password of the demo accounts (`GIAMSAT_DEMO_PASSWORD`) or one published in this repository for demos
 and test harnesses: anyone who read the code knows it. Outside a demo instance (`DEBUG` off and
 `GIAMSAT_DEMO_MODE` off) neither signs in, by any path: the login page, the Django admin, a session made
-earlier, an API token. The authentication backend (accounts.backends) and the bearer check (api.auth) ask here.
+earlier, an API token. The authentication backend (accounts.backends) and the bearer check (api.auth) ask
+here.
 """
 
 from django.conf import settings
@@ -18,8 +19,8 @@ DEMO_ACCOUNT_REFUSED = (
     "Vui lòng đăng nhập bằng tài khoản do quản trị hệ thống cấp."
 )
 DEMO_PASSWORD_REFUSED = (
-    "Tài khoản này đang dùng mật khẩu mẫu (dùng để chạy thử), không được đăng nhập trên hệ thống đang vận hành "
-    "thật. Đề nghị quản trị hệ thống đặt lại mật khẩu cho tài khoản."
+    "Tài khoản này đang dùng mật khẩu mẫu (dùng để chạy thử), không được đăng nhập trên hệ thống đang "
+    "vận hành thật. Đề nghị quản trị hệ thống đặt lại mật khẩu cho tài khoản."
 )
 
 
@@ -34,7 +35,8 @@ def demo_passwords() -> frozenset[str]:
 
 
 def account_refusal(user) -> str:
-    """Why this account may not act here ("" when it may): read on every request (session, token), so no query."""
+    """Why this account may not act here ("" when it may): asked on every request (session, token), so it
+    reads only the loaded user."""
     if getattr(user, "is_demo", False) and not demo_instance():
         return DEMO_ACCOUNT_REFUSED
     return ""
@@ -48,7 +50,7 @@ def sign_in_refusal(user, password: str | None) -> str:
 
 
 class NotDemoPasswordValidator:
-    """A new password may not be a demo password (AUTH_PASSWORD_VALIDATORS): it would be refused at sign-in."""
+    """A new password may not be a demo password (AUTH_PASSWORD_VALIDATORS): sign-in would refuse it."""
 
     def validate(self, password, user=None):
         if password in demo_passwords():

@@ -1,10 +1,11 @@
 """How many failed sign-ins lock (django-axes' AXES_FAILURE_LIMIT, asked before and after each attempt).
 
 Axes counts failures per user name and address (GIAMSAT_LOGIN_FAILURE_LIMIT, 5). Password spraying tries a few
-passwords on many accounts from one address, staying under that count for each; so an address whose failures
-across all user names reach GIAMSAT_LOGIN_ADDRESS_FAILURE_LIMIT (20) within the cool-off time gets a limit of 0:
-locked for every user name. The address limit is higher than the per-account one because an agency's officials
-may share one address (NAT): a few mistyped passwords there must not lock the whole agency out.
+passwords on many accounts from one address, staying under that count for each; so an address whose
+failures across all user names reach GIAMSAT_LOGIN_ADDRESS_FAILURE_LIMIT (20) within the cool-off time gets
+a limit of 0: locked for every user name. The address limit is higher than the per-account one because an
+agency's officials may share one address (NAT): a few mistyped passwords there must not lock the whole
+agency out.
 """
 
 from axes.helpers import get_cool_off

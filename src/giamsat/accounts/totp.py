@@ -2,8 +2,9 @@
 
 Once a device is confirmed, only a valid code turns it off or replaces it (an administrator may delete it
 for someone who lost their phone). Wrong codes are counted per account, whatever the session: at
-GIAMSAT_TOTP_FAILURE_LIMIT in a row the code step is locked for GIAMSAT_TOTP_LOCKOUT_MINUTES, and after that
-one more wrong code locks it again, until a right code or an administrator (`sign_in_unlock`) clears the count.
+GIAMSAT_TOTP_FAILURE_LIMIT in a row the code step is locked for GIAMSAT_TOTP_LOCKOUT_MINUTES, and after
+that one more wrong code locks it again, until a right code or an administrator (`sign_in_unlock`) clears
+the count.
 Every wrong code, lock and unlock is audited.
 """
 
@@ -49,8 +50,8 @@ def totp_begin(*, user: User) -> TotpDevice:
         raise PermissionDeniedError("Xác thực hai bước dành cho quản trị và cơ quan theo dõi.")
     if totp_enabled(user):
         # Replacing a confirmed secret would turn the second step off until the new one is confirmed.
-        raise ApplicationError("Xác thực hai bước đang bật. Muốn chuyển sang điện thoại khác: nhập mã hiện tại để "
-                               "tắt, rồi thiết lập lại.")
+        raise ApplicationError("Xác thực hai bước đang bật. Muốn chuyển sang điện thoại khác: nhập mã hiện "
+                               "tại để tắt, rồi thiết lập lại.")
     # The wrong-code count and lock stay: starting again does not clear them.
     device, _ = TotpDevice.objects.update_or_create(
         user=user, defaults={"secret": pyotp.random_base32(), "confirmed": False, "last_step": 0})
@@ -87,7 +88,8 @@ def _verify(user: User, code: str, confirming: bool) -> tuple[bool, dt.datetime 
     until = now + dt.timedelta(minutes=settings.GIAMSAT_TOTP_LOCKOUT_MINUTES) \
         if failed >= settings.GIAMSAT_TOTP_FAILURE_LIMIT else None
     # An UPDATE, not save(): the audit events below say what happened, without a row-history entry per guess.
-    TotpDevice.objects.filter(pk=device.pk).update(failed_attempts=failed, **({"locked_until": until} if until else {}))
+    lock = {"locked_until": until} if until else {}
+    TotpDevice.objects.filter(pk=device.pk).update(failed_attempts=failed, **lock)
     audit_event("totp_failed", user, failed_attempts=failed)
     if until is not None:
         audit_event("totp_locked", user, until=until.isoformat())
@@ -119,5 +121,5 @@ def totp_disable(*, user: User, code: str) -> None:
 
 def totp_unlock(*, user: User) -> bool:
     """Clear the wrong-code count and lock (an administrator's decision); True when there was one."""
-    cleared = TotpDevice.objects.filter(user=user, failed_attempts__gt=0).update(failed_attempts=0, locked_until=None)
-    return bool(cleared)
+    counted = TotpDevice.objects.filter(user=user, failed_attempts__gt=0)
+    return bool(counted.update(failed_attempts=0, locked_until=None))

@@ -127,7 +127,7 @@ DASHBOARD_REFRESH_IN_BACKGROUND = env_bool("GIAMSAT_DASHBOARD_REFRESH_IN_BACKGRO
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "giamsat.accounts.backends.AccountBackend",  # ModelBackend that refuses demo accounts outside a demo (ADR 0015)
+    "giamsat.accounts.backends.AccountBackend",  # refuses demo accounts outside a demo (ADR 0015)
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -42,5 +42,5 @@ class Command(BaseCommand):
         if not settings.GIAMSAT_DEMO_PASSWORD:
             self.stdout.write(f"Mật khẩu chung của các tài khoản mẫu: {password}")
         if not settings.DEBUG and not settings.GIAMSAT_DEMO_MODE:
-            self.stdout.write("Lưu ý: DEBUG đang tắt nên tài khoản mẫu chỉ đăng nhập được khi chạy máy chủ với "
-                              "GIAMSAT_DEMO_MODE=1 (bản chạy thử).")
+            self.stdout.write("Lưu ý: DEBUG đang tắt nên tài khoản mẫu chỉ đăng nhập được khi chạy máy chủ "
+                              "với GIAMSAT_DEMO_MODE=1 (bản chạy thử).")

@@ -29,10 +29,11 @@ class Command(BaseCommand):
                     qs = qs.filter(user__username=target)
                 for t in qs:
                     state = "đã thu hồi" if t.revoked_at else "hiệu lực"
-                    used = (f"dùng lần cuối {timezone.localtime(t.last_used_at):%H:%M %d/%m/%Y}" if t.last_used_at
-                            else "chưa dùng")
-                    self.stdout.write(f"{t.pk}\t{t.key_prefix}…\t{t.user.username}\t{'chỉ đọc' if t.read_only else 'đọc/ghi'}"
-                                      f"\t{state}\t{used}")
+                    used = "chưa dùng"
+                    if t.last_used_at:
+                        used = f"dùng lần cuối {timezone.localtime(t.last_used_at):%H:%M %d/%m/%Y}"
+                    rights = "chỉ đọc" if t.read_only else "đọc/ghi"
+                    self.stdout.write(f"{t.pk}\t{t.key_prefix}…\t{t.user.username}\t{rights}\t{state}\t{used}")
             else:
                 token = ApiToken.objects.filter(pk=target, revoked_at__isnull=True).first()
                 if token is None:

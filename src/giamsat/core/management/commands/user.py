@@ -8,8 +8,9 @@ from giamsat.organizations.models import Organization
 
 
 class Command(BaseCommand):
-    help = ("user create USERNAME --role ROLE [--org MÃ] [--name 'Họ tên'] [--email E]: mật khẩu ngẫu nhiên, phải "
-            "đổi khi đăng nhập. user unlock USERNAME: mở khóa đăng nhập (sai mật khẩu, sai mã xác thực hai bước).")
+    help = ("user create USERNAME --role ROLE [--org MÃ] [--name 'Họ tên'] [--email E]: mật khẩu ngẫu nhiên, "
+            "phải đổi khi đăng nhập. user unlock USERNAME: mở khóa đăng nhập (sai mật khẩu, sai mã xác thực "
+            "hai bước).")
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["create", "unlock"])
