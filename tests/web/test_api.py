@@ -187,6 +187,19 @@ def test_healthz_reports_engine_and_migrations(client, db):
     assert data["migrations"]["applied"] is True and data["database"]["engine"] in {"sqlite", "postgresql"}
 
 
+def test_healthz_never_shows_the_exception_text(client, db, monkeypatch):
+    """Regression (#14): a failing database answered anonymous callers with the exception's text."""
+    from django.db import connection
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("could not connect to host db-noi-bo.example password=bi-mat")
+
+    monkeypatch.setattr(connection, "cursor", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.json()["status"] == "error"
+    assert "bi-mat" not in response.content.decode() and "db-noi-bo" not in response.content.decode()
+
+
 def test_task_history_is_newest_first_and_paged(client, province, bearer):
     import datetime as dt
 
