@@ -127,6 +127,7 @@ def test_draft_is_prefilled_from_the_period_updates(province, periods):
         state="in_progress",
         narrative="Tin của tháng trước",
         reported_on=dt.date(2025, 12, 10),
+        at=timezone.make_aware(dt.datetime(2025, 12, 10, 15)),  # recorded then: no back-dating
     )
     report = report_get_or_create_draft(user=users["focal_culture"], period=periods["2026-01"])
     assert (

@@ -217,6 +217,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 GIAMSAT_SITE_NAME = os.environ.get("GIAMSAT_SITE_NAME", "Hệ thống giám sát thực hiện Nghị quyết 57-NQ/TW")
 GIAMSAT_PROVINCE = os.environ.get("GIAMSAT_PROVINCE", "Lai Châu")
 GIAMSAT_WARNING_DAYS = env_int("GIAMSAT_WARNING_DAYS", 15)
+# How many days back an agency may date a progress update (tasks.given_dates; ADR 0017).
+GIAMSAT_BACKDATE_DAYS = env_int("GIAMSAT_BACKDATE_DAYS", 7)
 # An indicator is "at risk" (not "off track") when behind its trajectory by less than this share of the gap.
 GIAMSAT_INDICATOR_TOLERANCE = os.environ.get("GIAMSAT_INDICATOR_TOLERANCE", "0.10")
 # The address of the site, for links in e-mails (e.g. https://giamsat.laichau.gov.vn).

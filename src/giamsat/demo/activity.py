@@ -92,6 +92,11 @@ def _at(day: dt.date, rng: random.Random) -> dt.datetime:
     )
 
 
+def _recorded(day: dt.date) -> dt.datetime:
+    """When the demo's update of `day` is recorded: that afternoon (the rules bound the date by it)."""
+    return timezone.make_aware(dt.datetime(day.year, day.month, day.day, 16, 30))
+
+
 def _ensure_users(orgs: list[Organization], password: str) -> dict[int, dict[str, User]]:
     """A focal point and a head for every acting organization (existing demo users are kept)."""
     hashed = make_password(password)  # hash once: Argon2 is slow by design and these are demo accounts
@@ -118,6 +123,7 @@ def _ensure_users(orgs: list[Organization], password: str) -> dict[int, dict[str
 def _updates(rng: random.Random, today: dt.date, users) -> int:
     tasks = list(
         Task.objects.filter(document__number__in=PLANS)
+        .select_related("document")
         .prefetch_related("assignments")
         .order_by("document_id", "position", "id")
     )
@@ -139,7 +145,8 @@ def _updates(rng: random.Random, today: dt.date, users) -> int:
             plan = [m for i, m in enumerate(months) if (i + offset) % step == 0]
             done_at = len(plan) - 1 - rng.randint(0, 2) if finish else None
             for i, month in enumerate(plan):
-                day = month + dt.timedelta(days=rng.randint(2, 12))
+                # Not before the plan was issued (tasks.given_dates refuses it).
+                day = max(month + dt.timedelta(days=rng.randint(2, 12)), task.document.date or START)
                 if day >= today:
                     continue
                 acting = _current_ids({lead}, on=day, edges=edges, validity=validity)
@@ -155,6 +162,7 @@ def _updates(rng: random.Random, today: dt.date, users) -> int:
                         reported_on=day,
                         narrative="Không phát sinh trong kỳ.",
                         is_demo=True,
+                        at=_recorded(day),
                     )
                     count += 1
                     continue
@@ -171,6 +179,7 @@ def _updates(rng: random.Random, today: dt.date, users) -> int:
                     narrative=narrative,
                     reported_on=day,
                     is_demo=True,
+                    at=_recorded(day),
                     difficulties=rng.choice(DIFFICULTIES) if rng.random() < 0.25 else "",
                     proposals=rng.choice(PROPOSALS) if rng.random() < 0.2 else "",
                 )

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from giamsat.core.models import AppendOnlyModel, TimeStampedModel
 
@@ -201,7 +202,9 @@ class ProgressUpdate(AppendOnlyModel):
         "self", verbose_name="đính chính cho", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     is_demo = models.BooleanField("dữ liệu mẫu", default=False)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # When it was recorded, shown beside `reported_on` (the date the agency gives, tasks.given_dates). Set by
+    # the service: now, or the demo's clock.
+    created_at = models.DateTimeField("ghi nhận lúc", default=timezone.now, editable=False, db_index=True)
 
     class Meta:
         verbose_name = "cập nhật tiến độ"

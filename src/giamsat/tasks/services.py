@@ -18,6 +18,7 @@ from giamsat.audit.services import audit_event, audit_record
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.core.text import clean_spaces
 from giamsat.core.uploads import check_evidence, safe_filename
+from giamsat.tasks.given_dates import check_reported_on, check_task_date
 from giamsat.tasks.models import Evidence, ProgressUpdate, SolutionGroup, Task, TaskAssignment, TaskDecision
 from giamsat.tasks.selectors import TASK_NOT_FOUND, LeadUpdateRow, assignment_rows, locked_status_facts
 from giamsat.tasks.summary import refresh_statuses, store_status
@@ -95,10 +96,13 @@ class EvidenceFile:
 def progress_update_create(*, user, task: Task, state: str, percent: int | None = None, narrative: str = "",
                            difficulties: str = "", proposals: str = "", reported_on: dt.date | None = None,
                            corrects: ProgressUpdate | None = None, links: list[str] | tuple = (),
-                           files: list[EvidenceFile] | tuple = (), is_demo: bool = False) -> ProgressUpdate:
+                           files: list[EvidenceFile] | tuple = (), is_demo: bool = False,
+                           at: dt.datetime | None = None) -> ProgressUpdate:
     """Record an update by the user's organization, with its evidence (files and links), all or nothing.
 
-    Only lead organizations' updates move the status; coordinators' updates are contributions.
+    Only lead organizations' updates move the status; coordinators' updates are contributions. `at`: when
+    it is recorded (now; the demo, which replays months of history, gives its own clock). Its date bounds
+    `reported_on` (tasks.given_dates).
     """
     checked_files = [(f, *check_evidence(f.data, max_bytes=settings.GIAMSAT_MAX_EVIDENCE_BYTES)) for f in files]
     links = [link.strip() for link in links if link and link.strip()]
@@ -113,20 +117,20 @@ def progress_update_create(*, user, task: Task, state: str, percent: int | None 
         raise ApplicationError("Tỷ lệ hoàn thành phải từ 0 đến 100.")
     if state == "done" and percent is None:
         percent = 100
-    today = timezone.localdate()
+    at = at or timezone.now()
+    today = timezone.localdate(at)
     reported_on = reported_on or today
-    if reported_on > today:
-        raise ApplicationError("Ngày báo cáo không được ở tương lai.")
     facts = locked_status_facts(task.pk)
     if facts is None:
         raise NotFoundError(TASK_NOT_FOUND)
     org_id, is_lead = _acting_org(user, org_ids, facts)
+    check_reported_on(reported_on, task_id=task.pk, today=today)
     if corrects is not None and (corrects.task_id != task.pk or corrects.organization_id != org_id):
         raise ApplicationError("Chỉ đính chính được cập nhật của chính đơn vị mình trên nhiệm vụ này.")
     update = ProgressUpdate.objects.create(
         task=task, organization_id=org_id, author=user, reported_on=reported_on, state=state, percent=percent,
         narrative=narrative.strip(), difficulties=difficulties.strip(), proposals=proposals.strip(),
-        is_lead=is_lead, corrects=corrects, is_demo=is_demo,
+        is_lead=is_lead, corrects=corrects, is_demo=is_demo, created_at=at,
     )
     update.evidence_items = []  # what the caller shows of it, without asking the database again
     for upload, content_type, ext in checked_files:
@@ -175,8 +179,7 @@ def task_decide(*, user, task: Task, kind: str, note: str = "", new_due_date: dt
     if kind in {TaskDecision.Kind.ADJUSTED, TaskDecision.Kind.CANCELLED} and not (decision_document or note.strip()):
         raise ApplicationError("Cần nêu văn bản quyết định (chọn văn bản hoặc ghi số, ngày vào phần ghi chú).")
     decided_on = decided_on or timezone.localdate()
-    if decided_on > timezone.localdate():
-        raise ApplicationError("Ngày quyết định không được ở tương lai.")
+    check_task_date(decided_on, task_id=task.pk, today=timezone.localdate(), what="Ngày quyết định")
     lock_task(task)
     decision = TaskDecision.objects.create(
         task=task, kind=kind, note=note.strip(), new_due_date=new_due_date, decision_document=decision_document,

@@ -67,6 +67,8 @@ class ProgressUpdateForm(forms.Form):
     narrative = forms.CharField(label="Kết quả thực hiện", widget=forms.Textarea, required=False)
     difficulties = forms.CharField(label="Khó khăn, vướng mắc", widget=forms.Textarea, required=False)
     proposals = forms.CharField(label="Đề xuất, kiến nghị", widget=forms.Textarea, required=False)
+    reported_on = forms.DateField(label="Ngày báo cáo (để trống: hôm nay; lùi ngày tối đa theo quy định)",
+                                  required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     links = forms.CharField(label="Đường dẫn minh chứng (mỗi dòng một đường dẫn)", required=False,
                             widget=forms.Textarea(attrs={"rows": 2}))
     files = MultipleFileField(label="Tệp minh chứng (PDF, Word, Excel, PowerPoint, ảnh; nhiều tệp được)",
