@@ -21,6 +21,7 @@ def _test_settings(request, tmp_path):
 
     forget_successions()
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.GIAMSAT_AUDIT_ANCHOR = tmp_path / "audit-anchor.json"  # never the developer's data directory
     settings.AXES_ENABLED = False
     # Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

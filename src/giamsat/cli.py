@@ -19,7 +19,8 @@ Cách dùng: giamsat LỆNH [tham số]
   user unlock USERNAME          mở khóa đăng nhập (sai mật khẩu, sai mã xác thực hai bước)
   token create USERNAME         tạo khóa API cho người dùng (in khóa ở dòng cuối)
   token list | token revoke ID  liệt kê, thu hồi khóa API
-  audit verify [--head MÃ]      kiểm tra chuỗi nhật ký không bị sửa, xóa; audit head: mốc để đối chiếu
+  audit verify [--head MÃ]      kiểm tra chuỗi nhật ký (so với mốc đã ký) rồi ghi mốc mới; audit head: mã để
+                                lưu nơi khác; audit anchor: bắt đầu mốc mới (sau khi khôi phục bản cũ)
   refresh-statuses              tính lại tình trạng nhiệm vụ cho hôm nay (chạy mỗi sáng)
   remind [--dry-run] [--today YYYY-MM-DD]  mở kỳ báo cáo, nhắc và đôn đốc (chạy hằng ngày)
   periods [--today YYYY-MM-DD]  mở, khóa các kỳ báo cáo

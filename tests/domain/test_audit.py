@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -110,3 +112,88 @@ def test_totp_secrets_never_enter_the_log(province):
     device = totp_begin(user=province["users"]["office"])
     entry = AuditEntry.objects.filter(object_type="accounts.totpdevice").order_by("-id").first()
     assert device.secret not in str(entry.after)
+
+
+# The signed anchor (audit.anchor; ADR 0017). Regression (#14): a wiped, truncated or rebuilt chain passed
+# `audit verify` unless the operator gave the head printed earlier.
+
+def _rebuild_chain_from(entry_index: int, **changes) -> None:
+    """What someone with database access but without the key can do: change an entry and recompute every
+    hash after it, so that the chain alone verifies."""
+    prev = ""
+    for i, entry in enumerate(AuditEntry.objects.order_by("id")):
+        if i == entry_index:
+            for name, value in changes.items():
+                setattr(entry, name, value)
+        entry.prev_hash = prev
+        entry.hash = entry.compute_hash()
+        AuditEntry.objects.filter(pk=entry.pk).update(prev_hash=entry.prev_hash, hash=entry.hash,
+                                                      **{k: getattr(entry, k) for k in changes})
+        prev = entry.hash
+
+
+def test_verify_writes_a_signed_anchor_and_a_wiped_chain_fails_against_it(province, settings, capsys):
+    call_command("audit", "verify")
+    assert "ghi mốc đầu tiên" in capsys.readouterr().out
+    anchor = json.loads(settings.GIAMSAT_AUDIT_ANCHOR.read_text())
+    assert anchor["count"] == AuditEntry.objects.count() and anchor["hmac"]
+    AuditEntry.objects.all().delete()
+    assert audit_verify().ok  # an empty chain is a valid chain...
+    with pytest.raises(CommandError, match="không toàn vẹn.*mốc đã ký"):
+        call_command("audit", "verify")  # ...but not the one anchored
+
+
+def test_cutting_off_the_newest_entries_is_caught_by_the_anchor(province):
+    call_command("audit", "verify")
+    organization_create(name="Sở Ngoại vụ", code="sngv")
+    call_command("audit", "verify")  # the anchor moves to the newest entry
+    AuditEntry.objects.filter(pk=AuditEntry.objects.order_by("-id").values("pk")[:1]).delete()
+    assert audit_verify().ok
+    with pytest.raises(CommandError, match="không toàn vẹn"):
+        call_command("audit", "verify")
+
+
+def test_a_chain_rebuilt_without_the_key_is_caught(province):
+    call_command("audit", "verify")
+    _rebuild_chain_from(3, object_repr="sửa lén rồi tính lại mã băm")
+    assert audit_verify().ok  # consistent hashes: the chain alone cannot tell
+    with pytest.raises(CommandError, match="không toàn vẹn"):
+        call_command("audit", "verify")
+
+
+def test_an_anchor_not_signed_with_the_key_is_refused(province, settings):
+    from giamsat.audit.anchor import anchor_write
+
+    call_command("audit", "verify")
+    AuditEntry.objects.filter(pk=AuditEntry.objects.order_by("-id").values("pk")[:1]).delete()
+    # A forger rewrites the file to match the cut chain, without the key...
+    settings.GIAMSAT_AUDIT_KEY = "khoa-ma-ke-gia-mao-doan-duoc"
+    head = AuditEntry.objects.order_by("-id").first()
+    anchor_write(AuditEntry.objects.count(), head.id, head.hash)
+    settings.GIAMSAT_AUDIT_KEY = ""
+    with pytest.raises(CommandError, match="không khớp chữ ký"):
+        call_command("audit", "verify")
+    # ...or edits the count by hand.
+    data = json.loads(settings.GIAMSAT_AUDIT_ANCHOR.read_text())
+    data["count"] -= 1
+    settings.GIAMSAT_AUDIT_ANCHOR.write_text(json.dumps(data))
+    with pytest.raises(CommandError, match="không khớp chữ ký"):
+        call_command("audit", "verify")
+
+
+def test_the_daily_job_moves_the_anchor_only_over_an_intact_chain(province, settings):
+    call_command("refresh-statuses", "--no-warm")
+    first = json.loads(settings.GIAMSAT_AUDIT_ANCHOR.read_text())
+    assert first["count"] == AuditEntry.objects.count()
+    organization_create(name="Sở Ngoại vụ", code="sngv")
+    call_command("refresh-statuses", "--no-warm")
+    assert json.loads(settings.GIAMSAT_AUDIT_ANCHOR.read_text())["count"] == first["count"] + 1
+    AuditEntry.objects.filter(pk=AuditEntry.objects.order_by("-id").values("pk")[:1]).delete()
+    kept = settings.GIAMSAT_AUDIT_ANCHOR.read_text()
+    with pytest.raises(CommandError, match="không toàn vẹn"):
+        call_command("refresh-statuses", "--no-warm")
+    assert settings.GIAMSAT_AUDIT_ANCHOR.read_text() == kept  # the evidence stays
+    with pytest.raises(CommandError):
+        call_command("audit", "verify")
+    call_command("audit", "anchor")  # the operator accepts the chain as it is now (an older backup restored)
+    call_command("audit", "verify")

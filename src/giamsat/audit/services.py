@@ -80,29 +80,41 @@ class VerifyResult:
     checked: int
     bad_id: int | None = None
     reason: str = ""
+    last_id: int | None = None  # the newest entry walked, and its hash: what an anchor records
+    last_hash: str = ""
 
 
-def audit_verify(*, head: str = "") -> VerifyResult:
+def audit_verify(*, head: str = "", anchor=None) -> VerifyResult:
     """Walk the chain in id order: each entry's hash must match its content and the previous hash.
 
-    A chain cannot prove by itself that its newest entries were not cut off. Give `head`, a hash printed
-    earlier by `audit head` and kept elsewhere (a daily e-mail, a printed log), and the check also fails
-    when that entry is no longer in the chain.
+    A chain cannot prove by itself that its newest entries were not cut off, nor that it was not rebuilt
+    whole (its hashes are not keyed). Two marks kept outside it catch that: `head`, a hash printed earlier
+    by `audit head` and kept elsewhere, must still be in the chain; `anchor` (audit.anchor: count and hash
+    of the newest entry, signed with a key the database does not hold) must still be the entry at its
+    position.
     """
     prev = ""
     checked = 0
+    last_id = None
     head_seen = not head
+    anchor_seen = anchor is None or anchor.count == 0
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
         if entry.prev_hash != prev:
             return VerifyResult(False, checked, entry.id, "mắt xích trước bị thiếu hoặc bị xóa")
         if entry.compute_hash() != entry.hash:
             return VerifyResult(False, checked, entry.id, "nội dung bị sửa đổi")
         head_seen = head_seen or entry.hash == head
-        prev = entry.hash
+        prev, last_id = entry.hash, entry.id
         checked += 1
+        if anchor is not None and checked == anchor.count:
+            anchor_seen = entry.hash == anchor.head
     if not head_seen:
         return VerifyResult(False, checked, None, "mốc đã ghi trước đây không còn trong chuỗi (các mục mới nhất bị xóa?)")
-    return VerifyResult(True, checked)
+    if not anchor_seen:
+        return VerifyResult(False, checked, None, (
+            f"chuỗi không còn khớp mốc đã ký (mốc: {anchor.count} mục, mục mới nhất #{anchor.last_id}; "
+            f"nay: {checked} mục) — nhật ký đã bị xóa, cắt bớt hoặc viết lại"))
+    return VerifyResult(True, checked, last_id=last_id, last_hash=prev)
 
 
 def audit_head() -> tuple[int, str]:

@@ -231,6 +231,12 @@ GIAMSAT_REMIND_BEFORE_DAYS = env_int("GIAMSAT_REMIND_BEFORE_DAYS", 3)
 GIAMSAT_REMIND_REPEAT_DAYS = env_int("GIAMSAT_REMIND_REPEAT_DAYS", 7)
 GIAMSAT_REMIND_ESCALATE_DAYS = env_int("GIAMSAT_REMIND_ESCALATE_DAYS", 5)
 
+# Keys that are not in the database (ADR 0017): the audit chain's anchor file is signed with
+# GIAMSAT_AUDIT_KEY and backup archives with GIAMSAT_BACKUP_KEY; each defaults to SECRET_KEY.
+GIAMSAT_AUDIT_KEY = os.environ.get("GIAMSAT_AUDIT_KEY", "")
+GIAMSAT_AUDIT_ANCHOR = Path(os.environ.get("GIAMSAT_AUDIT_ANCHOR") or DATA_DIR / "audit-anchor.json")
+GIAMSAT_BACKUP_KEY = os.environ.get("GIAMSAT_BACKUP_KEY", "")
+
 # Mail: console by default (the demo); SMTP in production with EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "giamsat@localhost")

@@ -1,9 +1,10 @@
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from giamsat.accounts.models import ROLES_SEEING_ALL, User
+from giamsat.audit.anchor import AnchorError, anchor_advance
 from giamsat.dashboard.api import summary_snapshot
 from giamsat.dashboard.snapshots import forget_all
 from giamsat.dashboard.views import leaders_snapshot
@@ -39,6 +40,18 @@ class Command(BaseCommand):
         forget_all()
         if not no_warm:
             self.warm()
+        self.anchor_audit_chain()
+
+    def anchor_audit_chain(self) -> None:
+        """Move the audit chain's signed anchor to its newest entry, once the old one still holds (audit.anchor):
+        a chain cut or rebuilt since yesterday fails this job, not only the next `audit verify`."""
+        try:
+            anchor, problem = anchor_advance()
+        except AnchorError as exc:
+            raise CommandError(f"Nhật ký không kiểm chứng được: {exc}") from exc
+        if anchor is None:
+            raise CommandError(f"Nhật ký không toàn vẹn: {problem}.")
+        self.stdout.write(f"Đã ghi mốc nhật ký: {anchor.count} mục.")
 
     def warm(self) -> None:
         """Compute the figures everyone who sees the whole province (or country) shares, with the pages'
