@@ -87,3 +87,68 @@ def test_restore_refuses_a_non_empty_instance(demo, tmp_path):
     call_command("backup", str(archive))
     with pytest.raises(CommandError, match="trống"):
         call_command("restore", str(archive))
+
+
+def _rewrite(archive, target, edit) -> None:
+    """Copy `archive` to `target`, passing each member's bytes through `edit(name, data)` (None drops it)."""
+    import io
+
+    with tarfile.open(archive, "r:gz") as src, tarfile.open(target, "w:gz") as dst:
+        for member in src.getmembers():
+            data = edit(member.name, src.extractfile(member).read())
+            if data is not None:
+                member.size = len(data)
+                dst.addfile(member, io.BytesIO(data))
+
+
+def _rehashing(database: bytes, *, format: str = ""):
+    """The tampering checksums cannot catch: change the rows and recompute their checksum in the manifest
+    (`format`: also claim another format; the edit then drops the signature)."""
+    import hashlib
+
+    tampered = database.replace("Lai Châu".encode(), "Lai Xhâu".encode())
+    assert tampered != database
+
+    def edit(name, data):
+        if name == "database.json":
+            return tampered
+        if name == "manifest.json":
+            manifest = json.loads(data)
+            manifest["database"].update(sha256=hashlib.sha256(tampered).hexdigest(), bytes=len(tampered))
+            manifest["format"] = format or manifest["format"]
+            return json.dumps(manifest).encode()
+        return None if format and name == "manifest.hmac" else data
+
+    return edit
+
+
+def test_a_rehashed_tampered_archive_is_refused_by_restore(province, tmp_path, settings):
+    """Regression (#14): an archive whose files were changed and whose manifest checksums were recomputed
+    was restored. The manifest's signature (a key outside the archive) now refuses it."""
+    from giamsat.ops.backup import backup_read
+
+    archive = tmp_path / "sao-luu.tar.gz"
+    call_command("backup", str(archive))
+    database = backup_read(archive).database
+    tampered = tmp_path / "sua.tar.gz"
+    _rewrite(archive, tampered, _rehashing(database))
+    with pytest.raises(CommandError, match="chữ ký không khớp"):
+        call_command("restore", str(tampered))
+    # Dropping the signature and claiming the older, unsigned format does not help either...
+    unsigned = tmp_path / "khong-ky.tar.gz"
+    _rewrite(archive, unsigned, _rehashing(database, format="giamsat-backup/1"))
+    with pytest.raises(CommandError, match="không có chữ ký"):
+        call_command("restore", str(unsigned))
+    # ...unless the operator vouches for an old archive (the checksums are then all that is checked).
+    assert backup_read(unsigned, accept_unsigned=True).manifest["format"] == "giamsat-backup/1"
+
+
+def test_an_archive_signed_with_another_key_is_refused(province, tmp_path, settings):
+    from giamsat.ops.backup import BackupError, backup_read
+
+    archive = tmp_path / "sao-luu.tar.gz"
+    call_command("backup", str(archive))
+    assert backup_read(archive).manifest["format"] == "giamsat-backup/2"
+    settings.GIAMSAT_BACKUP_KEY = "mot-khoa-sao-luu-khac-hoan-toan"
+    with pytest.raises(BackupError, match="khóa khác"):
+        backup_read(archive)

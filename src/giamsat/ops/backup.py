@@ -4,6 +4,10 @@ The database is dumped table by table as JSON rows (full precision), inside one 
 transaction in SQLite's WAL mode), so the archive is consistent while the server keeps writing. The format is
 engine-neutral: a SQLite backup restores into PostgreSQL and back. Restore refuses a non-empty instance and
 checks every checksum before it writes anything.
+
+Checksums alone catch accidents, not someone who changes a file and recomputes its checksum in the manifest:
+the manifest is signed (HMAC-SHA256, `manifest.hmac`) with GIAMSAT_BACKUP_KEY (default SECRET_KEY), which is
+never in the archive, and restore refuses an archive whose signature does not match (ADR 0017).
 """
 
 import datetime as dt
@@ -21,13 +25,16 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 import giamsat
 from giamsat.audit.context import audit_suppressed
 from giamsat.dashboard.snapshots import forget_all
 from giamsat.search.index import rebuild as rebuild_search_index
 
-FORMAT = "giamsat-backup/1"
+FORMAT = "giamsat-backup/2"  # /2: the manifest is signed
+UNSIGNED_FORMAT = "giamsat-backup/1"  # archives written before: restored only when the operator says so
+SIGNATURE = "manifest.hmac"
 # Tables rebuilt by migrate itself, or that must not travel between instances.
 EXCLUDED = {"contenttypes.contenttype", "auth.permission", "sessions.session", "admin.logentry",
             "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog",
@@ -98,7 +105,9 @@ def backup_write(path: Path) -> dict:
             name = file.relative_to(media_root).as_posix()
             manifest["files"].append({"name": name, "sha256": _sha256(data), "bytes": len(data)})
             _add(tar, f"media/{name}", data)
-        _add(tar, "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode())
+        manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+        _add(tar, "manifest.json", manifest_bytes)
+        _add(tar, SIGNATURE, manifest_signature(manifest_bytes).encode())
     tmp.replace(path)  # a half-written archive never carries the final name
     return manifest
 
@@ -117,8 +126,35 @@ class Archive:
     media: dict[str, bytes]
 
 
-def backup_read(path: Path) -> Archive:
-    """Read and verify an archive: manifest, checksums, no path tricks. Raises BackupError."""
+def manifest_signature(manifest: bytes) -> str:
+    key = settings.GIAMSAT_BACKUP_KEY or settings.SECRET_KEY
+    return salted_hmac("giamsat.backup.manifest", manifest, secret=key, algorithm="sha256").hexdigest()
+
+
+def _authentic_manifest(manifest_bytes: bytes, signature: bytes | None, *, accept_unsigned: bool) -> dict:
+    """The manifest, once its signature is checked (before anything else in it is believed)."""
+    if signature is not None:
+        if not constant_time_compare(signature.decode("ascii", "replace").strip(), manifest_signature(manifest_bytes)):
+            raise BackupError("Bản sao lưu không xác thực được: chữ ký không khớp với khóa sao lưu của hệ thống "
+                              "này (GIAMSAT_BACKUP_KEY, mặc định SECRET_KEY). Bản sao lưu đã bị sửa, hoặc được "
+                              "lập bằng một khóa khác: không khôi phục.")
+        manifest = json.loads(manifest_bytes)
+        if manifest.get("format") != FORMAT:
+            raise BackupError("Không phải bản sao lưu giamsat (sai định dạng).")
+        return manifest
+    manifest = json.loads(manifest_bytes)
+    if manifest.get("format") == UNSIGNED_FORMAT and accept_unsigned:
+        return manifest
+    if manifest.get("format") in {FORMAT, UNSIGNED_FORMAT}:
+        raise BackupError("Bản sao lưu không có chữ ký nên không kiểm chứng được là chưa bị sửa: không khôi phục. "
+                          "Chỉ với bản sao lưu lập trước phiên bản có chữ ký, và khi chắc chắn nó còn nguyên, "
+                          "chạy lại với --accept-unsigned.")
+    raise BackupError("Không phải bản sao lưu giamsat (sai định dạng).")
+
+
+def backup_read(path: Path, *, accept_unsigned: bool = False) -> Archive:
+    """Read and verify an archive: signature, manifest, checksums, no path tricks. Raises BackupError.
+    `accept_unsigned`: also read an archive of the older, unsigned format."""
     try:
         with tarfile.open(path, "r:gz") as tar:
             members = {m.name: m for m in tar.getmembers() if m.isfile()}
@@ -129,9 +165,8 @@ def backup_read(path: Path) -> Archive:
                     raise BackupError(f"Bản sao lưu thiếu {name}.")
                 return tar.extractfile(member).read()
 
-            manifest = json.loads(read("manifest.json"))
-            if manifest.get("format") != FORMAT:
-                raise BackupError("Không phải bản sao lưu giamsat (sai định dạng).")
+            signature = read(SIGNATURE) if SIGNATURE in members else None
+            manifest = _authentic_manifest(read("manifest.json"), signature, accept_unsigned=accept_unsigned)
             database = read("database.json")
             if _sha256(database) != manifest["database"]["sha256"]:
                 raise BackupError("Dữ liệu trong bản sao lưu bị sai khác so với mã kiểm tra.")
@@ -157,9 +192,9 @@ def instance_is_empty() -> bool:
     return not (User.objects.exists() or Document.objects.exists() or Organization.objects.exists())
 
 
-def restore(path: Path) -> dict:
+def restore(path: Path, *, accept_unsigned: bool = False) -> dict:
     """Rebuild an empty instance from an archive: migrate, load every row, write the files."""
-    archive = backup_read(path)
+    archive = backup_read(path, accept_unsigned=accept_unsigned)
     call_command("migrate", interactive=False, verbosity=0)
     if not instance_is_empty():
         raise BackupError("Chỉ khôi phục vào hệ thống trống (chưa có người dùng, cơ quan, văn bản).")
