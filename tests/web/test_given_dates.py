@@ -25,8 +25,9 @@ def overdue(province):
 
 
 def _post(client, headers, task, **body):
-    return client.post(f"/api/v1/tasks/{task.pk}/updates", json.dumps({"state": "done", "narrative": "Xong", **body}),
-                       content_type="application/json", **headers)
+    body = {"state": "done", "narrative": "Xong", **body}
+    return client.post(f"/api/v1/tasks/{task.pk}/updates", json.dumps(body), content_type="application/json",
+                       **headers)
 
 
 def test_an_agency_cannot_backdate_an_overdue_task_to_done_on_time(client, province, bearer, overdue):
@@ -41,7 +42,8 @@ def test_an_agency_cannot_backdate_an_overdue_task_to_done_on_time(client, provi
 
 def test_the_page_form_gives_the_same_refusal(client, province, login, overdue):
     login(province["users"]["focal_culture"])
-    page = client.post(f"/nhiem-vu/{overdue.pk}/", {"state": "done", "narrative": "Xong", "reported_on": "20/11/2025"})
+    page = client.post(f"/nhiem-vu/{overdue.pk}/",
+                       {"state": "done", "narrative": "Xong", "reported_on": "20/11/2025"})
     assert page.status_code == 200
     assert "lùi quá 7 ngày" in page.content.decode() and "20/11/2025" in page.content.decode()
     assert not ProgressUpdate.objects.filter(task=overdue).exists()
@@ -52,7 +54,8 @@ def test_within_the_limit_the_reported_date_counts_and_the_history_shows_both(cl
     headers = bearer(province["users"]["focal_culture"])
     answer = _post(client, headers, overdue, reported_on="2026-01-03")  # 7 days back: allowed
     assert answer.status_code == 201, answer.content
-    assert answer.json()["reported_on"] == "2026-01-03" and answer.json()["created_at"].startswith("2026-01-10")
+    recorded = answer.json()
+    assert recorded["reported_on"] == "2026-01-03" and recorded["created_at"].startswith("2026-01-10")
     status = task_status(Task.objects.get(pk=overdue.pk))
     assert (status.code, status.done_on) == ("done_late", dt.date(2026, 1, 3))
     login(province["users"]["focal_culture"])
@@ -73,7 +76,8 @@ def test_the_limit_is_a_setting(client, province, bearer, overdue, settings):
     ("1999-12-31", "phải từ 01/01/2000"),
     ("2025-06-01", "trước ngày nhiệm vụ được giao (06/06/2025)"),  # the plan is of 06/06/2025
 ])
-def test_impossible_dates_are_refused_whatever_the_limit(client, province, bearer, overdue, settings, day, said):
+def test_impossible_dates_are_refused_whatever_the_limit(client, province, bearer, overdue, settings, day,
+                                                         said):
     settings.GIAMSAT_BACKDATE_DAYS = 100_000
     answer = _post(client, bearer(province["users"]["focal_culture"]), overdue, reported_on=day)
     assert answer.status_code == 400 and said in answer.json()["detail"]
@@ -86,7 +90,7 @@ def test_the_office_confirms_an_earlier_completion_by_its_dated_decision(client,
     refused = client.post(url, json.dumps({"kind": "done", "decided_on": "1999-12-31"}),
                           content_type="application/json", **headers)
     assert refused.status_code == 400 and "01/01/2000" in refused.json()["detail"]
-    confirmed = client.post(url, json.dumps({"kind": "done", "decided_on": "2025-11-20", "note": "Biên bản 12/BB"}),
-                            content_type="application/json", **headers)
+    body = {"kind": "done", "decided_on": "2025-11-20", "note": "Biên bản 12/BB"}
+    confirmed = client.post(url, json.dumps(body), content_type="application/json", **headers)
     assert confirmed.status_code == 201
     assert task_status(Task.objects.get(pk=overdue.pk)).code == "done_on_time"

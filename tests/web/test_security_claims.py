@@ -20,7 +20,8 @@ def test_what_users_type_is_escaped_on_pages(client, province, login):
 
 def test_pages_cannot_be_framed(client, province):
     response = client.get("/dang-nhap/")
-    assert response["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
 
 
 def test_office_decisions_are_append_only(province):

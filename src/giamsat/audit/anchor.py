@@ -65,7 +65,7 @@ def anchor_read() -> Anchor | None:
 
 def anchor_write(count: int, last_id: int | None, head: str) -> Anchor:
     """Sign and write the anchor, replacing the file in one step (never half-written)."""
-    anchor = Anchor(count, last_id, head, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+    anchor = Anchor(count, last_id, head, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     fields = {"format": FORMAT, **asdict(anchor)}
     path = anchor_path()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -134,10 +134,12 @@ def manifest_signature(manifest: bytes) -> str:
 def _authentic_manifest(manifest_bytes: bytes, signature: bytes | None, *, accept_unsigned: bool) -> dict:
     """The manifest, once its signature is checked (before anything else in it is believed)."""
     if signature is not None:
-        if not constant_time_compare(signature.decode("ascii", "replace").strip(), manifest_signature(manifest_bytes)):
-            raise BackupError("Bản sao lưu không xác thực được: chữ ký không khớp với khóa sao lưu của hệ thống "
-                              "này (GIAMSAT_BACKUP_KEY, mặc định SECRET_KEY). Bản sao lưu đã bị sửa, hoặc được "
-                              "lập bằng một khóa khác: không khôi phục.")
+        given = signature.decode("ascii", "replace").strip()
+        if not constant_time_compare(given, manifest_signature(manifest_bytes)):
+            raise BackupError(
+                "Bản sao lưu không xác thực được: chữ ký không khớp với khóa sao lưu của hệ thống này "
+                "(GIAMSAT_BACKUP_KEY, mặc định SECRET_KEY). Bản sao lưu đã bị sửa, hoặc được lập bằng "
+                "một khóa khác: không khôi phục.")
         manifest = json.loads(manifest_bytes)
         if manifest.get("format") != FORMAT:
             raise BackupError("Không phải bản sao lưu giamsat (sai định dạng).")
@@ -146,9 +148,10 @@ def _authentic_manifest(manifest_bytes: bytes, signature: bytes | None, *, accep
     if manifest.get("format") == UNSIGNED_FORMAT and accept_unsigned:
         return manifest
     if manifest.get("format") in {FORMAT, UNSIGNED_FORMAT}:
-        raise BackupError("Bản sao lưu không có chữ ký nên không kiểm chứng được là chưa bị sửa: không khôi phục. "
-                          "Chỉ với bản sao lưu lập trước phiên bản có chữ ký, và khi chắc chắn nó còn nguyên, "
-                          "chạy lại với --accept-unsigned.")
+        raise BackupError(
+            "Bản sao lưu không có chữ ký nên không kiểm chứng được là chưa bị sửa: không khôi phục. "
+            "Chỉ với bản sao lưu lập trước phiên bản có chữ ký, và khi chắc chắn nó còn nguyên, "
+            "chạy lại với --accept-unsigned.")
     raise BackupError("Không phải bản sao lưu giamsat (sai định dạng).")
 
 

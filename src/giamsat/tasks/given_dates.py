@@ -52,5 +52,5 @@ def check_reported_on(day: dt.date, *, task_id: int, today: dt.date) -> None:
         raise ApplicationError(
             f"Ngày báo cáo {day:%d/%m/%Y} lùi quá {limit} ngày so với ngày ghi nhận ({today:%d/%m/%Y}): "
             f"đơn vị chỉ được báo cáo lùi ngày tối đa {limit} ngày. Hãy ghi ngày từ "
-            f"{today - dt.timedelta(days=limit):%d/%m/%Y} trở đi và nêu thời điểm thực tế trong phần kết quả; "
-            "nếu nhiệm vụ đã hoàn thành từ trước, đề nghị cơ quan theo dõi xác nhận hoàn thành.")
+            f"{today - dt.timedelta(days=limit):%d/%m/%Y} trở đi và nêu thời điểm thực tế trong phần "
+            "kết quả; nếu nhiệm vụ đã hoàn thành từ trước, đề nghị cơ quan theo dõi xác nhận hoàn thành.")

@@ -5,10 +5,10 @@ from giamsat.audit.services import audit_head
 
 
 class Command(BaseCommand):
-    help = ("audit verify [--head MÃ]: kiểm tra chuỗi băm của nhật ký và so với mốc đã ký (số mục, mã băm mới "
-            "nhất) lưu ngoài cơ sở dữ liệu; thoát mã khác 0 và chỉ ra chỗ hỏng; nếu toàn vẹn thì ghi mốc mới. "
-            "audit head: in số mục và mã băm mới nhất, để lưu ở nơi khác. audit anchor: kiểm tra chuỗi rồi bắt "
-            "đầu mốc mới, bỏ qua mốc cũ (chỉ sau khi cố ý khôi phục một bản sao lưu cũ hơn).")
+    help = ("audit verify [--head MÃ]: kiểm tra chuỗi băm của nhật ký và so với mốc đã ký (số mục, mã băm "
+            "mới nhất) lưu ngoài cơ sở dữ liệu; thoát mã khác 0 và chỉ ra chỗ hỏng; nếu toàn vẹn thì ghi mốc "
+            "mới. audit head: in số mục và mã băm mới nhất, để lưu ở nơi khác. audit anchor: kiểm tra chuỗi "
+            "rồi bắt đầu mốc mới, bỏ qua mốc cũ (chỉ sau khi cố ý khôi phục một bản sao lưu cũ hơn).")
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["verify", "head", "anchor"])
