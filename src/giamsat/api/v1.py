@@ -6,11 +6,13 @@ from django.db import DataError
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import File, Form, NinjaAPI, Query, Router, Schema, UploadedFile
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import paginate
+from pydantic import ConfigDict
 
 from giamsat.api import schemas as s
 from giamsat.api.auth import AUTH
+from giamsat.api.parser import StrictParser
 from giamsat.api.responses import json_answer
 from giamsat.api.pagination import MAX_LIMIT, MAX_OFFSET, BoundedLimitOffsetPagination
 from giamsat.api.serializers import (
@@ -18,6 +20,7 @@ from giamsat.api.serializers import (
 )
 from giamsat.core.errors import ApplicationError, NotFoundError
 from giamsat.documents.selectors import document_cascade, document_get, document_list
+from giamsat.imports.schemas import Proposal
 from giamsat.imports.selectors import import_get, import_list
 from giamsat.imports.services import import_commit as import_commit_service
 from giamsat.imports.services import import_create as import_create_service
@@ -68,6 +71,7 @@ api = GiamsatAPI(
         "đúng quyền của người dùng sở hữu nó."
     ),
     auth=AUTH,
+    parser=StrictParser(),
     urls_namespace="api",
 )
 
@@ -83,6 +87,15 @@ def validation_error(request: HttpRequest, exc: ValidationError):
     fields = ", ".join(".".join(str(p) for p in e.get("loc", [])[1:]) or "nội dung" for e in exc.errors)
     return api.create_response(request, {"detail": f"Dữ liệu gửi lên không hợp lệ ({fields}).", "code": "validation",
                                          "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError):
+    # Ninja wraps what the parser refuses ("Cannot parse request body"): answer with the parser's own reason.
+    if isinstance(exc.__cause__, ApplicationError):
+        return application_error(request, exc.__cause__)
+    return api.create_response(request, {"detail": "Yêu cầu không hợp lệ.", "code": "bad_request"},
+                               status=exc.status_code)
 
 
 @api.exception_handler(OverflowError)
@@ -281,7 +294,10 @@ def _import_out(job) -> dict:
 
 
 class CommitIn(Schema):
-    proposal: dict | None = None
+    # A key other than "proposal" is a mistake, not something to ignore while committing the automatic one.
+    model_config = ConfigDict(extra="forbid")
+
+    proposal: Proposal | None = None
 
 
 @v1.get("/imports", response={200: list[ImportOut], 403: s.Error}, tags=["imports"])
@@ -307,7 +323,8 @@ def import_commit(request, job_id: int, payload: CommitIn):
     """Commit the reviewed proposal in one transaction. Body `{}` commits the automatic proposal as it is;
     `{"proposal": {...}}` commits an edited copy of the job's `proposal` (same shape)."""
     job = import_get(request.user, job_id)
-    doc = import_commit_service(user=request.user, job=job, proposal=payload.proposal if payload else None)
+    proposal = payload.proposal.as_dict() if payload and payload.proposal else None
+    doc = import_commit_service(user=request.user, job=job, proposal=proposal)
     return 201, document_out(doc)
 
 

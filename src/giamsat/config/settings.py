@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "giamsat.audit.middleware.AuditActorMiddleware",
     "giamsat.accounts.middleware.MustChangePasswordMiddleware",
     "giamsat.core.middleware.SecurityHeadersMiddleware",
+    # After the headers middleware (its answers carry the CSP too), before any view reads the body.
+    "giamsat.core.middleware.RequestGuardMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -208,9 +210,11 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# Uploads: the importer and evidence files share one limit (bytes); requests larger are refused.
+# Uploads: the importer and evidence files share one limit (bytes); requests larger are refused from their
+# Content-Length before anything is read, by the application and by `giamsat serve` itself (ADR 0016).
 GIAMSAT_MAX_UPLOAD_BYTES = env_int("GIAMSAT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 GIAMSAT_MAX_EVIDENCE_BYTES = env_int("GIAMSAT_MAX_EVIDENCE_BYTES", 20 * 1024 * 1024)
+# Bodies other than file uploads (JSON, forms) are read into memory: this much at most.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

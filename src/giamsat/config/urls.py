@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from giamsat.web.views import healthz
 
+# What Django's request parsing refuses gets the same answer as the request guard's refusals (core.requests).
+handler400 = "giamsat.core.requests.bad_request"
+
 admin.site.site_header = "Quản trị giamsat"
 admin.site.site_title = "Quản trị giamsat"
 
