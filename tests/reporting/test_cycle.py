@@ -287,6 +287,16 @@ def test_editing_an_approved_report_sends_it_back_to_draft(province, periods):
     assert report.state == "draft" and report.approved_by is None
 
 
+def test_report_sections_share_the_text_cap(province, periods, settings):
+    settings.GIAMSAT_MAX_TEXT_CHARS = 50
+    users = province["users"]
+    report = report_get_or_create_draft(user=users["focal_culture"], period=periods["2026-01"])
+    with pytest.raises(ApplicationError, match="“Tồn tại, hạn chế, nguyên nhân” quá dài: tối đa 50 ký tự"):
+        report_update(user=users["focal_culture"], report=report, lock_version=report.lock_version,
+                      shortcomings="x" * 51)
+    assert Report.objects.get(pk=report.pk).lock_version == report.lock_version
+
+
 def test_approving_an_empty_report_is_refused(province, periods):
     users = province["users"]
     report = report_get_or_create_draft(user=users["focal_culture"], period=periods["2026-01"])

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from giamsat.tasks.models import Evidence, TaskDecision
+from giamsat.tasks.models import Evidence, ProgressUpdate, TaskDecision
 from giamsat.tasks.selectors import task_status
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +105,125 @@ def test_api_decisions_and_multipart_evidence(client, province, bearer):
                            {"state": "done", "files": [SimpleUploadedFile("a.pdf", PDF)]}, **agency)
     assert response.status_code == 201, response.content
     assert response.json()["evidence"][0]["content_type"] == "application/pdf"
+
+
+def _office_file(parts: dict, compression=zipfile.ZIP_STORED) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression) as z:
+        for name, content in parts.items():
+            z.writestr(name, content)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("name", "parts", "message"), [
+    ("dtd.docx", {"[Content_Types].xml": "<Types/>", "word/document.xml":
+                  '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa">]><w:document>&a;</w:document>'},
+     "DOCTYPE/ENTITY"),
+    ("entity.xlsx", {"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>",
+                     "xl/_rels/x.rels": '<!ENTITY x SYSTEM "file:///etc/passwd">'}, "DOCTYPE/ENTITY"),
+    ("bom.pptx", {"[Content_Types].xml": "<Types/>", "ppt/slide.xml": b"0" * (20 * 1024 * 1024)}, "bom nén"),
+    ("hong.docx", None, "hỏng"),
+])
+def test_evidence_office_files_are_vetted_as_the_importer_vets_documents(client, province, bearer, name, parts,
+                                                                        message):
+    data = _office_file(parts, zipfile.ZIP_DEFLATED) if parts else b"PK\x03\x04 not really a zip archive"
+    task = province["tasks"]["culture"]
+    response = client.post(f"/api/v1/tasks/{task.pk}/updates/evidence",
+                           {"state": "in_progress", "files": [SimpleUploadedFile(name, data)]},
+                           **bearer(province["users"]["focal_culture"]))
+    assert response.status_code == 400, response.content
+    assert message in response.json()["detail"]
+    client.force_login(province["users"]["focal_culture"])
+    page = client.post(f"/nhiem-vu/{task.pk}/", {"state": "in_progress", "files": [SimpleUploadedFile(name, data)]})
+    assert page.status_code == 200 and message in page.content.decode()
+    assert task.updates.count() == 0 and Evidence.objects.count() == 0
+
+
+def test_a_plain_office_file_is_still_accepted_as_evidence(client, province, bearer):
+    task = province["tasks"]["culture"]
+    slides = _office_file({"[Content_Types].xml": "<Types/>", "ppt/presentation.xml": "<p:presentation/>"})
+    response = client.post(f"/api/v1/tasks/{task.pk}/updates/evidence",
+                           {"state": "in_progress", "files": [SimpleUploadedFile("hop.pptx", slides)]},
+                           **bearer(province["users"]["focal_culture"]))
+    assert response.status_code == 201, response.content
+    evidence = Evidence.objects.get()
+    assert evidence.filename == "hop.pptx" and evidence.size == len(slides)
+    assert evidence.file.read() == slides
+
+
+def test_an_evidence_file_kept_on_disk_is_stored_whole(client, province, bearer, settings):
+    """A file over FILE_UPLOAD_MAX_MEMORY_SIZE arrives as a temporary file: checked, hashed and stored from it."""
+    import hashlib
+
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024
+    task = province["tasks"]["culture"]
+    data = PDF + b"%" + b"7" * 300_000
+    response = client.post(f"/api/v1/tasks/{task.pk}/updates/evidence",
+                           {"state": "in_progress", "files": [SimpleUploadedFile("lon.pdf", data)]},
+                           **bearer(province["users"]["focal_culture"]))
+    assert response.status_code == 201, response.content
+    evidence = Evidence.objects.get()
+    assert evidence.size == len(data) and evidence.sha256 == hashlib.sha256(data).hexdigest()
+    assert evidence.file.read() == data
+
+
+def _focal_posts_update(client, province, bearer, **payload):
+    task = province["tasks"]["culture"]
+    return client.post(f"/api/v1/tasks/{task.pk}/updates", json.dumps({"state": "in_progress", **payload}),
+                       content_type="application/json", **bearer(province["users"]["focal_culture"]))
+
+
+def test_links_per_update_are_capped_and_nothing_is_written_over_the_cap(client, province, bearer, settings):
+    settings.GIAMSAT_MAX_LINKS_PER_UPDATE = 20
+    links = [f"https://laichau.gov.vn/tin/{n}" for n in range(21)]
+    response = _focal_posts_update(client, province, bearer, links=links)
+    assert response.status_code == 400 and "tối đa 20 đường dẫn" in response.json()["detail"]
+    client.force_login(province["users"]["focal_culture"])
+    task = province["tasks"]["culture"]
+    page = client.post(f"/nhiem-vu/{task.pk}/", {"state": "in_progress", "links": "\n".join(links)})
+    assert "tối đa 20 đường dẫn" in page.content.decode()
+    assert task.updates.count() == 0 and Evidence.objects.count() == 0
+    assert _focal_posts_update(client, province, bearer, links=links[:20]).status_code == 201
+    assert Evidence.objects.count() == 20
+
+
+def test_files_per_update_are_capped_and_nothing_is_written_over_the_cap(client, province, bearer, settings):
+    settings.GIAMSAT_MAX_FILES_PER_UPDATE = 3
+    task = province["tasks"]["culture"]
+    files = [SimpleUploadedFile(f"{n}.pdf", PDF) for n in range(4)]
+    response = client.post(f"/api/v1/tasks/{task.pk}/updates/evidence", {"state": "in_progress", "files": files},
+                           **bearer(province["users"]["focal_culture"]))
+    assert response.status_code == 400 and "tối đa 3 tệp" in response.json()["detail"]
+    assert task.updates.count() == 0 and Evidence.objects.count() == 0
+
+
+@pytest.mark.parametrize("field", ["narrative", "difficulties", "proposals"])
+def test_update_texts_are_capped_and_nothing_is_written_over_the_cap(client, province, bearer, settings, field):
+    settings.GIAMSAT_MAX_TEXT_CHARS = 20000
+    response = _focal_posts_update(client, province, bearer, **{field: "a" * 20001})
+    assert response.status_code == 400 and "quá dài: tối đa 20.000 ký tự" in response.json()["detail"]
+    assert ProgressUpdate.objects.count() == 0
+    assert _focal_posts_update(client, province, bearer, **{field: "a" * 20000}).status_code == 201
+
+
+def test_a_five_megabyte_narrative_is_refused_on_the_page_with_nothing_written(client, province):
+    task = province["tasks"]["culture"]
+    client.force_login(province["users"]["focal_culture"])
+    page = client.post(f"/nhiem-vu/{task.pk}/", {"state": "in_progress", "narrative": "x" * (5 * 1024 * 1024)})
+    assert page.status_code == 200 and "quá dài" in page.content.decode()
+    assert task.updates.count() == 0
+
+
+def test_office_texts_are_capped_too(client, province, bearer, settings):
+    settings.GIAMSAT_MAX_TEXT_CHARS = 100
+    task = province["tasks"]["culture"]
+    office = bearer(province["users"]["office"])
+    response = client.post(f"/api/v1/tasks/{task.pk}/decisions", json.dumps({"kind": "paused", "note": "x" * 101}),
+                           content_type="application/json", **office)
+    assert response.status_code == 400 and "quá dài" in response.json()["detail"]
+    response = client.patch(f"/api/v1/tasks/{task.pk}", json.dumps({"lock_version": task.lock_version,
+                                                                    "expected_product": "x" * 101}),
+                            content_type="application/json", **office)
+    assert response.status_code == 400 and "quá dài" in response.json()["detail"]
+    task.refresh_from_db()
+    assert task.decisions.count() == 0 and task.expected_product == ""

@@ -247,7 +247,7 @@ def update_create_with_files(request, task_id: int, state: Form[str], percent: F
     task = task_ref(request.user, task_id)
     update = progress_update_create(
         user=request.user, task=task, state=state, percent=percent, narrative=narrative, difficulties=difficulties,
-        proposals=proposals, files=[EvidenceFile(f.name or "tep", f.read()) for f in files],
+        proposals=proposals, files=[EvidenceFile(f.name or "tep", f) for f in files],
     )
     return 201, update_out(update)
 

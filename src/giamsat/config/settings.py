@@ -216,7 +216,13 @@ GIAMSAT_MAX_UPLOAD_BYTES = env_int("GIAMSAT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 GIAMSAT_MAX_EVIDENCE_BYTES = env_int("GIAMSAT_MAX_EVIDENCE_BYTES", 20 * 1024 * 1024)
 # Bodies other than file uploads (JSON, forms) are read into memory: this much at most.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploaded files larger than this are streamed to a temporary file on disk, in chunks, never held whole.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# What one person can multiply in one write (ADR 0016): characters of one free-text field (a narrative,
+# a report section, a note), links and files on one progress update.
+GIAMSAT_MAX_TEXT_CHARS = env_int("GIAMSAT_MAX_TEXT_CHARS", 20000)
+GIAMSAT_MAX_LINKS_PER_UPDATE = env_int("GIAMSAT_MAX_LINKS_PER_UPDATE", 20)
+GIAMSAT_MAX_FILES_PER_UPDATE = env_int("GIAMSAT_MAX_FILES_PER_UPDATE", 10)
 
 GIAMSAT_SITE_NAME = os.environ.get("GIAMSAT_SITE_NAME", "Hệ thống giám sát thực hiện Nghị quyết 57-NQ/TW")
 GIAMSAT_PROVINCE = os.environ.get("GIAMSAT_PROVINCE", "Lai Châu")

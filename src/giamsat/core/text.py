@@ -37,3 +37,17 @@ def fold(text: str) -> str:
     text = text.casefold().replace("&", " va ")
     text = re.sub(r"[^\w]+", " ", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def check_lengths(fields: dict[str, str | None]) -> None:
+    """Refuse free text (label → value) longer than GIAMSAT_MAX_TEXT_CHARS, before anything is written: one
+    person's narrative or note must not grow into megabytes that every reader of the task downloads (ADR 0016)."""
+    from django.conf import settings
+
+    from giamsat.core.errors import ApplicationError
+
+    limit = settings.GIAMSAT_MAX_TEXT_CHARS
+    for label, value in fields.items():
+        if value is not None and len(value) > limit:
+            shown = f"{limit:,}".replace(",", ".")  # 20.000: the thousands separator people read
+            raise ApplicationError(f"Mục “{label}” quá dài: tối đa {shown} ký tự.", code="too_long")

@@ -18,7 +18,7 @@ from django.utils import timezone
 from giamsat.accounts.access import is_agency_user, require_manager, scope_org_ids
 from giamsat.audit.services import audit_event
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
-from giamsat.core.text import clean_spaces
+from giamsat.core.text import check_lengths, clean_spaces
 from giamsat.indicators.models import (
     Comparator,
     ExplanationRequest,
@@ -360,6 +360,7 @@ def indicator_value_review(*, user, value: IndicatorValue, decision: str, note: 
     if decision not in {IndicatorValue.Review.VERIFIED, IndicatorValue.Review.REJECTED}:
         raise ApplicationError("Quyết định duyệt phải là “verified” (đạt) hoặc “rejected” (từ chối).")
     note = (note or "").strip()
+    check_lengths({"Lý do, ghi chú duyệt": note})
     if decision == IndicatorValue.Review.REJECTED and not note:
         raise ApplicationError("Từ chối số liệu cần ghi rõ lý do.")
     if row.review == IndicatorValue.Review.VERIFIED:
@@ -385,6 +386,7 @@ def explanation_request_create(
     if user is not None and not can_request_explanation(user):
         raise PermissionDeniedError("Chỉ lãnh đạo tỉnh hoặc cơ quan theo dõi mới yêu cầu giải trình.")
     message = (message or "").strip()
+    check_lengths({"Nội dung yêu cầu giải trình": message})
     if not message:
         raise ApplicationError("Nội dung yêu cầu giải trình không được để trống.")
     if indicator.responsible_id is None:
@@ -416,6 +418,7 @@ def explanation_answer(*, user, request: ExplanationRequest, answer: str) -> Exp
     if item.state != ExplanationRequest.State.OPEN:
         raise ApplicationError("Yêu cầu này đã được giải trình.")
     answer = (answer or "").strip()
+    check_lengths({"Nội dung giải trình": answer})
     if not answer:
         raise ApplicationError("Nội dung giải trình không được để trống.")
     item.answer, item.state = answer, ExplanationRequest.State.ANSWERED

@@ -1,7 +1,10 @@
 from django import forms
+from django.conf import settings
 
 from giamsat.reporting.models import Reminder
-from giamsat.reporting.services import MAX_TEXT
+
+# The browser stops typing at the cap the service enforces (reporting.services.report_update).
+MAX_TEXT = settings.GIAMSAT_MAX_TEXT_CHARS
 
 _AREA = {"rows": 8}
 

@@ -20,6 +20,7 @@ from giamsat.accounts.access import require_manager, scope_org_ids
 from giamsat.audit.models import AuditEntry
 from giamsat.audit.services import audit_event
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from giamsat.core.text import check_lengths
 from giamsat.reporting import conf
 from giamsat.reporting.models import Notification, Report, ReportingPeriod, ReportingRule
 from giamsat.reporting.periods import periods_between
@@ -31,7 +32,6 @@ from giamsat.reporting.selectors import (
     report_prefill,
 )
 
-MAX_TEXT = 20000
 TEXT_FIELDS = {
     "results": "Kết quả đạt được",
     "shortcomings": "Tồn tại, hạn chế, nguyên nhân",
@@ -279,11 +279,7 @@ def report_update(
         "next_tasks": next_tasks,
         "proposals": proposals,
     }
-    for name, value in values.items():
-        if value is not None and len(value) > MAX_TEXT:
-            raise ApplicationError(
-                f"Mục “{TEXT_FIELDS[name]}” quá dài: tối đa {MAX_TEXT:,} ký tự.".replace(",", ".")
-            )
+    check_lengths({TEXT_FIELDS[name]: value for name, value in values.items()})
     current = _check_lock(report, lock_version)
     if current.state == Report.State.SENT:
         raise ApplicationError(

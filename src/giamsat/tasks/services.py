@@ -1,13 +1,12 @@
 """Writes about tasks: creation and assignment, progress updates, the office's decisions."""
 
 import datetime as dt
-import hashlib
 import os
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.dispatch import Signal
@@ -16,8 +15,8 @@ from django.utils import timezone
 from giamsat.accounts.access import require_manager, scope_org_ids
 from giamsat.audit.services import audit_event, audit_record
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
-from giamsat.core.text import clean_spaces
-from giamsat.core.uploads import check_evidence, safe_filename
+from giamsat.core.text import check_lengths, clean_spaces
+from giamsat.core.uploads import check_evidence, file_sha256, safe_filename
 from giamsat.tasks.given_dates import check_reported_on, check_task_date
 from giamsat.tasks.models import Evidence, ProgressUpdate, SolutionGroup, Task, TaskAssignment, TaskDecision
 from giamsat.tasks.selectors import TASK_NOT_FOUND, LeadUpdateRow, assignment_rows, locked_status_facts
@@ -89,7 +88,9 @@ def _acting_org(user, org_ids: set[int], facts: Task) -> tuple[int, bool]:
 @dataclass
 class EvidenceFile:
     name: str
-    data: bytes
+    # The upload as received (a Django File: in memory when small, else a temporary file on disk); it is
+    # checked, hashed and stored in chunks, never read whole.
+    content: File
 
 
 @transaction.atomic
@@ -104,10 +105,9 @@ def progress_update_create(*, user, task: Task, state: str, percent: int | None 
     it is recorded (now; the demo, which replays months of history, gives its own clock). Its date bounds
     `reported_on` (tasks.given_dates).
     """
-    checked_files = [(f, *check_evidence(f.data, max_bytes=settings.GIAMSAT_MAX_EVIDENCE_BYTES)) for f in files]
-    links = [link.strip() for link in links if link and link.strip()]
-    for link in links:
-        _check_link(link)
+    checked_files, links = _checked_evidence(files, links)
+    check_lengths({"Kết quả thực hiện": narrative, "Khó khăn, vướng mắc": difficulties,
+                   "Đề xuất, kiến nghị": proposals})
     org_ids = scope_org_ids(user)
     if org_ids is None:  # before any lock: a read-all role reports for no organization
         raise PermissionDeniedError("Chỉ cơ quan chủ trì hoặc phối hợp mới cập nhật tiến độ nhiệm vụ.")
@@ -137,9 +137,9 @@ def progress_update_create(*, user, task: Task, state: str, percent: int | None 
         name = safe_filename(upload.name)
         if not name.lower().endswith(ext):
             name = os.path.splitext(name)[0] + ext  # the stored name tells the truth about the content
-        evidence = Evidence(update=update, filename=name, content_type=content_type, size=len(upload.data),
-                            sha256=hashlib.sha256(upload.data).hexdigest())
-        evidence.file.save(name, ContentFile(upload.data), save=False)
+        evidence = Evidence(update=update, filename=name, content_type=content_type, size=upload.content.size,
+                            sha256=file_sha256(upload.content))
+        evidence.file.save(name, upload.content, save=False)
         evidence.save()
         update.evidence_items.append(evidence)
     for link in links:
@@ -148,6 +148,22 @@ def progress_update_create(*, user, task: Task, state: str, percent: int | None 
         facts.lead_updates.append(LeadUpdateRow(update.pk, org_id, reported_on, state))
         store_status(facts)
     return update
+
+
+def _checked_evidence(files, links) -> tuple[list, list[str]]:
+    """The files with their (content type, extension), and the links, after every check on them; caps first,
+    so a request with thousands of links is refused before any is validated (ADR 0016)."""
+    links = [link.strip() for link in links if link and link.strip()]
+    if len(links) > settings.GIAMSAT_MAX_LINKS_PER_UPDATE:
+        raise ApplicationError(f"Một lần cập nhật có tối đa {settings.GIAMSAT_MAX_LINKS_PER_UPDATE} đường dẫn "
+                               f"minh chứng (đã gửi {len(links)}).", code="too_many_links")
+    if len(files) > settings.GIAMSAT_MAX_FILES_PER_UPDATE:
+        raise ApplicationError(f"Một lần cập nhật có tối đa {settings.GIAMSAT_MAX_FILES_PER_UPDATE} tệp minh chứng "
+                               f"(đã gửi {len(files)}).", code="too_many_files")
+    checked = [(f, *check_evidence(f.content, max_bytes=settings.GIAMSAT_MAX_EVIDENCE_BYTES)) for f in files]
+    for link in links:
+        _check_link(link)
+    return checked, links
 
 
 def _check_link(link: str) -> None:
@@ -174,6 +190,7 @@ def task_decide(*, user, task: Task, kind: str, note: str = "", new_due_date: dt
     require_manager(user)
     if kind not in TaskDecision.Kind.values:
         raise ApplicationError("Quyết định không hợp lệ.")
+    check_lengths({"Ghi chú": note})
     if kind == TaskDecision.Kind.ADJUSTED and new_due_date is None:
         raise ApplicationError("Điều chỉnh thời hạn cần có thời hạn mới.")
     if kind in {TaskDecision.Kind.ADJUSTED, TaskDecision.Kind.CANCELLED} and not (decision_document or note.strip()):
@@ -221,6 +238,7 @@ def task_edit(*, user, task: Task, lock_version: int, **changes) -> Task:
         raise ApplicationError("Tên nhiệm vụ không được để trống.")
     # An empty text field is "" (the columns hold no NULL): an API client may send null for "clear it".
     changes = {k: ("" if v is None and k != "solution_group" else v) for k, v in changes.items()}
+    check_lengths({EDITABLE_FIELDS[k]: v for k, v in changes.items() if isinstance(v, str)})
     if changes.get("solution_group") is not None and changes["solution_group"] not in SolutionGroup.values:
         raise ApplicationError("Nhóm giải pháp không hợp lệ.")
     current = Task.objects.select_for_update().get(pk=task.pk)

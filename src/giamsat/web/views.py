@@ -280,7 +280,7 @@ def task_detail(request, pk: int):
         if form.is_valid():
             data = dict(form.cleaned_data)
             links = data.pop("links").splitlines()
-            files = [EvidenceFile(f.name, f.read()) for f in data.pop("files")]
+            files = [EvidenceFile(f.name, f) for f in data.pop("files")]
             try:
                 progress_update_create(user=request.user, task=task, links=links, files=files, **data)
             except ApplicationError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from typing import BinaryIO
 
 from ..errors import CorruptFileError, TooComplexError, XmlEntityError, ZipBombError
 from .base import Limits
@@ -12,10 +13,13 @@ from .base import Limits
 _CHUNK = 64 * 1024
 
 
-def open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
-    """Open and vet a ZIP: member count, total uncompressed size, compression ratio, XML DTDs."""
+def open_zip(data: bytes | BinaryIO, limits: Limits) -> zipfile.ZipFile:
+    """Open and vet a ZIP: member count, total uncompressed size, compression ratio, XML DTDs.
+
+    `data` is the file's bytes or a seekable binary file (an upload kept on disk is vetted without being read
+    into memory)."""
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        zf = zipfile.ZipFile(data if hasattr(data, "read") else io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, RuntimeError) as exc:
         raise CorruptFileError(detail=str(exc)) from exc
