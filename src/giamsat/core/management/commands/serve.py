@@ -8,6 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.urls import get_resolver
 
+from giamsat.core.requests import body_limit
+
 
 M_ARENA_MAX = -8  # glibc's mallopt parameter number
 MALLOC_ARENAS = 2
@@ -74,4 +76,9 @@ class Command(BaseCommand):
                      "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"},
                      "clear_untrusted_proxy_headers": True}
         self.stdout.write(f"giamsat đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)")
-        serve(application, host=host, port=port, threads=threads, ident="giamsat", **proxy)
+        # The server's own limit is the application's largest (core.requests.body_limit): a body declared
+        # larger is answered 413 from its headers, and a chunked one is cut off there, before the application
+        # sees it; waitress refuses from that size on, hence the +1. Bodies it buffers go to a temporary file
+        # past 512 KB, not to memory.
+        serve(application, host=host, port=port, threads=threads, ident="giamsat",
+              max_request_body_size=body_limit() + 1, **proxy)
