@@ -103,6 +103,12 @@ class Instance:
             return exc.code, {}
 
 
+def lead_task_ids(instance: Instance) -> list[int]:
+    """Tasks the focal point of Sở VHTTDL (the instance's token) leads."""
+    status, data = instance.request("GET", "/api/v1/tasks?limit=200")
+    return [t["id"] for t in data.get("items", []) if any(l["name"].startswith("Sở Văn hóa") for l in t["leads"])]
+
+
 def prepare(engine: str, tag: str) -> Instance:
     """Migrate, load the demo, and make a token for the focal point of Sở VHTTDL."""
     data_dir = Path(tempfile.mkdtemp(prefix=f"giamsat-{tag}-"))

@@ -13,12 +13,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from _harness import Instance, cleanup, giamsat, prepare
-
-
-def lead_task_ids(instance: Instance) -> list[int]:
-    status, data = instance.request("GET", "/api/v1/tasks?limit=200")
-    return [t["id"] for t in data.get("items", []) if any(l["name"].startswith("Sở Văn hóa") for l in t["leads"])]
+from _harness import Instance, cleanup, giamsat, lead_task_ids, prepare
 
 
 def burst(instance: Instance, task_ids: list[int], writes: int, kill_after: int) -> list[tuple[int, int, str]]:
