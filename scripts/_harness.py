@@ -106,7 +106,8 @@ class Instance:
 def lead_task_ids(instance: Instance) -> list[int]:
     """Tasks the focal point of Sở VHTTDL (the instance's token) leads."""
     status, data = instance.request("GET", "/api/v1/tasks?limit=200")
-    return [t["id"] for t in data.get("items", []) if any(l["name"].startswith("Sở Văn hóa") for l in t["leads"])]
+    return [t["id"] for t in data.get("items", [])
+            if any(lead["name"].startswith("Sở Văn hóa") for lead in t["leads"])]
 
 
 def prepare(engine: str, tag: str) -> Instance:

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from _harness import cleanup, giamsat, lead_task_ids, prepare
 
-SEED = Path(__file__).resolve().parents[1] / "src" / "giamsat" / "demo" / "samples" / "003_c389389e1134b9db.txt"
+SAMPLES = Path(__file__).resolve().parents[1] / "src" / "giamsat" / "demo" / "samples"
+SEED = SAMPLES / "003_c389389e1134b9db.txt"
 CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"
 
 
@@ -39,7 +40,8 @@ def _config(instance) -> Path:
     return path
 
 
-def _schemathesis(instance, config: Path, token: str, max_examples: int, seconds: float, *extra: str) -> int | None:
+def _schemathesis(instance, config: Path, token: str, max_examples: int, seconds: float,
+                  *extra: str) -> int | None:
     """Exit status of one schemathesis run, or None when it was stopped by the time bound."""
     command = [
         sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "run",

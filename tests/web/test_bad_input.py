@@ -63,7 +63,8 @@ def _post_as(client, province, bearer, route, who, body: bytes, content_type: st
 
 
 @pytest.mark.parametrize(("route", "who", "kind"), UPLOAD_ROUTES)
-def test_multipart_without_boundary_is_refused_on_every_upload_route(anyone, province, bearer, route, who, kind):
+def test_multipart_without_boundary_is_refused_on_every_upload_route(anyone, province, bearer, route, who,
+                                                                     kind):
     response = _post_as(anyone, province, bearer, route, who, b"--x\r\n\r\n", "multipart/form-data")
     if kind == "api":
         _api_error(response, 400, "bad_multipart")
@@ -73,8 +74,8 @@ def test_multipart_without_boundary_is_refused_on_every_upload_route(anyone, pro
 
 
 @pytest.mark.parametrize(("route", "who", "kind"), UPLOAD_ROUTES)
-def test_a_json_body_over_the_limit_is_refused_on_every_upload_route(anyone, province, bearer, settings, route,
-                                                                     who, kind):
+def test_a_json_body_over_the_limit_is_refused_on_every_upload_route(anyone, province, bearer, settings,
+                                                                     route, who, kind):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     body = json.dumps({"state": "done", "narrative": "x" * 2000}).encode()
     response = _post_as(anyone, province, bearer, route, who, body, "application/json")
@@ -103,7 +104,7 @@ def test_an_upload_over_the_limit_is_refused_from_its_content_length(anyone, pro
 @pytest.mark.parametrize("field", ["narrative", "difficulties", "proposals"])
 def test_lone_surrogates_and_nul_in_json_text_are_refused(anyone, province, bearer, field, text):
     task = province["tasks"]["culture"]
-    body = '{"state": "in_progress", "%s": "%s"}' % (field, text)
+    body = f'{{"state": "in_progress", "{field}": "{text}"}}'
     response = anyone.post(f"/api/v1/tasks/{task.pk}/updates", body, content_type="application/json",
                            **bearer(province["users"]["focal_culture"]))
     _api_error(response, 400, "invalid_character")
@@ -128,7 +129,7 @@ def test_a_lone_surrogate_in_a_report_text_is_refused(anyone, province, bearer, 
     periods_open(frozen_today)
     report = report_get_or_create_draft(user=province["users"]["focal_culture"],
                                         period=rule.periods.get(key="2026-01"))
-    body = '{"lock_version": %d, "results": "Kết quả \\ud800"}' % report.lock_version
+    body = f'{{"lock_version": {report.lock_version}, "results": "Kết quả \\ud800"}}'
     response = anyone.put(f"/api/v1/reports/{report.pk}", body, content_type="application/json",
                           **bearer(province["users"]["focal_culture"]))
     _api_error(response, 400, "invalid_character")
@@ -168,7 +169,8 @@ def test_nul_in_form_fields_is_refused_with_nothing_written(anyone, province, be
     assert task.decisions.count() == 0
     # Multipart form fields through the API (pages' multipart forms refuse NUL in their fields themselves).
     response = anyone.post(f"/api/v1/tasks/{task.pk}/updates/evidence",
-                           {"state": "in_progress", "narrative": "a\x00b", "files": [SimpleUploadedFile("a.pdf", PDF)]},
+                           {"state": "in_progress", "narrative": "a\x00b",
+                            "files": [SimpleUploadedFile("a.pdf", PDF)]},
                            **bearer(province["users"]["focal_culture"]))
     _api_error(response, 400, "invalid_character")
     assert ProgressUpdate.objects.count() == 0
@@ -189,7 +191,8 @@ def test_a_malformed_import_commit_payload_is_refused_and_the_job_stays_in_revie
 
     job = import_create(user=province["users"]["office"], filename="kh.txt",
                         data="KẾ HOẠCH\nTuyên truyền Nghị quyết 57\n1. Tổ chức hội nghị.\n".encode())
-    response = anyone.post(f"/api/v1/imports/{job.pk}/commit", json.dumps(payload), content_type="application/json",
+    response = anyone.post(f"/api/v1/imports/{job.pk}/commit", json.dumps(payload),
+                           content_type="application/json",
                            **bearer(province["users"]["office"]))
     _api_error(response, 422, "validation")
     job.refresh_from_db()

@@ -124,8 +124,8 @@ def _office_file(parts: dict, compression=zipfile.ZIP_STORED) -> bytes:
     ("bom.pptx", {"[Content_Types].xml": "<Types/>", "ppt/slide.xml": b"0" * (20 * 1024 * 1024)}, "bom nén"),
     ("hong.docx", None, "hỏng"),
 ])
-def test_evidence_office_files_are_vetted_as_the_importer_vets_documents(client, province, bearer, name, parts,
-                                                                        message):
+def test_evidence_office_files_are_vetted_as_the_importer_vets_documents(client, province, bearer, name,
+                                                                        parts, message):
     data = _office_file(parts, zipfile.ZIP_DEFLATED) if parts else b"PK\x03\x04 not really a zip archive"
     task = province["tasks"]["culture"]
     response = client.post(f"/api/v1/tasks/{task.pk}/updates/evidence",
@@ -134,7 +134,8 @@ def test_evidence_office_files_are_vetted_as_the_importer_vets_documents(client,
     assert response.status_code == 400, response.content
     assert message in response.json()["detail"]
     client.force_login(province["users"]["focal_culture"])
-    page = client.post(f"/nhiem-vu/{task.pk}/", {"state": "in_progress", "files": [SimpleUploadedFile(name, data)]})
+    page = client.post(f"/nhiem-vu/{task.pk}/",
+                       {"state": "in_progress", "files": [SimpleUploadedFile(name, data)]})
     assert page.status_code == 200 and message in page.content.decode()
     assert task.updates.count() == 0 and Evidence.objects.count() == 0
 
@@ -152,7 +153,7 @@ def test_a_plain_office_file_is_still_accepted_as_evidence(client, province, bea
 
 
 def test_an_evidence_file_kept_on_disk_is_stored_whole(client, province, bearer, settings):
-    """A file over FILE_UPLOAD_MAX_MEMORY_SIZE arrives as a temporary file: checked, hashed and stored from it."""
+    """A file over FILE_UPLOAD_MAX_MEMORY_SIZE comes as a temporary file: checked, hashed, stored from it."""
     import hashlib
 
     settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024
@@ -191,14 +192,16 @@ def test_files_per_update_are_capped_and_nothing_is_written_over_the_cap(client,
     settings.GIAMSAT_MAX_FILES_PER_UPDATE = 3
     task = province["tasks"]["culture"]
     files = [SimpleUploadedFile(f"{n}.pdf", PDF) for n in range(4)]
-    response = client.post(f"/api/v1/tasks/{task.pk}/updates/evidence", {"state": "in_progress", "files": files},
+    response = client.post(f"/api/v1/tasks/{task.pk}/updates/evidence",
+                           {"state": "in_progress", "files": files},
                            **bearer(province["users"]["focal_culture"]))
     assert response.status_code == 400 and "tối đa 3 tệp" in response.json()["detail"]
     assert task.updates.count() == 0 and Evidence.objects.count() == 0
 
 
 @pytest.mark.parametrize("field", ["narrative", "difficulties", "proposals"])
-def test_update_texts_are_capped_and_nothing_is_written_over_the_cap(client, province, bearer, settings, field):
+def test_update_texts_are_capped_and_nothing_is_written_over_the_cap(client, province, bearer, settings,
+                                                                     field):
     settings.GIAMSAT_MAX_TEXT_CHARS = 20000
     response = _focal_posts_update(client, province, bearer, **{field: "a" * 20001})
     assert response.status_code == 400 and "quá dài: tối đa 20.000 ký tự" in response.json()["detail"]
@@ -209,7 +212,8 @@ def test_update_texts_are_capped_and_nothing_is_written_over_the_cap(client, pro
 def test_a_five_megabyte_narrative_is_refused_on_the_page_with_nothing_written(client, province):
     task = province["tasks"]["culture"]
     client.force_login(province["users"]["focal_culture"])
-    page = client.post(f"/nhiem-vu/{task.pk}/", {"state": "in_progress", "narrative": "x" * (5 * 1024 * 1024)})
+    page = client.post(f"/nhiem-vu/{task.pk}/",
+                       {"state": "in_progress", "narrative": "x" * (5 * 1024 * 1024)})
     assert page.status_code == 200 and "quá dài" in page.content.decode()
     assert task.updates.count() == 0
 
@@ -218,7 +222,8 @@ def test_office_texts_are_capped_too(client, province, bearer, settings):
     settings.GIAMSAT_MAX_TEXT_CHARS = 100
     task = province["tasks"]["culture"]
     office = bearer(province["users"]["office"])
-    response = client.post(f"/api/v1/tasks/{task.pk}/decisions", json.dumps({"kind": "paused", "note": "x" * 101}),
+    response = client.post(f"/api/v1/tasks/{task.pk}/decisions",
+                           json.dumps({"kind": "paused", "note": "x" * 101}),
                            content_type="application/json", **office)
     assert response.status_code == 400 and "quá dài" in response.json()["detail"]
     response = client.patch(f"/api/v1/tasks/{task.pk}", json.dumps({"lock_version": task.lock_version,

@@ -62,9 +62,11 @@ def server(province, tmp_path):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "GIAMSAT_"))}
     env.update(DATABASE_URL=_database_url(tmp_path), GIAMSAT_DATA_DIR=str(tmp_path / "data"), DEBUG="0",
-               SECRET_KEY="test-" + "x" * 40, ALLOWED_HOSTS="127.0.0.1", AXES_ENABLED="0", GIAMSAT_CACHE="dummy")
-    process = subprocess.Popen([sys.executable, "-m", "giamsat", "serve", "--port", str(port), "--threads", "4",
-                                "--no-collectstatic"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+               SECRET_KEY="test-" + "x" * 40, ALLOWED_HOSTS="127.0.0.1", AXES_ENABLED="0",
+               GIAMSAT_CACHE="dummy")
+    command = [sys.executable, "-m", "giamsat", "serve", "--port", str(port), "--threads", "4",
+               "--no-collectstatic"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                start_new_session=True)
     try:
         deadline = time.monotonic() + 60
@@ -72,9 +74,10 @@ def server(province, tmp_path):
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
                     break
-            except OSError:
+            except OSError as exc:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("giamsat serve did not start: " + process.stderr.read().decode()[-2000:])
+                    reason = process.stderr.read().decode()[-2000:]
+                    raise RuntimeError("giamsat serve did not start: " + reason) from exc
                 time.sleep(0.2)
         yield {"port": port, "pid": process.pid, "token": token, "office_token": office_token,
                "task": province["tasks"]["culture"].pk}
@@ -99,7 +102,8 @@ def _status(pid: int, field: str) -> int:
 
 def _multipart_head(field: str) -> bytes:
     return (f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"state\"\r\n\r\nin_progress\r\n"
-            f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"bang-chung.pdf\"\r\n"
+            f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{field}\"; "
+            f"filename=\"bang-chung.pdf\"\r\n"
             f"Content-Type: application/pdf\r\n\r\n").encode() + PDF_HEAD
 
 

@@ -21,7 +21,8 @@ class StrictParser(Parser):
         try:
             data = json.loads(request.body, parse_constant=_no_constant)
         except (ValueError, RecursionError) as exc:
-            raise ApplicationError("Nội dung gửi lên không phải JSON hợp lệ (UTF-8).", code="invalid_json") from exc
+            raise ApplicationError("Nội dung gửi lên không phải JSON hợp lệ (UTF-8).",
+                                   code="invalid_json") from exc
         if unstorable_in(data):
             raise ApplicationError(INVALID_CHARACTER, code="invalid_character")
         return data

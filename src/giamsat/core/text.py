@@ -40,8 +40,8 @@ def fold(text: str) -> str:
 
 
 def check_lengths(fields: dict[str, str | None]) -> None:
-    """Refuse free text (label → value) longer than GIAMSAT_MAX_TEXT_CHARS, before anything is written: one
-    person's narrative or note must not grow into megabytes that every reader of the task downloads (ADR 0016)."""
+    """Refuse free text (label → value) longer than GIAMSAT_MAX_TEXT_CHARS, before anything is written:
+    one person's narrative or note must not grow into megabytes that every reader downloads (ADR 0016)."""
     from django.conf import settings
 
     from giamsat.core.errors import ApplicationError

@@ -154,11 +154,12 @@ def _checked_evidence(files, links) -> tuple[list, list[str]]:
     """The files with their (content type, extension), and the links, after every check on them; caps first,
     so a request with thousands of links is refused before any is validated (ADR 0016)."""
     links = [link.strip() for link in links if link and link.strip()]
-    if len(links) > settings.GIAMSAT_MAX_LINKS_PER_UPDATE:
-        raise ApplicationError(f"Một lần cập nhật có tối đa {settings.GIAMSAT_MAX_LINKS_PER_UPDATE} đường dẫn "
-                               f"minh chứng (đã gửi {len(links)}).", code="too_many_links")
-    if len(files) > settings.GIAMSAT_MAX_FILES_PER_UPDATE:
-        raise ApplicationError(f"Một lần cập nhật có tối đa {settings.GIAMSAT_MAX_FILES_PER_UPDATE} tệp minh chứng "
+    most_links, most_files = settings.GIAMSAT_MAX_LINKS_PER_UPDATE, settings.GIAMSAT_MAX_FILES_PER_UPDATE
+    if len(links) > most_links:
+        raise ApplicationError(f"Một lần cập nhật có tối đa {most_links} đường dẫn minh chứng "
+                               f"(đã gửi {len(links)}).", code="too_many_links")
+    if len(files) > most_files:
+        raise ApplicationError(f"Một lần cập nhật có tối đa {most_files} tệp minh chứng "
                                f"(đã gửi {len(files)}).", code="too_many_files")
     checked = [(f, *check_evidence(f.content, max_bytes=settings.GIAMSAT_MAX_EVIDENCE_BYTES)) for f in files]
     for link in links:
