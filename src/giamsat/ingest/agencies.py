@@ -102,6 +102,14 @@ def _split_commas(part: str) -> list[str]:
     return pieces
 
 
+def _split_slash(part: str) -> list[str]:
+    """ "Ban Quản lý quy hoạch /Tư vấn được lựa chọn": a "/" between two named units splits them."""
+    pieces = re.split(r"\s*/\s*(?=[A-ZĐÀ-Ỹ])", part)
+    if len(pieces) > 1 and all(len(p.split()) >= 3 or starts_agency(p) for p in pieces):
+        return pieces
+    return [part]
+
+
 def _continues_group(current: str, sep: str, nxt: str) -> bool:
     """Inside a group phrase the following noun is a member, not a new agency.
 
@@ -123,10 +131,10 @@ def split_agencies(cell: str) -> list[str]:
         return []
     out: list[str] = []
     for part in re.split(r"\s*[;\n]\s*|\s+-\s+(?=[A-ZĐÀ-Ỹ])", text):
-        part = strip_trailing_punct(part)
+        part = strip_trailing_punct(part.lstrip("-–•+* "))  # "- Vụ A; - Vụ B.": bullets are not names
         if not part:
             continue
-        for piece in _split_commas(part):
+        for piece in (p for seg in _split_slash(part) for p in _split_commas(seg)):
             piece = strip_trailing_punct(piece.strip())
             if piece:
                 out.append(piece)
