@@ -104,3 +104,44 @@ def test_a_vertical_bar_in_prose_is_not_a_table():
     text = "KẾ HOẠCH\nTỷ lệ A|B được giữ nguyên trong câu văn này.\n"
     result = extract_bytes(text.encode("utf-8"), "kh.txt")
     assert result.tasks == []
+
+
+BROKEN = """\
+KẾ HOẠCH TRIỂN KHAI NGHỊ ĐỊNH
+| TT | Nội dung hoạt động | Cơ quan chủ trì | Cơ quan phối hợp |
+| --- | --- | --- | --- |
+Thời gian thực hiện
+1
+Tổ chức tuyên truyền, phổ biến Nghị định
+a)
+Tổ chức Hội nghị phổ biến Nghị định đến các địa phương.
+Cục Lâm nghiệp và Kiểm lâm
+Vụ Pháp chế; các cơ quan, đơn vị có liên quan
+Quý III, IV/2026
+b)
+Tổ chức các chương trình truyền thông phù hợp.
+Cục Lâm nghiệp và Kiểm lâm, Sở Nông nghiệp và Môi trường
+Các cơ quan, đơn vị có liên quan
+Thường xuyên
+2
+Huy động nguồn lực, thúc đẩy hợp tác quốc tế.
+Sở Nông nghiệp và Môi trường các tỉnh
+Vụ Hợp tác quốc tế
+Thường xuyên
+"""
+
+
+def test_broken_table_header_pipe_row_then_one_cell_per_line_with_lettered_items():
+    tasks = _tasks(BROKEN)
+    assert [t.name for t in tasks] == [
+        "Tổ chức Hội nghị phổ biến Nghị định đến các địa phương",
+        "Tổ chức các chương trình truyền thông phù hợp",
+        "Huy động nguồn lực, thúc đẩy hợp tác quốc tế",
+    ]
+    assert [t.no for t in tasks] == ["1.a", "1.b", "2"]
+    assert tasks[0].group == "1"
+    assert tasks[0].lead == ["Cục Lâm nghiệp và Kiểm lâm"]
+    assert tasks[0].coordinators == ["Vụ Pháp chế", "các cơ quan, đơn vị có liên quan"]
+    assert tasks[0].deadline.due == date(2026, 9, 30)
+    assert tasks[1].deadline.recurring and tasks[1].deadline.due is None
+    assert tasks[2].coordinators == ["Vụ Hợp tác quốc tế"]

@@ -17,7 +17,7 @@ _STARTERS = [
     "Sở", "Ban", "UBND", "UB", "Ủy ban", "Uỷ ban", "HĐND", "Hội đồng", "Công an", "Bộ", "Báo", "Đài",
     "Văn phòng", "VP", "Trung tâm", "Hội", "Tỉnh đoàn", "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ",
     "Huyện ủy", "Huyện uỷ", "Đảng ủy", "Đảng uỷ", "Liên đoàn", "LĐLĐ", "Mặt trận", "MTTQ", "UBMTTQ",
-    "Trường", "Cổng", "Phòng", "Cục", "Chi cục", "Viện", "Thanh tra", "Kho bạc", "Ngân hàng",
+    "Trường", "Cổng", "Phòng", "Cục", "Vụ", "Chi cục", "Viện", "Thanh tra", "Kho bạc", "Ngân hàng",
     "Bảo hiểm", "Cơ quan", "Công đoàn", "Công ty", "Tổng công ty", "Đoàn", "Hiệp hội", "Liên minh",
     "Bộ Chỉ huy", "Ban Chỉ đạo", "BCĐ", "BCH", "Chính phủ", "Thủ tướng", "Bưu điện", "Viettel", "VNPT",
     "Thường trực", "Đơn vị", "Tổ công nghệ", "Tổ giúp việc", "Tổ công tác", "Ủy ban nhân dân",
@@ -69,6 +69,8 @@ def starts_agency(text: str) -> bool:
         return False
     if word == "Bộ" and first_rest in ("quy", "tiêu", "chỉ", "tài", "máy", "công", "phận", "dữ", "đội"):
         return word == "Bộ" and first_rest == "đội"
+    if word == "Vụ" and first_rest in ("việc", "án", "mùa", "nổ", "cháy", "tai"):
+        return False
     if word == "Đoàn" and first_rest in ("kết", "viên", "công"):
         return False
     if word == "Phòng" and first_rest in ("chống", "ngừa", "họp", "thí"):

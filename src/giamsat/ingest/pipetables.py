@@ -54,7 +54,7 @@ def split_pipe_tables(lines: list[str]) -> tuple[list[str], list[Table]]:
 
     Each table's `line_index` points at the line that followed it in the remaining lines.
     """
-    from .tables import header_columns
+    from .tables import classify_header_cell, header_columns
 
     out: list[str] = []
     tables: list[Table] = []
@@ -76,8 +76,13 @@ def split_pipe_tables(lines: list[str]) -> tuple[list[str], list[Table]]:
                 rows.append(c)
             j += 1
         if len(rows) == 1 and j < n and header_columns(rows[0]) and (j - i) >= 1:
-            # header row alone, cells follow one per line: a flattened table
-            out.append(" ".join(c for c in rows[0] if c))
+            # header row alone, cells follow one per line: a flattened table. Header cells that
+            # the converter moved below the row ("Thời gian thực hiện") still belong to the header.
+            head = [c for c in rows[0] if c]
+            while j < n and lines[j].strip() and classify_header_cell(lines[j]) and len(lines[j]) < 60:
+                head.append(lines[j].strip())
+                j += 1
+            out.append(" ".join(head))
             i = j
             continue
         width = max(len(r) for r in rows)
