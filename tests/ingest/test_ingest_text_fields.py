@@ -27,3 +27,28 @@ def test_standing_committee_resolutions_are_numbers():
 
 def test_a_count_after_so_is_not_a_reference():
     assert find_numbers("Văn bản số 5 ngày 20/4/2026 và tổng số 12 đơn vị.") == []
+
+
+def _rules(sentence: str):
+    text = f"KẾ HOẠCH\nIII. TỔ CHỨC THỰC HIỆN\n1. {sentence}\n"
+    return [(r.period, r.due_day, r.due_month) for r in _extract(text).reporting]
+
+
+def test_reporting_rule_forms():
+    assert _rules("Các sở định kỳ hàng năm (trước ngày 10/12) hoặc đột xuất báo cáo Ủy ban nhân dân tỉnh.") \
+        == [("annual", 10, 12)]
+    assert _rules("Các sở định kỳ 6 tháng báo cáo kết quả về Sở Nội vụ trước ngày 15 tháng 6 "
+                  "và trước ngày 01 tháng 12 để tổng hợp.") == [("6-month", 15, 6), ("6-month", 1, 12)]
+    assert _rules("Các đơn vị báo cáo kết quả trước ngày 15/11 hằng năm gửi Sở Nội vụ.") == [("annual", 15, 11)]
+    assert _rules("Các đơn vị gửi báo cáo về Văn phòng trước ngày 15 của tháng cuối quý.") == [("quarterly", 15, None)]
+    assert _rules("Các đơn vị gửi báo cáo về Văn phòng trước ngày 05 của tháng liền kề.") == [("monthly", 5, None)]
+    assert _rules("Hoàn thành và báo cáo UBND tỉnh trước ngày 08/02/2025.") == [("once", 8, 2)]
+
+
+def test_a_plan_issued_after_the_signature_of_its_decision_is_read():
+    text = ("QUYẾT NGHỊ:\nĐiều 1. Ban hành kèm theo Nghị quyết này Chương trình hành động.\n"
+            "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nTM. CHÍNH PHỦ\nTHỦ TƯỚNG\n\nNguyễn Văn A\n\n"
+            "CHƯƠNG TRÌNH HÀNH ĐỘNG\n(Kèm theo Nghị quyết số 88/NQ-CP ngày 22 tháng 7 năm 2022 của Chính phủ)\n"
+            "III. TỔ CHỨC THỰC HIỆN\n1. Các bộ định kỳ trước ngày 31 tháng 12 hàng năm gửi Bộ Tài chính "
+            "kết quả thực hiện để tổng hợp, báo cáo Thủ tướng Chính phủ.\n")
+    assert [(r.period, r.due_day, r.due_month) for r in _extract(text).reporting] == [("annual", 31, 12)]
