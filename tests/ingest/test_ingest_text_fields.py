@@ -52,3 +52,29 @@ def test_a_plan_issued_after_the_signature_of_its_decision_is_read():
             "III. TỔ CHỨC THỰC HIỆN\n1. Các bộ định kỳ trước ngày 31 tháng 12 hàng năm gửi Bộ Tài chính "
             "kết quả thực hiện để tổng hợp, báo cáo Thủ tướng Chính phủ.\n")
     assert [(r.period, r.due_day, r.due_month) for r in _extract(text).reporting] == [("annual", 31, 12)]
+
+
+def _targets(text: str):
+    return [(t.value, t.comparator, t.year) for t in _extract(text).targets]
+
+
+def test_targets_take_the_horizon_of_their_heading_and_an_appendix_repeat_is_dropped():
+    text = ("KẾ HOẠCH\nBảo vệ môi trường\nI. MỤC TIÊU\n1. Các chỉ tiêu chủ yếu giai đoạn 2026 - 2030\n"
+            "- Tỷ lệ che phủ rừng duy trì ổn định ở mức 60%.\n"
+            "- Bố trí tối thiểu 2% tổng chi ngân sách cho sự nghiệp môi trường.\n"
+            "II. TỔ CHỨC THỰC HIỆN\nCác sở triển khai thực hiện.\n"
+            "PHỤ LỤC 1\nCÁC CHỈ TIÊU CHỦ YẾU GIAI ĐOẠN 2026-2030\n"
+            "Tỷ lệ che phủ rừng 60% UBND tỉnh\n")
+    assert _targets(text) == [(60.0, "=", 2030), (2.0, ">=", 2030)]
+
+
+def test_an_annual_plan_gives_its_year_and_a_comparator_carries_over():
+    text = ("KẾ HOẠCH\nChuyển đổi số năm 2026\nI. MỤC TIÊU\n"
+            "- Tối thiểu 50% hồ sơ được xử lý trực tuyến, 20% hồ sơ được thanh toán trực tuyến.\n")
+    assert _targets(text) == [(50.0, ">=", 2026), (20.0, ">=", 2026)]
+
+
+def test_a_minimum_count_and_a_requirement():
+    text = ("KẾ HOẠCH\nI. MỤC TIÊU\n- Phấn đấu mỗi năm đấu giá từ 05 mỏ khoáng sản trở lên.\n"
+            "- Yêu cầu 100% các dự án thực hiện nghiêm túc quy định về ký quỹ.\n")
+    assert _targets(text) == [(5.0, ">=", None)]

@@ -15,7 +15,7 @@ from .readers import Limits, Source, read_bytes
 from .references import extract_references
 from .reporting import extract_reporting
 from .tables import find_header_row, tasks_from_table
-from .targets import extract_targets
+from .targets import extract_targets, plan_year
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -60,7 +60,7 @@ def extract_source(source: Source) -> Extraction:
     ref_lines = clean_lines(cited_lines) if cited_lines is not raw_lines else lines
     result.references = extract_references(build_paragraphs(ref_lines, hard_breaks=source.hard_breaks), meta.number)
     result.tasks = appendix + extract_body_tasks(paras)
-    result.targets = extract_targets(paras)
+    result.targets = extract_targets(paras, default_year=plan_year(meta.title))
     result.reporting = extract_reporting(paras)
     if not any(line.text for line in lines) and not appendix:
         result.warnings.append("Không tìm thấy nội dung văn bản nào để trích xuất.")
