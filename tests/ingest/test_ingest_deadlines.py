@@ -48,6 +48,12 @@ CASES = [
     ("Quý III, IV/2026, 2027", "quarter", date(2026, 9, 30), None, False, None),
     ("Quý III, năm 2022", "quarter", date(2022, 9, 30), None, False, None),
     ("Tháng 12, năm 2022", "month", date(2022, 12, 31), None, False, None),
+    ("2025 và những năm tiếp theo", "year", date(2025, 12, 31), None, True, "annual"),
+    ("trước ngày 05 của tháng liền kề", "month", None, None, True, "monthly"),
+    ("trước ngày 31/01 năm liền kề", "year", None, None, True, "annual"),
+    # the date of a cited document is not a deadline
+    ("Theo Điều 17 Nghị định số 52/2015/NĐ-CP ngày 28/5/2015 của Chính phủ", "none", None, None, False, None),
+    ("Theo các mốc tại Quyết định số 12/QĐ-UBND ngày 05/3/2025", "none", None, None, False, None),
 ]
 
 

@@ -145,3 +145,19 @@ def test_broken_table_header_pipe_row_then_one_cell_per_line_with_lettered_items
     assert tasks[0].deadline.due == date(2026, 9, 30)
     assert tasks[1].deadline.recurring and tasks[1].deadline.due is None
     assert tasks[2].coordinators == ["Vụ Hợp tác quốc tế"]
+
+
+EOFFICE_CSV = """\
+Số ký hiệu,Ngày văn bản,Trích yếu,Đơn vị chủ trì,Hạn xử lý,Tình trạng
+12/UBND-KT,05/03/2026,Báo cáo kết quả chuyển đổi số quý I,Sở Khoa học và Công nghệ,15/04/2026,Đang xử lý
+13/UBND-KT,06/03/2026,Rà soát thủ tục hành chính,Sở Tư pháp,30/06/2026,Chưa xử lý
+"""
+
+
+def test_eoffice_export_keeps_the_due_dates():
+    result = extract_bytes(EOFFICE_CSV.encode("utf-8"), "export.csv")
+    tasks = [t for t in result.tasks if t.source == "appendix"]
+    assert [(t.name, t.lead, t.deadline.due) for t in tasks] == [
+        ("Báo cáo kết quả chuyển đổi số quý I", ["Sở Khoa học và Công nghệ"], date(2026, 4, 15)),
+        ("Rà soát thủ tục hành chính", ["Sở Tư pháp"], date(2026, 6, 30)),
+    ]

@@ -50,7 +50,13 @@ _YEAR_ONLY = re.compile(r"(?:năm\s+)?(?<![/.\-\d])" + _YEAR + r"(?!\s*[/-]\s*\d
 _FROM = re.compile(r"(?:từ|bắt đầu từ|bắt đầu)\s+(.*?)(?:\s+(?:đến|tới)\s+(.*))?$")
 _UNTIL = re.compile(r"(?:đến|tới)\s+(.*)$")
 
-_FOLLOWING_YEARS = re.compile(r"(?:và\s+)?các\s+năm\s+(?:tiếp\s+theo|sau)|hằng\s+năm")
+_FOLLOWING_YEARS = re.compile(r"(?:và\s+)?(?:các|những)\s+năm\s+(?:tiếp\s+theo|sau)|hằng\s+năm|năm\s+liền\s+kề")
+# "trước ngày 05 của tháng liền kề": every month, the day is given but not the month
+_NEXT_MONTH = re.compile(r"(?:của\s+)?tháng\s+(?:liền\s+kề|tiếp\s+theo|sau)|hằng\s+tháng")
+# the date of a cited document ("Nghị định số 52/2015/nđ-cp ngày 28/5/2015") is not a deadline
+_CITED = re.compile(
+    r"(?:số\s+)?\d{1,5}(?:\s*/\s*\d{4})?\s*[/-]\s*[a-zđ][\w.&/-]*\s*,?\s*(?:ban\s+hành\s+)?ngày\s+"
+    r"\d{1,2}(?:\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
 _EVERY = {
     "tháng": ("monthly", "month"),
     "quý": ("quarterly", "quarter"),
@@ -175,6 +181,7 @@ def parse_deadline(text: str, *, default_year: int | None = None) -> Deadline:
     if not low:
         return Deadline(shown, "none", None, None, False, None)
 
+    low = _CITED.sub(" ", low)
     following = bool(_FOLLOWING_YEARS.search(low))
     continuous = bool(re.search(r"thường\s+xuyên|liên\s+tục", low))
     every = re.search(r"hằng\s+(tháng|quý|năm)|định\s+kỳ\s+(tháng|quý|năm)", low)
@@ -184,6 +191,8 @@ def parse_deadline(text: str, *, default_year: int | None = None) -> Deadline:
     recurrence: str | None = None
     if six_monthly:
         recurrence = "6-month"
+    elif _NEXT_MONTH.search(low) and not every_unit:
+        recurrence = "monthly"
     elif every_unit:
         recurrence = _EVERY[every_unit][0]
     elif following:

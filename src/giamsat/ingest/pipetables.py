@@ -49,6 +49,24 @@ def _is_separator(cells: list[str]) -> bool:
     return bool(filled) and all(_SEPARATOR_CELL.match(c.replace(" ", "")) for c in filled)
 
 
+def _delimited_table(lines: list[str], header_columns) -> Table | None:
+    """A whole file of comma/semicolon/tab separated rows whose first row is a task-table header
+    (an e-office export saved as CSV: "Số ký hiệu, Ngày văn bản, Trích yếu, Đơn vị chủ trì, Hạn xử lý")."""
+    import csv
+
+    body = [ln for ln in lines if ln.strip()]
+    if len(body) < 2:
+        return None
+    for delim in (",", ";", "\t"):
+        if body[0].count(delim) < 2:
+            continue
+        rows = [[c.strip() for c in r] for r in csv.reader(body, delimiter=delim)]
+        if header_columns(rows[0]):
+            width = max(len(r) for r in rows)
+            return Table(rows=[r + [""] * (width - len(r)) for r in rows], line_index=0)
+    return None
+
+
 def split_pipe_tables(lines: list[str]) -> tuple[list[str], list[Table]]:
     """Take runs of pipe rows out of `lines`; return the remaining lines and the tables.
 
@@ -56,6 +74,9 @@ def split_pipe_tables(lines: list[str]) -> tuple[list[str], list[Table]]:
     """
     from .tables import classify_header_cell, header_columns
 
+    csv_table = _delimited_table(lines, header_columns)
+    if csv_table is not None:
+        return [], [csv_table]
     out: list[str] = []
     tables: list[Table] = []
     i = 0
