@@ -78,3 +78,15 @@ def test_a_minimum_count_and_a_requirement():
     text = ("KẾ HOẠCH\nI. MỤC TIÊU\n- Phấn đấu mỗi năm đấu giá từ 05 mỏ khoáng sản trở lên.\n"
             "- Yêu cầu 100% các dự án thực hiện nghiêm túc quy định về ký quỹ.\n")
     assert _targets(text) == [(5.0, ">=", None)]
+
+
+def test_party_number_a_date_over_two_lines_and_the_issuer_in_normal_case():
+    text = ("TỈNH ỦY LÀO CAI\n*\nSố 359-KH/TU\nLào Cai, ngày 15 tháng 3\nnăm 2026\n"
+            "KẾ HOẠCH\nThực hiện Nghị quyết số 57-NQ/TW\n")
+    doc = _extract(text).document
+    assert (doc.number, doc.date.isoformat(), doc.issuer) == ("359-KH/TU", "2026-03-15", "Tỉnh ủy Lào Cai")
+
+
+def test_issuer_of_a_ministry_in_normal_case():
+    text = "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG\nSố: 09/KH-BTNMT\nHà Nội, ngày 06 tháng 8 năm 2024\nKẾ HOẠCH\nTriển khai\n"
+    assert _extract(text).document.issuer == "Bộ Tài nguyên và Môi trường"
