@@ -36,7 +36,10 @@ def _scorer():
 def totals():
     sc = _scorer()
     t = dict(tp=0, ng=0, no=0, fields=0, fields_ok=0, rtp=0, rng=0, rno=0, gtp=0, gng=0, gno=0, rep=0, nrep=0)
-    refkey = lambda x: re.sub(r"\s+", "", sc.fold(x if isinstance(x, str) else (x or {}).get("number") or ""))
+
+    def refkey(x):
+        return re.sub(r"\s+", "", sc.fold(x if isinstance(x, str) else (x or {}).get("number") or ""))
+
     for gp in sorted((CORPUS / "gold").glob("*.json")):
         gold = json.loads(gp.read_text(encoding="utf-8"))
         doc = CORPUS / "docs" / gold["file"]
@@ -46,7 +49,9 @@ def totals():
         gt = gold.get("tasks") or []
         ot = [x for x in got["tasks"] if x["source"] != "body"]
         pairs = sc.match_tasks(gt, ot)
-        t["tp"] += len(pairs); t["ng"] += len(gt); t["no"] += len(ot)
+        t["tp"] += len(pairs)
+        t["ng"] += len(gt)
+        t["no"] += len(ot)
         for g, o in pairs:
             t["fields"] += 4
             t["fields_ok"] += sc.set_match(g.get("lead"), o.get("lead")) + sc.set_match(
@@ -55,13 +60,17 @@ def totals():
                 bool(g.get("recurring")) == bool(o.get("recurring")))
         gr = {refkey(x) for x in gold.get("references") or []}
         orf = {refkey(x) for x in got["references"]}
-        t["rtp"] += len(gr & orf); t["rng"] += len(gr); t["rno"] += len(orf)
+        t["rtp"] += len(gr & orf)
+        t["rng"] += len(gr)
+        t["rno"] += len(orf)
         gk = [sc.target_key(x) for x in gold.get("targets") or []]
         pool = [sc.target_key(x) for x in got["targets"]]
-        t["gng"] += len(gk); t["gno"] += len(pool)
+        t["gng"] += len(gk)
+        t["gno"] += len(pool)
         for k in gk:
             if k in pool:
-                pool.remove(k); t["gtp"] += 1
+                pool.remove(k)
+                t["gtp"] += 1
         for g in gold.get("reporting") or []:
             if g.get("period") == "5-year":
                 continue  # outside the contract's vocabulary

@@ -81,7 +81,7 @@ I | GIAI ĐOẠN 1: LẬP NHIỆM VỤ
 1 | Lập nhiệm vụ quy hoạch
 10-11/2019 | Xây dựng khung định hướng quy hoạch | Cơ quan lập quy hoạch | Ban Quản lý quy hoạch | - Vụ Vật liệu xây dựng; - Vụ Pháp chế.
  | Lấy ý kiến các bộ, ngành | Cơ quan lập quy hoạch | Vụ Vật liệu xây dựng | - Văn phòng Bộ.
-01/2020 | Phê duyệt nhiệm vụ lập quy hoạch | Thủ tướng Chính phủ |  | 
+01/2020 | Phê duyệt nhiệm vụ lập quy hoạch | Thủ tướng Chính phủ |  |
 """
 
 

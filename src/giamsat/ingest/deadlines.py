@@ -50,7 +50,8 @@ _YEAR_ONLY = re.compile(r"(?:năm\s+)?(?<![/.\-\d])" + _YEAR + r"(?!\s*[/-]\s*\d
 _FROM = re.compile(r"(?:từ|bắt đầu từ|bắt đầu)\s+(.*?)(?:\s+(?:đến|tới)\s+(.*))?$")
 _UNTIL = re.compile(r"(?:đến|tới)\s+(.*)$")
 
-_FOLLOWING_YEARS = re.compile(r"(?:và\s+)?(?:các|những)\s+năm\s+(?:tiếp\s+theo|sau)|hằng\s+năm|năm\s+liền\s+kề")
+_FOLLOWING_YEARS = re.compile(
+    r"(?:và\s+)?(?:các|những)\s+năm\s+(?:tiếp\s+theo|sau)|hằng\s+năm|năm\s+liền\s+kề")
 # "trước ngày 05 của tháng liền kề": every month, the day is given but not the month
 _NEXT_MONTH = re.compile(r"(?:của\s+)?tháng\s+(?:liền\s+kề|tiếp\s+theo|sau)|hằng\s+tháng")
 # the date of a cited document ("Nghị định số 52/2015/nđ-cp ngày 28/5/2015") is not a deadline

@@ -58,7 +58,8 @@ def extract_source(source: Source) -> Extraction:
     meta = extract_metadata(lines, paras)
     result = Extraction(document=meta, format=source.format, warnings=list(source.warnings))
     ref_lines = clean_lines(cited_lines) if cited_lines is not raw_lines else lines
-    result.references = extract_references(build_paragraphs(ref_lines, hard_breaks=source.hard_breaks), meta.number)
+    ref_paras = build_paragraphs(ref_lines, hard_breaks=source.hard_breaks)
+    result.references = extract_references(ref_paras, meta.number)
     result.tasks = appendix + extract_body_tasks(paras)
     result.targets = extract_targets(paras, default_year=plan_year(meta.title))
     result.reporting = extract_reporting(paras)

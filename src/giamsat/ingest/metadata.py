@@ -105,10 +105,12 @@ def extract_metadata(lines: list[Line], paras: list[Para]) -> DocumentMeta:
 
 # Head words of agency names as they are written in running text; a place name follows a unit word.
 _HEADS = [
-    "UBND", "HĐND", "Ủy ban nhân dân", "Uỷ ban nhân dân", "Hội đồng nhân dân", "Thủ tướng Chính phủ", "Chính phủ",
+    "UBND", "HĐND", "Ủy ban nhân dân", "Uỷ ban nhân dân", "Hội đồng nhân dân", "Thủ tướng Chính phủ",
+    "Chính phủ",
     "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ", "Huyện ủy", "Huyện uỷ", "Đảng ủy", "Đảng uỷ",
     "Ban Thường vụ", "Ban Chấp hành", "Ban Chỉ đạo", "Ban", "Bộ", "Sở", "Cục", "Vụ", "Văn phòng", "Trường",
-    "Trung tâm", "Viện", "Đoàn", "Hội", "Liên đoàn Lao động", "Công an", "Thanh tra", "Mặt trận Tổ quốc Việt Nam",
+    "Trung tâm", "Viện", "Đoàn", "Hội", "Liên đoàn Lao động", "Công an", "Thanh tra",
+    "Mặt trận Tổ quốc Việt Nam",
 ]
 _PLACE_HEADS = ("Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ", "Huyện ủy", "Huyện uỷ")
 _UNIT_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
@@ -124,7 +126,8 @@ def normal_case(upper: str) -> str:
     while i < len(words):
         for head in sorted(_HEADS, key=len, reverse=True):
             hw = head.lower().split(" ")
-            if words[i: i + len(hw)] == hw and (i == 0 or words[i - 1] in ("và", ",") or head in _PLACE_HEADS):
+            at_start = i == 0 or words[i - 1] in ("và", ",") or head in _PLACE_HEADS
+            if words[i: i + len(hw)] == hw and at_start:
                 out.extend(head.split(" "))
                 i += len(hw)
                 if head in _PLACE_HEADS:

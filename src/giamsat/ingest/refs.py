@@ -18,7 +18,8 @@ PARTY_RE = re.compile(
 )
 # State form: number / [year /] TYPE-ISSUER  (2653/KH-UBND, 09/2019/NĐ-CP, 202/2025/QH15)
 STATE_RE = re.compile(
-    r"(?<![\w/])(?<!\d\.)(\d{1,5})\s*/\s*(?:((?:19|20)\d\d)\s*/\s*)?(" + _TOKEN + r"(?:" + _DASH + _TOKEN_TAIL + r")+"
+    r"(?<![\w/])(?<!\d\.)(\d{1,5})\s*/\s*(?:((?:19|20)\d\d)\s*/\s*)?("
+    + _TOKEN + r"(?:" + _DASH + _TOKEN_TAIL + r")+"
     r"|(?:UBTV)?QH\d{1,2}(?![\w&]))"
 )
 

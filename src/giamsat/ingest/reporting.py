@@ -14,7 +14,8 @@ _TRIGGER = re.compile(
     r"(?:trước|chậm\s+nhất\s+(?:vào\s+)?|không\s+quá|trong\s+ngày)\s*(?:ngày\s+)?(?P<day>\d{1,2})"
     r"(?:\s*/\s*(?P<m2>\d{1,2})(?:\s*/\s*(?P<y2>(?:19|20)\d\d))?(?![\d/])|(?![\d/]))"
     r"(?:\s+tháng\s+(?P<month>\d{1,2})(?![\d/])(?:\s+năm\s+(?P<year>(?:19|20)\d\d))?)?"
-    r"(?:\s+(?:của\s+)?(?P<rel>tháng\s+cuối\s+quý|tháng\s+cuối\s+kỳ|tháng\s+liền\s+kề|tháng\s+sau|năm\s+liền\s+kề|năm\s+sau))?"
+    r"(?:\s+(?:của\s+)?(?P<rel>tháng\s+cuối\s+quý|tháng\s+cuối\s+kỳ|tháng\s+liền\s+kề|tháng\s+sau"
+    r"|năm\s+liền\s+kề|năm\s+sau))?"
     r"(?:\s+(?:hằng|hàng)\s+(?P<list>(?:tháng|quý|(?:0?6|sáu)\s+tháng|năm)(?:\s*,\s*(?:tháng|quý|(?:0?6|sáu)\s+tháng|năm))*))?",
     re.IGNORECASE,
 )
@@ -117,7 +118,8 @@ def extract_reporting(paras: list[Para]) -> list[ReportingRule]:
                 text = strip_trailing_punct(repair(sentence[start:end] if looks else sentence))
                 for per in periods:
                     rules.append(ReportingRule(text=text, period=per, due_day=day,
-                                               due_month=month if per in ("6-month", "annual", "once") else None,
+                                               due_month=month if per in ("6-month", "annual", "once")
+                                               else None,
                                                to=to, line=p.line))
                     found = True
                 prev_end = m.end()

@@ -21,7 +21,8 @@ SYNONYMS: dict[str, list[str]] = {
              "cơ quan"],
     "coord": ["cơ quan, đơn vị phối hợp", "cơ quan phối hợp thực hiện", "cơ quan phối hợp",
               "đơn vị phối hợp", "phối hợp thực hiện", "phối hợp"],
-    "deadline": ["hạn xử lý", "hạn hoàn thành", "thời gian hoàn thành", "thời hạn hoàn thành", "thời gian thực hiện", "thời hạn thực hiện",
+    "deadline": ["hạn xử lý", "hạn hoàn thành",
+                 "thời gian hoàn thành", "thời hạn hoàn thành", "thời gian thực hiện", "thời hạn thực hiện",
                  "tiến độ thực hiện", "tiến độ hoàn thành", "thời gian", "thời hạn", "tiến độ"],
     "product": ["sản phẩm dự kiến", "sản phẩm đầu ra", "dự kiến sản phẩm", "kết quả, sản phẩm",
                 "kết quả/sản phẩm", "sản phẩm", "kết quả", "hình thức văn bản"],
@@ -41,7 +42,8 @@ def classify_header_cell(text: str) -> str | None:
     # most specific first: a "chủ trì"/"phối hợp" cell wins over a generic word
     if "phối hợp" in t:
         return "coord"
-    if "chủ trì" in t or t.startswith("trách nhiệm") or re.match(r"^(?:người|cán bộ) (?:thực hiện|phụ trách)", t):
+    if "chủ trì" in t or t.startswith("trách nhiệm") \
+            or re.match(r"^(?:người|cán bộ) (?:thực hiện|phụ trách)", t):
         return "lead"
     if re.match(r"^(?:cơ quan|đơn vị|bộ phận)[ ,].*(?:trách nhiệm|thực hiện)", t):
         return "lead"
@@ -94,7 +96,8 @@ def header_year(cells: list[str]) -> int | None:
     return None
 
 
-def header_span(rows: list[list[str]], limit: int = 30) -> tuple[int, int, list[str | None], list[str]] | None:
+def header_span(rows: list[list[str]],
+                limit: int = 30) -> tuple[int, int, list[str | None], list[str]] | None:
     """(first, last, roles, header cells) of a task-table header, joining a 2-level header.
 
     A second header row ("Thực hiện" over "Đơn vị chủ trì | Đơn vị phối hợp") refines the
@@ -236,7 +239,8 @@ def tasks_from_table(table: Table, *, group_prefix: str | None = None) -> tuple[
                 (time_first and parse_deadline(no_text).due is None)
                 or (not cell(row, "deadline").strip() and _next_is_letter(rows, r + 1, label_of))):
             # a numbered row without agencies over lettered rows (or in the time column): a sub-group
-            groups = groups[:1] + [_label(no_text)] if groups and groups[0] != _label(no_text) else [_label(no_text)]
+            sub_label = _label(no_text)
+            groups = groups[:1] + [sub_label] if groups and groups[0] != sub_label else [sub_label]
             group = ".".join(groups)
             continue
         if not squash(name_text):
@@ -245,7 +249,8 @@ def tasks_from_table(table: Table, *, group_prefix: str | None = None) -> tuple[
             no_text = ""
             if texts[0]:
                 last_time = row[0]
-        if not no_text and tasks and agencies_empty(row) and not cell(row, "deadline").strip() and not time_first:
+        if not no_text and tasks and agencies_empty(row) and not cell(row, "deadline").strip() \
+                and not time_first:
             # a row split by a page break: the continuation carries no number
             prev = tasks[-1]
             prev.name = repair(prev.name + " " + join_wrapped(name_text.split("\n")))

@@ -29,7 +29,8 @@ _CUE = re.compile(
 )
 _YEAR_IN = re.compile(r"(?:đến|tới|trong|vào)\s+năm\s+((?:19|20)\d\d)|năm\s+((?:19|20)\d\d)")
 # "giai đoạn 2026 - 2030", "thời kỳ 2021-2030": a horizon is the end of the period
-_PERIOD_IN = re.compile(r"(?:giai\s+đoạn|thời\s+kỳ|kỳ)\s+(?:19|20)\d\d\s*[-–]\s*((?:19|20)\d\d)", re.IGNORECASE)
+_PERIOD_IN = re.compile(r"(?:giai\s+đoạn|thời\s+kỳ|kỳ)\s+(?:19|20)\d\d\s*[-–]\s*((?:19|20)\d\d)",
+                        re.IGNORECASE)
 _APPENDIX = re.compile(r"^\s*(?:PHỤ\s+LỤC|Phụ\s+lục\s+[IVX\d]+)\b")
 # "yêu cầu 100% các dự án ...": a requirement on others, not a target of the plan
 _REQUIREMENT = re.compile(r"(?:yêu\s+cầu|bắt\s+buộc|phải)\s*$", re.IGNORECASE)
