@@ -35,8 +35,13 @@ test: install-test ## run the whole test suite (SQLite, or PostgreSQL when DATAB
 test-fast: ## run the suite without reinstalling
 	$(BIN)/python -m pytest -n 2 -q -x
 
-extract-score: install-test ## precision/recall/F1 of the extractor on the seed documents
+CORPUS ?= $(firstword $(wildcard ../shared/corpus ../../shared/corpus))
+extract-score: install-test ## extractor P/R/F1 on the seeds, and on ../shared/corpus when present (CORPUS=dir)
 	$(BIN)/python -m giamsat.ingest.score
+	@if [ -n "$(CORPUS)" ] && [ -f "$(CORPUS)/score_extract.py" ]; then \
+		echo "== development corpus $(CORPUS)"; \
+		cd "$(CORPUS)" && python3 score_extract.py "$(abspath $(BIN))/giamsat" docs gold; \
+	else echo "(no development corpus at ../shared/corpus: set CORPUS=dir to score it)"; fi
 
 fuzz: install-test ## a longer fuzzing run of the extractors (FUZZ_EXAMPLES, default 2000)
 	GIAMSAT_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-2000} $(BIN)/python -m pytest -q -p no:xdist tests/ingest/test_ingest_fuzz.py

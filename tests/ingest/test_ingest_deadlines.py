@@ -38,6 +38,22 @@ CASES = [
     ("  Tháng   6/2025  ", "month", date(2025, 6, 30), None, False, None),
     ("Theo chỉ đạo của UBND tỉnh", "none", None, None, False, None),
     ("", "none", None, None, False, None),
+    # bare "M/YYYY" and month ranges "10-11/2019" (not 10 November)
+    ("6/2025", "month", date(2025, 6, 30), None, False, None),
+    ("01/2020", "month", date(2020, 1, 31), None, False, None),
+    ("10-11/2019", "range", date(2019, 11, 30), date(2019, 10, 1), False, None),
+    ("01-4/2021", "range", date(2021, 4, 30), date(2021, 1, 1), False, None),
+    # a list of periods shares the year written after it; the first milestone is the deadline
+    ("Quý III, IV/2026", "quarter", date(2026, 9, 30), None, False, None),
+    ("Quý III, IV/2026, 2027", "quarter", date(2026, 9, 30), None, False, None),
+    ("Quý III, năm 2022", "quarter", date(2022, 9, 30), None, False, None),
+    ("Tháng 12, năm 2022", "month", date(2022, 12, 31), None, False, None),
+    ("2025 và những năm tiếp theo", "year", date(2025, 12, 31), None, True, "annual"),
+    ("trước ngày 05 của tháng liền kề", "month", None, None, True, "monthly"),
+    ("trước ngày 31/01 năm liền kề", "year", None, None, True, "annual"),
+    # the date of a cited document is not a deadline
+    ("Theo Điều 17 Nghị định số 52/2015/NĐ-CP ngày 28/5/2015 của Chính phủ", "none", None, None, False, None),
+    ("Theo các mốc tại Quyết định số 12/QĐ-UBND ngày 05/3/2025", "none", None, None, False, None),
 ]
 
 

@@ -75,7 +75,7 @@ def test_docx_table_with_merged_group_row_and_vmerge():
     assert appendix[2].lead == [VH]
     doc = result.document
     assert (doc.type, doc.number, doc.place, doc.issuer) == ("Kế hoạch", "2653/KH-UBND", "Lai Châu",
-                                                            "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU")
+                                                            "Ủy ban nhân dân tỉnh Lai Châu")
     assert doc.date.isoformat() == "2025-06-06"
     assert [r.number for r in result.references] == ["57-NQ/TW"]
 

@@ -17,7 +17,7 @@ _STARTERS = [
     "Sở", "Ban", "UBND", "UB", "Ủy ban", "Uỷ ban", "HĐND", "Hội đồng", "Công an", "Bộ", "Báo", "Đài",
     "Văn phòng", "VP", "Trung tâm", "Hội", "Tỉnh đoàn", "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ",
     "Huyện ủy", "Huyện uỷ", "Đảng ủy", "Đảng uỷ", "Liên đoàn", "LĐLĐ", "Mặt trận", "MTTQ", "UBMTTQ",
-    "Trường", "Cổng", "Phòng", "Cục", "Chi cục", "Viện", "Thanh tra", "Kho bạc", "Ngân hàng",
+    "Trường", "Cổng", "Phòng", "Cục", "Vụ", "Chi cục", "Viện", "Thanh tra", "Kho bạc", "Ngân hàng",
     "Bảo hiểm", "Cơ quan", "Công đoàn", "Công ty", "Tổng công ty", "Đoàn", "Hiệp hội", "Liên minh",
     "Bộ Chỉ huy", "Ban Chỉ đạo", "BCĐ", "BCH", "Chính phủ", "Thủ tướng", "Bưu điện", "Viettel", "VNPT",
     "Thường trực", "Đơn vị", "Tổ công nghệ", "Tổ giúp việc", "Tổ công tác", "Ủy ban nhân dân",
@@ -69,6 +69,8 @@ def starts_agency(text: str) -> bool:
         return False
     if word == "Bộ" and first_rest in ("quy", "tiêu", "chỉ", "tài", "máy", "công", "phận", "dữ", "đội"):
         return word == "Bộ" and first_rest == "đội"
+    if word == "Vụ" and first_rest in ("việc", "án", "mùa", "nổ", "cháy", "tai"):
+        return False
     if word == "Đoàn" and first_rest in ("kết", "viên", "công"):
         return False
     if word == "Phòng" and first_rest in ("chống", "ngừa", "họp", "thí"):
@@ -102,6 +104,14 @@ def _split_commas(part: str) -> list[str]:
     return pieces
 
 
+def _split_slash(part: str) -> list[str]:
+    """ "Ban Quản lý quy hoạch /Tư vấn được lựa chọn": a "/" between two named units splits them."""
+    pieces = re.split(r"\s*/\s*(?=[A-ZĐÀ-Ỹ])", part)
+    if len(pieces) > 1 and all(len(p.split()) >= 3 or starts_agency(p) for p in pieces):
+        return pieces
+    return [part]
+
+
 def _continues_group(current: str, sep: str, nxt: str) -> bool:
     """Inside a group phrase the following noun is a member, not a new agency.
 
@@ -123,10 +133,10 @@ def split_agencies(cell: str) -> list[str]:
         return []
     out: list[str] = []
     for part in re.split(r"\s*[;\n]\s*|\s+-\s+(?=[A-ZĐÀ-Ỹ])", text):
-        part = strip_trailing_punct(part)
+        part = strip_trailing_punct(part.lstrip("-–•+* "))  # "- Vụ A; - Vụ B.": bullets are not names
         if not part:
             continue
-        for piece in _split_commas(part):
+        for piece in (p for seg in _split_slash(part) for p in _split_commas(seg)):
             piece = strip_trailing_punct(piece.strip())
             if piece:
                 out.append(piece)

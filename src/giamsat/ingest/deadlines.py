@@ -35,17 +35,29 @@ class Deadline:
 _YEAR = r"((?:19|20)\d\d)"
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
-_DATE_NUM = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*" + _YEAR + r"(?!\d)")
+# the same separator twice: "10-11/2019" is a month range, not 10 November
+_DATE_NUM = re.compile(r"(?<!\d)(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*" + _YEAR + r"(?!\d)")
+_MONTH_RANGE = re.compile(r"(?<![\d/.])(\d{1,2})\s*-\s*(\d{1,2})\s*/\s*" + _YEAR + r"(?![\d/])")
+_MONTH_BARE = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*/\s*" + _YEAR + r"(?![\d/])")
+# a list of periods sharing one year: "quý iii, iv/2026" - the year is read after the list
+_LIST_YEAR = re.compile(r"^(?:\s*(?:,|và|-)?\s*(?:iv|iii|ii|i|\d{1,2})\b)*\s*(?:/|năm)\s*" + _YEAR)
 _DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm\s+|[/-]\s*)" + _YEAR)
 _HALF = re.compile(r"(?:6|06|sáu)\s+tháng\s+(đầu|cuối)\s+năm(?:\s+" + _YEAR + r")?")
-_QUARTER = re.compile(r"quý\s+(iv|iii|ii|i|[1-4])\b\s*(?:(?:/|-|năm)\s*" + _YEAR + r")?")
-_MONTH = re.compile(r"tháng\s+(\d{1,2})(?!\d)\s*(?:(?:/|-|năm)\s*" + _YEAR + r")?")
+_QUARTER = re.compile(r"quý\s+(iv|iii|ii|i|[1-4])\b\s*(?:,?\s*(?:/|-|năm)\s*" + _YEAR + r")?")
+_MONTH = re.compile(r"tháng\s+(\d{1,2})(?!\d)\s*(?:,?\s*(?:/|-|năm)\s*" + _YEAR + r")?")
 _YEAR_RANGE = re.compile(_YEAR + r"\s*(?:-|đến|tới)\s*" + _YEAR)
 _YEAR_ONLY = re.compile(r"(?:năm\s+)?(?<![/.\-\d])" + _YEAR + r"(?!\s*[/-]\s*\d)")
 _FROM = re.compile(r"(?:từ|bắt đầu từ|bắt đầu)\s+(.*?)(?:\s+(?:đến|tới)\s+(.*))?$")
 _UNTIL = re.compile(r"(?:đến|tới)\s+(.*)$")
 
-_FOLLOWING_YEARS = re.compile(r"(?:và\s+)?các\s+năm\s+(?:tiếp\s+theo|sau)|hằng\s+năm")
+_FOLLOWING_YEARS = re.compile(
+    r"(?:và\s+)?(?:các|những)\s+năm\s+(?:tiếp\s+theo|sau)|hằng\s+năm|năm\s+liền\s+kề")
+# "trước ngày 05 của tháng liền kề": every month, the day is given but not the month
+_NEXT_MONTH = re.compile(r"(?:của\s+)?tháng\s+(?:liền\s+kề|tiếp\s+theo|sau)|hằng\s+tháng")
+# the date of a cited document ("Nghị định số 52/2015/nđ-cp ngày 28/5/2015") is not a deadline
+_CITED = re.compile(
+    r"(?:số\s+)?\d{1,5}(?:\s*/\s*\d{4})?\s*[/-]\s*[a-zđ][\w.&/-]*\s*,?\s*(?:ban\s+hành\s+)?ngày\s+"
+    r"\d{1,2}(?:\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
 _EVERY = {
     "tháng": ("monthly", "month"),
     "quý": ("quarterly", "quarter"),
@@ -74,6 +86,12 @@ class _Point:
     pos: int
 
 
+def _list_year(low: str, end: int, default_year: int | None) -> int | None:
+    """The year written after a list of periods ("quý iii, iv/2026"), else the default."""
+    m = _LIST_YEAR.match(low[end:end + 40])
+    return int(m.group(1)) if m else default_year
+
+
 def _first_point(low: str, default_year: int | None) -> _Point | None:
     """The earliest, most specific time expression in ``low`` (already normalised)."""
     candidates: list[_Point] = []
@@ -82,10 +100,24 @@ def _first_point(low: str, default_year: int | None) -> _Point | None:
         if d:
             candidates.append(_Point("date", d, d, m.start()))
     for m in _DATE_NUM.finditer(low):
-        d = _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        d = _safe_date(int(m.group(4)), int(m.group(3)), int(m.group(1)))
         if d:
             candidates.append(_Point("date", d, d, m.start()))
     taken = [(p.pos, p.pos + 10) for p in candidates]
+    for m in _MONTH_RANGE.finditer(low):
+        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if any(p <= m.start() < p + 10 for p, _ in taken) or not (1 <= a <= b <= 12):
+            continue
+        candidates.append(_Point("range", date(y, a, 1), month_end(y, b), m.start()))
+        taken.append((m.start(), m.end()))
+    for m in _MONTH_BARE.finditer(low):
+        mo, y = int(m.group(1)), int(m.group(2))
+        if any(a <= m.start() < b for a, b in taken) or not 1 <= mo <= 12:
+            continue
+        if re.search(r"(?:tháng|quý|số|ngày)\s*$", low[: m.start()]):
+            continue  # "tháng 6/2025" is read below; "số 6/2025" is a document number
+        candidates.append(_Point("month", date(y, mo, 1), month_end(y, mo), m.start()))
+        taken.append((m.start(), m.end()))
 
     def free(pos: int) -> bool:
         return not any(a <= pos < b for a, b in taken)
@@ -103,7 +135,7 @@ def _first_point(low: str, default_year: int | None) -> _Point | None:
         taken.append((m.start(), m.end()))
     for m in _QUARTER.finditer(low):
         q = _ROMAN_Q.get(m.group(1)) or int(m.group(1))
-        y = int(m.group(2)) if m.group(2) else default_year
+        y = int(m.group(2)) if m.group(2) else _list_year(low, m.end(), default_year)
         if y is None:
             candidates.append(_Point("quarter", None, None, m.start()))
         else:
@@ -119,7 +151,7 @@ def _first_point(low: str, default_year: int | None) -> _Point | None:
         if not 1 <= mo <= 12:
             taken.append((m.start(), m.end()))
             continue
-        y = int(m.group(2)) if m.group(2) else default_year
+        y = int(m.group(2)) if m.group(2) else _list_year(low, m.end(), default_year)
         if y is None:
             candidates.append(_Point("month", None, None, m.start()))
         else:
@@ -150,6 +182,7 @@ def parse_deadline(text: str, *, default_year: int | None = None) -> Deadline:
     if not low:
         return Deadline(shown, "none", None, None, False, None)
 
+    low = _CITED.sub(" ", low)
     following = bool(_FOLLOWING_YEARS.search(low))
     continuous = bool(re.search(r"thường\s+xuyên|liên\s+tục", low))
     every = re.search(r"hằng\s+(tháng|quý|năm)|định\s+kỳ\s+(tháng|quý|năm)", low)
@@ -159,6 +192,8 @@ def parse_deadline(text: str, *, default_year: int | None = None) -> Deadline:
     recurrence: str | None = None
     if six_monthly:
         recurrence = "6-month"
+    elif _NEXT_MONTH.search(low) and not every_unit:
+        recurrence = "monthly"
     elif every_unit:
         recurrence = _EVERY[every_unit][0]
     elif following:

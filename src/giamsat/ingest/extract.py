@@ -15,7 +15,7 @@ from .readers import Limits, Source, read_bytes
 from .references import extract_references
 from .reporting import extract_reporting
 from .tables import find_header_row, tasks_from_table
-from .targets import extract_targets
+from .targets import extract_targets, plan_year
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -44,7 +44,7 @@ def extract_bytes(data: bytes, filename: str = "", *, max_bytes: int = DEFAULT_M
 
 
 def extract_source(source: Source) -> Extraction:
-    raw_lines, table_tasks = _splice_tables(source)
+    raw_lines, table_tasks, cited_lines = _splice_tables(source)
     lines = clean_lines(raw_lines)
     flat_tables = find_flat_tables(lines)
     appendix: list[Task] = list(table_tasks)
@@ -57,22 +57,26 @@ def extract_source(source: Source) -> Extraction:
     paras = drop_closing(all_paras)
     meta = extract_metadata(lines, paras)
     result = Extraction(document=meta, format=source.format, warnings=list(source.warnings))
-    result.references = extract_references(build_paragraphs(lines, hard_breaks=source.hard_breaks), meta.number)
+    ref_lines = clean_lines(cited_lines) if cited_lines is not raw_lines else lines
+    ref_paras = build_paragraphs(ref_lines, hard_breaks=source.hard_breaks)
+    result.references = extract_references(ref_paras, meta.number)
     result.tasks = appendix + extract_body_tasks(paras)
-    result.targets = extract_targets(paras)
+    result.targets = extract_targets(paras, default_year=plan_year(meta.title))
     result.reporting = extract_reporting(paras)
     if not any(line.text for line in lines) and not appendix:
         result.warnings.append("Không tìm thấy nội dung văn bản nào để trích xuất.")
     return result
 
 
-def _splice_tables(source: Source) -> tuple[list[str], list[Task]]:
+def _splice_tables(source: Source) -> tuple[list[str], list[Task], list[str]]:
     """Task tables become tasks; every other table (header blocks, signatures) becomes lines.
 
     Rows above a task table's header (an XLSX title, "PHỤ LỤC ...") are kept as lines too.
+    The third list also holds the task rows' cells: documents cited in a table are references.
     """
     tasks: list[Task] = []
     inserts: dict[int, list[str]] = {}
+    cited: dict[int, list[str]] = {}
     for table in source.tables:
         found = find_header_row(table.rows)
         keep_rows = table.rows
@@ -80,6 +84,8 @@ def _splice_tables(source: Source) -> tuple[list[str], list[Task]]:
             table_tasks, h = tasks_from_table(table)
             tasks.extend(table_tasks)
             keep_rows = table.rows[: h or 0]
+            cited.setdefault(table.line_index, []).extend(
+                part for row in table.rows[h or 0:] for c in row for part in c.split("\n"))
         extra: list[str] = []
         for row in keep_rows:
             seen: list[str] = []
@@ -89,12 +95,21 @@ def _splice_tables(source: Source) -> tuple[list[str], list[Task]]:
             for cell in seen:
                 extra.extend(cell.split("\n"))
         inserts.setdefault(table.line_index, []).extend(extra)
+    out = _insert(source.lines, inserts)
+    if not cited:
+        return out, tasks, out
+    for i, extra in cited.items():
+        inserts.setdefault(i, []).extend(["", *extra, ""])
+    return out, tasks, _insert(source.lines, inserts)
+
+
+def _insert(lines: list[str], inserts: dict[int, list[str]]) -> list[str]:
     if not inserts:
-        return list(source.lines), tasks
+        return list(lines)
     out: list[str] = []
-    for i, line in enumerate(source.lines):
+    for i, line in enumerate(lines):
         out.extend(inserts.get(i, []))
         out.append(line)
-    for i in sorted(k for k in inserts if k >= len(source.lines)):
+    for i in sorted(k for k in inserts if k >= len(lines)):
         out.extend(inserts[i])
-    return out, tasks
+    return out

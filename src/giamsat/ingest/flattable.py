@@ -31,6 +31,7 @@ starts_agency = lru_cache(maxsize=4096)(_starts_agency)
 
 _NUM_ONLY = re.compile(r"^(\d{1,3})\.?$")
 _NUM_INLINE = re.compile(r"^(\d{1,3})\.?\s+(\S.*)$")
+_LETTER_ONLY = re.compile(r"^([a-zđ])\)$")
 _END = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục|Nơi\s+nhận|TM\.|T/M|KT\.|K/T|TL\.|T/L)\b")
 _CONTINUES = re.compile(r"(?:[,;(/&-]|\b(?:và|của|về|các|trong|trên|với|cho|để|tại|từ|đến|những|theo|"
                         r"hoặc|là|thông|cơ|đơn|nhằm)\s*)$", re.IGNORECASE)
@@ -121,6 +122,18 @@ def _read_table(lines: list[Line], start: int, cols: list[str]) -> FlatTable:
                 continue
             if rows:
                 rows[-1].fragments.append([])  # page number without header: still a page break
+            j += 1
+            continue
+        m = _LETTER_ONLY.match(t)
+        if m and rows:
+            # "a)", "b)" under a numbered row: that row is the group of its lettered items
+            parent = rows[-1]
+            if "." not in parent.no and sum(len(f) for f in parent.fragments) <= 2:
+                parent_no, parent_group = parent.no, parent.no
+            else:
+                parent_no, parent_group = parent.no.split(".")[0], parent.group
+            rows.append(FlatRow(f"{parent_no}.{m.group(1)}", parent_group))
+            group_open = False
             j += 1
             continue
         m = _NUM_INLINE.match(t)

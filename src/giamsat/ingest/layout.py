@@ -148,7 +148,10 @@ def _attach_sections(paras: list[Para]) -> None:
 
 
 _CLOSING = re.compile(r"^(?:Nơi\s+nhận|Nơi\s+gửi)\s*:?", re.IGNORECASE)
-_APPENDIX = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục\s+[IVX\d]+\b|DANH\s+MỤC)")
+_APPENDIX = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục\s+[IVX\d]+\b|DANH\s+MỤC"
+                       # a plan issued with the decision follows its signature: "(Kèm theo Nghị quyết số ...)"
+                       r"|\(?\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\s+(?:[A-ZĐ]\w*\s+){1,3}số"
+                       r"|(?:KẾ\s+HOẠCH|CHƯƠNG\s+TRÌNH(?:\s+HÀNH\s+ĐỘNG)?|ĐỀ\s+ÁN|QUY\s+CHẾ|PHƯƠNG\s+ÁN)$)")
 
 
 def drop_closing(paras: list[Para]) -> list[Para]:

@@ -13,7 +13,7 @@ from .textutil import dashes, join_wrapped, lower, repair, squash, strip_trailin
 
 _TYPE_LINE = {w.upper(): w for w in TYPE_WORDS + ["Chương trình công tác", "Đề án"]}
 _DATE_LINE = re.compile(
-    r"(?P<place>(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s?){1,5}),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+"
+    r"(?P<place>(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s?){1,5}),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*năm\s+"
     r"(?P<y>(?:19|20)\d\d)"
 )
 _BLANK_DATE_LINE = re.compile(r"(?P<place>(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s?){1,5}),\s*ngày\s+tháng\s+\d{0,2}\s*năm")
@@ -65,9 +65,12 @@ def extract_metadata(lines: list[Line], paras: list[Para]) -> DocumentMeta:
                     meta.number = nums[0].number
                     meta.sources["number"] = (line.no, line.text)
                     break
-    # date and place
-    for line in head:
+    # date and place; a date line may wrap before "năm 2026"
+    for k, line in enumerate(head):
         m = _DATE_LINE.search(line.text)
+        if not m and k + 1 < len(head) and re.search(r",\s*ngày\s+\d{1,2}(?:\s+tháng(?:\s+\d{1,2})?)?\s*$",
+                                                     line.text):
+            m = _DATE_LINE.search(line.text + " " + head[k + 1].text)
         if m:
             try:
                 meta.date = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
@@ -95,7 +98,58 @@ def extract_metadata(lines: list[Line], paras: list[Para]) -> DocumentMeta:
         meta.sources.setdefault("title", (lines[type_idx + 1].no if type_idx is not None and type_idx + 1 < len(lines)
                                           else None, meta.title))
     meta.issuer = _issuer_from_header(head, type_idx) or _issuer_from_body(paras) or _issuer_from_signature(lines)
+    if meta.issuer and meta.issuer.upper() == meta.issuer:
+        meta.issuer = normal_case(meta.issuer)
     return meta
+
+
+# Head words of agency names as they are written in running text; a place name follows a unit word.
+_HEADS = [
+    "UBND", "HĐND", "Ủy ban nhân dân", "Uỷ ban nhân dân", "Hội đồng nhân dân", "Thủ tướng Chính phủ",
+    "Chính phủ",
+    "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ", "Huyện ủy", "Huyện uỷ", "Đảng ủy", "Đảng uỷ",
+    "Ban Thường vụ", "Ban Chấp hành", "Ban Chỉ đạo", "Ban", "Bộ", "Sở", "Cục", "Vụ", "Văn phòng", "Trường",
+    "Trung tâm", "Viện", "Đoàn", "Hội", "Liên đoàn Lao động", "Công an", "Thanh tra",
+    "Mặt trận Tổ quốc Việt Nam",
+]
+_PLACE_HEADS = ("Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ", "Huyện ủy", "Huyện uỷ")
+_UNIT_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+
+
+def normal_case(upper: str) -> str:
+    """ "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU" -> "Ủy ban nhân dân tỉnh Lai Châu";
+    "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG" -> "Bộ Tài nguyên và Môi trường"; "TỈNH ỦY LÀO CAI" -> "Tỉnh ủy Lào Cai"."""
+    low = squash(upper).lower()
+    words = low.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for head in sorted(_HEADS, key=len, reverse=True):
+            hw = head.lower().split(" ")
+            at_start = i == 0 or words[i - 1] in ("và", ",") or head in _PLACE_HEADS
+            if words[i: i + len(hw)] == hw and at_start:
+                out.extend(head.split(" "))
+                i += len(hw)
+                if head in _PLACE_HEADS:
+                    out.extend(w[:1].upper() + w[1:] for w in words[i:])
+                    i = len(words)
+                elif i < len(words) and words[i] not in _UNIT_WORDS and words[i] not in ("và", "về"):
+                    out.append(words[i][:1].upper() + words[i][1:])  # first word of the name proper
+                    i += 1
+                break
+        else:
+            two = " ".join(words[i: i + 2])
+            unit = two if two in _UNIT_WORDS else words[i] if words[i] in _UNIT_WORDS else None
+            if unit:
+                out.extend(unit.split(" "))
+                i += len(unit.split(" "))
+                out.extend(w[:1].upper() + w[1:] for w in words[i:])  # the place name
+                break
+            out.append(words[i])
+            i += 1
+    text = " ".join(out)
+    text = re.sub(r"\bvà ([^\W\d_])", lambda m: "và " + m.group(1).upper(), text)
+    return text[:1].upper() + text[1:]
 
 
 def _clean_place(place: str) -> str | None:

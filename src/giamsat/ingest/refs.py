@@ -18,8 +18,17 @@ PARTY_RE = re.compile(
 )
 # State form: number / [year /] TYPE-ISSUER  (2653/KH-UBND, 09/2019/NĐ-CP, 202/2025/QH15)
 STATE_RE = re.compile(
-    r"(?<![\w/])(\d{1,5})\s*/\s*(?:((?:19|20)\d\d)\s*/\s*)?(" + _TOKEN + r"(?:" + _DASH + _TOKEN_TAIL + r")+"
-    r"|QH\d{1,2}(?![\w&]))"
+    r"(?<![\w/])(?<!\d\.)(\d{1,5})\s*/\s*(?:((?:19|20)\d\d)\s*/\s*)?("
+    + _TOKEN + r"(?:" + _DASH + _TOKEN_TAIL + r")+"
+    r"|(?:UBTV)?QH\d{1,2}(?![\w&]))"
+)
+
+# Any identifier after "Văn bản số" / "Công văn số" ...: company letters and proposals use their own
+# forms ("05/2026/VLN/CV-LV", "21.4/GĐN", "01-GCN-MT", "YBB-SA032/26-LR")
+_PART = r"[^\W_][^\W_&]*(?:&[^\W_]+)*(?:\.\d+)?"
+NAMED_RE = re.compile(
+    r"\b(?:[Vv]ăn\s+bản|[Cc]ông\s+văn|[Tt]ờ\s+trình|[Đđ]ơn|[Gg]iấy\s+đề\s+nghị|[Đđ]ề\s+nghị|[Bb]áo\s+cáo)"
+    r"\s+số\s*:?\s*(" + _PART + r"(?:\s?[/-]\s?" + _PART + r")+)"
 )
 
 TYPE_CODES = {
@@ -82,7 +91,13 @@ def find_numbers(text: str) -> list[DocNumber]:
     """All document numbers in ``text`` (already joined into one string)."""
     text = dashes(text)
     found: list[DocNumber] = []
+    for m in NAMED_RE.finditer(text):
+        number = re.sub(r"\s+", "", m.group(1))
+        if re.search(r"\d", number) and not STATE_RE.fullmatch(number) and not PARTY_RE.fullmatch(number):
+            found.append(DocNumber(number, None, False, m.start(1), m.end(1)))
     for m in PARTY_RE.finditer(text):
+        if any(f.start <= m.start() < f.end for f in found):
+            continue
         issuer = _clean_symbol(m.group(3))
         found.append(DocNumber(f"{m.group(1)}-{m.group(2)}/{issuer}", m.group(2), True, m.start(), m.end()))
     for m in STATE_RE.finditer(text):

@@ -28,6 +28,12 @@ _CUE = re.compile(
     re.IGNORECASE,
 )
 _YEAR_IN = re.compile(r"(?:đến|tới|trong|vào)\s+năm\s+((?:19|20)\d\d)|năm\s+((?:19|20)\d\d)")
+# "giai đoạn 2026 - 2030", "thời kỳ 2021-2030": a horizon is the end of the period
+_PERIOD_IN = re.compile(r"(?:giai\s+đoạn|thời\s+kỳ|kỳ)\s+(?:19|20)\d\d\s*[-–]\s*((?:19|20)\d\d)",
+                        re.IGNORECASE)
+_APPENDIX = re.compile(r"^\s*(?:PHỤ\s+LỤC|Phụ\s+lục\s+[IVX\d]+)\b")
+# "yêu cầu 100% các dự án ...": a requirement on others, not a target of the plan
+_REQUIREMENT = re.compile(r"(?:yêu\s+cầu|bắt\s+buộc|phải)\s*$", re.IGNORECASE)
 _COMPARATOR = {
     "trên": ">", "dưới": "<", "ít nhất": ">=", "tối thiểu": ">=", "không dưới": ">=", "không thấp hơn": ">=",
     "tối đa": "<=", "không quá": "<=", "không vượt quá": "<=", "từ": ">=",
@@ -47,41 +53,93 @@ def _clauses(text: str) -> list[str]:
     return out
 
 
-def extract_targets(paras: list[Para]) -> list[Target]:
+def extract_targets(paras: list[Para], *, default_year: int | None = None) -> list[Target]:
+    """Targets of the plan. ``default_year`` (from the plan's title or period) applies when neither the
+    sentence nor a heading names a year. A target an appendix repeats from the body is listed once."""
     out: list[Target] = []
+    in_appendix = False
+    appendix_year: int | None = None
     for p in paras:
+        if _APPENDIX.match(p.text):
+            in_appendix, appendix_year = True, _year_of(p.text)
+            continue
+        if in_appendix and appendix_year is None and len(p.text) < 160 and not re.search(r"\d+\s*%", p.text):
+            appendix_year = _year_of(p.text)
         if not re.search(r"\d", p.body):
             continue
         for clause in _clauses(p.body):
+            before = list(out)  # two equal numbers in one clause are two targets
             for t in _targets_in(clause):
-                t.year = t.year or _heading_year(p)
+                t.year = t.year or (appendix_year if in_appendix else _heading_year(p)) or default_year
                 t.line = p.line
-                out.append(t)
+                if not _repeats(t, before, in_appendix):
+                    out.append(t)
     return out
+
+
+def _repeats(t: Target, seen: list[Target], in_appendix: bool) -> bool:
+    for o in seen:
+        if (o.value, o.value_max, o.unit) != (t.value, t.value_max, t.unit):
+            continue
+        if in_appendix or _overlap(o.text, t.text) >= 0.6:
+            return True
+    return False
+
+
+def _overlap(a: str, b: str) -> float:
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+
+def _year_of(text: str) -> int | None:
+    m = _PERIOD_IN.search(text)
+    if m:
+        return int(m.group(1))
+    m = _YEAR_IN.search(text)
+    return int(m.group(1) or m.group(2)) if m else None
+
+
+def plan_year(title: str | None) -> int | None:
+    """The year of an annual plan ("Kế hoạch ... năm 2026") or the end of its period."""
+    return _year_of(title or "")
 
 
 def _heading_year(p: Para) -> int | None:
     for title in reversed(p.titles):
-        m = _YEAR_IN.search(title)
-        if m:
-            return int(m.group(1) or m.group(2))
+        y = _year_of(title)
+        if y:
+            return y
     return None
+
+
+def _counted_noun(clause: str, start: int, end: int) -> str | None:
+    """ "từ 05 mỏ khoáng sản ... trở lên": a minimum count of the noun after the number."""
+    if not re.search(r"(?:từ|tối\s+thiểu|ít\s+nhất)\s+$", clause[max(0, start - 15): start], re.IGNORECASE):
+        return None
+    if not re.search(r"\btrở\s+lên\b", clause[end: end + 120]):
+        return None
+    noun = re.match(r"\s*([^\W\d_]+)", clause[end:])
+    return noun.group(1) if noun else None
 
 
 def _targets_in(clause: str) -> list[Target]:
     found: list[Target] = []
+    last_end = 0
     for m in _QTY.finditer(clause):
         start, end = m.span()
         if start > 0 and (clause[start - 1].isalnum() or clause[start - 1] in "/-."):
             continue
         after = clause[end: end + 40]
+        counted = _counted_noun(clause, start, end)
         if re.match(r"\s*[/\-]\s*\d|[A-Za-zÀ-ỹĐđ]", after) and not m.group("pct") and not m.group("pct1"):
-            if not re.match(r"\s*(?:" + "|".join(u for u, _ in _UNITS) + ")", after):
+            if not re.match(r"\s*(?:" + "|".join(u for u, _ in _UNITS) + ")", after) and not counted:
                 continue
         v1 = m.group("v1")
         if re.fullmatch(r"(?:19|20)\d\d", v1) and not (m.group("pct") or m.group("pct1")):
             continue
         before = clause[max(0, start - 30): start]
+        if _REQUIREMENT.search(before):
+            continue
         cue = _CUE.search(before)
         unit: str | None = None
         if m.group("pct") or m.group("pct1"):
@@ -93,6 +151,7 @@ def _targets_in(clause: str) -> list[Target]:
                 if re.match(r"\s*" + rx, after, re.IGNORECASE):
                     unit = name
                     break
+        unit = unit or counted
         decimal = "," in v1 or ("." in v1 and not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", v1))
         if unit is None and not (cue and decimal):
             continue
@@ -117,6 +176,10 @@ def _targets_in(clause: str) -> list[Target]:
             comparator = "<="
         else:
             comparator = _COMPARATOR.get(cue_word, "=")
+        if comparator == "=" and not cue and found and found[-1].comparator in (">=", ">", "<", "<=") \
+                and re.search(r"(?:,|\bvà|\bhoặc)\s*$", clause[last_end:start]) and start - last_end < 120:
+            comparator = found[-1].comparator  # "tối thiểu 50% ... và 20% ...": the comparator carries over
+        last_end = end
         year_m = _YEAR_IN.search(clause)
         phrase = clause[max(0, start - len(cue.group(0))) if cue else start: end + (len(unit) if unit and unit
                                                                                     not in ("%",) else 0)]

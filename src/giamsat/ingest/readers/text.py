@@ -6,6 +6,7 @@ import codecs
 
 from ..errors import EmptyFileError, EncodingError
 from ..legacy import looks_like_tcvn3, looks_like_vni, tcvn3_to_unicode, vietnamese_score
+from ..pipetables import split_pipe_tables
 from ..textutil import nfc
 from .base import Source
 
@@ -90,4 +91,5 @@ def read_text(data: bytes) -> Source:
     if not text.strip():
         raise EmptyFileError()
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
-    return Source(lines=lines, warnings=warnings, format="txt")
+    lines, tables = split_pipe_tables(lines)
+    return Source(lines=lines, tables=tables, warnings=warnings, format="txt")
