@@ -7,10 +7,11 @@ from typing import Any
 
 from ..errors import CorruptFileError, ScannedPdfError, TooComplexError
 from ..textutil import nfc
+from ..tools import DEFAULT_TOOLS, Tools, Word
 from .base import Limits, Source, Table
 
 
-def read_pdf(data: bytes, limits: Limits) -> Source:
+def read_pdf(data: bytes, limits: Limits, tools: Tools = DEFAULT_TOOLS) -> Source:
     try:
         import pdfplumber
 
@@ -23,21 +24,29 @@ def read_pdf(data: bytes, limits: Limits) -> Source:
         pages = pdf.pages
         if len(pages) > limits.max_pages:
             raise TooComplexError(detail=f"{len(pages)} pages")
+        poppler_words = _poppler_words_if_signed(data, pages, tools)
         for number, page in enumerate(pages, start=1):
             chars = page.chars
             total_chars += len(chars)
             if not chars:
                 continue
-            found = page.find_tables()
-            boxes = [t.bbox for t in found]
-            for t in found:
+            boxes = []
+            for t in page.find_tables():
                 table = _table(t, limits)
-                if table.rows:
-                    table.page = number
-                    table.line_index = len(source.lines)
-                    source.tables.append(table)
+                if not _plausible(table):
+                    continue  # its text stays in the running text
+                boxes.append(t.bbox)
+                table.page = number
+                table.line_index = len(source.lines)
+                source.tables.append(table)
             outside = page.filter(lambda obj, boxes=boxes: not _inside(obj, boxes)) if boxes else page
-            text = outside.extract_text() or ""
+            stamps = _stamp_chars(page, poppler_words[number - 1]) if poppler_words else []
+            if stamps:
+                from pdfplumber.utils import extract_text
+
+                text = extract_text(_without_blanks_under(outside.chars, stamps) + stamps) or ""
+            else:
+                text = outside.extract_text() or ""
             source.lines.extend(nfc(text).split("\n"))
             source.lines.append(str(number))  # a page number line, as in text exports
     except (TooComplexError, ScannedPdfError):
@@ -49,6 +58,94 @@ def read_pdf(data: bytes, limits: Limits) -> Source:
     if total_chars == 0:
         raise ScannedPdfError()
     return source
+
+
+def _poppler_words_if_signed(data: bytes, pages: Any, tools: Tools) -> list[list[Word]] | None:
+    """Poppler's words, only for a PDF with form widgets (signature appearances).
+
+    Signing software stamps the number and day ("Số: 193 /UBND-KT") as the
+    appearance of a signature field; pdfplumber reads page content only.
+    """
+    if not any(_widgets(page) for page in pages):
+        return None
+    words = tools.pdf_words(data)
+    return words if words and len(words) == len(pages) else None
+
+
+def _widgets(page: Any) -> list[tuple[float, float, float, float]]:
+    out = []
+    try:
+        annots = page.annots or []
+    except Exception:  # a broken annotation tree must not lose the page text
+        return []
+    for annot in annots:
+        subtype = str((annot.get("data") or {}).get("Subtype", ""))
+        if "Widget" in subtype:
+            out.append((annot["x0"], annot["top"], annot["x1"], annot["bottom"]))
+    return out
+
+
+def _stamp_chars(page: Any, words: list[Word]) -> list[dict[str, Any]]:
+    """Chars for the words a signature appearance prints into a blank of a text line.
+
+    Only widgets on the height of a line of page text count: those fill the blanks of
+    "Số: ... /KH-UBND" and "ngày ... tháng ...". A stamp standing apart (the signer's
+    name, e-mail and time in a corner) is left out, so it is never read as the issuer.
+    """
+    widgets = _widgets(page)
+    if not widgets:
+        return []
+    chars = [c for c in page.chars if c["text"].strip()]  # the blank is often typed as spaces
+    out: list[dict[str, Any]] = []
+    for word in words:
+        cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+        if not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in widgets):
+            continue
+        if any(word.x0 <= (c["x0"] + c["x1"]) / 2 <= word.x1 and c["top"] <= cy <= c["bottom"] for c in chars):
+            continue  # already in the page content
+        if not any(c["top"] <= cy <= c["bottom"] for c in chars):
+            continue  # not on a line of text
+        # a stamp is often printed over the next word ("01năm"): squeeze it into the free space
+        line = [c for c in chars if c["top"] <= cy <= c["bottom"]]
+        left = max([c["x1"] for c in line if word.x0 < c["x1"] < word.x1] + [word.x0]) + 0.3
+        right = min([c["x0"] for c in line if word.x0 < c["x0"] < word.x1] + [word.x1]) - 0.3
+        if right <= left:
+            left, right = word.x0, word.x1
+        step = (right - left) / max(len(word.text), 1)
+        text = f" {word.text} "
+        for i, ch in enumerate(text):
+            x0 = left + (i - 1) * step if 0 < i < len(text) - 1 else (left - 0.2 if i == 0 else right)
+            step_i = 0.1 if ch == " " else step
+            out.append({
+                "text": ch, "x0": x0, "x1": x0 + step_i, "top": word.top, "bottom": word.bottom,
+                "doctop": page.initial_doctop + word.top, "upright": True, "size": word.bottom - word.top,
+                "height": word.bottom - word.top, "width": step_i, "fontname": "stamp",
+                "matrix": (1, 0, 0, 1, x0, page.height - word.bottom),
+            })
+    return out
+
+
+def _without_blanks_under(chars: list[dict[str, Any]], stamps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop the spaces a stamp is printed over, else they split its digits ("1 9 3")."""
+    def covered(c: dict[str, Any]) -> bool:
+        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        return any(s["x0"] - 1 <= cx <= s["x1"] + 1 and s["top"] <= cy <= s["bottom"] for s in stamps)
+
+    return [c for c in chars if c["text"].strip() or not covered(c)]
+
+
+def _plausible(table: Table) -> bool:
+    """A ruled table, not rules drawn under words (signed PDFs underline each word, and
+    pdfplumber then cuts a paragraph into a grid of one column per word fragment)."""
+    rows = table.rows
+    if len(rows) < 2:
+        return False
+    width = max(len(r) for r in rows)
+    if width < 2:
+        return False
+    slots = sum(len(r) for r in rows)
+    blank_or_merged = len(table.merged) + sum(1 for r in rows for cell in r if not cell.strip())
+    return not (width > 10 and blank_or_merged > 0.4 * slots)
 
 
 def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
