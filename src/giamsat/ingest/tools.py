@@ -101,9 +101,9 @@ class Tools:
                  "--convert-to", target_ext, "--outdir", tmp, str(src)],
                 tmp,
             )
-            out = Path(tmp) / f"in.{target_ext}"
+            out = Path(tmp) / f"in.{target_ext.split(':')[0]}"  # "doc:MS Word 97" names a filter too
             if not out.exists():
-                raise CorruptFileError(detail=f"soffice produced no .{target_ext}")
+                raise CorruptFileError(detail=f"soffice produced no {out.name}")
             return out.read_bytes()
 
     def render_pdf(self, data: bytes, dpi: int = 300) -> list[bytes]:
