@@ -106,37 +106,39 @@ class Tools:
                 raise CorruptFileError(detail=f"soffice produced no {out.name}")
             return out.read_bytes()
 
-    def render_pdf(self, data: bytes, dpi: int = 300) -> list[bytes]:
-        """Each page of a PDF as a grey PNG image (poppler's pdftoppm)."""
+    def render_pdf(self, data: bytes, page: int, dpi: int = 300) -> bytes:
+        """One page of a PDF (1-based) as a grey PNG image (poppler's pdftoppm)."""
         self.require("pdftoppm", "đọc bản PDF scan")
         with tempfile.TemporaryDirectory(prefix="gs-render-") as tmp:
             src = Path(tmp) / "in.pdf"
             src.write_bytes(data)
-            self._run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(src), str(Path(tmp) / "p")], tmp,
-                      timeout=self.timeout * 4)
-            return [p.read_bytes() for p in sorted(Path(tmp).glob("p-*.png"), key=_page_key)]
+            self._run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-f", str(page), "-l", str(page),
+                       "-singlefile", str(src), str(Path(tmp) / "page")], tmp)
+            out = Path(tmp) / "page.png"
+            if not out.exists():
+                raise CorruptFileError(detail=f"pdftoppm rendered no page {page}")
+            return out.read_bytes()
 
-    def ocr_words(self, image: object) -> list[Word]:
-        """Words of one page image (PIL.Image) read by Tesseract's Vietnamese model."""
+    def ocr_lines(self, image: object) -> list[list[Word]]:
+        """Lines of words of one page image (PIL.Image), read by Tesseract's Vietnamese model."""
         self.require("tesseract", "nhận dạng chữ trên bản scan (OCR)")
         import pytesseract
 
+        # pages run two at a time on two cores: one thread each, no oversubscription
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
         data = pytesseract.image_to_data(
             image, lang="vie", config="--psm 3", output_type=pytesseract.Output.DICT, timeout=self.timeout
         )
-        words = []
+        lines: dict[tuple[int, int, int], list[Word]] = {}
         for i, text in enumerate(data["text"]):
             text = (text or "").strip()
             if not text:
                 continue
             left, top, width, height = (data[k][i] for k in ("left", "top", "width", "height"))
-            words.append(Word(left, top, left + width, top + height, text, float(data["conf"][i])))
-        return words
-
-
-def _page_key(path: Path) -> int:
-    digits = re.findall(r"\d+", path.stem)
-    return int(digits[-1]) if digits else 0
+            key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+            lines.setdefault(key, []).append(Word(left, top, left + width, top + height, text,
+                                                  float(data["conf"][i])))
+        return list(lines.values())
 
 
 DEFAULT_TOOLS = Tools()

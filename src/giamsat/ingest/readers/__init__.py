@@ -35,6 +35,12 @@ def detect_format(data: bytes) -> str:
         return "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return _ole_kind(data)
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith((b"II*\x00", b"MM\x00*")):
+        return "tiff"
     if head.startswith(b"{\\rtf"):
         return "rtf"
     if _looks_textual(head):
@@ -87,6 +93,10 @@ def read_bytes(
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if fmt == "pdf":
         source = read_pdf(data, limits, tools)
+    elif fmt in ("jpeg", "png", "tiff"):
+        from .ocr import read_image
+
+        source = read_image(data, limits, tools, fmt)
     elif fmt in ("doc", "xls"):
         source = _read_legacy_office(data, fmt, limits, tools)
     elif fmt == "docx":

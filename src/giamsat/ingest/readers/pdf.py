@@ -3,61 +3,125 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import CorruptFileError, ScannedPdfError, TooComplexError
+from ..textquality import is_garbled
 from ..textutil import nfc
 from ..tools import DEFAULT_TOOLS, Tools, Word
 from .base import Limits, Source, Table
 
 
-def read_pdf(data: bytes, limits: Limits, tools: Tools = DEFAULT_TOOLS) -> Source:
+def read_pdf(
+    data: bytes, limits: Limits, tools: Tools = DEFAULT_TOOLS, *, progress: Callable[[int, int], None] | None = None
+) -> Source:
+    """Text and ruled tables of each page; pages without a text layer, or a garbled text layer,
+    are read with OCR. ``progress(done, total)`` is called as OCR'd pages finish."""
     try:
         import pdfplumber
 
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises a zoo of exception types
         raise CorruptFileError(detail=f"{type(exc).__name__}: {exc}") from exc
-    source = Source(lines=[], format="pdf")
-    total_chars = 0
     try:
         pages = pdf.pages
         if len(pages) > limits.max_pages:
             raise TooComplexError(detail=f"{len(pages)} pages")
         poppler_words = _poppler_words_if_signed(data, pages, tools)
-        for number, page in enumerate(pages, start=1):
-            chars = page.chars
-            total_chars += len(chars)
-            if not chars:
-                continue
-            boxes = []
-            for t in page.find_tables():
-                table = _table(t, limits)
-                if not _plausible(table):
-                    continue  # its text stays in the running text
-                boxes.append(t.bbox)
-                table.page = number
-                table.line_index = len(source.lines)
-                source.tables.append(table)
-            outside = page.filter(lambda obj, boxes=boxes: not _inside(obj, boxes)) if boxes else page
-            stamps = _stamp_chars(page, poppler_words[number - 1]) if poppler_words else []
-            if stamps:
-                from pdfplumber.utils import extract_text
-
-                text = extract_text(_without_blanks_under(outside.chars, stamps) + stamps) or ""
-            else:
-                text = outside.extract_text() or ""
-            source.lines.extend(nfc(text).split("\n"))
-            source.lines.append(str(number))  # a page number line, as in text exports
+        parsed = [_read_page(page, number, limits, poppler_words) for number, page in enumerate(pages, start=1)]
     except (TooComplexError, ScannedPdfError):
         raise
     except Exception as exc:
         raise CorruptFileError(detail=f"{type(exc).__name__}: {exc}") from exc
     finally:
         pdf.close()
-    if total_chars == 0:
-        raise ScannedPdfError()
+    source = Source(lines=[], format="pdf")
+    to_ocr = _pages_to_ocr(parsed, tools, source)
+    ocr_lines: dict[int, list[str]] = {}
+    if to_ocr:
+        from .ocr import lines_to_source, ocr_images, ocr_warning, render_loader
+
+        def report(done: int) -> None:
+            if progress:
+                progress(done, len(to_ocr))
+
+        loaders = [render_loader(data, n, tools) for n in to_ocr]
+        for n, page_words in zip(to_ocr, ocr_images(loaders, tools, progress=report)):
+            read = lines_to_source([page_words], "pdf")
+            ocr_lines[n] = read.lines[:-1]
+            source.low_confidence.extend(read.low_confidence)
+        source.warnings.append(ocr_warning(len(to_ocr), source))
+    for number, page in enumerate(parsed, start=1):
+        if number in ocr_lines:
+            source.lines.extend(ocr_lines[number])
+        elif page is not None:
+            tables, text = page
+            for table in tables:
+                table.line_index = len(source.lines)
+                source.tables.append(table)
+            source.lines.extend(text.split("\n"))
+        else:
+            continue
+        source.lines.append(str(number))  # a page number line, as in text exports
     return source
+
+
+def _pages_to_ocr(parsed: list[tuple[list[Table], str] | None], tools: Tools, source: Source) -> list[int]:
+    """Pages without a text layer, and every page when the text layer is garbage.
+
+    Without Tesseract a scan is refused with a message naming the missing program; a
+    garbled text layer is kept, with a warning, so the person knows not to trust it.
+    """
+    blank = [n for n, page in enumerate(parsed, start=1) if page is None]
+    garbled = is_garbled("\n".join(page[1] for page in parsed if page is not None))
+    wanted = list(range(1, len(parsed) + 1)) if garbled else blank
+    if not wanted:
+        return []
+    can_ocr = tools.available("tesseract") and tools.available("pdftoppm")
+    if not can_ocr:
+        if len(blank) == len(parsed):
+            tools.require("tesseract", "nhận dạng chữ trên bản PDF scan (OCR)")
+            tools.require("pdftoppm", "đọc bản PDF scan")
+        if garbled:
+            source.warnings.append(
+                "Lớp văn bản của tệp PDF bị lỗi phông (phần lớn không đọc được thành tiếng Việt) và máy chủ "
+                "chưa cài chương trình nhận dạng chữ (OCR) để đọc lại: kết quả trích xuất không đáng tin cậy."
+            )
+        if blank:
+            source.warnings.append(
+                f"{len(blank)} trang là ảnh scan, không có lớp văn bản, đã bỏ qua (máy chủ chưa cài OCR)."
+            )
+        return []
+    if garbled:
+        source.warnings.append(
+            "Lớp văn bản của tệp PDF bị lỗi phông (không đọc được thành tiếng Việt); đã nhận dạng lại từ ảnh trang."
+        )
+    return wanted
+
+
+def _read_page(page: Any, number: int, limits: Limits, poppler_words: list[list[Word]] | None):
+    """(ruled tables, text outside them) of one page, or None for a page without a text layer."""
+    if not page.chars:
+        return None
+    boxes = []
+    tables = []
+    for t in page.find_tables():
+        table = _table(t, limits)
+        if not _plausible(table):
+            continue  # its text stays in the running text
+        boxes.append(t.bbox)
+        table.page = number
+        tables.append(table)
+    outside = page.filter(lambda obj, boxes=boxes: not _inside(obj, boxes)) if boxes else page
+    stamps = _stamp_chars(page, poppler_words[number - 1]) if poppler_words else []
+    if stamps:
+        from pdfplumber.utils import extract_text
+
+        text = extract_text(_without_blanks_under(outside.chars, stamps) + stamps) or ""
+    else:
+        text = outside.extract_text() or ""
+    return tables, nfc(text)
 
 
 def _poppler_words_if_signed(data: bytes, pages: Any, tools: Tools) -> list[list[Word]] | None:
