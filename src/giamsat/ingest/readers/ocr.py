@@ -11,7 +11,7 @@ import io
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
-from ..errors import CorruptFileError, TooComplexError
+from ..errors import CorruptFileError, ScannedPdfError, TooComplexError
 from ..textutil import nfc
 from ..tools import Tools, Word
 from .base import Limits, Source
@@ -105,6 +105,10 @@ def read_image(data: bytes, limits: Limits, tools: Tools, fmt: str) -> Source:
     if len(frames) > limits.max_pages:
         raise TooComplexError(detail=f"{len(frames)} frames")
     source = lines_to_source(ocr_images([lambda f=f: f for f in frames], tools), fmt)
+    if not any(line.strip() and not line.strip().isdigit() for line in source.lines):
+        from .pdf import NO_TEXT
+
+        raise ScannedPdfError(NO_TEXT)
     source.warnings.append(ocr_warning(len(frames), source))
     return source
 

@@ -64,7 +64,15 @@ def read_pdf(
         else:
             continue
         source.lines.append(str(number))  # a page number line, as in text exports
+    if not any(line.strip() and not line.strip().isdigit() for line in source.lines) and not source.tables:
+        raise ScannedPdfError(NO_TEXT)
     return source
+
+
+NO_TEXT = (
+    "Tệp không có lớp văn bản và không nhận dạng được chữ nào trên ảnh trang (OCR). "
+    "Hãy kiểm tra bản scan (rõ nét, đúng chiều) hoặc tải lên tệp DOCX gốc."
+)
 
 
 def _pages_to_ocr(parsed: list[tuple[list[Table], str] | None], tools: Tools, source: Source) -> list[int]:
