@@ -3,13 +3,12 @@
 import shutil
 
 import pytest
+from test_ingest_formats import GROUP, HEADER, ROWS, VH, _check, make_xlsx
 
 from giamsat.ingest import extract_bytes
 from giamsat.ingest.errors import ToolMissingError
 from giamsat.ingest.readers import detect_format
 from giamsat.ingest.tools import Tools
-
-from test_ingest_formats import GROUP, HEADER, ROWS, VH, _check, make_xlsx
 
 needs_soffice = pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed; CI installs it"

@@ -78,6 +78,12 @@ def _scan(pdf: bytes, angle: float = 0.0) -> bytes:
         return buf.getvalue()
 
 
+def _render(folder: str, name: str, dpi: int) -> None:
+    """The first page of folder/name as folder/p.png."""
+    args = ["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", name, "p"]
+    subprocess.run(args, cwd=folder, check=True)
+
+
 def _f1(a: set, b: set) -> float:
     if not a and not b:
         return 1.0
@@ -124,7 +130,7 @@ def test_a_page_fed_askew_is_straightened(born_digital):
     scan = _scan(data, angle=2.0)
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "s.pdf").write_bytes(scan)
-        subprocess.run(["pdftoppm", "-r", "100", "-gray", "-png", "-singlefile", "s.pdf", "p"], cwd=tmp, check=True)
+        _render(tmp, "s.pdf", 100)
         assert abs(skew_angle(Image.open(Path(tmp, "p.png"))) + 2.0) <= 0.5
     scanned = extract_bytes(scan, "ke-hoach-nghieng.pdf")
     assert fidelity(scanned, reference) >= 0.95
@@ -135,7 +141,7 @@ def test_png_image_is_read(born_digital):
     data, reference = born_digital
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "in.pdf").write_bytes(data)
-        subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", "-singlefile", "in.pdf", "p"], cwd=tmp, check=True)
+        _render(tmp, "in.pdf", 200)
         png = Path(tmp, "p.png").read_bytes()
     result = extract_bytes(png, "anh-chup.png")
     assert result.format == "png"
@@ -161,7 +167,8 @@ def test_scan_without_tesseract_gets_a_clear_vietnamese_message(born_digital, mo
 def test_garbled_text_is_told_from_vietnamese():
     good = " ".join(PLAN)
     assert readable_share(good) > 0.9 and not is_garbled(good)
-    cid = " ".join(f"(cid:{n})(cid:{n + 7}) tra" for n in range(40))  # unmapped glyphs, as in a real Ghostscript PDF
+    # unmapped glyphs, as in a real Ghostscript PDF
+    cid = " ".join(f"(cid:{n})(cid:{n + 7}) tra" for n in range(40))
     assert is_garbled(cid)
     mojibake = "Uû ban nh©n d©n tØnh B¸o c¸o kÕt qu¶ thùc hiÖn kÕ ho¹ch cña c¸c së ban ngµnh " * 3
     assert is_garbled(mojibake)
@@ -175,14 +182,14 @@ def _garbled_pdf() -> bytes:
 
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "in.pdf").write_bytes(_pdf(PLAN))
-        subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", "-singlefile", "in.pdf", "p"], cwd=tmp, check=True)
+        _render(tmp, "in.pdf", 200)
         image = Image.open(Path(tmp, "p.png")).convert("L")
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(595, 842))
     c.drawImage(ImageReader(image), 0, 0, 595, 842)
     text = c.beginText(60, 400)
     text.setTextRenderMode(3)  # invisible, as OCR layers are
-    for k in range(30):
+    for _ in range(30):
         text.textLine("Sxq Tqz Bwx Kqj Vxz Hjq Trg Xlv Qpw Zkx")
     c.drawText(text)
     c.showPage()

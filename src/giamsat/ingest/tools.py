@@ -80,9 +80,10 @@ class Tools:
         with tempfile.TemporaryDirectory(prefix="gs-pdf-") as tmp:
             src = Path(tmp) / "in.pdf"
             src.write_bytes(data)
-            out = self._run(["pdftotext", "-bbox", "-enc", "UTF-8", str(src), "-"], tmp).decode("utf-8", "replace")
+            out = self._run(["pdftotext", "-bbox", "-enc", "UTF-8", str(src), "-"], tmp)
+        text = out.decode("utf-8", "replace")
         pages = []
-        for body in _PAGE.findall(out):
+        for body in _PAGE.findall(text):
             pages.append([
                 Word(float(a), float(b), float(c), float(d), html.unescape(t))
                 for a, b, c, d, t in _WORD.findall(body)

@@ -115,7 +115,8 @@ def read_bytes(
         raise UnsupportedFormatError()
     if ext and ext in ("docx", "xlsx", "pdf", "txt", "doc", "xls") and ext != fmt:
         source.warnings.append(
-            f"Phần mở rộng của tệp (.{ext}) không khớp với nội dung thực tế ({fmt.upper()}); đã đọc theo nội dung."
+            f"Phần mở rộng của tệp (.{ext}) không khớp với nội dung thực tế ({fmt.upper()}); "
+            "đã đọc theo nội dung."
         )
     return source
 

@@ -37,7 +37,7 @@ def skew_angle(image: object, max_angle: float = 5.0, step: float = 0.25) -> flo
     def sharpness(angle: float) -> float:
         rotated = ink.rotate(angle, resample=Image.NEAREST, expand=False, fillcolor=0)
         rows = list(rotated.resize((1, rotated.height), Image.BOX).tobytes())
-        return sum((a - b) ** 2 for a, b in zip(rows, rows[1:]))
+        return sum((a - b) ** 2 for a, b in zip(rows, rows[1:], strict=False))
 
     angles = [k * step for k in range(int(-max_angle / step), int(max_angle / step) + 1)]
     best = max(angles, key=lambda a: (sharpness(a), -abs(a)))

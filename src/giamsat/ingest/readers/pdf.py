@@ -14,7 +14,8 @@ from .base import Limits, Source, Table
 
 
 def read_pdf(
-    data: bytes, limits: Limits, tools: Tools = DEFAULT_TOOLS, *, progress: Callable[[int, int], None] | None = None
+    data: bytes, limits: Limits, tools: Tools = DEFAULT_TOOLS, *,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Source:
     """Text and ruled tables of each page; pages without a text layer, or a garbled text layer,
     are read with OCR. ``progress(done, total)`` is called as OCR'd pages finish."""
@@ -29,7 +30,7 @@ def read_pdf(
         if len(pages) > limits.max_pages:
             raise TooComplexError(detail=f"{len(pages)} pages")
         poppler_words = _poppler_words_if_signed(data, pages, tools)
-        parsed = [_read_page(page, number, limits, poppler_words) for number, page in enumerate(pages, start=1)]
+        parsed = [_read_page(page, n, limits, poppler_words) for n, page in enumerate(pages, start=1)]
     except (TooComplexError, ScannedPdfError):
         raise
     except Exception as exc:
@@ -47,7 +48,7 @@ def read_pdf(
                 progress(done, len(to_ocr))
 
         loaders = [render_loader(data, n, tools) for n in to_ocr]
-        for n, page_words in zip(to_ocr, ocr_images(loaders, tools, progress=report)):
+        for n, page_words in zip(to_ocr, ocr_images(loaders, tools, progress=report), strict=True):
             read = lines_to_source([page_words], "pdf")
             ocr_lines[n] = read.lines[:-1]
             source.low_confidence.extend(read.low_confidence)
@@ -103,7 +104,8 @@ def _pages_to_ocr(parsed: list[tuple[list[Table], str] | None], tools: Tools, so
         return []
     if garbled:
         source.warnings.append(
-            "Lớp văn bản của tệp PDF bị lỗi phông (không đọc được thành tiếng Việt); đã nhận dạng lại từ ảnh trang."
+            "Lớp văn bản của tệp PDF bị lỗi phông (không đọc được thành tiếng Việt); "
+            "đã nhận dạng lại từ ảnh trang."
         )
     return wanted
 
@@ -173,7 +175,8 @@ def _stamp_chars(page: Any, words: list[Word]) -> list[dict[str, Any]]:
         cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
         if not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in widgets):
             continue
-        if any(word.x0 <= (c["x0"] + c["x1"]) / 2 <= word.x1 and c["top"] <= cy <= c["bottom"] for c in chars):
+        if any(word.x0 <= (c["x0"] + c["x1"]) / 2 <= word.x1 and c["top"] <= cy <= c["bottom"]
+               for c in chars):
             continue  # already in the page content
         if not any(c["top"] <= cy <= c["bottom"] for c in chars):
             continue  # not on a line of text
