@@ -82,3 +82,20 @@ class TooComplexError(IngestError):
 
     code = "too_complex"
     default_message = "Tệp quá phức tạp (quá nhiều trang, dòng hoặc thành phần) để xử lý."
+
+
+class ToolMissingError(IngestError):
+    """A program needed for this format (OCR, LibreOffice, poppler) is not installed on the server."""
+
+    code = "tool_missing"
+    default_message = "Máy chủ chưa cài chương trình cần để đọc định dạng tệp này."
+
+
+class GarbledTextError(IngestError):
+    """The PDF's text layer is unreadable and it could not be re-read with OCR."""
+
+    code = "garbled_text"
+    default_message = (
+        "Lớp văn bản của tệp PDF bị lỗi phông (không đọc được tiếng Việt) và không nhận dạng lại được. "
+        "Hãy tải lên bản DOCX gốc hoặc bản PDF khác."
+    )

@@ -6,6 +6,7 @@ import io
 import zipfile
 
 from ..errors import EmptyFileError, FileTooLargeError, UnsupportedFormatError
+from ..tools import DEFAULT_TOOLS, Tools
 from .base import Limits, Source, Table
 from .docx import read_docx
 from .pdf import read_pdf
@@ -33,12 +34,27 @@ def detect_format(data: bytes) -> str:
             return "ooxml-unknown"
         return "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "ole"  # legacy .doc/.xls
+        return _ole_kind(data)
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith((b"II*\x00", b"MM\x00*")):
+        return "tiff"
     if head.startswith(b"{\\rtf"):
         return "rtf"
     if _looks_textual(head):
         return "txt"
     return "binary"
+
+
+def _ole_kind(data: bytes) -> str:
+    """Word 97 and Excel 97 files are OLE containers; their main stream's name tells which."""
+    if "WordDocument".encode("utf-16-le") in data:
+        return "doc"
+    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") + b"\x00\x00" in data:
+        return "xls"
+    return "ole"
 
 
 def _looks_textual(head: bytes) -> bool:
@@ -56,14 +72,16 @@ def _looks_textual(head: bytes) -> bool:
 
 
 _FORMAT_NAMES = {
-    "ole": "Tệp Word/Excel định dạng cũ (.doc/.xls) chưa được hỗ trợ; hãy lưu lại thành DOCX hoặc XLSX.",
+    "ole": "Tệp Office định dạng cũ này không phải Word (.doc) hay Excel (.xls); chưa được hỗ trợ.",
     "rtf": "Tệp RTF chưa được hỗ trợ; hãy lưu lại thành DOCX.",
     "zip": "Tệp nén ZIP không phải là tài liệu DOCX hoặc XLSX.",
     "ooxml-unknown": "Tệp Office này không phải DOCX hoặc XLSX (có thể là PPTX); chưa được hỗ trợ.",
 }
 
 
-def read_bytes(data: bytes, filename: str = "", *, limits: Limits | None = None) -> Source:
+def read_bytes(
+    data: bytes, filename: str = "", *, limits: Limits | None = None, tools: Tools = DEFAULT_TOOLS
+) -> Source:
     limits = limits or Limits()
     if len(data) > limits.max_bytes:
         raise FileTooLargeError(
@@ -74,7 +92,13 @@ def read_bytes(data: bytes, filename: str = "", *, limits: Limits | None = None)
     fmt = detect_format(data)
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if fmt == "pdf":
-        source = read_pdf(data, limits)
+        source = read_pdf(data, limits, tools)
+    elif fmt in ("jpeg", "png", "tiff"):
+        from .ocr import read_image
+
+        source = read_image(data, limits, tools, fmt)
+    elif fmt in ("doc", "xls"):
+        source = _read_legacy_office(data, fmt, limits, tools)
     elif fmt == "docx":
         source = read_docx(data, limits)
     elif fmt == "xlsx":
@@ -89,8 +113,18 @@ def read_bytes(data: bytes, filename: str = "", *, limits: Limits | None = None)
         raise UnsupportedFormatError(_FORMAT_NAMES[fmt])
     else:
         raise UnsupportedFormatError()
-    if ext and ext in ("docx", "xlsx", "pdf", "txt") and ext != fmt:
+    if ext and ext in ("docx", "xlsx", "pdf", "txt", "doc", "xls") and ext != fmt:
         source.warnings.append(
-            f"Phần mở rộng của tệp (.{ext}) không khớp với nội dung thực tế ({fmt.upper()}); đã đọc theo nội dung."
+            f"Phần mở rộng của tệp (.{ext}) không khớp với nội dung thực tế ({fmt.upper()}); "
+            "đã đọc theo nội dung."
         )
+    return source
+
+
+def _read_legacy_office(data: bytes, fmt: str, limits: Limits, tools: Tools) -> Source:
+    """Word 97 / Excel 97: converted by LibreOffice headless, then read as DOCX / XLSX."""
+    target = fmt + "x"
+    converted = tools.convert_office(data, fmt, target)
+    source = read_docx(converted, limits) if fmt == "doc" else read_xlsx(converted, limits)
+    source.format = fmt
     return source

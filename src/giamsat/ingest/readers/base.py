@@ -24,6 +24,8 @@ class Source:
     format: str = "txt"
     # True when each line is a whole paragraph (DOCX); False for wrapped text (TXT/PDF)
     hard_breaks: bool = False
+    # words OCR read with low confidence (scans), for the review to mark
+    low_confidence: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
