@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from giamsat.accounts.access import acts_for, can_approve_reports, can_edit_reports, require_manager, sees_all
+from giamsat.accounts.access import (
+    AGENCY_USERS,
+    acts_for,
+    can_approve_reports,
+    can_edit_reports,
+    require_manager,
+    sees_all,
+)
 from giamsat.audit.models import AuditEntry
 from giamsat.audit.services import audit_event
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
@@ -389,9 +396,7 @@ def _notify_recipient(report: Report, *, at: dt.datetime) -> None:
     Notification.objects.bulk_create(
         [
             Notification(user=u, message=message, url=url, created_at=at)
-            for u in User.objects.filter(
-                organization_id=rule.recipient_id, is_active=True, role__in=["focal", "head"]
-            )
+            for u in User.objects.filter(AGENCY_USERS, organization_id=rule.recipient_id)
         ]
     )
 
