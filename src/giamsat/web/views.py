@@ -332,13 +332,9 @@ def task_decide_view(request, pk: int):
 @login_required
 def evidence_download(request, pk: int):
     """Evidence files are served only to those who may see the task (never from a public media URL)."""
-    evidence = Evidence.objects.select_related("update").filter(pk=pk).exclude(file="").first()
-    if evidence is None:
+    evidence = Evidence.objects.visible_to(request.user).filter(pk=pk).exclude(file="").first()
+    if evidence is None:  # none, or on a task the user may not see: the same answer
         raise Http404("Không tìm thấy tệp.")
-    try:
-        task_get(request.user, evidence.update.task_id)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.filename,
                         content_type=evidence.content_type or "application/octet-stream")
 
