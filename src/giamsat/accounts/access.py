@@ -135,9 +135,9 @@ def can_enter_values(user, indicator) -> bool:
 
 
 def can_report_progress(user) -> bool:
-    """Read-all roles report for no organization (refused, 403); anyone else is then asked for its part in
-    the task (none: not found)."""
-    return not sees_all(user)
+    """Progress updates come from agencies (then only on tasks their organizations lead or coordinate); the
+    read-all roles report for no organization."""
+    return is_agency_user(user)
 
 
 # ---------------------------------------------------------------------------------------------------- rows
