@@ -91,3 +91,20 @@ def test_every_rule_a_template_asks_exists():
     assert asked, "the templates ask the access rules through `can`"
     missing = sorted(name for name in asked if not callable(getattr(access, f"can_{name}", None)))
     assert missing == []
+
+
+@pytest.mark.django_db
+def test_the_menu_asks_the_rules(client, province):
+    """The menu's links follow access.can_* for every role (through the `can` context processor)."""
+    from django.urls import reverse
+
+    links = {"import": reverse("web:imports"), "history": reverse("audit:history"),
+             "admin": reverse("admin:index")}
+    expected = {
+        "admin": {"import", "history", "admin"}, "office": {"import", "history"}, "inspector": {"history"},
+        "leader": set(), "focal_culture": set(), "head_culture": set(),
+    }
+    for name, shown in expected.items():
+        client.force_login(province["users"][name])
+        page = client.get(reverse("accounts:profile")).content.decode()
+        assert {link for link, url in links.items() if f'href="{url}"' in page} == shown, name
