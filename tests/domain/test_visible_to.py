@@ -168,3 +168,19 @@ def test_within_a_scope_is_the_same_rule(scopes):
         Task.objects.visible_to(scopes["users"]["focal_science"])) == {rows["science"], rows["ict"]}
     assert _ids(Task.objects.within(None)) == _ids(Task.objects.all())
     assert not _ids(Task.objects.within(set()))
+
+
+def test_the_compiled_task_reference_agrees_with_visible_to(scopes):
+    """`task_ref` (the posting path's query, compiled once: ADR 0013) answers by the same rule."""
+    from giamsat.core.errors import NotFoundError
+    from giamsat.tasks.selectors import task_ref
+
+    rows = {_task(org, scopes["ctx"]).pk for org in scopes["orgs"].values()}
+    for name, user in scopes["users"].items():
+        found = set()
+        for pk in rows:
+            try:
+                found.add(task_ref(user, pk).pk)
+            except NotFoundError:
+                pass
+        assert found == _ids(Task.objects.visible_to(user)) & rows, name
