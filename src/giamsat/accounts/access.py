@@ -236,7 +236,8 @@ def scope_key(user) -> str:
 class VisibleQuerySet(QuerySet):
     """A scoped model's queryset. Subclasses declare only how a row relates to an organization:
     `organization_field` (the path to the organization's id), or `of_organizations` for anything more
-    (a subquery, several paths), and `seen_by_everyone` for rows every signed-in user sees (published)."""
+    (a subquery, several paths), and `seen_by_everyone` for the rows everyone sees, visitors included
+    (published ones)."""
 
     organization_field = "organization_id"
 
