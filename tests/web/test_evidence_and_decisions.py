@@ -47,6 +47,22 @@ def test_update_with_files_and_links_then_download_permissions(client, province)
     assert client.get(f"/nhiem-vu/{other.pk}/").status_code == 404
 
 
+def test_evidence_of_a_task_an_agency_does_not_see_is_not_found(client, province):
+    """The download asks `Evidence.objects.visible_to`: the file of a task led by Sở KH&CN alone is 404 for Sở
+    VHTTDL (and for a leader it is served, as every read-all role sees every task)."""
+    from giamsat.tasks.services import EvidenceFile, progress_update_create
+
+    task = province["tasks"]["science"]
+    update = progress_update_create(user=province["users"]["focal_science"], task=task, state="in_progress",
+                                    files=[EvidenceFile("bao cao.pdf", PDF)])
+    url = f"/minh-chung/{update.evidence.get().pk}/"
+    client.force_login(province["users"]["focal_culture"])
+    assert client.get(url).status_code == 404
+    for name in ("focal_science", "leader"):
+        client.force_login(province["users"][name])
+        assert client.get(url).status_code == 200, name
+
+
 @pytest.mark.parametrize(("upload", "message"), [
     (SimpleUploadedFile("anh.pdf", b"MZ\x90\x00 not a pdf"), "không được chấp nhận"),
     (SimpleUploadedFile("rong.pdf", b""), "rỗng"),

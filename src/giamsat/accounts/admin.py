@@ -1,15 +1,15 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 
+from giamsat.accounts.access import can_use_admin_site
 from giamsat.accounts.forms import AdminSignInForm, PasswordResetByAdminForm
-from giamsat.accounts.models import ApiToken, Role, TotpDevice, User
+from giamsat.accounts.models import ApiToken, TotpDevice, User
 from giamsat.accounts.services import describe_tokens, sign_in_unlock
 
 
 def _admin_only(request) -> bool:
     """Django admin is for system administrators only, whatever `is_staff` says."""
-    user = request.user
-    return bool(user.is_active and user.is_staff and user.role == Role.ADMIN)
+    return can_use_admin_site(request.user)
 
 
 admin.site.has_permission = _admin_only

@@ -65,14 +65,6 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
-    @property
-    def sees_all(self) -> bool:
-        return self.is_authenticated and self.is_active and self.role in ROLES_SEEING_ALL
-
-    @property
-    def manages(self) -> bool:
-        return self.is_authenticated and self.is_active and self.role in ROLES_MANAGING
-
 
 def _hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from giamsat.accounts.access import ROLES_AGENCY
+from giamsat.accounts.access import can_manage_accounts, role_needs_organization, role_uses_admin_site
 from giamsat.accounts.models import ApiToken, Role, User
 from giamsat.accounts.totp import totp_unlock
 from giamsat.audit.services import audit_event
@@ -23,17 +23,17 @@ def random_password() -> str:
 def user_create(*, actor, username: str, full_name: str = "", role: str, organization=None, email: str = "",
                 ) -> tuple[User, str]:
     """A new account with a random initial password that must be changed at first login."""
-    if actor is not None and not (actor.is_active and actor.role == Role.ADMIN):
+    if actor is not None and not can_manage_accounts(actor):
         raise PermissionDeniedError("Chỉ quản trị hệ thống được tạo tài khoản.")
     if role not in Role.values:
         raise ApplicationError("Vai trò không hợp lệ.")
-    if role in ROLES_AGENCY and organization is None:
+    if role_needs_organization(role) and organization is None:
         raise ApplicationError("Cán bộ đầu mối và lãnh đạo cơ quan phải thuộc một cơ quan, đơn vị.")
     if User.objects.filter(username=username).exists():
         raise ApplicationError(f"Tên đăng nhập “{username}” đã có.")
     password = random_password()
     user = User(username=username, first_name=full_name, role=role, organization=organization, email=email,
-                must_change_password=True, is_staff=role == Role.ADMIN)
+                must_change_password=True, is_staff=role_uses_admin_site(role))
     user.set_password(password)
     user.save()
     return user, password
@@ -101,7 +101,7 @@ def token_create(*, user: User, name: str = "", read_only: bool = False) -> tupl
 def token_revoke(*, user: User, token_id: int) -> ApiToken:
     """A user revokes their own tokens; an administrator any token."""
     qs = ApiToken.objects.filter(pk=token_id, revoked_at__isnull=True)
-    if user.role != Role.ADMIN:
+    if not can_manage_accounts(user):
         qs = qs.filter(user=user)
     token = qs.first()
     if token is None:

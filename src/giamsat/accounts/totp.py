@@ -17,11 +17,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from giamsat.accounts.models import Role, TotpDevice, User
+from giamsat.accounts.access import can_use_second_factor
+from giamsat.accounts.models import TotpDevice, User
 from giamsat.audit.services import audit_event
 from giamsat.core.errors import ApplicationError, PermissionDeniedError
 
-ROLES_WITH_TOTP = {Role.ADMIN, Role.OFFICE}
 ISSUER = "giamsat"
 STEP = 30
 
@@ -37,7 +37,7 @@ class TotpLockedError(ApplicationError):
 
 
 def totp_allowed(user) -> bool:
-    return user.is_authenticated and user.role in ROLES_WITH_TOTP
+    return can_use_second_factor(user)
 
 
 def totp_enabled(user) -> bool:

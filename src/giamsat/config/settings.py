@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "giamsat.core.context_processors.site",
+                "giamsat.accounts.context_processors.can",
             ],
         },
     }

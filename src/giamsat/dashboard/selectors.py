@@ -31,10 +31,9 @@ from django.db.models.functions import Greatest, TruncMonth
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from giamsat.accounts.access import scope_org_ids
+from giamsat.accounts.access import can_view_board, organization_ids_seen
 from giamsat.core.dates import month_end
 from giamsat.documents.models import Document, DocumentRelation
-from giamsat.documents.selectors import document_visible_queryset
 from giamsat.indicators.selectors import explanation_list, indicator_list, status_counts
 from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
 from giamsat.organizations.models import Organization
@@ -425,15 +424,9 @@ def punctuality(
     periods = ReportingPeriod.objects.filter(
         due_date__range=(first, last), rule__is_active=True
     ).select_related("rule")
-    scope = scope_org_ids(user)
-    org_ids = scope if scope is not None else None
-    if scope is not None:
-        # Agencies cannot open the office's submission board: their cells lead to their own reports.
-        board_url = _own_reports_url
-    else:
-        board_url = _board_url
-    if organization_ids is not None:
-        org_ids = organization_ids if org_ids is None else (org_ids & organization_ids)
+    # Agencies cannot open the office's submission board: their cells lead to their own reports.
+    board_url = _board_url if can_view_board(user) else _own_reports_url
+    org_ids = organization_ids_seen(user, among=organization_ids)
     if org_ids is not None and not org_ids:
         return Punctuality([(f"{y}-{m:02d}", f"{m:02d}/{y}") for y, m in months_list], [], {}, board_url())
     keys = [f"{y}-{m:02d}" for y, m in months_list]
@@ -531,7 +524,7 @@ def document_progress(
                 walk(child, depth + 1)
 
     walk(doc.pk, 1)
-    docs = {d.pk: d for d in document_visible_queryset(user).filter(pk__in=seen).order_by()}
+    docs = {d.pk: d for d in Document.objects.visible_to(user).filter(pk__in=seen).order_by()}
     by_doc: dict[int, dict[str, int]] = defaultdict(dict)
     tasks = task_list(user).filter(document_id__in=list(docs))
     ensure_fresh(tasks, today=today)
@@ -605,7 +598,7 @@ def early_warnings(user, *, today: dt.date | None = None, lookback_days: int = 3
         due_date__lt=today,
         rule__is_active=True,
     ).select_related("rule", "rule__document")
-    codes = submission_codes(periods, today=today, org_ids=scope_org_ids(user))
+    codes = submission_codes(periods, today=today, org_ids=organization_ids_seen(user))
     subs = [(period, org_id) for period, org_id, code in codes if code == "missing"]
     orgs = Organization.objects.in_bulk({org_id for _, org_id in subs})
     missing = sorted(

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from giamsat.accounts.access import require_manager
+from giamsat.accounts.access import OFFICE_USERS, require_manager
 from giamsat.accounts.models import Role, User
 from giamsat.audit.models import AuditEntry
 from giamsat.audit.services import audit_event, audit_record
@@ -78,7 +78,7 @@ def warnings_email(*, today: dt.date | None = None, send: bool = True) -> Warnin
     from giamsat.dashboard.selectors import early_warnings
 
     today = today or timezone.localdate()
-    office = list(User.objects.filter(role=Role.OFFICE, is_active=True).order_by("id"))
+    office = list(User.objects.filter(OFFICE_USERS).order_by("id"))
     recipients = [u.email for u in office if u.email]
     viewer = office[0] if office else User(role=Role.OFFICE, is_active=True)
     warnings = early_warnings(viewer, today=today)

@@ -39,7 +39,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
-from giamsat.accounts.access import scope_org_ids
+from giamsat.accounts.access import scope_key
 from giamsat.audit.services import chain_head
 
 KEY_PREFIX = "giamsat:dashboard:v3"  # v2: the summary API keeps bytes; v3: the home page's documents inside
@@ -103,17 +103,6 @@ def data_version() -> str:
     """The id and hash of the newest audit entry: changes with every committed write."""
     head = chain_head()
     return f"{head[0]}:{head[1][:16]}" if head else "empty"
-
-
-def scope_key(user) -> str:
-    """Users who see the same rows share snapshots: everyone who sees everything, or one agency's users."""
-    scope = scope_org_ids(user)
-    if scope is None:
-        return "all"
-    if not scope:
-        return "none"
-    ids = ",".join(str(i) for i in sorted(scope))
-    return f"org{getattr(user, 'organization_id', '')}-" + hashlib.sha1(ids.encode()).hexdigest()[:16]
 
 
 def _key(kind: str, user, params: dict, today: dt.date) -> str:

@@ -21,6 +21,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from giamsat.accounts.access import AGENCY_USERS
 from giamsat.accounts.models import Role, User
 from giamsat.audit.services import audit_event
 from giamsat.documents.models import Document
@@ -101,7 +102,7 @@ def _ensure_users(orgs: list[Organization], password: str) -> dict[int, dict[str
     """A focal point and a head for every acting organization (existing demo users are kept)."""
     hashed = make_password(password)  # hash once: Argon2 is slow by design and these are demo accounts
     users: dict[int, dict[str, User]] = defaultdict(dict)
-    for user in User.objects.filter(organization__in=orgs, role__in=[Role.FOCAL, Role.HEAD], is_active=True):
+    for user in User.objects.filter(AGENCY_USERS, organization__in=orgs):
         users[user.organization_id].setdefault(user.role, user)
     for org in orgs:
         for role, suffix, title in ((Role.FOCAL, "", "Cán bộ đầu mối"), (Role.HEAD, "-ld", "Lãnh đạo")):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from giamsat.accounts.access import role_uses_admin_site
 from giamsat.accounts.models import User
 from giamsat.demo.activity import build_activity
 from giamsat.demo.indicator_values import build_indicator_values
@@ -64,7 +65,7 @@ def build_organizations() -> dict[str, Organization]:
 def build_users(orgs: dict[str, Organization], password: str) -> None:
     for username, full_name, role, org_code in laichau.USERS:
         user = User(username=username, first_name=full_name, role=role, organization=orgs.get(org_code),
-                    is_staff=role == "admin", is_superuser=role == "admin", is_demo=True)
+                    is_staff=role_uses_admin_site(role), is_superuser=role_uses_admin_site(role), is_demo=True)
         user.set_password(password)
         user.save()
 

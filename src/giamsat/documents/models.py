@@ -1,8 +1,22 @@
 """Documents (văn bản) and the typed relations that form the cascade from the Politburo to a commune."""
 
+from django.apps import apps
 from django.db import models
 
+from giamsat.accounts.access import VisibleQuerySet
 from giamsat.core.models import TimeStampedModel
+
+
+class DocumentQuerySet(VisibleQuerySet):
+    """An agency sees the documents that give it a task, that it issued, and the published ones."""
+
+    def of_organizations(self, org_ids):
+        # Tasks sit above documents (ADR 0002): their assignments are reached through the app registry.
+        assignments = apps.get_model("tasks", "TaskAssignment").objects.filter(organization_id__in=org_ids)
+        return models.Q(pk__in=assignments.values("task__document_id")) | models.Q(issuer_id__in=org_ids)
+
+    def seen_by_everyone(self):
+        return models.Q(is_published=True)
 
 
 class DocumentType(models.TextChoices):
@@ -21,6 +35,8 @@ class DocumentType(models.TextChoices):
 
 
 class Document(TimeStampedModel):
+    objects = DocumentQuerySet.as_manager()
+
     doc_type = models.CharField("loại văn bản", max_length=40, choices=DocumentType.choices, db_index=True)
     number = models.CharField("số, ký hiệu", max_length=64, blank=True, db_index=True)
     date = models.DateField("ngày ban hành", null=True, blank=True, db_index=True)

@@ -1,23 +1,9 @@
 """Reads of documents and the cascade of relations between them."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
-from giamsat.accounts.access import scope_org_ids
 from giamsat.core.errors import NotFoundError
 from giamsat.documents.models import Document, DocumentRelation
-from giamsat.tasks.models import TaskAssignment
-
-
-def document_visible_queryset(user) -> QuerySet[Document]:
-    """Agencies see the documents that give them tasks, that they issued, and published ones."""
-    qs = Document.objects.all()
-    org_ids = scope_org_ids(user)
-    if org_ids is None:
-        return qs
-    if not org_ids:
-        return qs.filter(is_published=True)
-    assigned = TaskAssignment.objects.filter(organization_id__in=org_ids).values("task__document_id")
-    return qs.filter(Q(pk__in=assigned) | Q(issuer_id__in=org_ids) | Q(is_published=True))
 
 
 def document_list(user, *, among: QuerySet | None = None, doc_type: str = "") -> QuerySet[Document]:
@@ -25,7 +11,7 @@ def document_list(user, *, among: QuerySet | None = None, doc_type: str = "") ->
     ordering out of a grouped (annotated) query, and pages of an unordered list may repeat or skip rows.
     `among`: ids the list is limited to, as a subquery (the words typed in its search field, matched by the
     search index: `search.selectors.matching_ids`, which the page and the API pass in)."""
-    qs = (document_visible_queryset(user).select_related("issuer").annotate(task_count=Count("tasks"))
+    qs = (Document.objects.visible_to(user).select_related("issuer").annotate(task_count=Count("tasks"))
           .order_by("-date", "-id"))
     if among is not None:
         qs = qs.filter(pk__in=among)
@@ -37,11 +23,11 @@ def document_list(user, *, among: QuerySet | None = None, doc_type: str = "") ->
 def recent_documents(user, limit: int) -> list[Document]:
     """The newest visible documents (the home page), without `document_list`'s task counts: counting groups
     every document's tasks before the first few are picked (5 ms of a national home page)."""
-    return list(document_visible_queryset(user)[:limit])
+    return list(Document.objects.visible_to(user)[:limit])
 
 
 def document_get(user, pk: int) -> Document:
-    doc = document_visible_queryset(user).select_related("issuer").filter(pk=pk).first()
+    doc = Document.objects.visible_to(user).select_related("issuer").filter(pk=pk).first()
     if doc is None:
         raise NotFoundError("Không tìm thấy văn bản hoặc bạn không có quyền xem.")
     return doc
@@ -52,7 +38,7 @@ def document_cascade(user, doc: Document) -> dict:
 
     An upward reference to a document the user may not open is shown by its cited number only.
     """
-    visible = document_visible_queryset(user)
+    visible = Document.objects.visible_to(user)
     upward = list(DocumentRelation.objects.filter(source=doc).select_related("target").order_by("kind", "id"))
     target_ids = [r.target_id for r in upward if r.target_id]
     openable = set(visible.filter(pk__in=target_ids).values_list("pk", flat=True))
@@ -69,7 +55,7 @@ def document_cascade(user, doc: Document) -> dict:
 def document_tree(root: Document, *, user=None, max_depth: int = 6) -> list[tuple[int, Document]]:
     """Documents that implement `root`, depth-first, with their depth: the cascade down to communes.
     With `user`, only the documents that user may see."""
-    visible = document_visible_queryset(user) if user is not None else Document.objects.all()
+    visible = Document.objects.visible_to(user) if user is not None else Document.objects.all()
     out, seen = [], {root.pk}
 
     def walk(doc, depth):

@@ -3,10 +3,20 @@
 from django.conf import settings
 from django.db import models
 
+from giamsat.accounts.access import VisibleQuerySet
 from giamsat.core.models import TimeStampedModel
 
 
+class FeedbackQuerySet(VisibleQuerySet):
+    """An agency sees the feedback routed to it for an answer and the feedback it sent."""
+
+    def of_organizations(self, org_ids):
+        return models.Q(routed_to_id__in=org_ids) | models.Q(submitter_organization_id__in=org_ids)
+
+
 class Feedback(TimeStampedModel):
+    objects = FeedbackQuerySet.as_manager()
+
     class Kind(models.TextChoices):
         COMPLAINT = "complaint", "Phản ánh"
         PROPOSAL = "proposal", "Kiến nghị"

@@ -3,10 +3,20 @@
 from django.conf import settings
 from django.db import models
 
+from giamsat.accounts.access import VisibleQuerySet
 from giamsat.core.models import TimeStampedModel
 
 
+class ImportJobQuerySet(VisibleQuerySet):
+    """An import belongs to no organization: agencies see none (and only managers open the pages)."""
+
+    def of_organizations(self, org_ids):
+        return models.Q(pk__in=[])
+
+
 class ImportJob(TimeStampedModel):
+    objects = ImportJobQuerySet.as_manager()
+
     class State(models.TextChoices):
         REVIEW = "review", "Chờ rà soát"
         COMMITTED = "committed", "Đã nhập"

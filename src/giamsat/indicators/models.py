@@ -3,7 +3,22 @@
 from django.conf import settings
 from django.db import models
 
+from giamsat.accounts.access import VisibleQuerySet
 from giamsat.core.models import TimeStampedModel
+
+
+class IndicatorQuerySet(VisibleQuerySet):
+    """An agency sees the indicators its organizations answer for, and the published ones (as everyone,
+    the public page included, does)."""
+
+    organization_field = "responsible_id"
+
+    def seen_by_everyone(self):
+        return models.Q(is_published=True)
+
+
+class OrganizationRowQuerySet(VisibleQuerySet):
+    """Values and explanation requests: an agency sees those of its organizations."""
 
 
 class Comparator(models.TextChoices):
@@ -16,6 +31,8 @@ class Comparator(models.TextChoices):
 
 
 class Indicator(TimeStampedModel):
+    objects = IndicatorQuerySet.as_manager()
+
     class Direction(models.TextChoices):
         INCREASE = "increase", "Càng cao càng tốt"
         DECREASE = "decrease", "Càng thấp càng tốt"
@@ -93,6 +110,8 @@ class IndicatorTarget(models.Model):
 
 
 class IndicatorValue(TimeStampedModel):
+    objects = OrganizationRowQuerySet.as_manager()
+
     class Review(models.TextChoices):
         PENDING = "pending", "Chờ duyệt"
         REJECTED = "rejected", "Từ chối"
@@ -133,6 +152,8 @@ class IndicatorValue(TimeStampedModel):
 
 
 class ExplanationRequest(TimeStampedModel):
+    objects = OrganizationRowQuerySet.as_manager()
+
     """A leader's or the office's request that the responsible unit explain an indicator (yêu cầu giải trình)."""
 
     class State(models.TextChoices):

@@ -18,8 +18,7 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from giamsat.accounts.access import is_agency_user, manages, scope_org_ids, scoped
-from giamsat.accounts.models import Role
+from giamsat.accounts.access import can_manage_indicators, is_agency_user, own_organization_ids, sees_rows_of
 from giamsat.core.errors import NotFoundError
 from giamsat.indicators.models import ExplanationRequest, Indicator, IndicatorTarget, IndicatorValue
 from giamsat.indicators.series import series_for
@@ -33,23 +32,6 @@ from giamsat.indicators.status import (
     trajectory_points,
 )
 
-# ------------------------------------------------------------------------------------------ permissions
-
-
-def can_manage_indicators(user) -> bool:
-    """Define indicators, review values, choose what is published: the monitoring office."""
-    return manages(user)
-
-
-def can_request_explanation(user) -> bool:
-    return manages(user) or (user.is_authenticated and user.is_active and user.role == Role.LEADER)
-
-
-def can_enter_values(user, indicator: Indicator) -> bool:
-    """The focal point (or head) of the responsible organization, or of a unit merged into it."""
-    org_ids = scope_org_ids(user)
-    return is_agency_user(user) and bool(org_ids) and indicator.responsible_id in org_ids
-
 
 def tolerance() -> Decimal:
     # Accept the Vietnamese decimal comma ("0,1") as well as "0.1".
@@ -59,24 +41,9 @@ def tolerance() -> Decimal:
 # ------------------------------------------------------------------------------------------- indicators
 
 
-def indicator_visible_queryset(user) -> QuerySet[Indicator]:
-    qs = Indicator.objects.all()
-    if not (user and user.is_authenticated and user.is_active):
-        return qs.filter(is_published=True)
-    org_ids = scope_org_ids(user)
-    if org_ids is None:
-        return qs
-    if not org_ids:
-        return qs.filter(is_published=True)
-    return qs.filter(Q(responsible_id__in=org_ids) | Q(is_published=True))
-
-
 def _full_view(user, indicator: Indicator) -> bool:
     """Whether the user sees pending values of this indicator (else: verified values only)."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    org_ids = scope_org_ids(user)
-    return org_ids is None or indicator.responsible_id in org_ids
+    return sees_rows_of(user, indicator.responsible_id)
 
 
 def _base(qs: QuerySet[Indicator]) -> QuerySet[Indicator]:
@@ -98,7 +65,7 @@ def indicator_list(
 ) -> list[Indicator]:
     """Visible indicators, each with `.assessment` (see indicators.status), filtered by status if asked.
     `responsible_ids`: only those some of these organizations are responsible for (filtered before assessing)."""
-    qs = indicator_visible_queryset(user)
+    qs = Indicator.objects.visible_to(user)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q))
     if responsible:
@@ -116,7 +83,7 @@ def indicator_list(
 
 
 def indicator_get(user, pk: int, *, today: dt.date | None = None) -> Indicator:
-    indicator = _base(indicator_visible_queryset(user)).filter(pk=pk).first()
+    indicator = _base(Indicator.objects.visible_to(user)).filter(pk=pk).first()
     if indicator is None:
         raise NotFoundError("Không tìm thấy chỉ tiêu hoặc bạn không có quyền xem.")
     indicators_assessed([indicator], user=user, today=today)
@@ -196,14 +163,10 @@ def indicator_chart(indicator: Indicator, assessment: Assessment) -> dict:
 # ----------------------------------------------------------------------------------------------- values
 
 
-def value_visible_queryset(user) -> QuerySet[IndicatorValue]:
-    return scoped(IndicatorValue.objects.all(), user)
-
-
 def value_list(
     user, *, indicator: Indicator | None = None, organization: int | None = None, review: str = ""
 ) -> QuerySet[IndicatorValue]:
-    qs = value_visible_queryset(user).select_related("indicator", "organization", "entered_by", "reviewed_by")
+    qs = IndicatorValue.objects.visible_to(user).select_related("indicator", "organization", "entered_by", "reviewed_by")
     if indicator is not None:
         qs = qs.filter(indicator=indicator)
     if organization:
@@ -214,7 +177,7 @@ def value_list(
 
 
 def value_get(user, pk: int) -> IndicatorValue:
-    value = value_visible_queryset(user).select_related("indicator", "organization").filter(pk=pk).first()
+    value = IndicatorValue.objects.visible_to(user).select_related("indicator", "organization").filter(pk=pk).first()
     if value is None:
         raise NotFoundError("Không tìm thấy số liệu hoặc bạn không có quyền xem.")
     return value
@@ -222,17 +185,16 @@ def value_get(user, pk: int) -> IndicatorValue:
 
 def review_queue(user) -> QuerySet[IndicatorValue]:
     """Values waiting for the monitoring office's review (empty for everyone else)."""
-    if not manages(user):
+    if not can_manage_indicators(user):
         return IndicatorValue.objects.none()
     return value_list(user, review=IndicatorValue.Review.PENDING).order_by("created_at", "id")
 
 
 def enterable_indicators(user) -> QuerySet[Indicator]:
     """Indicators the user's organization is responsible for (where it may enter values)."""
-    org_ids = scope_org_ids(user)
-    if not is_agency_user(user) or not org_ids:
+    if not is_agency_user(user):
         return Indicator.objects.none()
-    return Indicator.objects.filter(responsible_id__in=org_ids).order_by("code")
+    return Indicator.objects.filter(responsible_id__in=own_organization_ids(user)).order_by("code")
 
 
 # ----------------------------------------------------------------------------------------- explanations
@@ -241,10 +203,9 @@ def enterable_indicators(user) -> QuerySet[Indicator]:
 def explanation_list(
     user, *, indicator: Indicator | None = None, state: str = ""
 ) -> QuerySet[ExplanationRequest]:
-    qs = ExplanationRequest.objects.select_related("indicator", "organization", "requested_by", "answered_by")
-    org_ids = scope_org_ids(user)
-    if org_ids is not None:
-        qs = qs.filter(organization_id__in=org_ids) if org_ids else qs.none()
+    qs = ExplanationRequest.objects.visible_to(user).select_related(
+        "indicator", "organization", "requested_by", "answered_by"
+    )
     if indicator is not None:
         qs = qs.filter(indicator=indicator)
     if state:

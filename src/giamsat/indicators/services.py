@@ -15,7 +15,13 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from giamsat.accounts.access import is_agency_user, require_manager, scope_org_ids
+from giamsat.accounts.access import (
+    acts_for,
+    can_enter_values,
+    can_request_explanation,
+    is_agency_user,
+    require_manager,
+)
 from giamsat.audit.services import audit_event
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.core.text import check_lengths, clean_spaces
@@ -27,7 +33,6 @@ from giamsat.indicators.models import (
     IndicatorValue,
 )
 from giamsat.indicators.parsing import InputError, check_frequency, parse_number, parse_period
-from giamsat.indicators.selectors import can_enter_values, can_request_explanation
 from giamsat.indicators.series import refresh_deferred
 
 CODE_RE = re.compile(r"^[\w.\-/]{1,32}$")
@@ -412,7 +417,7 @@ def explanation_answer(*, user, request: ExplanationRequest, answer: str) -> Exp
     if user is not None:
         if not is_agency_user(user):
             raise PermissionDeniedError("Chỉ đơn vị được yêu cầu mới giải trình.")
-        if request.organization_id not in (scope_org_ids(user) or set()):
+        if not acts_for(user, request.organization_id):
             raise NotFoundError("Không tìm thấy yêu cầu giải trình hoặc bạn không có quyền xem.")
     item = ExplanationRequest.objects.select_for_update().get(pk=request.pk)
     if item.state != ExplanationRequest.State.OPEN:

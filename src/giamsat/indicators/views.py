@@ -10,7 +10,14 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from giamsat.accounts.access import is_agency_user, scope_org_ids
+from giamsat.accounts.access import (
+    can_enter_values,
+    can_manage_indicators,
+    can_request_explanation,
+    is_agency_user,
+    organizations_in_scope,
+    own_organization_ids,
+)
 from giamsat.core.errors import ApplicationError, NotFoundError
 from giamsat.indicators import xlsx
 from giamsat.indicators.forms import (
@@ -24,9 +31,6 @@ from giamsat.indicators.forms import (
 )
 from giamsat.indicators.models import Indicator
 from giamsat.indicators.selectors import (
-    can_enter_values,
-    can_manage_indicators,
-    can_request_explanation,
     enterable_indicators,
     explanation_get,
     explanation_list,
@@ -82,10 +86,9 @@ def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
 @login_required
 @require_GET
 def indicator_list_view(request):
-    org_ids = scope_org_ids(request.user)
-    orgs = Organization.objects.filter(indicators__isnull=False).distinct().order_by("name")
-    if org_ids is not None:
-        orgs = orgs.filter(pk__in=org_ids)
+    orgs = organizations_in_scope(
+        Organization.objects.filter(indicators__isnull=False).distinct().order_by("name"), request.user
+    )
     form = IndicatorFilterForm(request.GET or None, organizations=orgs)
     data = form.cleaned_data if form.is_valid() else {}
     all_items = indicator_list(request.user, q=data.get("q") or "", responsible=data.get("responsible"))
@@ -128,7 +131,7 @@ def _render_detail(request, indicator: Indicator, *, value_form=None, explanatio
             "answer_form": AnswerForm(),
             "review_form": ReviewForm(),
             "explanations": list(explanation_list(user, indicator=indicator)),
-            "agency_ids": scope_org_ids(user) or set(),
+            "agency_ids": own_organization_ids(user),
         },
         status=status,
     )

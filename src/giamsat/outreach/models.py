@@ -3,10 +3,17 @@
 from django.conf import settings
 from django.db import models
 
+from giamsat.accounts.access import VisibleQuerySet
 from giamsat.core.models import TimeStampedModel
 
 
+class OutreachQuerySet(VisibleQuerySet):
+    """An agency sees its own outreach activities."""
+
+
 class OutreachActivity(TimeStampedModel):
+    objects = OutreachQuerySet.as_manager()
+
     class Kind(models.TextChoices):
         NEWS = "news", "Tin, bài"
         BROADCAST = "broadcast", "Phóng sự, chương trình phát thanh - truyền hình"

@@ -18,13 +18,14 @@ from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from giamsat.accounts.access import can_aggregate
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.documents.models import Document
 from giamsat.organizations.models import Organization
 from giamsat.reporting import conf
 from giamsat.reporting.models import Report, ReportingPeriod
 from giamsat.reporting.periods import parse_period_key, period_ending
-from giamsat.reporting.selectors import NOTHING, can_aggregate, period_submissions, period_updates
+from giamsat.reporting.selectors import NOTHING, period_submissions, period_updates
 from giamsat.tasks.models import ProgressUpdate, SolutionGroup, Task, TaskAssignment
 from giamsat.tasks.selectors import task_status, with_status_facts
 from giamsat.tasks.status import DONE_CODES, LABELS

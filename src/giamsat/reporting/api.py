@@ -7,13 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
-from giamsat.accounts.access import require_manager
+from giamsat.accounts.access import can_view_board, require_manager
 from giamsat.api.schemas import Error
 from giamsat.core.errors import PermissionDeniedError
 from giamsat.reporting.aggregate import aggregate_file
 from giamsat.reporting.models import Reminder, Report, ReportingPeriod
 from giamsat.reporting.selectors import (
-    can_view_board,
     period_get,
     period_list,
     period_submissions,

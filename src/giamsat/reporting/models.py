@@ -4,7 +4,44 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from giamsat.accounts.access import VisibleQuerySet
 from giamsat.core.models import TimeStampedModel
+from giamsat.tasks.models import TaskAssignment
+
+
+def _rules_of(org_ids):
+    """The rules an agency reports under or receives, as a subquery: rules of documents that give it a task,
+    that name it as a reporter, or as the recipient. (The exact reporter test, with successions at the
+    cut-off, is `selectors.period_reporter_ids`.)"""
+    docs = TaskAssignment.objects.filter(organization_id__in=org_ids).values("task__document_id")
+    rules = ReportingRule.objects.filter(
+        models.Q(document_id__in=docs) | models.Q(reporters__in=org_ids) | models.Q(recipient_id__in=org_ids)
+    )
+    return rules.values("pk")
+
+
+class PeriodQuerySet(VisibleQuerySet):
+    def of_organizations(self, org_ids):
+        return models.Q(rule_id__in=_rules_of(org_ids))
+
+
+class RuleQuerySet(VisibleQuerySet):
+    """An agency sees the rules of the periods it sees."""
+
+    def of_organizations(self, org_ids):
+        return models.Q(pk__in=ReportingPeriod.objects.within(org_ids).values("rule_id"))
+
+
+class ReportQuerySet(VisibleQuerySet):
+    """An agency sees its own reports (drafts included) and the reports sent to it as a rule's recipient."""
+
+    def of_organizations(self, org_ids):
+        received = models.Q(state=Report.State.SENT, period__rule__recipient_id__in=org_ids)
+        return models.Q(organization_id__in=org_ids) | received
+
+
+class ReminderQuerySet(VisibleQuerySet):
+    """An agency sees the reminders it received."""
 
 
 class Frequency(models.TextChoices):
@@ -17,6 +54,8 @@ class Frequency(models.TextChoices):
 
 
 class ReportingRule(TimeStampedModel):
+    objects = RuleQuerySet.as_manager()
+
     document = models.ForeignKey(
         "documents.Document", on_delete=models.CASCADE, related_name="reporting_rules"
     )
@@ -62,6 +101,8 @@ class ReportingRule(TimeStampedModel):
 
 
 class ReportingPeriod(TimeStampedModel):
+    objects = PeriodQuerySet.as_manager()
+
     """One period of a rule, with its data cut-off (Decree 09/2019, art. 12) and due date."""
 
     rule = models.ForeignKey(ReportingRule, on_delete=models.CASCADE, related_name="periods")
@@ -93,6 +134,8 @@ class ReportingPeriod(TimeStampedModel):
 
 class Report(TimeStampedModel):
     """An organization's report for a period. Once sent it is locked; a correction is a new version."""
+
+    objects = ReportQuerySet.as_manager()
 
     class State(models.TextChoices):
         DRAFT = "draft", "Dự thảo"
@@ -153,6 +196,8 @@ class Report(TimeStampedModel):
 
 class Reminder(models.Model):
     """Every urging message sent, before or after a due date, and escalations to the agency head."""
+
+    objects = ReminderQuerySet.as_manager()
 
     class Kind(models.TextChoices):
         BEFORE = "before", "Nhắc trước hạn"

@@ -21,7 +21,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from giamsat.accounts.models import Role, User
+from giamsat.accounts.access import AGENCY_USERS, is_agency_head
+from giamsat.accounts.models import User
 from giamsat.audit.services import audit_event
 from giamsat.core.mail import mail_configured
 from giamsat.organizations.models import Organization
@@ -71,9 +72,7 @@ def _base_url() -> str:
 
 def _recipients(org_ids) -> dict[int, list[User]]:
     users: dict[int, list[User]] = defaultdict(list)
-    for user in User.objects.filter(
-        organization_id__in=org_ids, is_active=True, role__in=[Role.FOCAL, Role.HEAD]
-    ).order_by("username"):
+    for user in User.objects.filter(AGENCY_USERS, organization_id__in=org_ids).order_by("username"):
         users[user.organization_id].append(user)
     return users
 
@@ -153,7 +152,7 @@ def _task_message(kind: str, org: Organization, tasks: list[Task], today: dt.dat
 
 def _audience(kind: str, org: Organization, users: list[User]) -> tuple[list[User], list[str]]:
     if kind == Kind.ESCALATION:
-        heads = [u for u in users if u.role == Role.HEAD]
+        heads = [u for u in users if is_agency_head(u)]
         return heads, [org.email] if org.email else []
     return users, [org.email] if org.email else []
 

@@ -12,37 +12,11 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from giamsat.accounts.access import is_agency_user, manages, scope_org_ids, scoped, sees_all
-from giamsat.accounts.models import Role
+from giamsat.accounts.access import acts_for, can_edit_reports, own_organization_ids
 from giamsat.core.errors import NotFoundError
 from giamsat.organizations.models import Organization, Succession
 from giamsat.reporting.models import Reminder, Report, ReportingPeriod, ReportingRule
 from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment, TaskDecision
-
-# --------------------------------------------------------------------------------------------- permissions
-
-
-def can_view_board(user) -> bool:
-    """Submission board, reminder log of every agency, periods of every rule: the read-all roles."""
-    return sees_all(user)
-
-
-def can_aggregate(user) -> bool:
-    """The aggregated report is the monitoring office's product; provincial leaders read it too."""
-    return sees_all(user) and user.role in {Role.ADMIN, Role.OFFICE, Role.LEADER}
-
-
-def can_manage_periods(user) -> bool:
-    return manages(user)
-
-
-def can_edit_reports(user) -> bool:
-    return is_agency_user(user)
-
-
-def can_approve_reports(user) -> bool:
-    return is_agency_user(user) and user.role == Role.HEAD
-
 
 # ------------------------------------------------------------------------------------------------ reporters
 
@@ -144,19 +118,9 @@ def current_lead_ids(tasks, *, on: dt.date) -> dict[int, set[int]]:
 
 
 def period_visible_queryset(user) -> QuerySet[ReportingPeriod]:
-    """Every signed-in user may see the calendar of the rules; agencies only of rules they report under."""
-    qs = ReportingPeriod.objects.select_related("rule", "rule__document", "rule__recipient")
-    org_ids = scope_org_ids(user)
-    if org_ids is None:
-        return qs
-    if not org_ids:
-        return qs.none()
-    # Cheap pre-filter in SQL (rules of documents that assign the agency a task, or that name it); the
-    # exact reporter test (successions at the cut-off) is applied by callers that need it.
-    docs = TaskAssignment.objects.filter(organization_id__in=org_ids).values("task__document_id")
-    return qs.filter(
-        Q(rule__document_id__in=docs) | Q(rule__reporters__in=org_ids) | Q(rule__recipient_id__in=org_ids)
-    ).distinct()
+    """The periods the user sees (`ReportingPeriod.objects.visible_to`: agencies, of the rules they report
+    under or receive), with their rule, document and recipient."""
+    return ReportingPeriod.objects.visible_to(user).select_related("rule", "rule__document", "rule__recipient")
 
 
 def period_list(
@@ -187,26 +151,12 @@ def period_is_open(period: ReportingPeriod, today: dt.date | None = None) -> boo
 
 
 def rule_list(user) -> QuerySet[ReportingRule]:
-    qs = ReportingRule.objects.select_related("document", "recipient").order_by(
+    return ReportingRule.objects.visible_to(user).select_related("document", "recipient").order_by(
         "document__date", "document_id", "id"
     )
-    if scope_org_ids(user) is None:
-        return qs
-    return qs.filter(pk__in=period_visible_queryset(user).values("rule_id"))
 
 
 # ------------------------------------------------------------------------------------------------ reports
-
-
-def report_visible_queryset(user) -> QuerySet[Report]:
-    qs = Report.objects.all()
-    org_ids = scope_org_ids(user)
-    if org_ids is None:
-        return qs
-    if not org_ids:
-        return qs.none()
-    received = Q(state=Report.State.SENT, period__rule__recipient_id__in=org_ids)
-    return qs.filter(Q(organization_id__in=org_ids) | received)
 
 
 def report_list(
@@ -218,7 +168,7 @@ def report_list(
     rule: int | None = None,
     document: int | None = None,
 ) -> QuerySet[Report]:
-    qs = report_visible_queryset(user).select_related(
+    qs = Report.objects.visible_to(user).select_related(
         "period", "period__rule", "period__rule__document", "period__rule__recipient", "organization"
     )
     if period:
@@ -236,7 +186,7 @@ def report_list(
 
 def report_get(user, pk: int) -> Report:
     report = (
-        report_visible_queryset(user)
+        Report.objects.visible_to(user)
         .select_related(
             "period",
             "period__rule",
@@ -272,11 +222,9 @@ def report_latest(period_id: int, organization_id: int) -> Report | None:
 
 
 def report_is_editable_by(user, report: Report, *, today: dt.date | None = None) -> bool:
-    org_ids = scope_org_ids(user)
     return (
         can_edit_reports(user)
-        and org_ids is not None
-        and report.organization_id in org_ids
+        and acts_for(user, report.organization_id)
         and report.state != Report.State.SENT
         and period_is_open(report.period, today)
     )
@@ -444,7 +392,7 @@ class DueItem:
 def my_reporting(user, *, today: dt.date | None = None) -> dict:
     """What an agency must report now, its drafts, what it sent, and what was sent to it."""
     today = today or timezone.localdate()
-    org_ids = scope_org_ids(user) or set()
+    org_ids = own_organization_ids(user)
     periods = list(
         period_visible_queryset(user)
         .filter(rule__is_active=True, start__lte=today)
@@ -478,10 +426,6 @@ def my_reporting(user, *, today: dt.date | None = None) -> dict:
 # ----------------------------------------------------------------------------------------------- reminders
 
 
-def reminder_visible_queryset(user) -> QuerySet[Reminder]:
-    return scoped(Reminder.objects.all(), user)
-
-
 def reminder_list(
     user,
     *,
@@ -490,7 +434,7 @@ def reminder_list(
     period: int | None = None,
     task: int | None = None,
 ) -> QuerySet[Reminder]:
-    qs = reminder_visible_queryset(user).select_related(
+    qs = Reminder.objects.visible_to(user).select_related(
         "organization", "recipient", "period", "period__rule__document", "task"
     )
     if kind:

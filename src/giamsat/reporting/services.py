@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from giamsat.accounts.access import require_manager, scope_org_ids
+from giamsat.accounts.access import (
+    AGENCY_USERS,
+    acts_for,
+    can_approve_reports,
+    can_edit_reports,
+    require_manager,
+    sees_all,
+)
 from giamsat.audit.models import AuditEntry
 from giamsat.audit.services import audit_event
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
@@ -25,8 +32,6 @@ from giamsat.reporting import conf
 from giamsat.reporting.models import Notification, Report, ReportingPeriod, ReportingRule
 from giamsat.reporting.periods import periods_between
 from giamsat.reporting.selectors import (
-    can_approve_reports,
-    can_edit_reports,
     period_is_open,
     period_reporter_ids,
     report_prefill,
@@ -166,10 +171,9 @@ def _require_open(period: ReportingPeriod, today: dt.date | None = None) -> None
 
 
 def _require_own(user, report: Report) -> None:
-    org_ids = scope_org_ids(user)
-    if org_ids is None or report.organization_id not in org_ids:
+    if not acts_for(user, report.organization_id):
         # Read-all roles see the report but never write it; others do not even learn that it exists.
-        if org_ids is None:
+        if sees_all(user):
             raise PermissionDeniedError("Chỉ cơ quan, đơn vị báo cáo mới sửa, duyệt, gửi báo cáo của mình.")
         raise NotFoundError("Không tìm thấy báo cáo hoặc bạn không có quyền xem.")
 
@@ -388,9 +392,7 @@ def _notify_recipient(report: Report, *, at: dt.datetime) -> None:
     Notification.objects.bulk_create(
         [
             Notification(user=u, message=message, url=url, created_at=at)
-            for u in User.objects.filter(
-                organization_id=rule.recipient_id, is_active=True, role__in=["focal", "head"]
-            )
+            for u in User.objects.filter(AGENCY_USERS, organization_id=rule.recipient_id)
         ]
     )
 

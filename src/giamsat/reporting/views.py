@@ -16,7 +16,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from giamsat.accounts.access import is_agency_user, scope_org_ids, sees_all
+from giamsat.accounts.access import (
+    acts_for,
+    can_aggregate,
+    can_approve_reports,
+    can_manage_periods,
+    can_see_reporting,
+    can_view_board,
+    is_agency_user,
+    organizations_in_scope,
+)
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.documents.selectors import document_list
 from giamsat.organizations.models import Organization
@@ -34,10 +43,6 @@ from giamsat.reporting.models import Notification, Report
 from giamsat.reporting.periods import periods_between
 from giamsat.reporting.reminders import remind
 from giamsat.reporting.selectors import (
-    can_aggregate,
-    can_approve_reports,
-    can_manage_periods,
-    can_view_board,
     my_reporting,
     period_get,
     period_is_open,
@@ -194,8 +199,7 @@ def report_detail(request, pk: int):
                 return redirect("reporting:report", pk=pk)
     versions = report_versions(report)
     is_latest = versions[-1].pk == report.pk
-    org_ids = scope_org_ids(request.user)
-    own = org_ids is not None and report.organization_id in org_ids
+    own = acts_for(request.user, report.organization_id)
     open_ = period_is_open(report.period)
     head = can_approve_reports(request.user) and own and is_latest and open_
     return render(
@@ -317,12 +321,11 @@ def board(request):
 @require_GET
 def reminders(request):
     """The record of every reminder; an agency sees those it received."""
-    if not (sees_all(request.user) or is_agency_user(request.user)):
+    if not can_see_reporting(request.user):
         return _denied(request)
-    org_ids = scope_org_ids(request.user)
-    orgs = Organization.objects.filter(reminders__isnull=False).distinct().order_by("name")
-    if org_ids is not None:
-        orgs = orgs.filter(pk__in=org_ids)
+    orgs = organizations_in_scope(
+        Organization.objects.filter(reminders__isnull=False).distinct().order_by("name"), request.user
+    )
     form = ReminderFilterForm(request.GET or None, organizations=orgs)
     data = form.cleaned_data if form.is_valid() else {}
     qs = reminder_list(request.user, kind=data.get("kind") or "", organization=data.get("organization"))
@@ -364,7 +367,7 @@ def remind_run(request):
 @require_GET
 def calendar(request):
     """What is due when: the opened periods around today and the next ones of every rule."""
-    if not (sees_all(request.user) or is_agency_user(request.user)):
+    if not can_see_reporting(request.user):
         return _denied(request)
     today = timezone.localdate()
     periods = list(

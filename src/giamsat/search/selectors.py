@@ -4,13 +4,13 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from giamsat.accounts.access import scope_org_ids
-from giamsat.documents.selectors import document_visible_queryset
-from giamsat.indicators.selectors import indicator_visible_queryset
+from giamsat.accounts.access import sees_all
+from giamsat.documents.models import Document
+from giamsat.indicators.models import Indicator
 from giamsat.organizations.models import Organization
 from giamsat.search.index import query_words
 from giamsat.search.models import SearchEntry
-from giamsat.tasks.selectors import task_visible_queryset
+from giamsat.tasks.models import Task
 
 Kind = SearchEntry.Kind
 KIND_ORDER = (Kind.TASK, Kind.DOCUMENT, Kind.ORGANIZATION, Kind.INDICATOR)
@@ -52,27 +52,27 @@ def matching_ids(kind: str, q: str):
     return (_matching(kind, words) if words else SearchEntry.objects.none()).values("object_id")
 
 
-def _count(visible, entries, sees_all: bool) -> int:
+def _count(visible, entries, everything: bool) -> int:
     """How many visible objects match. Who sees every object of the kind needs no join: the index holds
     exactly the existing objects (kept by every save and delete, rebuilt after bulk loads)."""
-    return entries.count() if sees_all else visible.count()
+    return entries.count() if everything else visible.count()
 
 
 def _tasks(user, entries, limit):
-    qs = task_visible_queryset(user).filter(pk__in=entries.values("object_id"))
+    qs = Task.objects.visible_to(user).filter(pk__in=entries.values("object_id"))
     rows = qs.select_related("document").only(
         "id", "number", "name", "document__doc_type", "document__number", "document__date"
     ).order_by("-id")[:limit]
     hits = [Hit(Kind.TASK, t.pk, f"{t.number}. {t.name}" if t.number else t.name, t.document.label,
                 reverse("web:task", args=[t.pk])) for t in rows]
-    return hits, _count(qs, entries, scope_org_ids(user) is None)
+    return hits, _count(qs, entries, sees_all(user))
 
 
 def _documents(user, entries, limit):
-    qs = document_visible_queryset(user).filter(pk__in=entries.values("object_id"))
+    qs = Document.objects.visible_to(user).filter(pk__in=entries.values("object_id"))
     rows = qs.only("id", "doc_type", "number", "date", "title").order_by("-date", "-id")[:limit]
     hits = [Hit(Kind.DOCUMENT, d.pk, d.label, d.title, reverse("web:document", args=[d.pk])) for d in rows]
-    return hits, _count(qs, entries, scope_org_ids(user) is None)
+    return hits, _count(qs, entries, sees_all(user))
 
 
 def _organizations(user, entries, limit):
@@ -80,15 +80,15 @@ def _organizations(user, entries, limit):
     rows = qs.only("id", "name", "short_name", "valid_to").order_by("name", "id")[:limit]
     hits = [Hit(Kind.ORGANIZATION, o.pk, o.name, o.short_name or "", reverse("web:organization", args=[o.pk]))
             for o in rows]
-    return hits, _count(qs, entries, sees_all=True)
+    return hits, _count(qs, entries, everything=True)
 
 
 def _indicators(user, entries, limit):
-    qs = indicator_visible_queryset(user).filter(pk__in=entries.values("object_id"))
+    qs = Indicator.objects.visible_to(user).filter(pk__in=entries.values("object_id"))
     rows = qs.only("id", "code", "name", "unit").order_by("code", "id")[:limit]
     hits = [Hit(Kind.INDICATOR, i.pk, i.name, f"{i.code}" + (f" · {i.unit}" if i.unit else ""),
                 reverse("indicators:detail", args=[i.pk])) for i in rows]
-    return hits, _count(qs, entries, scope_org_ids(user) is None)
+    return hits, _count(qs, entries, sees_all(user))
 
 
 _FINDERS = {Kind.TASK: _tasks, Kind.DOCUMENT: _documents, Kind.ORGANIZATION: _organizations,

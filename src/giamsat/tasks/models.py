@@ -4,7 +4,34 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from giamsat.accounts.access import VisibleQuerySet
 from giamsat.core.models import AppendOnlyModel, TimeStampedModel
+
+
+def _tasks_of(org_ids):
+    """The ids of the tasks these organizations lead or coordinate, as a subquery (read from the index on
+    (organization, task) alone)."""
+    return TaskAssignment.objects.filter(organization_id__in=org_ids).values("task_id")
+
+
+class TaskQuerySet(VisibleQuerySet):
+    """An agency sees the tasks its organizations lead or coordinate."""
+
+    def of_organizations(self, org_ids):
+        return models.Q(pk__in=_tasks_of(org_ids))
+
+
+class TaskPartQuerySet(VisibleQuerySet):
+    """Decisions, progress updates (every organization's) and evidence are seen with their task."""
+
+    task_field = "task_id"
+
+    def of_organizations(self, org_ids):
+        return models.Q(**{f"{self.task_field}__in": _tasks_of(org_ids)})
+
+
+class EvidenceQuerySet(TaskPartQuerySet):
+    task_field = "update__task_id"
 
 
 class SolutionGroup(models.IntegerChoices):
@@ -38,6 +65,8 @@ class Recurrence(models.TextChoices):
 
 
 class Task(TimeStampedModel):
+    objects = TaskQuerySet.as_manager()
+
     document = models.ForeignKey(
         "documents.Document", verbose_name="văn bản giao", on_delete=models.CASCADE, related_name="tasks"
     )
@@ -156,6 +185,8 @@ class TaskDecision(AppendOnlyModel):
         ADJUSTED = "adjusted", "Điều chỉnh thời hạn"
         CANCELLED = "cancelled", "Hủy bỏ"
 
+    objects = TaskPartQuerySet.as_manager()
+
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="decisions")
     kind = models.CharField("quyết định", max_length=16, choices=Kind.choices)
     decided_on = models.DateField("ngày quyết định")
@@ -187,6 +218,8 @@ class ProgressUpdate(AppendOnlyModel):
         IN_PROGRESS = "in_progress", "Đang thực hiện"
         DONE = "done", "Đã hoàn thành"
         NOTHING = "nothing", "Không phát sinh"
+
+    objects = TaskPartQuerySet.as_manager()
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="updates")
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="updates")
@@ -223,6 +256,8 @@ class ProgressUpdate(AppendOnlyModel):
 
 class Evidence(AppendOnlyModel):
     """A file or a link that proves what an update claims."""
+
+    objects = EvidenceQuerySet.as_manager()
 
     update = models.ForeignKey(ProgressUpdate, on_delete=models.PROTECT, related_name="evidence")
     file = models.FileField("tệp", upload_to="evidence/%Y/%m/", blank=True)

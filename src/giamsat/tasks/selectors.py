@@ -9,7 +9,7 @@ from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from giamsat.accounts.access import scope_org_ids
+from giamsat.accounts.access import acts_for, visible_compiled
 from giamsat.core.compiled import CompiledQuery
 from giamsat.core.errors import NotFoundError
 from giamsat.organizations.models import Organization
@@ -21,16 +21,6 @@ from giamsat.tasks.summary import refresh_statuses, stale_q
 
 # The same answer whether a task does not exist or is not visible.
 TASK_NOT_FOUND = "Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem."
-
-
-def task_visible_queryset(user) -> QuerySet[Task]:
-    qs = Task.objects.all()
-    org_ids = scope_org_ids(user)
-    if org_ids is None:
-        return qs
-    if not org_ids:
-        return qs.none()
-    return qs.filter(pk__in=TaskAssignment.objects.filter(organization_id__in=org_ids).values("task_id"))
 
 
 @dataclass
@@ -55,7 +45,7 @@ def task_list(user, filters: TaskFilters | None = None, *, status: str = "",
     ngành, UBND các xã" has a hundred coordinating units, which a list does not show (the API reads them as
     plain rows: `task_cards`)."""
     filters = filters or TaskFilters()
-    qs = task_visible_queryset(user)
+    qs = Task.objects.visible_to(user)
     if filters.among is not None:
         qs = qs.filter(pk__in=filters.among)
     if filters.organization:
@@ -350,30 +340,26 @@ def task_get(user, pk: int) -> Task:
 
 def task_card(user, pk: int) -> dict:
     """One visible task as a `task_cards` row (NotFoundError otherwise)."""
-    cards = task_cards(task_visible_queryset(user).filter(pk=pk))
+    cards = task_cards(Task.objects.visible_to(user).filter(pk=pk))
     if not cards:
         raise NotFoundError(TASK_NOT_FOUND)
     return cards[0]
 
 
 TASK_REF_FIELDS = ("id", "document_id", "number", "name")
-# By key, no ORDER BY; compiled once (core.compiled): every post and history read asks it.
+# The compiled copy of `Task.objects.visible_to(user).filter(pk=...)` for the posting path (ADR 0013): by key,
+# no ORDER BY, compiled once (core.compiled). Both shapes are the queryset's own SQL: `within(args.orgs)` is
+# the rule of accounts.access applied to markers; `access.visible_compiled` picks which one runs.
 _TASK_REF = CompiledQuery(lambda args: Task.objects.filter(pk=args.task).order_by().values_list(*TASK_REF_FIELDS)[:1])
-_TASK_REF_SCOPED = CompiledQuery(
-    lambda args: Task.objects.filter(
-        pk=args.task, pk__in=TaskAssignment.objects.filter(organization_id__in=args.orgs).values("task_id")
-    ).order_by().values_list(*TASK_REF_FIELDS)[:1]
+_TASK_REF_WITHIN = CompiledQuery(
+    lambda args: Task.objects.filter(pk=args.task).within(args.orgs).order_by().values_list(*TASK_REF_FIELDS)[:1]
 )
 
 
 def task_ref(user, pk: int) -> Task:
     """A visible task with its identifying fields only (NotFoundError otherwise), for writes, which read
-    what they need under the task's lock, and for its history. The same rule as `task_visible_queryset`."""
-    org_ids = scope_org_ids(user)
-    if org_ids is None:
-        row = _TASK_REF.first(task=pk)
-    else:
-        row = _TASK_REF_SCOPED.first(task=pk, orgs=org_ids) if org_ids else None
+    what they need under the task's lock, and for its history."""
+    row = visible_compiled(user, everything=_TASK_REF, within=_TASK_REF_WITHIN, task=pk)
     if row is None:
         raise NotFoundError(TASK_NOT_FOUND)
     return Task.from_db(DEFAULT_DB_ALIAS, TASK_REF_FIELDS, row)
@@ -387,8 +373,5 @@ def task_updates(task: Task) -> QuerySet[ProgressUpdate]:
 
 def task_role_of(user, task: Task) -> str | None:
     """'lead', 'coordinator' or None: the user's organization's part in the task."""
-    org_ids = scope_org_ids(user)
-    if not org_ids:
-        return None
-    roles = {a.role for a in task.assignments.all() if a.organization_id in org_ids}
+    roles = {a.role for a in task.assignments.all() if acts_for(user, a.organization_id)}
     return "lead" if "lead" in roles else ("coordinator" if roles else None)

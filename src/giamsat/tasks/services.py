@@ -12,7 +12,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from giamsat.accounts.access import require_manager, scope_org_ids
+from giamsat.accounts.access import acts_for, can_report_progress, require_manager
 from giamsat.audit.services import audit_event, audit_record
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.core.text import check_lengths, clean_spaces
@@ -74,13 +74,13 @@ def task_assign(*, task: Task, organizations, role: str, via_group=None) -> None
             existing.add(org.pk)
 
 
-def _acting_org(user, org_ids: set[int], facts: Task) -> tuple[int, bool]:
-    """The organization a user reports for on this task, and whether it leads the task. `org_ids`: the
-    user's scope; `facts`: the task with its lead assignments (`locked_status_facts`); coordination, the
-    rarer case, is asked of the database (a task given to whole groups has a hundred coordinating units)."""
-    if any(a.organization_id in org_ids for a in assignment_rows(facts) if a.role == TaskAssignment.Role.LEAD):
+def _acting_org(user, facts: Task) -> tuple[int, bool]:
+    """The organization a user reports for on this task, and whether it leads the task. `facts`: the task
+    with its lead assignments (`locked_status_facts`); coordination, the rarer case, is asked of the
+    database (a task given to whole groups has a hundred coordinating units)."""
+    if any(acts_for(user, a.organization_id) for a in assignment_rows(facts) if a.role == TaskAssignment.Role.LEAD):
         return user.organization_id, True
-    if not TaskAssignment.objects.filter(task=facts, organization_id__in=org_ids).exists():
+    if not Task.objects.filter(pk=facts.pk).visible_to(user).exists():
         raise NotFoundError(TASK_NOT_FOUND)
     return user.organization_id, False
 
@@ -108,8 +108,7 @@ def progress_update_create(*, user, task: Task, state: str, percent: int | None 
     checked_files, links = _checked_evidence(files, links)
     check_lengths({"Kết quả thực hiện": narrative, "Khó khăn, vướng mắc": difficulties,
                    "Đề xuất, kiến nghị": proposals})
-    org_ids = scope_org_ids(user)
-    if org_ids is None:  # before any lock: a read-all role reports for no organization
+    if not can_report_progress(user):  # before any lock
         raise PermissionDeniedError("Chỉ cơ quan chủ trì hoặc phối hợp mới cập nhật tiến độ nhiệm vụ.")
     if state not in ProgressUpdate.State.values:
         raise ApplicationError("Tình trạng không hợp lệ.")
@@ -123,7 +122,7 @@ def progress_update_create(*, user, task: Task, state: str, percent: int | None 
     facts = locked_status_facts(task.pk)
     if facts is None:
         raise NotFoundError(TASK_NOT_FOUND)
-    org_id, is_lead = _acting_org(user, org_ids, facts)
+    org_id, is_lead = _acting_org(user, facts)
     check_reported_on(reported_on, task_id=task.pk, today=today)
     if corrects is not None and (corrects.task_id != task.pk or corrects.organization_id != org_id):
         raise ApplicationError("Chỉ đính chính được cập nhật của chính đơn vị mình trên nhiệm vụ này.")

@@ -17,7 +17,15 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from giamsat.accounts.access import can_see_history, is_agency_user, manages, scope_org_ids
+from giamsat.accounts.access import (
+    can_see_history,
+    can_see_recent_changes,
+    is_agency_user,
+    manages,
+    organizations_in_scope,
+    sees_all,
+    sees_rows_of,
+)
 from giamsat.accounts.forms import SignInForm
 from giamsat.accounts.models import User
 from giamsat.accounts.totp import TotpLockedError, totp_check, totp_enabled
@@ -26,7 +34,7 @@ from giamsat.core.errors import ApplicationError, NotFoundError
 from giamsat.dashboard.selectors import indicator_summary, punctuality
 from giamsat.dashboard.snapshots import snapshot
 from giamsat.documents.selectors import (
-    document_cascade, document_get, document_list, document_tree, document_visible_queryset, recent_documents,
+    document_cascade, document_get, document_list, document_tree, recent_documents,
 )
 from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import organization_lineage_ids
@@ -178,7 +186,7 @@ def home(request):
         "lists": mark_safe(lists),
         "is_agency": is_agency_user(request.user),
         "reporting": my_reporting(request.user) if is_agency_user(request.user) else None,
-        "recent_audit": AuditEntry.objects.order_by("-id")[:10] if request.user.role == "inspector" else None,
+        "recent_audit": AuditEntry.objects.order_by("-id")[:10] if can_see_recent_changes(request.user) else None,
     }
     return render(request, "web/home.html", context)
 
@@ -217,16 +225,15 @@ def _task_filter_form(request):
     """The task list's filters. The organizations and documents that have tasks are listed where they are
     few (a province, an agency); where there are more than CHOICES_LISTED only the one a link chose is."""
     user = request.user
-    org_ids = scope_org_ids(user)
     orgs = Organization.objects.filter(task_assignments__isnull=False).distinct().order_by("name")
-    if org_ids is not None:
-        orgs = list(orgs.filter(pk__in=org_ids))
+    if not sees_all(user):
+        orgs = list(organizations_in_scope(orgs, user))
     elif Organization.objects.count() <= CHOICES_LISTED:  # counting them all is cheap; the DISTINCT is not
         orgs = list(orgs)
     else:
         orgs = None
     has_tasks = Exists(Task.objects.filter(document=OuterRef("pk")))
-    docs = list(document_visible_queryset(user).filter(has_tasks).only("id", "doc_type", "number", "date")
+    docs = list(Document.objects.visible_to(user).filter(has_tasks).only("id", "doc_type", "number", "date")
                 .order_by("-date", "-id")[:CHOICES_LISTED + 1])
     docs = docs if len(docs) <= CHOICES_LISTED else None
     chosen = {}
@@ -234,7 +241,7 @@ def _task_filter_form(request):
         found = Organization.objects.filter(pk=pk).only("id", "name", "short_name").first()
         chosen["chosen_organization"] = (found.pk, found.display_name) if found else None
     if docs is None and (pk := _int(request.GET.get("document"))):
-        found = document_visible_queryset(user).filter(pk=pk).only("id", "doc_type", "number", "date").first()
+        found = Document.objects.visible_to(user).filter(pk=pk).only("id", "doc_type", "number", "date").first()
         chosen["chosen_document"] = (found.pk, found.label) if found else None
     return TaskFilterForm(request.GET or None, organizations=orgs, documents=docs, **chosen)
 
@@ -262,7 +269,8 @@ def tasks(request):
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = tasks_with_status(page.object_list)
     return render(request, "web/tasks.html", {"nav": "tasks", "form": form, "page": page,
-                                              "total": page.paginator.count})
+                                              "total": page.paginator.count,
+                                              "is_agency": is_agency_user(request.user)})
 
 
 @login_required
@@ -324,13 +332,9 @@ def task_decide_view(request, pk: int):
 @login_required
 def evidence_download(request, pk: int):
     """Evidence files are served only to those who may see the task (never from a public media URL)."""
-    evidence = Evidence.objects.select_related("update").filter(pk=pk).exclude(file="").first()
-    if evidence is None:
+    evidence = Evidence.objects.visible_to(request.user).filter(pk=pk).exclude(file="").first()
+    if evidence is None:  # none, or on a task the user may not see: the same answer
         raise Http404("Không tìm thấy tệp.")
-    try:
-        task_get(request.user, evidence.update.task_id)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.filename,
                         content_type=evidence.content_type or "application/octet-stream")
 
@@ -367,9 +371,8 @@ def organization_figures(user, org: Organization, *, today, months: int = 12) ->
     """The organization page's figures as HTML, kept as a dashboard snapshot (ADR 0011): its tasks (counts and
     the first ones), and the indicators it (or a unit merged into it) answers for with its reporting record,
     which for a leader add up rows from the whole country."""
-    org_ids = scope_org_ids(user)
     tasks, counts, total = [], [], 0
-    hidden = org_ids is not None and org.pk not in org_ids
+    hidden = not sees_rows_of(user, org.pk)
     if not hidden:
         counts, tasks, total = _counts_and_first(task_list(user, TaskFilters(organization=org.pk), coordinators=False))
     lineage = organization_lineage_ids(org.pk)

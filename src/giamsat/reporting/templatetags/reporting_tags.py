@@ -1,8 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from giamsat.accounts.access import is_agency_user, sees_all
-from giamsat.reporting.selectors import can_aggregate, can_view_board
+from giamsat.accounts.access import can_aggregate, can_see_reporting, can_view_board, is_agency_user
 
 register = template.Library()
 
@@ -15,7 +14,7 @@ def reporting_menu(context, current: str = ""):
         "current": current,
         "agency": is_agency_user(user),
         "board": can_view_board(user),
-        "log": sees_all(user) or is_agency_user(user),
+        "log": can_see_reporting(user),
         "aggregate": can_aggregate(user),
     }
 

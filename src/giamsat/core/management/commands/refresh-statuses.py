@@ -3,7 +3,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from giamsat.accounts.models import ROLES_SEEING_ALL, User
+from giamsat.accounts.access import USERS_SEEING_ALL
+from giamsat.accounts.models import User
 from giamsat.audit.anchor import AnchorError, anchor_advance
 from giamsat.dashboard.api import summary_snapshot
 from giamsat.dashboard.snapshots import forget_all
@@ -56,7 +57,7 @@ class Command(BaseCommand):
     def warm(self) -> None:
         """Compute the figures everyone who sees the whole province (or country) shares, with the pages'
         default parameters, so that the first leader of the day does not wait for them (ADR 0011)."""
-        leader = User.objects.filter(is_active=True, role__in=ROLES_SEEING_ALL).order_by("pk").first()
+        leader = User.objects.filter(USERS_SEEING_ALL).order_by("pk").first()
         if leader is None:
             return
         started, today = time.monotonic(), timezone.localdate()
