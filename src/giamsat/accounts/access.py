@@ -26,8 +26,27 @@ def is_agency_user(user) -> bool:
     return is_active_user(user) and user.role in ROLES_AGENCY and user.organization_id is not None
 
 
+def is_agency_head(user) -> bool:
+    """The head of an agency: approves its reports, receives the escalated reminders."""
+    return is_agency_user(user) and user.role == Role.HEAD
+
+
 def can_see_history(user) -> bool:
     return is_active_user(user) and user.role in {Role.ADMIN, Role.OFFICE, Role.INSPECTOR}
+
+
+def can_aggregate(user) -> bool:
+    """The aggregated report is the monitoring office's product; provincial leaders read it too."""
+    return sees_all(user) and user.role in {Role.ADMIN, Role.OFFICE, Role.LEADER}
+
+
+def can_request_explanation(user) -> bool:
+    return manages(user) or (is_active_user(user) and user.role == Role.LEADER)
+
+
+def can_use_second_factor(user) -> bool:
+    """Two-step login (TOTP) is offered to the roles that can change much: administrators and the office."""
+    return bool(user and user.is_authenticated) and user.role in ROLES_MANAGING
 
 
 def scope_org_ids(user) -> set[int] | None:

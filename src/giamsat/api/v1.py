@@ -10,7 +10,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.pagination import paginate
 
 from giamsat.api import schemas as s
-from giamsat.api.auth import AUTH
+from giamsat.api.auth import AUTH, naming_the_operation
 from giamsat.api.responses import json_answer
 from giamsat.api.pagination import MAX_LIMIT, MAX_OFFSET, BoundedLimitOffsetPagination
 from giamsat.api.serializers import (
@@ -70,6 +70,7 @@ api = GiamsatAPI(
     auth=AUTH,
     urls_namespace="api",
 )
+api.add_decorator(naming_the_operation, mode="view")  # the route table is checked at authentication
 
 
 @api.exception_handler(AuthenticationError)

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "giamsat.audit.middleware.AuditActorMiddleware",
     "giamsat.accounts.middleware.MustChangePasswordMiddleware",
     "giamsat.core.middleware.SecurityHeadersMiddleware",
+    "giamsat.core.middleware.ApplicationErrorMiddleware",
+    "giamsat.accounts.routes.RouteRulesMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
