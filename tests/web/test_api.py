@@ -6,42 +6,7 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-# API operation (url name) → rule. test_permissions checks every operation is listed.
-API_RULES = {
-    "api:organizations": "login",
-    "api:organization": "login",
-    "api:documents": "login",
-    "api:document": "own",
-    "api:tasks": "login",
-    "api:task": "own",
-    "api:updates": "own",
-    "api:update_create": "lead_or_coordinator",
-    "api:update_create_with_files": "lead_or_coordinator",
-    "api:decisions": "own",
-    "api:decision_create": "manager",
-    "api:task_patch": "manager",
-    "api:imports": "manager",
-    "api:import_create": "manager",
-    "api:import_detail": "manager",
-    "api:import_commit": "manager",
-    # indicators and dashboards (issue 5)
-    "api:indicator_list_api": "login",
-    "api:indicator_create_api": "manager",
-    "api:indicator_detail_api": "own",
-    "api:indicator_update_api": "manager",
-    "api:indicator_values_api": "own",
-    "api:indicator_value_create_api": "responsible_agency",
-    "api:indicator_value_review_api": "manager",
-    "api:indicator_explanation_create_api": "leader_or_manager",
-    "api:indicator_explanation_answer_api": "own",
-    "api:dashboard_summary": "login",
-    "api:dashboard_warnings": "login",
-    "api:search_api": "login",
-}
 
-from tests.reporting.test_access import REPORTING_API_RULES  # noqa: E402
-
-API_RULES.update(REPORTING_API_RULES)
 
 
 def test_openapi_schema_and_docs_are_served(client):

@@ -1,9 +1,7 @@
 """Pages of indicators, mounted at /chi-tieu/. Thin: parse input, call a selector or service, render."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from giamsat.accounts.access import is_agency_user, scope_org_ids
-from giamsat.core.errors import ApplicationError, NotFoundError
+from giamsat.core.errors import REFUSALS, ApplicationError, PermissionDeniedError
 from giamsat.indicators import xlsx
 from giamsat.indicators.forms import (
     AnswerForm,
@@ -54,18 +52,6 @@ from giamsat.organizations.models import Organization
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _manager_only(request):
-    if not can_manage_indicators(request.user):
-        raise PermissionDenied("Chỉ cơ quan theo dõi, giám sát được thực hiện thao tác này.")
-
-
-def _get(request, pk: int) -> Indicator:
-    try:
-        return indicator_get(request.user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
-
-
 def _back(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -79,7 +65,6 @@ def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@login_required
 @require_GET
 def indicator_list_view(request):
     org_ids = scope_org_ids(request.user)
@@ -134,18 +119,16 @@ def _render_detail(request, indicator: Indicator, *, value_form=None, explanatio
     )
 
 
-@login_required
 @require_GET
 def indicator_detail(request, pk: int):
-    return _render_detail(request, _get(request, pk))
+    return _render_detail(request, indicator_get(request.user, pk))
 
 
-@login_required
 @require_POST
 def value_add(request, pk: int):
-    indicator = _get(request, pk)
-    if not can_enter_values(request.user, indicator):
-        raise PermissionDenied(
+    indicator = indicator_get(request.user, pk)
+    if not can_enter_values(request.user, indicator):  # an agency, but not the responsible one
+        raise PermissionDeniedError(
             "Chỉ cán bộ đầu mối của đơn vị chịu trách nhiệm mới nhập số liệu chỉ tiêu này."
         )
     form = ValueForm(request.POST)
@@ -167,14 +150,9 @@ def value_add(request, pk: int):
     return _render_detail(request, indicator, value_form=form, status=400)
 
 
-@login_required
 @require_POST
 def value_review(request, pk: int):
-    _manager_only(request)
-    try:
-        value = value_get(request.user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    value = value_get(request.user, pk)
     form = ReviewForm(request.POST)
     back = _back(request, reverse("indicators:detail", args=[value.indicator_id]))
     if not form.is_valid():
@@ -195,12 +173,9 @@ def value_review(request, pk: int):
     return redirect(back)
 
 
-@login_required
 @require_POST
 def explanation_request_view(request, pk: int):
-    indicator = _get(request, pk)
-    if not can_request_explanation(request.user):
-        raise PermissionDenied("Chỉ lãnh đạo tỉnh hoặc cơ quan theo dõi mới yêu cầu giải trình.")
+    indicator = indicator_get(request.user, pk)
     form = ExplanationForm(request.POST)
     if form.is_valid():
         try:
@@ -218,22 +193,18 @@ def explanation_request_view(request, pk: int):
     return _render_detail(request, indicator, explanation_form=form, status=400)
 
 
-@login_required
 @require_POST
 def explanation_answer_view(request, pk: int):
-    try:
-        item = explanation_get(request.user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    item = explanation_get(request.user, pk)
     form = AnswerForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Nội dung giải trình không được để trống.")
     else:
         try:
             explanation_answer(user=request.user, request=item, answer=form.cleaned_data["answer"])
+        except REFUSALS:
+            raise
         except ApplicationError as exc:
-            if exc.status == 403:
-                raise PermissionDenied(exc.message) from exc
             messages.error(request, exc.message)
         else:
             messages.success(request, "Đã gửi nội dung giải trình.")
@@ -276,10 +247,8 @@ def _definition(form: IndicatorForm) -> dict:
     }
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def indicator_create_view(request):
-    _manager_only(request)
     form = _indicator_form(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -298,11 +267,9 @@ def indicator_create_view(request):
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def indicator_edit_view(request, pk: int):
-    _manager_only(request)
-    indicator = _get(request, pk)
+    indicator = indicator_get(request.user, pk)
     form = _indicator_form(
         request, request.POST or None, initial=IndicatorForm.initial_for(indicator), exclude=pk
     )
@@ -324,10 +291,8 @@ def indicator_edit_view(request, pk: int):
     )
 
 
-@login_required
 @require_GET
 def review_queue_view(request):
-    _manager_only(request)
     return render(
         request,
         "indicators/review_queue.html",
@@ -339,7 +304,6 @@ def review_queue_view(request):
     )
 
 
-@login_required
 @require_GET
 def export_xlsx(request):
     items = indicator_list(request.user)
@@ -348,10 +312,8 @@ def export_xlsx(request):
     return _xlsx_response(data, f"chi-tieu-{timezone.localdate():%Y%m%d}.xlsx")
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def import_xlsx(request):
-    _manager_only(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not form.is_valid():
@@ -370,11 +332,8 @@ def import_xlsx(request):
     return render(request, "indicators/import.html", {"nav": "indicators", "form": form})
 
 
-@login_required
 @require_POST
 def values_upload(request):
-    if not is_agency_user(request.user):
-        raise PermissionDenied("Chỉ cán bộ đầu mối của đơn vị nhập số liệu chỉ tiêu.")
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "Chưa chọn tệp XLSX để nhập.")
@@ -392,11 +351,8 @@ def values_upload(request):
     return redirect("indicators:list")
 
 
-@login_required
 @require_GET
 def values_template(request):
-    if not is_agency_user(request.user):
-        raise PermissionDenied("Chỉ cán bộ đầu mối của đơn vị nhập số liệu chỉ tiêu.")
     items = list(enterable_indicators(request.user))
     data = xlsx.values_template(items, timezone.localdate().year - 1)
     return _xlsx_response(data, "mau-so-lieu-chi-tieu.xlsx")
