@@ -3,7 +3,6 @@ every role as it says — the refused ones exactly (login page, 401, 403, 405), 
 on real objects of Sở VHTTDL (the agency of the agency users walked here)."""
 
 import io
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -11,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from giamsat.accounts.models import ApiToken
 from giamsat.accounts.routes import ANYONE, API_NAMESPACE, OPERATIONS, PAGES, SELF_GUARDED_NAMESPACES
+from tests.conftest import DEMO_SAMPLES
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,7 @@ def objects(province, frozen_today):
 
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-SEED = Path(__file__).resolve().parents[2] / "src/giamsat/demo/samples/001_e52419797d7d93ee.txt"
+SEED = DEMO_SAMPLES / "001_e52419797d7d93ee.txt"
 
 # The object each page's `pk` names (by URL name; the other arguments are named after their object).
 PAGE_OBJECT = {
