@@ -55,7 +55,7 @@ def test_list_pages_and_report_page_by_role(client, province, cycle):
             response = client.get(url)
             assert response.status_code == code, (role, url)
             if code == 403:
-                assert "quyền" in response.content.decode() or "dành cho" in response.content.decode()
+                assert "Không có quyền truy cập" in response.content.decode()
         if role not in AGENCY:
             assert client.get(reverse("reporting:mine"))["Location"] == reverse("reporting:board")
 

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from giamsat.accounts.access import is_agency_user, scope_org_ids
-from giamsat.core.errors import REFUSALS, ApplicationError, PermissionDeniedError
+from giamsat.core.errors import REFUSALS, ApplicationError
 from giamsat.indicators import xlsx
 from giamsat.indicators.forms import (
     AnswerForm,
@@ -127,10 +127,6 @@ def indicator_detail(request, pk: int):
 @require_POST
 def value_add(request, pk: int):
     indicator = indicator_get(request.user, pk)
-    if not can_enter_values(request.user, indicator):  # an agency, but not the responsible one
-        raise PermissionDeniedError(
-            "Chỉ cán bộ đầu mối của đơn vị chịu trách nhiệm mới nhập số liệu chỉ tiêu này."
-        )
     form = ValueForm(request.POST)
     if form.is_valid():
         try:
@@ -142,6 +138,8 @@ def value_add(request, pk: int):
                 is_estimate=form.cleaned_data["is_estimate"],
                 source=form.cleaned_data["source"],
             )
+        except REFUSALS:
+            raise
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
