@@ -11,6 +11,7 @@ found (the model's `visible_to` queryset), whatever the table says.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable
 
 from django.contrib.auth.views import redirect_to_login
@@ -33,7 +34,7 @@ class Audience:
 
     allows: Callable[[object], bool]
 
-    @property
+    @cached_property
     def roles(self) -> list[Role]:
         """The roles the predicate lets in, asked of a stand-in user of each role (for messages, docs)."""
         return [role for role in Role if self.allows(User(role=role, organization_id=0, is_active=True))]
@@ -187,11 +188,11 @@ UNLISTED = Rule()  # a route missing from the table: nobody
 def refusal(user, rule: Rule, method: str) -> str | None:
     """Why `user` may not use a route under `rule` with `method` (a message for the 403 page), or None."""
     audience = rule.audience(method)
-    if audience is None:
-        return "Trang này không nhận thao tác này."
-    if audience.allows(user):
+    if audience is not None and audience.allows(user):
         return None
-    return f"Trang, thao tác này dành cho: {audience.label}." if audience.roles else "Trang này chưa mở cho ai."
+    if audience is None or not audience.roles:
+        return "Trang, thao tác này chưa mở cho ai."
+    return f"Trang, thao tác này dành cho: {audience.label}."
 
 
 def operation_refusal(user, name: str, method: str) -> str | None:
@@ -217,10 +218,8 @@ class RouteRulesMiddleware:
         if match.namespace == API_NAMESPACE and match.view_name not in PAGES:
             return None
         rule = PAGES.get(match.view_name, UNLISTED)
-        audience = rule.audience(request.method)
-        if audience is None and (rule.read or rule.write):
-            allowed = [m for m, a in (("GET", rule.read), ("POST", rule.write)) if a is not None]
-            return HttpResponseNotAllowed(allowed)
+        if rule.audience(request.method) is None and rule != UNLISTED:
+            return HttpResponseNotAllowed([m for m, a in (("GET", rule.read), ("POST", rule.write)) if a])
         message = refusal(request.user, rule, request.method)
         if message is None:
             return None
