@@ -120,7 +120,8 @@ def test_review_endpoint_is_for_the_office(client, province, indicator, bearer):
     url = f"/api/v1/indicators/values/{value.pk}/review"
     # The role is refused before the value is looked up: its own agency and another get the same answer.
     for agency in ("focal_science", "focal_culture"):
-        assert post(client, url, {"decision": "verified"}, bearer(province["users"][agency])).status_code == 403
+        refused = post(client, url, {"decision": "verified"}, bearer(province["users"][agency]))
+        assert refused.status_code == 403
     no_reason = post(client, url, {"decision": "rejected"}, bearer(province["users"]["office"]))
     assert no_reason.status_code == 400 and "lý do" in no_reason.json()["detail"]
     assert IndicatorValue.objects.get().review == "pending"

@@ -1,7 +1,7 @@
 """Who may open each reporting page and API operation; agencies see and change only their own reports.
 
-Which roles may use each route is the route table's (giamsat.accounts.routes, walked by tests/web/test_routes.py);
-these tests follow the reporting cycle through it.
+Which roles may use each route is the route table's (giamsat.accounts.routes, walked by
+tests/web/test_routes.py); these tests follow the reporting cycle through it.
 """
 
 import json

@@ -30,29 +30,44 @@ def test_a_selector_not_found_is_the_404_page_with_its_message(client, province)
 
 def test_a_view_refusal_is_the_403_page_with_its_message(client, province, frozen_today):
     from giamsat.reporting.models import ReportingRule
-    from giamsat.reporting.services import periods_open, report_approve, report_get_or_create_draft, report_send
+    from giamsat.reporting.services import (
+        periods_open,
+        report_approve,
+        report_get_or_create_draft,
+        report_send,
+    )
 
     users = province["users"]
-    rule = ReportingRule.objects.create(document=province["doc"], frequency="monthly", due_day=15,
-                                        recipient=province["orgs"]["office"])
+    rule = ReportingRule.objects.create(
+        document=province["doc"], frequency="monthly", due_day=15, recipient=province["orgs"]["office"]
+    )
     periods_open(frozen_today)
     report = report_get_or_create_draft(user=users["focal_culture"], period=rule.periods.get(key="2026-01"))
-    report = report_send(user=users["head_culture"], report=report_approve(user=users["head_culture"], report=report))
+    report = report_send(
+        user=users["head_culture"], report=report_approve(user=users["head_culture"], report=report)
+    )
     client.force_login(users["focal_culture"])
     response = client.post(f"/bao-cao/{report.pk}/", {"results": "Sửa sau khi gửi", "lock_version": 2})
     page = response.content.decode()
     assert response.status_code == 403
-    assert "<h1>Không có quyền truy cập</h1>" in page and "Bạn không sửa được báo cáo này" in page and _offline(page)
+    assert (
+        "<h1>Không có quyền truy cập</h1>" in page
+        and "Bạn không sửa được báo cáo này" in page
+        and _offline(page)
+    )
     report.refresh_from_db()
     assert report.results != "Sửa sau khi gửi"
 
 
-@pytest.mark.parametrize(("error", "status", "heading"), [
-    (ApplicationError("Ngày không hợp lệ: dùng dạng dd/mm/yyyy."), 400, "Yêu cầu không hợp lệ"),
-    (ApplicationError("Tệp quá lớn: tối đa 20 MB.", status=413), 413, "Yêu cầu không hợp lệ"),
-    (PermissionDeniedError(), 403, "Không có quyền truy cập"),
-    (NotFoundError(), 404, "Không tìm thấy"),
-])
+@pytest.mark.parametrize(
+    ("error", "status", "heading"),
+    [
+        (ApplicationError("Ngày không hợp lệ: dùng dạng dd/mm/yyyy."), 400, "Yêu cầu không hợp lệ"),
+        (ApplicationError("Tệp quá lớn: tối đa 20 MB.", status=413), 413, "Yêu cầu không hợp lệ"),
+        (PermissionDeniedError(), 403, "Không có quyền truy cập"),
+        (NotFoundError(), 404, "Không tìm thấy"),
+    ],
+)
 def test_every_application_error_has_its_page(province, error, status, heading):
     request = RequestFactory().get("/")
     request.user = province["users"]["office"]

@@ -67,20 +67,34 @@ def _as(role, province):
 
 def _routes_open_to(user, *, writes: bool) -> set[str]:
     rules = {**PAGES, **OPERATIONS}
-    return {name for name, rule in rules.items()
-            if (audience := rule.write if writes else rule.read) is not None and audience.allows(user)}
+    return {
+        name
+        for name, rule in rules.items()
+        if (audience := rule.write if writes else rule.read) is not None and audience.allows(user)
+    }
 
 
 def test_what_a_visitor_may_reach_is_pinned(province):
     """The public surface, written out: opening a route to anyone must change this test too."""
     assert _routes_open_to(AnonymousUser(), writes=False) == {
-        "healthz", "web:login", "web:login_totp", "dashboard:public", "api:openapi-json", "api:openapi-view",
+        "healthz",
+        "web:login",
+        "web:login_totp",
+        "dashboard:public",
+        "api:openapi-json",
+        "api:openapi-view",
         "api:api-root",
     }
     assert _routes_open_to(AnonymousUser(), writes=True) == {"web:login", "web:login_totp", "web:logout"}
     assert [name for name, rule in PAGES.items() if ANYONE in (rule.read, rule.write)] == [
-        "healthz", "web:login", "web:login_totp", "web:logout", "dashboard:public", "api:openapi-json",
-        "api:openapi-view", "api:api-root",
+        "healthz",
+        "web:login",
+        "web:login_totp",
+        "web:logout",
+        "dashboard:public",
+        "api:openapi-json",
+        "api:openapi-view",
+        "api:api-root",
     ]
 
 
@@ -89,13 +103,30 @@ def test_what_an_agency_may_change_is_pinned(province, role):
     """An agency changes its own work and account, nothing of the monitoring office's: opening a manager's
     route to agencies must change this test too."""
     own_work = {
-        "web:task", "indicators:value_add", "indicators:values_upload", "indicators:explanation_answer",
-        "reporting:report", "reporting:report_correct", "reporting:report_draft",
-        "api:update_create", "api:update_create_with_files", "api:report_draft", "api:report_update",
-        "api:report_correct", "api:indicator_value_create_api", "api:indicator_explanation_answer_api",
+        "web:task",
+        "indicators:value_add",
+        "indicators:values_upload",
+        "indicators:explanation_answer",
+        "reporting:report",
+        "reporting:report_correct",
+        "reporting:report_draft",
+        "api:update_create",
+        "api:update_create_with_files",
+        "api:report_draft",
+        "api:report_update",
+        "api:report_correct",
+        "api:indicator_value_create_api",
+        "api:indicator_explanation_answer_api",
     }
-    account = {"web:login", "web:login_totp", "web:logout", "accounts:password_change", "accounts:token_new",
-               "accounts:token_revoke", "reporting:notifications"}
+    account = {
+        "web:login",
+        "web:login_totp",
+        "web:logout",
+        "accounts:password_change",
+        "accounts:token_new",
+        "accounts:token_revoke",
+        "reporting:notifications",
+    }
     heads = {"reporting:report_approve", "reporting:report_send", "api:report_approve", "api:report_send"}
     expected = own_work | account | (heads if role == "head_culture" else set())
     assert _routes_open_to(province["users"][role], writes=True) == expected
@@ -105,29 +136,60 @@ def test_what_an_agency_may_change_is_pinned(province, role):
 def objects(province, frozen_today):
     """One object of Sở VHTTDL (or seen by it) for every route that takes one."""
     from giamsat.imports.services import import_create
-    from giamsat.indicators.services import explanation_request_create, indicator_create, indicator_value_submit
+    from giamsat.indicators.services import (
+        explanation_request_create,
+        indicator_create,
+        indicator_value_submit,
+    )
     from giamsat.reporting.models import ReportingRule
     from giamsat.reporting.services import periods_open, report_get_or_create_draft
     from giamsat.tasks.services import EvidenceFile, progress_update_create
 
     users, culture = province["users"], province["orgs"]["culture"]
     task = province["tasks"]["culture"]
-    update = progress_update_create(user=users["focal_culture"], task=task, state="in_progress",
-                                    narrative="Đăng 12 tin, bài", files=[EvidenceFile("anh.png", PNG)])
-    indicator = indicator_create(user=users["office"], code="VH-01", name="Số di tích được số hóa", unit="di tích",
-                                 responsible=culture, targets=[{"year": 2030, "value": "50", "comparator": ">="}])
-    value = indicator_value_submit(user=users["focal_culture"], indicator=indicator, period="2025", value="12")
-    explanation = explanation_request_create(user=users["office"], indicator=indicator, message="Vì sao chậm?")
-    ReportingRule.objects.create(document=province["doc"], frequency="monthly", due_day=15,
-                                 recipient=province["orgs"]["office"], recipient_text="Văn phòng UBND tỉnh")
+    update = progress_update_create(
+        user=users["focal_culture"],
+        task=task,
+        state="in_progress",
+        narrative="Đăng 12 tin, bài",
+        files=[EvidenceFile("anh.png", PNG)],
+    )
+    indicator = indicator_create(
+        user=users["office"],
+        code="VH-01",
+        name="Số di tích được số hóa",
+        unit="di tích",
+        responsible=culture,
+        targets=[{"year": 2030, "value": "50", "comparator": ">="}],
+    )
+    value = indicator_value_submit(
+        user=users["focal_culture"], indicator=indicator, period="2025", value="12"
+    )
+    explanation = explanation_request_create(
+        user=users["office"], indicator=indicator, message="Vì sao chậm?"
+    )
+    ReportingRule.objects.create(
+        document=province["doc"],
+        frequency="monthly",
+        due_day=15,
+        recipient=province["orgs"]["office"],
+        recipient_text="Văn phòng UBND tỉnh",
+    )
     periods_open(frozen_today)
     period = province["doc"].reporting_rules.get().periods.get(key="2026-01")
     report = report_get_or_create_draft(user=users["focal_culture"], period=period)
     job = import_create(user=users["office"], filename="ke-hoach.txt", data=SEED.read_bytes())
     return {
-        "task": task.pk, "document": province["doc"].pk, "evidence": update.evidence.get().pk,
-        "organization": culture.pk, "import": job.pk, "indicator": indicator.pk, "value": value.pk,
-        "explanation": explanation.pk, "report": report.pk, "period": period.pk,
+        "task": task.pk,
+        "document": province["doc"].pk,
+        "evidence": update.evidence.get().pk,
+        "organization": culture.pk,
+        "import": job.pk,
+        "indicator": indicator.pk,
+        "value": value.pk,
+        "explanation": explanation.pk,
+        "report": report.pk,
+        "period": period.pk,
     }
 
 
@@ -136,17 +198,38 @@ SEED = DEMO_SAMPLES / "001_e52419797d7d93ee.txt"
 
 # The object each page's `pk` names (by URL name; the other arguments are named after their object).
 PAGE_OBJECT = {
-    "web:document": "document", "web:task": "task", "web:task_decide": "task", "web:task_edit": "task",
-    "web:evidence": "evidence", "web:organization": "organization", "web:import": "import",
-    "accounts:token_revoke": "token", "indicators:detail": "indicator", "indicators:edit": "indicator",
-    "indicators:value_add": "indicator", "indicators:explanation_request": "indicator",
-    "indicators:value_review": "value", "indicators:explanation_answer": "explanation",
-    "reporting:report": "report", "reporting:report_approve": "report", "reporting:report_send": "report",
-    "reporting:report_correct": "report", "reporting:period_close": "period", "reporting:period_reopen": "period",
+    "web:document": "document",
+    "web:task": "task",
+    "web:task_decide": "task",
+    "web:task_edit": "task",
+    "web:evidence": "evidence",
+    "web:organization": "organization",
+    "web:import": "import",
+    "accounts:token_revoke": "token",
+    "indicators:detail": "indicator",
+    "indicators:edit": "indicator",
+    "indicators:value_add": "indicator",
+    "indicators:explanation_request": "indicator",
+    "indicators:value_review": "value",
+    "indicators:explanation_answer": "explanation",
+    "reporting:report": "report",
+    "reporting:report_approve": "report",
+    "reporting:report_send": "report",
+    "reporting:report_correct": "report",
+    "reporting:period_close": "period",
+    "reporting:period_reopen": "period",
 }
-API_ARGUMENT = {"task_id": "task", "doc_id": "document", "org_id": "organization", "job_id": "import",
-                "indicator_id": "indicator", "value_id": "value", "explanation_id": "explanation",
-                "report_id": "report", "period_id": "period"}
+API_ARGUMENT = {
+    "task_id": "task",
+    "doc_id": "document",
+    "org_id": "organization",
+    "job_id": "import",
+    "indicator_id": "indicator",
+    "value_id": "value",
+    "explanation_id": "explanation",
+    "report_id": "report",
+    "period_id": "period",
+}
 # Required parameters of API reads.
 API_QUERY = {"api:search_api": "?q=van+hoa", "api:report_aggregate": "?document={document}&period=2026-01"}
 # Allowed pages that answer by sending the user on: the login page of a signed-in user, the second step of
@@ -158,7 +241,9 @@ NOT_FOUND = {"api:api-root"}  # django-ninja's root only names the API's base pa
 def _page_url(name, pattern, ids):
     if name == "dashboard:export":
         return reverse(name, kwargs={"name": "tinh-trang", "fmt": "csv"})
-    kwargs = {arg: ids[PAGE_OBJECT[name]] if arg == "pk" else ids["period"] for arg in pattern.pattern.converters}
+    kwargs = {
+        arg: ids[PAGE_OBJECT[name]] if arg == "pk" else ids["period"] for arg in pattern.pattern.converters
+    }
     return reverse(name, kwargs=kwargs)
 
 
@@ -192,10 +277,15 @@ def test_every_route_answers_every_role_as_the_table_says(client, province, obje
             ok = response.status_code == 404
         elif method == "GET":
             ok = response.status_code == 200 or (
-                not api and name in REDIRECTING and response.status_code == 302
-                and "?next=" not in response["Location"])
+                not api
+                and name in REDIRECTING
+                and response.status_code == 302
+                and "?next=" not in response["Location"]
+            )
         else:
-            ok = response.status_code not in {401, 403, 404, 405} and not _refused(response, api=api, anonymous=True)
+            ok = response.status_code not in {401, 403, 404, 405} and not _refused(
+                response, api=api, anonymous=True
+            )
         if not ok:
             wrong.append((name, method, url, response.status_code))
 
@@ -246,10 +336,16 @@ def test_a_method_the_route_does_not_take_is_405(client, province):
 
 def test_a_refused_api_operation_answers_403_before_reading_the_body(client, province, bearer):
     """The role is refused before the body is validated: a refused caller learns nothing of the schema."""
-    response = client.post("/api/v1/imports", {"file": io.BytesIO(b"x")}, **bearer(province["users"]["leader"]))
+    response = client.post(
+        "/api/v1/imports", {"file": io.BytesIO(b"x")}, **bearer(province["users"]["leader"])
+    )
     assert response.status_code == 403 and response.json()["code"] == "forbidden"
-    empty = client.patch(f"/api/v1/tasks/{province['tasks']['culture'].pk}", "{}", content_type="application/json",
-                         **bearer(province["users"]["focal_culture"]))
+    empty = client.patch(
+        f"/api/v1/tasks/{province['tasks']['culture'].pk}",
+        "{}",
+        content_type="application/json",
+        **bearer(province["users"]["focal_culture"]),
+    )
     assert empty.status_code == 403
 
 

@@ -264,7 +264,9 @@ def task_detail(request, pk: int):
     form = ProgressUpdateForm(request.POST or None, request.FILES or None) if role else None
     if request.method == "POST":
         if form is None:
-            raise PermissionDeniedError("Chỉ cơ quan chủ trì hoặc phối hợp mới cập nhật tiến độ nhiệm vụ này.")
+            raise PermissionDeniedError(
+                "Chỉ cơ quan chủ trì hoặc phối hợp mới cập nhật tiến độ nhiệm vụ này."
+            )
         if form.is_valid():
             data = dict(form.cleaned_data)
             links = data.pop("links").splitlines()
