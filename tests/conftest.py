@@ -4,11 +4,14 @@ Django models are imported inside the fixtures, so that tests/ingest can run wit
 """
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 import time_machine
 
 PASSWORD = "Mat-khau-thu-nghiem-2025"
+# The plans shipped with the demo: real documents, used as upload and extraction input.
+DEMO_SAMPLES = Path(__file__).resolve().parents[1] / "src" / "giamsat" / "demo" / "samples"
 
 
 @pytest.fixture(autouse=True)

@@ -83,12 +83,12 @@ def test_production_settings_use_argon2():
 
 def test_import_command_keeps_for_review_or_commits(province, capsys, tmp_path):
     from giamsat.imports.models import ImportJob
-    from tests.imports.test_import_flow import SEEDS
+    from tests.conftest import DEMO_SAMPLES
 
-    call_command("import", str(SEEDS / "003_c389389e1134b9db.txt"))
+    call_command("import", str(DEMO_SAMPLES / "003_c389389e1134b9db.txt"))
     out = capsys.readouterr().out
     assert "Chờ rà soát tại /nhap-van-ban/" in out and ImportJob.objects.get().state == "review"
-    call_command("import", str(SEEDS / "004_213b37d3e4ffaf43.txt"), "--yes")
+    call_command("import", str(DEMO_SAMPLES / "004_213b37d3e4ffaf43.txt"), "--yes")
     assert "Đã ghi: Hướng dẫn" in capsys.readouterr().out
     empty = tmp_path / "rong.docx"
     empty.write_bytes(b"")
@@ -102,9 +102,9 @@ def test_giamsat_extract_json_through_the_console_command(capsys):
     import json
 
     from giamsat.cli import main
-    from tests.imports.test_import_flow import SEED_001
+    from tests.conftest import DEMO_SAMPLES
 
-    assert main(["extract", str(SEED_001), "--json"]) == 0
+    assert main(["extract", str(DEMO_SAMPLES / "001_e52419797d7d93ee.txt"), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"document", "references", "tasks", "targets", "reporting"}
     assert len([t for t in data["tasks"] if t["source"] == "appendix"]) == 19

@@ -2,17 +2,17 @@
 
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 
 from giamsat.documents.models import Document
 from giamsat.imports.models import ImportJob
 from giamsat.organizations.services import organization_group_create
+from tests.conftest import DEMO_SAMPLES
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = Path(__file__).resolve().parents[2] / "src" / "giamsat" / "demo" / "samples"
+SEEDS = DEMO_SAMPLES
 SEED_001 = SEEDS / "001_e52419797d7d93ee.txt"
 
 

@@ -59,7 +59,9 @@ def test_dry_run_lists_and_writes_nothing(rule, mailboxes):
     assert "chưa ghi, chưa gửi gì" in text
 
 
-def test_remind_sends_mail_notifications_and_records_every_reminder(province, rule, mailboxes, head_science):
+def test_remind_sends_mail_notifications_and_records_every_reminder(province, rule, mailboxes, head_science,
+                                                                   settings):
+    settings.DEFAULT_FROM_EMAIL = "giamsat@laichau.gov.vn"
     users = province["users"]
     with time_machine.travel(dt.datetime(2026, 1, 12, 7, 0, tzinfo=TZ)):
         result = remind()
@@ -74,7 +76,7 @@ def test_remind_sends_mail_notifications_and_records_every_reminder(province, ru
     ]
     by_address = {}
     for message in mail.outbox:
-        assert message.from_email == "giamsat@localhost" or message.from_email
+        assert message.from_email == "giamsat@laichau.gov.vn"  # the configured sender, on every message
         for to in message.to:
             by_address.setdefault(to, []).append(message.subject)
     # The focal point gets before and overdue; only the head gets the escalation;

@@ -5,6 +5,7 @@ import json
 import zipfile
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from giamsat.tasks.models import Evidence, ProgressUpdate, TaskDecision
@@ -54,7 +55,7 @@ def test_evidence_of_a_task_an_agency_does_not_see_is_not_found(client, province
 
     task = province["tasks"]["science"]
     update = progress_update_create(user=province["users"]["focal_science"], task=task, state="in_progress",
-                                    files=[EvidenceFile("bao cao.pdf", PDF)])
+                                    files=[EvidenceFile("bao cao.pdf", ContentFile(PDF, name="bao cao.pdf"))])
     url = f"/minh-chung/{update.evidence.get().pk}/"
     client.force_login(province["users"]["focal_culture"])
     assert client.get(url).status_code == 404

@@ -1,8 +1,11 @@
 """API authentication: the browser's session (with CSRF) or a bearer token acting as its user."""
 
+from functools import wraps
+
 from ninja.security import HttpBearer, SessionAuth
 
 from giamsat.accounts.models import ApiToken
+from giamsat.accounts.routes import API_NAMESPACE, operation_refusal
 from giamsat.accounts.signin import account_refusal
 from giamsat.audit.context import set_actor
 from giamsat.core.errors import PermissionDeniedError
@@ -25,7 +28,7 @@ class BearerToken(HttpBearer):
         request.user = found.user
         request.api_token = found
         set_actor(found.user, "api")
-        return found.user
+        return authorized(request, found.user)
 
 
 class ActiveSession(SessionAuth):
@@ -33,7 +36,30 @@ class ActiveSession(SessionAuth):
         user = super().authenticate(request, key)
         if user is not None and user.must_change_password:
             raise PermissionDeniedError("Tài khoản phải đổi mật khẩu trước khi dùng API.")
-        return user if user is not None and user.is_active else None
+        return authorized(request, user) if user is not None and user.is_active else None
+
+
+def authorized(request, user):
+    """The route table (accounts.routes) once the user is known: its refusal is a 403 with the reason."""
+    message = operation_refusal(user, getattr(request, "api_operation", ""), request.method)
+    if message:
+        raise PermissionDeniedError(message)
+    return user
+
+
+def naming_the_operation(run):
+    """A django-ninja "view" decorator, which runs before authentication: it tells `authorized` which
+    operation is asked, since the table is keyed by operation and several operations share one URL.
+    The name is the operation's URL name, as django-ninja gives it (its url_name, else its function's)."""
+    operation = run.__self__
+    name = f"{API_NAMESPACE}:{getattr(operation, 'url_name', '') or operation.view_func.__name__}"
+
+    @wraps(run)
+    def named(request, *args, **kwargs):
+        request.api_operation = name
+        return run(request, *args, **kwargs)
+
+    return named
 
 
 AUTH = [BearerToken(), ActiveSession()]

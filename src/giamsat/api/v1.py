@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from giamsat.api import schemas as s
-from giamsat.api.auth import AUTH
+from giamsat.api.auth import AUTH, naming_the_operation
 from giamsat.api.parser import StrictParser
 from giamsat.api.responses import json_answer
 from giamsat.api.pagination import MAX_LIMIT, MAX_OFFSET, BoundedLimitOffsetPagination
@@ -74,6 +74,7 @@ api = GiamsatAPI(
     parser=StrictParser(),
     urls_namespace="api",
 )
+api.add_decorator(naming_the_operation, mode="view")  # the route table is checked at authentication
 
 
 @api.exception_handler(AuthenticationError)

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "giamsat.core.middleware.SecurityHeadersMiddleware",
     # After the headers middleware (its answers carry the CSP too), before any view reads the body.
     "giamsat.core.middleware.RequestGuardMiddleware",
+    "giamsat.core.middleware.ApplicationErrorMiddleware",
+    "giamsat.accounts.routes.RouteRulesMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

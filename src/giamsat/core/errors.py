@@ -24,3 +24,8 @@ class NotFoundError(ApplicationError):
 
     def __init__(self, message: str = "Không tìm thấy hoặc bạn không có quyền xem.", **kwargs):
         super().__init__(message, code="not_found", **kwargs)
+
+
+# The refusals a page shows as its 404 or 403 page (core.middleware), never as a message in a form: a view
+# that shows a service's other refusals on the page lets these through (`except REFUSALS: raise`).
+REFUSALS = (NotFoundError, PermissionDeniedError)

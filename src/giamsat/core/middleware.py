@@ -1,6 +1,8 @@
 from django.core.exceptions import SuspiciousOperation
+from django.shortcuts import render
 
 from giamsat.core import requests as r
+from giamsat.core.errors import ApplicationError
 
 
 class SecurityHeadersMiddleware:
@@ -58,4 +60,28 @@ class RequestGuardMiddleware:
             return r.bad_request(request, exc)
         if r.unstorable_in(texts):
             return r.refuse(request, r.INVALID_CHARACTER, code="invalid_character")
+        return None
+
+
+ERROR_TEMPLATES = {403: "403.html", 404: "404.html"}  # any other refusal: "400.html" (invalid)
+
+
+def error_page(request, status: int, message: str = ""):
+    """The Vietnamese error page for a refusal: 404 not found, 403 forbidden, anything else invalid."""
+    return render(request, ERROR_TEMPLATES.get(status, "400.html"), {"message": message}, status=status)
+
+
+class ApplicationErrorMiddleware:
+    """A page's view lets the domain's refusals (core.errors.ApplicationError) go: this one place turns them
+    into the 404, 403 or 400 page with the service's own message, as the API's handlers do in JSON."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, ApplicationError):
+            return error_page(request, exception.status, exception.message)
         return None

@@ -1,9 +1,7 @@
 """Pages of indicators, mounted at /chi-tieu/. Thin: parse input, call a selector or service, render."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +16,7 @@ from giamsat.accounts.access import (
     organizations_in_scope,
     own_organization_ids,
 )
-from giamsat.core.errors import ApplicationError, NotFoundError
+from giamsat.core.errors import REFUSALS, ApplicationError
 from giamsat.indicators import xlsx
 from giamsat.indicators.forms import (
     AnswerForm,
@@ -58,18 +56,6 @@ from giamsat.organizations.models import Organization
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _manager_only(request):
-    if not can_manage_indicators(request.user):
-        raise PermissionDenied("Chỉ cơ quan theo dõi, giám sát được thực hiện thao tác này.")
-
-
-def _get(request, pk: int) -> Indicator:
-    try:
-        return indicator_get(request.user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
-
-
 def _back(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -83,7 +69,6 @@ def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@login_required
 @require_GET
 def indicator_list_view(request):
     orgs = organizations_in_scope(
@@ -137,20 +122,14 @@ def _render_detail(request, indicator: Indicator, *, value_form=None, explanatio
     )
 
 
-@login_required
 @require_GET
 def indicator_detail(request, pk: int):
-    return _render_detail(request, _get(request, pk))
+    return _render_detail(request, indicator_get(request.user, pk))
 
 
-@login_required
 @require_POST
 def value_add(request, pk: int):
-    indicator = _get(request, pk)
-    if not can_enter_values(request.user, indicator):
-        raise PermissionDenied(
-            "Chỉ cán bộ đầu mối của đơn vị chịu trách nhiệm mới nhập số liệu chỉ tiêu này."
-        )
+    indicator = indicator_get(request.user, pk)
     form = ValueForm(request.POST)
     if form.is_valid():
         try:
@@ -162,6 +141,8 @@ def value_add(request, pk: int):
                 is_estimate=form.cleaned_data["is_estimate"],
                 source=form.cleaned_data["source"],
             )
+        except REFUSALS:
+            raise
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
@@ -170,14 +151,9 @@ def value_add(request, pk: int):
     return _render_detail(request, indicator, value_form=form, status=400)
 
 
-@login_required
 @require_POST
 def value_review(request, pk: int):
-    _manager_only(request)
-    try:
-        value = value_get(request.user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    value = value_get(request.user, pk)
     form = ReviewForm(request.POST)
     back = _back(request, reverse("indicators:detail", args=[value.indicator_id]))
     if not form.is_valid():
@@ -198,12 +174,9 @@ def value_review(request, pk: int):
     return redirect(back)
 
 
-@login_required
 @require_POST
 def explanation_request_view(request, pk: int):
-    indicator = _get(request, pk)
-    if not can_request_explanation(request.user):
-        raise PermissionDenied("Chỉ lãnh đạo tỉnh hoặc cơ quan theo dõi mới yêu cầu giải trình.")
+    indicator = indicator_get(request.user, pk)
     form = ExplanationForm(request.POST)
     if form.is_valid():
         try:
@@ -221,22 +194,18 @@ def explanation_request_view(request, pk: int):
     return _render_detail(request, indicator, explanation_form=form, status=400)
 
 
-@login_required
 @require_POST
 def explanation_answer_view(request, pk: int):
-    try:
-        item = explanation_get(request.user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    item = explanation_get(request.user, pk)
     form = AnswerForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Nội dung giải trình không được để trống.")
     else:
         try:
             explanation_answer(user=request.user, request=item, answer=form.cleaned_data["answer"])
+        except REFUSALS:
+            raise
         except ApplicationError as exc:
-            if exc.status == 403:
-                raise PermissionDenied(exc.message) from exc
             messages.error(request, exc.message)
         else:
             messages.success(request, "Đã gửi nội dung giải trình.")
@@ -279,10 +248,8 @@ def _definition(form: IndicatorForm) -> dict:
     }
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def indicator_create_view(request):
-    _manager_only(request)
     form = _indicator_form(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -301,11 +268,9 @@ def indicator_create_view(request):
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def indicator_edit_view(request, pk: int):
-    _manager_only(request)
-    indicator = _get(request, pk)
+    indicator = indicator_get(request.user, pk)
     form = _indicator_form(
         request, request.POST or None, initial=IndicatorForm.initial_for(indicator), exclude=pk
     )
@@ -327,10 +292,8 @@ def indicator_edit_view(request, pk: int):
     )
 
 
-@login_required
 @require_GET
 def review_queue_view(request):
-    _manager_only(request)
     return render(
         request,
         "indicators/review_queue.html",
@@ -342,7 +305,6 @@ def review_queue_view(request):
     )
 
 
-@login_required
 @require_GET
 def export_xlsx(request):
     items = indicator_list(request.user)
@@ -351,10 +313,8 @@ def export_xlsx(request):
     return _xlsx_response(data, f"chi-tieu-{timezone.localdate():%Y%m%d}.xlsx")
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def import_xlsx(request):
-    _manager_only(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not form.is_valid():
@@ -373,11 +333,8 @@ def import_xlsx(request):
     return render(request, "indicators/import.html", {"nav": "indicators", "form": form})
 
 
-@login_required
 @require_POST
 def values_upload(request):
-    if not is_agency_user(request.user):
-        raise PermissionDenied("Chỉ cán bộ đầu mối của đơn vị nhập số liệu chỉ tiêu.")
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "Chưa chọn tệp XLSX để nhập.")
@@ -395,11 +352,8 @@ def values_upload(request):
     return redirect("indicators:list")
 
 
-@login_required
 @require_GET
 def values_template(request):
-    if not is_agency_user(request.user):
-        raise PermissionDenied("Chỉ cán bộ đầu mối của đơn vị nhập số liệu chỉ tiêu.")
     items = list(enterable_indicators(request.user))
     data = xlsx.values_template(items, timezone.localdate().year - 1)
     return _xlsx_response(data, "mau-so-lieu-chi-tieu.xlsx")

@@ -1,32 +1,28 @@
 """Pages of the reporting cycle. Thin: parse input, call a selector or service, render.
 
-Refusals: an object the user may not see → 404; a page or action the role may not use → 403 (page);
-any other refusal of a service → the message on the page, nothing changed.
+Who may open each page is the route table's (accounts/routes.py). Refusals: an object the user may not see
+→ 404, an action the user may not take → 403 (core.middleware's pages); any other refusal of a service →
+the message on the page, nothing changed.
 """
 
 import datetime as dt
 from collections import Counter, defaultdict
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from giamsat.accounts.access import (
     acts_for,
-    can_aggregate,
     can_approve_reports,
     can_manage_periods,
-    can_see_reporting,
-    can_view_board,
     is_agency_user,
     organizations_in_scope,
 )
-from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from giamsat.core.errors import REFUSALS, ApplicationError, PermissionDeniedError
 from giamsat.documents.selectors import document_list
 from giamsat.organizations.models import Organization
 from giamsat.reporting import conf
@@ -72,31 +68,12 @@ from giamsat.reporting.services import (
 PAGE_SIZE = 50
 
 
-def _denied(request, message: str = "Bạn không có quyền mở trang này."):
-    return render(request, "reporting/denied.html", {"nav": "reports", "message": message}, status=403)
-
-
-def _requires(check, message: str):
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not check(request.user):
-                return _denied(request, message)
-            return view(request, *args, **kwargs)
-
-        return login_required(wrapped)
-
-    return decorator
-
-
 def _run(request, action, *, success: str, back: str):
     """Call a service: 404/403 as such, any other refusal as a message on the page it came from."""
     try:
         action()
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
-    except PermissionDeniedError as exc:
-        return _denied(request, exc.message)
+    except REFUSALS:
+        raise
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
@@ -104,24 +81,14 @@ def _run(request, action, *, success: str, back: str):
     return redirect(back)
 
 
-def _report_or_404(user, pk: int) -> Report:
-    try:
-        return report_get(user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
-
-
 # ------------------------------------------------------------------------------------------------ agency
 
 
-@login_required
 @require_GET
 def mine(request):
     """An agency's reporting: due this period, drafts, history. The read-all roles go to the board."""
     if not is_agency_user(request.user):
-        if can_view_board(request.user):
-            return redirect("reporting:board")
-        return _denied(request)
+        return redirect("reporting:board")
     return render(
         request,
         "reporting/mine.html",
@@ -129,16 +96,13 @@ def mine(request):
     )
 
 
-@login_required
 @require_POST
 def report_draft(request, period_pk: int):
+    period = period_get(request.user, period_pk)
     try:
-        period = period_get(request.user, period_pk)
         report = report_get_or_create_draft(user=request.user, period=period)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
-    except PermissionDeniedError as exc:
-        return _denied(request, exc.message)
+    except REFUSALS:
+        raise
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect("reporting:mine")
@@ -159,18 +123,16 @@ def _form_initial(report: Report) -> dict:
     }
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def report_detail(request, pk: int):
-    report = _report_or_404(request.user, pk)
+    report = report_get(request.user, pk)
     editable = report_is_editable_by(request.user, report)
     conflict = None
     form = ReportForm(initial=_form_initial(report)) if editable else None
     if request.method == "POST":
         if not editable:
-            return _denied(
-                request,
-                "Bạn không sửa được báo cáo này (không phải của đơn vị bạn, đã gửi, hoặc kỳ đã khóa sổ).",
+            raise PermissionDeniedError(
+                "Bạn không sửa được báo cáo này (không phải của đơn vị bạn, đã gửi, hoặc kỳ đã khóa sổ)."
             )
         form = ReportForm(request.POST)
         if form.is_valid():
@@ -186,7 +148,7 @@ def report_detail(request, pk: int):
                 form = ReportForm(posted)
                 form.is_valid()
                 form.add_error(None, exc.message)
-                report = _report_or_404(request.user, pk)
+                report = report_get(request.user, pk)
             except ApplicationError as exc:
                 form.add_error(None, exc.message)
             else:
@@ -229,10 +191,9 @@ def _lock_version(request) -> int | None:
     return form.cleaned_data.get("lock_version") if form.is_valid() else None
 
 
-@login_required
 @require_POST
 def report_approve_view(request, pk: int):
-    report = _report_or_404(request.user, pk)
+    report = report_get(request.user, pk)
     return _run(
         request,
         lambda: report_approve(user=request.user, report=report, lock_version=_lock_version(request)),
@@ -241,10 +202,9 @@ def report_approve_view(request, pk: int):
     )
 
 
-@login_required
 @require_POST
 def report_send_view(request, pk: int):
-    report = _report_or_404(request.user, pk)
+    report = report_get(request.user, pk)
 
     def send():
         sent = report_send(user=request.user, report=report, lock_version=_lock_version(request))
@@ -261,10 +221,9 @@ def report_send_view(request, pk: int):
     )
 
 
-@login_required
 @require_POST
 def report_correct_view(request, pk: int):
-    report = _report_or_404(request.user, pk)
+    report = report_get(request.user, pk)
     holder = {}
 
     def correct():
@@ -287,7 +246,6 @@ def _report_url(pk: int) -> str:
 # ------------------------------------------------------------------------------------- monitoring office
 
 
-@_requires(can_view_board, "Bảng theo dõi nộp báo cáo dành cho cơ quan theo dõi, lãnh đạo và kiểm tra.")
 @require_GET
 def board(request):
     rules = list(rule_list(request.user).filter(is_active=True).prefetch_related("periods"))
@@ -317,12 +275,9 @@ def board(request):
     )
 
 
-@login_required
 @require_GET
 def reminders(request):
     """The record of every reminder; an agency sees those it received."""
-    if not can_see_reporting(request.user):
-        return _denied(request)
     orgs = organizations_in_scope(
         Organization.objects.filter(reminders__isnull=False).distinct().order_by("name"), request.user
     )
@@ -351,7 +306,6 @@ def reminders(request):
     )
 
 
-@_requires(can_manage_periods, "Chỉ cơ quan theo dõi gửi đôn đốc.")
 @require_POST
 def remind_run(request):
     result = remind(timezone.localdate())
@@ -363,12 +317,9 @@ def remind_run(request):
     return redirect("reporting:reminders")
 
 
-@login_required
 @require_GET
 def calendar(request):
     """What is due when: the opened periods around today and the next ones of every rule."""
-    if not can_see_reporting(request.user):
-        return _denied(request)
     today = timezone.localdate()
     periods = list(
         period_list(request.user)
@@ -430,7 +381,6 @@ def calendar(request):
     )
 
 
-@_requires(can_manage_periods, "Chỉ cơ quan theo dõi mở kỳ báo cáo.")
 @require_POST
 def period_open_now(request):
     result = periods_open(timezone.localdate())
@@ -440,13 +390,9 @@ def period_open_now(request):
     return redirect("reporting:calendar")
 
 
-@_requires(can_manage_periods, "Chỉ cơ quan theo dõi khóa sổ kỳ báo cáo.")
 @require_POST
 def period_close_view(request, pk: int):
-    try:
-        period = period_get(request.user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    period = period_get(request.user, pk)
     return _run(
         request,
         lambda: period_close(user=request.user, period=period),
@@ -455,13 +401,9 @@ def period_close_view(request, pk: int):
     )
 
 
-@_requires(can_manage_periods, "Chỉ cơ quan theo dõi mở lại kỳ báo cáo.")
 @require_POST
 def period_reopen_view(request, pk: int):
-    try:
-        period = period_get(request.user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    period = period_get(request.user, pk)
     form = ReopenForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Ngày không hợp lệ: dùng dạng dd/mm/yyyy.")
@@ -480,7 +422,6 @@ def _calendar_url() -> str:
     return reverse("reporting:calendar")
 
 
-@_requires(can_aggregate, "Báo cáo tổng hợp dành cho cơ quan theo dõi, quản trị và lãnh đạo tỉnh.")
 @require_GET
 def aggregate(request):
     """The form, and the file itself when a format is chosen."""
@@ -519,7 +460,6 @@ def aggregate(request):
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def notifications(request):
     if request.method == "POST":

@@ -1,4 +1,3 @@
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -6,7 +5,6 @@ from giamsat.search.models import SearchEntry
 from giamsat.search.selectors import KIND_ORDER, MAX_LIMIT, search
 
 
-@login_required
 @require_GET
 def results(request):
     """/tim-kiem/?q=…: every kind, twenty each; `loai=<kind>` shows up to a hundred of one kind."""

@@ -5,12 +5,11 @@ import logging
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.db.migrations.executor import MigrationExecutor
-from django.http import FileResponse, Http404, HttpResponseForbidden, JsonResponse
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -30,7 +29,7 @@ from giamsat.accounts.forms import SignInForm
 from giamsat.accounts.models import User
 from giamsat.accounts.totp import TotpLockedError, totp_check, totp_enabled
 from giamsat.audit.models import AuditEntry
-from giamsat.core.errors import ApplicationError, NotFoundError
+from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.dashboard.selectors import indicator_summary, punctuality
 from giamsat.dashboard.snapshots import snapshot
 from giamsat.documents.selectors import (
@@ -175,7 +174,6 @@ def home_snapshot(user, *, today, recompute: bool = False):
     return snapshot("home", user, lambda: _home_figures(user, today=today), today=today, recompute=recompute)
 
 
-@login_required
 def home(request):
     figures = home_snapshot(request.user, today=timezone.localdate(), recompute=request.GET.get("tinh-lai") == "1")
     grid, lists = figures.value
@@ -191,7 +189,6 @@ def home(request):
     return render(request, "web/home.html", context)
 
 
-@login_required
 def documents(request):
     form = DocumentFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -202,12 +199,8 @@ def documents(request):
     return render(request, "web/documents.html", {"nav": "documents", "form": form, "page": page})
 
 
-@login_required
 def document_detail(request, pk: int):
-    try:
-        doc = document_get(request.user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    doc = document_get(request.user, pk)
     counts, tasks, total = _counts_and_first(
         task_list(request.user, TaskFilters(document=doc.pk), coordinators=False)
     )
@@ -253,7 +246,6 @@ def _int(value) -> int | None:
         return None
 
 
-@login_required
 def tasks(request):
     form = _task_filter_form(request)
     data = form.cleaned_data if form.is_valid() else {}
@@ -273,18 +265,16 @@ def tasks(request):
                                               "is_agency": is_agency_user(request.user)})
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def task_detail(request, pk: int):
-    try:
-        task = task_get(request.user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    task = task_get(request.user, pk)
     role = task_role_of(request.user, task)
     form = ProgressUpdateForm(request.POST or None, request.FILES or None) if role else None
     if request.method == "POST":
         if form is None:
-            return HttpResponseForbidden("Chỉ cơ quan chủ trì hoặc phối hợp mới cập nhật tiến độ nhiệm vụ này.")
+            raise PermissionDeniedError(
+                "Chỉ cơ quan chủ trì hoặc phối hợp mới cập nhật tiến độ nhiệm vụ này."
+            )
         if form.is_valid():
             data = dict(form.cleaned_data)
             links = data.pop("links").splitlines()
@@ -306,15 +296,9 @@ def task_detail(request, pk: int):
     })
 
 
-@login_required
 @require_POST
 def task_decide_view(request, pk: int):
-    if not manages(request.user):
-        return HttpResponseForbidden("Chỉ cơ quan theo dõi, giám sát được ra quyết định về nhiệm vụ.")
-    try:
-        task = task_get(request.user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    task = task_get(request.user, pk)
     form = TaskDecisionForm(request.POST, documents=Document.objects.all())
     if not form.is_valid():
         for errors in form.errors.values():
@@ -329,28 +313,25 @@ def task_decide_view(request, pk: int):
     return redirect("web:task", pk=task.pk)
 
 
-@login_required
 def evidence_download(request, pk: int):
     """Evidence files are served only to those who may see the task (never from a public media URL)."""
     evidence = Evidence.objects.visible_to(request.user).filter(pk=pk).exclude(file="").first()
     if evidence is None:  # none, or on a task the user may not see: the same answer
-        raise Http404("Không tìm thấy tệp.")
+        raise NotFoundError("Không tìm thấy tệp.")
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.filename,
                         content_type=evidence.content_type or "application/octet-stream")
 
 
-@login_required
 def organizations(request):
     orgs = Organization.objects.select_related("parent").prefetch_related("aliases").order_by("level", "kind", "name")
     return render(request, "web/organizations.html", {"nav": "organizations", "orgs": orgs})
 
 
-@login_required
 def organization_detail(request, pk: int):
     org = Organization.objects.filter(pk=pk).prefetch_related("aliases", "successions_out__successor",
                                                              "successions_in__predecessor").first()
     if org is None:
-        raise Http404("Không tìm thấy cơ quan, đơn vị.")
+        raise NotFoundError("Không tìm thấy cơ quan, đơn vị.")
     today = timezone.localdate()
     figures = snapshot(
         "organization", request.user, lambda: organization_figures(request.user, org, today=today),
@@ -388,15 +369,9 @@ def organization_figures(user, org: Organization, *, today, months: int = 12) ->
     return tasks_section, indicators_section
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def task_edit_view(request, pk: int):
-    if not manages(request.user):
-        return HttpResponseForbidden("Chỉ cơ quan theo dõi, giám sát được sửa nhiệm vụ.")
-    try:
-        task = task_get(request.user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    task = task_get(request.user, pk)
     initial = {f: getattr(task, f) for f in ("number", "name", "deadline_text", "expected_product", "solution_group")}
     form = TaskEditForm(request.POST or None, initial={**initial, "lock_version": task.lock_version})
     conflict = None
