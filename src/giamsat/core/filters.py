@@ -121,16 +121,31 @@ class FilterSet(django_filters.FilterSet):
     """The filters of one list. `narrow` for callers that hold the parameters (the API, exports, other
     selectors); pages build the FilterSet themselves to render its form and its Vietnamese errors."""
 
+    page_fields: tuple[str, ...] | None = None  # what the page's form shows; the others ride along hidden
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            for name, field in super().form.fields.items():
+                if self.page_fields is not None and name not in self.page_fields:
+                    field.widget = forms.HiddenInput()
+        return self._form
+
     def __init__(self, data=None, queryset=None, **kwargs):
         super().__init__(data if data is not None else {}, queryset, **kwargs)
 
     @classmethod
-    def narrow(cls, queryset: QuerySet, data: Mapping | None, **kwargs) -> QuerySet:
-        """`queryset` narrowed by `data` (InvalidFilters if a value is not usable)."""
+    def checked(cls, queryset: QuerySet, data: Mapping | None, **kwargs) -> "FilterSet":
+        """The FilterSet of `data` over `queryset`, refused (InvalidFilters) if a value is not usable."""
         filterset = cls(data, queryset=queryset, **kwargs)
         if not filterset.is_valid():
             raise InvalidFilters(filterset.error_text())
-        return filterset.qs
+        return filterset
+
+    @classmethod
+    def narrow(cls, queryset: QuerySet, data: Mapping | None, **kwargs) -> QuerySet:
+        """`queryset` narrowed by `data` (InvalidFilters if a value is not usable)."""
+        return cls.checked(queryset, data, **kwargs).qs
 
     def error_text(self) -> str:
         problems = "; ".join(

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from giamsat.accounts.access import is_agency_user, scope_org_ids
 from giamsat.core.errors import ApplicationError, NotFoundError
 from giamsat.indicators import xlsx
+from giamsat.indicators.filters import IndicatorFilterSet
 from giamsat.indicators.forms import (
     AnswerForm,
     ExplanationForm,
-    IndicatorFilterForm,
     IndicatorForm,
     ReviewForm,
     UploadForm,
@@ -33,6 +33,7 @@ from giamsat.indicators.selectors import (
     indicator_chart,
     indicator_get,
     indicator_list,
+    indicator_visible_queryset,
     review_queue,
     status_counts,
     value_get,
@@ -86,17 +87,16 @@ def indicator_list_view(request):
     orgs = Organization.objects.filter(indicators__isnull=False).distinct().order_by("name")
     if org_ids is not None:
         orgs = orgs.filter(pk__in=org_ids)
-    form = IndicatorFilterForm(request.GET or None, organizations=orgs)
-    data = form.cleaned_data if form.is_valid() else {}
-    all_items = indicator_list(request.user, q=data.get("q") or "", responsible=data.get("responsible"))
-    status = data.get("status") or ""
-    items = [i for i in all_items if not status or i.assessment.status == status]
+    filters = IndicatorFilterSet(request.GET, queryset=indicator_visible_queryset(request.user))
+    filters.offer("responsible", [(o.pk, o.display_name) for o in orgs], "Tất cả đơn vị")
+    all_items = indicator_list(request.user, filters.rows())
+    items = filters.keep(all_items)
     return render(
         request,
         "indicators/list.html",
         {
             "nav": "indicators",
-            "form": form,
+            "form": filters.form,
             "items": items,
             "counts": status_counts(all_items),
             "labels": STATUS_LABELS,
@@ -105,6 +105,7 @@ def indicator_list_view(request):
             "pending": review_queue(request.user).count() if can_manage_indicators(request.user) else 0,
             "upload_form": UploadForm(),
         },
+        status=200 if filters.is_valid() else 400,
     )
 
 
@@ -342,7 +343,12 @@ def review_queue_view(request):
 @login_required
 @require_GET
 def export_xlsx(request):
-    items = indicator_list(request.user)
+    """The indicator list as XLSX, narrowed by the same filters as the page it is linked from."""
+    filters = IndicatorFilterSet(request.GET, queryset=indicator_visible_queryset(request.user))
+    if not filters.is_valid():
+        messages.error(request, filters.error_text())
+        return redirect(f"{reverse('indicators:list')}?{request.GET.urlencode()}")
+    items = filters.keep(indicator_list(request.user, filters.qs))
     values = value_list(request.user).filter(indicator__in=[i.pk for i in items if not i.verified_only])
     data = xlsx.indicators_workbook(items, values)
     return _xlsx_response(data, f"chi-tieu-{timezone.localdate():%Y%m%d}.xlsx")

@@ -310,7 +310,7 @@ def organization_detail(request, pk: int):
         "tasks_section": mark_safe(tasks_section), "indicators_section": mark_safe(indicators_section),
         # The table shows the period and the report's own fields: no join of rules, documents, recipients.
         "reports": list(
-            report_list(request.user, organization=org.pk).select_related(None).select_related("period")[:12]
+            report_list(request.user).filter(organization=org).select_related(None).select_related("period")[:12]
         ),
     })
 
