@@ -25,6 +25,7 @@ from giamsat.dashboard.api import router as dashboard_router
 from giamsat.indicators.api import router as indicators_router
 from giamsat.reporting.api import router as reporting_router
 from giamsat.search.api import router as search_router
+from giamsat.organizations.filters import OrganizationFilterSet
 from giamsat.organizations.models import Organization, OrganizationAlias, Succession
 from giamsat.tasks.models import ProgressUpdate
 from giamsat.tasks.filters import TaskFilterSet
@@ -103,18 +104,17 @@ def application_error(request: HttpRequest, exc: ApplicationError):
 v1 = Router()
 
 
+OrganizationQuery = query_schema(OrganizationFilterSet, "OrganizationQuery", module=__name__)
+
+
 @v1.get("/organizations", response=list[s.OrganizationOut], tags=["organizations"])
 @paginate(BoundedLimitOffsetPagination)
-def organizations(request, level: str = "", q: str = ""):
+def organizations(request, filters: Query[OrganizationQuery]):
     qs = Organization.objects.order_by("level", "name").prefetch_related(
         Prefetch("aliases", queryset=OrganizationAlias.objects.order_by("alias")),
         Prefetch("successions_out", queryset=Succession.objects.all()),
     )
-    if level:
-        qs = qs.filter(level=level)
-    if q:
-        qs = qs.filter(name__icontains=q)
-    return [organization_out(o) for o in qs]
+    return [organization_out(o) for o in OrganizationFilterSet.narrow(qs, request.GET)]
 
 
 @v1.get("/organizations/{org_id}", response={200: s.OrganizationOut, 404: s.Error}, tags=["organizations"])

@@ -10,8 +10,8 @@ class IndicatorFilterSet(FilterSet):
     page_fields = ("q", "status", "responsible")  # a link may still narrow the page to a document
 
     q = TextFilter(label="Tìm theo mã, tên", method="filter_words")
-    status = CodeFilter(label="Tình trạng", choices=list(STATUS_LABELS.items()), empty_label="Tất cả tình trạng",
-                        method="assessed_later")
+    status = CodeFilter(label="Tình trạng", choices=list(STATUS_LABELS.items()),
+                        empty_label="Tất cả tình trạng", method="assessed_later")
     responsible = IdFilter(label="Đơn vị chịu trách nhiệm", field_name="responsible_id")
     document = IdFilter(label="Văn bản", field_name="document_id")
 
