@@ -55,7 +55,8 @@ def test_values_it_cannot_use_are_refused(province, two, login, client, bearer):
     from giamsat.core.filters import InvalidFilters
 
     office = province["users"]["office"]
-    for data, field in (({"status": "great"}, "status"), ({"responsible": "x"}, "responsible")):
+    for data, field in (({"status": "great"}, "status"), ({"responsible": "x"}, "responsible"),
+                        ({"document": "x"}, "document")):  # a field the page does not show: still said
         with pytest.raises(InvalidFilters):
             _codes(office, data)
         api = client.get("/api/v1/indicators", data, **bearer(office))

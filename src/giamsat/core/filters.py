@@ -123,6 +123,10 @@ class FilterSet(django_filters.FilterSet):
 
     page_fields: tuple[str, ...] | None = None  # what the page's form shows; the others ride along hidden
 
+    def __init__(self, data=None, queryset=None, **kwargs):
+        # No data is no filter (bound and valid), not an unbound form.
+        super().__init__(data if data is not None else {}, queryset, **kwargs)
+
     @property
     def form(self):
         if not hasattr(self, "_form"):
@@ -130,9 +134,6 @@ class FilterSet(django_filters.FilterSet):
                 if self.page_fields is not None and name not in self.page_fields:
                     field.widget = forms.HiddenInput()
         return self._form
-
-    def __init__(self, data=None, queryset=None, **kwargs):
-        super().__init__(data if data is not None else {}, queryset, **kwargs)
 
     @classmethod
     def checked(cls, queryset: QuerySet, data: Mapping | None, **kwargs) -> "FilterSet":
