@@ -6,6 +6,7 @@ A FilterSet narrows a queryset the caller has already limited to what the user m
 decides visibility itself.
 """
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Mapping
 
@@ -123,9 +124,29 @@ class FilterSet(django_filters.FilterSet):
 
     page_fields: tuple[str, ...] | None = None  # what the page's form shows; the others ride along hidden
 
-    def __init__(self, data=None, queryset=None, **kwargs):
-        # No data is no filter (bound and valid), not an unbound form.
-        super().__init__(data if data is not None else {}, queryset, **kwargs)
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        # As django-filter's, with two differences: no data is no filter (bound and valid), not an unbound
+        # form; and each filter is copied shallowly, as only its `model` and `parent` are set per instance
+        # (the deep copy of every filter, widget and choice list was most of a list API call's filtering).
+        self.is_bound = True
+        self.data = data if data is not None else {}
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {name: copy.copy(f) for name, f in self.base_filters.items()}
+        for f in self.filters.values():
+            f.model, f.parent = queryset.model, self
+            if f.method is not None:
+                f.method = f.method  # binds the method to this copy (and so to this FilterSet)
+
+    @classmethod
+    def get_form_class(cls):
+        """The form's class, made once per FilterSet (django-filter makes one per request); every form
+        copies its fields anyway."""
+        if "_form_class" not in cls.__dict__:
+            fields = {name: f.field for name, f in cls.base_filters.items()}
+            cls._form_class = type(f"{cls.__name__}Form", (cls._meta.form,), fields)
+        return cls._form_class
 
     @property
     def form(self):
