@@ -1,7 +1,5 @@
 """REST API v1: every read goes through the same selectors as the pages, every write through services."""
 
-import datetime as dt
-
 from django.db import DataError
 from django.db.models import Prefetch
 from django.http import HttpRequest
@@ -19,6 +17,8 @@ from giamsat.api.serializers import (
     decision_out, document_out, organization_out, task_out, update_out, update_rows,
 )
 from giamsat.core.errors import ApplicationError, NotFoundError
+from giamsat.core.filters import query_schema
+from giamsat.documents.filters import DocumentFilterSet
 from giamsat.documents.selectors import document_cascade, document_get, document_list
 from giamsat.imports.schemas import Proposal
 from giamsat.imports.selectors import import_get, import_list
@@ -28,12 +28,12 @@ from giamsat.dashboard.api import router as dashboard_router
 from giamsat.indicators.api import router as indicators_router
 from giamsat.reporting.api import router as reporting_router
 from giamsat.search.api import router as search_router
-from giamsat.search.models import SearchEntry
-from giamsat.search.selectors import matching_ids
+from giamsat.organizations.filters import OrganizationFilterSet
 from giamsat.organizations.models import Organization, OrganizationAlias, Succession
 from giamsat.tasks.models import ProgressUpdate
+from giamsat.tasks.filters import TaskFilterSet
 from giamsat.tasks.selectors import (
-    TaskFilters, task_card, task_cards, task_get, task_list, task_ref,
+    task_card, task_cards, task_get, task_list, task_ref,
 )
 from giamsat.documents.models import Document
 from giamsat.tasks.services import ConflictError, EvidenceFile, progress_update_create, task_decide, task_edit
@@ -118,18 +118,17 @@ def application_error(request: HttpRequest, exc: ApplicationError):
 v1 = Router()
 
 
+OrganizationQuery = query_schema(OrganizationFilterSet, "OrganizationQuery", module=__name__)
+
+
 @v1.get("/organizations", response=list[s.OrganizationOut], tags=["organizations"])
 @paginate(BoundedLimitOffsetPagination)
-def organizations(request, level: str = "", q: str = ""):
+def organizations(request, filters: Query[OrganizationQuery]):
     qs = Organization.objects.order_by("level", "name").prefetch_related(
         Prefetch("aliases", queryset=OrganizationAlias.objects.order_by("alias")),
         Prefetch("successions_out", queryset=Succession.objects.all()),
     )
-    if level:
-        qs = qs.filter(level=level)
-    if q:
-        qs = qs.filter(name__icontains=q)
-    return [organization_out(o) for o in qs]
+    return [organization_out(o) for o in OrganizationFilterSet.narrow(qs, request.GET)]
 
 
 @v1.get("/organizations/{org_id}", response={200: s.OrganizationOut, 404: s.Error}, tags=["organizations"])
@@ -140,12 +139,14 @@ def organization(request, org_id: int):
     return organization_out(org)
 
 
+DocumentQuery = query_schema(DocumentFilterSet, "DocumentQuery", module=__name__)
+
+
 @v1.get("/documents", response=list[s.DocumentOut], tags=["documents"])
 @paginate(BoundedLimitOffsetPagination)
-def documents(request, q: str = "", doc_type: str = ""):
+def documents(request, filters: Query[DocumentQuery]):
     # The queryset itself: the pagination slices it in SQL (a list would read every document first).
-    among = matching_ids(SearchEntry.Kind.DOCUMENT, q) if q else None
-    return document_list(request.user, among=among, doc_type=doc_type)
+    return DocumentFilterSet.narrow(document_list(request.user), request.GET)
 
 
 @v1.get("/documents/{doc_id}", response={200: s.DocumentDetailOut, 404: s.Error}, tags=["documents"])
@@ -165,15 +166,7 @@ def document(request, doc_id: int):
     return data
 
 
-class TaskQuery(Schema):
-    q: str = ""
-    organization: int | None = None
-    role: str = ""
-    document: int | None = None
-    status: str = ""
-    due_from: dt.date | None = None
-    due_to: dt.date | None = None
-    solution_group: int | None = None
+TaskQuery = query_schema(TaskFilterSet, "TaskQuery", module=__name__)
 
 
 class TaskPage(Schema):
@@ -185,10 +178,7 @@ class TaskPage(Schema):
 def tasks(request, filters: Query[TaskQuery], limit: int = Query(100, ge=1, le=MAX_LIMIT),
           offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     """Visible tasks, filtered; `status` is one of the status codes, or `warning` for the early warning."""
-    qs = task_list(request.user, TaskFilters(
-        among=matching_ids(SearchEntry.Kind.TASK, filters.q) if filters.q else None, organization=filters.organization, role=filters.role, document=filters.document,
-        due_from=filters.due_from, due_to=filters.due_to, solution_group=filters.solution_group,
-    ), status=filters.status).order_by("document_id", "position", "id")
+    qs = TaskFilterSet.narrow(task_list(request.user), request.GET).order_by("document_id", "position", "id")
     cards = task_cards(qs[offset:offset + limit])
     return json_answer({"items": [task_out(card) for card in cards], "count": qs.count()})
 

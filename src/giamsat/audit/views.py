@@ -3,21 +3,12 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from giamsat.audit.filters import AuditFilterSet
 from giamsat.audit.models import AuditEntry
 
 
 def history(request):
-    entries = AuditEntry.objects.order_by("-id")
-    object_type = request.GET.get("type", "")
-    object_id = request.GET.get("id", "")
-    actor = request.GET.get("actor", "")
-    if object_type:
-        entries = entries.filter(object_type=object_type)
-    if object_id:
-        entries = entries.filter(object_id=object_id)
-    if actor:
-        entries = entries.filter(actor_label=actor)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "audit/history.html", {
-        "nav": "history", "page": page, "object_type": object_type, "object_id": object_id, "actor": actor,
-    })
+    filters = AuditFilterSet(request.GET, queryset=AuditEntry.objects.order_by("-id"))
+    page = Paginator(filters.rows(), 50).get_page(request.GET.get("page"))
+    return render(request, "audit/history.html", {"nav": "history", "page": page, "form": filters.form},
+                  status=200 if filters.is_valid() else 400)

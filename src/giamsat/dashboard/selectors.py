@@ -39,7 +39,6 @@ from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
 from giamsat.organizations.models import Organization
 from giamsat.tasks.models import SolutionGroup, Task, TaskAssignment
 from giamsat.tasks.selectors import (
-    TaskFilters,
     due_completion,
     ensure_fresh,
     task_list,
@@ -183,7 +182,9 @@ def _breakdown(key, label, counts: dict[str, int], codes, url_params) -> Breakdo
 
 def visible_tasks(user, *, today: dt.date, document: int | None = None) -> QuerySet[Task]:
     """The user's tasks with their stored status fresh for `today`, unordered (ready to aggregate)."""
-    qs = task_list(user, TaskFilters(document=document), coordinators=False)
+    qs = task_list(user, coordinators=False)
+    if document:
+        qs = qs.filter(document_id=document)
     ensure_fresh(qs, today=today)
     return qs
 

@@ -6,18 +6,12 @@ from giamsat.core.errors import NotFoundError
 from giamsat.documents.models import Document, DocumentRelation
 
 
-def document_list(user, *, among: QuerySet | None = None, doc_type: str = "") -> QuerySet[Document]:
-    """Visible documents, newest first, with their task counts. Ordered here: Django leaves the model's
-    ordering out of a grouped (annotated) query, and pages of an unordered list may repeat or skip rows.
-    `among`: ids the list is limited to, as a subquery (the words typed in its search field, matched by the
-    search index: `search.selectors.matching_ids`, which the page and the API pass in)."""
-    qs = (Document.objects.visible_to(user).select_related("issuer").annotate(task_count=Count("tasks"))
-          .order_by("-date", "-id"))
-    if among is not None:
-        qs = qs.filter(pk__in=among)
-    if doc_type:
-        qs = qs.filter(doc_type=doc_type)
-    return qs
+def document_list(user) -> QuerySet[Document]:
+    """Visible documents, newest first, with their task counts, to be narrowed by the list's filters
+    (`documents.filters.DocumentFilterSet`). Ordered here: Django leaves the model's ordering out of a grouped
+    (annotated) query, and pages of an unordered list may repeat or skip rows."""
+    return (Document.objects.visible_to(user).select_related("issuer").annotate(task_count=Count("tasks"))
+            .order_by("-date", "-id"))
 
 
 def recent_documents(user, limit: int) -> list[Document]:

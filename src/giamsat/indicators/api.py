@@ -2,13 +2,15 @@
 
 import datetime as dt
 
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from giamsat.api.pagination import BoundedLimitOffsetPagination
 
 from giamsat.api.schemas import Error
 from giamsat.core.errors import ApplicationError
+from giamsat.core.filters import query_schema
+from giamsat.indicators.filters import IndicatorFilterSet
 from giamsat.indicators.models import Indicator
 from giamsat.indicators.selectors import (
     explanation_get,
@@ -26,7 +28,6 @@ from giamsat.indicators.services import (
     indicator_value_review,
     indicator_value_submit,
 )
-from giamsat.indicators.status import STATUS_CODES
 from giamsat.organizations.models import Organization
 
 router = Router(tags=["indicators"])
@@ -306,19 +307,16 @@ def _definition(payload: Schema, *, partial: bool) -> dict:
     return out
 
 
+IndicatorQuery = query_schema(IndicatorFilterSet, "IndicatorQuery", module=__name__)
+
+
 @router.get("", response=list[IndicatorOut])
 @paginate(BoundedLimitOffsetPagination)
-def indicator_list_api(
-    request, q: str = "", status: str = "", responsible: int | None = None, document: int | None = None
-):
+def indicator_list_api(request, filters: Query[IndicatorQuery]):
     """Visible indicators, each with `status`: achieved, on_track, at_risk, off_track or no_data (rules:
     docs/adr/0008-indicator-status.md), its targets with progress and trajectory, and its latest value."""
-    if status and status not in STATUS_CODES:
-        raise ApplicationError(f"Tình trạng không hợp lệ: {status} (dùng {', '.join(STATUS_CODES)}).")
-    return [
-        indicator_out(i)
-        for i in indicator_list(request.user, q=q, status=status, responsible=responsible, document=document)
-    ]
+    checked = IndicatorFilterSet.checked(Indicator.objects.visible_to(request.user), request.GET)
+    return [indicator_out(i) for i in checked.keep(indicator_list(request.user, checked.qs))]
 
 
 @router.post("", response={201: IndicatorDetailOut, 400: Error, 403: Error})

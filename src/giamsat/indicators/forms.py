@@ -3,26 +3,8 @@
 from django import forms
 
 from giamsat.indicators.models import Comparator, Indicator
-from giamsat.indicators.status import STATUS_LABELS
 
 TARGET_ROWS = 4
-
-
-class IndicatorFilterForm(forms.Form):
-    q = forms.CharField(label="Tìm theo mã, tên", required=False)
-    status = forms.ChoiceField(
-        label="Tình trạng", required=False, choices=[("", "Tất cả tình trạng"), *STATUS_LABELS.items()]
-    )
-    responsible = forms.TypedChoiceField(
-        label="Đơn vị chịu trách nhiệm", coerce=int, required=False, empty_value=None
-    )
-
-    def __init__(self, *args, organizations=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["responsible"].choices = [
-            ("", "Tất cả đơn vị"),
-            *[(o.pk, o.display_name) for o in organizations],
-        ]
 
 
 class IndicatorForm(forms.Form):

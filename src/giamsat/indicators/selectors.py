@@ -15,7 +15,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from giamsat.accounts.access import can_manage_indicators, is_agency_user, own_organization_ids, sees_rows_of
@@ -54,32 +54,22 @@ def _base(qs: QuerySet[Indicator]) -> QuerySet[Indicator]:
 
 def indicator_list(
     user,
+    queryset: QuerySet[Indicator] | None = None,
     *,
-    q: str = "",
-    status: str = "",
-    responsible: int | None = None,
     responsible_ids: set[int] | None = None,
     document: int | None = None,
-    published: bool | None = None,
     today: dt.date | None = None,
 ) -> list[Indicator]:
-    """Visible indicators, each with `.assessment` (see indicators.status), filtered by status if asked.
-    `responsible_ids`: only those some of these organizations are responsible for (filtered before assessing)."""
-    qs = Indicator.objects.visible_to(user)
-    if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q))
-    if responsible:
-        qs = qs.filter(responsible_id=responsible)
+    """Visible indicators (or those of `queryset`: the visible ones narrowed by the list's filters,
+    `indicators.filters.IndicatorFilterSet`), each with `.assessment` (see indicators.status).
+    `responsible_ids`, `document`: only those some of these organizations are responsible for, or of this
+    document (the dashboard's and an organization's figures; filtered before assessing)."""
+    qs = Indicator.objects.visible_to(user) if queryset is None else queryset
     if responsible_ids is not None:
         qs = qs.filter(responsible_id__in=responsible_ids)
     if document:
         qs = qs.filter(document_id=document)
-    if published is not None:
-        qs = qs.filter(is_published=published)
-    items = indicators_assessed(list(_base(qs).order_by("code")), user=user, today=today)
-    if status:
-        items = [i for i in items if i.assessment.status == status]
-    return items
+    return indicators_assessed(list(_base(qs).order_by("code")), user=user, today=today)
 
 
 def indicator_get(user, pk: int, *, today: dt.date | None = None) -> Indicator:

@@ -18,10 +18,10 @@ from giamsat.accounts.access import (
 )
 from giamsat.core.errors import REFUSALS, ApplicationError
 from giamsat.indicators import xlsx
+from giamsat.indicators.filters import IndicatorFilterSet
 from giamsat.indicators.forms import (
     AnswerForm,
     ExplanationForm,
-    IndicatorFilterForm,
     IndicatorForm,
     ReviewForm,
     UploadForm,
@@ -74,17 +74,16 @@ def indicator_list_view(request):
     orgs = organizations_in_scope(
         Organization.objects.filter(indicators__isnull=False).distinct().order_by("name"), request.user
     )
-    form = IndicatorFilterForm(request.GET or None, organizations=orgs)
-    data = form.cleaned_data if form.is_valid() else {}
-    all_items = indicator_list(request.user, q=data.get("q") or "", responsible=data.get("responsible"))
-    status = data.get("status") or ""
-    items = [i for i in all_items if not status or i.assessment.status == status]
+    filters = IndicatorFilterSet(request.GET, queryset=Indicator.objects.visible_to(request.user))
+    filters.offer("responsible", [(o.pk, o.display_name) for o in orgs], "Tất cả đơn vị")
+    all_items = indicator_list(request.user, filters.rows())
+    items = filters.keep(all_items)
     return render(
         request,
         "indicators/list.html",
         {
             "nav": "indicators",
-            "form": form,
+            "form": filters.form,
             "items": items,
             "counts": status_counts(all_items),
             "labels": STATUS_LABELS,
@@ -93,6 +92,7 @@ def indicator_list_view(request):
             "pending": review_queue(request.user).count() if can_manage_indicators(request.user) else 0,
             "upload_form": UploadForm(),
         },
+        status=200 if filters.is_valid() else 400,
     )
 
 
@@ -307,7 +307,12 @@ def review_queue_view(request):
 
 @require_GET
 def export_xlsx(request):
-    items = indicator_list(request.user)
+    """The indicator list as XLSX, narrowed by the same filters as the page it is linked from."""
+    filters = IndicatorFilterSet(request.GET, queryset=Indicator.objects.visible_to(request.user))
+    if not filters.is_valid():
+        messages.error(request, filters.error_text())
+        return redirect(f"{reverse('indicators:list')}?{request.GET.urlencode()}")
+    items = filters.keep(indicator_list(request.user, filters.qs))
     values = value_list(request.user).filter(indicator__in=[i.pk for i in items if not i.verified_only])
     data = xlsx.indicators_workbook(items, values)
     return _xlsx_response(data, f"chi-tieu-{timezone.localdate():%Y%m%d}.xlsx")

@@ -10,7 +10,9 @@ from ninja import Field, Query, Router, Schema, Status
 from giamsat.accounts.access import can_view_board, require_manager
 from giamsat.api.schemas import Error
 from giamsat.core.errors import PermissionDeniedError
+from giamsat.core.filters import query_schema
 from giamsat.reporting.aggregate import aggregate_file
+from giamsat.reporting.filters import PeriodFilterSet, ReminderFilterSet, ReportFilterSet
 from giamsat.reporting.models import Reminder, Report, ReportingPeriod
 from giamsat.reporting.selectors import (
     period_get,
@@ -224,23 +226,13 @@ def _fresh(request, report: Report) -> dict:
     return _report(report_get(request.user, report.pk))
 
 
-class ReportQuery(PageQuery):
-    period: int | None = None
-    organization: int | None = None
-    document: int | None = None
-    state: str = ""
+ReportQuery = query_schema(ReportFilterSet, "ReportQuery", base=PageQuery, module=__name__)
 
 
 @router.get("", response=ReportPage, url_name="report_list")
 def report_list_op(request: HttpRequest, filters: Query[ReportQuery]):
     """Reports the user may see: an agency its own (and those sent to it as recipient); read-all roles all."""
-    qs = report_list(
-        request.user,
-        period=filters.period,
-        organization=filters.organization,
-        document=filters.document,
-        state=filters.state,
-    ).select_related("approved_by", "sent_by")
+    qs = ReportFilterSet.narrow(report_list(request.user), request.GET).select_related("approved_by", "sent_by")
     reports, count = _page(qs, filters)
     # Punctuality needs every version of the (period, organization) pairs on the page: one query.
     keys = {(r.period_id, r.organization_id) for r in reports}
@@ -269,23 +261,13 @@ def report_aggregate(
     return response
 
 
-class PeriodQuery(PageQuery):
-    rule: int | None = None
-    document: int | None = None
-    key: str = ""
-    open_only: bool = False
+PeriodQuery = query_schema(PeriodFilterSet, "PeriodQuery", base=PageQuery, module=__name__)
 
 
 @router.get("/periods", response=PeriodPage, url_name="period_list")
 def period_list_op(request: HttpRequest, filters: Query[PeriodQuery]):
     """Reporting periods with data cut-off and due date (an agency: of the rules it reports under)."""
-    qs = period_list(
-        request.user,
-        rule=filters.rule,
-        document=filters.document,
-        key=filters.key,
-        open_only=filters.open_only,
-    )
+    qs = PeriodFilterSet.narrow(period_list(request.user), request.GET)
     periods, count = _page(qs, filters)
     return {"items": [_period(p) for p in periods], "count": count}
 
@@ -358,23 +340,13 @@ def period_reopen_op(request: HttpRequest, period_id: int, payload: ReopenIn):
     return _period(period_reopen(user=request.user, period=period, until=payload.until))
 
 
-class ReminderQuery(PageQuery):
-    kind: str = ""
-    organization: int | None = None
-    period: int | None = None
-    task: int | None = None
+ReminderQuery = query_schema(ReminderFilterSet, "ReminderQuery", base=PageQuery, module=__name__)
 
 
 @router.get("/reminders", response=ReminderPage, url_name="reminder_list")
 def reminder_list_op(request: HttpRequest, filters: Query[ReminderQuery]):
     """Every reminder sent (an agency: those it received)."""
-    qs = reminder_list(
-        request.user,
-        kind=filters.kind,
-        organization=filters.organization,
-        period=filters.period,
-        task=filters.task,
-    )
+    qs = ReminderFilterSet.narrow(reminder_list(request.user), request.GET)
     reminders, count = _page(qs, filters)
     return {"items": [_reminder(r) for r in reminders], "count": count}
 

@@ -1,7 +1,6 @@
 from django import forms
 from django.conf import settings
 
-from giamsat.reporting.models import Reminder
 
 # The browser stops typing at the cap the service enforces (reporting.services.report_update).
 MAX_TEXT = settings.GIAMSAT_MAX_TEXT_CHARS
@@ -60,18 +59,6 @@ class BoardForm(forms.Form):
                 + (f" — gửi {r.recipient.display_name}" if r.recipient_id else ""),
             )
             for r in rules
-        ]
-
-
-class ReminderFilterForm(forms.Form):
-    kind = forms.ChoiceField(label="Loại", required=False, choices=[("", "Tất cả"), *Reminder.Kind.choices])
-    organization = forms.TypedChoiceField(label="Cơ quan", coerce=int, required=False, empty_value=None)
-
-    def __init__(self, *args, organizations=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].choices = [
-            ("", "Tất cả cơ quan"),
-            *[(o.pk, o.display_name) for o in organizations],
         ]
 
 

@@ -123,19 +123,9 @@ def period_visible_queryset(user) -> QuerySet[ReportingPeriod]:
     return ReportingPeriod.objects.visible_to(user).select_related("rule", "rule__document", "rule__recipient")
 
 
-def period_list(
-    user, *, rule: int | None = None, open_only: bool = False, document: int | None = None, key: str = ""
-) -> QuerySet[ReportingPeriod]:
-    qs = period_visible_queryset(user)
-    if rule:
-        qs = qs.filter(rule_id=rule)
-    if document:
-        qs = qs.filter(rule__document_id=document)
-    if key:
-        qs = qs.filter(key=key)
-    if open_only:
-        qs = qs.filter(is_closed=False)
-    return qs.order_by("-end", "rule_id")
+def period_list(user) -> QuerySet[ReportingPeriod]:
+    """Visible periods, newest first, to be narrowed by `reporting.filters.PeriodFilterSet`."""
+    return period_visible_queryset(user).order_by("-end", "rule_id")
 
 
 def period_get(user, pk: int) -> ReportingPeriod:
@@ -159,29 +149,11 @@ def rule_list(user) -> QuerySet[ReportingRule]:
 # ------------------------------------------------------------------------------------------------ reports
 
 
-def report_list(
-    user,
-    *,
-    period: int | None = None,
-    organization: int | None = None,
-    state: str = "",
-    rule: int | None = None,
-    document: int | None = None,
-) -> QuerySet[Report]:
-    qs = Report.objects.visible_to(user).select_related(
+def report_list(user) -> QuerySet[Report]:
+    """Visible reports, to be narrowed by `reporting.filters.ReportFilterSet`."""
+    return Report.objects.visible_to(user).select_related(
         "period", "period__rule", "period__rule__document", "period__rule__recipient", "organization"
-    )
-    if period:
-        qs = qs.filter(period_id=period)
-    if organization:
-        qs = qs.filter(organization_id=organization)
-    if state:
-        qs = qs.filter(state=state)
-    if rule:
-        qs = qs.filter(period__rule_id=rule)
-    if document:
-        qs = qs.filter(period__rule__document_id=document)
-    return qs.order_by("-period__end", "organization__name", "-version")
+    ).order_by("-period__end", "organization__name", "-version")
 
 
 def report_get(user, pk: int) -> Report:
@@ -343,7 +315,7 @@ def submission_board(
     today = today or timezone.localdate()
     if rule is None:
         return Board(None, [], [], [])
-    periods = list(period_list(user, rule=rule.pk).filter(start__lte=today)[:columns])[::-1]
+    periods = list(period_list(user).filter(rule=rule, start__lte=today)[:columns])[::-1]
     reporters = period_reporter_ids(periods)
     all_ids = set().union(*reporters.values()) if reporters else set()
     if organization_ids is not None:
@@ -426,26 +398,11 @@ def my_reporting(user, *, today: dt.date | None = None) -> dict:
 # ----------------------------------------------------------------------------------------------- reminders
 
 
-def reminder_list(
-    user,
-    *,
-    kind: str = "",
-    organization: int | None = None,
-    period: int | None = None,
-    task: int | None = None,
-) -> QuerySet[Reminder]:
-    qs = Reminder.objects.visible_to(user).select_related(
+def reminder_list(user) -> QuerySet[Reminder]:
+    """Visible reminders, newest first, to be narrowed by `reporting.filters.ReminderFilterSet`."""
+    return Reminder.objects.visible_to(user).select_related(
         "organization", "recipient", "period", "period__rule__document", "task"
-    )
-    if kind:
-        qs = qs.filter(kind=kind)
-    if organization:
-        qs = qs.filter(organization_id=organization)
-    if period:
-        qs = qs.filter(period_id=period)
-    if task:
-        qs = qs.filter(task_id=task)
-    return qs.order_by("-sent_at", "-id")
+    ).order_by("-sent_at", "-id")
 
 
 def last_reminders(*, periods=(), tasks=()) -> dict[tuple[str, int, int, str], dt.datetime]:

@@ -27,11 +27,11 @@ from giamsat.documents.selectors import document_list
 from giamsat.organizations.models import Organization
 from giamsat.reporting import conf
 from giamsat.reporting.aggregate import aggregate_file
+from giamsat.reporting.filters import ReminderFilterSet
 from giamsat.reporting.forms import (
     AggregateForm,
     BoardForm,
     LockForm,
-    ReminderFilterForm,
     ReopenForm,
     ReportForm,
 )
@@ -281,10 +281,9 @@ def reminders(request):
     orgs = organizations_in_scope(
         Organization.objects.filter(reminders__isnull=False).distinct().order_by("name"), request.user
     )
-    form = ReminderFilterForm(request.GET or None, organizations=orgs)
-    data = form.cleaned_data if form.is_valid() else {}
-    qs = reminder_list(request.user, kind=data.get("kind") or "", organization=data.get("organization"))
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = ReminderFilterSet(request.GET, queryset=reminder_list(request.user))
+    filters.offer("organization", [(o.pk, o.display_name) for o in orgs], "Tất cả cơ quan")
+    page = Paginator(filters.rows(), PAGE_SIZE).get_page(request.GET.get("page"))
     preview = None
     if can_manage_periods(request.user) and request.GET.get("xem_truoc"):
         preview = remind(timezone.localdate(), dry_run=True).plan
@@ -293,7 +292,7 @@ def reminders(request):
         "reporting/reminders.html",
         {
             "nav": "reports",
-            "form": form,
+            "form": filters.form,
             "page": page,
             "preview": preview,
             "can_manage": can_manage_periods(request.user),
@@ -303,6 +302,7 @@ def reminders(request):
                 "escalate": conf.get("GIAMSAT_REMIND_ESCALATE_DAYS"),
             },
         },
+        status=200 if filters.is_valid() else 400,
     )
 
 

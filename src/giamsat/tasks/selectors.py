@@ -23,47 +23,13 @@ from giamsat.tasks.summary import refresh_statuses, stale_q
 TASK_NOT_FOUND = "Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem."
 
 
-@dataclass
-class TaskFilters:
-    # Ids the list is limited to, as a subquery: the words typed in the list's search field, matched by the
-    # search index (`search.selectors.matching_ids`, accents ignored), which the pages and the API pass in.
-    among: QuerySet | None = None
-    organization: int | None = None
-    role: str = ""  # "lead" | "coordinator" | "" (either)
-    document: int | None = None
-    due_from: object = None
-    due_to: object = None
-    solution_group: int | None = None
-
-
-def task_list(user, filters: TaskFilters | None = None, *, status: str = "",
-              today: dt.date | None = None, coordinators: bool = True) -> QuerySet[Task]:
-    """Visible tasks matching the filters. Filtering by status uses the stored status, refreshed first
-    for any task not yet computed today (normally none: the morning job does it).
+def task_list(user, *, coordinators: bool = True) -> QuerySet[Task]:
+    """Visible tasks, to be narrowed by the list's filters (`tasks.filters.TaskFilterSet`).
 
     `coordinators=False` prefetches the lead assignments only, for lists: a task given to "các sở, ban,
     ngành, UBND các xã" has a hundred coordinating units, which a list does not show (the API reads them as
     plain rows: `task_cards`)."""
-    filters = filters or TaskFilters()
     qs = Task.objects.visible_to(user)
-    if filters.among is not None:
-        qs = qs.filter(pk__in=filters.among)
-    if filters.organization:
-        cond = Q(organization_id=filters.organization)
-        if filters.role:
-            cond &= Q(role=filters.role)
-        qs = qs.filter(pk__in=TaskAssignment.objects.filter(cond).values("task_id"))
-    if filters.document:
-        qs = qs.filter(document_id=filters.document)
-    if filters.due_from:
-        qs = qs.filter(due_date__gte=filters.due_from)
-    if filters.due_to:
-        qs = qs.filter(due_date__lte=filters.due_to)
-    if filters.solution_group:
-        qs = qs.filter(solution_group=filters.solution_group)
-    if status:
-        ensure_fresh(qs, today=today)
-        qs = qs.filter(status_warning=True) if status == "warning" else qs.filter(status_code=status)
     return qs.select_related("document").prefetch_related(*_assignments_prefetch(leads_only=not coordinators))
 
 

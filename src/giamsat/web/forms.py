@@ -1,49 +1,6 @@
 from django import forms
 
-from giamsat.documents.models import DocumentType
 from giamsat.tasks.models import ProgressUpdate, SolutionGroup, TaskDecision
-from giamsat.tasks.status import LABELS
-
-TOO_MANY_TO_LIST = {
-    "organization": "Quá nhiều cơ quan để liệt kê: mở trang của cơ quan (mục Cơ quan) rồi bấm «xem tất cả».",
-    "document": "Quá nhiều văn bản để liệt kê: mở trang của văn bản (mục Văn bản) rồi bấm «xem tất cả».",
-}
-STATUS_CHOICES = [("", "Tất cả tình trạng"), *LABELS.items(), ("warning", "Sắp đến hạn (cảnh báo sớm)")]
-
-
-class TaskFilterForm(forms.Form):
-    q = forms.CharField(label="Tìm (có dấu hoặc không dấu)", required=False, max_length=200)
-    status = forms.ChoiceField(label="Tình trạng", choices=STATUS_CHOICES, required=False)
-    organization = forms.TypedChoiceField(label="Cơ quan", coerce=int, required=False, empty_value=None)
-    role = forms.ChoiceField(label="Vai trò", required=False,
-                             choices=[("", "Chủ trì hoặc phối hợp"), ("lead", "Chủ trì"), ("coordinator", "Phối hợp")])
-    document = forms.TypedChoiceField(label="Văn bản", coerce=int, required=False, empty_value=None)
-    solution_group = forms.TypedChoiceField(label="Nhóm giải pháp", coerce=int, required=False, empty_value=None,
-                                            choices=[("", "Tất cả nhóm"), *SolutionGroup.choices])
-    due_from = forms.DateField(label="Hạn từ ngày", required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
-    due_to = forms.DateField(label="đến ngày", required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
-
-    def __init__(self, *args, organizations=(), documents=(), **kwargs):
-        """`organizations`, `documents`: the choices, or None where there are too many to list (a national
-        instance: thousands); those fields then offer only "all" and the one chosen by a link (the
-        organization's or document's page: "xem tất cả"), given as a (pk, label) pair or None."""
-        chosen = {"organization": kwargs.pop("chosen_organization", None), "document": kwargs.pop("chosen_document", None)}
-        super().__init__(*args, **kwargs)
-        for name, everything, items, label in (
-            ("organization", "Tất cả cơ quan", organizations, lambda o: o.display_name),
-            ("document", "Tất cả văn bản", documents, lambda d: d.label),
-        ):
-            if items is None:
-                self.fields[name].choices = [("", everything), *([chosen[name]] if chosen[name] else [])]
-                self.fields[name].widget.attrs["title"] = TOO_MANY_TO_LIST[name]
-            else:
-                self.fields[name].choices = [("", everything), *[(item.pk, label(item)) for item in items]]
-
-
-class DocumentFilterForm(forms.Form):
-    q = forms.CharField(label="Tìm theo số, trích yếu, cơ quan ban hành (có dấu hoặc không dấu)", required=False,
-                        max_length=200)
-    doc_type = forms.ChoiceField(label="Loại", required=False, choices=[("", "Tất cả loại"), *DocumentType.choices])
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -7,7 +7,6 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Exists, OuterRef
 from django.db.migrations.executor import MigrationExecutor
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -21,8 +20,6 @@ from giamsat.accounts.access import (
     can_see_recent_changes,
     is_agency_user,
     manages,
-    organizations_in_scope,
-    sees_all,
     sees_rows_of,
 )
 from giamsat.accounts.forms import SignInForm
@@ -32,16 +29,15 @@ from giamsat.audit.models import AuditEntry
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.dashboard.selectors import indicator_summary, punctuality
 from giamsat.dashboard.snapshots import snapshot
+from giamsat.documents.filters import DocumentFilterSet
 from giamsat.documents.selectors import (
     document_cascade, document_get, document_list, document_tree, recent_documents,
 )
 from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import organization_lineage_ids
 from giamsat.reporting.selectors import my_reporting, report_list
-from giamsat.search.models import SearchEntry
-from giamsat.search.selectors import matching_ids
+from giamsat.tasks.filters import TaskFilterSet
 from giamsat.tasks.selectors import (
-    TaskFilters,
     due_completion,
     status_counts,
     task_get,
@@ -55,7 +51,7 @@ from giamsat.tasks.models import Evidence
 from giamsat.tasks.models import Task
 from giamsat.tasks.services import ConflictError, EvidenceFile, progress_update_create, task_decide, task_edit
 from giamsat.tasks.status import LABELS
-from giamsat.web.forms import DocumentFilterForm, ProgressUpdateForm, TaskDecisionForm, TaskEditForm, TaskFilterForm
+from giamsat.web.forms import ProgressUpdateForm, TaskDecisionForm, TaskEditForm
 
 PAGE_SIZE = 50
 logger = logging.getLogger(__name__)
@@ -190,19 +186,16 @@ def home(request):
 
 
 def documents(request):
-    form = DocumentFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    q = data.get("q", "")
-    among = matching_ids(SearchEntry.Kind.DOCUMENT, q) if q else None
-    qs = document_list(request.user, among=among, doc_type=data.get("doc_type", ""))
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/documents.html", {"nav": "documents", "form": form, "page": page})
+    filters = DocumentFilterSet(request.GET, queryset=document_list(request.user))
+    page = Paginator(filters.rows(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "web/documents.html", {"nav": "documents", "form": filters.form, "page": page},
+                  status=200 if filters.is_valid() else 400)
 
 
 def document_detail(request, pk: int):
     doc = document_get(request.user, pk)
     counts, tasks, total = _counts_and_first(
-        task_list(request.user, TaskFilters(document=doc.pk), coordinators=False)
+        task_list(request.user, coordinators=False).filter(document=doc)
     )
     return render(request, "web/document_detail.html", {
         "nav": "documents", "doc": doc, "cascade": document_cascade(request.user, doc),
@@ -211,58 +204,16 @@ def document_detail(request, pk: int):
     })
 
 
-CHOICES_LISTED = 300  # a longer drop-down helps nobody and weighs the page (national: 9 500 options, 600 KB, 1 s)
-
-
-def _task_filter_form(request):
-    """The task list's filters. The organizations and documents that have tasks are listed where they are
-    few (a province, an agency); where there are more than CHOICES_LISTED only the one a link chose is."""
-    user = request.user
-    orgs = Organization.objects.filter(task_assignments__isnull=False).distinct().order_by("name")
-    if not sees_all(user):
-        orgs = list(organizations_in_scope(orgs, user))
-    elif Organization.objects.count() <= CHOICES_LISTED:  # counting them all is cheap; the DISTINCT is not
-        orgs = list(orgs)
-    else:
-        orgs = None
-    has_tasks = Exists(Task.objects.filter(document=OuterRef("pk")))
-    docs = list(Document.objects.visible_to(user).filter(has_tasks).only("id", "doc_type", "number", "date")
-                .order_by("-date", "-id")[:CHOICES_LISTED + 1])
-    docs = docs if len(docs) <= CHOICES_LISTED else None
-    chosen = {}
-    if orgs is None and (pk := _int(request.GET.get("organization"))):
-        found = Organization.objects.filter(pk=pk).only("id", "name", "short_name").first()
-        chosen["chosen_organization"] = (found.pk, found.display_name) if found else None
-    if docs is None and (pk := _int(request.GET.get("document"))):
-        found = Document.objects.visible_to(user).filter(pk=pk).only("id", "doc_type", "number", "date").first()
-        chosen["chosen_document"] = (found.pk, found.label) if found else None
-    return TaskFilterForm(request.GET or None, organizations=orgs, documents=docs, **chosen)
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def tasks(request):
-    form = _task_filter_form(request)
-    data = form.cleaned_data if form.is_valid() else {}
-    q = data.get("q") or ""
-    filters = TaskFilters(
-        among=matching_ids(SearchEntry.Kind.TASK, q) if q else None, organization=data.get("organization"),
-        role=data.get("role") or "",
-        document=data.get("document"), due_from=data.get("due_from"), due_to=data.get("due_to"),
-        solution_group=data.get("solution_group"),
-    )
-    qs = task_list(request.user, filters, status=data.get("status") or "", coordinators=False)
-    qs = qs.order_by("document_id", "position", "id")
+    filters = TaskFilterSet(request.GET, queryset=task_list(request.user, coordinators=False))
+    filters.offer_choices(request.user)
+    qs = filters.rows().order_by("document_id", "position", "id")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = tasks_with_status(page.object_list)
-    return render(request, "web/tasks.html", {"nav": "tasks", "form": form, "page": page,
+    return render(request, "web/tasks.html", {"nav": "tasks", "form": filters.form, "page": page,
                                               "total": page.paginator.count,
-                                              "is_agency": is_agency_user(request.user)})
+                                              "is_agency": is_agency_user(request.user)},
+                  status=200 if filters.is_valid() else 400)
 
 
 @require_http_methods(["GET", "POST"])
@@ -343,7 +294,7 @@ def organization_detail(request, pk: int):
         "tasks_section": mark_safe(tasks_section), "indicators_section": mark_safe(indicators_section),
         # The table shows the period and the report's own fields: no join of rules, documents, recipients.
         "reports": list(
-            report_list(request.user, organization=org.pk).select_related(None).select_related("period")[:12]
+            report_list(request.user).filter(organization=org).select_related(None).select_related("period")[:12]
         ),
     })
 
@@ -355,7 +306,8 @@ def organization_figures(user, org: Organization, *, today, months: int = 12) ->
     tasks, counts, total = [], [], 0
     hidden = not sees_rows_of(user, org.pk)
     if not hidden:
-        counts, tasks, total = _counts_and_first(task_list(user, TaskFilters(organization=org.pk), coordinators=False))
+        its_tasks = TaskFilterSet.narrow(task_list(user, coordinators=False), {"organization": org.pk})
+        counts, tasks, total = _counts_and_first(its_tasks)
     lineage = organization_lineage_ids(org.pk)
     tasks_section = render_to_string("web/_organization_tasks.html", {
         "org": org, "tasks": tasks, "status_counts": counts, "task_total": total, "tasks_hidden": hidden,
