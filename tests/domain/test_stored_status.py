@@ -33,17 +33,22 @@ def test_writes_refresh_the_stored_status(province, frozen_today):
     _stored_equals_computed(frozen_today)
 
 
-def test_time_passing_is_caught_up_before_counting(province, frozen_today):
+def test_time_passing_is_seen_by_readers_and_stored_by_the_daily_job(province, frozen_today):
     office = province["users"]["office"]
     counts = status_counts(task_list(office))
     assert counts == {"not_started": 3}
-    # Months later, with nobody writing, the "Quý 1/2026" task is overdue.
+    # Months later, with nobody writing and the daily job not run, the "Quý 1/2026" task is overdue: readers
+    # compute the stale statuses in memory and write nothing (ADR 0020).
     with time_machine.travel(dt.datetime(2026, 4, 2, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))):
         later = status_counts(task_list(office))
         assert later == {"not_started": 2, "overdue": 1}
-        _stored_equals_computed(dt.date(2026, 4, 2))
         overdue = list(task_list(office, status="overdue"))
         assert [t.pk for t in overdue] == [province["tasks"]["science"].pk]
+        assert set(Task.objects.values_list("status_as_of", "status_code")) == {(frozen_today, "not_started")}
+        # The daily job stores them; readers then find every status current.
+        call_command("refresh-statuses", "--no-warm")
+        _stored_equals_computed(dt.date(2026, 4, 2))
+        assert status_counts(task_list(office)) == later
 
 
 def test_a_successor_finishes_the_part_of_the_unit_merged_into_it(province, frozen_today):

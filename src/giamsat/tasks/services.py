@@ -64,6 +64,7 @@ def task_create(*, actor, document, name: str, number: str = "", deadline_text: 
     )
     task_assign(task=task, organizations=leads, role=TaskAssignment.Role.LEAD)
     task_assign(task=task, organizations=coordinators, role=TaskAssignment.Role.COORDINATOR)
+    refresh_statuses([task.pk])  # its first stored status, with the write (readers never write: ADR 0020)
     return task
 
 
