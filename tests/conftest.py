@@ -25,14 +25,24 @@ def _test_settings(request, tmp_path):
     settings.AXES_ENABLED = False
     # Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Dashboard snapshots: kept per test process and forgotten between tests (the SQLite ids they are
-    # tagged with start again in every test); shown only while current unless a test says otherwise.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Dashboard snapshots: kept per test process and forgotten between tests; shown only while current
+    # unless a test says otherwise (tests/dashboard/test_snapshots.py runs them on Redis too).
+    settings.CACHES = {alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+                       for alias in ("default", "snapshots")}
     settings.DASHBOARD_MAX_STALE = 0
     settings.DASHBOARD_REFRESH_IN_BACKGROUND = False  # a thread would not see the test's transaction
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()  # each test process's own memory
+    if not request.node.get_closest_marker("django_db") or not request.node.get_closest_marker(
+            "django_db").kwargs.get("transaction"):
+        # The test's transaction never commits, so writes renew the snapshots' versions at once instead of on
+        # commit; tests with transaction=True keep the real order (tests/dashboard/test_snapshots.py).
+        from giamsat.dashboard import snapshots
+
+        monkeypatch = request.getfixturevalue("monkeypatch")
+        monkeypatch.setattr(snapshots, "renew_on_commit", lambda scopes: snapshots.renew(set(scopes())))
 
 
 # The fixture province lives on 10/01/2026 so that its deadlines mean the same whenever tests run.
