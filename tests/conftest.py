@@ -8,6 +8,8 @@ import datetime as dt
 import pytest
 import time_machine
 
+from giamsat.core.actors import SYSTEM
+
 PASSWORD = "Mat-khau-thu-nghiem-2025"
 
 
@@ -72,11 +74,11 @@ def province(db, frozen_today):
                                   code="skhcn", aliases=["Sở KHCN"])
     doc = Document.objects.create(doc_type="Kế hoạch", number="2653/KH-UBND", date=dt.date(2025, 6, 6), issuer=ubnd,
                                   title="Tuyên truyền Nghị quyết số 57-NQ/TW")
-    t_culture = task_create(actor=None, document=doc, number="1", name="Tuyên truyền mục tiêu của tỉnh",
+    t_culture = task_create(actor=SYSTEM, document=doc, number="1", name="Tuyên truyền mục tiêu của tỉnh",
                             deadline_text="Tháng 6/2026", leads=[culture], coordinators=[science])
-    t_science = task_create(actor=None, document=doc, number="2", name="Xây dựng nền tảng dữ liệu",
+    t_science = task_create(actor=SYSTEM, document=doc, number="2", name="Xây dựng nền tảng dữ liệu",
                             deadline_text="Quý 1/2026", leads=[science])
-    t_both = task_create(actor=None, document=doc, number="3", name="Hội nghị chuyên đề",
+    t_both = task_create(actor=SYSTEM, document=doc, number="3", name="Hội nghị chuyên đề",
                          deadline_text="Năm 2026", leads=[culture, science])
 
     def user(username, role, org=None):

@@ -15,6 +15,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from giamsat.core.actors import SYSTEM
 from giamsat.dashboard import snapshots
 from giamsat.tasks.services import task_create
 
@@ -57,7 +58,7 @@ def _total(response) -> int:
 
 
 def _add_task(province, name="Nhiệm vụ mới"):
-    return task_create(actor=None, document=province["doc"], number="9", name=name,
+    return task_create(actor=SYSTEM, document=province["doc"], number="9", name=name,
                        deadline_text="Năm 2026", leads=[province["orgs"]["science"]])
 
 

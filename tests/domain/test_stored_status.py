@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
+from giamsat.core.actors import SYSTEM
 from giamsat.tasks.models import Task
 from giamsat.tasks.selectors import status_counts, task_list, task_status, with_status_facts
 from giamsat.tasks.services import progress_update_create, task_decide
@@ -58,7 +59,7 @@ def test_a_successor_finishes_the_part_of_the_unit_merged_into_it(province, froz
     from giamsat.tasks.services import task_create
 
     ict = organization_create(name="Sở Thông tin và Truyền thông", code="stttt")
-    task = task_create(actor=None, document=province["doc"], name="Chuyển đổi số báo chí", deadline_text="Năm 2026",
+    task = task_create(actor=SYSTEM, document=province["doc"], name="Chuyển đổi số báo chí", deadline_text="Năm 2026",
                        leads=[ict, province["orgs"]["culture"]])
     organization_succeed(predecessors=[ict], successor=province["orgs"]["science"],
                          effective_date=dt.date(2025, 3, 1))
@@ -78,7 +79,7 @@ def test_a_lead_dissolved_without_successor_does_not_block_the_task(province, fr
     district = organization_create(name="UBND huyện Tam Đường", code="tam-duong", level="district")
     district.valid_to = dt.date(2025, 6, 30)
     district.save()
-    task = task_create(actor=None, document=province["doc"], name="Tuyên truyền ở cơ sở", deadline_text="Năm 2026",
+    task = task_create(actor=SYSTEM, document=province["doc"], name="Tuyên truyền ở cơ sở", deadline_text="Năm 2026",
                        leads=[district, province["orgs"]["culture"]])
     progress_update_create(user=province["users"]["focal_culture"], task=task, state="done", narrative="Xong")
     task.refresh_from_db()

@@ -19,7 +19,6 @@ from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment, TaskDecis
 from giamsat.tasks.status import DeadlineFact, DecisionFact, TaskStatus, UpdateFact, compute_status
 from giamsat.tasks.summary import stale_q, status_fields
 
-
 # The same answer whether a task does not exist or is not visible.
 TASK_NOT_FOUND = "Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem."
 logger = logging.getLogger(__name__)

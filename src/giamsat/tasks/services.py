@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from giamsat.accounts.access import require_manager, scope_org_ids
 from giamsat.audit.services import audit_event, audit_record
+from giamsat.core.actors import is_system, require_actor
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.core.text import clean_spaces
 from giamsat.core.uploads import check_evidence, safe_filename
@@ -50,7 +51,7 @@ def task_create(*, actor, document, name: str, number: str = "", deadline_text: 
                 section: str = "", solution_group: int | None = None, position: int = 0, parent=None,
                 upstream=None, source: str = "", source_text: str = "", is_demo: bool = False,
                 default_year: int | None = None) -> Task:
-    if actor is not None:
+    if not is_system(require_actor(actor)):
         require_manager(actor)
     name = clean_spaces(name)
     if not name:

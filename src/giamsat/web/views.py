@@ -8,8 +8,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Exists, OuterRef
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -25,14 +25,21 @@ from giamsat.audit.models import AuditEntry
 from giamsat.core.errors import ApplicationError, NotFoundError
 from giamsat.dashboard.selectors import indicator_summary, punctuality
 from giamsat.dashboard.snapshots import snapshot
+from giamsat.documents.models import Document
 from giamsat.documents.selectors import (
-    document_cascade, document_get, document_list, document_tree, document_visible_queryset, recent_documents,
+    document_cascade,
+    document_get,
+    document_list,
+    document_tree,
+    document_visible_queryset,
+    recent_documents,
 )
 from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import organization_lineage_ids
 from giamsat.reporting.selectors import my_reporting, report_list
 from giamsat.search.models import SearchEntry
 from giamsat.search.selectors import matching_ids
+from giamsat.tasks.models import Evidence, Task
 from giamsat.tasks.selectors import (
     TaskFilters,
     due_completion,
@@ -44,12 +51,15 @@ from giamsat.tasks.selectors import (
     tasks_with_status,
     with_current_status,
 )
-from giamsat.documents.models import Document
-from giamsat.tasks.models import Evidence
-from giamsat.tasks.models import Task
 from giamsat.tasks.services import ConflictError, EvidenceFile, progress_update_create, task_decide, task_edit
 from giamsat.tasks.status import LABELS
-from giamsat.web.forms import DocumentFilterForm, ProgressUpdateForm, TaskDecisionForm, TaskEditForm, TaskFilterForm
+from giamsat.web.forms import (
+    DocumentFilterForm,
+    ProgressUpdateForm,
+    TaskDecisionForm,
+    TaskEditForm,
+    TaskFilterForm,
+)
 
 PAGE_SIZE = 50
 logger = logging.getLogger(__name__)
