@@ -105,3 +105,24 @@ def test_each_lead_update_stores_the_status_of_all_leads(province, frozen_today)
     culture_task.refresh_from_db()
     assert culture_task.status_code == "not_started"
     _stored_equals_computed(frozen_today)
+
+
+def test_dashboard_figures_before_the_daily_job_equal_those_after_it(province, frozen_today):
+    """Every figure of the dashboard (counts, by group, by lead organization, due and done, the trend) is the
+    same computed in memory over stale statuses as over the statuses the daily job then stores."""
+    from giamsat.dashboard.selectors import task_summary
+    from giamsat.tasks.models import Task
+
+    def figures():
+        s = task_summary(province["users"]["leader"], lists=False)
+        return (s.counts, [(r.label, r.cells) for r in s.by_group], [(r.label, r.cells) for r in s.by_org],
+                s.due_total, s.due_done, s.soon_count, [(p.month, p.due, p.done, p.done_of_due) for p in s.trend])
+
+    progress_update_create(user=province["users"]["focal_culture"], task=province["tasks"]["culture"],
+                           state="done", narrative="Xong")
+    with time_machine.travel(dt.datetime(2026, 7, 2, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))):
+        before = figures()
+        assert before[0] == {"done_on_time": 1, "overdue": 1, "not_started": 1}
+        assert not Task.objects.filter(status_as_of=dt.date(2026, 7, 2)).exists()  # nothing was stored
+        call_command("refresh-statuses", "--no-warm")
+        assert figures() == before
