@@ -106,7 +106,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches. `snapshots` keeps the dashboard snapshots (giamsat.dashboard.snapshots, ADR 0011), shared by every
 # server process and the command line: by default a directory under the data directory (one server);
-# GIAMSAT_CACHE_URL=redis://host:6379/0 puts both aliases in Redis (several nodes: docs/dev/caching.md).
+# GIAMSAT_CACHE_URL=redis://host:6379/0 puts both aliases in Redis (several nodes: ADR 0011, docs/deploy.md).
 # GIAMSAT_CACHE=locmem keeps them in each process (one process only); GIAMSAT_CACHE=dummy keeps none.
 CACHE_URL = os.environ.get("GIAMSAT_CACHE_URL", "").strip()
 _CACHE = os.environ.get("GIAMSAT_CACHE", "file").strip().lower()
