@@ -2,9 +2,9 @@
 API route as every role, on the demo province seen weeks after it was built (every stored task status stale,
 deadlines passed, an indicator's stored series missing), is the same.
 
-Each client is signed in and has opened its profile page (which reads no derived data) before the first checksum: the sliding session writes the
-session row at most once a minute (accounts.middleware), and the walk runs with the clock stopped, so no table
-is left out of the comparison, django_session included.
+Each client is signed in and has opened its profile page (which reads no derived data) before the first
+checksum: the sliding session writes the session row at most once a minute (accounts.middleware), and the
+walk runs with the clock stopped, so no table is left out of the comparison, django_session included.
 """
 
 import datetime as dt
@@ -70,7 +70,8 @@ def _ids() -> dict[str, list[int]]:
         return list(model.objects.order_by("pk").values_list("pk", flat=True)[:n]) or [1]
 
     return {
-        "task": some(Task, 3), "document": some(Document), "indicator": some(Indicator), "org": some(Organization),
+        "task": some(Task, 3), "document": some(Document), "indicator": some(Indicator),
+        "org": some(Organization),
         "report": some(Report), "period": some(ReportingPeriod), "value": some(IndicatorValue),
         "explanation": some(ExplanationRequest), "evidence": some(Evidence), "import": some(ImportJob),
         "token": some(ApiToken), "job": some(ImportJob),
@@ -84,8 +85,9 @@ def _kind(route: str, arg: str) -> str:
         if word in arg:
             return {"doc": "document"}.get(word, word)
     name = route.split(":", 1)[1]
-    for word, kind in (("value_review", "value"), ("explanation_answer", "explanation"), ("evidence", "evidence"),
-                       ("token", "token"), ("import", "import"), ("period", "period"), ("report", "report"),
+    for word, kind in (("value_review", "value"), ("explanation_answer", "explanation"),
+                       ("evidence", "evidence"), ("token", "token"), ("import", "import"), ("period", "period"),
+                       ("report", "report"),
                        ("indicator", "indicator"), ("organization", "org"), ("document", "document"),
                        ("task", "task"), ("explanation", "indicator"), ("value", "indicator"),
                        ("edit", "indicator"), ("detail", "indicator")):

@@ -208,4 +208,5 @@ def grow(province, n: int, *, start: int = 0) -> None:
             is_published=True,
             targets=[{"year": 2030, "value": 10}, {"year": 2045, "value": 20}],
         )
-        indicator_value_submit(user=SYSTEM, indicator=ind, organization=orgs["science"], period="2025", value=2)
+        indicator_value_submit(user=SYSTEM, indicator=ind, organization=orgs["science"], period="2025",
+                               value=2)

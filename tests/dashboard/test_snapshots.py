@@ -36,14 +36,15 @@ def _redis_or_skip():
 
 @pytest.fixture(autouse=True, params=["locmem", "redis"])
 def backend(request, settings):
-    """The snapshots' cache alias on each backend; Redis keys under a prefix of this test, removed after it."""
+    """The snapshots' cache alias on each backend; on Redis, keys under this test's prefix, removed after."""
     if request.param == "locmem":
         yield "locmem"
         return
     client = _redis_or_skip()
     prefix = f"giamsat-test-{uuid.uuid4().hex[:12]}"
     settings.CACHES = {**settings.CACHES, "snapshots": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}}
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+        "KEY_PREFIX": prefix}}
     snapshots._local.clear()
     yield "redis"
     for key in client.scan_iter(f"{prefix}:*"):
@@ -200,9 +201,10 @@ def test_a_write_renews_only_the_scopes_whose_rows_it_changes(province):
     def value(user):
         return snapshots.snapshot("t", user, compute, today=today).value
 
-    leader, culture, science = value(users["leader"]), value(users["focal_culture"]), value(users["focal_science"])
-    progress_update_create(user=users["focal_science"], task=province["tasks"]["science"], state="in_progress",
-                           narrative="Đang triển khai")
+    leader, culture = value(users["leader"]), value(users["focal_culture"])
+    science = value(users["focal_science"])
+    progress_update_create(user=users["focal_science"], task=province["tasks"]["science"],
+                           state="in_progress", narrative="Đang triển khai")
     assert value(users["focal_culture"]) == culture  # not its task: its snapshot is still current
     assert value(users["leader"]) > leader and value(users["focal_science"]) > science
     culture_again = value(users["focal_culture"])
@@ -403,7 +405,8 @@ def test_another_process_computing_a_snapshot_is_left_to_it():
     from django.db import connections
 
     if connection.vendor != "postgresql":
-        pytest.skip("advisory locks are PostgreSQL's; on SQLite a duplicate computation is accepted (ADR 0011)")
+        pytest.skip("advisory locks are PostgreSQL's; on SQLite a duplicate computation is accepted "
+                    "(ADR 0011)")
     other = connections.create_connection("default")
     lock_id = int.from_bytes(hashlib.sha256(b"k2").digest()[:8], "big", signed=True)
     calls = []

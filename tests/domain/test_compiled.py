@@ -111,7 +111,8 @@ def test_an_argument_used_twice_is_refused_not_answered_wrongly(province):
     science, culture = province["tasks"]["science"], province["tasks"]["culture"]
     Task.objects.filter(pk=culture.pk).update(upstream=science)
     twice = CompiledQuery(
-        lambda args: Task.objects.filter(Q(pk=args.task) | Q(upstream_id=args.task)).order_by("id").values_list("id")
+        lambda args: Task.objects.filter(Q(pk=args.task) | Q(upstream_id=args.task))
+        .order_by("id").values_list("id")
     )
     assert sorted([science.pk, culture.pk]) == [
         pk for (pk,) in Task.objects.filter(Q(pk=science.pk) | Q(upstream_id=science.pk)).order_by("id")
@@ -128,11 +129,12 @@ def test_a_list_longer_than_its_markers_is_refused_not_answered_wrongly(province
 
     task = province["tasks"]["science"]
     query = CompiledQuery(
-        lambda args: Task.objects.filter(pk__in=args.ids, document_id=args.doc).order_by("id").values_list("id")
+        lambda args: Task.objects.filter(pk__in=args.ids, document_id=args.doc)
+        .order_by("id").values_list("id")
     )
     ids = [10**9 + n for n in range(MAX_ITEMS)] + [task.pk]
-    assert list(Task.objects.filter(pk__in=ids, document_id=task.document_id).values_list("id", flat=True)) == [
-        task.pk]
+    orm = Task.objects.filter(pk__in=ids, document_id=task.document_id)
+    assert list(orm.values_list("id", flat=True)) == [task.pk]
     with pytest.raises(ValueError, match="at most"):
         query.rows(ids=ids, doc=task.document_id)
     assert query.rows(ids=ids[-MAX_ITEMS:], doc=task.document_id) == [(task.pk,)]  # up to the limit: kept

@@ -59,7 +59,8 @@ def test_a_successor_finishes_the_part_of_the_unit_merged_into_it(province, froz
     from giamsat.tasks.services import task_create
 
     ict = organization_create(name="Sở Thông tin và Truyền thông", code="stttt")
-    task = task_create(actor=SYSTEM, document=province["doc"], name="Chuyển đổi số báo chí", deadline_text="Năm 2026",
+    task = task_create(actor=SYSTEM, document=province["doc"], name="Chuyển đổi số báo chí",
+                       deadline_text="Năm 2026",
                        leads=[ict, province["orgs"]["culture"]])
     organization_succeed(predecessors=[ict], successor=province["orgs"]["science"],
                          effective_date=dt.date(2025, 3, 1))
@@ -79,7 +80,8 @@ def test_a_lead_dissolved_without_successor_does_not_block_the_task(province, fr
     district = organization_create(name="UBND huyện Tam Đường", code="tam-duong", level="district")
     district.valid_to = dt.date(2025, 6, 30)
     district.save()
-    task = task_create(actor=SYSTEM, document=province["doc"], name="Tuyên truyền ở cơ sở", deadline_text="Năm 2026",
+    task = task_create(actor=SYSTEM, document=province["doc"], name="Tuyên truyền ở cơ sở",
+                       deadline_text="Năm 2026",
                        leads=[district, province["orgs"]["culture"]])
     progress_update_create(user=province["users"]["focal_culture"], task=task, state="done", narrative="Xong")
     task.refresh_from_db()
@@ -116,7 +118,8 @@ def test_dashboard_figures_before_the_daily_job_equal_those_after_it(province, f
     def figures():
         s = task_summary(province["users"]["leader"], lists=False)
         return (s.counts, [(r.label, r.cells) for r in s.by_group], [(r.label, r.cells) for r in s.by_org],
-                s.due_total, s.due_done, s.soon_count, [(p.month, p.due, p.done, p.done_of_due) for p in s.trend])
+                s.due_total, s.due_done, s.soon_count,
+                [(p.month, p.due, p.done, p.done_of_due) for p in s.trend])
 
     progress_update_create(user=province["users"]["focal_culture"], task=province["tasks"]["culture"],
                            state="done", narrative="Xong")

@@ -20,7 +20,8 @@ def test_services_refuse_a_missing_actor(province):
 
     before = Task.objects.count()
     with pytest.raises(TypeError, match="SYSTEM"):
-        task_create(actor=None, document=province["doc"], name="Không ai giao", leads=[province["orgs"]["culture"]])
+        task_create(actor=None, document=province["doc"], name="Không ai giao",
+                    leads=[province["orgs"]["culture"]])
     with pytest.raises(TypeError, match="SYSTEM"):
         document_create(actor=None, doc_type="Kế hoạch", title="Không ai ban hành")
     with pytest.raises(TypeError, match="SYSTEM"):
@@ -28,7 +29,8 @@ def test_services_refuse_a_missing_actor(province):
     with pytest.raises(TypeError, match="SYSTEM"):
         indicator_create(user=None, code="X-1", name="Không ai định nghĩa", unit="%")
     assert Task.objects.count() == before
-    task = task_create(actor=SYSTEM, document=province["doc"], name="Hệ thống giao", leads=[province["orgs"]["culture"]])
+    task = task_create(actor=SYSTEM, document=province["doc"], name="Hệ thống giao",
+                       leads=[province["orgs"]["culture"]])
     task.refresh_from_db()
     assert task.status_as_of == dt.date.today()  # its status stored with the write
 

@@ -205,6 +205,7 @@ def test_citations_are_linked_when_the_cited_document_arrives_later(province, gr
     dispatch = import_file_auto(path=SEEDS / "000_760c6858ad5ad232.txt", user=SYSTEM)
     relation = dispatch.relations_out.get(cited_number="2653/KH-UBND")
     assert relation.target is None
-    plan = import_file_auto(path=SEED_001, user=SYSTEM, overrides={"number": "2653/KH-UBND", "date": "2025-06-06"})
+    plan = import_file_auto(path=SEED_001, user=SYSTEM,
+                            overrides={"number": "2653/KH-UBND", "date": "2025-06-06"})
     relation.refresh_from_db()
     assert relation.target == plan

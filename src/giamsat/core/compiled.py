@@ -37,7 +37,7 @@ class _Markers:
         for n, (name, value) in enumerate(values.items()):
             if _is_list(value):
                 if len(value) > MAX_ITEMS:  # its markers would run into the next argument's
-                    raise ValueError(f"CompiledQuery: argument {name!r} holds {len(value)} items; at most {MAX_ITEMS}")
+                    raise _too_long(name, value)
                 self.slots[name] = [_marker(value[0] if value else 0, n, i) for i in range(len(value))]
             else:
                 self.slots[name] = _marker(value, n, None)
@@ -47,6 +47,10 @@ class _Markers:
             return self.slots[name]
         except KeyError:
             raise AttributeError(f"argument {name!r} was not given") from None
+
+
+def _too_long(name: str, value) -> ValueError:
+    return ValueError(f"CompiledQuery: argument {name!r} holds {len(value)} items; at most {MAX_ITEMS}")
 
 
 def _is_list(value) -> bool:
@@ -88,7 +92,7 @@ class CompiledQuery:
         values = {name: _as_list(value) if _is_list(value) else value for name, value in values.items()}
         for name, value in values.items():
             if isinstance(value, list) and len(value) > MAX_ITEMS:  # checked on every call, compiled or not
-                raise ValueError(f"CompiledQuery: argument {name!r} holds {len(value)} items; at most {MAX_ITEMS}")
+                raise _too_long(name, value)
         if any(not _storable(value) for value in values.values() if not isinstance(value, list)):
             return []  # an exact comparison with a number no 64-bit column holds: nothing (the ORM agrees)
         values = {name: [v for v in value if _storable(v)] if isinstance(value, list) else value

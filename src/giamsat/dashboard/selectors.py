@@ -187,7 +187,8 @@ def _breakdown(key, label, counts: dict[str, int], codes, url_params) -> Breakdo
 
 def visible_tasks(user, *, today: dt.date, document: int | None = None) -> QuerySet[Task]:
     """The user's tasks with their current status for `today` (`cur_*`), unordered (ready to aggregate)."""
-    return with_current_status(task_list(user, TaskFilters(document=document), coordinators=False), today=today)
+    tasks = task_list(user, TaskFilters(document=document), coordinators=False)
+    return with_current_status(tasks, today=today)
 
 
 def task_summary(
@@ -284,7 +285,8 @@ def completion_trend(tasks: QuerySet[Task], today: dt.date, months: int = 12) ->
 
     Three aggregate queries on the stored status: by month of the due date, of the completion date, and of
     the later of the two (a task counts as "done of due" at a month's end once both have passed)."""
-    one_off = with_current_status(tasks, today=today).filter(recurring=False).exclude(cur_code__in=CLOSED_CODES)
+    current = with_current_status(tasks, today=today)
+    one_off = current.filter(recurring=False).exclude(cur_code__in=CLOSED_CODES)
     done = one_off.filter(cur_code__in=DONE_CODES, cur_done_on__lte=today)
     due_by_month = _by_month(one_off.filter(cur_due__lte=today), "cur_due")
     done_by_month = _by_month(done, "cur_done_on")

@@ -12,11 +12,12 @@ directory, or Redis with `GIAMSAT_CACHE_URL`), tagged with the **versions** of w
 - the generation, part of every snapshot's key: renewing it (`forget_all`: the daily job, a restore, a bulk
   load, figures computed by an older version) leaves no older snapshot to show, not even as stale.
 
-Writes renew the versions when they commit (`transaction.on_commit`, ADR 0020): a progress update, a decision or
-its evidence renews `all` and the keys of the task's organizations, a report `all` and its organization's
-key; any other audited write (documents, indicators and their values, organizations, periods, users ...)
-`any`. The audit's `recorded` signal says which row was written: every audited write counts. A version is a new random value, not a counter: no read-modify-write to race on, and a
-key lost by the cache (evicted) is a new version, never an old one.
+Writes renew the versions when they commit (`transaction.on_commit`, ADR 0020): a progress update, a
+decision or its evidence renews `all` and the keys of the task's organizations, a report `all` and its
+organization's key; any other audited write (documents, indicators and their values, organizations,
+periods, users ...) `any`. The audit's `recorded` signal says which row was written: every audited write
+counts. A version is a new random value, not a counter: no read-modify-write to race on, and a key lost by
+the cache (evicted) is a new version, never an old one.
 
 - Same versions: the snapshot is shown as it is.
 - Newer version, snapshot younger than `DASHBOARD_MAX_STALE` seconds: still shown, with the time it was
@@ -134,8 +135,9 @@ def versions(scopes: list[str]) -> list[str]:
 
 
 def data_version(user=None, params: dict | None = None) -> str:
-    """The versions of what a snapshot for `user` shows (everything when no user is given), global one first."""
-    return "|".join(versions([GENERATION, *(version_scopes(user, params) if user is not None else [ANY, "all"])]))
+    """The versions of what a snapshot for `user` shows (everything without a user), generation first."""
+    scopes = version_scopes(user, params) if user is not None else [ANY, "all"]
+    return "|".join(versions([GENERATION, *scopes]))
 
 
 def renew(scopes) -> None:
@@ -144,9 +146,9 @@ def renew(scopes) -> None:
 
 
 def renew_on_commit(scopes: Callable[[], list[str]]) -> None:
-    """Renew the scopes `scopes()` names once the current transaction commits (now, outside one): a reader that
-    computes before the commit cannot see the write, and must not be taken as current after it. The scopes
-    are looked up after the commit, outside the writer's transaction and its locks."""
+    """Renew the scopes `scopes()` names once the current transaction commits (now, outside one): a reader
+    that computes before the commit cannot see the write, and must not be taken as current after it. The
+    scopes are looked up after the commit, outside the writer's transaction and its locks."""
     transaction.on_commit(lambda: renew(set(scopes())))
 
 
@@ -284,7 +286,8 @@ def written_scopes(label: str, object_id: str, fields: dict) -> list[str]:
 
     task_id = fields.get("task_id")
     if label == "tasks.evidence" and fields.get("update_id"):
-        task_id = ProgressUpdate.objects.filter(pk=fields["update_id"]).values_list("task_id", flat=True).first()
+        update = ProgressUpdate.objects.filter(pk=fields["update_id"])
+        task_id = update.values_list("task_id", flat=True).first()
     if label in {"tasks.progressupdate", "tasks.taskdecision", "tasks.evidence"} and task_id:
         return ["all", *(f"org:{i}" for i in _task_org_ids(task_id))]
     if label == "reporting.report":

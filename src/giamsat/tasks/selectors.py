@@ -90,10 +90,10 @@ def _assignments_prefetch(*, leads_only: bool) -> tuple:
     return Prefetch("assignments", queryset=assignments), "assignments__organization", "assignments__via_group"
 
 
-# ---------------------------------------------------------------- the current status, without writing (ADR 0020)
+# ------------------------------------------------------------ the current status, without writing (ADR 0020)
 
-# Readers compute in memory at most this many stale statuses per query; past it the daily job has not run for a
-# large part of the data, and figures fall back to the stored statuses (of the last run) with a logged error.
+# Readers compute in memory at most this many stale statuses per query; past it the daily job has not run
+# for a large part of the data, and figures fall back to the stored statuses (of the last run), logged.
 STALE_IN_MEMORY = 5000
 # The stored columns and the names under which readers see the current value (`with_current_status`).
 CURRENT_COLUMNS = {
@@ -131,7 +131,8 @@ def status_columns(statuses: dict[int, TaskStatus], *, prefix: str = "") -> dict
             by_value[status_fields(status)[stored]].append(pk)
         field = Task._meta.get_field(stored)
         columns[name] = Case(
-            *[When(**{f"{prefix}pk__in": ids}, then=Value(value, output_field=field)) for value, ids in by_value.items()],
+            *[When(**{f"{prefix}pk__in": ids}, then=Value(value, output_field=field))
+              for value, ids in by_value.items()],
             default=F(prefix + stored), output_field=field,
         )
     return columns
@@ -387,7 +388,8 @@ def due_completion(qs: QuerySet[Task], *, today: dt.date) -> tuple[int, int]:
 
 def status_counts(qs: QuerySet[Task], *, today: dt.date | None = None) -> dict[str, int]:
     """Tasks per status code (the current status), counted by the database."""
-    return dict(with_current_status(qs, today=today).order_by().values_list("cur_code").annotate(n=Count("pk")))
+    current = with_current_status(qs, today=today).order_by()
+    return dict(current.values_list("cur_code").annotate(n=Count("pk")))
 
 
 def task_get(user, pk: int) -> Task:

@@ -66,7 +66,7 @@ def _stored_fields(task: Task, today: dt.date, lineage) -> dict:
 
 
 def status_fields(status) -> dict:
-    """The stored columns of a computed status (`tasks.status.TaskStatus`), as written and as readers overlay."""
+    """The stored columns of a computed status (`tasks.status.TaskStatus`), as written and as overlaid."""
     return {
         "status_code": status.code, "status_warning": status.warning, "status_due": status.due,
         "status_done_on": status.done_on if status.is_done else None,
