@@ -180,7 +180,7 @@ def test_each_process_keeps_its_copy_until_data_or_generation_changes(province, 
     # The figures came from this process's copy; only versions were read (locmem's get_many calls get).
     assert [key for key in shared_reads if ":version:" not in key] == []
     # Another process forgets every snapshot: the generation is renewed there, in the shared cache.
-    backend.set(snapshots._version_key(snapshots.GENERATION), "another process", None)
+    backend.set(snapshots._version_key(snapshots.GENERATION), "another-process", None)
     assert snapshots.snapshot("t", user, compute, today=today).value == 2
     assert snapshots.snapshot("t", user, compute, today=today).value == 2
     _add_task(province)
