@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import time_machine
 
+from giamsat.core.actors import SYSTEM
+
 PASSWORD = "Mat-khau-thu-nghiem-2025"
 # The plans shipped with the demo: real documents, used as upload and extraction input.
 DEMO_SAMPLES = Path(__file__).resolve().parents[1] / "src" / "giamsat" / "demo" / "samples"
@@ -28,14 +30,24 @@ def _test_settings(request, tmp_path):
     settings.AXES_ENABLED = False
     # Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Dashboard snapshots: kept per test process and forgotten between tests (the SQLite ids they are
-    # tagged with start again in every test); shown only while current unless a test says otherwise.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Dashboard snapshots: kept per test process and forgotten between tests; shown only while current
+    # unless a test says otherwise (tests/dashboard/test_snapshots.py runs them on Redis too).
+    settings.CACHES = {alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+                       for alias in ("default", "snapshots")}
     settings.DASHBOARD_MAX_STALE = 0
     settings.DASHBOARD_REFRESH_IN_BACKGROUND = False  # a thread would not see the test's transaction
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()  # each test process's own memory
+    if not request.node.get_closest_marker("django_db") or not request.node.get_closest_marker(
+            "django_db").kwargs.get("transaction"):
+        # The test's transaction never commits, so writes renew the snapshots' versions at once instead of on
+        # commit; tests with transaction=True keep the real order (tests/dashboard/test_snapshots.py).
+        from giamsat.dashboard import snapshots
+
+        monkeypatch = request.getfixturevalue("monkeypatch")
+        monkeypatch.setattr(snapshots, "renew_on_commit", lambda scopes: snapshots.renew(set(scopes())))
 
 
 # The fixture province lives on 10/01/2026 so that its deadlines mean the same whenever tests run.
@@ -65,11 +77,11 @@ def province(db, frozen_today):
                                   code="skhcn", aliases=["Sở KHCN"])
     doc = Document.objects.create(doc_type="Kế hoạch", number="2653/KH-UBND", date=dt.date(2025, 6, 6), issuer=ubnd,
                                   title="Tuyên truyền Nghị quyết số 57-NQ/TW")
-    t_culture = task_create(actor=None, document=doc, number="1", name="Tuyên truyền mục tiêu của tỉnh",
+    t_culture = task_create(actor=SYSTEM, document=doc, number="1", name="Tuyên truyền mục tiêu của tỉnh",
                             deadline_text="Tháng 6/2026", leads=[culture], coordinators=[science])
-    t_science = task_create(actor=None, document=doc, number="2", name="Xây dựng nền tảng dữ liệu",
+    t_science = task_create(actor=SYSTEM, document=doc, number="2", name="Xây dựng nền tảng dữ liệu",
                             deadline_text="Quý 1/2026", leads=[science])
-    t_both = task_create(actor=None, document=doc, number="3", name="Hội nghị chuyên đề",
+    t_both = task_create(actor=SYSTEM, document=doc, number="3", name="Hội nghị chuyên đề",
                          deadline_text="Năm 2026", leads=[culture, science])
 
     def user(username, role, org=None):

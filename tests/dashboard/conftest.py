@@ -22,6 +22,8 @@ import datetime as dt
 
 import pytest
 
+from giamsat.core.actors import SYSTEM
+
 D = dt.date
 
 
@@ -53,7 +55,7 @@ def dash(province):
 
     def make(key, document, leads, deadline, group=None):
         tasks[key] = task_create(
-            actor=None,
+            actor=SYSTEM,
             document=document,
             number=str(len(tasks) + 1),
             name=f"Nhiệm vụ {key}",
@@ -171,7 +173,7 @@ def grow(province, n: int, *, start: int = 0) -> None:
         lead = leads[i % len(leads)]
         round_ = i // len(leads)  # the first round gives every lead an overdue task (or a soon-due one)
         task = task_create(
-            actor=None,
+            actor=SYSTEM,
             document=doc,
             number=f"T{start + i}",
             name=f"Nhiệm vụ thêm {start + i}",
@@ -197,7 +199,7 @@ def grow(province, n: int, *, start: int = 0) -> None:
         Report.objects.create(period=period, organization=org, state="sent", sent_at=_at(D(2025, 12, 10)))
     for i in range(max(1, n // 10)):
         ind = indicator_create(
-            user=None,
+            user=SYSTEM,
             code=f"THEM-{start + i}",
             name=f"Chỉ tiêu thêm {start + i}",
             responsible=orgs["science"],
@@ -206,4 +208,5 @@ def grow(province, n: int, *, start: int = 0) -> None:
             is_published=True,
             targets=[{"year": 2030, "value": 10}, {"year": 2045, "value": 20}],
         )
-        indicator_value_submit(user=None, indicator=ind, organization=orgs["science"], period="2025", value=2)
+        indicator_value_submit(user=SYSTEM, indicator=ind, organization=orgs["science"], period="2025",
+                               value=2)

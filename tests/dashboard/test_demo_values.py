@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from giamsat.core.actors import SYSTEM
+
 pytestmark = pytest.mark.django_db
 SAMPLES = Path(__file__).resolve().parents[2] / "src" / "giamsat" / "demo" / "samples"
 
@@ -20,7 +22,7 @@ def test_demo_indicator_values_show_every_status():
     orgs = build_organizations()
     build_users(orgs, "Demo-mat-khau-2025")
     for name in ("002_150f1546667a957e.txt", "003_c389389e1134b9db.txt"):
-        import_file_auto(path=SAMPLES / name, overrides=SEED_OVERRIDES.get(name), is_demo=True)
+        import_file_auto(path=SAMPLES / name, user=SYSTEM, overrides=SEED_OVERRIDES.get(name), is_demo=True)
     today = dt.date(2026, 11, 23)
     lines = build_indicator_values(today)
     assert lines and "14 chỉ tiêu" in lines[0]

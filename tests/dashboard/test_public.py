@@ -2,6 +2,7 @@
 
 import pytest
 
+from giamsat.core.actors import SYSTEM
 from giamsat.documents.models import Document
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ def private(dash):
     from giamsat.tasks.services import task_create
 
     task_create(
-        actor=None,
+        actor=SYSTEM,
         document=secret_doc,
         name="Nhiệm vụ nội bộ bí mật",
         deadline_text="Tháng 3/2026",

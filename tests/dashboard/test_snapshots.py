@@ -1,18 +1,54 @@
 """Dashboard snapshots (ADR 0011): kept until the data changes, per scope and day, shown stale only within
-the configured window and always with the time they were computed."""
+the configured window and always with the time they were computed.
+
+Every test runs twice: on per-process memory and on Redis, the shared cache of several nodes
+(`GIAMSAT_CACHE_URL`), each run under its own key prefix. The Redis run is skipped only when no Redis server
+answers at GIAMSAT_TEST_REDIS_URL (default redis://127.0.0.1:6379/0; .ci/run starts one)."""
 
 import datetime as dt
+import os
 import re
+import uuid
 
 import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from giamsat.core.actors import SYSTEM
 from giamsat.dashboard import snapshots
 from giamsat.tasks.services import task_create
 
 pytestmark = pytest.mark.django_db
+REDIS_URL = os.environ.get("GIAMSAT_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def _redis_or_skip():
+    try:
+        import redis
+
+        client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+        client.ping()
+    except Exception as exc:  # the package missing or no server: say which
+        pytest.skip(f"no Redis server answers at {REDIS_URL} ({type(exc).__name__}: {exc})")
+    return client
+
+
+@pytest.fixture(autouse=True, params=["locmem", "redis"])
+def backend(request, settings):
+    """The snapshots' cache alias on each backend; on Redis, keys under this test's prefix, removed after."""
+    if request.param == "locmem":
+        yield "locmem"
+        return
+    client = _redis_or_skip()
+    prefix = f"giamsat-test-{uuid.uuid4().hex[:12]}"
+    settings.CACHES = {**settings.CACHES, "snapshots": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+        "KEY_PREFIX": prefix}}
+    snapshots._local.clear()
+    yield "redis"
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
 
 TOTAL = re.compile(r'<div class="n">(\d+)</div><div class="l">Tổng số nhiệm vụ</div>')
 
@@ -23,7 +59,7 @@ def _total(response) -> int:
 
 
 def _add_task(province, name="Nhiệm vụ mới"):
-    return task_create(actor=None, document=province["doc"], number="9", name=name,
+    return task_create(actor=SYSTEM, document=province["doc"], number="9", name=name,
                        deadline_text="Năm 2026", leads=[province["orgs"]["science"]])
 
 
@@ -128,10 +164,8 @@ def test_forget_all_and_the_version(province):
 
 
 def test_each_process_keeps_its_copy_until_data_or_generation_changes(province, monkeypatch):
-    """A current snapshot is served from this process's copy, without reading the shared cache; another
-    process's `forget_all` (a new generation) or a write (a new version) voids the copy."""
-    from django.core.cache import cache, caches
-
+    """A current snapshot is served from this process's copy, reading only the versions from the shared
+    cache; another process's `forget_all` (a new generation) or a write (a new version) voids the copy."""
     user, today, calls = province["users"]["leader"], dt.date(2026, 1, 10), []
 
     def compute():
@@ -139,18 +173,74 @@ def test_each_process_keeps_its_copy_until_data_or_generation_changes(province, 
         return len(calls)
 
     assert snapshots.snapshot("t", user, compute, today=today).value == 1
-    shared_reads, backend = [], caches["default"]
+    shared_reads, backend = [], snapshots.store()
     real_get = backend.get
     monkeypatch.setattr(backend, "get", lambda key, *a, **k: shared_reads.append(key) or real_get(key, *a, **k))
     assert snapshots.snapshot("t", user, compute, today=today).value == 1
-    assert shared_reads == [snapshots.GENERATION_KEY]  # the figures came from this process's copy
-    # Another process forgets every snapshot: the cache is emptied and its generation renewed there.
-    cache.clear()
-    cache.set(snapshots.GENERATION_KEY, "another process", None)
+    # The figures came from this process's copy; only versions were read (locmem's get_many calls get).
+    assert [key for key in shared_reads if ":version:" not in key] == []
+    # Another process forgets every snapshot: the generation is renewed there, in the shared cache.
+    backend.set(snapshots._version_key(snapshots.GENERATION), "another-process", None)
     assert snapshots.snapshot("t", user, compute, today=today).value == 2
     assert snapshots.snapshot("t", user, compute, today=today).value == 2
     _add_task(province)
     assert snapshots.snapshot("t", user, compute, today=today).value == 3
+
+
+def test_a_write_renews_only_the_scopes_whose_rows_it_changes(province):
+    """A progress update of Sở KH&CN renews the versions of the scopes that see its task (everyone who sees
+    everything, Sở KH&CN), not Sở VHTTDL's; a report, its organization's; other writes, every snapshot's."""
+    from giamsat.tasks.services import progress_update_create
+
+    users, today, calls = province["users"], dt.date(2026, 1, 10), []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    def value(user):
+        return snapshots.snapshot("t", user, compute, today=today).value
+
+    leader, culture = value(users["leader"]), value(users["focal_culture"])
+    science = value(users["focal_science"])
+    progress_update_create(user=users["focal_science"], task=province["tasks"]["science"],
+                           state="in_progress", narrative="Đang triển khai")
+    assert value(users["focal_culture"]) == culture  # not its task: its snapshot is still current
+    assert value(users["leader"]) > leader and value(users["focal_science"]) > science
+    culture_again = value(users["focal_culture"])
+    _add_task(province)  # a new task: not attributed to organizations, every snapshot is computed again
+    assert value(users["focal_culture"]) > culture_again
+
+
+@pytest.mark.django_db(transaction=True)
+def test_versions_are_renewed_when_the_write_commits(province):
+    """A reader computing while a write is not committed yet cannot see it: the version it reads must not be
+    the one after the write. Renewed on commit; a rolled-back write renews nothing."""
+    from django.db import transaction
+
+    from giamsat.tasks.services import progress_update_create
+
+    user, task = province["users"]["focal_science"], province["tasks"]["science"]
+    before = snapshots.data_version(user)
+    with transaction.atomic():
+        progress_update_create(user=user, task=task, state="in_progress", narrative="Đang triển khai")
+        assert snapshots.data_version(user) == before
+    after = snapshots.data_version(user)
+    assert after != before
+    with pytest.raises(RuntimeError), transaction.atomic():
+        progress_update_create(user=user, task=task, state="in_progress", narrative="Lần nữa")
+        raise RuntimeError("rolled back")
+    assert snapshots.data_version(user) == after
+
+
+def test_forget_all_keeps_what_is_not_a_snapshot():
+    """The cache may be shared (Redis with other programs, the default alias): forgetting snapshots deletes
+    nothing, it renews the generation."""
+    store = snapshots.store()
+    store.set("not-a-snapshot", "kept", None)
+    generation = snapshots.versions([snapshots.GENERATION])
+    snapshots.forget_all()
+    assert store.get("not-a-snapshot") == "kept" and snapshots.versions([snapshots.GENERATION]) != generation
 
 
 def test_home_page_figures_are_a_snapshot_too(province, login, settings):
@@ -267,8 +357,8 @@ def test_past_the_window_the_stale_page_is_shown_while_a_thread_recomputes(provi
     started = []
     original = snapshots.refresh_in_background
 
-    def spy(key, compute):
-        thread = original(key, compute)
+    def spy(key, compute, version):
+        thread = original(key, compute, version)
         started.append(thread)
         return thread
 
@@ -287,8 +377,6 @@ def test_past_the_window_the_stale_page_is_shown_while_a_thread_recomputes(provi
 def test_one_background_computation_per_snapshot_at_a_time():
     import threading
 
-    from django.core.cache import cache
-
     release, calls = threading.Event(), []
 
     def slow():
@@ -298,13 +386,41 @@ def test_one_background_computation_per_snapshot_at_a_time():
 
     first = snapshots.refresh_in_background("k", slow)
     assert first is not None
-    assert snapshots.refresh_in_background("k", slow) is None  # the marker says one is at work
+    assert snapshots.refresh_in_background("k", slow) is None  # this process is computing it
     release.set()
     first.join(timeout=30)
-    assert calls == [1] and cache.get("k")[2] == "figures" and cache.get("k:refreshing") is None
+    assert calls == [1] and snapshots.store().get("k")[2] == "figures"
     again = snapshots.refresh_in_background("k", lambda: 1 / 0)  # a failure keeps what was kept
     again.join(timeout=30)
-    assert cache.get("k")[2] == "figures" and cache.get("k:refreshing") is None
+    assert snapshots.store().get("k")[2] == "figures"
+    assert snapshots.refresh_in_background("k", lambda: "next") is not None  # nothing left marked
+
+
+@pytest.mark.django_db(transaction=True)
+def test_another_process_computing_a_snapshot_is_left_to_it():
+    """On PostgreSQL one computation per snapshot in the whole cluster: while another connection holds the
+    snapshot's advisory lock, this process computes nothing (SQLite serves one machine: not needed)."""
+    import hashlib
+
+    from django.db import connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("advisory locks are PostgreSQL's; on SQLite a duplicate computation is accepted "
+                    "(ADR 0011)")
+    other = connections.create_connection("default")
+    lock_id = int.from_bytes(hashlib.sha256(b"k2").digest()[:8], "big", signed=True)
+    calls = []
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [lock_id])
+        snapshots.refresh_in_background("k2", lambda: calls.append(1) or "figures").join(timeout=30)
+        assert calls == [] and snapshots.store().get("k2") is None
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [lock_id])
+        snapshots.refresh_in_background("k2", lambda: calls.append(1) or "figures").join(timeout=30)
+        assert calls == [1] and snapshots.store().get("k2")[2] == "figures"
+    finally:
+        other.close()
 
 
 def test_organization_page_figures_are_a_snapshot_too(province, login):

@@ -10,7 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from giamsat.core.compiled import CompiledQuery, update_by_pk
 from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment
 from giamsat.tasks.selectors import (
-    assignment_rows, locked_status_facts, task_status, with_status_facts,
+    assignment_rows,
+    locked_status_facts,
+    task_status,
+    with_status_facts,
 )
 from giamsat.tasks.services import progress_update_create, task_decide
 
@@ -102,6 +105,45 @@ def test_shapes_it_cannot_keep_are_refused_when_compiled(province):
         CompiledQuery(lambda args: Task.objects.filter(pk=args.task)).rows(task=1)
     with pytest.raises(TypeError, match="int or str"):
         CompiledQuery(lambda args: Task.objects.filter(due_date=args.day).values_list("id")).rows(day=dt.date.today())
+
+
+def test_an_argument_used_twice_is_refused_not_answered_wrongly(province):
+    """Used twice, only one place would get the caller's value (the other keeps the marker): wrong rows.
+    Refused when compiled instead."""
+    from django.db.models import Q
+
+    science, culture = province["tasks"]["science"], province["tasks"]["culture"]
+    Task.objects.filter(pk=culture.pk).update(upstream=science)
+    twice = CompiledQuery(
+        lambda args: Task.objects.filter(Q(pk=args.task) | Q(upstream_id=args.task))
+        .order_by("id").values_list("id")
+    )
+    assert sorted([science.pk, culture.pk]) == [
+        pk for (pk,) in Task.objects.filter(Q(pk=science.pk) | Q(upstream_id=science.pk)).order_by("id")
+        .values_list("id")
+    ]
+    with pytest.raises(TypeError, match="used more than once"):
+        twice.rows(task=science.pk)
+
+
+def test_a_list_longer_than_its_markers_is_refused_not_answered_wrongly(province):
+    """A list argument's markers are a block of MAX_ITEMS integers: one more item would take the next
+    argument's marker and put the wrong value in its place. Refused on every call instead."""
+    from giamsat.core.compiled import MAX_ITEMS
+
+    task = province["tasks"]["science"]
+    query = CompiledQuery(
+        lambda args: Task.objects.filter(pk__in=args.ids, document_id=args.doc)
+        .order_by("id").values_list("id")
+    )
+    ids = [10**9 + n for n in range(MAX_ITEMS)] + [task.pk]
+    orm = Task.objects.filter(pk__in=ids, document_id=task.document_id)
+    assert list(orm.values_list("id", flat=True)) == [task.pk]
+    with pytest.raises(ValueError, match="at most"):
+        query.rows(ids=ids, doc=task.document_id)
+    assert query.rows(ids=ids[-MAX_ITEMS:], doc=task.document_id) == [(task.pk,)]  # up to the limit: kept
+    with pytest.raises(ValueError, match="at most"):  # and again, once a shape of that argument is compiled
+        query.rows(ids=ids, doc=task.document_id)
 
 
 def test_update_by_pk_writes_what_the_orm_writes(province):

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from giamsat.accounts.models import User
+from giamsat.core.actors import SYSTEM
 from giamsat.documents.models import Document
 from giamsat.feedback.models import Feedback
 from giamsat.imports.models import ImportJob
@@ -30,7 +31,7 @@ def _document(issuer, **fields) -> Document:
 
 
 def _task(org, ctx) -> Task:
-    return task_create(actor=None, document=ctx["plain_doc"], number=str(next(_serial)), name="Nhiệm vụ thử",
+    return task_create(actor=SYSTEM, document=ctx["plain_doc"], number=str(next(_serial)), name="Nhiệm vụ thử",
                        leads=[org])
 
 

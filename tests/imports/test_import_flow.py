@@ -5,6 +5,7 @@ import zipfile
 
 import pytest
 
+from giamsat.core.actors import SYSTEM
 from giamsat.documents.models import Document
 from giamsat.imports.models import ImportJob
 from giamsat.organizations.services import organization_group_create
@@ -142,9 +143,9 @@ def test_citation_links_a_draft_registered_without_number_and_gives_it_its_numbe
     from giamsat.imports.services import import_file_auto
 
     province["doc"].delete()  # the fixture already holds a plan numbered 2653/KH-UBND
-    draft = import_file_auto(path=SEED_001, overrides={"issuer": "UBND tỉnh Lai Châu"})
+    draft = import_file_auto(path=SEED_001, user=SYSTEM, overrides={"issuer": "UBND tỉnh Lai Châu"})
     assert draft.number == ""
-    dispatch = import_file_auto(path=SEEDS / "000_760c6858ad5ad232.txt")
+    dispatch = import_file_auto(path=SEEDS / "000_760c6858ad5ad232.txt", user=SYSTEM)
     relation = dispatch.relations_out.get(cited_number="2653/KH-UBND")
     assert relation.target == draft and relation.kind == "based_on"
     draft.refresh_from_db()
@@ -201,9 +202,10 @@ def test_citations_are_linked_when_the_cited_document_arrives_later(province, gr
     from giamsat.imports.services import import_file_auto
 
     province["doc"].delete()
-    dispatch = import_file_auto(path=SEEDS / "000_760c6858ad5ad232.txt")
+    dispatch = import_file_auto(path=SEEDS / "000_760c6858ad5ad232.txt", user=SYSTEM)
     relation = dispatch.relations_out.get(cited_number="2653/KH-UBND")
     assert relation.target is None
-    plan = import_file_auto(path=SEED_001, overrides={"number": "2653/KH-UBND", "date": "2025-06-06"})
+    plan = import_file_auto(path=SEED_001, user=SYSTEM,
+                            overrides={"number": "2653/KH-UBND", "date": "2025-06-06"})
     relation.refresh_from_db()
     assert relation.target == plan

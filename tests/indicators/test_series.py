@@ -50,13 +50,15 @@ def test_each_write_refreshes_the_stored_series(province, indicator):
     assert [(o.period, o.value) for o in assessed.assessment.series] == [("2024", D("30.2"))]
 
 
-def test_a_missing_series_is_computed_on_read_and_bulk_refresh_matches(province, indicator):
+def test_a_missing_series_is_computed_on_read_without_storing_and_bulk_refresh_matches(province, indicator):
     submit(province, indicator, "2024", "30,2")
     submit(province, indicator, "2025", "33")
     expected = stored(indicator)
     Indicator.objects.filter(pk=indicator.pk).update(series=None)  # as after an upgrade or a bulk load
     fresh = Indicator.objects.get(pk=indicator.pk)
     assert [o.period for o in series_for(fresh, verified_only=False)] == ["2024", "2025"]
+    assert stored(indicator) is None  # readers never write (ADR 0020): the daily job stores it
+    assert refresh_series(Indicator.objects.filter(series__isnull=True).values_list("pk", flat=True)) == 1
     assert stored(indicator) == expected
     Indicator.objects.filter(pk=indicator.pk).update(series={"all": [], "verified": []})
     assert refresh_series([indicator.pk]) == 1

@@ -8,6 +8,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from giamsat.audit.models import AuditEntry
+from giamsat.core.actors import SYSTEM
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.indicators.models import ExplanationRequest, Indicator, IndicatorValue
 from giamsat.indicators.selectors import indicator_get, indicator_list, value_list
@@ -171,7 +172,7 @@ def test_only_the_responsible_agency_enters_values(province, indicator, who):
 def test_agencies_see_only_their_own_indicators_and_values(province, indicator):
     submit(province, indicator)
     other = indicator_create(
-        user=None,
+        user=SYSTEM,
         code="VH-01",
         name="Số điểm du lịch số hóa 3D",
         unit="%",

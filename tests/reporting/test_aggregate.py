@@ -7,6 +7,7 @@ import pytest
 from docx import Document as Docx
 from openpyxl import load_workbook
 
+from giamsat.core.actors import SYSTEM
 from giamsat.reporting.aggregate import aggregate_data, aggregate_resolve_period, safe_cell
 from giamsat.tasks.services import progress_update_create, task_create
 
@@ -28,7 +29,7 @@ def tricky(province, cycle):
         reported_on=dt.date(2026, 1, 6),
     )
     task_create(
-        actor=None,
+        actor=SYSTEM,
         document=province["doc"],
         number="4",
         name="=1+1 Nhiệm vụ thử",

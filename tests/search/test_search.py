@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from giamsat.core.actors import SYSTEM
 from giamsat.search.index import rebuild, search_key
 from giamsat.search.models import SearchEntry
 from giamsat.search.selectors import search
@@ -64,7 +65,7 @@ def test_the_index_follows_saves_and_deletes_and_a_rebuild_gives_the_same(provin
     from giamsat.tasks.services import task_create
 
     office = province["users"]["office"]
-    task = task_create(actor=None, document=province["doc"], number="9", name="Phát triển hạ tầng số",
+    task = task_create(actor=SYSTEM, document=province["doc"], number="9", name="Phát triển hạ tầng số",
                        deadline_text="Năm 2026", leads=[province["orgs"]["science"]])
     assert search(office, "ha tang so").counts["task"] == 1
     task.name = "Phát triển hạ tầng viễn thông"
@@ -90,7 +91,7 @@ def test_a_constant_number_of_queries(province):
 
     few = queries()
     for n in range(30):
-        task_create(actor=None, document=province["doc"], number=str(10 + n), name=f"Nhiệm vụ số {n}",
+        task_create(actor=SYSTEM, document=province["doc"], number=str(10 + n), name=f"Nhiệm vụ số {n}",
                     deadline_text="Năm 2026", leads=[province["orgs"]["culture"]])
     assert queries() == few == 8  # two per kind
     assert search(province["users"]["leader"], "nhiem vu").counts["task"] == 30

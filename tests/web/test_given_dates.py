@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from giamsat.core.actors import SYSTEM
 from giamsat.tasks.models import ProgressUpdate, Task
 from giamsat.tasks.selectors import task_status
 
@@ -20,8 +21,9 @@ def overdue(province):
     """A task of Sở VHTTDL due 30/11/2025: overdue on 10/01/2026."""
     from giamsat.tasks.services import task_create
 
-    return task_create(actor=None, document=province["doc"], number="4", name="Số hóa tài liệu tuyên truyền",
-                       deadline_text="Tháng 11/2025", leads=[province["orgs"]["culture"]])
+    return task_create(actor=SYSTEM, document=province["doc"], number="4",
+                       name="Số hóa tài liệu tuyên truyền", deadline_text="Tháng 11/2025",
+                       leads=[province["orgs"]["culture"]])
 
 
 def _post(client, headers, task, **body):

@@ -7,24 +7,16 @@ import io
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from giamsat.accounts.models import ApiToken
-from giamsat.accounts.routes import ANYONE, API_NAMESPACE, OPERATIONS, PAGES, SELF_GUARDED_NAMESPACES
+from giamsat.accounts.routes import ANYONE, API_NAMESPACE, OPERATIONS, PAGES
 from tests.conftest import DEMO_SAMPLES
+from tests.routing import named_url_patterns
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "focal_culture", "head_culture", "office", "leader", "inspector", "admin"]
-
-
-def _url_patterns(resolver=None, namespace=""):
-    for p in (resolver or get_resolver()).url_patterns:
-        if isinstance(p, URLResolver):
-            if p.namespace not in SELF_GUARDED_NAMESPACES:
-                yield from _url_patterns(p, f"{namespace}{p.namespace}:" if p.namespace else namespace)
-        elif isinstance(p, URLPattern) and p.name:
-            yield f"{namespace}{p.name}", p
 
 
 def _operations():
@@ -42,7 +34,7 @@ def _operations():
 
 def _page_routes():
     operations = {name for name, _, _ in _operations()}
-    return {name: p for name, p in _url_patterns() if name not in operations}
+    return {name: p for name, p in named_url_patterns() if name not in operations}
 
 
 def test_every_page_route_has_a_rule_and_every_rule_a_route():

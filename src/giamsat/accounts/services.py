@@ -11,6 +11,7 @@ from giamsat.accounts.access import can_manage_accounts, role_needs_organization
 from giamsat.accounts.models import ApiToken, Role, User
 from giamsat.accounts.totp import totp_unlock
 from giamsat.audit.services import audit_event
+from giamsat.core.actors import is_system, require_actor
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 
 
@@ -23,7 +24,7 @@ def random_password() -> str:
 def user_create(*, actor, username: str, full_name: str = "", role: str, organization=None, email: str = "",
                 ) -> tuple[User, str]:
     """A new account with a random initial password that must be changed at first login."""
-    if actor is not None and not can_manage_accounts(actor):
+    if not is_system(require_actor(actor)) and not can_manage_accounts(actor):
         raise PermissionDeniedError("Chỉ quản trị hệ thống được tạo tài khoản.")
     if role not in Role.values:
         raise ApplicationError("Vai trò không hợp lệ.")

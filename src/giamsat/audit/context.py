@@ -20,13 +20,21 @@ def current_actor() -> Actor:
 
 
 def actor_for(user, source: str) -> Actor:
+    from giamsat.core.actors import is_system
+
+    if is_system(user):  # the daily jobs, the demo, console commands: audited under the system's name
+        return Actor(None, f"{user.label} ({_console()})" if source == "cli" else user.label, source)
     if user is None or not getattr(user, "is_authenticated", False):
         if source == "cli":
-            import getpass
-
-            return Actor(None, f"dòng lệnh ({getpass.getuser()})", source)
+            return Actor(None, _console(), source)
         return Actor(None, "khách", source)
     return Actor(user.pk, user.get_username(), source)
+
+
+def _console() -> str:
+    import getpass
+
+    return f"dòng lệnh ({getpass.getuser()})"
 
 
 @contextmanager

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from giamsat.audit.context import current_actor
@@ -10,6 +11,11 @@ from giamsat.audit.models import AuditEntry
 from giamsat.core.compiled import CompiledQuery
 
 _CHAIN_HEAD = CompiledQuery(lambda args: AuditEntry.objects.order_by("-id").values_list("id", "hash")[:1])
+
+
+# Sent after each entry is appended, inside the writer's transaction, with `entry`: what is derived from the
+# data elsewhere (dashboard snapshots' versions) is renewed when that transaction commits (ADR 0020).
+recorded = Signal()
 
 
 def chain_head() -> tuple[int, str] | None:
@@ -42,6 +48,7 @@ def audit_record(*, action: str, object_type: str, object_id, object_repr: str =
         )
         entry.hash = entry.compute_hash()
         entry.save()
+    recorded.send(sender=AuditEntry, entry=entry)
     return entry
 
 

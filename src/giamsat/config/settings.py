@@ -109,21 +109,32 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Dashboard snapshots (giamsat.dashboard.snapshots, ADR 0011) are shared by every server process and the
-# command line, so the default cache is a directory under the data directory, not per-process memory.
-# GIAMSAT_CACHE=locmem keeps them in each process (the test suite); GIAMSAT_CACHE=dummy keeps none.
+# Caches. `snapshots` keeps the dashboard snapshots (giamsat.dashboard.snapshots, ADR 0011), shared by every
+# server process and the command line: by default a directory under the data directory (one server);
+# GIAMSAT_CACHE_URL=redis://host:6379/0 puts both aliases in Redis (several nodes: ADR 0011, docs/deploy.md).
+# GIAMSAT_CACHE=locmem keeps them in each process (one process only); GIAMSAT_CACHE=dummy keeps none.
+CACHE_URL = os.environ.get("GIAMSAT_CACHE_URL", "").strip()
 _CACHE = os.environ.get("GIAMSAT_CACHE", "file").strip().lower()
-CACHES = {
-    "default": {
+
+
+def _cache(alias: str) -> dict:
+    if CACHE_URL:
+        # Keys live under giamsat:<alias>:, so the instance may share Redis with other programs.
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                "KEY_PREFIX": f"giamsat:{alias}"}
+    return {
         "file": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(DATA_DIR / "cache"),
+            "LOCATION": str(DATA_DIR / "cache" / alias),
             "OPTIONS": {"MAX_ENTRIES": 20000},
         },
-        "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
+        "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias,
+                   "OPTIONS": {"MAX_ENTRIES": 2000}},
         "dummy": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     }[_CACHE]
-}
+
+
+CACHES = {"default": _cache("default"), "snapshots": _cache("snapshots")}
 # Seconds a dashboard may show figures computed before the latest write (0: always recompute on change).
 DASHBOARD_MAX_STALE = env_int("GIAMSAT_DASHBOARD_MAX_STALE", 60)
 # Past that window a stale dashboard is still shown while a background thread computes it again.

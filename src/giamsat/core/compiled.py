@@ -8,7 +8,9 @@ the database's converters (dates on SQLite, say) and the query-count hooks are t
 building is skipped. `update_by_pk` does the same for the one-row UPDATE of a write.
 
 Only exact comparisons with an argument are allowed (`pk=args.task`, `organization_id__in=args.orgs`): a
-lookup that transforms its value (`icontains`) would hide the marker, and compiling says so at once.
+lookup that transforms its value (`icontains`) would hide the marker, and compiling says so at once. Every
+other shape it cannot keep fails loudly too, never with wrong rows: an argument used twice in the query
+(TypeError when compiled), a list longer than `MAX_ITEMS` (ValueError on the call).
 """
 
 import threading
@@ -23,7 +25,7 @@ from django.db.transaction import TransactionManagementError
 # Markers stand for arguments while the ORM compiles: integers no real key or constant takes (negative,
 # within a 32-bit column's range, so that Django's overflow checks keep the lookup), and strings no data holds.
 _INT_MARKER_BASE = -1_987_000_000
-_MAX_ITEMS = 1000
+MAX_ITEMS = 1000  # items of one list argument: each argument's markers are a block of this many integers
 
 
 class _Markers:
@@ -34,6 +36,8 @@ class _Markers:
         self._values, self.slots = values, {}
         for n, (name, value) in enumerate(values.items()):
             if _is_list(value):
+                if len(value) > MAX_ITEMS:  # its markers would run into the next argument's
+                    raise _too_long(name, value)
                 self.slots[name] = [_marker(value[0] if value else 0, n, i) for i in range(len(value))]
             else:
                 self.slots[name] = _marker(value, n, None)
@@ -45,6 +49,10 @@ class _Markers:
             raise AttributeError(f"argument {name!r} was not given") from None
 
 
+def _too_long(name: str, value) -> ValueError:
+    return ValueError(f"CompiledQuery: argument {name!r} holds {len(value)} items; at most {MAX_ITEMS}")
+
+
 def _is_list(value) -> bool:
     return isinstance(value, (list, tuple, set, frozenset))
 
@@ -53,7 +61,7 @@ def _marker(sample, n: int, i: int | None):
     if isinstance(sample, bool) or not isinstance(sample, (int, str)):
         raise TypeError(f"compiled queries take int or str arguments, not {type(sample).__name__}")
     if isinstance(sample, int):
-        return _INT_MARKER_BASE - n * _MAX_ITEMS - (i or 0)
+        return _INT_MARKER_BASE - n * MAX_ITEMS - (i or 0)
     return f"\x1fgiamsat-arg-{n}-{i}\x1f"
 
 
@@ -82,6 +90,9 @@ class CompiledQuery:
     def rows(self, using: str = DEFAULT_DB_ALIAS, **values) -> list[tuple]:
         connection = connections[using]
         values = {name: _as_list(value) if _is_list(value) else value for name, value in values.items()}
+        for name, value in values.items():
+            if isinstance(value, list) and len(value) > MAX_ITEMS:  # checked on every call, compiled or not
+                raise _too_long(name, value)
         if any(not _storable(value) for value in values.values() if not isinstance(value, list)):
             return []  # an exact comparison with a number no 64-bit column holds: nothing (the ORM agrees)
         values = {name: [v for v in value if _storable(v)] if isinstance(value, list) else value
@@ -140,9 +151,14 @@ def _find_markers(params: Sequence, slots: dict) -> tuple:
     for name, marker in slots.items():
         for index, one in enumerate(marker) if isinstance(marker, list) else [(None, marker)]:
             wanted[one] = (name, index)
-    found = []
+    found, seen = [], {}
     for position, param in enumerate(params):
-        if isinstance(param, (int, str)) and not isinstance(param, bool) and param in wanted:
+        if not isinstance(param, (int, str)) or isinstance(param, bool):
+            continue
+        if param in seen:  # only one of the places would get the caller's value: refuse the shape
+            raise TypeError(f"CompiledQuery: argument {seen[param]!r} is used more than once in the query")
+        if param in wanted:
+            seen[param] = wanted[param][0]
             found.append((position, *wanted.pop(param)))
     if wanted:
         missing = sorted({name for name, _ in wanted.values()})

@@ -6,3 +6,8 @@ class DashboardConfig(AppConfig):
     label = "dashboard"
     verbose_name = "Bảng điều khiển"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from giamsat.dashboard import snapshots
+
+        snapshots.connect()  # writes renew the snapshots' versions when they commit

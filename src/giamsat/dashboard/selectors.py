@@ -3,8 +3,9 @@
 How the figures are computed (docs/dev/dashboards.md):
 
 - **Tasks.** Every task carries the stored copy of its computed status (tasks.summary: `status_code`,
-  `status_warning`, `status_due`, refreshed on every write and each day). The visible tasks are made fresh
-  for today (`ensure_fresh`: one query when nothing is stale), then every count is an aggregate query:
+  `status_warning`, `status_due`, refreshed on every write and each day). Figures read the current status
+  (`with_current_status`: the stored columns, with the few rows not yet computed for today computed in
+  memory; one query when nothing is stale; nothing is written), then every count is an aggregate query:
   by status, by solution group × status, by lead organization × status, due and done-of-due. Only the
   rows a page shows are loaded (the first 20 overdue and soon-due tasks).
 - **Completion trend.** Aggregates by month on the stored due date and completion date
@@ -40,9 +41,11 @@ from giamsat.organizations.models import Organization
 from giamsat.tasks.models import SolutionGroup, Task, TaskAssignment
 from giamsat.tasks.selectors import (
     due_completion,
-    ensure_fresh,
+    stale_statuses,
+    status_columns,
     task_list,
     tasks_with_status,
+    with_current_status,
 )
 from giamsat.tasks.status import LABELS as TASK_LABELS
 
@@ -181,12 +184,11 @@ def _breakdown(key, label, counts: dict[str, int], codes, url_params) -> Breakdo
 
 
 def visible_tasks(user, *, today: dt.date, document: int | None = None) -> QuerySet[Task]:
-    """The user's tasks with their stored status fresh for `today`, unordered (ready to aggregate)."""
-    qs = task_list(user, coordinators=False)
+    """The user's tasks with their current status for `today` (`cur_*`), unordered (ready to aggregate)."""
+    tasks = task_list(user, coordinators=False)
     if document:
-        qs = qs.filter(document_id=document)
-    ensure_fresh(qs, today=today)
-    return qs
+        tasks = tasks.filter(document_id=document)
+    return with_current_status(tasks, today=today)
 
 
 def task_summary(
@@ -195,13 +197,17 @@ def task_summary(
     """Every task figure of the dashboard, by aggregate queries on the stored statuses (module docstring).
     `lists=False` leaves out the first overdue and soon-due tasks (the API gives their counts only)."""
     today = today or timezone.localdate()
-    qs = visible_tasks(user, today=today, document=document)
+    tasks = task_list(user, coordinators=False)
+    if document:
+        tasks = tasks.filter(document_id=document)
+    statuses = stale_statuses(tasks, today=today)  # normally none: the daily job computed them
+    qs = with_current_status(tasks, statuses=statuses)
     flat = qs.order_by()
     base = {"document": document} if document else {}
     # One aggregate by (solution group, status) gives both the status counts and the group breakdown.
     by_group_counts: dict[int | None, dict[str, int]] = defaultdict(dict)
     counts: Counter = Counter()
-    for group, code, n in flat.values_list("solution_group", "status_code").annotate(n=Count("pk")):
+    for group, code, n in flat.values_list("solution_group", "cur_code").annotate(n=Count("pk")):
         by_group_counts[group][code] = n
         counts[code] += n
     counts = dict(counts)
@@ -223,8 +229,9 @@ def task_summary(
     by_org_counts: dict[int, dict[str, int]] = defaultdict(dict)
     for org_id, code, n in (
         TaskAssignment.objects.filter(role=TaskAssignment.Role.LEAD, task__in=flat.values("pk"))
+        .annotate(**status_columns(statuses, prefix="task__"))
         .order_by()
-        .values_list("organization_id", "task__status_code")
+        .values_list("organization_id", "cur_code")
         .annotate(n=Count("task_id"))  # one lead row per (task, organization): assignment_unique
     ):
         by_org_counts[org_id][code] = n
@@ -238,8 +245,8 @@ def task_summary(
         key=lambda r: (-r.cells.get("overdue", Cell(0)).n, -r.total, r.label),
     )
 
-    overdue_qs = qs.filter(status_code="overdue").order_by("status_due", "id")
-    soon_qs = qs.filter(status_warning=True).order_by("status_due", "id")
+    overdue_qs = qs.filter(cur_code="overdue").order_by("cur_due", "id")
+    soon_qs = qs.filter(cur_warning=True).order_by("cur_due", "id")
     # "Nhiệm vụ đến hạn": one-off tasks whose (adjusted) due date has come, not paused or cancelled.
     due_total, due_done = due_completion(flat, today=today)
     due = {"total": due_total, "done": due_done}
@@ -280,11 +287,12 @@ def completion_trend(tasks: QuerySet[Task], today: dt.date, months: int = 12) ->
 
     Three aggregate queries on the stored status: by month of the due date, of the completion date, and of
     the later of the two (a task counts as "done of due" at a month's end once both have passed)."""
-    one_off = tasks.filter(recurring=False).exclude(status_code__in=CLOSED_CODES)
-    done = one_off.filter(status_code__in=DONE_CODES, status_done_on__lte=today)
-    due_by_month = _by_month(one_off.filter(status_due__lte=today), "status_due")
-    done_by_month = _by_month(done, "status_done_on")
-    both_by_month = _by_month(done.filter(status_due__isnull=False), Greatest("status_done_on", "status_due"))
+    current = with_current_status(tasks, today=today)
+    one_off = current.filter(recurring=False).exclude(cur_code__in=CLOSED_CODES)
+    done = one_off.filter(cur_code__in=DONE_CODES, cur_done_on__lte=today)
+    due_by_month = _by_month(one_off.filter(cur_due__lte=today), "cur_due")
+    done_by_month = _by_month(done, "cur_done_on")
+    both_by_month = _by_month(done.filter(cur_due__isnull=False), Greatest("cur_done_on", "cur_due"))
 
     def upto(counter: Counter, year: int, month: int) -> int:
         return sum(n for (y, m), n in counter.items() if (y, m) <= (year, month))
@@ -527,9 +535,8 @@ def document_progress(
     walk(doc.pk, 1)
     docs = {d.pk: d for d in Document.objects.visible_to(user).filter(pk__in=seen).order_by()}
     by_doc: dict[int, dict[str, int]] = defaultdict(dict)
-    tasks = task_list(user).filter(document_id__in=list(docs))
-    ensure_fresh(tasks, today=today)
-    for doc_id, code, n in tasks.order_by().values_list("document_id", "status_code").annotate(n=Count("pk")):
+    tasks = with_current_status(task_list(user).filter(document_id__in=list(docs)), today=today)
+    for doc_id, code, n in tasks.order_by().values_list("document_id", "cur_code").annotate(n=Count("pk")):
         by_doc[doc_id][code] = n
     rows = []
     for depth, pk in order:
@@ -586,10 +593,10 @@ def early_warnings(user, *, today: dt.date | None = None, lookback_days: int = 3
     from giamsat.reporting.selectors import Submission
 
     today = today or timezone.localdate()
-    qs = visible_tasks(user, today=today).order_by("status_due", "id")
-    overdue = tasks_with_status(qs.filter(status_code="overdue"), today=today)
-    soon = tasks_with_status(qs.filter(status_warning=True).exclude(status_code="not_reported"), today=today)
-    not_reported = tasks_with_status(qs.filter(status_warning=True, status_code="not_reported"), today=today)
+    qs = visible_tasks(user, today=today).order_by("cur_due", "id")
+    overdue = tasks_with_status(qs.filter(cur_code="overdue"), today=today)
+    soon = tasks_with_status(qs.filter(cur_warning=True).exclude(cur_code="not_reported"), today=today)
+    not_reported = tasks_with_status(qs.filter(cur_warning=True, cur_code="not_reported"), today=today)
     indicators = [
         i for i in indicator_list(user, today=today) if i.assessment.status in {"off_track", "at_risk"}
     ]

@@ -13,6 +13,7 @@ from giamsat.accounts.access import OFFICE_USERS, require_manager
 from giamsat.accounts.models import Role, User
 from giamsat.audit.models import AuditEntry
 from giamsat.audit.services import audit_event, audit_record
+from giamsat.core.actors import is_system, require_actor
 from giamsat.documents.models import Document
 from giamsat.indicators.models import Indicator
 from giamsat.indicators.services import indicator_set_published
@@ -29,7 +30,7 @@ def document_set_published(*, user, document: Document, published: bool) -> Docu
 
     It writes a Document and belongs with documents.services; it lives here until that app has it.
     """
-    if user is not None:
+    if not is_system(require_actor(user)):
         require_manager(user)
     if document.is_published != published:
         document.is_published = published

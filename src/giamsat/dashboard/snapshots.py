@@ -1,26 +1,36 @@
-"""Dashboard snapshots: a dashboard's figures kept once computed, until the data changes (ADR 0011).
+"""Dashboard snapshots: a dashboard's figures kept once computed, until the data they show changes (ADR 0011).
 
 A national dashboard aggregates hundreds of thousands of tasks, every organization's reports and every
 indicator; computing it takes seconds, reading a kept copy takes milliseconds. A snapshot is kept per
-(kind of figures, the user's scope, the parameters, the day) and tagged with the **data version**: the id
-and hash of the newest audit entry. Every write to the data is audited in its own transaction, and the
-audit chain's lock makes entries commit in id order, so a new write always means a new version.
+(kind of figures, the user's scope, the parameters, the day) in the cache alias `snapshots` (the local
+directory, or Redis with `GIAMSAT_CACHE_URL`), tagged with the **versions** of what it shows:
 
-- Same version (nothing written since): the snapshot is shown as it is.
+- a version key per scope: `all` (what everyone who sees everything sees) and `org:<id>` (one organization's
+  rows); a snapshot reads the keys of its scope (its user's organizations, or `all`) and of the organization
+  it is about (`params["organization"]`);
+- `any`, read by every snapshot: renewed by writes not attributed to some organizations;
+- the generation, part of every snapshot's key: renewing it (`forget_all`: the daily job, a restore, a bulk
+  load, figures computed by an older version) leaves no older snapshot to show, not even as stale.
+
+Writes renew the versions when they commit (`transaction.on_commit`, ADR 0020): a progress update, a
+decision or its evidence renews `all` and the keys of the task's organizations, a report `all` and its
+organization's key; any other audited write (documents, indicators and their values, organizations,
+periods, users ...) `any`. The audit's `recorded` signal says which row was written: every audited write
+counts. A version is a new random value, not a counter: no read-modify-write to race on, and a key lost by
+the cache (evicted) is a new version, never an old one.
+
+- Same versions: the snapshot is shown as it is.
 - Newer version, snapshot younger than `DASHBOARD_MAX_STALE` seconds: still shown, with the time it was
   computed, so that a burst of writes does not make every leader's page recompute the country. The page
   has a "recompute" link (`recompute=True`).
 - Older than that: still shown (with its time), and computed again in a background thread of the server
-  (`refresh_in_background`, one at a time per snapshot), so that the next request finds it current.
+  (`refresh_in_background`: one at a time per snapshot in a process; on PostgreSQL one in the whole cluster,
+  by an advisory lock), so that the next request finds it current.
 - No snapshot for this day (or `DASHBOARD_MAX_STALE` is 0, or `recompute`): computed now and kept.
 
-What changes figures without an audit entry clears every snapshot (`forget_all`): the daily status
-refresh changes the day (part of the key), a restored backup and the synthetic data generator call it.
-Snapshots live in Django's cache, which by default is a directory shared by every server process. Each
-process also keeps the current snapshots it last read, so that a national summary (1.7 MB of JSON) is not
-read, decompressed and unpickled from a file on every request; such a copy is used only while it is
-current and while the shared cache's **generation** (renewed by `forget_all`, in whatever process) is the
-one it was read under.
+Each process also keeps the current snapshots it last read, so that a national summary (1.7 MB of JSON) is
+not read, decompressed and unpickled on every request; such a copy is used only while its versions are the
+ones the shared cache holds (one `get_many` per request).
 """
 
 import datetime as dt
@@ -31,42 +41,47 @@ import threading
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection
+from django.core.cache import caches
+from django.db import connection, transaction
 from django.utils import timezone
 
-from giamsat.accounts.access import scope_key
-from giamsat.audit.services import chain_head
+from giamsat.accounts.access import organization_ids_seen, scope_key
 
-KEY_PREFIX = "giamsat:dashboard:v3"  # v2: the summary API keeps bytes; v3: the home page's documents inside
+CACHE_ALIAS = "snapshots"
+KEY_PREFIX = "giamsat:dashboard:v4"  # v4: versions per scope instead of the audit chain's head
 KEEP_SECONDS = 2 * 24 * 3600  # a snapshot is for one day; two days covers the change of day
-REFRESH_TIMEOUT = 600  # the marker's life: a process killed mid-computation blocks others this long at most
-GENERATION_KEY = f"{KEY_PREFIX}:generation"
+GENERATION = "generation"  # part of every key: renewed by `forget_all`
+ANY = "any"  # read by every snapshot: renewed by writes not attributed to some organizations
 LOCAL_ENTRIES = 32  # snapshots kept in each process: the scopes most read (the country, busy agencies)
 logger = logging.getLogger(__name__)
 
 
+def store():
+    return caches[CACHE_ALIAS]
+
+
 class _LocalCopies:
-    """This process's copies of current snapshots: key → (generation, version, computed_at, value)."""
+    """This process's copies of current snapshots: key → (version, computed_at, value)."""
 
     def __init__(self, size: int):
         self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()
 
-    def get(self, key: str, generation: str, version: str):
+    def get(self, key: str, version: str):
         with self.lock:
             entry = self.entries.get(key)
-            if entry is None or entry[:2] != (generation, version):
+            if entry is None or entry[0] != version:
                 return None
             self.entries.move_to_end(key)
-            return entry[2:]
+            return entry[1:]
 
-    def put(self, key: str, generation: str, version: str, computed_at: dt.datetime, value) -> None:
+    def put(self, key: str, version: str, computed_at: dt.datetime, value) -> None:
         with self.lock:
-            self.entries[key] = (generation, version, computed_at, value)
+            self.entries[key] = (version, computed_at, value)
             self.entries.move_to_end(key)
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
@@ -77,15 +92,6 @@ class _LocalCopies:
 
 
 _local = _LocalCopies(LOCAL_ENTRIES)
-
-
-def generation() -> str:
-    """The shared cache's generation: a new one after every `forget_all`, in any process."""
-    current = cache.get(GENERATION_KEY)
-    if current is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        current = cache.get(GENERATION_KEY)
-    return current
 
 
 @dataclass(frozen=True)
@@ -99,16 +105,58 @@ class Snapshot:
         return not self.current
 
 
-def data_version() -> str:
-    """The id and hash of the newest audit entry: changes with every committed write."""
-    head = chain_head()
-    return f"{head[0]}:{head[1][:16]}" if head else "empty"
+# ------------------------------------------------------------------------------------------------ versions
+
+def _version_key(scope: str) -> str:
+    return f"{KEY_PREFIX}:version:{scope}"
 
 
-def _key(kind: str, user, params: dict, today: dt.date) -> str:
+def version_scopes(user, params: dict | None = None) -> list[str]:
+    """The version keys a snapshot for this user (and these parameters) depends on, besides the global one."""
+    scope = organization_ids_seen(user)
+    scopes = [ANY] + (["all"] if scope is None else [f"org:{i}" for i in sorted(scope)])
+    about = (params or {}).get("organization")
+    if about is not None and f"org:{about}" not in scopes:
+        scopes.append(f"org:{about}")
+    return scopes
+
+
+def versions(scopes: list[str]) -> list[str]:
+    """The current versions of `scopes` (a key the cache lost gets a new version)."""
+    cache = store()
+    keys = [_version_key(s) for s in scopes]
+    found = cache.get_many(keys)
+    missing = {k: uuid.uuid4().hex[:16] for k in keys if k not in found}
+    if missing:
+        for key, value in missing.items():
+            cache.add(key, value, None)  # whoever adds first wins; either value is a new version
+        found.update(cache.get_many(list(missing)))
+    return [str(found.get(k, "")) for k in keys]
+
+
+def data_version(user=None, params: dict | None = None) -> str:
+    """The versions of what a snapshot for `user` shows (everything without a user), generation first."""
+    scopes = version_scopes(user, params) if user is not None else [ANY, "all"]
+    return "|".join(versions([GENERATION, *scopes]))
+
+
+def renew(scopes) -> None:
+    """Give `scopes` new versions now: every snapshot that read one of them is no longer current."""
+    store().set_many({_version_key(s): uuid.uuid4().hex[:16] for s in scopes}, None)
+
+
+def renew_on_commit(scopes: Callable[[], list[str]]) -> None:
+    """Renew the scopes `scopes()` names once the current transaction commits (now, outside one): a reader
+    that computes before the commit cannot see the write, and must not be taken as current after it. The
+    scopes are looked up after the commit, outside the writer's transaction and its locks."""
+    transaction.on_commit(lambda: renew(set(scopes())))
+
+
+def _key(kind: str, user, params: dict, today: dt.date, generation: str) -> str:
+    """The generation is part of the key: after `forget_all` no older snapshot is found, even as stale."""
     args = json.dumps(params, sort_keys=True, default=str)
     digest = hashlib.sha1(args.encode()).hexdigest()[:16]
-    return f"{KEY_PREFIX}:{kind}:{scope_key(user)}:{today.isoformat()}:{digest}"
+    return f"{KEY_PREFIX}:{generation}:{kind}:{scope_key(user)}:{today.isoformat()}:{digest}"
 
 
 def snapshot(
@@ -124,45 +172,78 @@ def snapshot(
 
     `compute` must return something picklable that depends only on the user's scope, `params` and `today`.
     """
-    key = _key(kind, user, params or {}, today)
-    version = data_version()  # read before computing: a write meanwhile makes the next read recompute
-    gen = generation()
-    local = None if recompute else _local.get(key, gen, version)
+    params = params or {}
+    scopes = version_scopes(user, params)
+    # Read before computing: a write committed meanwhile makes the next read compute again.
+    generation, *scope_versions = versions([GENERATION, *scopes])
+    key, version = _key(kind, user, params, today, generation), "|".join(scope_versions)
+    local = None if recompute else _local.get(key, version)
     if local is not None:
         return Snapshot(local[1], local[0], current=True)
+    cache = store()
     kept = None if recompute else cache.get(key)
     now = timezone.now()
     if kept is not None:
         kept_version, computed_at, value = kept
         if kept_version == version:
-            _local.put(key, gen, version, computed_at, value)
+            _local.put(key, version, computed_at, value)
             return Snapshot(value, computed_at, current=True)
         if (now - computed_at).total_seconds() < settings.DASHBOARD_MAX_STALE:
             return Snapshot(value, computed_at, current=False)
         if settings.DASHBOARD_MAX_STALE and settings.DASHBOARD_REFRESH_IN_BACKGROUND:
-            refresh_in_background(key, compute)
+            refresh_in_background(key, compute, lambda: "|".join(versions(scopes)))
             return Snapshot(value, computed_at, current=False)
     value = compute()
     cache.set(key, (version, now, value), KEEP_SECONDS)
-    _local.put(key, gen, version, now, value)
+    _local.put(key, version, now, value)
     return Snapshot(value, now, current=True)
 
 
-def refresh_in_background(key: str, compute: Callable[[], Any]) -> threading.Thread | None:
-    """Compute a stale snapshot again in a thread of this process while the stale one is shown, at most one
-    computation per snapshot at a time (a marker in the cache), so that no leader waits for the country
-    to be added up. Returns the thread (None when one is already at work)."""
-    if not cache.add(f"{key}:refreshing", 1, REFRESH_TIMEOUT):
-        return None
+# --------------------------------------------------------------------------- one background computation
+
+_running: set[str] = set()  # keys this process is computing
+_running_lock = threading.Lock()
+
+
+@contextmanager
+def _cluster_lock(key: str):
+    """True when no other process computes `key`: on PostgreSQL a transaction-level advisory lock (held while
+    computing; it also works behind a transaction-pooling PgBouncer). Elsewhere (SQLite: one server) always
+    True: another process may compute the same snapshot at the same time, which costs CPU once per process
+    and stores equal figures, so it is accepted."""
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    lock_id = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [lock_id])
+            mine = bool(cursor.fetchone()[0])
+        yield mine
+
+
+def refresh_in_background(key: str, compute: Callable[[], Any],
+                          version: Callable[[], str] = data_version) -> threading.Thread | None:
+    """Compute a stale snapshot again in a thread of this process while the stale one is shown, one
+    computation per snapshot at a time (in this process: a set under a lock; across processes:
+    `_cluster_lock`), so that no leader waits for the country to be added up. Returns the thread (None when
+    this process is already computing it)."""
+    with _running_lock:
+        if key in _running:
+            return None
+        _running.add(key)
 
     def run() -> None:
         try:
-            version, started = data_version(), timezone.now()
-            cache.set(key, (version, started, compute()), KEEP_SECONDS)
+            with _cluster_lock(key) as mine:
+                if mine:
+                    current, started = version(), timezone.now()
+                    store().set(key, (current, started, compute()), KEEP_SECONDS)
         except Exception:  # the stale snapshot stays, and the next stale request tries again
             logger.exception("dashboard snapshot %s could not be recomputed", key)
         finally:
-            cache.delete(f"{key}:refreshing")
+            with _running_lock:
+                _running.discard(key)
             connection.close()  # this thread's own database connection
 
     thread = threading.Thread(target=run, name="giamsat-snapshot", daemon=True)
@@ -171,8 +252,49 @@ def refresh_in_background(key: str, compute: Callable[[], Any]) -> threading.Thr
 
 
 def forget_all() -> None:
-    """Drop every snapshot (the cache holds nothing else): after writes that leave no audit entry. The new
-    generation tells the other processes that their own copies are void too."""
-    cache.clear()
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    """Void every snapshot, in every process and on every node sharing the cache: after writes that leave no
+    audit entry (the daily status refresh, a restore, a bulk load). The global version is renewed; nothing
+    is deleted (the cache may hold other keys: no `clear()`), old snapshots expire by themselves."""
+    renew([GENERATION])
     _local.clear()
+
+
+# ----------------------------------------------------------------------- writes renew versions on commit
+
+def _task_org_ids(task_id: int) -> set[int]:
+    from giamsat.tasks.models import TaskAssignment
+
+    return set(TaskAssignment.objects.filter(task_id=task_id).values_list("organization_id", flat=True))
+
+
+def written_scopes(label: str, object_id: str, fields: dict) -> list[str]:
+    """The version keys a write changes (see the module's docstring): `label` is the model's, `fields` the
+    audited columns of the row (all of them for a new row, the changed ones for an edit)."""
+    from giamsat.reporting.models import Report
+    from giamsat.tasks.models import ProgressUpdate
+
+    task_id = fields.get("task_id")
+    if label == "tasks.evidence" and fields.get("update_id"):
+        update = ProgressUpdate.objects.filter(pk=fields["update_id"])
+        task_id = update.values_list("task_id", flat=True).first()
+    if label in {"tasks.progressupdate", "tasks.taskdecision", "tasks.evidence"} and task_id:
+        return ["all", *(f"org:{i}" for i in _task_org_ids(task_id))]
+    if label == "reporting.report":
+        org_id = fields.get("organization_id") or (
+            Report.objects.filter(pk=object_id).values_list("organization_id", flat=True).first())
+        if org_id:
+            return ["all", f"org:{org_id}"]
+    return [ANY]
+
+
+def _recorded(sender, entry, **kwargs) -> None:
+    label, object_id = entry.object_type, entry.object_id
+    fields = {**(entry.before or {}), **(entry.after or {})} if entry.action != "event" else {}
+    renew_on_commit(lambda: written_scopes(label, object_id, fields))
+
+
+def connect() -> None:
+    """Called once by the app's `ready()`: every audited write renews the versions it changes, on commit."""
+    from giamsat.audit.services import recorded
+
+    recorded.connect(_recorded, dispatch_uid="dashboard.snapshots.recorded")

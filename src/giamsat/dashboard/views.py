@@ -25,7 +25,7 @@ from giamsat.indicators.models import Indicator
 from giamsat.indicators.selectors import indicator_chart, public_indicators, status_counts
 from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
 from giamsat.tasks.models import Task
-from giamsat.tasks.selectors import ensure_fresh
+from giamsat.tasks.selectors import with_current_status
 from giamsat.tasks.status import LABELS as TASK_LABELS
 
 MONTH_CHOICES = (6, 12, 24)
@@ -173,11 +173,10 @@ def public(request):
     Nothing else is read: no names of people, no unpublished document or indicator, no pending value."""
     today = timezone.localdate()
     documents = list(Document.objects.filter(is_published=True).order_by("date", "id"))
-    tasks = Task.objects.filter(document__is_published=True)
-    ensure_fresh(tasks, today=today)
+    tasks = with_current_status(Task.objects.filter(document__is_published=True), today=today)
     per_doc: dict[int, dict[str, int]] = {}
     totals: dict[str, int] = {}
-    for doc_id, code, n in tasks.order_by().values_list("document_id", "status_code").annotate(n=Count("pk")):
+    for doc_id, code, n in tasks.order_by().values_list("document_id", "cur_code").annotate(n=Count("pk")):
         per_doc.setdefault(doc_id, {})[code] = n
         totals[code] = totals.get(code, 0) + n
     codes = [c for c in TASK_LABELS if totals.get(c)]

@@ -7,14 +7,19 @@ from django.utils import timezone
 
 from giamsat.accounts.access import role_uses_admin_site
 from giamsat.accounts.models import User
+from giamsat.core.actors import SYSTEM
+from giamsat.demo import laichau
 from giamsat.demo.activity import build_activity
 from giamsat.demo.indicator_values import build_indicator_values
-from giamsat.demo import laichau
 from giamsat.documents.models import Document, DocumentRelation
 from giamsat.documents.services import document_create, document_relate
 from giamsat.imports.services import import_file_auto
 from giamsat.organizations.models import Organization
-from giamsat.organizations.services import organization_create, organization_group_create, organization_succeed
+from giamsat.organizations.services import (
+    organization_create,
+    organization_group_create,
+    organization_succeed,
+)
 
 # What the seed files do not say about themselves: seed 000 (the trade-union dispatch) cites seed 001
 # as Plan 2653/KH-UBND of 06/06/2025, and seed 001 cites seed 002 as Program 63-CTr/TU of 27/02/2025.
@@ -72,10 +77,10 @@ def build_users(orgs: dict[str, Organization], password: str) -> None:
 
 def build_root_documents(orgs: dict[str, Organization]) -> None:
     """The two central documents every seed cites: the root of the cascade (no text is shipped for them)."""
-    nq57 = document_create(actor=None, doc_type="Nghị quyết", number="57-NQ/TW", date=dt.date(2024, 12, 22),
+    nq57 = document_create(actor=SYSTEM, doc_type="Nghị quyết", number="57-NQ/TW", date=dt.date(2024, 12, 22),
                            issuer=orgs["bct"], title="Về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo "
                            "và chuyển đổi số quốc gia", is_published=True, is_demo=True)
-    nq71 = document_create(actor=None, doc_type="Nghị quyết", number="71/NQ-CP", date=dt.date(2025, 4, 1),
+    nq71 = document_create(actor=SYSTEM, doc_type="Nghị quyết", number="71/NQ-CP", date=dt.date(2025, 4, 1),
                            issuer=orgs["chinh-phu"], title="Chương trình hành động của Chính phủ thực hiện Nghị quyết "
                            "số 57-NQ/TW", is_published=True, is_demo=True)
     document_relate(source=nq71, target=nq57, kind=DocumentRelation.Kind.BASED_ON)
@@ -86,7 +91,7 @@ def build_demo(*, samples: Path, password: str) -> list[str]:
     build_users(orgs, password)
     build_root_documents(orgs)
     for name in SEED_ORDER:
-        import_file_auto(path=samples / name, overrides=SEED_OVERRIDES.get(name), is_demo=True)
+        import_file_auto(path=samples / name, user=SYSTEM, overrides=SEED_OVERRIDES.get(name), is_demo=True)
     today = timezone.localdate()
     extra = build_indicator_values(today)
     extra += build_activity(today, password=password)

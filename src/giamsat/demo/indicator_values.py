@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from giamsat.accounts.models import Role, User
+from giamsat.core.actors import SYSTEM
 from giamsat.core.text import fold
 from giamsat.indicators.models import Indicator, IndicatorValue
 from giamsat.indicators.services import (
@@ -169,12 +170,12 @@ def build_indicator_values(today: dt.date) -> list[str]:
         }
         if plan.baseline:
             fields.update(baseline_value=plan.baseline[0], baseline_year=plan.baseline[1])
-        indicator_update(user=None, indicator=indicator, targets=plan.targets, **fields)
+        indicator_update(user=SYSTEM, indicator=indicator, targets=plan.targets, **fields)
         for period, value, review, estimate, note in plan.values:
             if dt.date(int(period[:4]), 1, 1) > today:
                 continue
             row = indicator_value_submit(
-                user=None,
+                user=SYSTEM,
                 indicator=indicator,
                 organization=org,
                 period=period,
@@ -187,7 +188,7 @@ def build_indicator_values(today: dt.date) -> list[str]:
             entered += 1
             if review != IndicatorValue.Review.PENDING:
                 indicator_value_review(
-                    user=None, value=row, decision=review, note=note or "Khớp số liệu thống kê."
+                    user=SYSTEM, value=row, decision=review, note=note or "Khớp số liệu thống kê."
                 )
         if plan.keyword == "không dùng tiền mặt" and leader is not None:
             explanation_request_create(user=leader, indicator=indicator, message=EXPLANATION, is_demo=True)

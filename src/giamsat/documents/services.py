@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from giamsat.accounts.access import require_manager
+from giamsat.core.actors import is_system, require_actor
 from giamsat.core.errors import ApplicationError
 from giamsat.core.text import clean_spaces
 from giamsat.documents.models import Document, DocumentRelation, DocumentType
@@ -15,7 +16,7 @@ def document_create(*, actor, doc_type: str, title: str, number: str = "", date:
                     issuer=None, issuer_name: str = "", place: str = "", full_text: str = "",
                     is_published: bool = False, is_demo: bool = False, file_sha256: str = "",
                     original_file_name: str = "") -> Document:
-    if actor is not None:
+    if not is_system(require_actor(actor)):
         require_manager(actor)
     if doc_type not in DocumentType.values:
         raise ApplicationError(f"Loại văn bản không hợp lệ: {doc_type}.")

@@ -9,12 +9,13 @@ import hashlib
 from decimal import Decimal
 
 from django.conf import settings
-from rapidfuzz import fuzz
 from django.core.files.base import ContentFile
 from django.db import transaction
+from rapidfuzz import fuzz
 
 from giamsat.accounts.access import require_manager
 from giamsat.audit.services import audit_event
+from giamsat.core.actors import SYSTEM, is_system, require_actor
 from giamsat.core.errors import ApplicationError
 from giamsat.core.text import clean_spaces, fold
 from giamsat.core.uploads import safe_filename
@@ -27,15 +28,14 @@ from giamsat.documents.services import (
     document_relate,
 )
 from giamsat.imports.models import ImportJob
-from giamsat.ingest.groups import classify_solution_group
 from giamsat.indicators.models import Indicator, IndicatorTarget
+from giamsat.ingest.groups import classify_solution_group
 from giamsat.organizations.matching import AgencyMatcher
 from giamsat.organizations.models import Organization, OrganizationGroup
 from giamsat.organizations.services import organization_create
 from giamsat.reporting.models import ReportingRule
 from giamsat.tasks.services import task_assign, task_create
 from giamsat.tasks.summary import refresh_statuses
-
 
 TITLE_MATCH_THRESHOLD = 85
 
@@ -133,7 +133,7 @@ def import_create(*, user, filename: str, data: bytes) -> ImportJob:
     from giamsat.ingest import extract_bytes
     from giamsat.ingest.errors import IngestError
 
-    if user is not None:
+    if not is_system(require_actor(user)):
         require_manager(user)
     limit = settings.GIAMSAT_MAX_UPLOAD_BYTES
     if len(data) > limit:
@@ -145,7 +145,7 @@ def import_create(*, user, filename: str, data: bytes) -> ImportJob:
     sha = hashlib.sha256(data).hexdigest()
     duplicate = Document.objects.filter(file_sha256=sha).order_by("id").first()
     job = ImportJob(
-        created_by=user if user is not None and user.is_authenticated else None,
+        created_by=user if user.is_authenticated else None,
         filename=filename[:255], size=len(data), sha256=sha, extraction=extraction.to_dict(),
         proposal=build_proposal(extraction), warnings=list(extraction.warnings), duplicate_of=duplicate,
     )
@@ -202,7 +202,7 @@ class _Resolver:
 def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrides: dict | None = None,
                   is_demo: bool = False) -> Document:
     """Write the reviewed proposal: document, relations, tasks, targets and rules, all or nothing."""
-    if user is not None:
+    if not is_system(require_actor(user)):
         require_manager(user)
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     if job.state != ImportJob.State.REVIEW:
@@ -223,7 +223,7 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
     number = clean_spaces(meta.get("number") or "")
     date = _parse_date(meta.get("date"))
     doc = document_create(
-        actor=None, doc_type=doc_type, number=number, date=date, issuer=issuer,
+        actor=SYSTEM, doc_type=doc_type, number=number, date=date, issuer=issuer,
         issuer_name=clean_spaces(meta.get("issuer") or ""), place=clean_spaces(meta.get("place") or ""), title=title,
         full_text=_full_text(job), file_sha256=job.sha256, is_demo=is_demo,
         is_published=bool(meta.get("is_published")), original_file_name=job.file.name,
@@ -245,7 +245,7 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
 
     for position, item in enumerate(t for t in proposal.get("tasks", []) if t.get("include", True)):
         task = task_create(
-            actor=None, document=doc, name=item.get("name") or "", number=item.get("no") or "",
+            actor=SYSTEM, document=doc, name=item.get("name") or "", number=item.get("no") or "",
             deadline_text=item.get("deadline_text") or "", lead_text="; ".join(item.get("lead") or []),
             coordinator_text="; ".join(item.get("coordinators") or []), expected_product=item.get("product") or "",
             section=item.get("group") or item.get("section") or "", position=position, source=item.get("source") or "",
@@ -329,7 +329,7 @@ def import_discard(*, user, job: ImportJob) -> None:
     job.save(update_fields=["state", "updated_at"])
 
 
-def import_file_auto(*, path, overrides: dict | None = None, is_demo: bool = False, user=None) -> Document:
+def import_file_auto(*, path, user, overrides: dict | None = None, is_demo: bool = False) -> Document:
     """Extract and commit with the automatic suggestions (used by the demo and `giamsat import --yes`)."""
     from pathlib import Path
 

@@ -5,7 +5,8 @@ This module stores its result on the indicator (`Indicator.series`, two lists: o
 rejected, and over verified values only, for readers who see verified figures only) and keeps it fresh:
 - after every saved value or indicator (signals below; once per indicator in `refresh_deferred` blocks);
 - after bulk writers (the synthetic country, `giamsat refresh-statuses`): `refresh_series(ids)`.
-A reader that finds no stored series (`None`) computes it then (`series_for`).
+A reader that finds no stored series (`None`) computes it in memory, without storing it (`series_for`: readers
+never write, ADR 0020); `giamsat refresh-statuses` stores every missing one.
 """
 
 import datetime as dt
@@ -68,11 +69,13 @@ def refresh_series(indicator_ids) -> int:
 
 
 def series_for(indicator: Indicator, *, verified_only: bool) -> list[Observation]:
-    """The indicator's combined observations (stored; computed and stored first if missing)."""
-    if indicator.series is None:
-        refresh_series([indicator.pk])
-        indicator.series = Indicator.objects.values_list("series", flat=True).get(pk=indicator.pk)
-    return _decode(indicator.series["verified" if verified_only else "all"])
+    """The indicator's combined observations (stored; computed in memory, not stored, if missing)."""
+    series = indicator.series
+    if series is None:
+        facts = _facts_by_indicator([indicator.pk])[indicator.pk]
+        source = Indicator.objects.only("id", "aggregation", "responsible_id").get(pk=indicator.pk)
+        series = indicator.series = compute(source, facts)
+    return _decode(series["verified" if verified_only else "all"])
 
 
 # --------------------------------------------------------------------------- refresh after ordinary writes

@@ -3,8 +3,8 @@ review of values (office), explanation requests (leaders, office) and their answ
 
 Every refusal is an ApplicationError with a Vietnamese message, raised before anything is written.
 Row changes are recorded by the audit signals; the domain events below are recorded with `audit_event`.
-`user=None` means the system itself (the demo builder, console commands): permission checks are skipped,
-input checks are not.
+`user=SYSTEM` (core.actors) is the system itself (the demo builder, console commands): permission checks are
+skipped, input checks are not; `None` is refused.
 """
 
 import datetime as dt
@@ -23,6 +23,7 @@ from giamsat.accounts.access import (
     require_manager,
 )
 from giamsat.audit.services import audit_event
+from giamsat.core.actors import is_system, require_actor
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.core.text import check_lengths, clean_spaces
 from giamsat.indicators.models import (
@@ -196,7 +197,7 @@ def _replace_targets(indicator: Indicator, targets: list[TargetInput]) -> None:
 @transaction.atomic
 def indicator_create(*, user, code: str, name: str, targets=(), is_demo: bool = False, **fields) -> Indicator:
     """A new indicator defined by hand (the importer creates those extracted from a plan)."""
-    if user is not None:
+    if not is_system(require_actor(user)):
         require_manager(user)
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
@@ -212,7 +213,7 @@ def indicator_create(*, user, code: str, name: str, targets=(), is_demo: bool = 
 @transaction.atomic
 def indicator_update(*, user, indicator: Indicator, targets=None, **fields) -> Indicator:
     """Change the definition; `targets` (when given) replaces every target of the indicator."""
-    if user is not None:
+    if not is_system(require_actor(user)):
         require_manager(user)
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
@@ -232,7 +233,7 @@ def indicator_update(*, user, indicator: Indicator, targets=None, **fields) -> I
 
 @transaction.atomic
 def indicator_set_published(*, user, indicator: Indicator, published: bool) -> Indicator:
-    if user is not None:
+    if not is_system(require_actor(user)):
         require_manager(user)
     if indicator.is_published != published:
         indicator.is_published = published
@@ -292,7 +293,7 @@ def indicator_value_submit(
     A correction of a pending or rejected value replaces it and goes back to review ("chờ duyệt").
     """
     today = today or timezone.localdate()
-    if user is not None:
+    if not is_system(require_actor(user)):
         if not can_enter_values(user, indicator):
             raise PermissionDeniedError(
                 "Chỉ cán bộ đầu mối của đơn vị chịu trách nhiệm mới nhập số liệu cho chỉ tiêu này."
@@ -313,7 +314,7 @@ def indicator_value_submit(
             f"Số liệu kỳ {the_period.key} của chỉ tiêu {indicator.code} đã được duyệt, không sửa được nữa.",
             code="locked",
         )
-    author = user if user is not None and user.is_authenticated else None
+    author = user if user.is_authenticated else None
     if existing is None:
         try:
             with transaction.atomic():
@@ -359,7 +360,7 @@ def indicator_value_submit(
 @transaction.atomic
 def indicator_value_review(*, user, value: IndicatorValue, decision: str, note: str = "") -> IndicatorValue:
     """The monitoring office verifies a value (it is then locked) or rejects it with a reason."""
-    if user is not None:
+    if not is_system(require_actor(user)):
         require_manager(user)
     row = IndicatorValue.objects.select_for_update().select_related("indicator").get(pk=value.pk)
     if decision not in {IndicatorValue.Review.VERIFIED, IndicatorValue.Review.REJECTED}:
@@ -373,7 +374,7 @@ def indicator_value_review(*, user, value: IndicatorValue, decision: str, note: 
     if row.review == IndicatorValue.Review.REJECTED and decision == IndicatorValue.Review.REJECTED:
         raise ApplicationError(f"Số liệu kỳ {row.period} đã bị từ chối; chờ đơn vị nhập lại.")
     row.review, row.review_note = decision, note
-    row.reviewed_by = user if user is not None else None
+    row.reviewed_by = None if is_system(user) else user
     row.reviewed_at = timezone.now()
     row.save()
     audit_event(f"indicator_value_{decision}", row, note=note)
@@ -388,7 +389,7 @@ def explanation_request_create(
     *, user, indicator: Indicator, message: str, due_date: dt.date | None = None, is_demo: bool = False
 ) -> ExplanationRequest:
     """A leader or the office asks the responsible unit to explain an indicator (yêu cầu giải trình)."""
-    if user is not None and not can_request_explanation(user):
+    if not is_system(require_actor(user)) and not can_request_explanation(user):
         raise PermissionDeniedError("Chỉ lãnh đạo tỉnh hoặc cơ quan theo dõi mới yêu cầu giải trình.")
     message = (message or "").strip()
     check_lengths({"Nội dung yêu cầu giải trình": message})
@@ -405,7 +406,7 @@ def explanation_request_create(
         organization_id=indicator.responsible_id,
         message=message,
         due_date=due_date,
-        requested_by=user if user is not None and user.is_authenticated else None,
+        requested_by=user if user.is_authenticated else None,
         is_demo=is_demo,
     )
     audit_event("explanation_requested", item, indicator=indicator.code, due_date=due_date)
@@ -414,7 +415,7 @@ def explanation_request_create(
 
 @transaction.atomic
 def explanation_answer(*, user, request: ExplanationRequest, answer: str) -> ExplanationRequest:
-    if user is not None:
+    if not is_system(require_actor(user)):
         if not is_agency_user(user):
             raise PermissionDeniedError("Chỉ đơn vị được yêu cầu mới giải trình.")
         if not acts_for(user, request.organization_id):
@@ -427,7 +428,7 @@ def explanation_answer(*, user, request: ExplanationRequest, answer: str) -> Exp
     if not answer:
         raise ApplicationError("Nội dung giải trình không được để trống.")
     item.answer, item.state = answer, ExplanationRequest.State.ANSWERED
-    item.answered_by = user if user is not None else None
+    item.answered_by = None if is_system(user) else user
     item.answered_at = timezone.now()
     item.save()
     audit_event("explanation_answered", item)
@@ -454,7 +455,7 @@ def indicators_import_xlsx(*, user, data: bytes) -> XlsxResult:
     """
     from giamsat.indicators import xlsx
 
-    if user is not None:
+    if not is_system(require_actor(user)):
         require_manager(user)
     rows, targets = xlsx.read_indicator_workbook(data)
     result = XlsxResult()
@@ -495,7 +496,7 @@ def indicator_values_import_xlsx(*, user, data: bytes, today: dt.date | None = N
         for line, row in rows:
             indicator = indicators.get(row["code"].lower())
             try:
-                if indicator is None or (user is not None and not can_enter_values(user, indicator)):
+                if indicator is None or (not is_system(user) and not can_enter_values(user, indicator)):
                     raise ApplicationError(
                         f"Không có chỉ tiêu mã “{row['code']}” do đơn vị bạn chịu trách nhiệm."
                     )

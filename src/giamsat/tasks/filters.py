@@ -8,7 +8,7 @@ from giamsat.core.filters import CodeFilter, DateFilter, FilterSet, IdFilter, Nu
 from giamsat.documents.models import Document
 from giamsat.organizations.models import Organization
 from giamsat.tasks.models import SolutionGroup, Task, TaskAssignment
-from giamsat.tasks.selectors import ensure_fresh
+from giamsat.tasks.selectors import with_current_status
 from giamsat.tasks.status import LABELS
 
 STATUS_CHOICES = [*LABELS.items(), ("warning", "Sắp đến hạn (cảnh báo sớm)")]
@@ -34,13 +34,14 @@ class TaskFilterSet(FilterSet):
     due_to = DateFilter(label="đến ngày", field_name="due_date", lookup_expr="lte")
 
     def filter_queryset(self, queryset):
-        # The status last: it brings the stored status of the remaining tasks up to date first.
+        # The status last, on the current status of the remaining tasks (the stored one, computed in memory
+        # where it is not for today; nothing written: ADR 0020).
         status = self.form.cleaned_data.get("status")
         queryset = super().filter_queryset(queryset)
         if status:
-            ensure_fresh(queryset)
-            queryset = (queryset.filter(status_warning=True) if status == "warning"
-                        else queryset.filter(status_code=status))
+            queryset = with_current_status(queryset)
+            queryset = (queryset.filter(cur_warning=True) if status == "warning"
+                        else queryset.filter(cur_code=status))
         return queryset
 
     def filter_status(self, queryset, name, value):

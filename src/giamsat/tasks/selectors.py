@@ -1,12 +1,13 @@
 """Reads of tasks, always through the visibility rule of accounts.access."""
 
 import datetime as dt
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from giamsat.accounts.access import acts_for, visible_compiled
@@ -16,11 +17,11 @@ from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import successions_closure
 from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment, TaskDecision
 from giamsat.tasks.status import DeadlineFact, DecisionFact, TaskStatus, UpdateFact, compute_status
-from giamsat.tasks.summary import refresh_statuses, stale_q
-
+from giamsat.tasks.summary import stale_q, status_fields
 
 # The same answer whether a task does not exist or is not visible.
 TASK_NOT_FOUND = "Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem."
+logger = logging.getLogger(__name__)
 
 
 def task_list(user, *, coordinators: bool = True) -> QuerySet[Task]:
@@ -45,11 +46,63 @@ def _assignments_prefetch(*, leads_only: bool) -> tuple:
     return Prefetch("assignments", queryset=assignments), "assignments__organization", "assignments__via_group"
 
 
-def ensure_fresh(qs: QuerySet[Task], *, today: dt.date | None = None) -> int:
-    """Compute and store the status of the tasks in `qs` not yet computed for today."""
+# ------------------------------------------------------------ the current status, without writing (ADR 0020)
+
+# Readers compute in memory at most this many stale statuses per query; past it the daily job has not run
+# for a large part of the data, and figures fall back to the stored statuses (of the last run), logged.
+STALE_IN_MEMORY = 5000
+# The stored columns and the names under which readers see the current value (`with_current_status`).
+CURRENT_COLUMNS = {
+    "cur_code": "status_code", "cur_warning": "status_warning", "cur_due": "status_due",
+    "cur_done_on": "status_done_on",
+}
+
+
+def stale_statuses(qs: QuerySet[Task], *, today: dt.date | None = None) -> dict[int, TaskStatus]:
+    """Task id → status computed now, for the tasks of `qs` whose stored status is not for `today` (none once
+    the daily job has run). Nothing is written: readers never write (ADR 0020)."""
     today = today or timezone.localdate()
-    stale = list(qs.filter(stale_q(today)).order_by().values_list("pk", flat=True))
-    return refresh_statuses(stale, today=today) if stale else 0
+    ids = list(qs.filter(stale_q(today)).order_by().values_list("pk", flat=True)[: STALE_IN_MEMORY + 1])
+    if not ids:
+        return {}
+    if len(ids) > STALE_IN_MEMORY:
+        logger.error("more than %d task statuses are not computed for %s: run `giamsat refresh-statuses`",
+                     STALE_IN_MEMORY, today)
+        return {}
+    lineage = successions_closure()
+    tasks = with_status_facts(Task.objects.filter(pk__in=ids), leads_only=True)
+    return {task.pk: task_status(task, today=today, lineage=lineage) for task in tasks}
+
+
+def status_columns(statuses: dict[int, TaskStatus], *, prefix: str = "") -> dict:
+    """Expressions for `CURRENT_COLUMNS`: the stored column, replaced for the tasks in `statuses` by their
+    computed value. `prefix` reaches the task through a relation ("task__" from an assignment)."""
+    columns = {}
+    for name, stored in CURRENT_COLUMNS.items():
+        if not statuses:
+            columns[name] = F(prefix + stored)
+            continue
+        by_value: dict = defaultdict(list)
+        for pk, status in statuses.items():
+            by_value[status_fields(status)[stored]].append(pk)
+        field = Task._meta.get_field(stored)
+        columns[name] = Case(
+            *[When(**{f"{prefix}pk__in": ids}, then=Value(value, output_field=field))
+              for value, ids in by_value.items()],
+            default=F(prefix + stored), output_field=field,
+        )
+    return columns
+
+
+def with_current_status(qs: QuerySet[Task], *, today: dt.date | None = None,
+                        statuses: dict[int, TaskStatus] | None = None) -> QuerySet[Task]:
+    """`qs` annotated with the current status columns (`cur_code`, `cur_warning`, `cur_due`, `cur_done_on`)
+    for filters and aggregates: the stored copy, or the in-memory one where it is stale (`stale_statuses`)."""
+    if "cur_code" in qs.query.annotations:
+        return qs
+    if statuses is None:
+        statuses = stale_statuses(qs, today=today)
+    return qs.annotate(**status_columns(statuses))
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,21 +268,20 @@ def stored_status(code: str, due: dt.date | None, warning: bool, today: dt.date)
 _STATUS_FIELDS = ("status_code", "status_warning", "status_due", "status_as_of")
 
 
-def _refreshed_statuses(stale: list[int], today: dt.date) -> dict[int, dict]:
-    """Compute and store the status of the `stale` tasks (read before today's refresh), and read it back:
-    task id → the stored status fields, for readers that already hold the old values."""
+def _current_fields(stale: list[int], today: dt.date) -> dict[int, dict]:
+    """Task id → the status columns computed now, for rows read before today's refresh (in memory only)."""
     if not stale:
         return {}
-    refresh_statuses(stale, today=today)
-    return {row.pop("id"): row for row in Task.objects.filter(pk__in=stale).values("id", *_STATUS_FIELDS)}
+    statuses = stale_statuses(Task.objects.filter(pk__in=stale), today=today)
+    return {pk: status_fields(status) for pk, status in statuses.items()}
 
 
 def tasks_with_status(tasks, *, today: dt.date | None = None, status: str = "") -> list[Task]:
-    """Attach `.status` to each task (from the stored copy, refreshed first where stale); optionally keep only
-    the tasks with the given status code ("warning" for the early warning)."""
+    """Attach `.status` to each task (from the stored copy, computed in memory where stale); optionally keep
+    only the tasks with the given status code ("warning" for the early warning)."""
     today = today or timezone.localdate()
     tasks = list(tasks)
-    fresh = _refreshed_statuses([t.pk for t in tasks if t.status_as_of != today], today)
+    fresh = _current_fields([t.pk for t in tasks if t.status_as_of != today], today)
     for task in tasks:
         for name, value in fresh.get(task.pk, {}).items():
             setattr(task, name, value)
@@ -250,15 +302,15 @@ TASK_CARD_FIELDS = (
 
 def task_cards(qs: QuerySet[Task], *, today: dt.date | None = None) -> list[dict]:
     """The tasks of `qs` (ordered and sliced by the caller) as plain rows: the card fields, `status` (the
-    stored one, refreshed first where stale), `leads` and `coordinators` as [{"id", "name"}] in assignment
+    stored one, computed in memory where stale), `leads` and `coordinators` as [{"id", "name"}] in assignment
     order. Four queries whatever the number of tasks, organizations by primary key (see
     `_assignments_prefetch` on joining them)."""
     today = today or timezone.localdate()
     # The list's select_related/prefetch_related are for pages that show models; rows need neither.
     rows = list(qs.select_related(None).prefetch_related(None).values(*TASK_CARD_FIELDS, *_STATUS_FIELDS))
-    fresh = _refreshed_statuses([row["id"] for row in rows if row["status_as_of"] != today], today)
+    fresh = _current_fields([row["id"] for row in rows if row["status_as_of"] != today], today)
     for row in rows:
-        row.update(fresh.get(row["id"], {}))
+        row.update({k: v for k, v in fresh.get(row["id"], {}).items() if k in _STATUS_FIELDS})
     ids = [row["id"] for row in rows]
     assignments = list(
         TaskAssignment.objects.filter(task_id__in=ids).order_by("task_id", "role", "id")
@@ -283,17 +335,17 @@ def due_completion(qs: QuerySet[Task], *, today: dt.date) -> tuple[int, int]:
     """(tasks due, of which done): one-off tasks whose (adjusted) due date has come, not paused or cancelled.
     The headline "nhiệm vụ đến hạn đã hoàn thành đạt X%" of the home page and the dashboard."""
     due = (
-        qs.order_by().filter(recurring=False, status_due__lte=today)
-        .exclude(status_code__in=["paused", "cancelled"])
-        .aggregate(total=Count("pk"), done=Count("pk", filter=Q(status_code__in=["done_on_time", "done_late"])))
+        with_current_status(qs, today=today).order_by().filter(recurring=False, cur_due__lte=today)
+        .exclude(cur_code__in=["paused", "cancelled"])
+        .aggregate(total=Count("pk"), done=Count("pk", filter=Q(cur_code__in=["done_on_time", "done_late"])))
     )
     return due["total"], due["done"]
 
 
 def status_counts(qs: QuerySet[Task], *, today: dt.date | None = None) -> dict[str, int]:
-    """Tasks per status code, counted by the database."""
-    ensure_fresh(qs, today=today)
-    return dict(qs.order_by().values_list("status_code").annotate(n=Count("pk")))
+    """Tasks per status code (the current status), counted by the database."""
+    current = with_current_status(qs, today=today).order_by()
+    return dict(current.values_list("cur_code").annotate(n=Count("pk")))
 
 
 def task_get(user, pk: int) -> Task:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from giamsat.accounts.access import acts_for, can_report_progress, require_manager
 from giamsat.audit.services import audit_event, audit_record
+from giamsat.core.actors import is_system, require_actor
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.core.text import check_lengths, clean_spaces
 from giamsat.core.uploads import check_evidence, file_sha256, safe_filename
@@ -49,7 +50,7 @@ def task_create(*, actor, document, name: str, number: str = "", deadline_text: 
                 section: str = "", solution_group: int | None = None, position: int = 0, parent=None,
                 upstream=None, source: str = "", source_text: str = "", is_demo: bool = False,
                 default_year: int | None = None) -> Task:
-    if actor is not None:
+    if not is_system(require_actor(actor)):
         require_manager(actor)
     name = clean_spaces(name)
     if not name:
@@ -63,6 +64,7 @@ def task_create(*, actor, document, name: str, number: str = "", deadline_text: 
     )
     task_assign(task=task, organizations=leads, role=TaskAssignment.Role.LEAD)
     task_assign(task=task, organizations=coordinators, role=TaskAssignment.Role.COORDINATOR)
+    refresh_statuses([task.pk])  # its first stored status, with the write (readers never write: ADR 0020)
     return task
 
 

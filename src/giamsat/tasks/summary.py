@@ -5,7 +5,8 @@ task (status_code, status_warning, status_due, status_done_on, status_as_of) and
 - after every write that can change it (updates, decisions, edits, creation): `refresh_statuses([ids])`;
 - each day, because time alone turns "in progress" into "overdue": `giamsat refresh-statuses` (cron or the
   served app's daily job), which recomputes every task whose `status_as_of` is not today.
-Readers use `stale_count(today)` to know whether the stored copy can be trusted for today.
+Readers never write it (ADR 0020): a row whose `status_as_of` is not today is computed in memory by the reader
+(`tasks.selectors.stale_statuses`), so pages stay right on a morning the job did not run.
 """
 
 import datetime as dt
@@ -61,10 +62,14 @@ def store_status(task: Task) -> None:
 def _stored_fields(task: Task, today: dt.date, lineage) -> dict:
     from giamsat.tasks.selectors import task_status
 
-    status = task_status(task, today=today, lineage=lineage)
+    return {**status_fields(task_status(task, today=today, lineage=lineage)), "status_as_of": today}
+
+
+def status_fields(status) -> dict:
+    """The stored columns of a computed status (`tasks.status.TaskStatus`), as written and as overlaid."""
     return {
         "status_code": status.code, "status_warning": status.warning, "status_due": status.due,
-        "status_as_of": today, "status_done_on": status.done_on if status.is_done else None,
+        "status_done_on": status.done_on if status.is_done else None,
     }
 
 

@@ -30,6 +30,7 @@ from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDenie
 from giamsat.dashboard.selectors import indicator_summary, punctuality
 from giamsat.dashboard.snapshots import snapshot
 from giamsat.documents.filters import DocumentFilterSet
+from giamsat.documents.models import Document
 from giamsat.documents.selectors import (
     document_cascade, document_get, document_list, document_tree, recent_documents,
 )
@@ -37,6 +38,7 @@ from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import organization_lineage_ids
 from giamsat.reporting.selectors import my_reporting, report_list
 from giamsat.tasks.filters import TaskFilterSet
+from giamsat.tasks.models import Evidence, Task
 from giamsat.tasks.selectors import (
     due_completion,
     status_counts,
@@ -45,10 +47,8 @@ from giamsat.tasks.selectors import (
     task_role_of,
     task_updates,
     tasks_with_status,
+    with_current_status,
 )
-from giamsat.documents.models import Document
-from giamsat.tasks.models import Evidence
-from giamsat.tasks.models import Task
 from giamsat.tasks.services import ConflictError, EvidenceFile, progress_update_create, task_decide, task_edit
 from giamsat.tasks.status import LABELS
 from giamsat.web.forms import ProgressUpdateForm, TaskDecisionForm, TaskEditForm
@@ -142,21 +142,21 @@ def _home_figures(user, *, today) -> tuple[str, str]:
     """The home page's task figures as HTML (the headline boxes; counts, the first overdue and soon-due
     tasks, the newest documents), kept as a dashboard snapshot: for a national leader they aggregate every
     task in the country. Documents are written through audited services, so a new one makes a new snapshot."""
-    visible = task_list(user, coordinators=False)
+    visible = with_current_status(task_list(user, coordinators=False), today=today)
     counts = status_counts(visible)
     total = sum(counts.values())
     overdue_count = counts.get("overdue", 0) + counts.get("not_reported", 0)
     due_total, done_of_due = due_completion(visible, today=today)
-    soon_qs = visible.filter(status_warning=True)
+    soon_qs = visible.filter(cur_warning=True)
     context = {
         "task_total": total,
         "status_counts": [(code, label, counts[code]) for code, label in LABELS.items() if counts.get(code)],
         "overdue": tasks_with_status(
-            visible.filter(status_code__in=["overdue", "not_reported"]).order_by("status_due", "id")[:20],
+            visible.filter(cur_code__in=["overdue", "not_reported"]).order_by("cur_due", "id")[:20],
             today=today,
         ),
         "overdue_count": overdue_count,
-        "soon": tasks_with_status(soon_qs.order_by("status_due", "id")[:20], today=today),
+        "soon": tasks_with_status(soon_qs.order_by("cur_due", "id")[:20], today=today),
         "soon_count": soon_qs.count(),
         "due_done_ratio": round(100 * done_of_due / due_total) if due_total else None,
         "overdue_ratio": round(100 * overdue_count / total) if total else None,

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from giamsat.audit.context import acting_as
+from giamsat.core.actors import SYSTEM
 from giamsat.core.context_processors import demo_marker_path
 from giamsat.demo import laichau
 from giamsat.demo.build import build_demo
@@ -32,7 +33,7 @@ class Command(BaseCommand):
             self.stdout.write("Dữ liệu mẫu đã có sẵn; bỏ qua. (Xóa thư mục dữ liệu để tạo lại.)")
             return
         password = settings.GIAMSAT_DEMO_PASSWORD or secrets.token_urlsafe(12)
-        with acting_as(None, "cli"), transaction.atomic():
+        with acting_as(SYSTEM, "cli"), transaction.atomic():
             summary = build_demo(samples=SAMPLES, password=password)
         demo_marker_path().write_text("giamsat demo data\n", encoding="utf-8")
         self.stdout.write(self.style.SUCCESS("Đã tạo dữ liệu mẫu tỉnh Lai Châu:"))

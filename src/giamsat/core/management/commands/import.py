@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from giamsat.audit.context import acting_as
+from giamsat.core.actors import SYSTEM
 from giamsat.core.errors import ApplicationError
 from giamsat.imports.services import import_commit, import_create
 
@@ -17,13 +18,13 @@ class Command(BaseCommand):
         parser.add_argument("--yes", action="store_true", help="ghi ngay theo đề xuất tự động, không rà soát")
 
     def handle(self, *args, files, yes, **options):
-        with acting_as(None, "cli"):
+        with acting_as(SYSTEM, "cli"):
             for name in files:
                 path = Path(name)
                 if not path.is_file():
                     raise CommandError(f"Không tìm thấy tệp {name}.")
                 try:
-                    job = import_create(user=None, filename=path.name, data=path.read_bytes())
+                    job = import_create(user=SYSTEM, filename=path.name, data=path.read_bytes())
                     proposal = job.proposal
                     unmatched = [p for p, m in proposal["agencies"].items() if not m.get("kind")]
                     self.stdout.write(
@@ -34,7 +35,7 @@ class Command(BaseCommand):
                     if job.duplicate_of_id:
                         self.stdout.write(f"  Lưu ý: trùng tệp đã nhập ({job.duplicate_of.label}).")
                     if yes:
-                        doc = import_commit(user=None, job=job)
+                        doc = import_commit(user=SYSTEM, job=job)
                         self.stdout.write(self.style.SUCCESS(f"  Đã ghi: {doc.label} (mã {doc.pk})."))
                     else:
                         self.stdout.write(f"  Chờ rà soát tại /nhap-van-ban/{job.pk}/")

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from giamsat.accounts.models import ApiToken, User
 from giamsat.audit.context import acting_as
+from giamsat.core.actors import SYSTEM
 
 
 class Command(BaseCommand):
@@ -15,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="")
 
     def handle(self, *args, action, target, read_only, name, **options):
-        with acting_as(None, "cli"):
+        with acting_as(SYSTEM, "cli"):
             if action == "create":
                 user = User.objects.filter(username=target).first()
                 if user is None:

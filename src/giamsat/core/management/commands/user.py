@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from giamsat.accounts.models import Role, User
 from giamsat.accounts.services import sign_in_unlock, user_create
 from giamsat.audit.context import acting_as
+from giamsat.core.actors import SYSTEM
 from giamsat.core.errors import ApplicationError
 from giamsat.organizations.models import Organization
 
@@ -30,9 +31,9 @@ class Command(BaseCommand):
             organization = Organization.objects.filter(code=org).first()
             if organization is None:
                 raise CommandError(f"Không có cơ quan mã “{org}”.")
-        with acting_as(None, "cli"):
+        with acting_as(SYSTEM, "cli"):
             try:
-                user, password = user_create(actor=None, username=username, full_name=name, role=role,
+                user, password = user_create(actor=SYSTEM, username=username, full_name=name, role=role,
                                              organization=organization, email=email)
             except ApplicationError as exc:
                 raise CommandError(exc.message) from exc

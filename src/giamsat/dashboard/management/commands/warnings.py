@@ -10,6 +10,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from giamsat.audit.context import acting_as
+from giamsat.core.actors import SYSTEM
 from giamsat.dashboard.services import warnings_email
 
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
                 today = dt.date.fromisoformat(date)
             except ValueError as exc:
                 raise CommandError(f"Ngày không hợp lệ: {date} (cần dạng YYYY-MM-DD).") from exc
-        with acting_as(None, "cli"):
+        with acting_as(SYSTEM, "cli"):
             mail = warnings_email(today=today, send=email)
         if not email:
             self.stdout.write(mail.body)

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from giamsat.audit.context import acting_as
+from giamsat.core.actors import SYSTEM
 from giamsat.reporting.management.commands._dates import parse_today
 from giamsat.reporting.services import periods_open
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, today: str | None, **options):
         day = parse_today(today) or timezone.localdate()
-        with acting_as(None, "cli"):
+        with acting_as(SYSTEM, "cli"):
             result = periods_open(day)
         for period in result.opened:
             self.stdout.write(

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from giamsat.audit.context import acting_as
+from giamsat.core.actors import SYSTEM
 from giamsat.reporting.management.commands._dates import parse_today
 from giamsat.reporting.reminders import remind
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run: bool, today: str | None, **options):
         day = parse_today(today) or timezone.localdate()
-        with acting_as(None, "cli"):
+        with acting_as(SYSTEM, "cli"):
             result = remind(day, dry_run=dry_run)
         prefix = "[thử] " if dry_run else ""
         verb = "sẽ" if dry_run else "đã"
