@@ -40,6 +40,7 @@ PLAN = [
 
 
 def _pdf(lines: list[str]) -> bytes:
+    from reportlab.lib.utils import simpleSplit
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
@@ -50,8 +51,11 @@ def _pdf(lines: list[str]) -> bytes:
     c.setFont("DejaVuSans", 11)
     y = 790
     for line in lines:
-        c.drawString(60, y, line)
-        y -= 18
+        # wrapped within the 60 pt margins, as a word processor lays it out: a line drawn past the
+        # page's edge stays in the text layer but not in the page image, so a scan could not read it
+        for part in simpleSplit(line, "DejaVuSans", 11, 595 - 2 * 60) or [""]:
+            c.drawString(60, y, part)
+            y -= 18
     c.showPage()
     c.save()
     return buf.getvalue()
