@@ -147,8 +147,12 @@ def sustained(make_call, *, clients: int, seconds: float, server_pids=()) -> dic
     elapsed = time.monotonic() - started
     cpu_after = (cpu_seconds(server_pids), cpu_seconds(postgres_pids()), time.process_time())
     n = max(len(latencies), 1)
-    spent = [cpu_used(b, a) for b, a in zip(cpu_before[:2], cpu_after[:2])] + [cpu_after[2] - cpu_before[2]]
-    cpu = {f"cpu_ms_{who}": round(seconds * 1000 / n, 1) for who, seconds in zip(("server", "database", "client"), spent)}
+    spent = [cpu_used(b, a) for b, a in zip(cpu_before[:2], cpu_after[:2], strict=True)]
+    spent.append(cpu_after[2] - cpu_before[2])
+    cpu = {
+        f"cpu_ms_{who}": round(seconds * 1000 / n, 1)
+        for who, seconds in zip(("server", "database", "client"), spent, strict=True)
+    }
     return {
         **cpu,
         "clients": clients,

@@ -39,7 +39,7 @@ def main() -> int:
         leader_token = giamsat(["token", "create", "lanhdao", "--read-only"], instance.env).stdout.split()[-1]
         instance.start(threads=args.threads)
         _, tasks = instance.request("GET", "/api/v1/tasks?limit=200")
-        lead_tasks = [t["id"] for t in tasks["items"] if any(l["name"].startswith("Sở Văn hóa") for l in t["leads"])]
+        lead_tasks = [t["id"] for t in tasks["items"] if any(ln["name"].startswith("Sở Văn hóa") for ln in t["leads"])]
         stop_at = time.monotonic() + args.seconds
 
         def record(name: str, started: float, ok: bool) -> None:

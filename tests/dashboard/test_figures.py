@@ -4,13 +4,7 @@ import datetime as dt
 
 import pytest
 
-from giamsat.dashboard.selectors import (
-    document_progress,
-    early_warnings,
-    indicator_summary,
-    punctuality,
-    task_summary,
-)
+from giamsat.dashboard.selectors import document_progress, early_warnings, indicator_summary, punctuality, task_summary
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 1, 10)

@@ -8,7 +8,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from giamsat.web.views import organization_figures
-
 from tests.dashboard.conftest import grow
 
 pytestmark = pytest.mark.django_db

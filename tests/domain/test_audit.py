@@ -22,7 +22,9 @@ def test_create_update_delete_are_recorded_with_before_and_after(province):
         org.save()
         pk = org.pk
         org.delete()
-    entries = list(AuditEntry.objects.filter(object_type="organizations.organization", object_id=str(pk)).order_by("id"))
+    entries = list(
+        AuditEntry.objects.filter(object_type="organizations.organization", object_id=str(pk)).order_by("id")
+    )
     assert [e.action for e in entries] == ["create", "update", "delete"]
     assert entries[1].before == {"short_name": ""} and entries[1].after == {"short_name": "STP"}
     assert entries[0].actor_id == admin.pk and entries[0].source == "cli"
@@ -57,8 +59,13 @@ def test_deleted_entry_breaks_the_chain(province):
 
 def test_progress_updates_are_append_only(province):
     task = province["tasks"]["culture"]
-    update = progress_update_create(user=province["users"]["focal_culture"], task=task, state="in_progress",
-                                    percent=30, narrative="Đã đăng 5 tin bài")
+    update = progress_update_create(
+        user=province["users"]["focal_culture"],
+        task=task,
+        state="in_progress",
+        percent=30,
+        narrative="Đã đăng 5 tin bài",
+    )
     update.narrative = "sửa"
     with pytest.raises(AppendOnlyError):
         update.save()
@@ -117,6 +124,7 @@ def test_totp_secrets_never_enter_the_log(province):
 # The signed anchor (audit.anchor; ADR 0017). Regression (#14): a wiped, truncated or rebuilt chain passed
 # `audit verify` unless the operator gave the head printed earlier.
 
+
 def _rebuild_chain_from(entry_index: int, **changes) -> None:
     """What someone with database access but without the key can do: change an entry and recompute every
     hash after it, so that the chain alone verifies."""
@@ -127,8 +135,9 @@ def _rebuild_chain_from(entry_index: int, **changes) -> None:
                 setattr(entry, name, value)
         entry.prev_hash = prev
         entry.hash = entry.compute_hash()
-        AuditEntry.objects.filter(pk=entry.pk).update(prev_hash=entry.prev_hash, hash=entry.hash,
-                                                      **{k: getattr(entry, k) for k in changes})
+        AuditEntry.objects.filter(pk=entry.pk).update(
+            prev_hash=entry.prev_hash, hash=entry.hash, **{k: getattr(entry, k) for k in changes}
+        )
         prev = entry.hash
 
 

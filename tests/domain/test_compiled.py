@@ -9,12 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from giamsat.core.compiled import CompiledQuery, update_by_pk
 from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment
-from giamsat.tasks.selectors import (
-    assignment_rows,
-    locked_status_facts,
-    task_status,
-    with_status_facts,
-)
+from giamsat.tasks.selectors import assignment_rows, locked_status_facts, task_status, with_status_facts
 from giamsat.tasks.services import progress_update_create, task_decide
 
 pytestmark = pytest.mark.django_db

@@ -56,7 +56,10 @@ def test_matcher_aliases_accents_groups_and_fuzzy():
     assert m.match("Sở Văn hoá, Thể thao và Du lịch").id == culture.pk  # old tone placement
     assert m.match("SỞ KH&CN").id == science.pk
     assert m.match("Sở Khoa học và Công nghệ tỉnh Lai Châu").id == science.pk
-    assert (m.match("các sở, ban, ngành, đơn vị liên quan").kind, m.match("Các sở, ban, ngành").id) == ("group", group.pk)
+    assert (m.match("các sở, ban, ngành, đơn vị liên quan").kind, m.match("Các sở, ban, ngành").id) == (
+        "group",
+        group.pk,
+    )
     fuzzy = m.match("Sở Văn hóa, Thể thao va Du lịch")  # typo as in seed 001
     assert fuzzy.id == culture.pk
     assert m.match("Hội Nhà báo tỉnh") is None

@@ -9,7 +9,7 @@ from giamsat.tasks.status import DeadlineFact, DecisionFact, UpdateFact, compute
 D = dt.date
 
 
-def status(due, updates=(), decisions=(), today=D(2026, 1, 10), recurring=False, recurrence=""):
+def status(due, updates=(), decisions=(), today=dt.date(2026, 1, 10), recurring=False, recurrence=""):
     return compute_status(DeadlineFact(due, recurring, recurrence), list(updates), list(decisions), today=today)
 
 
@@ -50,7 +50,9 @@ def test_decisions_pause_cancel_and_adjust():
     assert (result.code, result.due) == ("not_started", D(2026, 12, 31))
 
 
-@pytest.mark.parametrize(("today", "warning"), [(D(2026, 6, 14), False), (D(2026, 6, 15), True), (D(2026, 6, 30), True)])
+@pytest.mark.parametrize(
+    ("today", "warning"), [(D(2026, 6, 14), False), (D(2026, 6, 15), True), (D(2026, 6, 30), True)]
+)
 def test_early_warning_window(today, warning):
     assert status(D(2026, 6, 30), today=today).warning is warning
 
@@ -92,8 +94,10 @@ def test_several_leads_each_must_finish():
     assert (late.code, late.done_on) == ("done_late", D(2026, 7, 3))
     # The office may settle it: its "done" decision closes the task whatever the leads said.
     office = [DecisionFact(D(2026, 1, 8), "done")]
-    assert compute_status(DeadlineFact(D(2026, 6, 30)), one, office, today=D(2026, 1, 10), leads=leads).code == \
-        "done_on_time"
+    assert (
+        compute_status(DeadlineFact(D(2026, 6, 30)), one, office, today=D(2026, 1, 10), leads=leads).code
+        == "done_on_time"
+    )
 
 
 def test_recurring_task_with_several_leads_is_reported_when_all_reported():

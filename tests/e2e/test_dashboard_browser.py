@@ -8,7 +8,6 @@ import pytest
 
 from tests.e2e.conftest import ARTIFACTS, log_in
 
-
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 # Every chart: a canvas with at least one non-white, non-transparent pixel, and a Chart.js instance.

@@ -42,14 +42,22 @@ def test_page_flow_extract_review_commit(client, province, groups):
     response = client.post("/nhap-van-ban/moi/", {"file": SimpleUploadedFile("ke-hoach.txt", SEED_001.read_bytes())})
     job = ImportJob.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/nhap-van-ban/{job.pk}/"
-    assert Document.objects.filter(tasks__isnull=False).distinct().count() == 1  # only the fixture's plan: nothing written yet
+    assert (
+        Document.objects.filter(tasks__isnull=False).distinct().count() == 1
+    )  # only the fixture's plan: nothing written yet
     page = client.get(f"/nhap-van-ban/{job.pk}/").content.decode()
     assert "Sở Văn hóa, Thể thao và Du lịch" in page and "Thường xuyên trong năm 2025" in page
     appendix = [t for t in job.proposal["tasks"] if t["source"] == "appendix"]
     assert len(appendix) == 19
     # The reviewer keeps only the appendix tasks, fixes a number and a title, and commits.
-    post = {"action": "commit", "doc-type": "Kế hoạch", "doc-number": "2700/KH-UBND", "doc-date": "2025-06-20",
-            "doc-issuer": "UBND tỉnh", "doc-title": "Kế hoạch tuyên truyền Nghị quyết 57-NQ/TW"}
+    post = {
+        "action": "commit",
+        "doc-type": "Kế hoạch",
+        "doc-number": "2700/KH-UBND",
+        "doc-date": "2025-06-20",
+        "doc-issuer": "UBND tỉnh",
+        "doc-title": "Kế hoạch tuyên truyền Nghị quyết 57-NQ/TW",
+    }
     for i, task in enumerate(job.proposal["tasks"]):
         post[f"task-{i}-name"] = task["name"]
         post[f"task-{i}-no"] = task["no"]
@@ -60,8 +68,13 @@ def test_page_flow_extract_review_commit(client, province, groups):
             post[f"task-{i}-include"] = "on"
     for i, (phrase, choice) in enumerate(job.proposal["agencies"].items()):
         post[f"agency-{i}-phrase"] = phrase
-        post[f"agency-{i}-choice"] = (f"org:{choice['id']}" if choice["kind"] == "organization"
-                                      else f"group:{choice['id']}" if choice["kind"] == "group" else "")
+        post[f"agency-{i}-choice"] = (
+            f"org:{choice['id']}"
+            if choice["kind"] == "organization"
+            else f"group:{choice['id']}"
+            if choice["kind"] == "group"
+            else ""
+        )
     response = client.post(f"/nhap-van-ban/{job.pk}/", post)
     doc = Document.objects.get(title="Kế hoạch tuyên truyền Nghị quyết 57-NQ/TW")
     assert response.status_code == 302 and response["Location"] == f"/van-ban/{doc.pk}/"
@@ -80,11 +93,14 @@ def test_page_flow_extract_review_commit(client, province, groups):
     assert ImportJob.objects.order_by("-id").first().duplicate_of == doc
 
 
-@pytest.mark.parametrize(("name", "data", "fragment"), [
-    ("rong.txt", b"", ""),
-    ("hong.docx", b"PK\x03\x04 this is not a real zip", ""),
-    ("la.bin", bytes(range(256)) * 4, ""),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "fragment"),
+    [
+        ("rong.txt", b"", ""),
+        ("hong.docx", b"PK\x03\x04 this is not a real zip", ""),
+        ("la.bin", bytes(range(256)) * 4, ""),
+    ],
+)
 def test_bad_files_get_a_message_and_write_nothing(client, province, name, data, fragment):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -115,8 +131,9 @@ def test_oversize_upload_is_refused(client, province, settings):
 
     settings.GIAMSAT_MAX_UPLOAD_BYTES = 1000
     client.force_login(province["users"]["office"])
-    response = client.post("/nhap-van-ban/moi/", {"file": SimpleUploadedFile("to.txt", SEED_001.read_bytes())},
-                           follow=True)
+    response = client.post(
+        "/nhap-van-ban/moi/", {"file": SimpleUploadedFile("to.txt", SEED_001.read_bytes())}, follow=True
+    )
     assert "quá lớn" in response.content.decode()
     assert ImportJob.objects.count() == 0
 
@@ -167,8 +184,16 @@ def test_review_edits_targets_rules_and_creates_unknown_agencies(client, provinc
     assert any(t["value"] == 37.6 and t["comparator"] == ">=" and t["year"] == 2030 for t in targets)
     base = {"doc-number": "63-CTr/TU", "doc-date": "2025-02-27", "doc-type": "Chương trình hành động"}
     # A target value that is not a number is refused; nothing is written.
-    bad = {**base, "action": "commit", "target-0-seen": "1", "target-0-include": "on", "target-0-value": "ba mươi",
-           "target-0-comparator": ">=", "target-0-unit": "%", "target-0-year": "2030"}
+    bad = {
+        **base,
+        "action": "commit",
+        "target-0-seen": "1",
+        "target-0-include": "on",
+        "target-0-value": "ba mươi",
+        "target-0-comparator": ">=",
+        "target-0-unit": "%",
+        "target-0-year": "2030",
+    }
     response = client.post(f"/nhap-van-ban/{job.pk}/", bad, follow=True)
     assert "phải là số" in response.content.decode()
     assert not Document.objects.filter(number="63-CTr/TU").exists()
@@ -176,11 +201,23 @@ def test_review_edits_targets_rules_and_creates_unknown_agencies(client, provinc
     post = {**base, "action": "commit"}
     for i, _ in enumerate(targets):
         post[f"target-{i}-seen"] = "1"
-    post.update({"target-0-include": "on", "target-0-value": "37,6", "target-0-comparator": ">=",
-                 "target-0-unit": "%", "target-0-year": "2030",
-                 "new-target-text": "Số doanh nghiệp khởi nghiệp sáng tạo", "new-target-value": "50",
-                 "new-target-comparator": ">=", "new-target-unit": "doanh nghiệp", "new-target-year": "2030",
-                 "new-rule-period": "quarterly", "new-rule-due_day": "20", "new-rule-to": "Sở KH&CN"})
+    post.update(
+        {
+            "target-0-include": "on",
+            "target-0-value": "37,6",
+            "target-0-comparator": ">=",
+            "target-0-unit": "%",
+            "target-0-year": "2030",
+            "new-target-text": "Số doanh nghiệp khởi nghiệp sáng tạo",
+            "new-target-value": "50",
+            "new-target-comparator": ">=",
+            "new-target-unit": "doanh nghiệp",
+            "new-target-year": "2030",
+            "new-rule-period": "quarterly",
+            "new-rule-due_day": "20",
+            "new-rule-to": "Sở KH&CN",
+        }
+    )
     phrases = list(job.proposal["agencies"])
     for i, phrase in enumerate(phrases):
         post[f"agency-{i}-phrase"] = phrase
@@ -205,7 +242,6 @@ def test_citations_are_linked_when_the_cited_document_arrives_later(province, gr
     dispatch = import_file_auto(path=SEEDS / "000_760c6858ad5ad232.txt", user=SYSTEM)
     relation = dispatch.relations_out.get(cited_number="2653/KH-UBND")
     assert relation.target is None
-    plan = import_file_auto(path=SEED_001, user=SYSTEM,
-                            overrides={"number": "2653/KH-UBND", "date": "2025-06-06"})
+    plan = import_file_auto(path=SEED_001, user=SYSTEM, overrides={"number": "2653/KH-UBND", "date": "2025-06-06"})
     relation.refresh_from_db()
     assert relation.target == plan

@@ -93,7 +93,8 @@ def _workbook(*rows) -> bytes:
 def test_an_upload_refreshes_the_series_and_a_failed_one_changes_nothing(province, indicator):
     user = province["users"]["focal_science"]
     indicator_values_import_xlsx(
-        user=user, data=_workbook(("KHCN-01", "2024", "30,2", "", "Cục Thống kê"), ("KHCN-01", "2025", "31,4", "có", ""))
+        user=user,
+        data=_workbook(("KHCN-01", "2024", "30,2", "", "Cục Thống kê"), ("KHCN-01", "2025", "31,4", "có", "")),
     )
     before = stored(indicator)
     assert [row[0] for row in before["all"]] == ["2024", "2025"]

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from test_ingest_formats import make_docx
 
 from giamsat.ingest import extract_bytes, extract_file
 from giamsat.ingest.errors import (
@@ -20,8 +21,6 @@ from giamsat.ingest.errors import (
     ZipBombError,
 )
 from giamsat.ingest.readers import decode_text
-
-from test_ingest_formats import make_docx
 
 SEED = (Path(__file__).parent / "seeds" / "001_e52419797d7d93ee.txt").read_bytes()
 

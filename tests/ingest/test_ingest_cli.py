@@ -1,8 +1,7 @@
 import json
+from pathlib import Path
 
 from giamsat.ingest.cli import main
-
-from pathlib import Path
 
 SEEDS = Path(__file__).parent / "seeds"
 

@@ -5,11 +5,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_ingest_formats import make_docx
 
 from giamsat.ingest import extract_bytes
 from giamsat.ingest.errors import IngestError
-
-from test_ingest_formats import make_docx
 
 SEED = (Path(__file__).parent / "seeds" / "001_e52419797d7d93ee.txt").read_bytes()[:12000]
 DOCX = make_docx()

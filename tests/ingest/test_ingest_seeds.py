@@ -1,13 +1,12 @@
 """The seed documents against hand-checked expected results (tests/ingest/expected/*.json)."""
 
 import json
+from pathlib import Path
 
 import pytest
 
 from giamsat.ingest import extract_file
 from giamsat.ingest.score import score_all
-
-from pathlib import Path
 
 SEEDS = Path(__file__).parent / "seeds"
 EXPECTED = Path(__file__).parent / "expected"

@@ -67,7 +67,10 @@ TT | Nội dung công việc | Sản phẩm, hình thức văn bản | Cơ quan 
 def test_cells_without_outer_pipes_and_an_unnumbered_row():
     tasks = _tasks(NO_OUTER_PIPES)
     assert [t.name for t in tasks] == [
-        "Hoàn thiện hồ sơ dự án luật", "Thống kê, kiểm kê nguồn lực của tỉnh", "Trình phê duyệt quy hoạch"]
+        "Hoàn thiện hồ sơ dự án luật",
+        "Thống kê, kiểm kê nguồn lực của tỉnh",
+        "Trình phê duyệt quy hoạch",
+    ]
     assert [t.deadline.due for t in tasks] == [date(2022, 9, 30), date(2025, 12, 31), date(2022, 12, 31)]
     assert tasks[1].lead == ["Sở Tài chính"]
     assert tasks[0].product == "Hồ sơ"
@@ -88,7 +91,10 @@ I | GIAI ĐOẠN 1: LẬP NHIỆM VỤ
 def test_time_first_two_level_header_groups_and_blank_time_filled_down():
     tasks = _tasks(TIME_FIRST)
     assert [t.name for t in tasks] == [
-        "Xây dựng khung định hướng quy hoạch", "Lấy ý kiến các bộ, ngành", "Phê duyệt nhiệm vụ lập quy hoạch"]
+        "Xây dựng khung định hướng quy hoạch",
+        "Lấy ý kiến các bộ, ngành",
+        "Phê duyệt nhiệm vụ lập quy hoạch",
+    ]
     # "Đơn vị chủ trì" under "Thực hiện" is the lead, not the role column before it ...
     assert tasks[0].lead == ["Ban Quản lý quy hoạch"]
     assert tasks[1].lead == ["Vụ Vật liệu xây dựng"]

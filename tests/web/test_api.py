@@ -42,22 +42,50 @@ def test_post_update_by_lead_then_refusals(client, province, bearer):
     ok = client.post(f"/api/v1/tasks/{task.pk}/updates", json.dumps(body), content_type="application/json",
                      **bearer(province["users"]["focal_culture"]))
     assert ok.status_code == 201 and ok.json()["is_lead"] is True
-    assert client.get(f"/api/v1/tasks/{task.pk}", **bearer(province["users"]["office"])).json()["status"] == "in_progress"
+    assert (
+        client.get(f"/api/v1/tasks/{task.pk}", **bearer(province["users"]["office"])).json()["status"] == "in_progress"
+    )
     # another organization's task: 404; a read-all role: 403; bad input: 400/422; read-only token: 401
     science = province["tasks"]["science"]
-    assert client.post(f"/api/v1/tasks/{science.pk}/updates", json.dumps(body), content_type="application/json",
-                       **bearer(province["users"]["focal_culture"])).status_code == 404
-    assert client.post(f"/api/v1/tasks/{task.pk}/updates", json.dumps(body), content_type="application/json",
-                       **bearer(province["users"]["leader"])).status_code == 403
-    bad = client.post(f"/api/v1/tasks/{task.pk}/updates", json.dumps({"state": "done", "percent": 300}),
-                      content_type="application/json", **bearer(province["users"]["focal_culture"]))
+    assert (
+        client.post(
+            f"/api/v1/tasks/{science.pk}/updates",
+            json.dumps(body),
+            content_type="application/json",
+            **bearer(province["users"]["focal_culture"]),
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            f"/api/v1/tasks/{task.pk}/updates",
+            json.dumps(body),
+            content_type="application/json",
+            **bearer(province["users"]["leader"]),
+        ).status_code
+        == 403
+    )
+    bad = client.post(
+        f"/api/v1/tasks/{task.pk}/updates",
+        json.dumps({"state": "done", "percent": 300}),
+        content_type="application/json",
+        **bearer(province["users"]["focal_culture"]),
+    )
     assert bad.status_code == 400 and "0 đến 100" in bad.json()["detail"]
-    malformed = client.post(f"/api/v1/tasks/{task.pk}/updates", "{not json", content_type="application/json",
-                            **bearer(province["users"]["focal_culture"]))
+    malformed = client.post(
+        f"/api/v1/tasks/{task.pk}/updates",
+        "{not json",
+        content_type="application/json",
+        **bearer(province["users"]["focal_culture"]),
+    )
     assert malformed.status_code == 400  # a body that is not JSON at all
     read_only = bearer(province["users"]["focal_culture"], read_only=True)
-    assert client.post(f"/api/v1/tasks/{task.pk}/updates", json.dumps(body), content_type="application/json",
-                       **read_only).status_code == 403
+    assert (
+        client.post(
+            f"/api/v1/tasks/{task.pk}/updates", json.dumps(body), content_type="application/json", **read_only
+        ).status_code
+        == 403
+    )
     assert client.get("/api/v1/tasks", **read_only).status_code == 200
     assert task.updates.count() == 1
 
@@ -68,8 +96,9 @@ def test_session_auth_requires_csrf_for_writes(province):
     client = Client(enforce_csrf_checks=True)
     client.force_login(province["users"]["focal_culture"])
     task = province["tasks"]["culture"]
-    response = client.post(f"/api/v1/tasks/{task.pk}/updates", json.dumps({"state": "done"}),
-                           content_type="application/json")
+    response = client.post(
+        f"/api/v1/tasks/{task.pk}/updates", json.dumps({"state": "done"}), content_type="application/json"
+    )
     assert response.status_code == 403
     assert task.updates.count() == 0
 
@@ -172,8 +201,13 @@ def test_task_history_is_newest_first_and_paged(client, province, bearer):
 
     task = province["tasks"]["culture"]
     for day in (3, 5, 7):
-        progress_update_create(user=province["users"]["focal_culture"], task=task, state="in_progress",
-                               narrative=f"Ngày {day}", reported_on=dt.date(2026, 1, day))
+        progress_update_create(
+            user=province["users"]["focal_culture"],
+            task=task,
+            state="in_progress",
+            narrative=f"Ngày {day}",
+            reported_on=dt.date(2026, 1, day),
+        )
     headers = bearer(province["users"]["focal_culture"])
     url = f"/api/v1/tasks/{task.pk}/updates"
     assert [u["narrative"] for u in client.get(url, **headers).json()] == ["Ngày 7", "Ngày 5", "Ngày 3"]

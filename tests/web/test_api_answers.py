@@ -43,7 +43,9 @@ def test_task_list_and_detail_match_their_schema_and_the_models(client, province
     assert page["count"] == Task.objects.count() == 3
     ordered = list(Task.objects.order_by("document_id", "position", "id"))
     assert page["items"] == [expected_task(t) for t in ordered[:2]]
-    assert page["items"][0]["coordinators"] == [{"id": province["orgs"]["science"].pk, "name": "Sở Khoa học và Công nghệ"}]
+    assert page["items"][0]["coordinators"] == [
+        {"id": province["orgs"]["science"].pk, "name": "Sở Khoa học và Công nghệ"}
+    ]
 
     filtered = client.get("/api/v1/tasks?status=in_progress", **headers).json()
     assert [t["id"] for t in filtered["items"]] == [culture.pk] and filtered["count"] == 1
@@ -62,13 +64,19 @@ def test_a_stale_stored_status_is_computed_before_it_is_sent_and_not_stored(clie
         assert card["status"] == expected_task(task)["status"] != "done_on_time"
     # A reader writes nothing (ADR 0020): the daily job stores it.
     assert Task.objects.values_list("status_code", "status_as_of").get(pk=task.pk) == (
-        "done_on_time", dt.date(2020, 1, 1))
+        "done_on_time",
+        dt.date(2020, 1, 1),
+    )
 
 
 def test_the_answer_to_an_edit_is_the_edited_task(client, province, bearer):
     task = province["tasks"]["culture"]
-    answer = client.patch(f"/api/v1/tasks/{task.pk}", json.dumps({"lock_version": task.lock_version, "name": "Mới"}),
-                          content_type="application/json", **bearer(province["users"]["office"]))
+    answer = client.patch(
+        f"/api/v1/tasks/{task.pk}",
+        json.dumps({"lock_version": task.lock_version, "name": "Mới"}),
+        content_type="application/json",
+        **bearer(province["users"]["office"]),
+    )
     assert answer.status_code == 200
     task.refresh_from_db()
     assert answer.json() == expected_task(task) and task.name == "Mới"
@@ -92,9 +100,15 @@ def test_the_task_list_reads_the_same_number_of_queries_for_more_tasks(client, p
     assert few == 5  # token, tasks, assignments, organization names, count
     orgs = province["orgs"]
     for n in range(20):
-        task_create(actor=SYSTEM, document=province["tasks"]["culture"].document, number=f"9.{n}",
-                    name=f"Nhiệm vụ {n}", deadline_text="Năm 2027", leads=[orgs["culture"]],
-                    coordinators=[orgs["science"], orgs["office"]])
+        task_create(
+            actor=SYSTEM,
+            document=province["tasks"]["culture"].document,
+            number=f"9.{n}",
+            name=f"Nhiệm vụ {n}",
+            deadline_text="Năm 2027",
+            leads=[orgs["culture"]],
+            coordinators=[orgs["science"], orgs["office"]],
+        )
     client.get("/api/v1/tasks", **headers)  # new tasks get their first stored status (a fixed few queries)
     assert count_queries(lambda: client.get("/api/v1/tasks", **headers)) == few
     assert len(client.get("/api/v1/tasks", **headers).json()["items"]) == 23
@@ -110,8 +124,13 @@ def test_task_history_matches_its_schema_and_the_posted_answers(client, province
         client.post(url, json.dumps(body), content_type="application/json", **headers).json()
         for body in (
             {"state": "in_progress", "percent": 10, "narrative": "Bắt đầu", "reported_on": "2026-01-05"},
-            {"state": "in_progress", "percent": 60, "narrative": "Đã họp", "links": ["https://example.vn/a"],
-             "reported_on": "2026-01-08"},
+            {
+                "state": "in_progress",
+                "percent": 60,
+                "narrative": "Đã họp",
+                "links": ["https://example.vn/a"],
+                "reported_on": "2026-01-08",
+            },
         )
     ]
     history = client.get(url, **headers).json()

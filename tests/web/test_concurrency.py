@@ -55,17 +55,36 @@ def test_conflict_through_the_page_and_the_api(client, province, bearer):
     task.refresh_from_db()
     assert (task.deadline_kind, task.due_date.isoformat()) == ("quarter", "2026-06-30")
     stale = client.post(f"/nhiem-vu/{task.pk}/sua/", {**form, "name": "Sửa lần hai", "lock_version": 0})
-    assert stale.status_code == 200 and "CHƯA được lưu" in stale.content.decode() and "Sửa lần một" in stale.content.decode()
+    assert (
+        stale.status_code == 200
+        and "CHƯA được lưu" in stale.content.decode()
+        and "Sửa lần một" in stale.content.decode()
+    )
     headers = bearer(province["users"]["office"])
-    conflict = client.patch(f"/api/v1/tasks/{task.pk}", json.dumps({"lock_version": 0, "name": "API"}),
-                            content_type="application/json", **headers)
+    conflict = client.patch(
+        f"/api/v1/tasks/{task.pk}",
+        json.dumps({"lock_version": 0, "name": "API"}),
+        content_type="application/json",
+        **headers,
+    )
     assert conflict.status_code == 409 and conflict.json()["changes"]["name"]["current"] == "Sửa lần một"
-    ok = client.patch(f"/api/v1/tasks/{task.pk}", json.dumps({"lock_version": task.lock_version, "name": "API"}),
-                      content_type="application/json", **headers)
+    ok = client.patch(
+        f"/api/v1/tasks/{task.pk}",
+        json.dumps({"lock_version": task.lock_version, "name": "API"}),
+        content_type="application/json",
+        **headers,
+    )
     assert ok.status_code == 200 and ok.json()["name"] == "API"
     agency = bearer(province["users"]["focal_culture"])
-    assert client.patch(f"/api/v1/tasks/{task.pk}", json.dumps({"lock_version": 2, "name": "x"}),
-                        content_type="application/json", **agency).status_code == 403
+    assert (
+        client.patch(
+            f"/api/v1/tasks/{task.pk}",
+            json.dumps({"lock_version": 2, "name": "x"}),
+            content_type="application/json",
+            **agency,
+        ).status_code
+        == 403
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -116,8 +135,13 @@ def test_an_update_and_an_edit_of_the_same_task_do_not_deadlock(province):
 
     def post():
         locked.wait()
-        progress_update_create(user=province["users"]["focal_science"], task=Task.objects.get(pk=task.pk),
-                               state="in_progress", percent=30, narrative="Đang triển khai")
+        progress_update_create(
+            user=province["users"]["focal_science"],
+            task=Task.objects.get(pk=task.pk),
+            state="in_progress",
+            percent=30,
+            narrative="Đang triển khai",
+        )
 
     assert in_threads(edit, post) == []
     fresh = Task.objects.get(pk=task.pk)

@@ -54,7 +54,7 @@ def test_a_session_ends_after_eight_idle_hours_and_is_written_once_a_minute(clie
     import time_machine
     from django.contrib.sessions.models import Session
 
-    start = dt.datetime(2026, 1, 10, 9, 0, tzinfo=dt.timezone.utc)
+    start = dt.datetime(2026, 1, 10, 9, 0, tzinfo=dt.UTC)
     with time_machine.travel(start, tick=False) as clock:
         client.post("/dang-nhap/", {"username": "svhttdl", "password": "Mat-khau-thu-nghiem-2025"})
         key = client.session.session_key

@@ -129,11 +129,7 @@ def test_what_an_agency_may_change_is_pinned(province, role):
 def objects(province, frozen_today):
     """One object of Sở VHTTDL (or seen by it) for every route that takes one."""
     from giamsat.imports.services import import_create
-    from giamsat.indicators.services import (
-        explanation_request_create,
-        indicator_create,
-        indicator_value_submit,
-    )
+    from giamsat.indicators.services import explanation_request_create, indicator_create, indicator_value_submit
     from giamsat.reporting.models import ReportingRule
     from giamsat.reporting.services import periods_open, report_get_or_create_draft
     from giamsat.tasks.services import EvidenceFile, progress_update_create

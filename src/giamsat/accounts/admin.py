@@ -20,9 +20,19 @@ admin.site.login_form = AdminSignInForm  # says why a demo account is refused (a
 class GiamsatUserAdmin(UserAdmin):
     list_display = ("username", "get_full_name", "role", "organization", "is_active", "last_login")
     list_filter = ("role", "is_active")
-    fieldsets = (*UserAdmin.fieldsets, ("giamsat", {"fields": ("role", "organization", "phone", "must_change_password")}))
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "first_name", "role", "organization",
-                                                                "email", "password1", "password2")}),)
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("giamsat", {"fields": ("role", "organization", "phone", "must_change_password")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "first_name", "role", "organization", "email", "password1", "password2"),
+            },
+        ),
+    )
     autocomplete_fields = ("organization",)
     readonly_fields = ("is_demo",)
     change_password_form = PasswordResetByAdminForm
@@ -42,8 +52,9 @@ class GiamsatUserAdmin(UserAdmin):
     def construct_change_message(self, request, form, formsets, add=False):
         revoked = getattr(form, "revoked_tokens", None)  # a password reset (PasswordResetByAdminForm)
         if revoked:
-            messages.info(request, f"Đã thu hồi {len(revoked)} khóa API của {form.user.username}: "
-                                   f"{describe_tokens(revoked)}.")
+            messages.info(
+                request, f"Đã thu hồi {len(revoked)} khóa API của {form.user.username}: {describe_tokens(revoked)}."
+            )
         return super().construct_change_message(request, form, formsets, add)
 
     @admin.action(description="Mở khóa đăng nhập (sai mật khẩu, sai mã xác thực hai bước)")

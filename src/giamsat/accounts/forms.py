@@ -4,9 +4,15 @@ from django.contrib.auth.forms import AdminPasswordChangeForm, AuthenticationFor
 
 
 class PasswordChangeForm(forms.Form):
-    old_password = forms.CharField(label="Mật khẩu hiện tại", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
-    new_password = forms.CharField(label="Mật khẩu mới (ít nhất 10 ký tự)", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    new_password2 = forms.CharField(label="Nhập lại mật khẩu mới", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    old_password = forms.CharField(
+        label="Mật khẩu hiện tại", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    new_password = forms.CharField(
+        label="Mật khẩu mới (ít nhất 10 ký tự)", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    new_password2 = forms.CharField(
+        label="Nhập lại mật khẩu mới", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
     revoke_tokens = forms.BooleanField(
         label="Thu hồi mọi khóa API của tôi (nên chọn nếu mật khẩu cũ có thể đã lộ)", required=False,
         initial=True)

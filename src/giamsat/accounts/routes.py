@@ -10,9 +10,9 @@ The table decides roles only. Rows are another matter: an object outside the use
 found (the model's `visible_to` queryset), whatever the table says.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseNotAllowed

@@ -5,9 +5,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from giamsat.accounts.forms import PasswordChangeForm, TokenForm
 from giamsat.accounts.services import describe_tokens, password_change, token_create, token_revoke
-from giamsat.accounts.totp import (
-    provisioning, totp_allowed, totp_begin, totp_confirm, totp_disable, totp_enabled,
-)
+from giamsat.accounts.totp import provisioning, totp_allowed, totp_begin, totp_confirm, totp_disable, totp_enabled
 from giamsat.core.errors import ApplicationError
 
 

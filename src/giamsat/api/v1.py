@@ -10,33 +10,30 @@ from pydantic import ConfigDict
 
 from giamsat.api import schemas as s
 from giamsat.api.auth import AUTH, naming_the_operation
+from giamsat.api.pagination import MAX_LIMIT, MAX_OFFSET, BoundedLimitOffsetPagination
 from giamsat.api.parser import StrictParser
 from giamsat.api.responses import json_answer
-from giamsat.api.pagination import MAX_LIMIT, MAX_OFFSET, BoundedLimitOffsetPagination
-from giamsat.api.serializers import (
-    decision_out, document_out, organization_out, task_out, update_out, update_rows,
-)
+from giamsat.api.serializers import decision_out, document_out, organization_out, task_out, update_out, update_rows
 from giamsat.core.errors import ApplicationError, NotFoundError
 from giamsat.core.filters import query_schema
+from giamsat.dashboard.api import router as dashboard_router
 from giamsat.documents.filters import DocumentFilterSet
+from giamsat.documents.models import Document
 from giamsat.documents.selectors import document_cascade, document_get, document_list
 from giamsat.imports.schemas import Proposal
 from giamsat.imports.selectors import import_get, import_list
 from giamsat.imports.services import import_commit as import_commit_service
 from giamsat.imports.services import import_create as import_create_service
-from giamsat.dashboard.api import router as dashboard_router
 from giamsat.indicators.api import router as indicators_router
-from giamsat.reporting.api import router as reporting_router
-from giamsat.search.api import router as search_router
 from giamsat.organizations.filters import OrganizationFilterSet
 from giamsat.organizations.models import Organization, OrganizationAlias, Succession
-from giamsat.tasks.models import ProgressUpdate
+from giamsat.reporting.api import router as reporting_router
+from giamsat.search.api import router as search_router
 from giamsat.tasks.filters import TaskFilterSet
-from giamsat.tasks.selectors import (
-    task_card, task_cards, task_get, task_list, task_ref,
-)
-from giamsat.documents.models import Document
+from giamsat.tasks.models import ProgressUpdate
+from giamsat.tasks.selectors import task_card, task_cards, task_get, task_list, task_ref
 from giamsat.tasks.services import ConflictError, EvidenceFile, progress_update_create, task_decide, task_edit
+
 
 class GiamsatAPI(NinjaAPI):
     """Every operation documents the error answers it can give, in one shape: {"detail", "code"}."""
@@ -49,16 +46,25 @@ class GiamsatAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
         error_ref = {"$ref": "#/components/schemas/Error"}
-        schema.setdefault("components", {}).setdefault("schemas", {}).setdefault("Error", {
-            "title": "Error", "type": "object", "required": ["detail"],
-            "properties": {"detail": {"title": "Detail", "type": "string"}, "code": {"title": "Code", "type": "string"}},
-        })
+        schema.setdefault("components", {}).setdefault("schemas", {}).setdefault(
+            "Error",
+            {
+                "title": "Error",
+                "type": "object",
+                "required": ["detail"],
+                "properties": {
+                    "detail": {"title": "Detail", "type": "string"},
+                    "code": {"title": "Code", "type": "string"},
+                },
+            },
+        )
         for path in schema["paths"].values():
             for operation in path.values():
                 responses = operation.setdefault("responses", {})
                 for code, description in self.COMMON_ERRORS.items():
-                    responses.setdefault(code, {"description": description,
-                                                "content": {"application/json": {"schema": error_ref}}})
+                    responses.setdefault(
+                        code, {"description": description, "content": {"application/json": {"schema": error_ref}}}
+                    )
         return schema
 
 
@@ -79,15 +85,21 @@ api.add_decorator(naming_the_operation, mode="view")  # the route table is check
 
 @api.exception_handler(AuthenticationError)
 def authentication_error(request: HttpRequest, exc: AuthenticationError):
-    return api.create_response(request, {"detail": "Chưa đăng nhập hoặc khóa API không hợp lệ, đã bị thu hồi.",
-                                         "code": "unauthenticated"}, status=401)
+    return api.create_response(
+        request,
+        {"detail": "Chưa đăng nhập hoặc khóa API không hợp lệ, đã bị thu hồi.", "code": "unauthenticated"},
+        status=401,
+    )
 
 
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError):
     fields = ", ".join(".".join(str(p) for p in e.get("loc", [])[1:]) or "nội dung" for e in exc.errors)
-    return api.create_response(request, {"detail": f"Dữ liệu gửi lên không hợp lệ ({fields}).", "code": "validation",
-                                         "errors": exc.errors}, status=422)
+    return api.create_response(
+        request,
+        {"detail": f"Dữ liệu gửi lên không hợp lệ ({fields}).", "code": "validation", "errors": exc.errors},
+        status=422,
+    )
 
 
 @api.exception_handler(HttpError)
@@ -95,8 +107,9 @@ def http_error(request: HttpRequest, exc: HttpError):
     # Ninja wraps what the parser refuses ("Cannot parse request body"): answer with the parser's own reason.
     if isinstance(exc.__cause__, ApplicationError):
         return application_error(request, exc.__cause__)
-    return api.create_response(request, {"detail": "Yêu cầu không hợp lệ.", "code": "bad_request"},
-                               status=exc.status_code)
+    return api.create_response(
+        request, {"detail": "Yêu cầu không hợp lệ.", "code": "bad_request"}, status=exc.status_code
+    )
 
 
 @api.exception_handler(OverflowError)
@@ -106,8 +119,9 @@ def overflow_error(request: HttpRequest, exc: OverflowError):
 
 @api.exception_handler(DataError)
 def data_error(request: HttpRequest, exc: DataError):
-    return api.create_response(request, {"detail": "Giá trị vượt quá giới hạn lưu trữ.", "code": "out_of_range"},
-                               status=400)
+    return api.create_response(
+        request, {"detail": "Giá trị vượt quá giới hạn lưu trữ.", "code": "out_of_range"}, status=400
+    )
 
 
 @api.exception_handler(ApplicationError)
@@ -155,8 +169,12 @@ def document(request, doc_id: int):
     cascade = document_cascade(request.user, doc)
     data = document_out(doc)
     data["based_on"] = [
-        {"id": r.target_id if r.openable else None, "number": r.target.number if r.target else r.cited_number,
-         "label": r.target.label if r.target else r.cited_text or r.cited_number, "relation": r.kind}
+        {
+            "id": r.target_id if r.openable else None,
+            "number": r.target.number if r.target else r.cited_number,
+            "label": r.target.label if r.target else r.cited_text or r.cited_number,
+            "relation": r.kind,
+        }
         for r in cascade["upward"]
     ]
     data["implemented_by"] = [
@@ -175,11 +193,15 @@ class TaskPage(Schema):
 
 
 @v1.get("/tasks", response=TaskPage, tags=["tasks"])
-def tasks(request, filters: Query[TaskQuery], limit: int = Query(100, ge=1, le=MAX_LIMIT),
-          offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+def tasks(
+    request,
+    filters: Query[TaskQuery],
+    limit: int = Query(100, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+):
     """Visible tasks, filtered; `status` is one of the status codes, or `warning` for the early warning."""
     qs = TaskFilterSet.narrow(task_list(request.user), request.GET).order_by("document_id", "position", "id")
-    cards = task_cards(qs[offset:offset + limit])
+    cards = task_cards(qs[offset : offset + limit])
     return json_answer({"items": [task_out(card) for card in cards], "count": qs.count()})
 
 
@@ -188,8 +210,11 @@ def task(request, task_id: int):
     return json_answer(task_out(task_card(request.user, task_id)))
 
 
-@v1.patch("/tasks/{task_id}", response={200: s.TaskOut, 400: s.Error, 403: s.Error, 404: s.Error,
-                                        409: s.Conflict}, tags=["tasks"])
+@v1.patch(
+    "/tasks/{task_id}",
+    response={200: s.TaskOut, 400: s.Error, 403: s.Error, 404: s.Error, 409: s.Conflict},
+    tags=["tasks"],
+)
 def task_patch(request, task_id: int, payload: s.TaskPatch):
     """Monitoring office: edit a task. Send the `lock_version` you read; a stale one gets 409 with what changed."""
     task = task_get(request.user, task_id)
@@ -198,22 +223,27 @@ def task_patch(request, task_id: int, payload: s.TaskPatch):
     try:
         task_edit(user=request.user, task=task, lock_version=lock_version, **changes)
     except ConflictError as exc:
-        return 409, {"detail": exc.message, "code": exc.code,
-                     "changes": {k: {"current": str(v[0]), "yours": str(v[1])} for k, v in exc.changes.items()}}
+        return 409, {
+            "detail": exc.message,
+            "code": exc.code,
+            "changes": {k: {"current": str(v[0]), "yours": str(v[1])} for k, v in exc.changes.items()},
+        }
     return json_answer(task_out(task_card(request.user, task_id)))
 
 
 @v1.get("/tasks/{task_id}/updates", response={200: list[s.UpdateOut], 404: s.Error}, tags=["tasks"])
-def updates(request, task_id: int, limit: int = Query(100, ge=1, le=MAX_LIMIT),
-            offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+def updates(
+    request, task_id: int, limit: int = Query(100, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET)
+):
     """The task's progress updates, newest first (by reported date, then entry), `limit` at a time: a
     recurring task reported on by a hundred coordinators gathers thousands."""
     task = task_ref(request.user, task_id)
-    return json_answer(update_rows(task.updates.all()[offset:offset + limit]))
+    return json_answer(update_rows(task.updates.all()[offset : offset + limit]))
 
 
-@v1.post("/tasks/{task_id}/updates", response={201: s.UpdateOut, 400: s.Error, 403: s.Error, 404: s.Error},
-         tags=["tasks"])
+@v1.post(
+    "/tasks/{task_id}/updates", response={201: s.UpdateOut, 400: s.Error, 403: s.Error, 404: s.Error}, tags=["tasks"]
+)
 def update_create(request, task_id: int, payload: s.UpdateIn):
     task = task_ref(request.user, task_id)
     corrects = None
@@ -222,23 +252,46 @@ def update_create(request, task_id: int, payload: s.UpdateIn):
         if corrects is None:
             raise ApplicationError("Không tìm thấy cập nhật cần đính chính.")
     update = progress_update_create(
-        user=request.user, task=task, state=payload.state, percent=payload.percent, narrative=payload.narrative,
-        difficulties=payload.difficulties, proposals=payload.proposals, reported_on=payload.reported_on,
-        corrects=corrects, links=payload.links,
+        user=request.user,
+        task=task,
+        state=payload.state,
+        percent=payload.percent,
+        narrative=payload.narrative,
+        difficulties=payload.difficulties,
+        proposals=payload.proposals,
+        reported_on=payload.reported_on,
+        corrects=corrects,
+        links=payload.links,
     )
     return json_answer(update_out(update), status=201)
 
 
-@v1.post("/tasks/{task_id}/updates/evidence", response={201: s.UpdateOut, 400: s.Error, 403: s.Error, 404: s.Error,
-                                                         413: s.Error}, tags=["tasks"])
-def update_create_with_files(request, task_id: int, state: Form[str], percent: Form[int | None] = None,
-                             narrative: Form[str] = "", difficulties: Form[str] = "", proposals: Form[str] = "",
-                             files: list[UploadedFile] = File(...)):
+@v1.post(
+    "/tasks/{task_id}/updates/evidence",
+    response={201: s.UpdateOut, 400: s.Error, 403: s.Error, 404: s.Error, 413: s.Error},
+    tags=["tasks"],
+)
+def update_create_with_files(
+    request,
+    task_id: int,
+    state: Form[str],
+    percent: Form[int | None] = None,
+    narrative: Form[str] = "",
+    difficulties: Form[str] = "",
+    proposals: Form[str] = "",
+    files: list[UploadedFile] = File(...),
+):
     """The same as posting an update, as multipart form data with one or more evidence files."""
     task = task_ref(request.user, task_id)
     update = progress_update_create(
-        user=request.user, task=task, state=state, percent=percent, narrative=narrative, difficulties=difficulties,
-        proposals=proposals, files=[EvidenceFile(f.name or "tep", f) for f in files],
+        user=request.user,
+        task=task,
+        state=state,
+        percent=percent,
+        narrative=narrative,
+        difficulties=difficulties,
+        proposals=proposals,
+        files=[EvidenceFile(f.name or "tep", f) for f in files],
     )
     return 201, update_out(update)
 
@@ -249,8 +302,11 @@ def decisions(request, task_id: int):
     return [decision_out(d) for d in task.decisions.select_related("decided_by").order_by("decided_on", "id")]
 
 
-@v1.post("/tasks/{task_id}/decisions", response={201: s.DecisionOut, 400: s.Error, 403: s.Error, 404: s.Error},
-         tags=["tasks"])
+@v1.post(
+    "/tasks/{task_id}/decisions",
+    response={201: s.DecisionOut, 400: s.Error, 403: s.Error, 404: s.Error},
+    tags=["tasks"],
+)
 def decision_create(request, task_id: int, payload: s.DecisionIn):
     """Monitoring office: done (verified), reopened, paused, resumed, adjusted (new_due_date), cancelled."""
     task = task_get(request.user, task_id)
@@ -259,9 +315,15 @@ def decision_create(request, task_id: int, payload: s.DecisionIn):
         document = Document.objects.filter(pk=payload.decision_document).first()
         if document is None:
             raise ApplicationError("Không tìm thấy văn bản quyết định.")
-    decision = task_decide(user=request.user, task=task, kind=payload.kind, note=payload.note,
-                           new_due_date=payload.new_due_date, decision_document=document,
-                           decided_on=payload.decided_on)
+    decision = task_decide(
+        user=request.user,
+        task=task,
+        kind=payload.kind,
+        note=payload.note,
+        new_due_date=payload.new_due_date,
+        decision_document=document,
+        decided_on=payload.decided_on,
+    )
     return 201, decision_out(decision)
 
 
@@ -279,9 +341,18 @@ class ImportOut(Schema):
 
 
 def _import_out(job) -> dict:
-    return {"id": job.id, "filename": job.filename, "state": job.state, "sha256": job.sha256, "size": job.size,
-            "duplicate_of": job.duplicate_of_id, "document_id": job.document_id, "warnings": job.warnings,
-            "extraction": job.extraction, "proposal": job.proposal}
+    return {
+        "id": job.id,
+        "filename": job.filename,
+        "state": job.state,
+        "sha256": job.sha256,
+        "size": job.size,
+        "duplicate_of": job.duplicate_of_id,
+        "document_id": job.document_id,
+        "warnings": job.warnings,
+        "extraction": job.extraction,
+        "proposal": job.proposal,
+    }
 
 
 class CommitIn(Schema):
@@ -308,8 +379,11 @@ def import_detail(request, job_id: int):
     return _import_out(import_get(request.user, job_id))
 
 
-@v1.post("/imports/{job_id}/commit", response={201: s.DocumentOut, 400: s.Error, 403: s.Error, 404: s.Error},
-         tags=["imports"])
+@v1.post(
+    "/imports/{job_id}/commit",
+    response={201: s.DocumentOut, 400: s.Error, 403: s.Error, 404: s.Error},
+    tags=["imports"],
+)
 def import_commit(request, job_id: int, payload: CommitIn):
     """Commit the reviewed proposal in one transaction. Body `{}` commits the automatic proposal as it is;
     `{"proposal": {...}}` commits an edited copy of the job's `proposal` (same shape)."""

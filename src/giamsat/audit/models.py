@@ -17,7 +17,12 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField("thời điểm", db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
     )
     actor_label = models.CharField("người thực hiện", max_length=150, blank=True)
     source = models.CharField("kênh", max_length=16, blank=True)

@@ -116,7 +116,9 @@ def audit_verify(*, head: str = "", anchor=None) -> VerifyResult:
         if anchor is not None and checked == anchor.count:
             anchor_seen = entry.hash == anchor.head
     if not head_seen:
-        return VerifyResult(False, checked, None, "mốc đã ghi trước đây không còn trong chuỗi (các mục mới nhất bị xóa?)")
+        return VerifyResult(
+            False, checked, None, "mốc đã ghi trước đây không còn trong chuỗi (các mục mới nhất bị xóa?)"
+        )
     if not anchor_seen:
         return VerifyResult(False, checked, None, (
             f"chuỗi không còn khớp mốc đã ký (mốc: {anchor.count} mục, mục mới nhất #{anchor.last_id}; "

@@ -261,7 +261,8 @@ GIAMSAT_AUDIT_KEY = os.environ.get("GIAMSAT_AUDIT_KEY", "")
 GIAMSAT_AUDIT_ANCHOR = Path(os.environ.get("GIAMSAT_AUDIT_ANCHOR") or DATA_DIR / "audit-anchor.json")
 GIAMSAT_BACKUP_KEY = os.environ.get("GIAMSAT_BACKUP_KEY", "")
 
-# Mail: console by default (the demo); SMTP in production with EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
+# Mail: console by default (the demo); SMTP in production with
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "giamsat@localhost")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

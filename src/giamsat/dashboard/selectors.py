@@ -177,7 +177,9 @@ def _breakdown(key, label, counts: dict[str, int], codes, url_params) -> Breakdo
         label=label,
         total=total,
         params=url_params,
-        cells={c: Cell(counts.get(c, 0), {"status": c, **url_params} if url_params is not None else None) for c in codes},
+        cells={
+            c: Cell(counts.get(c, 0), {"status": c, **url_params} if url_params is not None else None) for c in codes
+        },
         done_share=_share(done, total),
         overdue_share=_share(counts.get("overdue", 0), total),
     )
@@ -213,9 +215,7 @@ def task_summary(
     counts = dict(counts)
     total = sum(counts.values())
     codes = [c for c in TASK_LABELS if counts.get(c)]
-    status_rows = [
-        (c, TASK_LABELS[c], counts[c], _share(counts[c], total), tasks_url(status=c, **base)) for c in codes
-    ]
+    status_rows = [(c, TASK_LABELS[c], counts[c], _share(counts[c], total), tasks_url(status=c, **base)) for c in codes]
 
     by_group = [
         _breakdown(g, label, by_group_counts[g], codes, {"solution_group": g, **base})
@@ -303,7 +303,11 @@ def completion_trend(tasks: QuerySet[Task], today: dt.date, months: int = 12) ->
         due, done_of_due = upto(due_by_month, year, month), upto(both_by_month, year, month)
         points.append(
             TrendPoint(
-                f"{month:02d}/{year}", end, due, upto(done_by_month, year, month), done_of_due,
+                f"{month:02d}/{year}",
+                end,
+                due,
+                upto(done_by_month, year, month),
+                done_of_due,
                 _share(done_of_due, due),
             )
         )
@@ -353,9 +357,7 @@ class HeatCell:
 
     @property
     def title(self) -> str:
-        parts = [
-            f"{PUNCTUALITY_LABELS[c]}: {self.counts[c]}" for c in PUNCTUALITY_CODES if self.counts.get(c)
-        ]
+        parts = [f"{PUNCTUALITY_LABELS[c]}: {self.counts[c]}" for c in PUNCTUALITY_CODES if self.counts.get(c)]
         return "; ".join(parts) or "Không phải báo cáo"
 
 
@@ -384,7 +386,7 @@ class Punctuality:
         return _share(self.totals.get("on_time", 0), due)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _reverse_or_empty(name: str) -> str:
     """The URL of a page, or "" when its app is not mounted (URLs are fixed once the process runs)."""
     try:
@@ -430,9 +432,7 @@ def punctuality(
     months_list = _months_back(today, months)
     first = dt.date(*months_list[0], 1)
     last = month_end(*months_list[-1])
-    periods = ReportingPeriod.objects.filter(
-        due_date__range=(first, last), rule__is_active=True
-    ).select_related("rule")
+    periods = ReportingPeriod.objects.filter(due_date__range=(first, last), rule__is_active=True).select_related("rule")
     # Agencies cannot open the office's submission board: their cells lead to their own reports.
     board_url = _board_url if can_view_board(user) else _own_reports_url
     org_ids = organization_ids_seen(user, among=organization_ids)
@@ -507,9 +507,7 @@ class CascadeRow:
     url: str
 
 
-def document_progress(
-    user, doc: Document, *, today: dt.date | None = None, max_depth: int = 8
-) -> list[CascadeRow]:
+def document_progress(user, doc: Document, *, today: dt.date | None = None, max_depth: int = 8) -> list[CascadeRow]:
     """The plan and every visible plan that implements it (down the cascade), each with its task progress.
 
     A fixed number of queries whatever the depth: relations, documents, and one aggregate of their tasks.
@@ -597,9 +595,7 @@ def early_warnings(user, *, today: dt.date | None = None, lookback_days: int = 3
     overdue = tasks_with_status(qs.filter(cur_code="overdue"), today=today)
     soon = tasks_with_status(qs.filter(cur_warning=True).exclude(cur_code="not_reported"), today=today)
     not_reported = tasks_with_status(qs.filter(cur_warning=True, cur_code="not_reported"), today=today)
-    indicators = [
-        i for i in indicator_list(user, today=today) if i.assessment.status in {"off_track", "at_risk"}
-    ]
+    indicators = [i for i in indicator_list(user, today=today) if i.assessment.status in {"off_track", "at_risk"}]
     indicators.sort(key=lambda i: (i.assessment.status != "off_track", i.code))
     periods = ReportingPeriod.objects.filter(
         due_date__gte=today - dt.timedelta(days=lookback_days),

@@ -12,12 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from giamsat.accounts.access import is_agency_user, manages
 from giamsat.core.errors import ApplicationError, NotFoundError
 from giamsat.dashboard import exports
-from giamsat.dashboard.selectors import (
-    early_warnings,
-    indicator_summary,
-    punctuality,
-    task_summary,
-)
+from giamsat.dashboard.selectors import early_warnings, indicator_summary, punctuality, task_summary
 from giamsat.dashboard.services import mail_configured, publication_set
 from giamsat.dashboard.snapshots import snapshot
 from giamsat.documents.models import Document

@@ -15,11 +15,7 @@ from giamsat.documents.models import Document, DocumentRelation
 from giamsat.documents.services import document_create, document_relate
 from giamsat.imports.services import import_file_auto
 from giamsat.organizations.models import Organization
-from giamsat.organizations.services import (
-    organization_create,
-    organization_group_create,
-    organization_succeed,
-)
+from giamsat.organizations.services import organization_create, organization_group_create, organization_succeed
 
 # What the seed files do not say about themselves: seed 000 (the trade-union dispatch) cites seed 001
 # as Plan 2653/KH-UBND of 06/06/2025, and seed 001 cites seed 002 as Program 63-CTr/TU of 27/02/2025.

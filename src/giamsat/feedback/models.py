@@ -52,7 +52,9 @@ class Feedback(TimeStampedModel):
         related_name="feedback_items",
     )
     task = models.ForeignKey("tasks.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    document = models.ForeignKey("documents.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    document = models.ForeignKey(
+        "documents.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     answer = models.TextField("trả lời", blank=True)
     answer_due = models.DateField("hạn trả lời", null=True, blank=True, db_index=True)
     answered_at = models.DateTimeField(null=True, blank=True)

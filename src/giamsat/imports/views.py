@@ -5,12 +5,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from giamsat.core.errors import ApplicationError
 from giamsat.documents.models import DocumentType
 from giamsat.imports.review import proposal_from_post
-from giamsat.indicators.models import Comparator
-from giamsat.reporting.models import Frequency
-from giamsat.tasks.models import SolutionGroup
 from giamsat.imports.selectors import import_get, import_list
 from giamsat.imports.services import import_commit, import_create, import_discard
+from giamsat.indicators.models import Comparator
 from giamsat.organizations.models import Organization, OrganizationGroup
+from giamsat.reporting.models import Frequency
+from giamsat.tasks.models import SolutionGroup
 
 
 def imports(request):

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from giamsat.core.admin import ReadOnlyAdmin
-
 from giamsat.indicators.models import ExplanationRequest, Indicator, IndicatorTarget, IndicatorValue
 
 admin.site.register(Indicator)

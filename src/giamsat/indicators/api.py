@@ -6,7 +6,6 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from giamsat.api.pagination import BoundedLimitOffsetPagination
-
 from giamsat.api.schemas import Error
 from giamsat.core.errors import ApplicationError
 from giamsat.core.filters import query_schema

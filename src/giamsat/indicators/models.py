@@ -108,6 +108,9 @@ class IndicatorTarget(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.indicator_id} — {self.year}"
+
 
 class IndicatorValue(TimeStampedModel):
     objects = OrganizationRowQuerySet.as_manager()

@@ -156,7 +156,8 @@ def indicator_chart(indicator: Indicator, assessment: Assessment) -> dict:
 def value_list(
     user, *, indicator: Indicator | None = None, organization: int | None = None, review: str = ""
 ) -> QuerySet[IndicatorValue]:
-    qs = IndicatorValue.objects.visible_to(user).select_related("indicator", "organization", "entered_by", "reviewed_by")
+    qs = IndicatorValue.objects.visible_to(user)
+    qs = qs.select_related("indicator", "organization", "entered_by", "reviewed_by")
     if indicator is not None:
         qs = qs.filter(indicator=indicator)
     if organization:
@@ -190,9 +191,7 @@ def enterable_indicators(user) -> QuerySet[Indicator]:
 # ----------------------------------------------------------------------------------------- explanations
 
 
-def explanation_list(
-    user, *, indicator: Indicator | None = None, state: str = ""
-) -> QuerySet[ExplanationRequest]:
+def explanation_list(user, *, indicator: Indicator | None = None, state: str = "") -> QuerySet[ExplanationRequest]:
     qs = ExplanationRequest.objects.visible_to(user).select_related(
         "indicator", "organization", "requested_by", "answered_by"
     )

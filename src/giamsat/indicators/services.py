@@ -15,24 +15,12 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from giamsat.accounts.access import (
-    acts_for,
-    can_enter_values,
-    can_request_explanation,
-    is_agency_user,
-    require_manager,
-)
+from giamsat.accounts.access import acts_for, can_enter_values, can_request_explanation, is_agency_user, require_manager
 from giamsat.audit.services import audit_event
 from giamsat.core.actors import is_system, require_actor
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.core.text import check_lengths, clean_spaces
-from giamsat.indicators.models import (
-    Comparator,
-    ExplanationRequest,
-    Indicator,
-    IndicatorTarget,
-    IndicatorValue,
-)
+from giamsat.indicators.models import Comparator, ExplanationRequest, Indicator, IndicatorTarget, IndicatorValue
 from giamsat.indicators.parsing import InputError, check_frequency, parse_number, parse_period
 from giamsat.indicators.series import refresh_deferred
 

@@ -39,8 +39,8 @@ The rules (docs/adr/0008-indicator-status.md):
 from __future__ import annotations
 
 import calendar
-import functools
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation

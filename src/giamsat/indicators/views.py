@@ -19,14 +19,7 @@ from giamsat.accounts.access import (
 from giamsat.core.errors import REFUSALS, ApplicationError
 from giamsat.indicators import xlsx
 from giamsat.indicators.filters import IndicatorFilterSet
-from giamsat.indicators.forms import (
-    AnswerForm,
-    ExplanationForm,
-    IndicatorForm,
-    ReviewForm,
-    UploadForm,
-    ValueForm,
-)
+from giamsat.indicators.forms import AnswerForm, ExplanationForm, IndicatorForm, ReviewForm, UploadForm, ValueForm
 from giamsat.indicators.models import Indicator
 from giamsat.indicators.selectors import (
     enterable_indicators,

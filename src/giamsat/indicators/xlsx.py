@@ -11,8 +11,8 @@ import unicodedata
 from decimal import Decimal
 
 from giamsat.core.errors import ApplicationError
-from giamsat.indicators.models import Comparator, Indicator
 from giamsat.core.spreadsheet import FORMULA_STARTS, neutralize, unneutralize  # noqa: F401  (re-exported)
+from giamsat.indicators.models import Comparator, Indicator
 
 MAX_ROWS = 5000
 

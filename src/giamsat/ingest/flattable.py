@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .agencies import split_agencies
 from .agencies import starts_agency as _starts_agency
@@ -167,7 +167,7 @@ def _read_table(lines: list[Line], start: int, cols: list[str]) -> FlatTable:
 
 def _row_complete(row: FlatRow, cols: list[str]) -> bool:
     """A group label can only come between rows: the last row must already show its last column."""
-    frag = [l for f in row.fragments for l in f]
+    frag = [ln for f in row.fragments for ln in f]
     if not frag:
         return False
     last = [c for c in cols if c != "no"][-1]
@@ -200,12 +200,12 @@ def _agencyish(text: str) -> bool:
 
 
 def _cell_score(role: str, cell: list[Line], continuation: bool, prev_text: str, tallest: bool) -> float:
-    text = join_wrapped([l.text for l in cell])
+    text = join_wrapped([ln.text for ln in cell])
     if not cell:
         if continuation:
             return 0.0
         return {"name": -8.0, "lead": -5.0, "coord": -1.0, "deadline": -3.0}.get(role, 0.0)
-    dl_lines = sum(1 for l in cell if _deadline_line(l.text))
+    dl_lines = sum(1 for ln in cell if _deadline_line(ln.text))
     if continuation:
         score = 0.0
         if _CONTINUES.search(prev_text) or (prev_text and prev_text[-1:].isalpha() and not prev_text.endswith(".")
@@ -235,7 +235,7 @@ def segment(lines: list[Line], roles: list[str], *, continuation: bool = False,
     n, k = len(lines), len(roles)
     prev_cells = prev_cells or {}
 
-    @lru_cache(maxsize=None)
+    @cache
     def cell_score(ci: int, a: int, b: int) -> float:
         role = roles[ci]
         return _cell_score(role, lines[a:b], continuation, prev_cells.get(role, ""), role == tallest)
@@ -280,13 +280,13 @@ def tasks_from_flat(table: FlatTable) -> list[Task]:
             if fi == 0:
                 seg = segment(frag, roles)
             else:
-                prev = {r: join_wrapped([l.text for l in cells[r]]) for r in roles}
+                prev = {r: join_wrapped([ln.text for ln in cells[r]]) for r in roles}
                 tallest = max(roles, key=lambda r: (len(cells[r]), r == "coord"))
                 seg = segment(frag, roles, continuation=True, prev_cells=prev, tallest=tallest)
             for r in roles:
                 cells[r].extend(seg[r])
-        text = {r: join_wrapped([l.text for l in cells[r]]) for r in roles}
-        all_lines = [l for f in frags for l in f]
+        text = {r: join_wrapped([ln.text for ln in cells[r]]) for r in roles}
+        all_lines = [ln for f in frags for ln in f]
         deadline_text = repair(text.get("deadline", ""))
         tasks.append(Task(
             no=row.no,
@@ -297,7 +297,7 @@ def tasks_from_flat(table: FlatTable) -> list[Task]:
             source="appendix",
             group=row.group,
             product=repair(text.get("product", "")) or None,
-            snippet="\n".join(l.text for l in all_lines),
+            snippet="\n".join(ln.text for ln in all_lines),
             line=all_lines[0].no if all_lines else None,
         ))
     return tasks

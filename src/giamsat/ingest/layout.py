@@ -87,7 +87,7 @@ def _marker(text: str) -> tuple[str, str | None, str]:
 
 
 def _width(lines: list[Line]) -> float:
-    lengths = sorted(len(l.text) for l in lines if len(l.text) >= 20)
+    lengths = sorted(len(ln.text) for ln in lines if len(ln.text) >= 20)
     if not lengths:
         return 80.0
     return float(lengths[int(len(lengths) * 0.8) - 1 if len(lengths) > 1 else 0])
@@ -102,9 +102,9 @@ def build_paragraphs(lines: list[Line], *, hard_breaks: bool = False) -> list[Pa
     def flush() -> None:
         if not buf:
             return
-        text = join_wrapped([l.text for l in buf])
+        text = join_wrapped([ln.text for ln in buf])
         kind, label, body = _marker(text)
-        paras.append(Para(text, buf[0].no, kind, label, body, lines=[l.no for l in buf]))
+        paras.append(Para(text, buf[0].no, kind, label, body, lines=[ln.no for ln in buf]))
         buf.clear()
 
     for line in lines:

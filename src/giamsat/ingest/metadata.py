@@ -86,7 +86,7 @@ def extract_metadata(lines: list[Line], paras: list[Para]) -> DocumentMeta:
             break
     # type fallbacks
     if meta.type is None:
-        if any(re.match(r"^(Kính\s+gửi|V/v)\b", l.text) for l in head):
+        if any(re.match(r"^(Kính\s+gửi|V/v)\b", ln.text) for ln in head):
             meta.type = "Công văn"
         elif meta.number:
             code = re.split(r"[-/]", meta.number.split("/", 1)[-1] if "/" in meta.number else "")[0]
@@ -188,7 +188,7 @@ def _title(lines: list[Line], type_idx: int | None, doc_type: str | None) -> str
                 start = j
                 break
         if start is not None:
-            text = join_wrapped([l.text for l in lines[start:start + 12]])
+            text = join_wrapped([ln.text for ln in lines[start:start + 12]])
             m = re.search(r"^(.*?[.!?])(?:\s+[A-ZĐÀ-Ỹ]|$)", text)
             sentence = m.group(1) if m else text
             return strip_trailing_punct(repair(sentence))

@@ -14,12 +14,20 @@ _DASH = r"\s*-\s*"
 
 # Party form: number - TYPE / ISSUER[-X]   (57-NQ/TW, 305 -KH/TU, 03-HD/BTGDVTU)
 PARTY_RE = re.compile(
-    r"(?<![\w/])(\d{1,5})" + _DASH + r"(" + _TOKEN + r")\s*/\s*(" + _TOKEN + r"(?![\w&])(?:" + _DASH + _TOKEN_TAIL + r")*)"
+    r"(?<![\w/])(\d{1,5})"
+    + _DASH
+    + r"("
+    + _TOKEN
+    + r")\s*/\s*("
+    + _TOKEN
+    + r"(?![\w&])(?:"
+    + _DASH
+    + _TOKEN_TAIL
+    + r")*)"
 )
 # State form: number / [year /] TYPE-ISSUER  (2653/KH-UBND, 09/2019/NĐ-CP, 202/2025/QH15)
 STATE_RE = re.compile(
-    r"(?<![\w/])(?<!\d\.)(\d{1,5})\s*/\s*(?:((?:19|20)\d\d)\s*/\s*)?("
-    + _TOKEN + r"(?:" + _DASH + _TOKEN_TAIL + r")+"
+    r"(?<![\w/])(?<!\d\.)(\d{1,5})\s*/\s*(?:((?:19|20)\d\d)\s*/\s*)?(" + _TOKEN + r"(?:" + _DASH + _TOKEN_TAIL + r")+"
     r"|(?:UBTV)?QH\d{1,2}(?![\w&]))"
 )
 
@@ -32,20 +40,63 @@ NAMED_RE = re.compile(
 )
 
 TYPE_CODES = {
-    "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "QC": "Quy chế", "QyĐ": "Quy định",
-    "TC": "Thông cáo", "TB": "Thông báo", "HD": "Hướng dẫn", "CTr": "Chương trình", "Ctr": "Chương trình",
-    "KH": "Kế hoạch", "PA": "Phương án", "ĐA": "Đề án", "DA": "Dự án", "BC": "Báo cáo", "BB": "Biên bản",
-    "TTr": "Tờ trình", "HĐ": "Hợp đồng", "CĐ": "Công điện", "GM": "Giấy mời", "NĐ": "Nghị định",
-    "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "KL": "Kết luận", "CV": "Công văn", "QĐi": "Quy định",
+    "NQ": "Nghị quyết",
+    "QĐ": "Quyết định",
+    "CT": "Chỉ thị",
+    "QC": "Quy chế",
+    "QyĐ": "Quy định",
+    "TC": "Thông cáo",
+    "TB": "Thông báo",
+    "HD": "Hướng dẫn",
+    "CTr": "Chương trình",
+    "Ctr": "Chương trình",
+    "KH": "Kế hoạch",
+    "PA": "Phương án",
+    "ĐA": "Đề án",
+    "DA": "Dự án",
+    "BC": "Báo cáo",
+    "BB": "Biên bản",
+    "TTr": "Tờ trình",
+    "HĐ": "Hợp đồng",
+    "CĐ": "Công điện",
+    "GM": "Giấy mời",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "KL": "Kết luận",
+    "CV": "Công văn",
+    "QĐi": "Quy định",
     "L": "Luật",
 }
 
 # Written type words, longest first (so "Chương trình hành động" beats "Chương trình").
 TYPE_WORDS = [
-    "Chương trình hành động", "Thông tư liên tịch", "Nghị quyết liên tịch", "Nghị quyết", "Nghị định",
-    "Quyết định", "Quy định", "Quy chế", "Chỉ thị", "Kết luận", "Thông báo kết luận", "Thông báo",
-    "Thông tư", "Hướng dẫn", "Kế hoạch", "Chương trình", "Công văn", "Báo cáo", "Tờ trình", "Đề án",
-    "Phương án", "Công điện", "Luật", "Thông cáo", "Văn bản", "Dự án",
+    "Chương trình hành động",
+    "Thông tư liên tịch",
+    "Nghị quyết liên tịch",
+    "Nghị quyết",
+    "Nghị định",
+    "Quyết định",
+    "Quy định",
+    "Quy chế",
+    "Chỉ thị",
+    "Kết luận",
+    "Thông báo kết luận",
+    "Thông báo",
+    "Thông tư",
+    "Hướng dẫn",
+    "Kế hoạch",
+    "Chương trình",
+    "Công văn",
+    "Báo cáo",
+    "Tờ trình",
+    "Đề án",
+    "Phương án",
+    "Công điện",
+    "Luật",
+    "Thông cáo",
+    "Văn bản",
+    "Dự án",
 ]
 _TYPE_BEFORE = re.compile(
     r"(" + "|".join(re.escape(w) for w in sorted(TYPE_WORDS, key=len, reverse=True)) + r")"
@@ -151,7 +202,7 @@ def find_citations(text: str) -> list[Citation]:
     text = dashes(text)
     out: list[Citation] = []
     for num in find_numbers(text):
-        before = text[max(0, num.start - 45): num.start]
+        before = text[max(0, num.start - 45) : num.start]
         tm = _TYPE_BEFORE.search(before)
         doc_type = None
         if tm:
@@ -160,7 +211,7 @@ def find_citations(text: str) -> list[Citation]:
             doc_type = doc_type[0].upper() + doc_type[1:]
         elif num.type_code:
             doc_type = TYPE_CODES.get(num.type_code)
-        tail = text[num.end: num.end + 260]
+        tail = text[num.end : num.end + 260]
         d, used = parse_date_after(tail)
         issuer = parse_issuer_after(tail[used:])
         out.append(Citation(num.number, num.key, doc_type, d, issuer, num.start, num.end))

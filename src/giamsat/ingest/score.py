@@ -113,7 +113,9 @@ def score_seed(expected: dict[str, Any], actual: dict[str, Any], report: Report)
     # targets
     tpool = list(actual["targets"])
     for t in expected["targets"]:
-        got = next((a for a in tpool if a["value"] == t["value"] and _norm(t["text_contains"]) in _norm(a["text"])), None)
+        got = next(
+            (a for a in tpool if a["value"] == t["value"] and _norm(t["text_contains"]) in _norm(a["text"])), None
+        )
         c = report.counts["targets"]
         if got is None:
             c.fn += 1

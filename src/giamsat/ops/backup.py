@@ -1,9 +1,9 @@
 """Backup and restore: one archive with the database (as Django fixtures), the uploaded files and a manifest.
 
-The database is dumped table by table as JSON rows (full precision), inside one transaction with snapshot isolation (REPEATABLE READ on PostgreSQL; a read
-transaction in SQLite's WAL mode), so the archive is consistent while the server keeps writing. The format is
-engine-neutral: a SQLite backup restores into PostgreSQL and back. Restore refuses a non-empty instance and
-checks every checksum before it writes anything.
+The database is dumped table by table as JSON rows (full precision), inside one transaction with snapshot
+isolation (REPEATABLE READ on PostgreSQL; a read transaction in SQLite's WAL mode), so the archive is consistent
+while the server keeps writing. The format is engine-neutral: a SQLite backup restores into PostgreSQL and back.
+Restore refuses a non-empty instance and checks every checksum before it writes anything.
 
 Checksums alone catch accidents, not someone who changes a file and recomputes its checksum in the manifest:
 the manifest is signed (HMAC-SHA256, `manifest.hmac`) with GIAMSAT_BACKUP_KEY (default SECRET_KEY), which is
@@ -36,9 +36,16 @@ FORMAT = "giamsat-backup/2"  # /2: the manifest is signed
 UNSIGNED_FORMAT = "giamsat-backup/1"  # archives written before: restored only when the operator says so
 SIGNATURE = "manifest.hmac"
 # Tables rebuilt by migrate itself, or that must not travel between instances.
-EXCLUDED = {"contenttypes.contenttype", "auth.permission", "sessions.session", "admin.logentry",
-            "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog",
-            "search.searchentry"}  # derived from the rows: rebuilt after a restore
+EXCLUDED = {
+    "contenttypes.contenttype",
+    "auth.permission",
+    "sessions.session",
+    "admin.logentry",
+    "axes.accessattempt",
+    "axes.accesslog",
+    "axes.accessfailurelog",
+    "search.searchentry",
+}  # derived from the rows: rebuilt after a restore
 
 
 class BackupError(Exception):
@@ -83,7 +90,8 @@ def _dump_database() -> bytes:
         for model in _models():
             columns = [f.attname for f in model._meta.concrete_fields]
             tables[model._meta.label_lower] = list(
-                model._base_manager.order_by("pk").values(*columns).iterator(chunk_size=2000))
+                model._base_manager.order_by("pk").values(*columns).iterator(chunk_size=2000)
+            )
     return json.dumps(tables, default=_json_default, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -93,8 +101,11 @@ def backup_write(path: Path) -> dict:
     files = _media_files()
     media_root = Path(settings.MEDIA_ROOT)
     manifest = {
-        "format": FORMAT, "giamsat": giamsat.__version__, "created": dt.datetime.now(dt.timezone.utc).isoformat(),
-        "engine": connection.vendor, "database": {"name": "database.json", "sha256": _sha256(db), "bytes": len(db)},
+        "format": FORMAT,
+        "giamsat": giamsat.__version__,
+        "created": dt.datetime.now(dt.UTC).isoformat(),
+        "engine": connection.vendor,
+        "database": {"name": "database.json", "sha256": _sha256(db), "bytes": len(db)},
         "files": [],
     }
     tmp = path.with_suffix(path.suffix + ".part")
@@ -139,7 +150,8 @@ def _authentic_manifest(manifest_bytes: bytes, signature: bytes | None, *, accep
             raise BackupError(
                 "Bản sao lưu không xác thực được: chữ ký không khớp với khóa sao lưu của hệ thống này "
                 "(GIAMSAT_BACKUP_KEY, mặc định SECRET_KEY). Bản sao lưu đã bị sửa, hoặc được lập bằng "
-                "một khóa khác: không khôi phục.")
+                "một khóa khác: không khôi phục."
+            )
         manifest = json.loads(manifest_bytes)
         if manifest.get("format") != FORMAT:
             raise BackupError("Không phải bản sao lưu giamsat (sai định dạng).")
@@ -151,7 +163,8 @@ def _authentic_manifest(manifest_bytes: bytes, signature: bytes | None, *, accep
         raise BackupError(
             "Bản sao lưu không có chữ ký nên không kiểm chứng được là chưa bị sửa: không khôi phục. "
             "Chỉ với bản sao lưu lập trước phiên bản có chữ ký, và khi chắc chắn nó còn nguyên, "
-            "chạy lại với --accept-unsigned.")
+            "chạy lại với --accept-unsigned."
+        )
     raise BackupError("Không phải bản sao lưu giamsat (sai định dạng).")
 
 
@@ -228,7 +241,9 @@ def restore(path: Path, *, accept_unsigned: bool = False) -> dict:
 @contextmanager
 def _timestamps_kept(model):
     """auto_now/auto_now_add would stamp restored rows with today's time: switch them off meanwhile."""
-    stamped = [f for f in model._meta.concrete_fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    stamped = [
+        f for f in model._meta.concrete_fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
     saved = [(f, f.auto_now, f.auto_now_add) for f in stamped]
     for f in stamped:
         f.auto_now = f.auto_now_add = False

@@ -8,7 +8,6 @@ similarity (rapidfuzz) above a threshold. Each suggestion says how it was found 
 from dataclasses import dataclass
 
 from django.conf import settings
-
 from rapidfuzz import fuzz, process
 
 from giamsat.core.text import fold

@@ -76,12 +76,12 @@ class OrganizationAlias(models.Model):
         verbose_name_plural = "tên gọi khác"
         constraints = [models.UniqueConstraint(fields=["organization", "key"], name="alias_unique_per_org")]
 
+    def __str__(self) -> str:
+        return self.alias
+
     def save(self, *args, **kwargs):
         self.key = fold(self.alias)
         super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        return self.alias
 
 
 class Succession(TimeStampedModel):

@@ -35,7 +35,9 @@ class OutreachActivity(TimeStampedModel):
         OTHER = "other", "Khác"
 
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="outreach")
-    document = models.ForeignKey("documents.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    document = models.ForeignKey(
+        "documents.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     task = models.ForeignKey("tasks.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="outreach")
     kind = models.CharField("hình thức", max_length=16, choices=Kind.choices)
     channel = models.CharField("kênh", max_length=16, choices=Channel.choices)

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from giamsat.core.admin import ReadOnlyAdmin
-
 from giamsat.reporting.models import Notification, Reminder, Report, ReportingPeriod, ReportingRule
 
 admin.site.register(ReportingRule)

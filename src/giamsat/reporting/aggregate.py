@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from giamsat.accounts.access import can_aggregate
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from giamsat.core.spreadsheet import neutralize
 from giamsat.documents.models import Document
 from giamsat.organizations.models import Organization
 from giamsat.reporting import conf
@@ -29,7 +30,6 @@ from giamsat.reporting.selectors import NOTHING, period_submissions, period_upda
 from giamsat.tasks.models import ProgressUpdate, SolutionGroup, Task, TaskAssignment
 from giamsat.tasks.selectors import task_status, with_status_facts
 from giamsat.tasks.status import DONE_CODES, LABELS
-from giamsat.core.spreadsheet import neutralize
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -1,7 +1,6 @@
 from django import forms
 from django.conf import settings
 
-
 # The browser stops typing at the cap the service enforces (reporting.services.report_update).
 MAX_TEXT = settings.GIAMSAT_MAX_TEXT_CHARS
 

@@ -197,8 +197,6 @@ class Report(TimeStampedModel):
 class Reminder(models.Model):
     """Every urging message sent, before or after a due date, and escalations to the agency head."""
 
-    objects = ReminderQuerySet.as_manager()
-
     class Kind(models.TextChoices):
         BEFORE = "before", "Nhắc trước hạn"
         OVERDUE = "overdue", "Đôn đốc quá hạn"
@@ -225,6 +223,8 @@ class Reminder(models.Model):
     error = models.CharField("lỗi gửi", max_length=255, blank=True)
     sent_at = models.DateTimeField(default=timezone.now, db_index=True)
     is_demo = models.BooleanField(default=False)
+
+    objects = ReminderQuerySet.as_manager()
 
     class Meta:
         verbose_name = "lần đôn đốc"

@@ -31,11 +31,7 @@ from giamsat.core.text import check_lengths
 from giamsat.reporting import conf
 from giamsat.reporting.models import Notification, Report, ReportingPeriod, ReportingRule
 from giamsat.reporting.periods import periods_between
-from giamsat.reporting.selectors import (
-    period_is_open,
-    period_reporter_ids,
-    report_prefill,
-)
+from giamsat.reporting.selectors import period_is_open, period_reporter_ids, report_prefill
 
 TEXT_FIELDS = {
     "results": "Kết quả đạt được",

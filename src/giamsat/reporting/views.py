@@ -28,13 +28,7 @@ from giamsat.organizations.models import Organization
 from giamsat.reporting import conf
 from giamsat.reporting.aggregate import aggregate_file
 from giamsat.reporting.filters import ReminderFilterSet
-from giamsat.reporting.forms import (
-    AggregateForm,
-    BoardForm,
-    LockForm,
-    ReopenForm,
-    ReportForm,
-)
+from giamsat.reporting.forms import AggregateForm, BoardForm, LockForm, ReopenForm, ReportForm
 from giamsat.reporting.models import Notification, Report
 from giamsat.reporting.periods import periods_between
 from giamsat.reporting.reminders import remind

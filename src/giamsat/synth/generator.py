@@ -11,9 +11,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from giamsat.accounts.models import User
+from giamsat.dashboard.snapshots import forget_all
 from giamsat.documents.models import Document
 from giamsat.indicators.models import Indicator
-from giamsat.dashboard.snapshots import forget_all
 from giamsat.indicators.series import refresh_series
 from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import forget_successions

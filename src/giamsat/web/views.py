@@ -15,13 +15,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from giamsat.accounts.access import (
-    can_see_history,
-    can_see_recent_changes,
-    is_agency_user,
-    manages,
-    sees_rows_of,
-)
+from giamsat.accounts.access import can_see_history, can_see_recent_changes, is_agency_user, manages, sees_rows_of
 from giamsat.accounts.forms import SignInForm
 from giamsat.accounts.models import User
 from giamsat.accounts.totp import TotpLockedError, totp_check, totp_enabled
@@ -31,9 +25,7 @@ from giamsat.dashboard.selectors import indicator_summary, punctuality
 from giamsat.dashboard.snapshots import snapshot
 from giamsat.documents.filters import DocumentFilterSet
 from giamsat.documents.models import Document
-from giamsat.documents.selectors import (
-    document_cascade, document_get, document_list, document_tree, recent_documents,
-)
+from giamsat.documents.selectors import document_cascade, document_get, document_list, document_tree, recent_documents
 from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import organization_lineage_ids
 from giamsat.reporting.selectors import my_reporting, report_list

@@ -36,7 +36,9 @@ def read_xlsx(data: bytes, limits: Limits) -> Source:
             rows: list[list[str]] = []
             for i, values in enumerate(ws.iter_rows(values_only=True)):
                 if i >= limits.max_rows:
-                    source.warnings.append(f"Trang tính \u201c{ws.title}\u201d quá dài, chỉ đọc {limits.max_rows} dòng đầu.")
+                    source.warnings.append(
+                        f"Trang tính \u201c{ws.title}\u201d quá dài, chỉ đọc {limits.max_rows} dòng đầu."
+                    )
                     break
                 rows.append([_cell(v) for v in values])
             width = max((len(r) for r in rows), default=0)

@@ -10,7 +10,6 @@ from django.urls import get_resolver
 
 from giamsat.core.requests import body_limit
 
-
 M_ARENA_MAX = -8  # glibc's mallopt parameter number
 MALLOC_ARENAS = 2
 
@@ -65,7 +64,7 @@ class Command(BaseCommand):
         # Imported after collectstatic: WhiteNoise indexes the static files when the application is built.
         from giamsat.config.wsgi import application
 
-        get_resolver().url_patterns  # load every view module now, before freezing what is loaded
+        _ = get_resolver().url_patterns  # load every view module now, before freezing what is loaded
         freeze_loaded_objects()
 
         proxy = {}

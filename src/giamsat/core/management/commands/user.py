@@ -37,7 +37,9 @@ class Command(BaseCommand):
                                              organization=organization, email=email)
             except ApplicationError as exc:
                 raise CommandError(exc.message) from exc
-        self.stdout.write(f"Đã tạo {user.username} ({user.get_role_display()}). Mật khẩu ban đầu (phải đổi khi đăng nhập):")
+        self.stdout.write(
+            f"Đã tạo {user.username} ({user.get_role_display()}). Mật khẩu ban đầu (phải đổi khi đăng nhập):"
+        )
         self.stdout.write(password)
 
     def _unlock(self, username: str) -> None:
