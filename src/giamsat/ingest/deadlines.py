@@ -11,15 +11,19 @@ Public API (used by the Django side too)::
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
 
-from giamsat.core.dates import month_end
-
 from .textutil import dashes, nfc, squash
 
 __all__ = ["Deadline", "parse_deadline", "search_deadline"]
+
+
+def month_end(year: int, month: int) -> date:
+    # The library imports nothing of giamsat (ADR 0002), so not core.dates: the one line is the standard library's.
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 @dataclass(frozen=True)

@@ -36,3 +36,10 @@ class Limits:
     max_members: int = 5000
     max_pages: int = 500
     max_rows: int = 20000
+
+
+# A PDF without a text layer where OCR read nothing either (the PDF reader and the OCR both refuse with it).
+NO_TEXT = (
+    "Tệp không có lớp văn bản và không nhận dạng được chữ nào trên ảnh trang (OCR). "
+    "Hãy kiểm tra bản scan (rõ nét, đúng chiều) hoặc tải lên tệp DOCX gốc."
+)

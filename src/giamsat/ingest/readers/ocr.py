@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ..errors import CorruptFileError, ScannedPdfError, TooComplexError
 from ..textutil import nfc
 from ..tools import Tools, Word
-from .base import Limits, Source
+from .base import NO_TEXT, Limits, Source
 
 LOW_CONFIDENCE = 60.0  # Tesseract's 0-100 word confidence below which the review marks a word
 MAX_PIXELS = 120_000_000  # one page image; larger is refused rather than decoded
@@ -106,8 +106,6 @@ def read_image(data: bytes, limits: Limits, tools: Tools, fmt: str) -> Source:
         raise TooComplexError(detail=f"{len(frames)} frames")
     source = lines_to_source(ocr_images([lambda f=f: f for f in frames], tools), fmt)
     if not any(line.strip() and not line.strip().isdigit() for line in source.lines):
-        from .pdf import NO_TEXT
-
         raise ScannedPdfError(NO_TEXT)
     source.warnings.append(ocr_warning(len(frames), source))
     return source

@@ -10,7 +10,7 @@ from ..errors import CorruptFileError, ScannedPdfError, TooComplexError
 from ..textquality import is_garbled
 from ..textutil import nfc
 from ..tools import DEFAULT_TOOLS, Tools, Word
-from .base import Limits, Source, Table
+from .base import NO_TEXT, Limits, Source, Table
 
 
 def read_pdf(
@@ -68,12 +68,6 @@ def read_pdf(
     if not any(line.strip() and not line.strip().isdigit() for line in source.lines) and not source.tables:
         raise ScannedPdfError(NO_TEXT)
     return source
-
-
-NO_TEXT = (
-    "Tệp không có lớp văn bản và không nhận dạng được chữ nào trên ảnh trang (OCR). "
-    "Hãy kiểm tra bản scan (rõ nét, đúng chiều) hoặc tải lên tệp DOCX gốc."
-)
 
 
 def _pages_to_ocr(parsed: list[tuple[list[Table], str] | None], tools: Tools, source: Source) -> list[int]:
