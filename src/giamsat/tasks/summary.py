@@ -18,6 +18,7 @@ from django.utils import timezone
 from giamsat.core.compiled import update_by_pk
 from giamsat.core.deferred import DeferredRefresh
 from giamsat.organizations.selectors import successions_closure
+from giamsat.tasks.facts import task_status, with_status_facts
 from giamsat.tasks.models import Task
 
 BATCH = 2000
@@ -29,8 +30,6 @@ refresh_deferred = _deferred.block
 
 def refresh_statuses(task_ids, *, today: dt.date | None = None) -> int:
     """Recompute and store the status of the given tasks (any iterable of ids). Returns how many."""
-    from giamsat.tasks.selectors import with_status_facts
-
     ids = list(task_ids)
     if today is None and _deferred.defer(ids):
         return len(ids)
@@ -60,8 +59,6 @@ def store_status(task: Task) -> None:
 
 
 def _stored_fields(task: Task, today: dt.date, lineage) -> dict:
-    from giamsat.tasks.selectors import task_status
-
     return {**status_fields(task_status(task, today=today, lineage=lineage)), "status_as_of": today}
 
 
