@@ -71,11 +71,14 @@ synth: install ## synthetic data at SCALE=small|province|national (SEED=57) in t
 bench: install-test ## the benchmark: BENCH_SCALE=province|national, PostgreSQL when DATABASE_URL is set
 	$(BIN)/python bench/run.py --scale $${BENCH_SCALE:-province}
 
-lint: install-test ## ruff, Django checks, missing migrations
-	$(BIN)/pip install -q ruff
-	$(BIN)/ruff check src tests
-	$(BIN)/giamsat check
+lint: $(BIN)/ruff ## ruff, the layering of the apps (import-linter), Django checks, missing migrations
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/lint-imports
+	$(BIN)/giamsat check --fail-level WARNING
 	$(BIN)/giamsat makemigrations --check --dry-run
+
+$(BIN)/ruff: $(BIN)/python  # installed with the test extras, once (make install-test upgrades)
+	$(BIN)/pip install -q -e '.[test]'
 
 clean: ## remove the virtual environment and local data
 	rm -rf $(VENV) var .pytest_cache
