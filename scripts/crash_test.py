@@ -7,6 +7,7 @@ Exit status 0 when, for every engine, all acknowledged writes survived and the d
 """
 
 import argparse
+import http.client
 import json
 import sys
 import threading
@@ -27,8 +28,10 @@ def burst(instance: Instance, task_ids: list[int], writes: int, kill_after: int)
             status, body = instance.request("POST", f"/api/v1/tasks/{task_id}/updates",
                                             {"state": "in_progress", "percent": n % 100, "narrative": marker},
                                             timeout=5)
-        except OSError:
-            return  # the server died before answering: not acknowledged, may or may not be there
+        except (OSError, http.client.HTTPException):
+            # the server died before answering, or mid-answer (IncompleteRead): not acknowledged,
+            # the write may or may not be there
+            return
         if status == 201:
             with lock:
                 acked.append((body["id"], task_id, marker))
