@@ -8,9 +8,9 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from giamsat.accounts.access import can_view_board, require_manager
-from giamsat.api.schemas import Error
 from giamsat.core.errors import PermissionDeniedError
 from giamsat.core.filters import query_schema
+from giamsat.core.schemas import Error
 from giamsat.reporting.aggregate import aggregate_file
 from giamsat.reporting.filters import PeriodFilterSet, ReminderFilterSet, ReportFilterSet
 from giamsat.reporting.models import Reminder, Report, ReportingPeriod
