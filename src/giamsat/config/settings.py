@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "giamsat.search",
     "giamsat.api",
     "giamsat.web",
+    "giamsat.demo",  # model-free apps listed for their console commands (giamsat demo, synth, serve …)
+    "giamsat.synth",
+    "giamsat.ops",
 ]
 
 MIDDLEWARE = [
