@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
+from giamsat.aggregate.api import router as aggregate_router
 from giamsat.api import schemas as s
 from giamsat.api.auth import AUTH, naming_the_operation
 from giamsat.api.parser import StrictParser
@@ -248,6 +249,7 @@ def import_commit(request, job_id: int, payload: CommitIn):
 
 api.add_router("/v1", v1)
 api.add_router("/v1", tasks_router)
+api.add_router("/v1/reports", aggregate_router)  # before reporting's /{report_id}
 api.add_router("/v1/reports", reporting_router)
 api.add_router("/v1/indicators", indicators_router)
 api.add_router("/v1/dashboard", dashboard_router)

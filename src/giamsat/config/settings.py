@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "giamsat.feedback",
     "giamsat.outreach",
     "giamsat.imports",
+    "giamsat.aggregate",
     "giamsat.dashboard",
     "giamsat.search",
     "giamsat.api",
