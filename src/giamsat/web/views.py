@@ -21,7 +21,8 @@ from giamsat.accounts.models import User
 from giamsat.accounts.totp import TotpLockedError, totp_check, totp_enabled
 from giamsat.audit.models import AuditEntry
 from giamsat.core.errors import NotFoundError
-from giamsat.dashboard.selectors import indicator_summary, punctuality
+from giamsat.dashboard.punctuality import punctuality
+from giamsat.dashboard.selectors import indicator_summary
 from giamsat.dashboard.snapshots import snapshot
 from giamsat.documents.filters import DocumentFilterSet
 from giamsat.documents.selectors import document_cascade, document_get, document_list, document_tree, recent_documents
