@@ -113,7 +113,7 @@ def test_giamsat_extract_json_through_the_console_command(capsys):
 def test_the_server_limits_malloc_arenas_unless_the_operator_did(monkeypatch):
     import ctypes.util
 
-    import giamsat.core.management.commands.serve as serve
+    import giamsat.ops.management.commands.serve as serve
 
     monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
     assert serve.limit_malloc_arenas() is False  # the operator's setting wins
@@ -125,7 +125,7 @@ def test_the_server_limits_malloc_arenas_unless_the_operator_did(monkeypatch):
 def test_the_server_hides_loaded_objects_from_the_garbage_collector():
     import gc
 
-    import giamsat.core.management.commands.serve as serve
+    import giamsat.ops.management.commands.serve as serve
 
     try:
         serve.freeze_loaded_objects()

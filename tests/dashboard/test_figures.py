@@ -4,7 +4,10 @@ import datetime as dt
 
 import pytest
 
-from giamsat.dashboard.selectors import document_progress, early_warnings, indicator_summary, punctuality, task_summary
+from giamsat.dashboard.progress import document_progress
+from giamsat.dashboard.punctuality import punctuality
+from giamsat.dashboard.selectors import indicator_summary, task_summary
+from giamsat.dashboard.warnings import early_warnings
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 1, 10)

@@ -7,8 +7,9 @@ import pytest
 from docx import Document as Docx
 from openpyxl import load_workbook
 
+from giamsat.aggregate.data import aggregate_data, aggregate_resolve_period
+from giamsat.aggregate.xlsx import safe_cell
 from giamsat.core.actors import SYSTEM
-from giamsat.reporting.aggregate import aggregate_data, aggregate_resolve_period, safe_cell
 from giamsat.tasks.services import progress_update_create, task_create
 
 pytestmark = pytest.mark.django_db
@@ -283,7 +284,7 @@ def test_appendix_rows_written_as_xml_read_back_like_python_docx_cells():
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    from giamsat.reporting.aggregate import _rows_xml
+    from giamsat.aggregate.docx import _rows_xml
 
     doc = Docx()
     table = doc.add_table(rows=0, cols=3)
@@ -311,7 +312,7 @@ def test_paragraphs_copied_from_their_first_build_keep_text_and_format():
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    from giamsat.reporting.aggregate import _para
+    from giamsat.aggregate.docx import _para
 
     doc = Docx()
     for text in ("Kết quả: 12 tin, bài", "dòng một\ndòng hai\tcột <b> & c"):

@@ -1,4 +1,4 @@
-"""Answers the API sends as built (giamsat.api.responses) are what their declared schemas say, and what the
+"""Answers the API sends as built (giamsat.core.responses) are what their declared schemas say, and what the
 models say: these endpoints skip ninja's own validation, so these tests stand in for it."""
 
 import datetime as dt
@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from giamsat.api import schemas as s
-from giamsat.api.v1 import TaskPage
 from giamsat.core.actors import SYSTEM
+from giamsat.tasks import schemas as s
+from giamsat.tasks.api import TaskPage
 from giamsat.tasks.models import Task
 from giamsat.tasks.selectors import task_status
 from giamsat.tasks.services import progress_update_create

@@ -1,12 +1,6 @@
 import datetime as dt
 
 from ninja import Schema
-from pydantic import BaseModel
-
-
-class Error(Schema):
-    detail: str
-    code: str = ""
 
 
 class OrganizationOut(Schema):
@@ -45,95 +39,3 @@ class DocumentOut(Schema):
 class DocumentDetailOut(DocumentOut):
     based_on: list[DocumentRef]
     implemented_by: list[DocumentRef]
-
-
-class TaskOrgRef(BaseModel):
-    # A plain pydantic model, built from dicts: a list page carries thousands of these, and ninja's Schema
-    # (made to read ORM objects) validates each one in Python.
-    id: int
-    name: str
-
-
-class TaskOut(Schema):
-    id: int
-    document_id: int
-    number: str
-    name: str
-    section: str
-    solution_group: int | None
-    leads: list[TaskOrgRef]
-    coordinators: list[TaskOrgRef]
-    deadline_text: str
-    deadline_kind: str
-    due_date: dt.date | None
-    recurring: bool
-    recurrence: str
-    expected_product: str
-    status: str
-    status_label: str
-    warning: bool
-    current_due: dt.date | None
-    lock_version: int
-
-
-class UpdateIn(Schema):
-    state: str
-    percent: int | None = None
-    narrative: str = ""
-    difficulties: str = ""
-    proposals: str = ""
-    reported_on: dt.date | None = None
-    corrects: int | None = None
-    links: list[str] = []
-
-
-class UpdateOut(Schema):
-    id: int
-    task_id: int
-    organization_id: int
-    author: str | None
-    reported_on: dt.date
-    state: str
-    percent: int | None
-    narrative: str
-    difficulties: str
-    proposals: str
-    is_lead: bool
-    corrects_id: int | None
-    created_at: dt.datetime
-    evidence: list[dict]
-
-
-class DecisionIn(Schema):
-    kind: str
-    decided_on: dt.date | None = None
-    new_due_date: dt.date | None = None
-    decision_document: int | None = None
-    note: str = ""
-
-
-class DecisionOut(Schema):
-    id: int
-    task_id: int
-    kind: str
-    decided_on: dt.date
-    new_due_date: dt.date | None
-    decision_document_id: int | None
-    note: str
-    decided_by: str | None
-
-
-class TaskPatch(Schema):
-    lock_version: int
-    number: str | None = None
-    name: str | None = None
-    deadline_text: str | None = None
-    expected_product: str | None = None
-    solution_group: int | None = None
-    section: str | None = None
-
-
-class Conflict(Schema):
-    detail: str
-    code: str
-    changes: dict

@@ -3,22 +3,22 @@
 from django.db import DataError
 from django.db.models import Prefetch
 from django.http import HttpRequest
-from ninja import File, Form, NinjaAPI, Query, Router, Schema, UploadedFile
+from ninja import File, NinjaAPI, Query, Router, Schema, UploadedFile
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
+from giamsat.aggregate.api import router as aggregate_router
 from giamsat.api import schemas as s
 from giamsat.api.auth import AUTH, naming_the_operation
-from giamsat.api.pagination import MAX_LIMIT, MAX_OFFSET, BoundedLimitOffsetPagination
 from giamsat.api.parser import StrictParser
-from giamsat.api.responses import json_answer
-from giamsat.api.serializers import decision_out, document_out, organization_out, task_out, update_out, update_rows
+from giamsat.api.serializers import document_out, organization_out
 from giamsat.core.errors import ApplicationError, NotFoundError
 from giamsat.core.filters import query_schema
+from giamsat.core.pagination import BoundedLimitOffsetPagination
+from giamsat.core.schemas import Error
 from giamsat.dashboard.api import router as dashboard_router
 from giamsat.documents.filters import DocumentFilterSet
-from giamsat.documents.models import Document
 from giamsat.documents.selectors import document_cascade, document_get, document_list
 from giamsat.imports.schemas import Proposal
 from giamsat.imports.selectors import import_get, import_list
@@ -29,10 +29,7 @@ from giamsat.organizations.filters import OrganizationFilterSet
 from giamsat.organizations.models import Organization, OrganizationAlias, Succession
 from giamsat.reporting.api import router as reporting_router
 from giamsat.search.api import router as search_router
-from giamsat.tasks.filters import TaskFilterSet
-from giamsat.tasks.models import ProgressUpdate
-from giamsat.tasks.selectors import task_card, task_cards, task_get, task_list, task_ref
-from giamsat.tasks.services import ConflictError, EvidenceFile, progress_update_create, task_decide, task_edit
+from giamsat.tasks.api import router as tasks_router
 
 
 class GiamsatAPI(NinjaAPI):
@@ -145,7 +142,7 @@ def organizations(request, filters: Query[OrganizationQuery]):
     return [organization_out(o) for o in OrganizationFilterSet.narrow(qs, request.GET)]
 
 
-@v1.get("/organizations/{org_id}", response={200: s.OrganizationOut, 404: s.Error}, tags=["organizations"])
+@v1.get("/organizations/{org_id}", response={200: s.OrganizationOut, 404: Error}, tags=["organizations"])
 def organization(request, org_id: int):
     org = Organization.objects.filter(pk=org_id).prefetch_related("aliases", "successions_out").first()
     if org is None:
@@ -163,7 +160,7 @@ def documents(request, filters: Query[DocumentQuery]):
     return DocumentFilterSet.narrow(document_list(request.user), request.GET)
 
 
-@v1.get("/documents/{doc_id}", response={200: s.DocumentDetailOut, 404: s.Error}, tags=["documents"])
+@v1.get("/documents/{doc_id}", response={200: s.DocumentDetailOut, 404: Error}, tags=["documents"])
 def document(request, doc_id: int):
     doc = document_get(request.user, doc_id)
     cascade = document_cascade(request.user, doc)
@@ -182,149 +179,6 @@ def document(request, doc_id: int):
         for r in cascade["downward"]
     ]
     return data
-
-
-TaskQuery = query_schema(TaskFilterSet, "TaskQuery", module=__name__)
-
-
-class TaskPage(Schema):
-    items: list[s.TaskOut]
-    count: int
-
-
-@v1.get("/tasks", response=TaskPage, tags=["tasks"])
-def tasks(
-    request,
-    filters: Query[TaskQuery],
-    limit: int = Query(100, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0, le=MAX_OFFSET),
-):
-    """Visible tasks, filtered; `status` is one of the status codes, or `warning` for the early warning."""
-    qs = TaskFilterSet.narrow(task_list(request.user), request.GET).order_by("document_id", "position", "id")
-    cards = task_cards(qs[offset : offset + limit])
-    return json_answer({"items": [task_out(card) for card in cards], "count": qs.count()})
-
-
-@v1.get("/tasks/{task_id}", response={200: s.TaskOut, 404: s.Error}, tags=["tasks"])
-def task(request, task_id: int):
-    return json_answer(task_out(task_card(request.user, task_id)))
-
-
-@v1.patch(
-    "/tasks/{task_id}",
-    response={200: s.TaskOut, 400: s.Error, 403: s.Error, 404: s.Error, 409: s.Conflict},
-    tags=["tasks"],
-)
-def task_patch(request, task_id: int, payload: s.TaskPatch):
-    """Monitoring office: edit a task. Send the `lock_version` you read; a stale one gets 409 with what changed."""
-    task = task_get(request.user, task_id)
-    changes = payload.dict(exclude_unset=True)
-    lock_version = changes.pop("lock_version")
-    try:
-        task_edit(user=request.user, task=task, lock_version=lock_version, **changes)
-    except ConflictError as exc:
-        return 409, {
-            "detail": exc.message,
-            "code": exc.code,
-            "changes": {k: {"current": str(v[0]), "yours": str(v[1])} for k, v in exc.changes.items()},
-        }
-    return json_answer(task_out(task_card(request.user, task_id)))
-
-
-@v1.get("/tasks/{task_id}/updates", response={200: list[s.UpdateOut], 404: s.Error}, tags=["tasks"])
-def updates(
-    request, task_id: int, limit: int = Query(100, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET)
-):
-    """The task's progress updates, newest first (by reported date, then entry), `limit` at a time: a
-    recurring task reported on by a hundred coordinators gathers thousands."""
-    task = task_ref(request.user, task_id)
-    return json_answer(update_rows(task.updates.all()[offset : offset + limit]))
-
-
-@v1.post(
-    "/tasks/{task_id}/updates", response={201: s.UpdateOut, 400: s.Error, 403: s.Error, 404: s.Error}, tags=["tasks"]
-)
-def update_create(request, task_id: int, payload: s.UpdateIn):
-    task = task_ref(request.user, task_id)
-    corrects = None
-    if payload.corrects:
-        corrects = ProgressUpdate.objects.filter(pk=payload.corrects, task=task).first()
-        if corrects is None:
-            raise ApplicationError("Không tìm thấy cập nhật cần đính chính.")
-    update = progress_update_create(
-        user=request.user,
-        task=task,
-        state=payload.state,
-        percent=payload.percent,
-        narrative=payload.narrative,
-        difficulties=payload.difficulties,
-        proposals=payload.proposals,
-        reported_on=payload.reported_on,
-        corrects=corrects,
-        links=payload.links,
-    )
-    return json_answer(update_out(update), status=201)
-
-
-@v1.post(
-    "/tasks/{task_id}/updates/evidence",
-    response={201: s.UpdateOut, 400: s.Error, 403: s.Error, 404: s.Error, 413: s.Error},
-    tags=["tasks"],
-)
-def update_create_with_files(
-    request,
-    task_id: int,
-    state: Form[str],
-    percent: Form[int | None] = None,
-    narrative: Form[str] = "",
-    difficulties: Form[str] = "",
-    proposals: Form[str] = "",
-    files: list[UploadedFile] = File(...),
-):
-    """The same as posting an update, as multipart form data with one or more evidence files."""
-    task = task_ref(request.user, task_id)
-    update = progress_update_create(
-        user=request.user,
-        task=task,
-        state=state,
-        percent=percent,
-        narrative=narrative,
-        difficulties=difficulties,
-        proposals=proposals,
-        files=[EvidenceFile(f.name or "tep", f) for f in files],
-    )
-    return 201, update_out(update)
-
-
-@v1.get("/tasks/{task_id}/decisions", response={200: list[s.DecisionOut], 404: s.Error}, tags=["tasks"])
-def decisions(request, task_id: int):
-    task = task_get(request.user, task_id)
-    return [decision_out(d) for d in task.decisions.select_related("decided_by").order_by("decided_on", "id")]
-
-
-@v1.post(
-    "/tasks/{task_id}/decisions",
-    response={201: s.DecisionOut, 400: s.Error, 403: s.Error, 404: s.Error},
-    tags=["tasks"],
-)
-def decision_create(request, task_id: int, payload: s.DecisionIn):
-    """Monitoring office: done (verified), reopened, paused, resumed, adjusted (new_due_date), cancelled."""
-    task = task_get(request.user, task_id)
-    document = None
-    if payload.decision_document:
-        document = Document.objects.filter(pk=payload.decision_document).first()
-        if document is None:
-            raise ApplicationError("Không tìm thấy văn bản quyết định.")
-    decision = task_decide(
-        user=request.user,
-        task=task,
-        kind=payload.kind,
-        note=payload.note,
-        new_due_date=payload.new_due_date,
-        decision_document=document,
-        decided_on=payload.decided_on,
-    )
-    return 201, decision_out(decision)
 
 
 class ImportOut(Schema):
@@ -362,26 +216,26 @@ class CommitIn(Schema):
     proposal: Proposal | None = None
 
 
-@v1.get("/imports", response={200: list[ImportOut], 403: s.Error}, tags=["imports"])
+@v1.get("/imports", response={200: list[ImportOut], 403: Error}, tags=["imports"])
 def imports(request):
     return [_import_out(j) for j in import_list(request.user)[:100]]
 
 
-@v1.post("/imports", response={201: ImportOut, 400: s.Error, 403: s.Error, 413: s.Error}, tags=["imports"])
+@v1.post("/imports", response={201: ImportOut, 400: Error, 403: Error, 413: Error}, tags=["imports"])
 def import_create(request, file: UploadedFile = File(...)):
     """Upload a plan (TXT, DOCX, PDF, XLSX): it is extracted and kept for review; nothing is imported yet."""
     job = import_create_service(user=request.user, filename=file.name or "tep", data=file.read())
     return 201, _import_out(job)
 
 
-@v1.get("/imports/{job_id}", response={200: ImportOut, 403: s.Error, 404: s.Error}, tags=["imports"])
+@v1.get("/imports/{job_id}", response={200: ImportOut, 403: Error, 404: Error}, tags=["imports"])
 def import_detail(request, job_id: int):
     return _import_out(import_get(request.user, job_id))
 
 
 @v1.post(
     "/imports/{job_id}/commit",
-    response={201: s.DocumentOut, 400: s.Error, 403: s.Error, 404: s.Error},
+    response={201: s.DocumentOut, 400: Error, 403: Error, 404: Error},
     tags=["imports"],
 )
 def import_commit(request, job_id: int, payload: CommitIn):
@@ -394,6 +248,8 @@ def import_commit(request, job_id: int, payload: CommitIn):
 
 
 api.add_router("/v1", v1)
+api.add_router("/v1", tasks_router)
+api.add_router("/v1/reports", aggregate_router)  # before reporting's /{report_id}
 api.add_router("/v1/reports", reporting_router)
 api.add_router("/v1/indicators", indicators_router)
 api.add_router("/v1/dashboard", dashboard_router)

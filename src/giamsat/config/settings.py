@@ -46,10 +46,14 @@ INSTALLED_APPS = [
     "giamsat.feedback",
     "giamsat.outreach",
     "giamsat.imports",
+    "giamsat.aggregate",
     "giamsat.dashboard",
     "giamsat.search",
     "giamsat.api",
     "giamsat.web",
+    "giamsat.demo",  # model-free apps listed for their console commands (giamsat demo, synth, serve …)
+    "giamsat.synth",
+    "giamsat.ops",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from giamsat.aggregate import urls as aggregate_urls
+from giamsat.reporting import urls as reporting_urls
 from giamsat.web.views import healthz
 
 # What Django's request parsing refuses gets the same answer as the request guard's refusals (core.requests).
@@ -13,7 +15,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("giamsat.api.urls")),
-    path("bao-cao/", include("giamsat.reporting.urls")),
+    # The aggregated report's page (giamsat.aggregate, above reporting) keeps its name in reporting's namespace.
+    path("bao-cao/", include(([*reporting_urls.urlpatterns, *aggregate_urls.urlpatterns], reporting_urls.app_name))),
     path("tai-khoan/", include("giamsat.accounts.urls")),
     path("lich-su/", include("giamsat.audit.urls")),
     path("chi-tieu/", include("giamsat.indicators.urls")),

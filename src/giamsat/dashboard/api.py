@@ -5,9 +5,11 @@ import datetime as dt
 from django.utils import timezone
 from ninja import Router, Schema
 
-from giamsat.api.responses import encode, raw_json_answer
-from giamsat.dashboard.selectors import early_warnings, indicator_summary, punctuality, task_summary
+from giamsat.core.responses import encode, raw_json_answer
+from giamsat.dashboard.punctuality import punctuality
+from giamsat.dashboard.selectors import indicator_summary, task_summary
 from giamsat.dashboard.snapshots import snapshot
+from giamsat.dashboard.warnings import early_warnings
 from giamsat.indicators.status import STATUS_CODES as INDICATOR_CODES
 from giamsat.tasks.status import STATUS_CODES as TASK_CODES
 

@@ -11,6 +11,8 @@ import io
 from decimal import Decimal
 
 from giamsat.dashboard import selectors as sel
+from giamsat.dashboard.punctuality import punctuality
+from giamsat.dashboard.warnings import early_warnings
 from giamsat.indicators.xlsx import neutralize, write_workbook
 from giamsat.tasks.selectors import tasks_with_status
 from giamsat.tasks.status import LABELS as TASK_LABELS
@@ -81,7 +83,7 @@ def table(name: str, user, *, today: dt.date, months: int = 6) -> tuple[str, lis
         rows = s.overdue_qs if name == "qua-han" else s.soon_qs
         return title, TASK_HEADERS, _task_rows(tasks_with_status(rows, today=today))
     if name == "bao-cao":
-        p = sel.punctuality(user, today=today, months=months)
+        p = punctuality(user, today=today, months=months)
         headers = [
             "Cơ quan, đơn vị",
             *[label for _, label in p.columns],
@@ -146,7 +148,7 @@ def table(name: str, user, *, today: dt.date, months: int = 6) -> tuple[str, lis
             ],
             rows,
         )
-    w = sel.early_warnings(user, today=today)
+    w = early_warnings(user, today=today)
     rows = [
         ["Nhiệm vụ quá hạn", t.name, "; ".join(t.lead_names()), t.status.due, t.status.label]
         for t in w.overdue

@@ -20,9 +20,7 @@ How the figures are computed (docs/dev/dashboards.md):
 Every figure carries the URL of the list behind it; tests/dashboard/test_query_counts.py proves the query
 count of each page does not grow with the data.
 """
-
 import datetime as dt
-import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -32,10 +30,8 @@ from django.db.models.functions import Greatest, TruncMonth
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from giamsat.accounts.access import can_view_board, organization_ids_seen
 from giamsat.core.dates import month_end
-from giamsat.documents.models import Document, DocumentRelation
-from giamsat.indicators.selectors import explanation_list, indicator_list, status_counts
+from giamsat.indicators.selectors import indicator_list, status_counts
 from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
 from giamsat.organizations.models import Organization
 from giamsat.tasks.models import SolutionGroup, Task, TaskAssignment
@@ -54,11 +50,19 @@ CLOSED_CODES = {"cancelled", "paused"}
 DONE_CODES = {"done_on_time", "done_late"}
 
 
+def reverse_or_empty(name: str) -> str:
+    """The URL of a page, or "" when its app is not mounted (URLs are fixed once the process runs)."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
 def tasks_url(**params) -> str:
     """The task list page with filters (web:tasks supports q, status, organization, role, document,
     solution_group, due_from, due_to)."""
     query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
-    return _reverse_or_empty("web:tasks") + (f"?{query}" if query else "")
+    return reverse_or_empty("web:tasks") + (f"?{query}" if query else "")
 
 
 def indicators_url(**params) -> str:
@@ -66,11 +70,11 @@ def indicators_url(**params) -> str:
     return reverse("indicators:list") + (f"?{query}" if query else "")
 
 
-def _share(n: int, total: int) -> float | None:
+def share(n: int, total: int) -> float | None:
     return round(100 * n / total, 1) if total else None
 
 
-def _months_back(today: dt.date, n: int) -> list[tuple[int, int]]:
+def months_back(today: dt.date, n: int) -> list[tuple[int, int]]:
     out = []
     y, m = today.year, today.month
     for _ in range(n):
@@ -180,8 +184,8 @@ def _breakdown(key, label, counts: dict[str, int], codes, url_params) -> Breakdo
         cells={
             c: Cell(counts.get(c, 0), {"status": c, **url_params} if url_params is not None else None) for c in codes
         },
-        done_share=_share(done, total),
-        overdue_share=_share(counts.get("overdue", 0), total),
+        done_share=share(done, total),
+        overdue_share=share(counts.get("overdue", 0), total),
     )
 
 
@@ -215,7 +219,7 @@ def task_summary(
     counts = dict(counts)
     total = sum(counts.values())
     codes = [c for c in TASK_LABELS if counts.get(c)]
-    status_rows = [(c, TASK_LABELS[c], counts[c], _share(counts[c], total), tasks_url(status=c, **base)) for c in codes]
+    status_rows = [(c, TASK_LABELS[c], counts[c], share(counts[c], total), tasks_url(status=c, **base)) for c in codes]
 
     by_group = [
         _breakdown(g, label, by_group_counts[g], codes, {"solution_group": g, **base})
@@ -253,7 +257,7 @@ def task_summary(
     return TaskSummary(
         total=total,
         counts=counts,
-        shares={c: _share(counts[c], total) for c in codes},
+        shares={c: share(counts[c], total) for c in codes},
         status_rows=status_rows,
         by_group=by_group,
         by_org=by_org,
@@ -263,8 +267,8 @@ def task_summary(
         soon_count=soon_qs.count(),
         due_total=due["total"],
         due_done=due["done"],
-        due_done_ratio=_share(due["done"], due["total"]),
-        overdue_ratio=_share(counts.get("overdue", 0), total),
+        due_done_ratio=share(due["done"], due["total"]),
+        overdue_ratio=share(counts.get("overdue", 0), total),
         trend=completion_trend(flat, today, trend_months),
         codes=codes,
         overdue_qs=overdue_qs,
@@ -298,7 +302,7 @@ def completion_trend(tasks: QuerySet[Task], today: dt.date, months: int = 12) ->
         return sum(n for (y, m), n in counter.items() if (y, m) <= (year, month))
 
     points = []
-    for year, month in _months_back(today, months):
+    for year, month in months_back(today, months):
         end = min(month_end(year, month), today)
         due, done_of_due = upto(due_by_month, year, month), upto(both_by_month, year, month)
         points.append(
@@ -308,165 +312,10 @@ def completion_trend(tasks: QuerySet[Task], today: dt.date, months: int = 12) ->
                 due,
                 upto(done_by_month, year, month),
                 done_of_due,
-                _share(done_of_due, due),
+                share(done_of_due, due),
             )
         )
     return points
-
-
-# ------------------------------------------------------------------------------------ reporting punctuality
-
-PUNCTUALITY_CODES = ["on_time", "late", "missing", "pending"]
-PUNCTUALITY_LABELS = {
-    "on_time": "Đúng hạn",
-    "late": "Gửi muộn",
-    "missing": "Chưa gửi – quá hạn",
-    "pending": "Chưa đến hạn",
-}
-
-
-@dataclass
-class HeatCell:
-    counts: dict[str, int]
-    url: str = ""
-
-    @property
-    def due(self) -> int:
-        return self.counts.get("on_time", 0) + self.counts.get("late", 0) + self.counts.get("missing", 0)
-
-    @property
-    def rate(self) -> float | None:
-        return _share(self.counts.get("on_time", 0), self.due)
-
-    @property
-    def css(self) -> str:
-        """hm-0 (nothing due) … hm-good / hm-late / hm-bad, for the heat map colours in app.css."""
-        if not self.due:
-            return "hm-pending" if self.counts.get("pending") else "hm-none"
-        if self.counts.get("missing"):
-            return "hm-bad"
-        if self.counts.get("late"):
-            return "hm-late"
-        return "hm-good"
-
-    @property
-    def text(self) -> str:
-        if not self.due:
-            return "…" if self.counts.get("pending") else ""
-        return f"{self.counts.get('on_time', 0)}/{self.due}"
-
-    @property
-    def title(self) -> str:
-        parts = [f"{PUNCTUALITY_LABELS[c]}: {self.counts[c]}" for c in PUNCTUALITY_CODES if self.counts.get(c)]
-        return "; ".join(parts) or "Không phải báo cáo"
-
-
-@dataclass
-class HeatRow:
-    organization: "OrgRef"
-    cells: list[HeatCell]
-    totals: dict[str, int]
-
-    @property
-    def rate(self) -> float | None:
-        due = sum(self.totals.get(c, 0) for c in ("on_time", "late", "missing"))
-        return _share(self.totals.get("on_time", 0), due)
-
-
-@dataclass
-class Punctuality:
-    columns: list[tuple[str, str]]  # key, label (mm/yyyy of the due date)
-    rows: list[HeatRow]
-    totals: dict[str, int]
-    board_url: str = ""
-
-    @property
-    def rate(self) -> float | None:
-        due = sum(self.totals.get(c, 0) for c in ("on_time", "late", "missing"))
-        return _share(self.totals.get("on_time", 0), due)
-
-
-@functools.cache
-def _reverse_or_empty(name: str) -> str:
-    """The URL of a page, or "" when its app is not mounted (URLs are fixed once the process runs)."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return ""
-
-
-def _board_url(**params) -> str:
-    url = _reverse_or_empty("reporting:board")
-    if not url:
-        return ""
-    query = urlencode({k: v for k, v in params.items() if v})
-    return url + (f"?{query}" if query else "")
-
-
-def _own_reports_url(**params) -> str:
-    return _reverse_or_empty("reporting:mine")
-
-
-def submission_codes(periods, *, today: dt.date, org_ids: set[int] | None = None):
-    """(period, organization id, punctuality code) for every organization that must report in each period
-    (only those of `org_ids` when given), from plain rows: a national dashboard reads tens of thousands."""
-    from giamsat.reporting.selectors import first_sent_lateness, period_reporter_ids, submission_code
-
-    periods = list(periods)
-    reporters = period_reporter_ids(periods, among=org_ids)
-    lateness = first_sent_lateness(periods, org_ids=org_ids)  # None: every organization, no long IN list
-    return [
-        (period, org_id, submission_code(period, lateness.get((period.pk, org_id)), today=today))
-        for period in periods
-        for org_id in sorted(reporters.get(period.pk, ()))
-    ]
-
-
-def punctuality(
-    user, *, today: dt.date | None = None, months: int = 6, organization_ids: set[int] | None = None
-) -> Punctuality:
-    """Organization × month (of the due date): the reports each organization had to send, and how."""
-    from giamsat.reporting.models import ReportingPeriod
-
-    today = today or timezone.localdate()
-    months_list = _months_back(today, months)
-    first = dt.date(*months_list[0], 1)
-    last = month_end(*months_list[-1])
-    periods = ReportingPeriod.objects.filter(due_date__range=(first, last), rule__is_active=True).select_related("rule")
-    # Agencies cannot open the office's submission board: their cells lead to their own reports.
-    board_url = _board_url if can_view_board(user) else _own_reports_url
-    org_ids = organization_ids_seen(user, among=organization_ids)
-    if org_ids is not None and not org_ids:
-        return Punctuality([(f"{y}-{m:02d}", f"{m:02d}/{y}") for y, m in months_list], [], {}, board_url())
-    keys = [f"{y}-{m:02d}" for y, m in months_list]
-    # (organization, month) → {code: n} and the rules behind the cell; plain dicts (national: ~20 000 cells).
-    cell_counts: dict[tuple[int, str], dict[str, int]] = {}
-    rules_in_cell: dict[tuple[int, str], set[int]] = {}
-    totals: Counter = Counter()
-    month_of = {}
-    for period, org_id, code in submission_codes(periods, today=today, org_ids=org_ids):
-        key = month_of.get(period.pk) or month_of.setdefault(period.pk, f"{period.due_date:%Y-%m}")
-        counts = cell_counts.setdefault((org_id, key), {})
-        counts[code] = counts.get(code, 0) + 1
-        rules_in_cell.setdefault((org_id, key), set()).add(period.rule_id)
-        totals[code] += 1
-    orgs = sorted(org_refs({org_id for org_id, _ in cell_counts}).values(), key=lambda o: (o.level, o.name))
-    urls = {None: board_url()}  # a few rules, thousands of cells: each URL built once
-    rows = []
-    for org in orgs:
-        row_totals: Counter = Counter()
-        cells = []
-        for key in keys:
-            counts = cell_counts.get((org.pk, key), {})
-            row_totals.update(counts)
-            rules = rules_in_cell.get((org.pk, key), ())
-            rule = next(iter(rules)) if len(rules) == 1 else None
-            if rule not in urls:
-                urls[rule] = board_url(rule=rule)
-            cells.append(HeatCell(counts, urls[rule]))
-        rows.append(HeatRow(org, cells, dict(row_totals)))
-    rows.sort(key=lambda r: (r.rate if r.rate is not None else 101, r.organization.name))
-    return Punctuality([(k, f"{k[5:]}/{k[:4]}") for k in keys], rows, dict(totals), board_url())
 
 
 # -------------------------------------------------------------------------------------------- indicators
@@ -490,124 +339,3 @@ def indicator_summary(
     counts = status_counts(items)
     rows = [(c, INDICATOR_LABELS[c], n, indicators_url(status=c)) for c, n in counts.items()]
     return IndicatorSummary(items, counts, rows)
-
-
-# ------------------------------------------------------------------------------------- document cascade
-
-
-@dataclass
-class CascadeRow:
-    depth: int
-    document: Document
-    total: int
-    counts: dict[str, int]
-    done: int
-    overdue: int
-    done_share: float | None
-    url: str
-
-
-def document_progress(user, doc: Document, *, today: dt.date | None = None, max_depth: int = 8) -> list[CascadeRow]:
-    """The plan and every visible plan that implements it (down the cascade), each with its task progress.
-
-    A fixed number of queries whatever the depth: relations, documents, and one aggregate of their tasks.
-    """
-    today = today or timezone.localdate()
-    children: dict[int, list[int]] = defaultdict(list)
-    for source_id, target_id in DocumentRelation.objects.filter(
-        kind=DocumentRelation.Kind.BASED_ON, target__isnull=False
-    ).values_list("source_id", "target_id"):
-        children[target_id].append(source_id)
-    order: list[tuple[int, int]] = [(0, doc.pk)]
-    seen = {doc.pk}
-
-    def walk(node: int, depth: int) -> None:
-        if depth > max_depth:
-            return
-        for child in children.get(node, []):
-            if child not in seen:
-                seen.add(child)
-                order.append((depth, child))
-                walk(child, depth + 1)
-
-    walk(doc.pk, 1)
-    docs = {d.pk: d for d in Document.objects.visible_to(user).filter(pk__in=seen).order_by()}
-    by_doc: dict[int, dict[str, int]] = defaultdict(dict)
-    tasks = with_current_status(task_list(user).filter(document_id__in=list(docs)), today=today)
-    for doc_id, code, n in tasks.order_by().values_list("document_id", "cur_code").annotate(n=Count("pk")):
-        by_doc[doc_id][code] = n
-    rows = []
-    for depth, pk in order:
-        d = docs.get(pk)
-        if d is None:
-            continue  # not visible to this user
-        counts = by_doc.get(pk, {})
-        total = sum(counts.values())
-        done = sum(counts.get(c, 0) for c in DONE_CODES)
-        rows.append(
-            CascadeRow(
-                depth,
-                d,
-                total,
-                dict(counts),
-                done,
-                counts.get("overdue", 0),
-                _share(done, total),
-                tasks_url(document=pk),
-            )
-        )
-    return rows
-
-
-# -------------------------------------------------------------------------------------- early warnings
-
-
-@dataclass
-class Warnings:
-    today: dt.date
-    overdue: list
-    soon: list
-    not_reported: list
-    indicators: list
-    reports_missing: list  # (period, organization, submission)
-    explanations: list
-
-    @property
-    def total(self) -> int:
-        return (
-            len(self.overdue)
-            + len(self.soon)
-            + len(self.not_reported)
-            + len(self.indicators)
-            + len(self.reports_missing)
-            + len(self.explanations)
-        )
-
-
-def early_warnings(user, *, today: dt.date | None = None, lookback_days: int = 365) -> Warnings:
-    """Tasks overdue or soon due, recurring tasks not reported this cycle and due soon, indicators off
-    track or at risk, reports missing (due in the last `lookback_days`), open explanation requests."""
-    from giamsat.reporting.models import ReportingPeriod
-    from giamsat.reporting.selectors import Submission
-
-    today = today or timezone.localdate()
-    qs = visible_tasks(user, today=today).order_by("cur_due", "id")
-    overdue = tasks_with_status(qs.filter(cur_code="overdue"), today=today)
-    soon = tasks_with_status(qs.filter(cur_warning=True).exclude(cur_code="not_reported"), today=today)
-    not_reported = tasks_with_status(qs.filter(cur_warning=True, cur_code="not_reported"), today=today)
-    indicators = [i for i in indicator_list(user, today=today) if i.assessment.status in {"off_track", "at_risk"}]
-    indicators.sort(key=lambda i: (i.assessment.status != "off_track", i.code))
-    periods = ReportingPeriod.objects.filter(
-        due_date__gte=today - dt.timedelta(days=lookback_days),
-        due_date__lt=today,
-        rule__is_active=True,
-    ).select_related("rule", "rule__document")
-    codes = submission_codes(periods, today=today, org_ids=organization_ids_seen(user))
-    subs = [(period, org_id) for period, org_id, code in codes if code == "missing"]
-    orgs = Organization.objects.in_bulk({org_id for _, org_id in subs})
-    missing = sorted(
-        ((p, orgs[o], Submission("missing")) for p, o in subs if o in orgs),
-        key=lambda x: (x[0].due_date, x[1].name),
-    )
-    explanations = list(explanation_list(user, state="open"))
-    return Warnings(today, overdue, soon, not_reported, indicators, missing, explanations)

@@ -76,7 +76,7 @@ def warnings_email(*, today: dt.date | None = None, send: bool = True) -> Warnin
     Computed as the office sees it (every organization). Not sent when mail is not configured or nobody
     has an address; the result says why.
     """
-    from giamsat.dashboard.selectors import early_warnings
+    from giamsat.dashboard.warnings import early_warnings
 
     today = today or timezone.localdate()
     office = list(User.objects.filter(OFFICE_USERS).order_by("id"))

@@ -12,9 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from giamsat.accounts.access import is_agency_user, manages
 from giamsat.core.errors import ApplicationError, NotFoundError
 from giamsat.dashboard import exports
-from giamsat.dashboard.selectors import early_warnings, indicator_summary, punctuality, task_summary
+from giamsat.dashboard.punctuality import punctuality
+from giamsat.dashboard.selectors import indicator_summary, task_summary
 from giamsat.dashboard.services import mail_configured, publication_set
 from giamsat.dashboard.snapshots import snapshot
+from giamsat.dashboard.warnings import early_warnings
 from giamsat.documents.models import Document
 from giamsat.indicators.models import Indicator
 from giamsat.indicators.selectors import indicator_chart, public_indicators, status_counts

@@ -5,10 +5,10 @@ import datetime as dt
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from giamsat.api.pagination import BoundedLimitOffsetPagination
-from giamsat.api.schemas import Error
 from giamsat.core.errors import ApplicationError
 from giamsat.core.filters import query_schema
+from giamsat.core.pagination import BoundedLimitOffsetPagination
+from giamsat.core.schemas import Error
 from giamsat.indicators.filters import IndicatorFilterSet
 from giamsat.indicators.models import Indicator
 from giamsat.indicators.selectors import (

@@ -3,15 +3,14 @@ checks as the pages; refusals are ApplicationError (mapped to {"detail", "code"}
 
 import datetime as dt
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from giamsat.accounts.access import can_view_board, require_manager
-from giamsat.api.schemas import Error
 from giamsat.core.errors import PermissionDeniedError
 from giamsat.core.filters import query_schema
-from giamsat.reporting.aggregate import aggregate_file
+from giamsat.core.schemas import Error
 from giamsat.reporting.filters import PeriodFilterSet, ReminderFilterSet, ReportFilterSet
 from giamsat.reporting.models import Reminder, Report, ReportingPeriod
 from giamsat.reporting.selectors import (
@@ -243,22 +242,6 @@ def report_list_op(request: HttpRequest, filters: Query[ReportQuery]):
         siblings.setdefault((r.period_id, r.organization_id), []).append(r)
     items = [_report(r, versions=siblings.get((r.period_id, r.organization_id), [r])) for r in reports]
     return {"items": items, "count": count}
-
-
-@router.get("/aggregate", response={400: Error, 403: Error, 404: Error}, url_name="report_aggregate")
-def report_aggregate(
-    request: HttpRequest, document: int, period: str, format: str = "docx", frequency: str = ""
-):
-    """The monitoring office's aggregated report (DOCX or XLSX) for a document and a period.
-
-    `period`: `YYYY-MM` (the period whose data cut-off falls in that month; monthly if the document has a
-    monthly rule), or `2025-Q2`, `2025-H1`, `2025-9M`, `2025`. For the office, administrators and leaders."""
-    name, content_type, content = aggregate_file(
-        user=request.user, document_id=document, period_key=period, fmt=format, frequency=frequency
-    )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 PeriodQuery = query_schema(PeriodFilterSet, "PeriodQuery", base=PageQuery, module=__name__)

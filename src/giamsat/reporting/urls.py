@@ -20,6 +20,5 @@ urlpatterns = [
     path("lich/mo-ky/", views.period_open_now, name="period_open"),
     path("ky/<int:pk>/khoa/", views.period_close_view, name="period_close"),
     path("ky/<int:pk>/mo-lai/", views.period_reopen_view, name="period_reopen"),
-    path("tong-hop/", views.aggregate, name="aggregate"),
     path("thong-bao/", views.notifications, name="notifications"),
 ]

@@ -10,7 +10,6 @@ from collections import Counter, defaultdict
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,12 +22,10 @@ from giamsat.accounts.access import (
     organizations_in_scope,
 )
 from giamsat.core.errors import REFUSALS, ApplicationError, PermissionDeniedError
-from giamsat.documents.selectors import document_list
 from giamsat.organizations.models import Organization
 from giamsat.reporting import conf
-from giamsat.reporting.aggregate import aggregate_file
 from giamsat.reporting.filters import ReminderFilterSet
-from giamsat.reporting.forms import AggregateForm, BoardForm, LockForm, ReopenForm, ReportForm
+from giamsat.reporting.forms import BoardForm, LockForm, ReopenForm, ReportForm
 from giamsat.reporting.models import Notification, Report
 from giamsat.reporting.periods import periods_between
 from giamsat.reporting.reminders import remind
@@ -414,44 +411,6 @@ def _calendar_url() -> str:
     from django.urls import reverse
 
     return reverse("reporting:calendar")
-
-
-@require_GET
-def aggregate(request):
-    """The form, and the file itself when a format is chosen."""
-    documents = list(document_list(request.user).filter(task_count__gt=0).order_by("-date", "id"))
-    form = AggregateForm(request.GET or None, documents=documents)
-    status = 200
-    if request.GET and form.is_valid() and form.cleaned_data.get("format"):
-        data = form.cleaned_data
-        try:
-            name, content_type, content = aggregate_file(
-                user=request.user, document_id=data["document"], period_key=data["period"], fmt=data["format"]
-            )
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-            status = 400
-        else:
-            response = HttpResponse(content, content_type=content_type)
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
-            return response
-    elif request.GET and not form.is_valid():
-        status = 400
-    keys = defaultdict(list)
-    for p in period_list(request.user).filter(rule__document__in=documents).order_by("-end"):
-        if p.key and p.key not in keys[p.rule.document_id]:
-            keys[p.rule.document_id].append(p.key)
-    return render(
-        request,
-        "reporting/aggregate.html",
-        {
-            "nav": "reports",
-            "form": form,
-            "documents": documents,
-            "keys": [(d, keys.get(d.pk, [])[:12]) for d in documents],
-        },
-        status=status,
-    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from giamsat.tasks import urls as task_urls
 from giamsat.web import views
 
 app_name = "web"
@@ -12,11 +13,7 @@ urlpatterns = [
     path("dang-nhap/ma-xac-thuc/", views.login_totp, name="login_totp"),
     path("van-ban/", views.documents, name="documents"),
     path("van-ban/<int:pk>/", views.document_detail, name="document"),
-    path("nhiem-vu/", views.tasks, name="tasks"),
-    path("nhiem-vu/<int:pk>/", views.task_detail, name="task"),
-    path("nhiem-vu/<int:pk>/quyet-dinh/", views.task_decide_view, name="task_decide"),
-    path("nhiem-vu/<int:pk>/sua/", views.task_edit_view, name="task_edit"),
-    path("minh-chung/<int:pk>/", views.evidence_download, name="evidence"),
+    *task_urls.urlpatterns,
     path("co-quan/", views.organizations, name="organizations"),
     path("co-quan/<int:pk>/", views.organization_detail, name="organization"),
 ]

@@ -7,7 +7,7 @@
 from django import template
 from django.utils import timezone
 
-from giamsat.dashboard.selectors import document_progress as _document_progress
+from giamsat.dashboard.progress import document_progress as _document_progress
 from giamsat.dashboard.selectors import tasks_url
 from giamsat.tasks.status import LABELS as TASK_LABELS
 

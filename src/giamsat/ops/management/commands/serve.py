@@ -62,7 +62,9 @@ class Command(BaseCommand):
         if not no_collectstatic and not settings.DEBUG:
             call_command("collectstatic", interactive=False, verbosity=0)
         # Imported after collectstatic: WhiteNoise indexes the static files when the application is built.
-        from giamsat.config.wsgi import application
+        from django.core.wsgi import get_wsgi_application
+
+        application = get_wsgi_application()
 
         _ = get_resolver().url_patterns  # load every view module now, before freezing what is loaded
         freeze_loaded_objects()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AggregateConfig(AppConfig):
+    name = "giamsat.aggregate"
+    verbose_name = "Báo cáo tổng hợp"

@@ -1,0 +1,51 @@
+"""The aggregated report's page: the form, and the file itself when a format is chosen."""
+
+from collections import defaultdict
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from giamsat.aggregate.files import aggregate_file
+from giamsat.aggregate.forms import AggregateForm
+from giamsat.core.errors import ApplicationError
+from giamsat.documents.selectors import document_list
+from giamsat.reporting.selectors import period_list
+
+
+@require_GET
+def aggregate(request):
+    """The form, and the file itself when a format is chosen."""
+    documents = list(document_list(request.user).filter(task_count__gt=0).order_by("-date", "id"))
+    form = AggregateForm(request.GET or None, documents=documents)
+    status = 200
+    if request.GET and form.is_valid() and form.cleaned_data.get("format"):
+        data = form.cleaned_data
+        try:
+            name, content_type, content = aggregate_file(
+                user=request.user, document_id=data["document"], period_key=data["period"], fmt=data["format"]
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+            status = 400
+        else:
+            response = HttpResponse(content, content_type=content_type)
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+    elif request.GET and not form.is_valid():
+        status = 400
+    keys = defaultdict(list)
+    for p in period_list(request.user).filter(rule__document__in=documents).order_by("-end"):
+        if p.key and p.key not in keys[p.rule.document_id]:
+            keys[p.rule.document_id].append(p.key)
+    return render(
+        request,
+        "aggregate/aggregate.html",
+        {
+            "nav": "reports",
+            "form": form,
+            "documents": documents,
+            "keys": [(d, keys.get(d.pk, [])[:12]) for d in documents],
+        },
+        status=status,
+    )

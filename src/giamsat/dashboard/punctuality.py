@@ -1,0 +1,160 @@
+"""Reporting punctuality for the dashboard: periods × organizations, on time, late, missing (see
+dashboard/selectors.py for how the figures are computed)."""
+
+import datetime as dt
+import functools
+from collections import Counter
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.utils import timezone
+
+from giamsat.accounts.access import can_view_board, organization_ids_seen
+from giamsat.core.dates import month_end
+from giamsat.dashboard.selectors import OrgRef, months_back, org_refs, reverse_or_empty, share
+
+# ------------------------------------------------------------------------------------ reporting punctuality
+
+PUNCTUALITY_CODES = ["on_time", "late", "missing", "pending"]
+PUNCTUALITY_LABELS = {
+    "on_time": "Đúng hạn",
+    "late": "Gửi muộn",
+    "missing": "Chưa gửi – quá hạn",
+    "pending": "Chưa đến hạn",
+}
+
+
+@dataclass
+class HeatCell:
+    counts: dict[str, int]
+    url: str = ""
+
+    @property
+    def due(self) -> int:
+        return self.counts.get("on_time", 0) + self.counts.get("late", 0) + self.counts.get("missing", 0)
+
+    @property
+    def rate(self) -> float | None:
+        return share(self.counts.get("on_time", 0), self.due)
+
+    @property
+    def css(self) -> str:
+        """hm-0 (nothing due) … hm-good / hm-late / hm-bad, for the heat map colours in app.css."""
+        if not self.due:
+            return "hm-pending" if self.counts.get("pending") else "hm-none"
+        if self.counts.get("missing"):
+            return "hm-bad"
+        if self.counts.get("late"):
+            return "hm-late"
+        return "hm-good"
+
+    @property
+    def text(self) -> str:
+        if not self.due:
+            return "…" if self.counts.get("pending") else ""
+        return f"{self.counts.get('on_time', 0)}/{self.due}"
+
+    @property
+    def title(self) -> str:
+        parts = [f"{PUNCTUALITY_LABELS[c]}: {self.counts[c]}" for c in PUNCTUALITY_CODES if self.counts.get(c)]
+        return "; ".join(parts) or "Không phải báo cáo"
+
+
+@dataclass
+class HeatRow:
+    organization: "OrgRef"
+    cells: list[HeatCell]
+    totals: dict[str, int]
+
+    @property
+    def rate(self) -> float | None:
+        due = sum(self.totals.get(c, 0) for c in ("on_time", "late", "missing"))
+        return share(self.totals.get("on_time", 0), due)
+
+
+@dataclass
+class Punctuality:
+    columns: list[tuple[str, str]]  # key, label (mm/yyyy of the due date)
+    rows: list[HeatRow]
+    totals: dict[str, int]
+    board_url: str = ""
+
+    @property
+    def rate(self) -> float | None:
+        due = sum(self.totals.get(c, 0) for c in ("on_time", "late", "missing"))
+        return share(self.totals.get("on_time", 0), due)
+
+
+@functools.cache
+def _board_url(**params) -> str:
+    url = reverse_or_empty("reporting:board")
+    if not url:
+        return ""
+    query = urlencode({k: v for k, v in params.items() if v})
+    return url + (f"?{query}" if query else "")
+
+
+def _own_reports_url(**params) -> str:
+    return reverse_or_empty("reporting:mine")
+
+
+def submission_codes(periods, *, today: dt.date, org_ids: set[int] | None = None):
+    """(period, organization id, punctuality code) for every organization that must report in each period
+    (only those of `org_ids` when given), from plain rows: a national dashboard reads tens of thousands."""
+    from giamsat.reporting.selectors import first_sent_lateness, period_reporter_ids, submission_code
+
+    periods = list(periods)
+    reporters = period_reporter_ids(periods, among=org_ids)
+    lateness = first_sent_lateness(periods, org_ids=org_ids)  # None: every organization, no long IN list
+    return [
+        (period, org_id, submission_code(period, lateness.get((period.pk, org_id)), today=today))
+        for period in periods
+        for org_id in sorted(reporters.get(period.pk, ()))
+    ]
+
+
+def punctuality(
+    user, *, today: dt.date | None = None, months: int = 6, organization_ids: set[int] | None = None
+) -> Punctuality:
+    """Organization × month (of the due date): the reports each organization had to send, and how."""
+    from giamsat.reporting.models import ReportingPeriod
+
+    today = today or timezone.localdate()
+    months_list = months_back(today, months)
+    first = dt.date(*months_list[0], 1)
+    last = month_end(*months_list[-1])
+    periods = ReportingPeriod.objects.filter(due_date__range=(first, last), rule__is_active=True).select_related("rule")
+    # Agencies cannot open the office's submission board: their cells lead to their own reports.
+    board_url = _board_url if can_view_board(user) else _own_reports_url
+    org_ids = organization_ids_seen(user, among=organization_ids)
+    if org_ids is not None and not org_ids:
+        return Punctuality([(f"{y}-{m:02d}", f"{m:02d}/{y}") for y, m in months_list], [], {}, board_url())
+    keys = [f"{y}-{m:02d}" for y, m in months_list]
+    # (organization, month) → {code: n} and the rules behind the cell; plain dicts (national: ~20 000 cells).
+    cell_counts: dict[tuple[int, str], dict[str, int]] = {}
+    rules_in_cell: dict[tuple[int, str], set[int]] = {}
+    totals: Counter = Counter()
+    month_of = {}
+    for period, org_id, code in submission_codes(periods, today=today, org_ids=org_ids):
+        key = month_of.get(period.pk) or month_of.setdefault(period.pk, f"{period.due_date:%Y-%m}")
+        counts = cell_counts.setdefault((org_id, key), {})
+        counts[code] = counts.get(code, 0) + 1
+        rules_in_cell.setdefault((org_id, key), set()).add(period.rule_id)
+        totals[code] += 1
+    orgs = sorted(org_refs({org_id for org_id, _ in cell_counts}).values(), key=lambda o: (o.level, o.name))
+    urls = {None: board_url()}  # a few rules, thousands of cells: each URL built once
+    rows = []
+    for org in orgs:
+        row_totals: Counter = Counter()
+        cells = []
+        for key in keys:
+            counts = cell_counts.get((org.pk, key), {})
+            row_totals.update(counts)
+            rules = rules_in_cell.get((org.pk, key), ())
+            rule = next(iter(rules)) if len(rules) == 1 else None
+            if rule not in urls:
+                urls[rule] = board_url(rule=rule)
+            cells.append(HeatCell(counts, urls[rule]))
+        rows.append(HeatRow(org, cells, dict(row_totals)))
+    rows.sort(key=lambda r: (r.rate if r.rate is not None else 101, r.organization.name))
+    return Punctuality([(k, f"{k[5:]}/{k[:4]}") for k in keys], rows, dict(totals), board_url())

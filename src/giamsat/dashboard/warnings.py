@@ -1,0 +1,66 @@
+"""Early warnings: overdue, soon due and not reported tasks, late reports, unanswered explanations."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from giamsat.accounts.access import organization_ids_seen
+from giamsat.dashboard.punctuality import submission_codes
+from giamsat.dashboard.selectors import visible_tasks
+from giamsat.indicators.selectors import explanation_list, indicator_list
+from giamsat.organizations.models import Organization
+from giamsat.tasks.selectors import tasks_with_status
+
+# -------------------------------------------------------------------------------------- early warnings
+
+
+@dataclass
+class Warnings:
+    today: dt.date
+    overdue: list
+    soon: list
+    not_reported: list
+    indicators: list
+    reports_missing: list  # (period, organization, submission)
+    explanations: list
+
+    @property
+    def total(self) -> int:
+        return (
+            len(self.overdue)
+            + len(self.soon)
+            + len(self.not_reported)
+            + len(self.indicators)
+            + len(self.reports_missing)
+            + len(self.explanations)
+        )
+
+
+def early_warnings(user, *, today: dt.date | None = None, lookback_days: int = 365) -> Warnings:
+    """Tasks overdue or soon due, recurring tasks not reported this cycle and due soon, indicators off
+    track or at risk, reports missing (due in the last `lookback_days`), open explanation requests."""
+    from giamsat.reporting.models import ReportingPeriod
+    from giamsat.reporting.selectors import Submission
+
+    today = today or timezone.localdate()
+    qs = visible_tasks(user, today=today).order_by("cur_due", "id")
+    overdue = tasks_with_status(qs.filter(cur_code="overdue"), today=today)
+    soon = tasks_with_status(qs.filter(cur_warning=True).exclude(cur_code="not_reported"), today=today)
+    not_reported = tasks_with_status(qs.filter(cur_warning=True, cur_code="not_reported"), today=today)
+    indicators = [i for i in indicator_list(user, today=today) if i.assessment.status in {"off_track", "at_risk"}]
+    indicators.sort(key=lambda i: (i.assessment.status != "off_track", i.code))
+    periods = ReportingPeriod.objects.filter(
+        due_date__gte=today - dt.timedelta(days=lookback_days),
+        due_date__lt=today,
+        rule__is_active=True,
+    ).select_related("rule", "rule__document")
+    codes = submission_codes(periods, today=today, org_ids=organization_ids_seen(user))
+    subs = [(period, org_id) for period, org_id, code in codes if code == "missing"]
+    orgs = Organization.objects.in_bulk({org_id for _, org_id in subs})
+    missing = sorted(
+        ((p, orgs[o], Submission("missing")) for p, o in subs if o in orgs),
+        key=lambda x: (x[0].due_date, x[1].name),
+    )
+    explanations = list(explanation_list(user, state="open"))
+    return Warnings(today, overdue, soon, not_reported, indicators, missing, explanations)
