@@ -1,0 +1,238 @@
+"""Task tables in column-aligned text: `pdftotext -layout` output, OCR'd pages kept in layout.
+
+Such text keeps each cell in its column but splits a cell over several lines and centres the short
+cells of a row vertically on its tallest one, so rows interleave line by line:
+
+    TT        Nhiệm vụ cụ thể              Cơ quan chủ trì     Thời hạn
+         Tổ chức quán triệt, triển khai
+    1    thực hiện Kết luận ...            Đảng ủy UBND tỉnh   Trước ngày
+         đến toàn thể cán bộ ...                               15/10/2026
+
+The header block is found by its words (the header vocabulary of `tables`), the columns from where
+its words stand, and the rows from the numbers in the first column: each number is one row, and the
+lines between two numbers are divided at a blank gap, else where the task text starts a new sentence.
+The result is an ordinary `Table`, read by `tables.tasks_from_table` like any other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .readers.base import Table
+
+_ROW_NO = re.compile(r"^\s{0,6}((?:[IVX]{1,5}(?:\.\d{1,2})?|\d{1,3}|[a-zđ])[.)]?)(?=\s{2,}|\s*$)")
+_PAGE_NO = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
+_END = re.compile(r"^\s*(?:ghi chú|\(\*\)|\*\s|phụ lục|nơi nhận)", re.IGNORECASE)
+_MAX_HEADER_LINES = 7
+
+
+@dataclass(frozen=True)
+class _Seg:
+    start: int
+    end: int
+    text: str
+
+
+def _segments(line: str) -> list[_Seg]:
+    """Runs of words a layout keeps apart by two spaces or more."""
+    out: list[_Seg] = []
+    for m in re.finditer(r"\S+(?: \S+)*", line):
+        out.append(_Seg(m.start(), m.end(), m.group()))
+    return out
+
+
+def _words(line: str) -> list[_Seg]:
+    return [_Seg(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", line)]
+
+
+def _header_at(lines: list[str], i: int) -> tuple[int, int, list[tuple[int, int]], list[str]] | None:
+    """A header block around line i: (first, last line, column spans, column titles), or None."""
+    lo = max(0, i - _MAX_HEADER_LINES + 1)
+    hi = min(len(lines), i + _MAX_HEADER_LINES)
+    first = i
+    while first > lo and lines[first - 1].strip() and len(_segments(lines[first - 1])) <= 6:
+        first -= 1
+    last = i
+    while last + 1 < hi and lines[last + 1].strip() and not _ROW_NO.match(lines[last + 1]) \
+            and len(_segments(lines[last + 1])) <= 6:
+        last += 1
+    segs = [s for k in range(first, last + 1) for s in _segments(lines[k])]
+    # a column is a set of header segments whose spans overlap horizontally
+    cols: list[list[_Seg]] = []
+    for s in sorted(segs, key=lambda s: s.start):
+        for col in cols:
+            if any(s.start < o.end + 1 and o.start < s.end + 1 for o in col):
+                col.append(s)
+                break
+        else:
+            cols.append([s])
+    if len(cols) < 3:
+        return None
+    spans = [(min(s.start for s in c), max(s.end for s in c)) for c in cols]
+    order = sorted(range(len(cols)), key=lambda k: spans[k][0])
+    titles = []
+    for k in order:
+        parts = sorted(cols[k], key=lambda s: (_line_of(lines, first, last, s), s.start))
+        titles.append(" ".join(p.text for p in parts))
+    if header_columns(titles) is None:
+        return None
+    return first, last, [spans[k] for k in order], titles
+
+
+def _line_of(lines: list[str], first: int, last: int, seg: _Seg) -> int:
+    for k in range(first, last + 1):
+        if lines[k][seg.start:seg.end] == seg.text:
+            return k
+    return last
+
+
+def _boundaries(spans: list[tuple[int, int]], body: list[str]) -> list[int]:
+    """Where each column starts on one page: the gutters of the page's own lines.
+
+    Header titles stand roughly over their columns, but a PDF's pages do not all put a column at
+    the same place. Between two columns' header centres, the column break is where fewest of the
+    page's words cross; ties go to where most cells start.
+    """
+    centres = [(a + b) / 2 for a, b in spans]
+    width = max((len(ln) for ln in body), default=0) + 2
+    cross = [0] * (width + 1)
+    starts = [0] * (width + 1)
+    for ln in body:
+        for w in _words(ln):
+            for x in range(w.start + 1, w.end):
+                cross[x] += 1
+        for s in _segments(ln):
+            starts[s.start] += 1
+    first_text = [w.start for ln in body for w in _words(ln)[1:2]]  # the word after the row number
+    bounds = [0, min(first_text) if first_text else spans[1][0]]
+    for k in range(1, len(spans) - 1):
+        lo = min(width, max(bounds[-1] + 4, int(centres[k])))
+        hi = min(width, max(lo, int(centres[k + 1]) + 3))
+        bounds.append(min(range(lo, hi + 1), key=lambda x: (cross[x], -starts[x])))
+    return bounds
+
+
+def _cut(line: str, bounds: list[int]) -> list[str]:
+    """The line's words, each in the column where it starts."""
+    cells = [[] for _ in bounds]
+    for w in _words(line):
+        k = max(i for i, b in enumerate(bounds) if w.start >= b - 1) if w.start >= bounds[0] else 0
+        cells[k].append(w.text)
+    return [" ".join(c) for c in cells]
+
+
+def _row_label(line: str, bounds: list[int]) -> str | None:
+    m = _ROW_NO.match(line)
+    if not m or m.end(1) > bounds[1]:
+        return None
+    return m.group(1).rstrip(".)")
+
+
+def _split_point(rows: list[list[str]], a: int, b: int) -> int:
+    """Index of the first line of the row whose number is on line b, given the row above on line a."""
+    blanks = [k for k in range(a + 1, b) if not any(rows[k])]
+    if blanks:
+        # the last line of the widest blank gap
+        runs: list[tuple[int, int]] = []
+        for k in blanks:
+            if runs and runs[-1][1] == k - 1:
+                runs[-1] = (runs[-1][0], k)
+            else:
+                runs.append((k, k))
+        start, end = max(runs, key=lambda r: (r[1] - r[0], r[1]))
+        return end + 1
+    starts = [k for k in range(a + 1, b + 1) if rows[k][1][:1].isupper()]
+    if starts:
+        k = starts[-1]
+        # lines above with no task text belong to the nearer number
+        while k - 1 > a and not rows[k - 1][1] and (b - (k - 1)) < ((k - 1) - a):
+            k -= 1
+        return k
+    return (a + b + 1) // 2
+
+
+def _pages(body: list[str]) -> list[list[str]]:
+    """The body cut at its page breaks (page number lines, which `_clean` turned into a form feed)."""
+    pages: list[list[str]] = [[]]
+    for ln in body:
+        if ln == "\f":
+            pages.append([])
+        pages[-1].append(ln)
+    return pages
+
+
+def _clean(lines: list[str]) -> list[str]:
+    return ["\f" if _PAGE_NO.match(ln) else ln.replace("\f", "") for ln in lines]
+
+
+def split_layout_tables(lines: list[str]) -> tuple[list[str], list[Table]]:
+    """Take column-aligned task tables out of `lines`; return the remaining lines and the tables."""
+    global classify_header_cell, header_columns
+    from .tables import classify_header_cell, header_columns  # tables imports the readers
+    if not any("  " in ln.strip() for ln in lines[:2000]):
+        return lines, []
+    out: list[str] = []
+    tables: list[Table] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        head = _header_at(lines, i) if _looks_like_header_line(lines[i]) else None
+        if head is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        first, last, spans, titles = head
+        end = _table_end(lines, last + 1, titles)
+        body = _clean(lines[last + 1:end])
+        table = _read_rows(body, spans, titles)
+        if table is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        # lines above the header inside its block were pushed to `out` already: drop them
+        del out[len(out) - (i - first):]
+        table.line_index = len(out)
+        tables.append(table)
+        i = end
+    return out, tables
+
+
+def _looks_like_header_line(line: str) -> bool:
+    segs = _segments(line)
+    return len(segs) >= 2 and any(classify_header_cell(s.text) for s in segs)
+
+
+def _table_end(lines: list[str], start: int, titles: list[str]) -> int:
+    k = start
+    while k < len(lines):
+        ln = lines[k]
+        if _END.match(ln.replace("\f", "")):
+            break
+        k += 1
+    return k
+
+
+def _read_rows(body: list[str], spans: list[tuple[int, int]], titles: list[str]) -> Table | None:
+    cut: list[list[str]] = []
+    for page in _pages(body):
+        bounds = _boundaries(spans, [ln for ln in page if ln.strip()])
+        cut.extend(_cut(ln, bounds) if ln.strip() else [""] * len(bounds) for ln in page)
+    anchors = [k for k, ln in enumerate(body) if ln.strip() and _row_label(ln, [0, spans[1][0] - 2])]
+    # a repeated header on a new page is not a row: its words are header words
+    anchors = [k for k in anchors if not header_columns(cut[k])]
+    if len(anchors) < 2:
+        return None
+    labels = {k: _row_label(body[k], [0, spans[1][0] - 2]) for k in anchors}
+    starts = [0]
+    for a, b in zip(anchors, anchors[1:]):
+        starts.append(_split_point(cut, a, b))
+    ends = [*starts[1:], len(body)]
+    rows: list[list[str]] = [titles]
+    for (s, e), a in zip(zip(starts, ends), anchors):
+        cells = ["\n".join(c for c in (cut[k][col] for k in range(s, e)) if c) for col in range(len(bounds))]
+        cells[0] = labels[a] or ""
+        if header_columns([c.replace("\n", " ") for c in cells]):
+            continue
+        rows.append(cells)
+    return Table(rows=rows)
