@@ -230,7 +230,7 @@ def tasks_from_table(table: Table, *, group_prefix: str | None = None) -> tuple[
             group = strip_trailing_punct(repair(nonempty[0]))
             groups = [group]
             continue
-        is_roman = bool(re.match(r"^[IVX]{1,5}\.?$|^[A-Z]\.?$", no_text))
+        is_roman = bool(re.match(r"^[IVX]{1,5}(?:\.\d{1,2})?\.?$|^[A-Z]\.?$", no_text))
         if no_text and is_roman and agencies_empty(row) and (time_first or not cell(row, "deadline").strip()):
             group = repair(f"{no_text.rstrip('.')}. {squash(name_text)}")
             groups = [no_text.rstrip(".")]

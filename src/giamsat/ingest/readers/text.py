@@ -5,8 +5,8 @@ from __future__ import annotations
 import codecs
 
 from ..errors import EmptyFileError, EncodingError
-from ..legacy import looks_like_tcvn3, looks_like_vni, tcvn3_to_unicode, vietnamese_score
 from ..layouttables import split_layout_tables
+from ..legacy import looks_like_tcvn3, looks_like_vni, tcvn3_to_unicode, vietnamese_score
 from ..pipetables import split_pipe_tables
 from ..textutil import nfc
 from .base import Source
