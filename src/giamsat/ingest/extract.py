@@ -9,6 +9,7 @@ from .bodytasks import extract_body_tasks
 from .errors import FileTooLargeError, IngestError
 from .flattable import find_flat_tables, tasks_from_flat
 from .layout import Line, build_paragraphs, clean_lines, drop_closing
+from .layouttables import split_layout_tables
 from .metadata import extract_metadata
 from .model import Extraction, Task
 from .readers import Limits, Source, read_bytes
@@ -44,6 +45,9 @@ def extract_bytes(data: bytes, filename: str = "", *, max_bytes: int = DEFAULT_M
 
 
 def extract_source(source: Source) -> Extraction:
+    if source.format == "txt" and not source.tables:
+        # text laid out in columns (pdftotext -layout): its task tables are found by position
+        source.lines, source.tables = split_layout_tables(source.lines)
     raw_lines, table_tasks, cited_lines = _splice_tables(source)
     lines = clean_lines(raw_lines)
     flat_tables = find_flat_tables(lines)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 
 from ..errors import EmptyFileError, EncodingError
-from ..layouttables import split_layout_tables
 from ..legacy import looks_like_tcvn3, looks_like_vni, tcvn3_to_unicode, vietnamese_score
 from ..pipetables import split_pipe_tables
 from ..textutil import nfc
@@ -93,6 +92,4 @@ def read_text(data: bytes) -> Source:
         raise EmptyFileError()
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
     lines, tables = split_pipe_tables(lines)
-    if not tables:
-        lines, tables = split_layout_tables(lines)
     return Source(lines=lines, tables=tables, warnings=warnings, format="txt")
