@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from .bodytasks import extract_body_tasks
@@ -36,10 +37,13 @@ def extract_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_B
 
 
 def extract_bytes(data: bytes, filename: str = "", *, max_bytes: int = DEFAULT_MAX_BYTES,
-                  limits: Limits | None = None) -> Extraction:
+                  limits: Limits | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> Extraction:
+    """``progress(done, total)`` is called as OCR'd pages finish (scans only)."""
     limits = limits or Limits(max_bytes=max_bytes)
-    source = read_bytes(data, filename, limits=limits)
+    source = read_bytes(data, filename, limits=limits, progress=progress)
     result = extract_source(source)
+    result.low_confidence = sorted(set(source.low_confidence))
     result.filename = filename or None
     return result
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 
 from ..errors import EmptyFileError, FileTooLargeError, UnsupportedFormatError
 from ..tools import DEFAULT_TOOLS, Tools
@@ -80,8 +81,10 @@ _FORMAT_NAMES = {
 
 
 def read_bytes(
-    data: bytes, filename: str = "", *, limits: Limits | None = None, tools: Tools = DEFAULT_TOOLS
+    data: bytes, filename: str = "", *, limits: Limits | None = None, tools: Tools = DEFAULT_TOOLS,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Source:
+    """The file's lines and tables. ``progress(done, total)`` is called as OCR'd pages finish."""
     limits = limits or Limits()
     if len(data) > limits.max_bytes:
         raise FileTooLargeError(
@@ -92,11 +95,11 @@ def read_bytes(
     fmt = detect_format(data)
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if fmt == "pdf":
-        source = read_pdf(data, limits, tools)
+        source = read_pdf(data, limits, tools, progress=progress)
     elif fmt in ("jpeg", "png", "tiff"):
         from .ocr import read_image
 
-        source = read_image(data, limits, tools, fmt)
+        source = read_image(data, limits, tools, fmt, progress=progress)
     elif fmt in ("doc", "xls"):
         source = _read_legacy_office(data, fmt, limits, tools)
     elif fmt == "docx":
@@ -119,6 +122,31 @@ def read_bytes(
             "đã đọc theo nội dung."
         )
     return source
+
+
+def needs_ocr(data: bytes) -> bool:
+    """Will reading this file take OCR (minutes on a long scan)? Images always; a PDF when a page has
+    no text layer or the text layer is garbage. Cheap: no page is rendered."""
+    fmt = detect_format(data)
+    if fmt in ("jpeg", "png", "tiff"):
+        return True
+    if fmt != "pdf":
+        return False
+    import io
+
+    import pdfplumber
+
+    from ..textquality import is_garbled
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            texts = [page.extract_text() or "" for page in pdf.pages[:MAX_PROBE_PAGES]]
+    except Exception:  # a broken PDF is refused by the reader itself, with its message
+        return False
+    return any(not t.strip() for t in texts) or is_garbled("\n".join(texts))
+
+
+MAX_PROBE_PAGES = 200
 
 
 def _read_legacy_office(data: bytes, fmt: str, limits: Limits, tools: Tools) -> Source:

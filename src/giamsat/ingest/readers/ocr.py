@@ -132,12 +132,17 @@ def lines_to_source(pages: list[PageRead], fmt: str) -> Source:
     return source
 
 
-def read_image(data: bytes, limits: Limits, tools: Tools, fmt: str) -> Source:
+def read_image(data: bytes, limits: Limits, tools: Tools, fmt: str, *,
+               progress: Callable[[int, int], None] | None = None) -> Source:
     tools.require("tesseract", "nhận dạng chữ trên ảnh scan (OCR)")
     frames = _open(data)
     if len(frames) > limits.max_pages:
         raise TooComplexError(detail=f"{len(frames)} frames")
-    source = lines_to_source(ocr_images([lambda f=f: f for f in frames], tools), fmt)
+    def report(done: int) -> None:
+        if progress:
+            progress(done, len(frames))
+
+    source = lines_to_source(ocr_images([lambda f=f: f for f in frames], tools, progress=report), fmt)
     if not any(line.strip() and not line.strip().isdigit() for line in source.lines):
         raise ScannedPdfError(NO_TEXT)
     source.warnings.append(ocr_warning(len(frames), source))
