@@ -125,25 +125,36 @@ def read_bytes(
 
 
 def needs_ocr(data: bytes) -> bool:
-    """Will reading this file take OCR (minutes on a long scan)? Images always; a PDF when a page has
-    no text layer or the text layer is garbage. Cheap: no page is rendered."""
+    """Will reading this file take OCR (minutes on a long scan)? Images always; a PDF when one of its
+    pages has no font, i.e. no text layer. Cheap (no page is parsed for text): a PDF whose text layer is
+    garbage has fonts, so it is found out, and OCR'd, only while it is read."""
     fmt = detect_format(data)
     if fmt in ("jpeg", "png", "tiff"):
         return True
     if fmt != "pdf":
         return False
-    import io
-
-    import pdfplumber
-
-    from ..textquality import is_garbled
+    from pypdf import PdfReader
 
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            texts = [page.extract_text() or "" for page in pdf.pages[:MAX_PROBE_PAGES]]
+        pages = PdfReader(io.BytesIO(data)).pages
+        return any(not _has_fonts(page) for page in list(pages)[:MAX_PROBE_PAGES])
     except Exception:  # a broken PDF is refused by the reader itself, with its message
         return False
-    return any(not t.strip() for t in texts) or is_garbled("\n".join(texts))
+
+
+def _has_fonts(page) -> bool:
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else None
+    if resources and resources.get("/Font"):
+        return True
+    xobjects = resources.get("/XObject") if resources else None
+    # text drawn inside a form XObject (some PDF printers wrap every page in one)
+    for ref in (xobjects.get_object().values() if xobjects else []):
+        obj = ref.get_object()
+        inner = obj.get("/Resources")
+        if obj.get("/Subtype") == "/Form" and inner is not None and inner.get_object().get("/Font"):
+            return True
+    return False
 
 
 MAX_PROBE_PAGES = 200
