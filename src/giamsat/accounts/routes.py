@@ -176,6 +176,7 @@ OPERATIONS: dict[str, Rule] = {
     "api:dashboard_summary": Rule(read=SIGNED_IN),
     "api:dashboard_warnings": Rule(read=SIGNED_IN),
     "api:search_api": Rule(read=SIGNED_IN),
+    "api:metrics": Rule(read=SIGNED_IN),  # an agency: its own organization only (metrics.selectors)
 }
 
 # Routes that guard themselves: Django's admin site (administrators only, accounts/admin.py).

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "giamsat.reporting",
     "giamsat.feedback",
     "giamsat.outreach",
+    "giamsat.metrics",
     "giamsat.imports",
     "giamsat.aggregate",
     "giamsat.dashboard",

@@ -1,0 +1,32 @@
+"""The figures through the API, at /api/v1/metrics: every figure of a scope on a date, by its stable key."""
+
+import datetime as dt
+
+from ninja import Router, Schema
+
+from giamsat.core.schemas import Error
+from giamsat.metrics.selectors import authorize, default_scope, figures, labelled, parse_date, parse_scope
+
+router = Router(tags=["metrics"])
+
+
+class FigureOut(Schema):
+    value: int | float | None
+    label: str
+    unit: str
+
+
+class MetricsOut(Schema):
+    scope: str
+    date: dt.date
+    figures: dict[str, FigureOut]
+
+
+@router.get("/metrics", response={200: MetricsOut, 400: Error, 403: Error, 404: Error}, url_name="metrics")
+def metrics(request, scope: str = "", date: str = ""):
+    """Every figure (giamsat.metrics.definitions) of `scope` (`province`, `organization:<id>`,
+    `document:<id>`) on `date` (YYYY-MM-DD, today by default): value, Vietnamese label and unit. Agencies
+    read their own organization's scope only (their default; the province is the others')."""
+    parsed, as_of = parse_scope(scope or default_scope(request.user)), parse_date(date)
+    authorize(request.user, parsed)
+    return {"scope": str(parsed), "date": as_of, "figures": labelled(figures(parsed, as_of, user=request.user))}
