@@ -44,6 +44,7 @@ class UpdateIn(Schema):
     reported_on: dt.date | None = None
     corrects: int | None = None
     links: list[str] = []
+    no_product_reason: str = ""
 
 
 class UpdateOut(Schema):
@@ -59,12 +60,14 @@ class UpdateOut(Schema):
     proposals: str
     is_lead: bool
     corrects_id: int | None
+    no_product_reason: str
     created_at: dt.datetime
     evidence: list[dict]
 
 
 class DecisionIn(Schema):
-    kind: str
+    kind: str = ""  # required, refused with a message when missing (an empty body is a 400, not a 422)
+    without_evidence: bool = False
     decided_on: dt.date | None = None
     new_due_date: dt.date | None = None
     decision_document: int | None = None
@@ -79,6 +82,7 @@ class DecisionOut(Schema):
     new_due_date: dt.date | None
     decision_document_id: int | None
     note: str
+    without_evidence: bool
     decided_by: str | None
 
 

@@ -5,7 +5,7 @@ import logging
 from collections import defaultdict
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Case, Count, F, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from giamsat.accounts.access import acts_for, visible_compiled
@@ -25,7 +25,7 @@ from giamsat.tasks.facts import (  # noqa: F401 (the status facts, read from her
     task_status,
     with_status_facts,
 )
-from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment
+from giamsat.tasks.models import Evidence, ProgressUpdate, Task, TaskAssignment
 from giamsat.tasks.status import TaskStatus
 from giamsat.tasks.summary import stale_q, status_fields
 
@@ -132,7 +132,25 @@ def tasks_with_status(tasks, *, today: dt.date | None = None, status: str = "") 
         task.status = stored_status(task.status_code, task.status_due, task.status_warning, today)
         if not status or task.status.code == status or (status == "warning" and task.status.warning):
             out.append(task)
+    evidenced = evidenced_task_ids([t.pk for t in out if t.status.is_done])
+    for task in out:
+        task.without_evidence = task.status.is_done and task.pk not in evidenced
     return out
+
+
+def evidenced_task_ids(task_ids) -> set[int]:
+    """Among these tasks, those with at least one evidence file or link on a lead organization's update (one
+    query; none when no id is given). A done task outside it is "done without evidence" (issue #16)."""
+    ids = list(task_ids)
+    if not ids:
+        return set()
+    return set(Evidence.objects.filter(update__task_id__in=ids, update__is_lead=True)
+               .order_by().values_list("update__task_id", flat=True).distinct())
+
+
+def evidenced_q(prefix: str = "") -> Q:
+    """Tasks with evidence on a lead update, as a condition (for counts: the data-quality checks)."""
+    return Q(Exists(Evidence.objects.filter(update__task_id=OuterRef(prefix + "pk"), update__is_lead=True)))
 
 
 # What the API gives of a task, read as plain columns (a Task has thirty; a list of fifty builds no models).

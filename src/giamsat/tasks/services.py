@@ -87,6 +87,13 @@ def _acting_org(user, facts: Task) -> tuple[int, bool]:
     return user.organization_id, False
 
 
+DONE_NEEDS_PRODUCT = ("Báo hoàn thành cần ít nhất một minh chứng (tệp hoặc đường dẫn), hoặc ghi rõ lý do không có "
+                      "sản phẩm.")
+EMPTY_UPDATE = ("Cập nhật trống, chưa được ghi nhận: hãy đổi tình trạng hoặc tỷ lệ hoàn thành, ghi kết quả, khó "
+                "khăn, đề xuất, hoặc gửi minh chứng.")
+DECISION_KINDS_TEXT = "xác nhận hoàn thành, trả lại, tạm dừng, tiếp tục, điều chỉnh thời hạn hoặc hủy bỏ"
+
+
 @dataclass
 class EvidenceFile:
     name: str
@@ -100,16 +107,20 @@ def progress_update_create(*, user, task: Task, state: str, percent: int | None 
                            difficulties: str = "", proposals: str = "", reported_on: dt.date | None = None,
                            corrects: ProgressUpdate | None = None, links: list[str] | tuple = (),
                            files: list[EvidenceFile] | tuple = (), is_demo: bool = False,
-                           at: dt.datetime | None = None) -> ProgressUpdate:
+                           at: dt.datetime | None = None, no_product_reason: str = "") -> ProgressUpdate:
     """Record an update by the user's organization, with its evidence (files and links), all or nothing.
 
     Only lead organizations' updates move the status; coordinators' updates are contributions. `at`: when
     it is recorded (now; the demo, which replays months of history, gives its own clock). Its date bounds
     `reported_on` (tasks.given_dates).
+
+    Refused (issue #16): a lead's "done" with no evidence file or link and no `no_product_reason`; an empty
+    update (the organization's state unchanged, no text, no evidence, no new percentage).
     """
     checked_files, links = _checked_evidence(files, links)
+    no_product_reason = (no_product_reason or "").strip()
     check_lengths({"Kết quả thực hiện": narrative, "Khó khăn, vướng mắc": difficulties,
-                   "Đề xuất, kiến nghị": proposals})
+                   "Đề xuất, kiến nghị": proposals, "Lý do không có sản phẩm": no_product_reason})
     if not can_report_progress(user):  # before any lock
         raise PermissionDeniedError("Chỉ cơ quan chủ trì hoặc phối hợp mới cập nhật tiến độ nhiệm vụ.")
     if state not in ProgressUpdate.State.values:
@@ -128,10 +139,20 @@ def progress_update_create(*, user, task: Task, state: str, percent: int | None 
     check_reported_on(reported_on, task_id=task.pk, today=today)
     if corrects is not None and (corrects.task_id != task.pk or corrects.organization_id != org_id):
         raise ApplicationError("Chỉ đính chính được cập nhật của chính đơn vị mình trên nhiệm vụ này.")
+    has_evidence = bool(checked_files or links)
+    if is_lead and state == ProgressUpdate.State.DONE and not has_evidence and not no_product_reason:
+        raise ApplicationError(DONE_NEEDS_PRODUCT, code="evidence_required")
+    texts = any(t.strip() for t in (narrative, difficulties, proposals, no_product_reason))
+    if not (texts or has_evidence or corrects is not None):
+        previous = (ProgressUpdate.objects.filter(task_id=task.pk, organization_id=org_id)
+                    .order_by("-reported_on", "-id").values_list("state", "percent").first())
+        before_state, before_percent = previous or (ProgressUpdate.State.NOT_STARTED, None)
+        if state == before_state and (percent is None or percent == before_percent):
+            raise ApplicationError(EMPTY_UPDATE, code="empty_update")
     update = ProgressUpdate.objects.create(
         task=task, organization_id=org_id, author=user, reported_on=reported_on, state=state, percent=percent,
         narrative=narrative.strip(), difficulties=difficulties.strip(), proposals=proposals.strip(),
-        is_lead=is_lead, corrects=corrects, is_demo=is_demo, created_at=at,
+        is_lead=is_lead, corrects=corrects, is_demo=is_demo, created_at=at, no_product_reason=no_product_reason,
     )
     update.evidence_items = []  # what the caller shows of it, without asking the database again
     for upload, content_type, ext in checked_files:
@@ -188,23 +209,37 @@ def lock_task(task: Task) -> None:
 
 @transaction.atomic
 def task_decide(*, user, task: Task, kind: str, note: str = "", new_due_date: dt.date | None = None,
-                decision_document=None, decided_on: dt.date | None = None) -> TaskDecision:
+                decision_document=None, decided_on: dt.date | None = None,
+                without_evidence: bool = False) -> TaskDecision:
+    """An office decision. Each needs a reason (`note`); confirming "done" when no lead update carries
+    evidence needs `without_evidence` ticked, and is recorded as such (issue #16)."""
     require_manager(user)
+    if not kind:
+        raise ApplicationError(f"Chưa chọn quyết định: {DECISION_KINDS_TEXT}.", code="empty_decision")
     if kind not in TaskDecision.Kind.values:
         raise ApplicationError("Quyết định không hợp lệ.")
-    check_lengths({"Ghi chú": note})
+    check_lengths({"Lý do": note})
     if kind == TaskDecision.Kind.ADJUSTED and new_due_date is None:
         raise ApplicationError("Điều chỉnh thời hạn cần có thời hạn mới.")
-    if kind in {TaskDecision.Kind.ADJUSTED, TaskDecision.Kind.CANCELLED} and not (decision_document or note.strip()):
-        raise ApplicationError("Cần nêu văn bản quyết định (chọn văn bản hoặc ghi số, ngày vào phần ghi chú).")
+    if not note.strip():
+        raise ApplicationError("Cần nêu lý do của quyết định (và số, ngày văn bản nếu có).", code="reason_required")
     decided_on = decided_on or timezone.localdate()
     check_task_date(decided_on, task_id=task.pk, today=timezone.localdate(), what="Ngày quyết định")
     lock_task(task)
+    if kind == TaskDecision.Kind.DONE:
+        evidenced = Evidence.objects.filter(update__task_id=task.pk, update__is_lead=True).exists()
+        if not evidenced and not without_evidence:
+            raise ApplicationError(
+                "Nhiệm vụ chưa có minh chứng nào của cơ quan chủ trì: muốn xác nhận hoàn thành, đánh dấu "
+                "«Xác nhận hoàn thành không có minh chứng» và nêu lý do.", code="evidence_required")
+        without_evidence = not evidenced
+    else:
+        without_evidence = False
     decision = TaskDecision.objects.create(
         task=task, kind=kind, note=note.strip(), new_due_date=new_due_date, decision_document=decision_document,
-        decided_on=decided_on, decided_by=user,
+        decided_on=decided_on, decided_by=user, without_evidence=without_evidence,
     )
-    audit_event(f"task_{kind}", task, note=note, new_due_date=new_due_date)
+    audit_event(f"task_{kind}", task, note=note, new_due_date=new_due_date, without_evidence=without_evidence)
     refresh_statuses([task.pk])
     return decision
 

@@ -69,8 +69,10 @@ def task_decide_view(request, pk: int):
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect("web:task", pk=task.pk)
+    data = dict(form.cleaned_data)
+    del data["confirm"]  # the page's confirmation step (works without JavaScript)
     try:
-        task_decide(user=request.user, task=task, **form.cleaned_data)
+        task_decide(user=request.user, task=task, **data)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
