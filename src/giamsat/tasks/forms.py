@@ -63,6 +63,8 @@ class TaskEditForm(forms.Form):
     name = forms.CharField(label="Tên nhiệm vụ", widget=forms.Textarea(attrs={"rows": 3}))
     deadline_text = forms.CharField(label="Thời hạn (như: Quý 1/2026; Tháng 6/2025; Thường xuyên)", max_length=255,
                                     required=False)
+    no_deadline = forms.BooleanField(label="Không có thời hạn (chọn rõ; nhiệm vụ sẽ được liệt kê ở trang chất lượng "
+                                           "dữ liệu)", required=False)
     expected_product = forms.CharField(label="Sản phẩm dự kiến", widget=forms.Textarea(attrs={"rows": 2}),
                                        required=False)
     solution_group = forms.TypedChoiceField(label="Nhóm giải pháp NQ 57", coerce=int, required=False,

@@ -94,3 +94,4 @@ class TaskPatch(Schema):
     expected_product: str | None = None
     solution_group: int | None = None
     section: str | None = None
+    no_deadline: bool | None = None  # the explicit "Không có thời hạn" (with an empty deadline_text)

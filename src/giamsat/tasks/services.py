@@ -18,6 +18,8 @@ from giamsat.core.actors import is_system, require_actor
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.core.text import check_lengths, clean_spaces
 from giamsat.core.uploads import check_evidence, file_sha256, safe_filename
+from giamsat.tasks.deadlines import checked as checked_deadline
+from giamsat.tasks.deadlines import deadline_fields  # noqa: F401 (read from here by synth)
 from giamsat.tasks.given_dates import check_reported_on, check_task_date
 from giamsat.tasks.models import Evidence, ProgressUpdate, SolutionGroup, Task, TaskAssignment, TaskDecision
 from giamsat.tasks.selectors import TASK_NOT_FOUND, LeadUpdateRow, assignment_rows, locked_status_facts
@@ -28,28 +30,14 @@ from giamsat.tasks.summary import refresh_statuses, store_status
 task_edited = Signal()
 
 
-def deadline_fields(text: str, *, default_year: int | None = None) -> dict:
-    """Structured deadline columns of a Task from the text written in the plan."""
-    from giamsat.ingest.deadlines import parse_deadline
-
-    text = clean_spaces(text)
-    parsed = parse_deadline(text, default_year=default_year)
-    return {
-        "deadline_text": text[:255],
-        "deadline_kind": parsed.kind,
-        "due_date": parsed.due,
-        "start_date": parsed.start,
-        "recurring": parsed.recurring,
-        "recurrence": parsed.recurrence or "",
-    }
-
-
 @transaction.atomic
 def task_create(*, actor, document, name: str, number: str = "", deadline_text: str = "", leads=(),
                 coordinators=(), lead_text: str = "", coordinator_text: str = "", expected_product: str = "",
                 section: str = "", solution_group: int | None = None, position: int = 0, parent=None,
                 upstream=None, source: str = "", source_text: str = "", is_demo: bool = False,
-                default_year: int | None = None) -> Task:
+                default_year: int | None = None, no_deadline: bool = False) -> Task:
+    """A new task. Its deadline is checked (tasks.deadlines): unreadable or before the plan's date is refused;
+    an empty one is the explicit "no deadline" (what a plan gives, seen at the import's review)."""
     if not is_system(require_actor(actor)):
         require_manager(actor)
     name = clean_spaces(name)
@@ -60,7 +48,9 @@ def task_create(*, actor, document, name: str, number: str = "", deadline_text: 
         solution_group=solution_group, lead_text=lead_text, coordinator_text=coordinator_text,
         expected_product=expected_product, parent=parent, upstream=upstream, source=source,
         source_text=source_text, is_demo=is_demo,
-        **deadline_fields(deadline_text, default_year=default_year or (document.date.year if document.date else None)),
+        **checked_deadline(deadline_text, plan_date=document.date, no_deadline=no_deadline, empty_means_none=True,
+                           default_year=default_year,
+                           what=f"Nhiệm vụ {clean_spaces(number)}: " if clean_spaces(number) else ""),
     )
     task_assign(task=task, organizations=leads, role=TaskAssignment.Role.LEAD)
     task_assign(task=task, organizations=coordinators, role=TaskAssignment.Role.COORDINATOR)
@@ -246,7 +236,7 @@ def task_decide(*, user, task: Task, kind: str, note: str = "", new_due_date: dt
 
 EDITABLE_FIELDS = {
     "number": "Số thứ tự", "name": "Tên nhiệm vụ", "deadline_text": "Thời hạn", "expected_product": "Sản phẩm",
-    "solution_group": "Nhóm giải pháp", "section": "Nhóm, mục",
+    "solution_group": "Nhóm giải pháp", "section": "Nhóm, mục", "no_deadline": "Không có thời hạn",
 }
 
 
@@ -274,7 +264,10 @@ def task_edit(*, user, task: Task, lock_version: int, **changes) -> Task:
     if "name" in changes and not clean_spaces(changes["name"] or ""):
         raise ApplicationError("Tên nhiệm vụ không được để trống.")
     # An empty text field is "" (the columns hold no NULL): an API client may send null for "clear it".
-    changes = {k: ("" if v is None and k != "solution_group" else v) for k, v in changes.items()}
+    changes = {k: ("" if v is None and k not in {"solution_group", "no_deadline"} else v)
+               for k, v in changes.items()}
+    if changes.get("no_deadline") is None:
+        changes.pop("no_deadline", None)
     check_lengths({EDITABLE_FIELDS[k]: v for k, v in changes.items() if isinstance(v, str)})
     if changes.get("solution_group") is not None and changes["solution_group"] not in SolutionGroup.values:
         raise ApplicationError("Nhóm giải pháp không hợp lệ.")
@@ -284,9 +277,11 @@ def task_edit(*, user, task: Task, lock_version: int, **changes) -> Task:
         theirs = {k: (getattr(current, k), v) for k, v in changes.items() if getattr(current, k) != v}
         raise ConflictError(theirs)
     values = dict(changes)
-    if "deadline_text" in values:
-        values.update(deadline_fields(values["deadline_text"] or "",
-                                      default_year=current.document.date.year if current.document.date else None))
+    if "deadline_text" in values or "no_deadline" in values:
+        # Unreadable, before the plan's date, or empty without the explicit choice: refused (tasks.deadlines).
+        values.update(checked_deadline(values.get("deadline_text", current.deadline_text) or "",
+                                       plan_date=current.document.date,
+                                       no_deadline=values.get("no_deadline", False)))
     # The compare-and-set in the WHERE clause is what protects against a concurrent writer.
     updated = Task.objects.filter(pk=current.pk, lock_version=lock_version).update(
         lock_version=lock_version + 1, **values)

@@ -92,7 +92,8 @@ def evidence_download(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def task_edit_view(request, pk: int):
     task = task_get(request.user, pk)
-    initial = {f: getattr(task, f) for f in ("number", "name", "deadline_text", "expected_product", "solution_group")}
+    initial = {f: getattr(task, f) for f in ("number", "name", "deadline_text", "no_deadline", "expected_product",
+                                            "solution_group")}
     form = TaskEditForm(request.POST or None, initial={**initial, "lock_version": task.lock_version})
     conflict = None
     if request.method == "POST" and form.is_valid():
