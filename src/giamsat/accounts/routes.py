@@ -79,6 +79,8 @@ PAGES: dict[str, Rule] = {
     "web:task_decide": Rule(write=MANAGERS),
     "web:task_edit": Rule(read=MANAGERS, write=MANAGERS),
     "web:evidence": Rule(read=SIGNED_IN),
+    "web:task_exceptions": Rule(read=SIGNED_IN),  # an agency: its own tasks (visible_to)
+    "web:alert_rules": Rule(read=MANAGERS, write=MANAGERS),
     "web:organizations": Rule(read=SIGNED_IN),
     "web:organization": Rule(read=SIGNED_IN),
     "web:imports": Rule(read=MANAGERS),

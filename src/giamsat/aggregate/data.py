@@ -199,7 +199,7 @@ def aggregate_data(document: Document, period: PeriodRef, *, today: dt.date | No
     counts = Counter(t.status.code for t in tasks)
     # "Due", "due and done" and the shares: giamsat.metrics, the one definition (a done task without a
     # deadline is not due: issue #16).
-    figures = figures_of_statuses([t.status for t in tasks], as_of)
+    figures = figures_of_statuses({t.pk: t.status for t in tasks}, as_of)
 
     updates = period_updates(
         document_id=document.pk, organization_ids=None, start=period.start, end=period.end

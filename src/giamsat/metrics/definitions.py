@@ -57,6 +57,13 @@ FIGURES: list[Figure] = [
     Figure("tasks_soon_due", "Sắp đến hạn (cảnh báo sớm)",
            "Nhiệm vụ chưa hoàn thành (định kỳ: chưa báo cáo kỳ này) mà hạn còn từ 0 đến GIAMSAT_WARNING_DAYS "
            "ngày.", _T, "tasks"),
+    Figure("tasks_alert_yellow", "Cảnh báo vàng",
+           "Nhiệm vụ chưa hoàn thành còn không quá N ngày đến hạn mà chưa có sản phẩm (minh chứng) — quy tắc "
+           "cảnh báo do văn phòng đặt, mặc định N = 3.", _T, "tasks"),
+    Figure("tasks_alert_red", "Cảnh báo đỏ",
+           "Nhiệm vụ chưa hoàn thành đã đến hạn hoặc quá hạn dưới M ngày (mặc định M = 3).", _T, "tasks"),
+    Figure("tasks_alert_special_red", "Cảnh báo đỏ đặc biệt",
+           "Nhiệm vụ chưa hoàn thành quá hạn từ M ngày trở lên (mặc định M = 3).", _T, "tasks"),
     Figure("reports_on_time", "Báo cáo gửi đúng hạn",
            "Báo cáo định kỳ phải gửi (kỳ có hạn gửi trong 6 tháng tính đến tháng của ngày tính) mà bản gửi đầu "
            "tiên đúng hạn.", _R, "reports"),

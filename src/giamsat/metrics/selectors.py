@@ -40,9 +40,10 @@ from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import organization_lineage_ids, successions_closure
 from giamsat.reporting.models import ReportingPeriod
 from giamsat.reporting.selectors import first_sent_lateness, period_reporter_ids, submission_code
+from giamsat.tasks.alerts import alert_case, alert_level, current_rule
 from giamsat.tasks.facts import assignment_rows, iter_with_status_facts, task_status
 from giamsat.tasks.models import Task, TaskAssignment
-from giamsat.tasks.selectors import with_current_status
+from giamsat.tasks.selectors import evidenced_q, evidenced_task_ids, with_current_status
 from giamsat.tasks.status import STATUS_CODES as TASK_CODES
 
 SCOPE_HELP = "Phạm vi không hợp lệ: dùng province, organization:<số> hoặc document:<số>."
@@ -104,25 +105,47 @@ def _due_passed(as_of: dt.date, field: str = "cur_due"):
                 output_field=BooleanField())
 
 
-def _task_groups_today(tasks: QuerySet[Task], as_of: dt.date) -> Counter:
+def _grouped_today(tasks: QuerySet[Task], as_of: dt.date, *fields: str) -> QuerySet:
+    """The current status columns, "due date passed" and the alert level, grouped (with `fields` first)."""
     current = with_current_status(tasks.order_by(), today=as_of)
-    rows = (current.annotate(due_passed=_due_passed(as_of)).order_by()
-            .values_list("cur_code", "cur_warning", "due_passed").annotate(n=Count("pk")))
-    return Counter({(code, warning, passed): n for code, warning, passed, n in rows})
+    return (current.annotate(due_passed=_due_passed(as_of),
+                             alert=alert_case(today=as_of, rule=current_rule(), evidenced=evidenced_q()))
+            .order_by().values_list(*fields, "cur_code", "cur_warning", "due_passed", "alert").annotate(n=Count("pk")))
 
 
-def _status_key(status, as_of: dt.date) -> tuple[str, bool, bool]:
-    return status.code, status.warning, status.due is not None and status.due <= as_of
+def _task_groups_today(tasks: QuerySet[Task], as_of: dt.date) -> Counter:
+    return Counter({tuple(key): n for *key, n in _grouped_today(tasks, as_of)})
+
+
+def _status_key(status, as_of: dt.date, *, has_product: bool, rule) -> tuple[str, bool, bool, str]:
+    return (status.code, status.warning, status.due is not None and status.due <= as_of,
+            alert_level(status.code, status.due, has_product=has_product, today=as_of, rule=rule))
+
+
+def _statuses_on(tasks: QuerySet[Task], as_of: dt.date):
+    """(task, its status key on `as_of`) computed in memory, in batches (another day than today)."""
+    lineage, rule, batch = successions_closure(), current_rule(), []
+
+    def flush():
+        evidenced = evidenced_task_ids([t.pk for t in batch])
+        for t in batch:
+            yield t, _status_key(task_status(t, today=as_of, lineage=lineage), as_of,
+                                 has_product=t.pk in evidenced, rule=rule)
+        batch.clear()
+
+    for task in iter_with_status_facts(tasks.order_by("pk")):
+        batch.append(task)
+        if len(batch) >= 2000:
+            yield from flush()
+    yield from flush()
 
 
 def _task_groups_on(tasks: QuerySet[Task], as_of: dt.date) -> Counter:
-    lineage = successions_closure()
-    return Counter(_status_key(task_status(t, today=as_of, lineage=lineage), as_of)
-                   for t in iter_with_status_facts(tasks.order_by("pk")))
+    return Counter(key for _, key in _statuses_on(tasks, as_of))
 
 
 def task_groups(tasks: QuerySet[Task], as_of: dt.date) -> Counter:
-    """(status code, early warning, due date passed) → number of tasks, on `as_of`."""
+    """(status code, early warning, due date passed, alert level) → number of tasks, on `as_of`."""
     if as_of == timezone.localdate():
         return _task_groups_today(tasks, as_of)
     return _task_groups_on(tasks, as_of)
@@ -130,10 +153,11 @@ def task_groups(tasks: QuerySet[Task], as_of: dt.date) -> Counter:
 
 def figures_of_groups(groups: Counter) -> dict:
     """The task figures from `task_groups`: the one place where "due", "done" and the shares are counted."""
-    by_code = Counter()
+    by_code, alerts = Counter(), Counter()
     due = due_done = soon = 0
-    for (code, warning, passed), n in groups.items():
+    for (code, warning, passed, alert), n in groups.items():
         by_code[code] += n
+        alerts[alert] += n
         if passed and code not in PAUSED_OR_CANCELLED:
             due += n
             due_done += n if code in DONE_OR_REPORTED else 0
@@ -144,14 +168,17 @@ def figures_of_groups(groups: Counter) -> dict:
         tasks_done=sum(by_code.get(c, 0) for c in DONE), tasks_due=due, tasks_due_done=due_done,
         due_done_share=share(due_done, due), overdue_share=share(by_code.get("overdue", 0), total),
         tasks_soon_due=soon,
+        **{f"tasks_alert_{level}": alerts.get(level, 0) for level in ("yellow", "red", "special_red")},
     )
     return out
 
 
-def figures_of_statuses(statuses, as_of: dt.date) -> dict:
-    """The task figures of statuses already computed for `as_of` (`tasks.status.TaskStatus`): the aggregated
-    report computes them for its cut-off and counts them here, by the same definitions."""
-    return figures_of_groups(Counter(_status_key(status, as_of) for status in statuses))
+def figures_of_statuses(statuses: dict, as_of: dt.date) -> dict:
+    """The task figures of statuses already computed for `as_of` ({task id: `tasks.status.TaskStatus`}): the
+    aggregated report computes them for its cut-off and counts them here, by the same definitions."""
+    evidenced, rule = evidenced_task_ids(list(statuses)), current_rule()
+    return figures_of_groups(Counter(_status_key(status, as_of, has_product=pk in evidenced, rule=rule)
+                                     for pk, status in statuses.items()))
 
 
 def task_figures(tasks: QuerySet[Task], as_of: dt.date | None = None) -> dict:
@@ -292,18 +319,13 @@ def by_organization(org_ids, as_of: dt.date | None = None, *, user=None) -> dict
             owners[unit].append(org)
     groups: dict[int, Counter] = {org: Counter() for org in wanted}
     if as_of == timezone.localdate():
-        tasks = with_current_status(_led_by(list(owners)), today=as_of)
-        rows = (tasks.filter(assignments__role=TaskAssignment.Role.LEAD,
-                             assignments__organization_id__in=list(owners))
-                .annotate(due_passed=_due_passed(as_of)).order_by()
-                .values_list("assignments__organization_id", "cur_code", "cur_warning", "due_passed")
-                .annotate(n=Count("pk")))
-        for unit, code, warning, passed, n in rows:
+        tasks = _led_by(list(owners)).filter(assignments__role=TaskAssignment.Role.LEAD,
+                                             assignments__organization_id__in=list(owners))
+        for unit, *key, n in _grouped_today(tasks, as_of, "assignments__organization_id"):
             for org in owners[unit]:
-                groups[org][(code, warning, passed)] += n
+                groups[org][tuple(key)] += n
     else:
-        for task in iter_with_status_facts(_led_by(list(owners)).order_by("pk")):
-            key = _status_key(task_status(task, today=as_of, lineage=closure), as_of)
+        for task, key in _statuses_on(_led_by(list(owners)), as_of):
             for a in assignment_rows(task):
                 for org in owners.get(a.organization_id, ()) if a.role == "lead" else ():
                     groups[org][key] += 1

@@ -70,3 +70,10 @@ class TaskEditForm(forms.Form):
     solution_group = forms.TypedChoiceField(label="Nhóm giải pháp NQ 57", coerce=int, required=False,
                                             empty_value=None, choices=[("", "—"), *SolutionGroup.choices])
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AlertRuleForm(forms.Form):
+    yellow_days = forms.IntegerField(label="Cảnh báo vàng: còn bao nhiêu ngày đến hạn mà chưa có sản phẩm",
+                                     min_value=0, max_value=90)
+    special_red_days = forms.IntegerField(label="Cảnh báo đỏ đặc biệt: quá hạn từ bao nhiêu ngày", min_value=1,
+                                          max_value=365)

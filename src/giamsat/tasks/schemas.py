@@ -32,6 +32,7 @@ class TaskOut(Schema):
     status_label: str
     warning: bool
     current_due: dt.date | None
+    alert: str  # none | yellow | red | special_red (tasks.alerts)
     lock_version: int
 
 

@@ -13,6 +13,7 @@ from giamsat.core.compiled import CompiledQuery
 from giamsat.core.errors import NotFoundError
 from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import successions_closure
+from giamsat.tasks.alerts import OPEN_CODES, alert_level, current_rule
 from giamsat.tasks.facts import (  # noqa: F401 (the status facts, read from here by the callers of before)
     STATUS_DEADLINE_FIELDS,
     AssignmentRow,
@@ -132,9 +133,12 @@ def tasks_with_status(tasks, *, today: dt.date | None = None, status: str = "") 
         task.status = stored_status(task.status_code, task.status_due, task.status_warning, today)
         if not status or task.status.code == status or (status == "warning" and task.status.warning):
             out.append(task)
-    evidenced = evidenced_task_ids([t.pk for t in out if t.status.is_done])
+    evidenced = evidenced_task_ids([t.pk for t in out if t.status.is_done or t.status.code in OPEN_CODES])
+    rule = current_rule() if out else None
     for task in out:
         task.without_evidence = task.status.is_done and task.pk not in evidenced
+        task.alert = alert_level(task.status.code, task.status.due, has_product=task.pk in evidenced, today=today,
+                                 rule=rule)
     return out
 
 
@@ -182,10 +186,14 @@ def task_cards(qs: QuerySet[Task], *, today: dt.date | None = None) -> list[dict
     by_task: dict[int, dict[str, list[dict]]] = defaultdict(lambda: {"lead": [], "coordinator": []})
     for task_id, role, org_id in assignments:
         by_task[task_id][role].append({"id": org_id, "name": names[org_id]})
+    evidenced = evidenced_task_ids(
+        [row["id"] for row in rows if row["status_code"] in OPEN_CODES and row["status_due"] is not None])
+    rule = current_rule() if rows else None
     for row in rows:
         code, warning, due = row.pop("status_code"), row.pop("status_warning"), row.pop("status_due")
         del row["status_as_of"]
         row["status"] = stored_status(code, due, warning, today)
+        row["alert"] = alert_level(code, due, has_product=row["id"] in evidenced, today=today, rule=rule)
         refs = by_task[row["id"]]
         row["leads"], row["coordinators"] = refs["lead"], refs["coordinator"]
     return rows

@@ -293,3 +293,17 @@ def task_edit(*, user, task: Task, lock_version: int, **changes) -> Task:
                  before={k: getattr(current, k) for k in values}, after={k: getattr(fresh, k) for k in values})
     task_edited.send(sender=Task, instance=fresh)  # saved by UPDATE: no post_save for the copies to follow
     return fresh
+
+
+@transaction.atomic
+def alert_rule_set(*, user, yellow_days: int, special_red_days: int):
+    """The office edits the alert levels' rule (one row; audited by the audit app's signals)."""
+    from giamsat.tasks.alerts import current_rule
+
+    require_manager(user)
+    if not 0 <= yellow_days <= 90 or not 1 <= special_red_days <= 365:
+        raise ApplicationError("Số ngày không hợp lệ: vàng từ 0 đến 90 ngày, đỏ đặc biệt từ 1 đến 365 ngày.")
+    rule = current_rule()
+    rule.yellow_days, rule.special_red_days = yellow_days, special_red_days
+    rule.save()  # nothing stored depends on it: lists and figures read the rule when shown
+    return rule
