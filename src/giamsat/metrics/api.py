@@ -30,3 +30,33 @@ def metrics(request, scope: str = "", date: str = ""):
     parsed, as_of = parse_scope(scope or default_scope(request.user)), parse_date(date)
     authorize(request.user, parsed)
     return {"scope": str(parsed), "date": as_of, "figures": labelled(figures(parsed, as_of, user=request.user))}
+
+
+class QualityOrg(Schema):
+    id: int | None
+    name: str
+    count: int
+
+
+class QualityCheck(Schema):
+    key: str
+    label: str
+    what: str
+    count: int
+    by_organization: list[QualityOrg]
+
+
+class QualityOut(Schema):
+    date: dt.date
+    checks: list[QualityCheck]
+
+
+@router.get("/data-quality", response={200: QualityOut, 403: Error}, url_name="data_quality")
+def data_quality_api(request):
+    """The data-quality checks (giamsat.metrics.quality) with their counts, overall and per agency."""
+    from django.utils import timezone
+
+    from giamsat.metrics.quality import data_quality, quality_answer
+
+    today = timezone.localdate()
+    return {"date": today, **quality_answer(data_quality(today, rows=False))}
