@@ -87,3 +87,13 @@ def test_by_organization_matches_the_organization_scope(dash):
         for org in orgs:
             assert many[org] == figures(Scope("organization", org), as_of), (org, as_of)
     assert many[dash["orgs"]["office"].pk]["tasks_total"] == 0
+
+
+def test_a_write_shows_in_the_next_answer(dash, login):
+    from giamsat.tasks.services import progress_update_create
+
+    client = login(dash["users"]["office"])
+    before = _get(client).json()["figures"]["tasks_done"]["value"]
+    progress_update_create(user=dash["users"]["focal_culture"], task=dash["tasks"]["culture"], state="done",
+                           links=["https://laichau.gov.vn/tin/1"])
+    assert _get(client).json()["figures"]["tasks_done"]["value"] == before + 1

@@ -11,3 +11,6 @@ class DashboardConfig(AppConfig):
         from giamsat.dashboard import snapshots
 
         snapshots.connect()  # writes renew the snapshots' versions when they commit
+        from giamsat.metrics import api as metrics_api
+
+        metrics_api.keep = snapshots.keep_metrics  # GET /api/v1/metrics answers from snapshots too

@@ -8,6 +8,9 @@ from giamsat.core.schemas import Error
 from giamsat.metrics.selectors import authorize, default_scope, figures, labelled, parse_date, parse_scope
 
 router = Router(tags=["metrics"])
+# Set at start-up by giamsat.dashboard (a layer above): `keep(user, scope, as_of, compute)` keeps today's
+# answers until the data they count changes (dashboard.snapshots, ADR 0011). Unset: every request computes.
+keep = None
 
 
 class FigureOut(Schema):
@@ -29,7 +32,12 @@ def metrics(request, scope: str = "", date: str = ""):
     read their own organization's scope only (their default; the province is the others')."""
     parsed, as_of = parse_scope(scope or default_scope(request.user)), parse_date(date)
     authorize(request.user, parsed)
-    return {"scope": str(parsed), "date": as_of, "figures": labelled(figures(parsed, as_of, user=request.user))}
+
+    def compute():
+        return labelled(figures(parsed, as_of, user=request.user))
+
+    kept = keep(request.user, parsed, as_of, compute) if keep is not None else compute()
+    return {"scope": str(parsed), "date": as_of, "figures": kept}
 
 
 class QualityOrg(Schema):
