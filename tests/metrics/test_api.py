@@ -97,3 +97,26 @@ def test_a_write_shows_in_the_next_answer(dash, login):
     progress_update_create(user=dash["users"]["focal_culture"], task=dash["tasks"]["culture"], state="done",
                            links=["https://laichau.gov.vn/tin/1"])
     assert _get(client).json()["figures"]["tasks_done"]["value"] == before + 1
+
+
+def test_query_count_does_not_grow_with_the_data(dash):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from giamsat.metrics import by_organization
+    from giamsat.metrics.selectors import Scope, figures
+    from tests.dashboard.conftest import grow
+
+    orgs = [dash["orgs"]["culture"].pk, dash["orgs"]["science"].pk]
+
+    def count():
+        with CaptureQueriesContext(connection) as province:
+            figures(Scope("province"), dt.date(2026, 1, 10))
+        with CaptureQueriesContext(connection) as many:
+            by_organization(orgs, dt.date(2026, 1, 10))
+        return len(province), len(many)
+
+    grow(dash, 6)
+    before = count()
+    grow(dash, 40, start=100)
+    assert count() == before
