@@ -349,7 +349,7 @@ def figures(run: Run, paths: set[str]) -> None:
                 run.get(office, "/chat-luong-du-lieu/"), target="data-quality page",
                 requests=run.args.slow_requests)
     run.measure("exception board", "GET /nhiem-vu/ngoai-le/ (office, session)",
-                run.get(office, "/nhiem-vu/ngoai-le/"), target="task list")
+                run.get(office, "/nhiem-vu/ngoai-le/"))
 
 
 def agency(run: Run) -> None:

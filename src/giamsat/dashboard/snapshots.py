@@ -210,6 +210,11 @@ def keep_metrics(user, scope, as_of: dt.date, compute: Callable[[], Any]):
     return snapshot("metrics-api", user, compute, today=as_of, params=params).value
 
 
+def keep_data_quality(user, today: dt.date, compute: Callable[[], Any]):
+    """The data-quality checks (giamsat.metrics.quality), kept as a snapshot."""
+    return snapshot("data-quality", user, compute, today=today).value
+
+
 # --------------------------------------------------------------------------- one background computation
 
 _running: set[str] = set()  # keys this process is computing

@@ -64,7 +64,6 @@ def data_quality_api(request):
     """The data-quality checks (giamsat.metrics.quality) with their counts, overall and per agency."""
     from django.utils import timezone
 
-    from giamsat.metrics.quality import data_quality, quality_answer
+    from giamsat.metrics.quality import data_quality_for, quality_answer
 
-    today = timezone.localdate()
-    return {"date": today, **quality_answer(data_quality(today, rows=False))}
+    return {"date": timezone.localdate(), **quality_answer(data_quality_for(request.user, rows=False))}

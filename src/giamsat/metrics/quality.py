@@ -19,12 +19,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import ExtractYear, Lower, Trim, TruncDate
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower, Trim, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
-from giamsat.indicators.models import IndicatorTarget, IndicatorValue
+from giamsat.indicators.models import Indicator, IndicatorValue
 from giamsat.organizations.models import Organization
 from giamsat.reporting.models import ReportingPeriod
 from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment
@@ -43,6 +43,7 @@ class Check:
     count: int = 0
     by_organization: dict[int | None, int] = field(default_factory=dict)
     rows: list[dict] = field(default_factory=list)  # {"organization", "title", "detail", "url"}
+    organization_names: dict = field(default_factory=dict)
 
 
 def _task_url(pk: int) -> str:
@@ -52,7 +53,7 @@ def _task_url(pk: int) -> str:
 def _lead_counts(tasks: QuerySet[Task]) -> dict[int | None, int]:
     counts: dict[int | None, int] = dict(
         TaskAssignment.objects.filter(role=TaskAssignment.Role.LEAD, task__in=tasks.order_by().values("pk"))
-        .order_by().values_list("organization_id").annotate(n=Count("task_id", distinct=True)))
+        .order_by().values_list("organization_id").annotate(n=Count("task_id")))  # one row per (task, lead)
     without = tasks.exclude(Exists(TaskAssignment.objects.filter(task=OuterRef("pk"), role="lead"))).count()
     if without:
         counts[None] = without
@@ -73,6 +74,21 @@ def _task_rows(tasks: QuerySet[Task], detail) -> list[dict]:
 
 def _task_check(key, label, what, tasks: QuerySet[Task], detail=lambda r: r["document__number"]) -> Check:
     return Check(key, label, what, tasks.count(), _lead_counts(tasks), _task_rows(tasks, detail))
+
+
+# Set at start-up by giamsat.dashboard (a layer above): `keep(user, today, compute)` keeps the checks until
+# the data changes (dashboard.snapshots, ADR 0011). Unset: computed on every request.
+keep = None
+
+
+def data_quality_for(user, *, rows: bool = True) -> list[Check]:
+    """The checks as the office's page and API read them: kept while the data does not change."""
+    today = timezone.localdate()
+    if keep is None:
+        return data_quality(today, rows=rows)
+    checks = keep(user, today, lambda: data_quality(today))
+    return checks if rows else [Check(c.key, c.label, c.what, c.count, c.by_organization, [],
+                                      organization_names=c.organization_names) for c in checks]
 
 
 def data_quality(today: dt.date | None = None, *, rows: bool = True) -> list[Check]:
@@ -115,9 +131,10 @@ def _backdated() -> Check:
              "detail": f"ngày báo cáo {reported:%d/%m/%Y}, ghi nhận {recorded:%d/%m/%Y}", "url": _task_url(task)}
             for task, number, name, org, reported, recorded in qs.order_by("-recorded", "-id").values_list(
                 "task_id", "task__number", "task__name", "organization__name", "reported_on", "recorded")[:ROWS_SHOWN]]
+    by_org = dict(qs.order_by().values_list("organization_id").annotate(n=Count("pk")))
     return Check("backdated_updates", "Cập nhật ghi lùi ngày quá quy định",
-                 f"Ngày báo cáo sớm hơn ngày ghi nhận quá {days} ngày (GIAMSAT_BACKDATE_DAYS).", qs.count(),
-                 dict(qs.order_by().values_list("organization_id").annotate(n=Count("pk"))), rows)
+                 f"Ngày báo cáo sớm hơn ngày ghi nhận quá {days} ngày (GIAMSAT_BACKDATE_DAYS).",
+                 sum(by_org.values()), by_org, rows)
 
 
 def _bursts() -> Check:
@@ -138,13 +155,24 @@ def _bursts() -> Check:
 
 
 def _indicator_values() -> Check:
-    last_year = Subquery(IndicatorTarget.objects.filter(indicator=OuterRef("indicator_id")).order_by()
-                         .values("indicator_id").annotate(y=Max("year")).values("y")[:1])
-    qs = (IndicatorValue.objects.annotate(year=ExtractYear("period_end"), last_year=last_year).filter(
-        Q(indicator__min_value__isnull=False, value__lt=F("indicator__min_value"))
-        | Q(indicator__max_value__isnull=False, value__gt=F("indicator__max_value"))
-        | Q(indicator__baseline_year__isnull=False, year__lt=F("indicator__baseline_year"))
-        | Q(last_year__isnull=False, year__gt=F("last_year"))))
+    # The years each indicator declares (baseline, last target), grouped by year: a few conditions on the
+    # indexed end of period instead of a subquery per value.
+    after: dict[int, list[int]] = defaultdict(list)
+    before: dict[int, list[int]] = defaultdict(list)
+    for pk, base, last in (Indicator.objects.annotate(last=Max("targets__year")).order_by()
+                           .values_list("pk", "baseline_year", "last")):
+        if base:
+            before[base].append(pk)
+        if last:
+            after[last].append(pk)
+    outside = (Q(indicator__min_value__isnull=False, value__lt=F("indicator__min_value"))
+               | Q(indicator__max_value__isnull=False, value__gt=F("indicator__max_value")))
+    for year, ids in before.items():
+        outside |= Q(indicator_id__in=ids, period_end__lt=dt.date(year, 1, 1))
+    for year, ids in after.items():
+        outside |= Q(indicator_id__in=ids, period_end__gt=dt.date(year, 12, 31))
+    qs = IndicatorValue.objects.filter(outside)
+    by_org = dict(qs.order_by().values_list("organization_id").annotate(n=Count("pk")))
     rows = [{"organization": org, "title": f"{code} — kỳ {period}: {value.normalize():f}".replace(".", ","),
              "detail": f"khoảng hợp lệ {lo if lo is not None else '…'} – {hi if hi is not None else '…'}",
              "url": reverse("indicators:detail", args=[ind])}
@@ -153,7 +181,7 @@ def _indicator_values() -> Check:
                 "indicator__max_value")[:ROWS_SHOWN]]
     return Check("indicator_values_out_of_range", "Số liệu chỉ tiêu ngoài khoảng hoặc ngoài năm khai báo",
                  "Giá trị ngoài khoảng hợp lệ của chỉ tiêu, hoặc cho năm trước năm cơ sở, sau năm mục tiêu cuối.",
-                 qs.count(), dict(qs.order_by().values_list("organization_id").annotate(n=Count("pk"))), rows)
+                 sum(by_org.values()), by_org, rows)
 
 
 def _duplicates() -> QuerySet[Task]:

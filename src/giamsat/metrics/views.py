@@ -6,12 +6,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from giamsat.indicators.xlsx import write_workbook
-from giamsat.metrics.quality import data_quality
+from giamsat.metrics.quality import data_quality_for
 
 
 @require_GET
 def quality(request):
-    checks = data_quality()
+    checks = data_quality_for(request.user)
     chosen = request.GET.get("kiem-tra", "")
     agencies: dict[str, dict[str, int]] = {}
     for check in checks:
@@ -26,7 +26,7 @@ def quality(request):
 
 @require_GET
 def quality_xlsx(request):
-    checks = data_quality()
+    checks = data_quality_for(request.user)
     headers = ["Cơ quan", "Mục", "Chi tiết", "Đường dẫn"]
     summary = ("Tổng hợp", ["Kiểm tra", "Số lượng", "Nội dung"], [[c.label, c.count, c.what] for c in checks])
     sheets = [summary, *[(c.label[:31], headers, [[r["organization"], r["title"], r["detail"],

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from giamsat.accounts.access import can_see_history, is_agency_user, manages
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.documents.models import Document
-from giamsat.tasks.alerts import DECIDES, LEVELS, alert_case, current_rule
+from giamsat.tasks.alerts import DECIDES, LEVELS, OPEN_CODES, alert_case, current_rule
 from giamsat.tasks.filters import TaskFilterSet
 from giamsat.tasks.forms import AlertRuleForm, ProgressUpdateForm, TaskDecisionForm, TaskEditForm
 from giamsat.tasks.models import Evidence, Task
@@ -146,8 +146,10 @@ def exceptions(request):
                              today=today)
     level = request.GET.get("muc", "")
     levels = [level] if level in {"red", "special_red"} else ["red", "special_red"]
-    qs = (qs.annotate(alert=alert_case(today=today, rule=rule, evidenced=evidenced_q()))
-          .filter(alert__in=levels).order_by("cur_due", "id"))
+    # Red or special red needs an open task whose due date has come: narrowed by plain columns first.
+    qs = (qs.filter(cur_code__in=OPEN_CODES, cur_due__lte=today)
+          .alias(level=alert_case(today=today, rule=rule, evidenced=evidenced_q()))
+          .filter(level__in=levels).order_by("cur_due", "id"))
     page = Paginator(qs, EXCEPTIONS_PAGE).get_page(request.GET.get("page"))
     page.object_list = tasks_with_status(page.object_list, today=today)
     evidenced = evidenced_task_ids([t.pk for t in page.object_list])
