@@ -22,5 +22,7 @@ urlpatterns = [
     path("chi-tieu/", include("giamsat.indicators.urls")),
     path("tim-kiem/", include("giamsat.search.urls")),
     path("", include("giamsat.dashboard.urls")),
+    path("", include("giamsat.feedback.urls")),
+    path("", include("giamsat.outreach.urls")),
     path("", include("giamsat.web.urls")),
 ]
