@@ -173,3 +173,27 @@ def test_api_create_list_and_summary(client, province, bearer):
     assert client.get("/api/v1/outreach/summary?period=x", **office).status_code == 422
     science = client.get("/api/v1/outreach", **bearer(province["users"]["focal_science"])).json()
     assert science["count"] == 0
+
+
+def test_the_periodic_report_draft_and_the_aggregated_report_carry_the_channels(province, frozen_today):
+    from giamsat.aggregate.data import aggregate_data, aggregate_resolve_period
+    from giamsat.aggregate.xlsx import aggregate_xlsx
+    from giamsat.reporting.models import ReportingRule
+    from giamsat.reporting.services import periods_open, report_get_or_create_draft
+
+    users = province["users"]
+    _record(users["focal_culture"], quantity=3, reach=1200)
+    _record(users["focal_science"], channel="social", quantity=7)
+    ReportingRule.objects.create(document=province["doc"], frequency="monthly", due_day=15,
+                                 recipient=province["orgs"]["office"])
+    periods_open(frozen_today)
+    period = province["doc"].reporting_rules.get().periods.get(key="2026-01")
+    report = report_get_or_create_draft(user=users["focal_culture"], period=period)
+    assert "Hoạt động tuyên truyền trong kỳ" in report.results
+    assert "- Báo chí: 1 hoạt động, số lượng 3, 1.200 người tham dự, lượt tiếp cận" in report.results
+    assert "Mạng xã hội" not in report.results  # another agency's record
+    data = aggregate_data(province["doc"], aggregate_resolve_period(province["doc"], "2026-01"))
+    assert [(r.label, r.quantity) for r in data.outreach] == [
+        ("Báo chí", 3), ("Mạng xã hội, nền tảng số (Facebook, Zalo, YouTube, hỏi đáp trực tuyến, livestream)", 7)]
+    book = openpyxl.load_workbook(io.BytesIO(aggregate_xlsx(data)))
+    assert "Tuyên truyền" in book.sheetnames

@@ -70,3 +70,15 @@ def channel_table(org_ids, start: dt.date, end: dt.date) -> list[SummaryRow]:
     carry a scope rather than a user (the aggregated report, an agency's periodic report)."""
     qs = OutreachActivity.objects.within(org_ids).filter(date__gte=start, date__lte=end)
     return [r for r in summary_by_channel(qs) if r.activities]
+
+
+def report_section(org_ids, start: dt.date, end: dt.date) -> tuple[str, list[str]]:
+    """The outreach section of an agency's periodic report draft: its activities of the period by channel."""
+    rows = channel_table(set(org_ids), start, end)
+    lines = [f"- {r.label}: {r.activities} hoạt động, số lượng {_n(r.quantity)}"
+             + (f", {_n(r.reach)} người tham dự, lượt tiếp cận" if r.reach else "") for r in rows]
+    return "Hoạt động tuyên truyền trong kỳ (theo kênh):", lines
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")  # 1.200: the thousands separator people read
