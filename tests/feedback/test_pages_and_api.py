@@ -125,3 +125,16 @@ def test_api_route_answer_publish(client, province, citizen_item, bearer):
                        **focal).json()["status"] == "answered"
     assert client.post(f"{url}/publish", {}, content_type="application/json", **office).json()["is_public"]
     assert client.get(f"/api/v1/public/feedback/{citizen_item.tracking_code}").json()["answer"] == "Xong"
+
+
+def test_api_public_submission_needs_no_csrf_and_a_session_without_it_counts_as_a_visitor(province):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    body = json.dumps({"kind": "proposal", "subject": "Không cần đăng nhập", "content": "Nội dung"})
+    assert browser.post("/api/v1/public/feedback", body, content_type="application/json").status_code == 201
+    browser.force_login(province["users"]["focal_culture"])
+    response = browser.post("/api/v1/public/feedback", body, content_type="application/json")
+    assert response.status_code == 201  # without the CSRF token: filed as a visitor, not as the agency
+    item = Feedback.objects.get(tracking_code=response.json()["tracking_code"])
+    assert item.submitter_user is None and item.submitter_organization is None

@@ -2,11 +2,13 @@
 
 from django.db.models import Q
 
-from giamsat.accounts.access import organizations_in_scope
+from giamsat.accounts.access import organizations_in_scope, sees_all
 from giamsat.core.filters import CodeFilter, DateFilter, FilterSet, FlagFilter, IdFilter, TextFilter
 from giamsat.feedback.models import Feedback
 from giamsat.feedback.selectors import overdue_q
 from giamsat.organizations.models import Organization
+
+CHOICES_LISTED = 300
 
 
 class FeedbackFilterSet(FilterSet):
@@ -33,6 +35,15 @@ class FeedbackFilterSet(FilterSet):
         return queryset.filter(reassign_requested_at__isnull=False, state=Feedback.State.ROUTED) if value else queryset
 
     def offer_choices(self, user) -> None:
-        orgs = organizations_in_scope(Organization.objects.filter(feedback_items__isnull=False).distinct(), user)
-        self.offer("organization", [(o.pk, o.display_name) for o in orgs.order_by("name")[:300]],
+        """The agencies of the drop-down: one's own (an agency), every organization where they are few (a
+        province), else only the one chosen (a country: 9,500 options weigh the page, as for tasks)."""
+        if not sees_all(user):
+            orgs = organizations_in_scope(Organization.objects.all(), user).order_by("name")
+        elif Organization.objects.count() <= CHOICES_LISTED:
+            orgs = Organization.objects.order_by("name")
+        else:
+            self.is_valid()
+            chosen = self.form.cleaned_data.get("organization")
+            orgs = Organization.objects.filter(pk=chosen) if chosen else Organization.objects.none()
+        self.offer("organization", [(o.pk, o.display_name) for o in orgs.only("id", "name", "short_name")],
                    "Tất cả cơ quan")

@@ -23,5 +23,5 @@ class OutreachFilterSet(FilterSet):
 
         field = self.form.fields["channel"]
         field.widget = forms.Select(choices=[("", "Tất cả kênh"), *[(c.code, c.name) for c in channels()]])
-        orgs = organizations_in_scope(Organization.objects.filter(outreach__isnull=False).distinct(), user)
+        orgs = organizations_in_scope(Organization.objects.all(), user).only("id", "name", "short_name")
         self.offer("organization", [(o.pk, o.display_name) for o in orgs.order_by("name")[:300]], "Tất cả cơ quan")

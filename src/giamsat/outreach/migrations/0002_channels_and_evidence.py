@@ -18,8 +18,10 @@ OLD_CODES = {"event": "conference", "print": "banner"}
 
 def seed_channels(apps, schema_editor):
     Channel = apps.get_model("outreach", "OutreachChannel")
-    for position, (code, name) in enumerate(CHANNELS, start=1):
-        Channel.objects.get_or_create(code=code, defaults={"name": name, "position": position})
+    known = set(Channel.objects.values_list("code", flat=True))
+    # bulk_create: reference data of the schema, not a user's write (no row-history signal, as for fixtures)
+    Channel.objects.bulk_create([Channel(code=code, name=name, position=position)
+                                 for position, (code, name) in enumerate(CHANNELS, start=1) if code not in known])
 
 
 def move_channels(apps, schema_editor):
