@@ -138,3 +138,44 @@ def test_api_public_submission_needs_no_csrf_and_a_session_without_it_counts_as_
     assert response.status_code == 201  # without the CSRF token: filed as a visitor, not as the agency
     item = Feedback.objects.get(tracking_code=response.json()["tracking_code"])
     assert item.submitter_user is None and item.submitter_organization is None
+
+
+def test_the_public_form_links_a_task_of_a_published_plan_only(client, province):
+    task = province["tasks"]["culture"]
+    data = {"kind": "proposal", "subject": "Về nhiệm vụ tuyên truyền", "content": "Đề nghị", "task": task.pk}
+    response = client.post("/phan-anh-kien-nghi/", data)
+    assert response.status_code == 400 and "nhiệm vụ đã công khai" in response.content.decode()
+    province["doc"].is_published = True
+    province["doc"].save()
+    assert client.post("/phan-anh-kien-nghi/", data).status_code == 302
+    assert Feedback.objects.get().task == task
+
+
+def test_the_statistics_count_answers_by_punctuality(client, province, routed_item):
+    from giamsat.feedback.services import feedback_answer
+
+    feedback_answer(user=province["users"]["focal_culture"], feedback=routed_item, answer="Xong")
+    client.force_login(province["users"]["leader"])
+    page = client.get("/phan-anh/thong-ke/").content.decode()
+    assert "<strong>1</strong> trả lời đúng hạn" in page and "Sở Văn hóa, Thể thao và Du lịch" in page
+    client.force_login(province["users"]["focal_science"])
+    page = client.get("/phan-anh/thong-ke/").content.decode()
+    assert "<strong>0</strong> trả lời đúng hạn" in page and "Sở Văn hóa, Thể thao và Du lịch" not in page
+
+
+def test_api_inside_filing_reassign_and_merge(client, province, routed_item, bearer):
+    focal, office = bearer(province["users"]["focal_culture"]), bearer(province["users"]["office"])
+    body = json.dumps({"kind": "initiative", "subject": "Sáng kiến của sở", "content": "Nội dung"})
+    created = client.post("/api/v1/feedback", body, content_type="application/json", **focal)
+    assert created.status_code == 201 and created.json()["status"] == "received"
+    assert client.post("/api/v1/feedback", body, content_type="application/json", **office).status_code == 403
+    url = f"/api/v1/feedback/{routed_item.pk}"
+    response = client.post(f"{url}/reassign", {"reason": "Không thuộc sở"}, content_type="application/json", **focal)
+    assert response.json()["reassign_reason"] == "Không thuộc sở"
+    twin = created.json()
+    merged = client.post(f"/api/v1/feedback/{twin['id']}/merge", {"into": routed_item.tracking_code},
+                         content_type="application/json", **office)
+    assert merged.json()["status"] == "merged" and merged.json()["duplicate_of"] == routed_item.pk
+    missing = client.post(f"/api/v1/feedback/{twin['id']}/merge", {"into": "PAXXXXXXXX"},
+                          content_type="application/json", **office)
+    assert missing.status_code == 404

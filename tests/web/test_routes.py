@@ -126,6 +126,8 @@ def test_what_an_agency_may_change_is_pinned(province, role):
         "feedback:reassign",
         "api:public_feedback_create",
         "api:feedback_answer_api",
+        "api:feedback_create_api",
+        "api:feedback_reassign_api",
         "outreach:new",
         "outreach:delete",
         "outreach:import",

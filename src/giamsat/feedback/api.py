@@ -22,8 +22,10 @@ from giamsat.feedback.services import (
     AttachedFile,
     agencies_named,
     feedback_answer,
+    feedback_merge,
     feedback_publish,
     feedback_reject,
+    feedback_request_reassign,
     feedback_route,
     feedback_submit,
 )
@@ -121,6 +123,15 @@ def feedback_list_api(request, filters: Query[FeedbackQuery], limit: int = Query
     return json_answer({"items": items, "count": qs.count()})
 
 
+@router.post("/feedback", response={201: fs.FeedbackOut, 400: Error, 403: Error}, tags=["feedback"],
+             url_name="feedback_create_api")
+def feedback_create_api(request, payload: fs.FeedbackSubmitIn):
+    """An agency files feedback or an initiative from inside (its organization is the sender)."""
+    item = feedback_submit(user=request.user, kind=payload.kind, subject=payload.subject, content=payload.content,
+                           document_id=payload.document, task_id=payload.task)
+    return json_answer(feedback_out(item, personal=sees_feedback_submitter(request.user)), status=201)
+
+
 @router.get("/feedback/{feedback_id}", response={200: fs.FeedbackOut, 404: Error}, tags=["feedback"],
             url_name="feedback_detail_api")
 def feedback_detail_api(request, feedback_id: int):
@@ -162,4 +173,24 @@ def feedback_answer_api(request, feedback_id: int, payload: fs.FeedbackAnswerIn)
              tags=["feedback"], url_name="feedback_publish_api")
 def feedback_publish_api(request, feedback_id: int, payload: fs.FeedbackPublishIn):
     feedback_publish(user=request.user, feedback=feedback_get(request.user, feedback_id), public=payload.public)
+    return _done(request, feedback_id)
+
+
+@router.post("/feedback/{feedback_id}/merge", response={200: fs.FeedbackOut, 400: Error, 403: Error, 404: Error},
+             tags=["feedback"], url_name="feedback_merge_api")
+def feedback_merge_api(request, feedback_id: int, payload: fs.FeedbackMergeIn):
+    """The office: close a duplicate into the item kept (by its tracking code)."""
+    into = Feedback.objects.filter(tracking_code=payload.into.strip().upper()).first()
+    if into is None:
+        raise ApplicationError("Không tìm thấy phản ánh có mã tra cứu đã nhập.", status=404, code="not_found")
+    feedback_merge(user=request.user, feedback=feedback_get(request.user, feedback_id), into=into)
+    return _done(request, feedback_id)
+
+
+@router.post("/feedback/{feedback_id}/reassign", response={200: fs.FeedbackOut, 400: Error, 403: Error, 404: Error},
+             tags=["feedback"], url_name="feedback_reassign_api")
+def feedback_reassign_api(request, feedback_id: int, payload: fs.FeedbackRejectIn):
+    """The agency it is routed to: ask the office to route it elsewhere (`reason`); the office is notified."""
+    feedback_request_reassign(user=request.user, feedback=feedback_get(request.user, feedback_id),
+                              reason=payload.reason)
     return _done(request, feedback_id)

@@ -16,6 +16,8 @@ class SubmitForm(forms.Form):
     content = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 8}))
     document = forms.IntegerField(label="Văn bản liên quan (không bắt buộc)", required=False, min_value=1,
                                   widget=forms.Select)
+    task = forms.IntegerField(label="Mã nhiệm vụ liên quan (không bắt buộc; số ghi trên trang công khai)",
+                              required=False, min_value=1, max_value=2**63 - 1)
     files = MultipleFileField(label="", required=False)
 
     def __init__(self, *args, documents=(), **kwargs):
@@ -33,7 +35,7 @@ class PublicSubmitForm(SubmitForm):
     trang_web = forms.CharField(label="Để trống ô này", required=False,
                                 widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
 
-    field_order = ["kind", "subject", "content", "document", "files", "name", "contact", HONEYPOT]
+    field_order = ["kind", "subject", "content", "document", "task", "files", "name", "contact", HONEYPOT]
 
 
 class LookupForm(forms.Form):

@@ -83,3 +83,7 @@ class FeedbackRejectIn(Schema):
 
 class FeedbackPublishIn(Schema):
     public: bool = True
+
+
+class FeedbackMergeIn(Schema):
+    into: str = Field(max_length=16, description="Mã tra cứu của phản ánh được giữ lại")

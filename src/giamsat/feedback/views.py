@@ -1,17 +1,21 @@
 """Feedback pages: the public form, lookup and answers (anyone); the list, filing from inside, an item with
 the office's triage and the agency's answer, statistics (signed in)."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from giamsat.accounts.access import (
     can_answer_feedback,
     can_file_feedback_inside,
     can_triage_feedback,
+    organization_ids_seen,
     sees_feedback_submitter,
 )
 from giamsat.core.errors import REFUSALS, ApplicationError, NotFoundError
@@ -20,6 +24,7 @@ from giamsat.feedback import forms as ff
 from giamsat.feedback.filters import FeedbackFilterSet
 from giamsat.feedback.models import Feedback
 from giamsat.feedback.selectors import (
+    answer_punctuality,
     feedback_file_get,
     feedback_files,
     feedback_get,
@@ -57,6 +62,7 @@ def _submit(request, form, *, public: bool):
         item = feedback_submit(
             user=request.user, kind=data["kind"], subject=data["subject"], content=data["content"],
             name=data.get("name", ""), contact=data.get("contact", ""), document_id=data.get("document"),
+            task_id=data.get("task"),
             files=[AttachedFile(f.name, f) for f in data["files"]], address=client_address(request),
             honeypot=request.POST.get(HONEYPOT, "") if public else "",
         )
@@ -223,6 +229,9 @@ def feedback_file(request, pk: int):
 
 
 def feedback_stats(request):
-    stats = feedback_statistics(request.user)
-    top = max([n for _, n in stats["kinds"]] + [n for _, n in stats["states"]] + [1])
-    return render(request, "feedback/stats.html", {"nav": "feedback", "stats": stats, "top": top})
+    today = timezone.localdate()
+    year = dt.date(today.year, 1, 1)
+    return render(request, "feedback/stats.html", {
+        "nav": "feedback", "stats": feedback_statistics(request.user), "year": today.year,
+        "punctuality": answer_punctuality(organization_ids_seen(request.user), year, dt.date(today.year, 12, 31)),
+    })
