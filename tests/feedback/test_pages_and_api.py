@@ -179,3 +179,12 @@ def test_api_inside_filing_reassign_and_merge(client, province, routed_item, bea
     missing = client.post(f"/api/v1/feedback/{twin['id']}/merge", {"into": "PAXXXXXXXX"},
                           content_type="application/json", **office)
     assert missing.status_code == 404
+
+
+@pytest.mark.parametrize("role", ["office", "leader", "focal_culture"])
+def test_whoever_uses_the_public_form_files_as_a_visitor(client, province, role):
+    client.force_login(province["users"][role])
+    response = client.post("/phan-anh-kien-nghi/", {"kind": "proposal", "subject": "Góp ý", "content": "Nội dung"})
+    assert response.status_code == 302
+    item = Feedback.objects.get()
+    assert item.submitter_user is None and item.submitter_organization is None

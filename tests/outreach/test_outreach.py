@@ -159,6 +159,9 @@ def test_api_create_list_and_summary(client, province, bearer):
             "reach": 3000, "task": province["tasks"]["culture"].pk}
     response = client.post("/api/v1/outreach", json.dumps(body), content_type="application/json", **focal)
     assert response.status_code == 201 and response.json()["organization"] == province["orgs"]["culture"].pk
+    other = client.post("/api/v1/outreach", json.dumps({**body, "organization": province["orgs"]["science"].pk}),
+                        content_type="application/json", **focal)
+    assert other.status_code == 403 and OutreachActivity.objects.count() == 1
     bad = client.post("/api/v1/outreach", json.dumps({**body, "channel": "fax"}), content_type="application/json",
                       **focal)
     assert bad.status_code == 400 and "danh mục" in bad.json()["detail"]

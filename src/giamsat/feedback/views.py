@@ -4,6 +4,7 @@ the office's triage and the agency's answer, statistics (signed in)."""
 import datetime as dt
 
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
@@ -60,7 +61,9 @@ def _submit(request, form, *, public: bool):
     data = form.cleaned_data
     try:
         item = feedback_submit(
-            user=request.user, kind=data["kind"], subject=data["subject"], content=data["content"],
+            # The public form is the citizens' channel: whoever uses it files as a visitor (agencies file
+            # as their organization from inside, feedback:new).
+            user=AnonymousUser() if public else request.user, kind=data["kind"], subject=data["subject"], content=data["content"],
             name=data.get("name", ""), contact=data.get("contact", ""), document_id=data.get("document"),
             task_id=data.get("task"),
             files=[AttachedFile(f.name, f) for f in data["files"]], address=client_address(request),
@@ -141,6 +144,7 @@ def feedback_detail(request, pk: int):
                      "answer_due": item.answer_due}
     return render(request, "feedback/detail.html", {
         "nav": "feedback", "item": item, "files": feedback_files(item), "overdue": is_overdue(item),
+        "can_file": can_file_feedback_inside(request.user),
         "parts": item.parts.select_related("routed_to").order_by("id"),
         "duplicates": item.duplicates.order_by("id"),
         "show_submitter": sees_feedback_submitter(request.user), "triage": triage, "answerer": answerer,
@@ -233,5 +237,6 @@ def feedback_stats(request):
     year = dt.date(today.year, 1, 1)
     return render(request, "feedback/stats.html", {
         "nav": "feedback", "stats": feedback_statistics(request.user), "year": today.year,
+        "can_file": can_file_feedback_inside(request.user),
         "punctuality": answer_punctuality(organization_ids_seen(request.user), year, dt.date(today.year, 12, 31)),
     })

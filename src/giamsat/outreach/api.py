@@ -3,10 +3,12 @@
 from django.utils import timezone
 from ninja import Query, Router
 
+from giamsat.core.errors import ApplicationError
 from giamsat.core.filters import query_schema
 from giamsat.core.pagination import MAX_LIMIT, MAX_OFFSET
 from giamsat.core.responses import json_answer
 from giamsat.core.schemas import Error
+from giamsat.organizations.models import Organization
 from giamsat.outreach import schemas as os_
 from giamsat.outreach.filters import OutreachFilterSet
 from giamsat.outreach.models import OutreachActivity
@@ -33,11 +35,16 @@ def outreach_list_api(request, filters: Query[OutreachQuery], limit: int = Query
     return json_answer({"items": [outreach_out(a) for a in qs[offset: offset + limit]], "count": qs.count()})
 
 
-@router.post("/outreach", response={201: os_.OutreachOut, 400: Error, 403: Error}, tags=["outreach"],
+@router.post("/outreach", response={201: os_.OutreachOut, 400: Error, 403: Error, 404: Error}, tags=["outreach"],
              url_name="outreach_create")
 def outreach_create_api(request, payload: os_.OutreachIn):
     """An agency records one activity of its own (evidence files: on the page)."""
-    activity = outreach_create(user=request.user, data=ActivityInput(**payload.dict()))
+    data = payload.dict()
+    org_id = data.pop("organization")
+    organization = Organization.objects.filter(pk=org_id).first() if org_id else None
+    if org_id and organization is None:
+        raise ApplicationError("Không tìm thấy cơ quan, đơn vị.", code="not_found", status=404)
+    activity = outreach_create(user=request.user, data=ActivityInput(**data), organization=organization)
     return json_answer(outreach_out(activity), status=201)
 
 

@@ -14,6 +14,8 @@ class OutreachIn(Schema):
     reach: int | None = Field(None, ge=0, le=1_000_000_000)
     link: str = ""
     task: int | None = Field(None, ge=1, le=2**63 - 1)
+    organization: int | None = Field(None, ge=1, le=2**63 - 1,
+                                     description="Đơn vị thực hiện: của mình (mặc định) hoặc đơn vị đã sáp nhập vào")
 
 
 class OutreachOut(Schema):

@@ -120,6 +120,7 @@ def summary(request):
     data = outreach_summary(request.user, period.start, period.end, organization_id=org)
     return render(request, "outreach/summary.html", {
         "nav": "outreach", "form": form, "period": period, "error": error, "data": data,
+        "can_record": can_record_outreach(request.user),
         "channel_bars": [(r.label, r.quantity) for r in data["channels"]],
         "month_bars": [(r.label, r.quantity) for r in data["months"]],
     }, status=400 if error else 200)

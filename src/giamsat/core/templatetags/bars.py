@@ -6,7 +6,7 @@ from django import template
 register = template.Library()
 
 ROW = 34  # height of one bar with its label, in SVG units
-WIDTH = 340  # the longest bar
+WIDTH = 520  # the longest bar (the drawing is 600 wide: room for its number)
 
 
 @register.filter
@@ -23,3 +23,11 @@ def bar_offset(index: int) -> int:
 def bar_width(value, rows) -> int:
     top = max([n or 0 for _, n in rows] + [1])
     return round((value or 0) * WIDTH / top)
+
+
+@register.filter
+def thousands(value) -> str:
+    """1.200.000: the thousands separator people read (integers only; empty for none)."""
+    if value in (None, ""):
+        return ""
+    return f"{int(value):,}".replace(",", ".")
