@@ -63,7 +63,8 @@ def _submit(request, form, *, public: bool):
         item = feedback_submit(
             # The public form is the citizens' channel: whoever uses it files as a visitor (agencies file
             # as their organization from inside, feedback:new).
-            user=AnonymousUser() if public else request.user, kind=data["kind"], subject=data["subject"], content=data["content"],
+            user=AnonymousUser() if public else request.user, kind=data["kind"], subject=data["subject"],
+            content=data["content"],
             name=data.get("name", ""), contact=data.get("contact", ""), document_id=data.get("document"),
             task_id=data.get("task"),
             files=[AttachedFile(f.name, f) for f in data["files"]], address=client_address(request),
