@@ -66,3 +66,18 @@ def test_punctuality_counts_on_time_late_and_overdue(province, citizen_item):
     assert answer_punctuality({province["orgs"]["science"].pk}, dt.date(2026, 1, 1), dt.date(2026, 1, 31)).answered == 0
     assert answer_punctuality(None, dt.date(2026, 1, 16), dt.date(2026, 1, 16), today=dt.date(2026, 1, 25)).overdue == 1
     assert pending.state == overdue.state == Feedback.State.ROUTED
+
+
+def test_the_lookup_of_a_merged_or_split_item(province, citizen_item):
+    from giamsat.feedback.services import feedback_merge
+    from tests.feedback.test_services import _submit
+
+    office, orgs = province["users"]["office"], province["orgs"]
+    twin = _submit(subject="Trùng")
+    feedback_merge(user=office, feedback=twin, into=citizen_item)
+    found, _ = public_lookup(twin.tracking_code)
+    assert (found.status, found.merged_into) == ("merged", citizen_item.tracking_code)
+    feedback_route(user=office, feedback=citizen_item, agencies=[orgs["culture"], orgs["science"]])
+    found, parts = public_lookup(citizen_item.tracking_code)
+    assert found.agency == orgs["culture"].name and [p.agency for p in parts] == [orgs["science"].name]
+    assert Feedback.objects.get(tracking_code=parts[0].tracking_code).parent == citizen_item

@@ -117,8 +117,14 @@ def feedback_index(request):
         item.overdue = is_overdue(item)
     return render(request, "feedback/list.html", {
         "nav": "feedback", "form": filters.form, "page": page, "total": page.paginator.count,
-        "can_file": can_file_feedback_inside(request.user),
+        "can_file": can_file_feedback_inside(request.user), "tab": _list_tab(request.GET),
     }, status=200 if filters.is_valid() else 400)
+
+
+def _list_tab(query) -> str:
+    if query.get("overdue"):
+        return "overdue"
+    return "inbox" if query.get("status") == "routed" and query.get("organization") else "list"
 
 
 @require_http_methods(["GET", "POST"])
