@@ -176,3 +176,16 @@ def test_only_answered_items_are_published_and_then_closed(province, routed_item
     feedback_publish(user=office, feedback=routed_item)
     assert routed_item.is_public and routed_item.state == Feedback.State.CLOSED
     assert list(Feedback.objects.published()) == [routed_item]
+
+
+def test_routing_again_adds_parts_with_new_codes(province, citizen_item):
+    from giamsat.organizations.services import organization_create
+
+    office, orgs = province["users"]["office"], province["orgs"]
+    extra = [organization_create(name=f"Sở thứ {i}", code=f"so-{i}", kind="department") for i in range(3)]
+    feedback_route(user=office, feedback=citizen_item, agencies=[orgs["culture"], orgs["science"], extra[0]])
+    citizen_item.parts.filter(routed_to=orgs["science"]).delete()  # -2 gone, -3 left
+    feedback_route(user=office, feedback=citizen_item, agencies=[orgs["culture"], extra[1], extra[2], extra[0]])
+    codes = sorted(citizen_item.parts.values_list("tracking_code", flat=True))
+    base = citizen_item.tracking_code
+    assert codes == [f"{base}-3", f"{base}-4", f"{base}-5"]

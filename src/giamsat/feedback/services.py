@@ -189,12 +189,15 @@ def feedback_route(*, user, feedback: Feedback, agencies, kind: str | None = Non
         item.reassign_reason, item.reassign_requested_at = "", None
         item.reminder_level, item.reminded_at = 0, None
         item.save()
-    known = set(feedback.parts.values_list("routed_to_id", flat=True))
-    for n, agency in enumerate(agencies[1:], start=feedback.parts.count() + 2):
+    existing = list(feedback.parts.values_list("routed_to_id", "tracking_code"))
+    known = {org_id for org_id, _ in existing}
+    n = max([int(code.rsplit("-", 1)[1]) for _, code in existing] + [1])  # parts are -2, -3 …
+    for agency in agencies[1:]:
         if agency.pk in known:
             continue
+        n += 1
         parts.append(Feedback.objects.create(
-            tracking_code=f"{feedback.tracking_code}-{n}"[:16], parent=feedback, kind=kind,
+            tracking_code=f"{feedback.tracking_code}-{n}", parent=feedback, kind=kind,
             subject=feedback.subject, content=feedback.content, document=feedback.document, task=feedback.task,
             submitter_user=feedback.submitter_user, submitter_organization=feedback.submitter_organization,
             routed_to=agency, answer_due=due, state=Feedback.State.ROUTED, routed_at=timezone.now(),
