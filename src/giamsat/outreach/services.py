@@ -18,7 +18,7 @@ from giamsat.audit.services import audit_event
 from giamsat.core.errors import ApplicationError, PermissionDeniedError
 from giamsat.core.text import clean_spaces
 from giamsat.core.uploads import check_evidence, safe_filename
-from giamsat.outreach.models import OutreachActivity, OutreachChannel
+from giamsat.outreach.models import DEFAULT_CHANNELS, OutreachActivity, OutreachChannel
 from giamsat.tasks.models import Task
 
 MAX_QUANTITY = 1_000_000
@@ -44,11 +44,20 @@ class ActivityInput:
     task: int | None = None
 
 
+def ensure_default_channels() -> None:
+    """The plans' channels, when the list is empty: the migration seeds them, but a database emptied
+    table by table (a restore into a fresh instance, tests that flush) has none until the first write."""
+    if not OutreachChannel.objects.exists():
+        OutreachChannel.objects.bulk_create([OutreachChannel(code=code, name=name, position=position)
+                                             for position, (code, name) in enumerate(DEFAULT_CHANNELS, start=1)])
+
+
 def channel_of(value) -> OutreachChannel:
     """A channel by its code or its name (as the sheet writes it), among the channels in use."""
     if isinstance(value, OutreachChannel):
         return value
     text = clean_spaces(str(value or ""))
+    ensure_default_channels()
     found = (OutreachChannel.objects.filter(is_active=True, code=text).first()
              or OutreachChannel.objects.filter(is_active=True, name__iexact=text).first())
     if found is None:
