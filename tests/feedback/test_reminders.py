@@ -4,6 +4,7 @@ run at most, and never again for the same step."""
 import datetime as dt
 
 import pytest
+import time_machine
 
 from giamsat.feedback.models import Feedback
 from giamsat.reporting.models import Notification, Reminder
@@ -61,3 +62,14 @@ def test_an_answered_item_is_not_urged(province, overdue):
     feedback_answer(user=province["users"]["focal_culture"], feedback=overdue, answer="Đã trả lời")
     remind(dt.date(2026, 1, 13))
     assert not _feedback_reminders().exists()
+
+
+def test_the_reminder_log_and_its_preview_show_feedback_urging(client, province, overdue):
+    with time_machine.travel(dt.datetime(2026, 1, 13, 9, tzinfo=dt.timezone(dt.timedelta(hours=7)))):
+        client.force_login(province["users"]["office"])  # in the travelled time: sessions expire
+        preview = client.get("/bao-cao/don-doc/?xem_truoc=1").content.decode()
+    assert "Đôn đốc trả lời 1 phản ánh, kiến nghị quá hạn" in preview
+    remind(dt.date(2026, 1, 13))
+    client.force_login(province["users"]["focal_culture"])
+    page = client.get("/bao-cao/don-doc/").content.decode()
+    assert "Đôn đốc trả lời 1 phản ánh" in page
