@@ -124,7 +124,9 @@ def test_api_route_answer_publish(client, province, citizen_item, bearer):
     assert client.post(f"{url}/answer", {"answer": "Xong"}, content_type="application/json",
                        **focal).json()["status"] == "answered"
     assert client.post(f"{url}/publish", {}, content_type="application/json", **office).json()["is_public"]
-    assert client.get(f"/api/v1/public/feedback/{citizen_item.tracking_code}").json()["answer"] == "Xong"
+    public = client.get(f"/api/v1/public/feedback/{citizen_item.tracking_code}").json()
+    assert (public["answer"], public["question"]) == ("Xong", citizen_item.content)
+    assert "binh@example.vn" not in json.dumps(public)
 
 
 def test_api_public_submission_needs_no_csrf_and_a_session_without_it_counts_as_a_visitor(province):

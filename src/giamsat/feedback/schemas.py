@@ -32,6 +32,7 @@ class FeedbackPublicPart(Schema):
     answer_due: dt.date | None
     answered_on: dt.date | None
     answer: str | None = Field(description="Câu trả lời, khi cơ quan theo dõi đã công khai")
+    question: str | None = Field(description="Nội dung câu hỏi, công khai cùng câu trả lời")
     reject_reason: str | None
     merged_into: str | None
 

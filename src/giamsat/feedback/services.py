@@ -16,12 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from giamsat.accounts.access import (
+    AGENCY_USERS,
     OFFICE_USERS,
     can_answer_feedback,
     can_file_feedback_inside,
     can_triage_feedback,
     is_active_user,
 )
+from giamsat.accounts.models import User
 from giamsat.audit.services import audit_event
 from giamsat.core import urging
 from giamsat.core.dates import add_working_days
@@ -211,9 +213,6 @@ def feedback_route(*, user, feedback: Feedback, agencies, kind: str | None = Non
 
 
 def _notify_agency(item: Feedback, message: str) -> None:
-    from giamsat.accounts.access import AGENCY_USERS
-    from giamsat.accounts.models import User
-
     users = User.objects.filter(AGENCY_USERS, organization_id=item.routed_to_id)
     urging.notify(users, message, reverse("feedback:detail", args=[item.pk]))
 
@@ -273,8 +272,6 @@ def feedback_request_reassign(*, user, feedback: Feedback, reason: str) -> Feedb
     feedback.reassign_requested_at = timezone.now()
     feedback.save()
     audit_event("feedback_reassign_requested", feedback, reason=feedback.reassign_reason)
-    from giamsat.accounts.models import User
-
     urging.notify(User.objects.filter(OFFICE_USERS),
                   f"{feedback.routed_to} đề nghị chuyển phản ánh {feedback.tracking_code} cho cơ quan khác",
                   reverse("feedback:detail", args=[feedback.pk]))
