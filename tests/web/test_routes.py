@@ -74,17 +74,26 @@ def test_what_a_visitor_may_reach_is_pinned(province):
         "web:login",
         "web:login_totp",
         "dashboard:public",
+        "feedback:public_form",
+        "feedback:public_lookup",
+        "feedback:public_answers",
+        "api:public_feedback_lookup",
         "api:openapi-json",
         "api:openapi-view",
         "api:api-root",
     }
-    assert _routes_open_to(AnonymousUser(), writes=True) == {"web:login", "web:login_totp", "web:logout"}
+    assert _routes_open_to(AnonymousUser(), writes=True) == {
+        "web:login", "web:login_totp", "web:logout", "feedback:public_form", "api:public_feedback_create",
+    }
     assert [name for name, rule in PAGES.items() if ANYONE in (rule.read, rule.write)] == [
         "healthz",
         "web:login",
         "web:login_totp",
         "web:logout",
         "dashboard:public",
+        "feedback:public_form",
+        "feedback:public_lookup",
+        "feedback:public_answers",
         "api:openapi-json",
         "api:openapi-view",
         "api:api-root",
@@ -110,6 +119,19 @@ def test_what_an_agency_may_change_is_pinned(province, role):
         "api:report_correct",
         "api:indicator_value_create_api",
         "api:indicator_explanation_answer_api",
+        # feedback: filing from inside, answering what is routed to it; outreach: its own activities
+        "feedback:public_form",
+        "feedback:new",
+        "feedback:answer",
+        "feedback:reassign",
+        "api:public_feedback_create",
+        "api:feedback_answer_api",
+        "api:feedback_create_api",
+        "api:feedback_reassign_api",
+        "outreach:new",
+        "outreach:delete",
+        "outreach:import",
+        "api:outreach_create",
     }
     account = {
         "web:login",
@@ -130,6 +152,7 @@ def objects(province, frozen_today):
     """One object of Sở VHTTDL (or seen by it) for every route that takes one."""
     from giamsat.imports.services import import_create
     from giamsat.indicators.services import explanation_request_create, indicator_create, indicator_value_submit
+    from giamsat.outreach.services import ActivityInput, EvidenceUpload, outreach_create
     from giamsat.reporting.models import ReportingRule
     from giamsat.reporting.services import periods_open, report_get_or_create_draft
     from giamsat.tasks.services import EvidenceFile, progress_update_create
@@ -168,7 +191,15 @@ def objects(province, frozen_today):
     period = province["doc"].reporting_rules.get().periods.get(key="2026-01")
     report = report_get_or_create_draft(user=users["focal_culture"], period=period)
     job = import_create(user=users["office"], filename="ke-hoach.txt", data=SEED.read_bytes())
+    feedback = _routed_feedback(users, culture)
+    activity = outreach_create(user=users["focal_culture"], data=ActivityInput(
+        channel="press", title="Bài viết về Nghị quyết 57", date=frozen_today, quantity=2),
+        evidence=EvidenceUpload("anh.png", ContentFile(PNG, name="anh.png")))
     return {
+        "feedback": feedback.pk,
+        "feedback_file": feedback.files.get().pk,
+        "tracking_code": feedback.tracking_code,
+        "activity": activity.pk,
         "task": task.pk,
         "document": province["doc"].pk,
         "evidence": update.evidence.get().pk,
@@ -180,6 +211,17 @@ def objects(province, frozen_today):
         "report": report.pk,
         "period": period.pk,
     }
+
+
+def _routed_feedback(users, culture):
+    """A citizen's feedback with a file, routed to Sở VHTTDL."""
+    from giamsat.feedback.services import AttachedFile, feedback_route, feedback_submit
+
+    item = feedback_submit(user=AnonymousUser(), kind="complaint", subject="Cổng dịch vụ công chậm",
+                           content="Nộp hồ sơ trực tuyến bị lỗi.", name="Nguyễn Văn A", contact="a@example.vn",
+                           files=[AttachedFile("anh.png", ContentFile(PNG, name="anh.png"))], address="10.0.0.1")
+    feedback_route(user=users["office"], feedback=item, agencies=[culture])
+    return item
 
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -207,6 +249,16 @@ PAGE_OBJECT = {
     "reporting:report_correct": "report",
     "reporting:period_close": "period",
     "reporting:period_reopen": "period",
+    "feedback:detail": "feedback",
+    "feedback:route": "feedback",
+    "feedback:merge": "feedback",
+    "feedback:reject": "feedback",
+    "feedback:answer": "feedback",
+    "feedback:reassign": "feedback",
+    "feedback:publish": "feedback",
+    "feedback:file": "feedback_file",
+    "outreach:delete": "activity",
+    "outreach:evidence": "activity",
 }
 API_ARGUMENT = {
     "task_id": "task",
@@ -218,6 +270,8 @@ API_ARGUMENT = {
     "explanation_id": "explanation",
     "report_id": "report",
     "period_id": "period",
+    "feedback_id": "feedback",
+    "tracking_code": "tracking_code",
 }
 # Required parameters of API reads.
 API_QUERY = {"api:search_api": "?q=van+hoa", "api:report_aggregate": "?document={document}&period=2026-01"}

@@ -54,6 +54,9 @@ HISTORY = Audience(access.can_see_history)
 AGGREGATORS = Audience(access.can_aggregate)
 EXPLANATION_REQUESTERS = Audience(access.can_request_explanation)
 SECOND_FACTOR = Audience(access.can_use_second_factor)
+FEEDBACK_OFFICE = Audience(access.can_triage_feedback)
+FEEDBACK_FILERS = Audience(access.can_file_feedback_inside)
+OUTREACH_RECORDERS = Audience(access.can_record_outreach)
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,29 @@ PAGES: dict[str, Rule] = {
     "reporting:period_reopen": Rule(write=MANAGERS),
     "reporting:aggregate": Rule(read=AGGREGATORS),
     "reporting:notifications": Rule(read=SIGNED_IN, write=SIGNED_IN),  # write: mark one's own as read
+    # Feedback: the public form, lookup and answers are open to anyone (and only they); the rest signed in.
+    "feedback:public_form": Rule(read=ANYONE, write=ANYONE),
+    "feedback:public_lookup": Rule(read=ANYONE),
+    "feedback:public_answers": Rule(read=ANYONE),
+    "feedback:list": Rule(read=SIGNED_IN),
+    "feedback:new": Rule(read=FEEDBACK_FILERS, write=FEEDBACK_FILERS),
+    "feedback:stats": Rule(read=SIGNED_IN),
+    "feedback:detail": Rule(read=SIGNED_IN),
+    "feedback:route": Rule(write=FEEDBACK_OFFICE),
+    "feedback:merge": Rule(write=FEEDBACK_OFFICE),
+    "feedback:reject": Rule(write=FEEDBACK_OFFICE),
+    "feedback:publish": Rule(write=FEEDBACK_OFFICE),
+    "feedback:answer": Rule(write=AGENCIES),  # the agency it is routed to (feedback.services)
+    "feedback:reassign": Rule(write=AGENCIES),  # the agency it is routed to
+    "feedback:file": Rule(read=SIGNED_IN),
+    "outreach:list": Rule(read=SIGNED_IN),
+    "outreach:new": Rule(read=OUTREACH_RECORDERS, write=OUTREACH_RECORDERS),
+    "outreach:delete": Rule(write=OUTREACH_RECORDERS),  # its own organization's (outreach.services)
+    "outreach:import": Rule(read=OUTREACH_RECORDERS, write=OUTREACH_RECORDERS),
+    "outreach:template": Rule(read=OUTREACH_RECORDERS),
+    "outreach:export": Rule(read=SIGNED_IN),
+    "outreach:summary": Rule(read=SIGNED_IN),
+    "outreach:evidence": Rule(read=SIGNED_IN),
     # The API's schema and its documentation page (Django views of django-ninja, not operations).
     "api:openapi-json": Rule(read=ANYONE),
     "api:openapi-view": Rule(read=ANYONE),
@@ -182,6 +208,20 @@ OPERATIONS: dict[str, Rule] = {
     "api:search_api": Rule(read=SIGNED_IN),
     "api:metrics": Rule(read=SIGNED_IN),
     "api:data_quality": Rule(read=MANAGERS),  # an agency: its own organization only (metrics.selectors)
+    "api:public_feedback_create": Rule(write=ANYONE),
+    "api:public_feedback_lookup": Rule(read=ANYONE),
+    "api:feedback_list_api": Rule(read=SIGNED_IN),
+    "api:feedback_detail_api": Rule(read=SIGNED_IN),
+    "api:feedback_create_api": Rule(write=FEEDBACK_FILERS),
+    "api:feedback_merge_api": Rule(write=FEEDBACK_OFFICE),
+    "api:feedback_reassign_api": Rule(write=AGENCIES),
+    "api:feedback_route_api": Rule(write=FEEDBACK_OFFICE),
+    "api:feedback_reject_api": Rule(write=FEEDBACK_OFFICE),
+    "api:feedback_answer_api": Rule(write=AGENCIES),
+    "api:feedback_publish_api": Rule(write=FEEDBACK_OFFICE),
+    "api:outreach_list": Rule(read=SIGNED_IN),
+    "api:outreach_create": Rule(write=OUTREACH_RECORDERS),
+    "api:outreach_summary": Rule(read=SIGNED_IN),
 }
 
 # Routes that guard themselves: Django's admin site (administrators only, accounts/admin.py).

@@ -23,5 +23,7 @@ urlpatterns = [
     path("tim-kiem/", include("giamsat.search.urls")),
     path("", include("giamsat.metrics.urls")),
     path("", include("giamsat.dashboard.urls")),
+    path("", include("giamsat.feedback.urls")),
+    path("", include("giamsat.outreach.urls")),
     path("", include("giamsat.web.urls")),
 ]
