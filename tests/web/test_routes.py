@@ -2,6 +2,7 @@
 every role as it says — the refused ones exactly (login page, 401, 403, 405), the allowed ones with the page,
 on real objects of Sở VHTTDL (the agency of the agency users walked here)."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -168,7 +169,13 @@ def objects(province, frozen_today):
     period = province["doc"].reporting_rules.get().periods.get(key="2026-01")
     report = report_get_or_create_draft(user=users["focal_culture"], period=period)
     job = import_create(user=users["office"], filename="ke-hoach.txt", data=SEED.read_bytes())
+    from giamsat.organizations.reorganize import ReorganizationInput, reorganization_record
+
+    renamed = reorganization_record(user=users["office"], data=ReorganizationInput(
+        kind="rename", predecessor_ids=[culture.pk], effective_date=dt.date(2027, 1, 1),
+        document_number="01/NQ-HĐND", new_name="Sở Văn hóa và Thể thao"))
     return {
+        "reorganization": renamed.pk,
         "task": task.pk,
         "document": province["doc"].pk,
         "evidence": update.evidence.get().pk,
@@ -218,6 +225,7 @@ API_ARGUMENT = {
     "explanation_id": "explanation",
     "report_id": "report",
     "period_id": "period",
+    "reorg_id": "reorganization",
 }
 # Required parameters of API reads.
 API_QUERY = {"api:search_api": "?q=van+hoa", "api:report_aggregate": "?document={document}&period=2026-01"}

@@ -54,6 +54,7 @@ HISTORY = Audience(access.can_see_history)
 AGGREGATORS = Audience(access.can_aggregate)
 EXPLANATION_REQUESTERS = Audience(access.can_request_explanation)
 SECOND_FACTOR = Audience(access.can_use_second_factor)
+REORGANIZERS = Audience(access.can_reorganize)
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,9 @@ PAGES: dict[str, Rule] = {
 OPERATIONS: dict[str, Rule] = {
     "api:organizations": Rule(read=SIGNED_IN),
     "api:organization": Rule(read=SIGNED_IN),
+    "api:reorganization_create": Rule(write=REORGANIZERS),
+    "api:reorganization_list": Rule(read=REORGANIZERS),
+    "api:reorganization_revert": Rule(write=REORGANIZERS),
     "api:documents": Rule(read=SIGNED_IN),
     "api:document": Rule(read=SIGNED_IN),
     "api:tasks": Rule(read=SIGNED_IN),

@@ -233,6 +233,8 @@ def task_summary(
     by_org_counts: dict[int, dict[str, int]] = defaultdict(dict)
     for org_id, code, n in (
         TaskAssignment.objects.filter(role=TaskAssignment.Role.LEAD, task__in=flat.values("pk"))
+        # A unit dissolved by a reorganization is no active lead: its open work shows under its successors.
+        .exclude(organization__valid_to__lt=today)
         .annotate(**status_columns(statuses, prefix="task__"))
         .order_by()
         .values_list("organization_id", "cur_code")
