@@ -214,6 +214,7 @@ PAGE_OBJECT = {
     "reporting:report_correct": "report",
     "reporting:period_close": "period",
     "reporting:period_reopen": "period",
+    "organizations:reorganization_revert": "reorganization",
 }
 API_ARGUMENT = {
     "task_id": "task",

@@ -129,6 +129,9 @@ PAGES: dict[str, Rule] = {
     "api:openapi-json": Rule(read=ANYONE),
     "api:openapi-view": Rule(read=ANYONE),
     "api:api-root": Rule(read=ANYONE),
+    "organizations:reorganizations": Rule(read=REORGANIZERS, write=REORGANIZERS),
+    "organizations:reorganization_revert": Rule(write=REORGANIZERS),
+    "organizations:codes": Rule(read=REORGANIZERS, write=REORGANIZERS),
 }
 
 # API operations: "api:" + the operation's URL name → rule. An operation has one method: a GET operation

@@ -184,6 +184,10 @@ def reorganization_record(*, user, data: ReorganizationInput) -> Reorganization:
         if org.identifier_code or org.admin_unit_code:
             org.save(update_fields=["identifier_code", "admin_unit_code", "updated_at"])
     succs = [*succs, *created]
+    if data.document_id is None:  # the deciding document in the registry, when it is there
+        registry = Reorganization._meta.get_field("document").related_model.objects
+        found = registry.filter(number__iexact=clean_spaces(data.document_number)).order_by("-date").first()
+        data.document_id = found.pk if found else None
     reorg = Reorganization.objects.create(
         kind=data.kind, effective_date=data.effective_date, rule=data.rule if data.kind == Kind.SPLIT else "",
         task_map={str(k): v for k, v in data.task_map.items()}, new_name=clean_spaces(data.new_name),
@@ -227,12 +231,12 @@ def _successor_ids(reorg: Reorganization) -> list[int]:
     return list(through.values_list("organization_id", flat=True))
 
 
-def reorganization_apply(reorg: Reorganization) -> int:
+def reorganization_apply(reorg: Reorganization, *, today: dt.date | None = None) -> int:
     """Move what the predecessors still hold (the first time, and whatever reached them later). Returns how
     many things moved. Within the caller's transaction, or one of its own."""
     with transaction.atomic():
         reorg = Reorganization.objects.select_for_update().get(pk=reorg.pk)
-        if reorg.state == Reorganization.State.REVERTED or reorg.effective_date > timezone.localdate():
+        if reorg.state == Reorganization.State.REVERTED or reorg.effective_date > (today or timezone.localdate()):
             return 0
         first = reorg.state == Reorganization.State.RECORDED
         plan = _plan_of(reorg)
@@ -282,7 +286,7 @@ def reorganizations_apply_due(today: dt.date | None = None) -> int:
     total = 0
     due = Reorganization.objects.filter(effective_date__lte=today).exclude(state=Reorganization.State.REVERTED)
     for reorg in due.order_by("effective_date", "id"):
-        total += reorganization_apply(reorg)
+        total += reorganization_apply(reorg, today=today)
     return total
 
 

@@ -12,7 +12,7 @@ from giamsat.accounts.access import acts_for, visible_compiled
 from giamsat.core.compiled import CompiledQuery
 from giamsat.core.errors import NotFoundError
 from giamsat.organizations.models import Organization
-from giamsat.organizations.selectors import successions_closure
+from giamsat.organizations.selectors import successions_closure, transferred_from
 from giamsat.tasks.facts import (  # noqa: F401 (the status facts, read from here by the callers of before)
     STATUS_DEADLINE_FIELDS,
     AssignmentRow,
@@ -132,6 +132,10 @@ def tasks_with_status(tasks, *, today: dt.date | None = None, status: str = "") 
         task.status = stored_status(task.status_code, task.status_due, task.status_warning, today)
         if not status or task.status.code == status or (status == "warning" and task.status.warning):
             out.append(task)
+    # "chuyển từ …": the units a reorganization took these tasks from (organizations.reorganize).
+    marks = transferred_from("task", [t.pk for t in out]) if out else {}
+    for task in out:
+        task.moved_from = marks.get(task.pk, [])
     return out
 
 
