@@ -30,8 +30,9 @@ from giamsat.documents.services import (
 from giamsat.imports.models import ImportJob
 from giamsat.indicators.models import Indicator, IndicatorTarget
 from giamsat.ingest.groups import classify_solution_group
-from giamsat.organizations.matching import AgencyMatcher
+from giamsat.organizations.matching import AgencyMatcher, Match
 from giamsat.organizations.models import Organization, OrganizationGroup
+from giamsat.organizations.reorganize import reorganizations_apply_due
 from giamsat.organizations.services import organization_create
 from giamsat.reporting.models import ReportingRule
 from giamsat.tasks.services import task_assign, task_create
@@ -58,9 +59,10 @@ def build_proposal(extraction) -> dict:
         phrases.append(meta.issuer)
     agencies = {}
     for phrase in dict.fromkeys(clean_spaces(p) for p in phrases if clean_spaces(p)):
-        found = matcher.match(phrase)
+        found = matcher.match(phrase, on=meta.date)  # a reorganized agency: its successor, with a note
         agencies[phrase] = (
-            {"kind": found.kind, "id": found.id, "name": found.name, "method": found.method, "score": found.score}
+            {"kind": found.kind, "id": found.id, "name": found.name, "method": found.method, "score": found.score,
+             "note": found.note, "written_id": found.written_id}
             if found else {"kind": None, "id": None, "name": "", "method": "none", "score": 0}
         )
     sources = {k: {"line": v[0], "text": v[1]} for k, v in (getattr(meta, "sources", None) or {}).items()}
@@ -168,9 +170,10 @@ def _parse_date(value) -> dt.date | None:
 class _Resolver:
     """Turns agency phrases into organizations, expanding groups, creating new units when asked."""
 
-    def __init__(self, agencies: dict, *, is_demo: bool):
+    def __init__(self, agencies: dict, *, is_demo: bool, on=None):
         self.agencies = agencies
         self.is_demo = is_demo
+        self.on = on  # the document's date, as reviewed: a successor proposed for an undated text is checked
         self.orgs = {o.pk: o for o in Organization.objects.all()}
         self.groups = {g.pk: g for g in OrganizationGroup.objects.prefetch_related("members")}
         self.matcher: AgencyMatcher | None = None
@@ -183,6 +186,12 @@ class _Resolver:
             found = self.matcher.match(key)
             self.agencies[key] = {"kind": found.kind, "id": found.id} if found else {"kind": None, "id": None}
         choice = self.agencies.get(key) or {}
+        if choice.get("method") == "successor" and choice.get("written_id") and self.on:
+            # Proposed before the date was known: the agency written answers if the plan predates the change
+            # (its open tasks then pass to the successor on commit, marked "chuyển từ …").
+            self.matcher = self.matcher or AgencyMatcher()
+            written = Match("organization", choice["written_id"], "", "exact", 100)
+            choice = {**choice, "id": self.matcher.successor_of(written, on=self.on).id}
         kind, pk = choice.get("kind"), choice.get("id")
         if kind == "organization" and pk in self.orgs:
             return [(self.orgs[pk], None)]
@@ -213,7 +222,7 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
     if doc_type not in DocumentType.values:
         doc_type = DocumentType.KHAC
     title = clean_spaces(meta.get("title") or "") or job.filename
-    resolver = _Resolver(dict(proposal.get("agencies", {})), is_demo=is_demo)
+    resolver = _Resolver(dict(proposal.get("agencies", {})), is_demo=is_demo, on=_parse_date(meta.get("date")))
     issuer = None
     if meta.get("issuer_id"):
         issuer = Organization.objects.filter(pk=meta["issuer_id"]).first()
@@ -276,6 +285,8 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
 
     citations_link(document=doc)
     refresh_statuses(doc.tasks.values_list("pk", flat=True))
+    # An older plan naming agencies reorganized since: their open tasks pass to the successors now.
+    reorganizations_apply_due()
     job.state = ImportJob.State.COMMITTED
     job.document = doc
     job.proposal = {**proposal, "agencies": resolver.agencies}
