@@ -119,3 +119,11 @@ def test_the_command_applies_due_decisions(reorg, decide):
     call_command("reorganizations", "--today", "2026-02-01", stdout=out)
     assert "01/02/2026" in out.getvalue()
     assert Reorganization.objects.get().state == "applied"
+
+
+def test_the_agencies_export_carries_the_identifier_code(reorg, login):
+    client = login(reorg["users"]["office"])
+    csv_text = client.get("/bang-dieu-khien/xuat/bao-cao.csv").content.decode("utf-8-sig")
+    import csv
+
+    assert next(csv.reader(io.StringIO(csv_text)))[:2] == ["Cơ quan, đơn vị", "Mã định danh"]

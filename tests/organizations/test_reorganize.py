@@ -196,3 +196,29 @@ def test_bad_decisions_are_refused_with_a_message(reorg, decide):
     with pytest.raises(ApplicationError, match="hết hiệu lực"):
         decide("merge", [o["culture"]], [o["science"]], on=dt.date(2026, 2, 1))
     assert Organization.objects.get(pk=o["science"].pk).valid_to is None
+
+
+def test_reporting_duties_follow_the_successor_and_groups_keep_their_members(reorg, decide):
+    """A group phrase ("Các sở, ban, ngành") is read as written: an older plan's phrase names the units of its
+    day, whose open tasks then pass on with the mark; the group itself is not rewritten."""
+    from giamsat.organizations.services import organization_group_create
+    from giamsat.reporting.models import ReportingRule
+    from giamsat.reporting.services import periods_open
+
+    o = reorg["orgs"]
+    group = organization_group_create(name="Các sở, ban, ngành", phrases=[], members=[o["culture"], o["science"]])
+    rule = ReportingRule.objects.create(document=reorg["doc"], frequency="monthly", due_day=15,
+                                        recipient=o["culture"])
+    rule.reporters.set([o["culture"], o["science"]])
+    r = decide("merge", [o["culture"]], [o["merged"]])
+    assert set(group.members.values_list("pk", flat=True)) == {o["culture"].pk, o["science"].pk}
+    assert set(rule.reporters.values_list("pk", flat=True)) == {o["merged"].pk, o["science"].pk}
+    rule.refresh_from_db()
+    assert rule.recipient_id == o["merged"].pk
+    periods_open(dt.date(2026, 1, 10))
+    from giamsat.reporting.selectors import reporters_for
+
+    period = rule.periods.get(key="2026-01")
+    assert {org.pk for org in reporters_for(period)} == {o["merged"].pk, o["science"].pk}
+    reorganization_revert(user=reorg["users"]["office"], reorg=r)
+    assert set(rule.reporters.values_list("pk", flat=True)) == {o["culture"].pk, o["science"].pk}

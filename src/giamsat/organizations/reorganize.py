@@ -353,3 +353,4 @@ def reorganization_revert(*, user, reorg: Reorganization, note: str = "") -> Reo
     audit_event("reorganization_reverted", reorg, note=note)
     scope_version_bump()
     return reorg
+
