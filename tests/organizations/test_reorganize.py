@@ -222,3 +222,23 @@ def test_reporting_duties_follow_the_successor_and_groups_keep_their_members(reo
     assert {org.pk for org in reporters_for(period)} == {o["merged"].pk, o["science"].pk}
     reorganization_revert(user=reorg["users"]["office"], reorg=r)
     assert set(rule.reporters.values_list("pk", flat=True)) == {o["culture"].pk, o["science"].pk}
+
+
+def test_a_decision_acted_under_is_corrected_by_a_new_one(reorg, decide):
+    from giamsat.tasks.services import progress_update_create
+
+    o, t, u = reorg["orgs"], reorg["tasks"], reorg["users"]
+    wrong = decide("dissolve", [o["district"]], [o["commune_a"]])
+    u["focal_district"].refresh_from_db()
+    progress_update_create(user=u["focal_district"], task=t["d1"], state="in_progress", percent=10,
+                           narrative="Đã họp triển khai")  # the district's account, moved to commune A, acted
+    with pytest.raises(ApplicationError):
+        reorganization_revert(user=u["office"], reorg=wrong)
+    fix = decide("dissolve", [o["district"]], [o["commune_b"]], corrects_id=wrong.pk)
+    assert leads(t["d1"]) == {o["commune_b"].pk} and leads(t["d2"]) == {o["commune_b"].pk}
+    u["focal_district"].refresh_from_db()
+    assert u["focal_district"].organization_id == o["commune_b"].pk
+    assert set(Succession.objects.filter(predecessor=o["district"]).values_list("successor_id", flat=True)) == {
+        o["commune_b"].pk}
+    wrong.refresh_from_db()
+    assert wrong.state == "applied" and fix.corrects_id == wrong.pk  # the old decision stays on record

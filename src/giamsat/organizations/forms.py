@@ -31,6 +31,8 @@ class ReorganizationForm(forms.Form):
     document_date = forms.DateField(label="Ngày văn bản", required=False, widget=forms.DateInput(attrs=DATE))
     document_issuer = forms.CharField(label="Cơ quan ban hành", max_length=255, required=False)
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    corrects = forms.ModelChoiceField(label="Đính chính cho quyết định (khi quyết định cũ không hủy được nữa)",
+                                      required=False, queryset=Reorganization.objects.none())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,6 +40,7 @@ class ReorganizationForm(forms.Form):
         self.fields["predecessors"].queryset = Organization.objects.order_by("level", "name")
         self.fields["successors"].queryset = Organization.objects.order_by("level", "name")
         self.fields["new_parent"].queryset = active
+        self.fields["corrects"].queryset = Reorganization.objects.filter(state=Reorganization.State.APPLIED)
 
     def task_map(self, data) -> dict[int, list[int]]:
         """Split by hand or by list: the preview's per-task choices, posted as `task_<id>` = successor ids."""

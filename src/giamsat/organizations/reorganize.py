@@ -97,8 +97,14 @@ def _check(data: ReorganizationInput) -> tuple[list[Organization], list[Organiza
     n_succ = len(succs) + len(data.new_successors)
     if {o.pk for o in preds} & {o.pk for o in succs}:
         raise ApplicationError("Một đơn vị không thể vừa là đơn vị trước vừa là đơn vị sau sắp xếp.")
+    corrected = set()
+    if data.corrects_id:
+        old = Reorganization.objects.filter(pk=data.corrects_id, state=Reorganization.State.APPLIED).first()
+        if old is None:
+            raise ApplicationError("Chỉ đính chính được quyết định đã có hiệu lực (quyết định chưa áp dụng thì hủy).")
+        corrected = set(old.predecessors.values_list("pk", flat=True))
     for org in preds:
-        if org.valid_to is not None and org.valid_to < data.effective_date:
+        if org.valid_to is not None and org.valid_to < data.effective_date and org.pk not in corrected:
             raise ApplicationError(f"{org.name} đã hết hiệu lực từ {org.valid_to:%d/%m/%Y}.")
     pending = Reorganization.objects.filter(predecessors__in=[o.pk for o in preds]).exclude(
         state=Reorganization.State.REVERTED).exclude(kind__in=[Kind.RENAME, Kind.REPARENT])
@@ -200,6 +206,9 @@ def reorganization_record(*, user, data: ReorganizationInput) -> Reorganization:
     for succ in succs:  # one by one: the first successor is the split's main one (`Plan.targets`)
         reorg.successors.add(succ)
     undo = {}
+    if data.corrects_id:  # the corrected decision's successions of these units end here (it stays recorded)
+        for succession in Succession.objects.filter(reorganization_id=data.corrects_id, predecessor__in=preds):
+            succession.delete()
     if data.kind in {Kind.MERGE, Kind.SPLIT, Kind.DISSOLVE}:
         for pred in preds:
             for succ in succs:
@@ -241,6 +250,8 @@ def reorganization_apply(reorg: Reorganization, *, today: dt.date | None = None)
         first = reorg.state == Reorganization.State.RECORDED
         plan = _plan_of(reorg)
         moved = 0
+        if first and reorg.corrects_id:
+            moved += _take_back(reorg, plan)
         if first and reorg.kind == Kind.RENAME:
             org = reorg.predecessors.get()
             Transfer.objects.create(reorganization=reorg, what="name", object_id=org.pk, label=org.name,
@@ -257,6 +268,8 @@ def reorganization_apply(reorg: Reorganization, *, today: dt.date | None = None)
             org.save(update_fields=["parent", "updated_at"])
             moved += 1
         for p in parts():
+            if p.key == "user" and not first:
+                continue  # accounts move once, when it takes effect: a later reactivation is the administrator's
             lines, _ = p.plan(plan) if plan.successor_ids or plan.kind == Kind.DISSOLVE else ([], [])
             for line in lines:
                 undo = p.apply(line)
@@ -278,6 +291,21 @@ def reorganization_apply(reorg: Reorganization, *, today: dt.date | None = None)
             audit_event("reorganization_applied", reorg, moved=moved)
         scope_version_bump()
     return moved
+
+
+def _take_back(reorg: Reorganization, plan: Plan) -> int:
+    """A correcting decision first takes back what the corrected one moved from the same units (its rows stay
+    recorded, the updates made meanwhile stay with their authors), then moves it as it now says."""
+    keys = {p.key for p in parts()}
+    transfers = Transfer.objects.filter(reorganization_id=reorg.corrects_id, what__in=keys,
+                                        from_organization_id__in=plan.predecessor_ids).order_by("-id")
+    n = 0
+    for transfer in transfers:
+        if transfer.undo:
+            part(transfer.what).revert(transfer)
+            n += 1
+    audit_event("reorganization_corrected", reorg.corrects, by=reorg.pk, taken_back=n)
+    return n
 
 
 def reorganizations_apply_due(today: dt.date | None = None) -> int:

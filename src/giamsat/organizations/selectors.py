@@ -161,7 +161,8 @@ def organization_lineage(org: Organization) -> dict:
 
 
 def reorganization_list() -> QuerySet:
-    return Reorganization.objects.prefetch_related("predecessors", "successors").order_by("-effective_date", "-id")
+    return (Reorganization.objects.select_related("corrects").prefetch_related("predecessors", "successors")
+            .order_by("-effective_date", "-id"))
 
 
 def transferred_from(what: str, object_ids) -> dict[int, list[str]]:

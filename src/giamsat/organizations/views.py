@@ -32,6 +32,7 @@ def _input(form: ReorganizationForm, post) -> ReorganizationInput:
         document_date=d["document_date"], document_issuer=d["document_issuer"], rule=d["rule"],
         task_map=form.task_map(post) if kind == "split" else {}, new_name=d["new_name"],
         new_parent_id=d["new_parent"].pk if d["new_parent"] else None, note=d["note"],
+        corrects_id=d["corrects"].pk if d["corrects"] else None,
     )
 
 
