@@ -242,3 +242,5 @@ def test_a_decision_acted_under_is_corrected_by_a_new_one(reorg, decide):
         o["commune_b"].pk}
     wrong.refresh_from_db()
     assert wrong.state == "applied" and fix.corrects_id == wrong.pk  # the old decision stays on record
+    with pytest.raises(ApplicationError, match="đính chính"):
+        reorganization_revert(user=u["office"], reorg=fix)

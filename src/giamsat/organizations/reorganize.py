@@ -322,6 +322,8 @@ def reorganization_blockers(reorg: Reorganization) -> list[str]:
     """Why it can no longer be reverted: what was done under it since it took effect (empty: it can)."""
     if reorg.state != Reorganization.State.APPLIED:
         return [] if reorg.state == Reorganization.State.RECORDED else ["Quyết định đã được hủy."]
+    if reorg.corrects_id:  # it took back another decision's moves: only a further decision changes it
+        return ["đây là quyết định đính chính đã có hiệu lực"]
     out = []
     for p in parts():
         transfers = [t for t in reorg.transfers.all() if t.what == p.key]

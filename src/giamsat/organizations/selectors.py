@@ -65,7 +65,7 @@ def scope_version() -> int:
 def scope_version_bump() -> None:
     """Called by every write that changes successions (the services, the admin through the signals)."""
     if not ScopeVersion.objects.filter(pk=1).update(number=F("number") + 1):
-        ScopeVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+        ScopeVersion.objects.get_or_create(pk=1, defaults={"number": 1})  # a counter: not audited
     forget_successions()
 
 
