@@ -132,3 +132,26 @@ def test_the_server_hides_loaded_objects_from_the_garbage_collector():
         assert gc.get_freeze_count() > 10_000  # Django and giamsat's modules, at least
     finally:
         gc.unfreeze()
+
+
+def test_demo_reorganizes_lai_chau_through_the_service(demo, client):
+    """Departments merged and districts dissolved in 2025 are recorded as reorganizations; the districts'
+    open tasks are led by their successors, marked "chuyển từ …", and no district is urged or listed."""
+    from giamsat.organizations.models import Organization, Reorganization
+    from giamsat.organizations.selectors import transferred_from
+    from giamsat.reporting.reminders import reminders_plan
+    from giamsat.tasks.models import TaskAssignment
+
+    kinds = sorted(Reorganization.objects.values_list("kind", flat=True))
+    assert kinds == ["dissolve"] * 7 + ["merge"] * 2 + ["split"]
+    assert set(Reorganization.objects.values_list("state", flat=True)) == {"applied"}
+    districts = set(Organization.objects.filter(level="district").values_list("pk", flat=True))
+    assert len(districts) == 8
+    moved = TaskAssignment.objects.filter(organization__code="ubnd-x-tam-duong", role="lead")
+    assert moved.exists()
+    marks = transferred_from("task", moved.values_list("task_id", flat=True))
+    assert all("UBND huyện Tam Đường" in names for names in marks.values()) and marks
+    open_district_leads = TaskAssignment.objects.filter(organization_id__in=districts, role="lead").exclude(
+        task__status_code__in=["done_on_time", "done_late", "cancelled"])
+    assert not open_district_leads.exists()
+    assert not districts & {p.organization.pk for p in reminders_plan()}

@@ -25,25 +25,25 @@ def test_merge_and_split_follow_successors():
     assert organization_lineage_ids(science.pk) == {science.pk, ict.pk}
 
 
-def test_a_scope_follows_a_reorganization_made_in_another_process(monkeypatch):
-    """Scopes are read from a memo: a save here clears it at once; a change this process did not see (another
-    server process, a bulk load) shows within the memo's lifetime, never later."""
-    import types
-
+def test_a_scope_follows_a_reorganization_made_in_another_process():
+    """Scopes are read from a memo checked against the scope version once per request (ADR 0032): a change
+    another process made (it bumps the version) is seen on this process's next request, never later."""
     from giamsat.organizations import selectors
-    from giamsat.organizations.models import Succession
+    from giamsat.organizations.models import ScopeVersion, Succession
 
-    clock = [1000.0]
-    monkeypatch.setattr(selectors, "time", types.SimpleNamespace(monotonic=lambda: clock[0]))
+    def next_request():  # what the request_started signal calls (without closing the test's connection)
+        selectors._request_started()
+
     ict = organization_create(name="Sở Thông tin và Truyền thông", code="stttt")
     science = organization_create(name="Sở Khoa học và Công nghệ", code="skhcn")
+    next_request()
     assert organization_lineage_ids(science.pk) == {science.pk}
     Succession.objects.bulk_create(  # no signal, as from another process
         [Succession(predecessor=ict, successor=science, effective_date=dt.date(2025, 3, 1))])
-    clock[0] += selectors._CLOSURE_TTL - 1
-    assert organization_lineage_ids(science.pk) == {science.pk}  # the memo, still young
-    clock[0] += 2
-    assert organization_lineage_ids(science.pk) == {science.pk, ict.pk}
+    ScopeVersion.objects.update_or_create(pk=1, defaults={"number": 41})  # what that process's service does
+    assert organization_lineage_ids(science.pk) == {science.pk}  # the same request: its memo
+    next_request()
+    assert organization_lineage_ids(science.pk) == {science.pk, ict.pk}  # the next request
 
 
 def test_matcher_aliases_accents_groups_and_fuzzy():

@@ -2,6 +2,7 @@
 every role as it says — the refused ones exactly (login page, 401, 403, 405), the allowed ones with the page,
 on real objects of Sở VHTTDL (the agency of the agency users walked here)."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -195,11 +196,17 @@ def objects(province, frozen_today):
     activity = outreach_create(user=users["focal_culture"], data=ActivityInput(
         channel="press", title="Bài viết về Nghị quyết 57", date=frozen_today, quantity=2),
         evidence=EvidenceUpload("anh.png", ContentFile(PNG, name="anh.png")))
+    from giamsat.organizations.reorganize import ReorganizationInput, reorganization_record
+
+    renamed = reorganization_record(user=users["office"], data=ReorganizationInput(
+        kind="rename", predecessor_ids=[culture.pk], effective_date=dt.date(2027, 1, 1),
+        document_number="01/NQ-HĐND", new_name="Sở Văn hóa và Thể thao"))
     return {
         "feedback": feedback.pk,
         "feedback_file": feedback.files.get().pk,
         "tracking_code": feedback.tracking_code,
         "activity": activity.pk,
+        "reorganization": renamed.pk,
         "task": task.pk,
         "document": province["doc"].pk,
         "evidence": update.evidence.get().pk,
@@ -259,6 +266,7 @@ PAGE_OBJECT = {
     "feedback:file": "feedback_file",
     "outreach:delete": "activity",
     "outreach:evidence": "activity",
+    "organizations:reorganization_revert": "reorganization",
 }
 API_ARGUMENT = {
     "task_id": "task",
@@ -272,6 +280,7 @@ API_ARGUMENT = {
     "period_id": "period",
     "feedback_id": "feedback",
     "tracking_code": "tracking_code",
+    "reorg_id": "reorganization",
 }
 # Required parameters of API reads.
 API_QUERY = {"api:search_api": "?q=van+hoa", "api:report_aggregate": "?document={document}&period=2026-01"}

@@ -84,6 +84,12 @@ USERS_SEEING_ALL = Q(is_active=True, role__in=ROLES_SEEING_ALL)
 OFFICE_USERS = Q(is_active=True, role=Role.OFFICE)
 
 
+def can_reorganize(user) -> bool:
+    """Record, apply and revert reorganizations of agencies (organizations.reorganize): the administrator
+    and the monitoring office."""
+    return manages(user)
+
+
 # ---------------------------------------------------------------------------------------------- reporting
 
 

@@ -57,6 +57,7 @@ SECOND_FACTOR = Audience(access.can_use_second_factor)
 FEEDBACK_OFFICE = Audience(access.can_triage_feedback)
 FEEDBACK_FILERS = Audience(access.can_file_feedback_inside)
 OUTREACH_RECORDERS = Audience(access.can_record_outreach)
+REORGANIZERS = Audience(access.can_reorganize)
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,9 @@ PAGES: dict[str, Rule] = {
     "api:openapi-json": Rule(read=ANYONE),
     "api:openapi-view": Rule(read=ANYONE),
     "api:api-root": Rule(read=ANYONE),
+    "organizations:reorganizations": Rule(read=REORGANIZERS, write=REORGANIZERS),
+    "organizations:reorganization_revert": Rule(write=REORGANIZERS),
+    "organizations:codes": Rule(read=REORGANIZERS, write=REORGANIZERS),
 }
 
 # API operations: "api:" + the operation's URL name → rule. An operation has one method: a GET operation
@@ -165,6 +169,9 @@ PAGES: dict[str, Rule] = {
 OPERATIONS: dict[str, Rule] = {
     "api:organizations": Rule(read=SIGNED_IN),
     "api:organization": Rule(read=SIGNED_IN),
+    "api:reorganization_create": Rule(write=REORGANIZERS),
+    "api:reorganization_list": Rule(read=REORGANIZERS),
+    "api:reorganization_revert": Rule(write=REORGANIZERS),
     "api:documents": Rule(read=SIGNED_IN),
     "api:document": Rule(read=SIGNED_IN),
     "api:tasks": Rule(read=SIGNED_IN),

@@ -3,20 +3,6 @@ import datetime as dt
 from ninja import Schema
 
 
-class OrganizationOut(Schema):
-    id: int
-    code: str
-    name: str
-    short_name: str
-    kind: str
-    level: str
-    parent_id: int | None
-    valid_from: dt.date | None
-    valid_to: dt.date | None
-    aliases: list[str]
-    successor_ids: list[int]
-
-
 class DocumentRef(Schema):
     id: int | None
     number: str

@@ -1,7 +1,6 @@
 """REST API v1: every read goes through the same selectors as the pages, every write through services."""
 
 from django.db import DataError
-from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import File, NinjaAPI, Query, Router, Schema, UploadedFile
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -12,8 +11,8 @@ from giamsat.aggregate.api import router as aggregate_router
 from giamsat.api import schemas as s
 from giamsat.api.auth import AUTH, VISITOR_AUTH, naming_the_operation
 from giamsat.api.parser import StrictParser
-from giamsat.api.serializers import document_out, organization_out
-from giamsat.core.errors import ApplicationError, NotFoundError
+from giamsat.api.serializers import document_out
+from giamsat.core.errors import ApplicationError
 from giamsat.core.filters import query_schema
 from giamsat.core.pagination import BoundedLimitOffsetPagination
 from giamsat.core.schemas import Error
@@ -28,8 +27,7 @@ from giamsat.imports.services import import_commit as import_commit_service
 from giamsat.imports.services import import_create as import_create_service
 from giamsat.indicators.api import router as indicators_router
 from giamsat.metrics.api import router as metrics_router
-from giamsat.organizations.filters import OrganizationFilterSet
-from giamsat.organizations.models import Organization, OrganizationAlias, Succession
+from giamsat.organizations.api import router as organizations_router
 from giamsat.outreach.api import router as outreach_router
 from giamsat.reporting.api import router as reporting_router
 from giamsat.search.api import router as search_router
@@ -131,27 +129,6 @@ def application_error(request: HttpRequest, exc: ApplicationError):
 
 
 v1 = Router()
-
-
-OrganizationQuery = query_schema(OrganizationFilterSet, "OrganizationQuery", module=__name__)
-
-
-@v1.get("/organizations", response=list[s.OrganizationOut], tags=["organizations"])
-@paginate(BoundedLimitOffsetPagination)
-def organizations(request, filters: Query[OrganizationQuery]):
-    qs = Organization.objects.order_by("level", "name").prefetch_related(
-        Prefetch("aliases", queryset=OrganizationAlias.objects.order_by("alias")),
-        Prefetch("successions_out", queryset=Succession.objects.all()),
-    )
-    return [organization_out(o) for o in OrganizationFilterSet.narrow(qs, request.GET)]
-
-
-@v1.get("/organizations/{org_id}", response={200: s.OrganizationOut, 404: Error}, tags=["organizations"])
-def organization(request, org_id: int):
-    org = Organization.objects.filter(pk=org_id).prefetch_related("aliases", "successions_out").first()
-    if org is None:
-        raise NotFoundError("Không tìm thấy cơ quan, đơn vị.")
-    return organization_out(org)
 
 
 DocumentQuery = query_schema(DocumentFilterSet, "DocumentQuery", module=__name__)
@@ -259,6 +236,7 @@ def import_commit(request, job_id: int, payload: CommitIn):
     return 201, document_out(doc)
 
 
+api.add_router("/v1", organizations_router)
 api.add_router("/v1", v1)
 api.add_router("/v1", tasks_router)
 api.add_router("/v1/reports", aggregate_router)  # before reporting's /{report_id}

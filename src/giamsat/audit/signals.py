@@ -15,7 +15,8 @@ AUDITED_APPS = {
     "organizations", "accounts", "documents", "tasks", "indicators", "reporting", "feedback", "outreach",
     "imports",
 }
-SKIPPED_MODELS = {"reporting.notification"}
+# The scope version is a counter bumped by the audited writes of successions (ADR 0032), not data.
+SKIPPED_MODELS = {"reporting.notification", "organizations.scopeversion"}
 # Never copy secrets into the log; record only that they changed.
 SECRET_FIELDS = {"password", "key_hash", "secret"}
 NOISE_FIELDS = {"updated_at", "last_login"}

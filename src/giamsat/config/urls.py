@@ -22,6 +22,7 @@ urlpatterns = [
     path("chi-tieu/", include("giamsat.indicators.urls")),
     path("tim-kiem/", include("giamsat.search.urls")),
     path("", include("giamsat.metrics.urls")),
+    path("sap-xep-co-quan/", include("giamsat.organizations.urls")),
     path("", include("giamsat.dashboard.urls")),
     path("", include("giamsat.feedback.urls")),
     path("", include("giamsat.outreach.urls")),

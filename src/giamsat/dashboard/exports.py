@@ -86,6 +86,7 @@ def table(name: str, user, *, today: dt.date, months: int = 6) -> tuple[str, lis
         p = punctuality(user, today=today, months=months)
         headers = [
             "Cơ quan, đơn vị",
+            "Mã định danh",
             *[label for _, label in p.columns],
             "Đúng hạn",
             "Gửi muộn",
@@ -95,6 +96,7 @@ def table(name: str, user, *, today: dt.date, months: int = 6) -> tuple[str, lis
         rows = [
             [
                 r.organization.name,
+                r.organization.identifier_code,
                 *[c.text for c in r.cells],
                 r.totals.get("on_time", 0),
                 r.totals.get("late", 0),

@@ -83,6 +83,7 @@ class OrgRef:
     short_name: str
     code: str
     level: str
+    identifier_code: str = ""  # the national electronic identifier (QCVN 102:2016/BTTTT), in the exports
 
     @property
     def display_name(self) -> str:
@@ -92,7 +93,7 @@ class OrgRef:
 def org_refs(ids: set[int]) -> dict[int, OrgRef]:
     """id → OrgRef for these organizations, in one query of plain rows (every row when asked for many: a
     list of thousands of ids costs more to send than the rows)."""
-    rows = Organization.objects.values_list("pk", "name", "short_name", "code", "level")
+    rows = Organization.objects.values_list("pk", "name", "short_name", "code", "level", "identifier_code")
     if len(ids) <= 1000:
         rows = rows.filter(pk__in=ids)
     return {row[0]: OrgRef(*row) for row in rows if row[0] in ids}
@@ -225,6 +226,8 @@ def task_summary(
     by_org_counts: dict[int, dict[str, int]] = defaultdict(dict)
     for org_id, code, n in (
         TaskAssignment.objects.filter(role=TaskAssignment.Role.LEAD, task__in=flat.values("pk"))
+        # A unit dissolved by a reorganization is no active lead: its open work shows under its successors.
+        .exclude(organization__valid_to__lt=today)
         .annotate(**status_columns(statuses, prefix="task__"))
         .order_by()
         .values_list("organization_id", "cur_code")

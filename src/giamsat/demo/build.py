@@ -16,7 +16,8 @@ from giamsat.documents.models import Document, DocumentRelation
 from giamsat.documents.services import document_create, document_relate
 from giamsat.imports.services import import_file_auto
 from giamsat.organizations.models import Organization
-from giamsat.organizations.services import organization_create, organization_group_create, organization_succeed
+from giamsat.organizations.reorganize import ReorganizationInput, reorganization_record
+from giamsat.organizations.services import organization_create, organization_group_create
 
 # What the seed files do not say about themselves: seed 000 (the trade-union dispatch) cites seed 001
 # as Plan 2653/KH-UBND of 06/06/2025, and seed 001 cites seed 002 as Program 63-CTr/TU of 27/02/2025.
@@ -42,19 +43,12 @@ def build_organizations() -> dict[str, Organization]:
     for code, name, aliases in laichau.DISTRICTS:
         orgs[code] = organization_create(name=name, short_name=name.replace("UBND ", ""), kind="peoples_committee",
                                          level="district", aliases=aliases, code=code, is_demo=True)
-    for code, name, _ in laichau.COMMUNES:
+    for code, name, _ in laichau.COMMUNES + laichau.DISTRICT_HEIRS:
         orgs[code] = organization_create(name=name, kind="peoples_committee", level="commune", code=code,
                                          valid_from=laichau.REORG_DAY, is_demo=True)
-    for pred, succ, day, decision in laichau.MERGES:
-        organization_succeed(predecessors=[orgs[pred]], successor=orgs[succ], effective_date=day, decision=decision)
-    for code, _, pred in laichau.COMMUNES:
-        organization_succeed(predecessors=[orgs[pred]], successor=orgs[code], effective_date=laichau.REORG_DAY,
-                             kind="split", decision="Sắp xếp đơn vị hành chính cấp xã, chính quyền địa phương 2 cấp")
-    for code, _, _ in laichau.DISTRICTS:
-        org = orgs[code]
-        if org.valid_to is None:
-            org.valid_to = laichau.REORG_DAY - dt.timedelta(days=1)
-            org.save(update_fields=["valid_to", "updated_at"])
+    build_reorganizations(orgs)
+    for org in orgs.values():
+        org.refresh_from_db(fields=["valid_to"])  # the service wrote the end dates on its own copies
     for name, selector, phrases in laichau.GROUPS:
         if "kinds" in selector:
             members = [o for o in orgs.values() if o.kind in selector["kinds"] and o.valid_to is None]
@@ -62,6 +56,25 @@ def build_organizations() -> dict[str, Organization]:
             members = [orgs[c] for c in selector["codes"]]
         organization_group_create(name=name, phrases=phrases, members=members)
     return orgs
+
+
+def _decide(kind: str, preds, succs, day: dt.date, document: tuple, **extra) -> None:
+    number, date, issuer = document
+    reorganization_record(user=SYSTEM, data=ReorganizationInput(
+        kind=kind, predecessor_ids=[o.pk for o in preds], successor_ids=[o.pk for o in succs], effective_date=day,
+        document_number=number, document_date=date, document_issuer=issuer, **extra))
+
+
+def build_reorganizations(orgs: dict[str, Organization]) -> None:
+    """Lai Châu's 2025 changes through the reorganization service (organizations.reorganize): departments
+    merged on 01/03/2025, the city split into two wards and the districts dissolved on 01/07/2025. Their open
+    tasks move to the successors when the plans that name them are imported (imports.services)."""
+    for pred, succ, day, _ in laichau.MERGES:
+        _decide("merge", [orgs[pred]], [orgs[succ]], day, laichau.DEPARTMENTS_DECREE)
+    wards = [orgs[code] for code, _, pred in laichau.COMMUNES if pred == "ubnd-tp"]
+    _decide("split", [orgs["ubnd-tp"]], wards, laichau.REORG_DAY, laichau.LOCAL_GOVERNMENT_LAW, rule="area")
+    for code, _, district in laichau.DISTRICT_HEIRS:
+        _decide("dissolve", [orgs[district]], [orgs[code]], laichau.REORG_DAY, laichau.LOCAL_GOVERNMENT_LAW)
 
 
 def build_users(orgs: dict[str, Organization], password: str) -> None:

@@ -88,6 +88,24 @@ COMMUNES = [
     ("ubnd-p-doan-ket", "UBND phường Đoàn Kết", "ubnd-tp"),
 ]
 
+# The commune that takes over each dissolved district's open tasks in the demo. ILLUSTRATIVE: in reality a
+# district's functions passed partly to the province and partly to several communes; the demo names one
+# commune after each district (docs/huong-dan/sap-xep-co-quan.md says so).
+DISTRICT_HEIRS = [
+    ("ubnd-x-tam-duong", "UBND xã Tam Đường", "ubnd-tam-duong"),
+    ("ubnd-x-phong-tho", "UBND xã Phong Thổ", "ubnd-phong-tho"),
+    ("ubnd-x-sin-ho", "UBND xã Sìn Hồ", "ubnd-sin-ho"),
+    ("ubnd-x-muong-te", "UBND xã Mường Tè", "ubnd-muong-te"),
+    ("ubnd-x-than-uyen", "UBND xã Than Uyên", "ubnd-than-uyen"),
+    ("ubnd-x-tan-uyen", "UBND xã Tân Uyên", "ubnd-tan-uyen"),
+    ("ubnd-x-nam-nhun", "UBND xã Nậm Nhùn", "ubnd-nam-nhun"),
+]
+# The deciding documents as the demo records them: the decree on provincial departments (Decree 45/2025/NĐ-CP,
+# in force 01/03/2025) and the Law on the Organization of Local Government (72/2025/QH15, in force 01/07/2025,
+# two-level local government without districts).
+DEPARTMENTS_DECREE = ("45/2025/NĐ-CP", dt.date(2025, 2, 28), "Chính phủ")
+LOCAL_GOVERNMENT_LAW = ("72/2025/QH15", dt.date(2025, 6, 16), "Quốc hội")
+
 # Merges of 01/03/2025 (Decree 45/2025 on provincial departments).
 MERGES = [
     ("stttt", "skhcn", ICT_MERGE_DAY, "Sáp nhập theo Nghị định 45/2025/NĐ-CP"),
@@ -101,8 +119,9 @@ GROUPS = [
       "Các Sở, Ban, Ngành, Đoàn thể tỉnh", "các sở, ban, ngành, đơn vị", "Các sở, ban,ngành, đơn vị liên quan"]),
     ("UBND các huyện, thành phố", {"codes": [c for c, _, _ in DISTRICTS]},
      ["UBND các huyện, thành phố", "UBND các huyện, thành phố", "Cơ quan LĐLĐ các huyện, thành phố"]),
-    ("UBND các cấp", {"codes": [c for c, _, _ in DISTRICTS] + [c for c, _, _ in COMMUNES]}, ["UBND các cấp"]),
-    ("UBND cấp xã", {"codes": [c for c, _, _ in COMMUNES]},
+    ("UBND các cấp", {"codes": [c for c, _, _ in DISTRICTS] + [c for c, _, _ in COMMUNES + DISTRICT_HEIRS]},
+     ["UBND các cấp"]),
+    ("UBND cấp xã", {"codes": [c for c, _, _ in COMMUNES + DISTRICT_HEIRS]},
      ["UBND các xã, phường, thị trấn", "UBND cấp xã", "UBND các xã, phường"]),
     ("Các cơ quan báo chí, truyền thông", {"kinds": ["press"]},
      ["các cơ quan báo chí, truyền thông", "Các cơ quan thông tấn, báo chí"]),

@@ -32,9 +32,10 @@ def build_proposal(extraction) -> dict:
         phrases.append(meta.issuer)
     agencies = {}
     for phrase in dict.fromkeys(clean_spaces(p) for p in phrases if clean_spaces(p)):
-        found = matcher.match(phrase)
+        found = matcher.match(phrase, on=meta.date)  # a reorganized agency: its successor, with a note
         agencies[phrase] = (
-            {"kind": found.kind, "id": found.id, "name": found.name, "method": found.method, "score": found.score}
+            {"kind": found.kind, "id": found.id, "name": found.name, "method": found.method, "score": found.score,
+             "note": found.note, "written_id": found.written_id}
             if found else {"kind": None, "id": None, "name": "", "method": "none", "score": 0}
         )
     sources = {k: {"line": v[0], "text": v[1]} for k, v in (getattr(meta, "sources", None) or {}).items()}

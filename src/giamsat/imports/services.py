@@ -29,8 +29,9 @@ from giamsat.documents.services import (
 from giamsat.imports.models import ImportJob
 from giamsat.imports.proposal import proposal_fields
 from giamsat.indicators.models import Indicator, IndicatorTarget
-from giamsat.organizations.matching import AgencyMatcher
+from giamsat.organizations.matching import AgencyMatcher, Match
 from giamsat.organizations.models import Organization, OrganizationGroup
+from giamsat.organizations.reorganize import reorganizations_apply_due
 from giamsat.organizations.services import organization_create
 from giamsat.reporting.models import ReportingRule
 from giamsat.tasks.services import task_assign, task_create
@@ -112,9 +113,10 @@ def _parse_date(value) -> dt.date | None:
 class _Resolver:
     """Turns agency phrases into organizations, expanding groups, creating new units when asked."""
 
-    def __init__(self, agencies: dict, *, is_demo: bool):
+    def __init__(self, agencies: dict, *, is_demo: bool, on=None):
         self.agencies = agencies
         self.is_demo = is_demo
+        self.on = on  # the document's date, as reviewed: a successor proposed for an undated text is checked
         self.orgs = {o.pk: o for o in Organization.objects.all()}
         self.groups = {g.pk: g for g in OrganizationGroup.objects.prefetch_related("members")}
         self.matcher: AgencyMatcher | None = None
@@ -127,6 +129,12 @@ class _Resolver:
             found = self.matcher.match(key)
             self.agencies[key] = {"kind": found.kind, "id": found.id} if found else {"kind": None, "id": None}
         choice = self.agencies.get(key) or {}
+        if choice.get("method") == "successor" and choice.get("written_id") and self.on:
+            # Proposed before the date was known: the agency written answers if the plan predates the change
+            # (its open tasks then pass to the successor on commit, marked "chuyển từ …").
+            self.matcher = self.matcher or AgencyMatcher()
+            written = Match("organization", choice["written_id"], "", "exact", 100)
+            choice = {**choice, "id": self.matcher.successor_of(written, on=self.on).id}
         kind, pk = choice.get("kind"), choice.get("id")
         if kind == "organization" and pk in self.orgs:
             return [(self.orgs[pk], None)]
@@ -156,7 +164,7 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
     if doc_type not in DocumentType.values:
         doc_type = DocumentType.KHAC
     title = clean_spaces(meta.get("title") or "") or job.filename
-    resolver = _Resolver(dict(proposal.get("agencies", {})), is_demo=is_demo)
+    resolver = _Resolver(dict(proposal.get("agencies", {})), is_demo=is_demo, on=_parse_date(meta.get("date")))
     issuer = None
     if meta.get("issuer_id"):
         issuer = Organization.objects.filter(pk=meta["issuer_id"]).first()
@@ -219,6 +227,8 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
 
     citations_link(document=doc)
     refresh_statuses(doc.tasks.values_list("pk", flat=True))
+    # An older plan naming agencies reorganized since: their open tasks pass to the successors now.
+    reorganizations_apply_due()
     job.state = ImportJob.State.COMMITTED
     job.document = doc
     job.proposal = {**proposal, "agencies": resolver.agencies}

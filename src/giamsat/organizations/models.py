@@ -1,5 +1,6 @@
 """Organizations (cơ quan, đơn vị), their aliases, groups and the 2025 reorganization."""
 
+from django.conf import settings
 from django.db import models
 
 from giamsat.core.models import TimeStampedModel
@@ -39,6 +40,10 @@ class Organization(TimeStampedModel):
     valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True, db_index=True)
     is_demo = models.BooleanField("dữ liệu mẫu", default=False)
+    # National identifiers: the electronic identifier code of QCVN 102:2016/BTTTT and, for administrative
+    # units, the administrative-unit code (imported from a list: `giamsat organizations-codes`).
+    identifier_code = models.CharField("mã định danh điện tử", max_length=32, blank=True, db_index=True)
+    admin_unit_code = models.CharField("mã đơn vị hành chính", max_length=16, blank=True, db_index=True)
 
     class Meta:
         verbose_name = "cơ quan, đơn vị"
@@ -99,6 +104,10 @@ class Succession(TimeStampedModel):
     effective_date = models.DateField("ngày hiệu lực")
     decision = models.CharField("căn cứ quyết định", max_length=255, blank=True)
     note = models.TextField("ghi chú", blank=True)
+    # The recorded reorganization that made it (organizations.reorganize); empty for older rows.
+    reorganization = models.ForeignKey(
+        "Reorganization", null=True, blank=True, on_delete=models.CASCADE, related_name="successions"
+    )
 
     class Meta:
         verbose_name = "sắp xếp, kế thừa"
@@ -130,3 +139,99 @@ class OrganizationGroup(TimeStampedModel):
     @property
     def keys(self) -> set[str]:
         return {fold(p) for p in [self.name, *self.phrases]}
+
+
+class Reorganization(TimeStampedModel):
+    """A decision that reorganizes agencies (ADR 0031): recorded, applied on its effective date (what moves
+    is kept as `Transfer` rows), reverted only before anyone acted under it."""
+
+    class Kind(models.TextChoices):
+        MERGE = "merge", "Hợp nhất, sáp nhập"
+        SPLIT = "split", "Chia tách"
+        RENAME = "rename", "Đổi tên"
+        DISSOLVE = "dissolve", "Giải thể"
+        REPARENT = "reparent", "Thay đổi cơ quan cấp trên"
+
+    class State(models.TextChoices):
+        RECORDED = "recorded", "Đã ghi nhận, chờ ngày hiệu lực"
+        APPLIED = "applied", "Đã có hiệu lực"
+        REVERTED = "reverted", "Đã hủy bỏ"
+
+    class Rule(models.TextChoices):
+        AREA = "area", "Theo địa bàn: mỗi đơn vị kế thừa thực hiện trên địa bàn của mình"
+        LIST = "list", "Theo danh sách phân công từng nhiệm vụ"
+        MANUAL = "manual", "Phân công thủ công (chưa phân: đơn vị kế thừa thứ nhất)"
+
+    kind = models.CharField("hình thức", max_length=16, choices=Kind.choices)
+    state = models.CharField("trạng thái", max_length=16, choices=State.choices, default=State.RECORDED,
+                             db_index=True)
+    effective_date = models.DateField("ngày hiệu lực", db_index=True)
+    predecessors = models.ManyToManyField(Organization, related_name="reorganizations_out", blank=True,
+                                          verbose_name="đơn vị trước sắp xếp")
+    successors = models.ManyToManyField(Organization, related_name="reorganizations_in", blank=True,
+                                        verbose_name="đơn vị sau sắp xếp")
+    rule = models.CharField("cách phân nhiệm vụ khi chia tách", max_length=16, choices=Rule.choices, blank=True)
+    task_map = models.JSONField("phân công nhiệm vụ", default=dict, blank=True)  # "task id" → [organization ids]
+    new_name = models.CharField("tên mới", max_length=255, blank=True)
+    new_parent = models.ForeignKey(Organization, verbose_name="cơ quan cấp trên mới", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    document_number = models.CharField("số văn bản quyết định", max_length=64)
+    document_date = models.DateField("ngày văn bản", null=True, blank=True)
+    document_issuer = models.CharField("cơ quan ban hành", max_length=255, blank=True)
+    # The deciding document in the registry, when it is there (a string reference: documents sit above).
+    document = models.ForeignKey("documents.Document", verbose_name="văn bản trong hệ thống", null=True,
+                                 blank=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField("ghi chú", blank=True)
+    created_orgs = models.JSONField(default=list, blank=True)  # ids of the agencies it created
+    corrects = models.ForeignKey("self", verbose_name="đính chính cho", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="corrections")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    applied_at = models.DateTimeField("áp dụng lúc", null=True, blank=True)
+    reverted_at = models.DateTimeField("hủy lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "quyết định sắp xếp"
+        verbose_name_plural = "quyết định sắp xếp"
+        ordering = ["-effective_date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} theo {self.document_number} (hiệu lực {self.effective_date:%d/%m/%Y})"
+
+
+class Transfer(models.Model):
+    """One thing a reorganization moved when it took effect, with what its revert needs. Open tasks carry
+    the mark "chuyển từ …" from these rows."""
+
+    reorganization = models.ForeignKey(Reorganization, on_delete=models.CASCADE, related_name="transfers")
+    what = models.CharField("loại", max_length=32, db_index=True)  # the part's key: "task", "report", ...
+    object_id = models.BigIntegerField()
+    label = models.CharField("nội dung", max_length=255, blank=True)
+    role = models.CharField("vai trò", max_length=16, blank=True)
+    from_organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.CASCADE,
+                                          related_name="transfers_out")
+    to_organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.CASCADE,
+                                        related_name="transfers_in")
+    undo = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "nội dung chuyển giao"
+        verbose_name_plural = "nội dung chuyển giao"
+        indexes = [models.Index(fields=["what", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.label} → {self.to_organization_id}"
+
+
+class ScopeVersion(models.Model):
+    """One row whose number grows with every change of successions: each process compares it, once per
+    request, with the scope it computed (organizations.selectors), so a reorganization is seen at once."""
+
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "phiên bản phạm vi"
+
+    def __str__(self) -> str:
+        return str(self.number)

@@ -1,13 +1,22 @@
 """Reads about organizations: lineage through the 2025 reorganization, matching names to organizations."""
 
 import datetime as dt
-import time
 
-from django.db.models import QuerySet
+from django.core.signals import request_started
+from django.db.models import F, QuerySet
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
 from giamsat.core.text import fold
-from giamsat.organizations.models import Organization, OrganizationAlias, OrganizationGroup, Succession
+from giamsat.organizations.models import (
+    Organization,
+    OrganizationAlias,
+    OrganizationGroup,
+    Reorganization,
+    ScopeVersion,
+    Succession,
+    Transfer,
+)
 
 
 def organization_list() -> QuerySet[Organization]:
@@ -36,42 +45,74 @@ def organization_current(org: Organization, *, on: dt.date | None = None) -> lis
     return result
 
 
-def organization_lineage_ids(org_id: int) -> set[int]:
-    """The organization and every unit that (transitively) passed its work to it: an agency user's scope,
-    asked by each of their requests, read from the memoized closure."""
-    return {org_id} | successions_closure().get(org_id, set())
+def organization_lineage_ids(org_id: int, *, on: dt.date | None = None) -> set[int]:
+    """The organization and every unit that (transitively) passed its work to it by `on` (default today): an
+    agency user's scope, asked by each of their requests, read from the memoized closure."""
+    return {org_id} | successions_closure(on=on).get(org_id, set())
 
 
-_CLOSURE_TTL = 30.0  # seconds; successions change a few times a year, and every save clears the memo
-_closure_memo: tuple[float, dict[int, set[int]]] | None = None
+# The closure of successions in force, per day, memoized in each process under the scope version it was
+# computed for (ADR 0032): every request compares the version in the database once (`_version_checked` is
+# reset when a request starts), so a reorganization committed by any process is seen on the next request.
+_closure_memo: dict | None = None  # {"version": int, "days": {day: closure}}
+_version_checked = False
 
 
-def successions_closure() -> dict[int, set[int]]:
-    """organization id → the units whose work passed to it (transitively).
+def scope_version() -> int:
+    return ScopeVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
 
-    Memoized briefly in each process (every save here clears it; another process's save is seen within
-    `_CLOSURE_TTL`), so that computing many statuses, and every agency user's scope, costs no query."""
-    global _closure_memo
-    now = time.monotonic()
-    if _closure_memo is not None and now - _closure_memo[0] < _CLOSURE_TTL:
-        return _closure_memo[1]
-    closure = _successions_closure()
-    _closure_memo = (now, closure)
-    return closure
+
+def scope_version_bump() -> None:
+    """Called by every write that changes successions (the services, the admin through the signals)."""
+    if not ScopeVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        ScopeVersion.objects.get_or_create(pk=1, defaults={"number": 1})  # a counter: not audited
+    forget_successions()
+
+
+def successions_closure(*, on: dt.date | None = None) -> dict[int, set[int]]:
+    """organization id → the units whose work passed to it (transitively) by `on` (default today).
+
+    Memoized per process and per day, checked against the scope version once per request: computing many
+    statuses, and every agency user's scope, costs at most one small query per request."""
+    global _closure_memo, _version_checked
+    day = on or timezone.localdate()
+    if _closure_memo is None or not _version_checked:
+        version = scope_version()
+        _version_checked = True
+        if _closure_memo is None or _closure_memo["version"] != version:
+            _closure_memo = {"version": version, "days": {}}
+    days = _closure_memo["days"]
+    if day not in days:
+        if len(days) > 32:
+            days.clear()
+        days[day] = _successions_closure(day)
+    return days[day]
 
 
 def forget_successions(**kwargs) -> None:
-    global _closure_memo
+    global _closure_memo, _version_checked
     _closure_memo = None
+    _version_checked = False
 
 
-post_save.connect(forget_successions, sender=Succession, dispatch_uid="organizations.forget_successions_save")
-post_delete.connect(forget_successions, sender=Succession, dispatch_uid="organizations.forget_successions_delete")
+def _request_started(**kwargs) -> None:
+    global _version_checked
+    _version_checked = False
 
 
-def _successions_closure() -> dict[int, set[int]]:
+def _succession_changed(**kwargs) -> None:
+    scope_version_bump()
+
+
+request_started.connect(_request_started, dispatch_uid="organizations.scope_version_check")
+post_save.connect(_succession_changed, sender=Succession, dispatch_uid="organizations.forget_successions_save")
+post_delete.connect(_succession_changed, sender=Succession, dispatch_uid="organizations.forget_successions_delete")
+
+
+def _successions_closure(day: dt.date) -> dict[int, set[int]]:
     preds: dict[int, set[int]] = {}
-    for pred, succ in Succession.objects.values_list("predecessor_id", "successor_id"):
+    rows = Succession.objects.filter(effective_date__lte=day).values_list("predecessor_id", "successor_id")
+    for pred, succ in rows:
         preds.setdefault(succ, set()).add(pred)
     closure: dict[int, set[int]] = {}
     for org in preds:
@@ -83,8 +124,6 @@ def _successions_closure() -> dict[int, set[int]]:
                     frontier.append(p)
         closure[org] = seen
     return closure
-
-
 
 
 def organization_match(phrase: str) -> Organization | OrganizationGroup | None:
@@ -102,3 +141,37 @@ def organization_match(phrase: str) -> Organization | OrganizationGroup | None:
         if key in group.keys:
             return group
     return None
+
+
+# ------------------------------------------------------------------------------------- reorganizations
+
+
+def organization_is_active(org: Organization, on: dt.date | None = None) -> bool:
+    return org.is_active_on(on or timezone.localdate())
+
+
+def organization_lineage(org: Organization) -> dict:
+    """Predecessors and successors of an organization, with the dates and the deciding documents."""
+    rows_in = Succession.objects.filter(successor=org).select_related("predecessor", "reorganization")
+    rows_out = Succession.objects.filter(predecessor=org).select_related("successor", "reorganization")
+    return {
+        "predecessors": [(s.predecessor, s) for s in rows_in.order_by("effective_date", "predecessor__name")],
+        "successors": [(s.successor, s) for s in rows_out.order_by("effective_date", "successor__name")],
+    }
+
+
+def reorganization_list() -> QuerySet:
+    return (Reorganization.objects.select_related("corrects").prefetch_related("predecessors", "successors")
+            .order_by("-effective_date", "-id"))
+
+
+def transferred_from(what: str, object_ids) -> dict[int, list[str]]:
+    """object id → the names of the units its work passed from ("chuyển từ …"), by applied reorganizations."""
+    rows = (Transfer.objects.filter(what=what, object_id__in=list(object_ids), from_organization__isnull=False,
+                                    reorganization__state=Reorganization.State.APPLIED)
+            .values_list("object_id", "from_organization__name").order_by("id"))
+    out: dict[int, list[str]] = {}
+    for object_id, name in rows:
+        if name not in out.setdefault(object_id, []):
+            out[object_id].append(name)
+    return out

@@ -27,6 +27,7 @@ from giamsat.audit.services import audit_event
 from giamsat.core import urging
 from giamsat.core.mail import mail_configured
 from giamsat.organizations.models import Organization
+from giamsat.organizations.reorganize import reorganizations_apply_due
 from giamsat.reporting import conf
 from giamsat.reporting.models import Notification, Reminder, Report, ReportingPeriod
 from giamsat.reporting.selectors import current_lead_ids, last_reminders, period_reporter_ids
@@ -346,12 +347,14 @@ def remind(today: dt.date | None = None, *, dry_run: bool = False) -> RemindResu
         holder = {}
         try:
             with transaction.atomic():
+                reorganizations_apply_due(today)
                 opened = periods_open(today)
                 holder["result"] = RemindResult(opened.opened, opened.closed, reminders_plan(today), [], True)
                 raise _DryRun
         except _DryRun:
             pass
         return holder["result"]
+    reorganizations_apply_due(today)  # decisions taking effect today: their open work is urged under successors
     opened = periods_open(today)
     plan = reminders_plan(today)
     return RemindResult(opened.opened, opened.closed, plan, reminders_send(plan), False)

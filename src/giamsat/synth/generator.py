@@ -16,7 +16,7 @@ from giamsat.documents.models import Document
 from giamsat.indicators.models import Indicator
 from giamsat.indicators.series import refresh_series
 from giamsat.organizations.models import Organization
-from giamsat.organizations.selectors import forget_successions
+from giamsat.organizations.selectors import scope_version_bump
 from giamsat.search.index import rebuild as rebuild_search_index
 from giamsat.synth import feedback, history, indicators, organizations, plans, reporting
 from giamsat.synth.clock import EARLIEST_AS_OF
@@ -157,7 +157,7 @@ def generate(
     if outermost:
         analyze(connection, models)  # after the commit: VACUUM (ANALYZE) on PostgreSQL
     forget_all()  # bulk rows leave no audit entry: dashboard snapshots must not outlive them
-    forget_successions()  # nor send signals: this process's memo of the reorganization is dropped too
+    scope_version_bump()  # nor send signals: every process's memo of the reorganization is dropped (ADR 0032)
     rebuild_search_index()  # nor the search index's
     return SynthResult(
         scale=scale.name,

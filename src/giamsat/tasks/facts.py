@@ -153,7 +153,11 @@ def _counts_for(org_id: int, leads: frozenset[int], lineage: dict[int, set[int]]
     if org_id in leads:
         return org_id
     inherited = lineage.get(org_id, set()) & leads
-    return min(inherited) if inherited else org_id
+    if inherited:
+        return min(inherited)
+    # A predecessor's update on a task that passed to its successor (organizations.reorganize) counts for it.
+    heirs = [lead for lead in leads if org_id in lineage.get(lead, ())]
+    return min(heirs) if heirs else org_id
 
 
 STATUS_DEADLINE_FIELDS = ("id", "due_date", "recurring", "recurrence", "start_date")  # what task_status reads

@@ -12,7 +12,7 @@ from giamsat.accounts.access import acts_for, visible_compiled
 from giamsat.core.compiled import CompiledQuery
 from giamsat.core.errors import NotFoundError
 from giamsat.organizations.models import Organization
-from giamsat.organizations.selectors import successions_closure
+from giamsat.organizations.selectors import successions_closure, transferred_from
 from giamsat.tasks.alerts import OPEN_CODES, alert_level, current_rule
 from giamsat.tasks.facts import (  # noqa: F401 (the status facts, read from here by the callers of before)
     STATUS_DEADLINE_FIELDS,
@@ -135,10 +135,13 @@ def tasks_with_status(tasks, *, today: dt.date | None = None, status: str = "") 
             out.append(task)
     evidenced = evidenced_task_ids([t.pk for t in out if t.status.is_done or t.status.code in OPEN_CODES])
     rule = current_rule() if out else None
+    # "chuyển từ …": the units a reorganization took these tasks from (organizations.reorganize).
+    marks = transferred_from("task", [t.pk for t in out]) if out else {}
     for task in out:
         task.without_evidence = task.status.is_done and task.pk not in evidenced
         task.alert = alert_level(task.status.code, task.status.due, has_product=task.pk in evidenced, today=today,
                                  rule=rule)
+        task.moved_from = marks.get(task.pk, [])
     return out
 
 

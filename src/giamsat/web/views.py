@@ -29,6 +29,7 @@ from giamsat.documents.selectors import document_cascade, document_get, document
 from giamsat.metrics.selectors import HEADLINE_ALL, Scope, task_figures
 from giamsat.metrics.selectors import figures as metric_figures
 from giamsat.metrics.selectors import rows as metric_rows
+from giamsat.organizations.filters import OrganizationFilterSet
 from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import organization_lineage_ids
 from giamsat.reporting.selectors import my_reporting, report_list
@@ -188,13 +189,18 @@ def document_detail(request, pk: int):
 
 
 def organizations(request):
-    orgs = Organization.objects.select_related("parent").prefetch_related("aliases").order_by("level", "kind", "name")
-    return render(request, "web/organizations.html", {"nav": "organizations", "orgs": orgs})
+    orgs = Organization.objects.select_related("parent").prefetch_related(
+        "aliases", "successions_out__successor", "successions_in__predecessor").order_by("level", "kind", "name")
+    filters = OrganizationFilterSet(request.GET, queryset=orgs)
+    return render(request, "web/organizations.html", {"nav": "organizations", "orgs": filters.rows(),
+                                                      "form": filters.form},
+                  status=200 if filters.is_valid() else 400)
 
 
 def organization_detail(request, pk: int):
-    org = Organization.objects.filter(pk=pk).prefetch_related("aliases", "successions_out__successor",
-                                                             "successions_in__predecessor").first()
+    org = Organization.objects.filter(pk=pk).prefetch_related(
+        "aliases", "successions_out__successor", "successions_in__predecessor", "successions_out__reorganization",
+        "successions_in__reorganization").first()
     if org is None:
         raise NotFoundError("Không tìm thấy cơ quan, đơn vị.")
     today = timezone.localdate()

@@ -11,6 +11,7 @@ from giamsat.dashboard.snapshots import forget_all
 from giamsat.dashboard.views import leaders_snapshot
 from giamsat.indicators.models import Indicator
 from giamsat.indicators.series import refresh_series
+from giamsat.organizations.reorganize import reorganizations_apply_due
 from giamsat.tasks.summary import refresh_stale
 from giamsat.web.views import home_snapshot
 
@@ -28,6 +29,9 @@ class Command(BaseCommand):
                             help="không tính sẵn trang chủ, bảng điều khiển của lãnh đạo (người xem đầu tiên sẽ chờ)")
 
     def handle(self, *args, everything: bool, no_warm: bool, **options):
+        moved = reorganizations_apply_due()  # decisions taking effect today, before statuses are computed
+        if moved:
+            self.stdout.write(f"Đã chuyển {moved} nội dung theo các quyết định sắp xếp có hiệu lực.")
         count = refresh_stale()
         self.stdout.write(f"Đã tính lại tình trạng {count} nhiệm vụ.")
         # Series change only when values do (refreshed on every write); after an upgrade or a bulk load some
