@@ -5,7 +5,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from giamsat.core.errors import NotFoundError
@@ -121,21 +120,31 @@ class Punctuality:
         return self.on_time + self.late
 
 
+def owed(items):
+    """The feedback whose answer is owed: a merged duplicate or a rejected item is not."""
+    return items.exclude(state__in=[Feedback.State.MERGED, Feedback.State.REJECTED])
+
+
+def punctuality_counts(as_of: dt.date) -> dict:
+    """The one rule of answer punctuality, as aggregates at a date: answered (by `as_of`) on or before its
+    deadline, or after it. The metrics module and `answer_punctuality` both count with it."""
+    answered = Q(answered_at__isnull=False, answered_at__date__lte=as_of)
+    return {
+        "on_time": Count("pk", filter=answered & Q(answered_at__date__lte=F("answer_due"))),
+        "late": Count("pk", filter=answered & Q(answered_at__date__gt=F("answer_due"))),
+    }
+
+
 def answer_punctuality(org_ids, start: dt.date, end: dt.date, *, today: dt.date | None = None) -> Punctuality:
     """Answers due between `start` and `end` (inclusive) of the agencies `org_ids` (None: every agency):
     answered by the deadline, answered after it, and still unanswered past it. Items not yet due and
-    unanswered count in none. Read by the metrics module (the "answered on time" share) and the evaluation."""
+    unanswered count in none."""
     today = today or timezone.localdate()
-    qs = Feedback.objects.filter(answer_due__gte=start, answer_due__lte=end, routed_to__isnull=False)
+    qs = owed(Feedback.objects.filter(answer_due__gte=start, answer_due__lte=end, routed_to__isnull=False))
     if org_ids is not None:
         qs = qs.filter(routed_to_id__in=org_ids)
-    qs = qs.exclude(state__in=[Feedback.State.MERGED, Feedback.State.REJECTED]).annotate(
-        answered_on=TruncDate("answered_at"))
-    counts = qs.aggregate(
-        on_time=Count("pk", filter=Q(answered_at__isnull=False, answered_on__lte=F("answer_due"))),
-        late=Count("pk", filter=Q(answered_at__isnull=False, answered_on__gt=F("answer_due"))),
-        overdue=Count("pk", filter=Q(answered_at__isnull=True, answer_due__lt=today)),
-    )
+    counts = qs.aggregate(**punctuality_counts(today),
+                          overdue=Count("pk", filter=Q(answered_at__isnull=True, answer_due__lt=today)))
     return Punctuality(**counts)
 
 

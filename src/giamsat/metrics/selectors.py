@@ -16,7 +16,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, QuerySet, Value, When
 from django.utils import timezone
 
 from giamsat.accounts.access import own_organization_ids, sees_all
@@ -24,6 +24,7 @@ from giamsat.core.dates import add_months, month_end
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.documents.models import Document
 from giamsat.feedback.models import Feedback
+from giamsat.feedback.selectors import owed, punctuality_counts
 from giamsat.indicators.models import Indicator
 from giamsat.indicators.selectors import indicator_list, indicators_assessed
 from giamsat.indicators.status import STATUS_CODES as INDICATOR_CODES
@@ -241,16 +242,10 @@ def indicator_figures(indicators: list[Indicator]) -> dict:
     return {"indicators_total": len(indicators), **{f"indicators_{c}": counts.get(c, 0) for c in INDICATOR_CODES}}
 
 
-def _answered(as_of: dt.date) -> Q:
-    return Q(answered_at__isnull=False, answered_at__date__lte=as_of)
-
-
 def feedback_figures(items: QuerySet[Feedback], as_of: dt.date) -> dict:
-    row = items.filter(answer_due__lte=as_of).order_by().aggregate(
-        due=Count("pk"),
-        on_time=Count("pk", filter=_answered(as_of) & Q(answered_at__date__lte=F("answer_due"))),
-        late=Count("pk", filter=_answered(as_of) & Q(answered_at__date__gt=F("answer_due"))),
-    )
+    """Answers owed by `as_of`, on time or late by the feedback app's own rule (feedback.selectors)."""
+    row = owed(items).filter(answer_due__lte=as_of).order_by().aggregate(
+        due=Count("pk"), **punctuality_counts(as_of))
     return _feedback_out(row["due"], row["on_time"], row["late"])
 
 
@@ -343,11 +338,8 @@ def by_organization(org_ids, as_of: dt.date | None = None, *, user=None) -> dict
             by_responsible[org].append(ind)
     feedback: dict[int, Counter] = defaultdict(Counter)
     for unit, on_time, late, due in (
-        Feedback.objects.filter(routed_to_id__in=list(owners), answer_due__lte=as_of).order_by()
-        .values_list("routed_to_id").annotate(
-            on_time=Count("pk", filter=_answered(as_of) & Q(answered_at__date__lte=F("answer_due"))),
-            late=Count("pk", filter=_answered(as_of) & Q(answered_at__date__gt=F("answer_due"))),
-            due=Count("pk"))
+        owed(Feedback.objects.filter(routed_to_id__in=list(owners), answer_due__lte=as_of)).order_by()
+        .values_list("routed_to_id").annotate(**punctuality_counts(as_of), due=Count("pk"))
     ):
         for org in owners.get(unit, ()):
             feedback[org].update(on_time=on_time, late=late, due=due)
