@@ -77,13 +77,20 @@ def test_what_a_visitor_may_reach_is_pinned(province):
         "api:openapi-json",
         "api:openapi-view",
         "api:api-root",
+        "qa:public_ask",
+        "qa:public_text",
+        "api:qa_public_ask",
     }
-    assert _routes_open_to(AnonymousUser(), writes=True) == {"web:login", "web:login_totp", "web:logout"}
+    assert _routes_open_to(AnonymousUser(), writes=True) == {
+        "web:login", "web:login_totp", "web:logout", "qa:public_ask", "qa:public_rate"}
     assert [name for name, rule in PAGES.items() if ANYONE in (rule.read, rule.write)] == [
         "healthz",
         "web:login",
         "web:login_totp",
         "web:logout",
+        "qa:public_ask",
+        "qa:public_rate",
+        "qa:public_text",
         "dashboard:public",
         "api:openapi-json",
         "api:openapi-view",
@@ -120,8 +127,9 @@ def test_what_an_agency_may_change_is_pinned(province, role):
         "accounts:token_revoke",
         "reporting:notifications",
     }
+    asking = {"qa:ask", "qa:rate", "qa:public_ask", "qa:public_rate"}  # a question logged, its answer rated
     heads = {"reporting:report_approve", "reporting:report_send", "api:report_approve", "api:report_send"}
-    expected = own_work | account | (heads if role == "head_culture" else set())
+    expected = own_work | account | asking | (heads if role == "head_culture" else set())
     assert _routes_open_to(province["users"][role], writes=True) == expected
 
 
@@ -168,7 +176,11 @@ def objects(province, frozen_today):
     period = province["doc"].reporting_rules.get().periods.get(key="2026-01")
     report = report_get_or_create_draft(user=users["focal_culture"], period=period)
     job = import_create(user=users["office"], filename="ke-hoach.txt", data=SEED.read_bytes())
+    from giamsat.documents.models import Document
+
+    published = Document.objects.create(doc_type="Kế hoạch", number="1/KH-UBND", title="Công khai", is_published=True)
     return {
+        "published": published.pk,
         "task": task.pk,
         "document": province["doc"].pk,
         "evidence": update.evidence.get().pk,
@@ -207,6 +219,10 @@ PAGE_OBJECT = {
     "reporting:report_correct": "report",
     "reporting:period_close": "period",
     "reporting:period_reopen": "period",
+    "qa:text": "document",
+    "qa:public_text": "published",
+    "qa:rate": "document",  # an empty rating is refused (400) whatever the question
+    "qa:public_rate": "document",
 }
 API_ARGUMENT = {
     "task_id": "task",
@@ -220,7 +236,7 @@ API_ARGUMENT = {
     "period_id": "period",
 }
 # Required parameters of API reads.
-API_QUERY = {"api:search_api": "?q=van+hoa", "api:report_aggregate": "?document={document}&period=2026-01"}
+API_QUERY = {"api:search_api": "?q=van+hoa", "api:qa_ask": "?q=van+hoa", "api:qa_public_ask": "?q=van+hoa", "api:report_aggregate": "?document={document}&period=2026-01"}
 # Allowed pages that answer by sending the user on: the login page of a signed-in user, the second step of
 # a login nobody began, and the read-all roles' reporting page (their board).
 REDIRECTING = {"web:login", "web:login_totp", "reporting:mine"}

@@ -91,6 +91,13 @@ PAGES: dict[str, Rule] = {
     "accounts:token_revoke": Rule(write=SIGNED_IN),  # one's own tokens only (accounts.services)
     "audit:history": Rule(read=HISTORY),
     "search:results": Rule(read=SIGNED_IN),
+    "qa:ask": Rule(read=SIGNED_IN, write=SIGNED_IN),  # write: asking through the form logs the question
+    "qa:rate": Rule(write=SIGNED_IN),  # one's own question only (qa.services)
+    "qa:text": Rule(read=SIGNED_IN),
+    "qa:office": Rule(read=MANAGERS),
+    "qa:public_ask": Rule(read=ANYONE, write=ANYONE),
+    "qa:public_rate": Rule(write=ANYONE),  # with the signed token the answer page gave (qa.services)
+    "qa:public_text": Rule(read=ANYONE),
     "indicators:list": Rule(read=SIGNED_IN),
     "indicators:create": Rule(read=MANAGERS, write=MANAGERS),
     "indicators:detail": Rule(read=SIGNED_IN),
@@ -176,6 +183,8 @@ OPERATIONS: dict[str, Rule] = {
     "api:dashboard_summary": Rule(read=SIGNED_IN),
     "api:dashboard_warnings": Rule(read=SIGNED_IN),
     "api:search_api": Rule(read=SIGNED_IN),
+    "api:qa_ask": Rule(read=SIGNED_IN),
+    "api:qa_public_ask": Rule(read=ANYONE),
 }
 
 # Routes that guard themselves: Django's admin site (administrators only, accounts/admin.py).

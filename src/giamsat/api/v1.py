@@ -27,6 +27,7 @@ from giamsat.imports.services import import_create as import_create_service
 from giamsat.indicators.api import router as indicators_router
 from giamsat.organizations.filters import OrganizationFilterSet
 from giamsat.organizations.models import Organization, OrganizationAlias, Succession
+from giamsat.qa.api import router as qa_router
 from giamsat.reporting.api import router as reporting_router
 from giamsat.search.api import router as search_router
 from giamsat.tasks.api import router as tasks_router
@@ -262,3 +263,4 @@ api.add_router("/v1/reports", reporting_router)
 api.add_router("/v1/indicators", indicators_router)
 api.add_router("/v1/dashboard", dashboard_router)
 api.add_router("/v1/search", search_router)
+api.add_router("/v1", qa_router)

@@ -1,0 +1,70 @@
+"""Okapi BM25 over accent-folded syllables and syllable pairs.
+
+Vietnamese writes one syllable per space-separated token and most words have two syllables ("chủ trì",
+"báo chí"): each passage is indexed by its folded syllables and by its pairs of adjacent syllables, so a
+question's "bao chi" is found as the word, not as two syllables anywhere in the passage. Folding is the one
+of the search (core.text.fold): "bao chi" and "báo chí" are the same tokens.
+"""
+
+import math
+from collections import Counter, defaultdict
+
+from giamsat.core.text import fold
+
+K1, B = 1.5, 0.75
+# Question words and particles: in every question, in no answer; left out of the query (and its pairs).
+QUESTION_WORDS = frozenset(
+    "nao gi ai dau sao bao nhieu the khong chua hay la co duoc nhung cac mot ve cho toi xin hoi a oi nhi".split()
+)
+
+
+def syllables(text: str) -> list[str]:
+    return fold(text).split()
+
+
+def terms(words: list[str]) -> list[str]:
+    """Syllables and pairs of adjacent syllables ("bao", "chi", "bao_chi")."""
+    return words + [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+def query_terms(question: str) -> list[str]:
+    words = [w for w in syllables(question) if w not in QUESTION_WORDS]
+    return list(dict.fromkeys(terms(words)))
+
+
+class BM25:
+    """An inverted index of passages (lists of terms), built once per corpus version."""
+
+    def __init__(self, documents: list[list[str]]):
+        self.n = len(documents)
+        self.lengths = [len(d) for d in documents]
+        self.avg = (sum(self.lengths) / self.n) if self.n else 1.0
+        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for i, doc in enumerate(documents):
+            for term, tf in Counter(doc).items():
+                self.postings[term].append((i, tf))
+
+    def idf(self, term: str) -> float:
+        df = len(self.postings.get(term, ()))
+        return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+
+    def scores(self, query: list[str], allowed=None) -> dict[int, float]:
+        """Passage index → score, for the passages (among `allowed`, None: all) with a query term."""
+        out: dict[int, float] = defaultdict(float)
+        for term in query:
+            postings = self.postings.get(term)
+            if not postings:
+                continue
+            idf = self.idf(term)
+            for i, tf in postings:
+                if allowed is not None and i not in allowed:
+                    continue
+                norm = tf + K1 * (1 - B + B * self.lengths[i] / self.avg)
+                out[i] += idf * tf * (K1 + 1) / norm
+        return out
+
+    def coverage(self, query: list[str], doc_terms: set[str]) -> float:
+        """The share of the query's weight (idf of its syllables) that a passage contains: 0 to 1."""
+        words = [t for t in query if "_" not in t]
+        total = sum(self.idf(t) for t in words)
+        return sum(self.idf(t) for t in words if t in doc_terms) / total if total else 0.0

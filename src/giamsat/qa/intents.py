@@ -1,0 +1,2 @@
+def answer_from_data(question, scope, *, user=None):
+    return []
