@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from giamsat.qa.bm25 import syllables, terms
-from giamsat.qa.retrieval import Found, Scope, passage_url, retrieve
+from giamsat.qa.retrieval import Found, passage_url
 
 MIN_COVERAGE = 0.5  # the best passage holds at least half of the question's weight, or nothing is answered
 MIN_SCORE = 2.0
@@ -133,20 +133,3 @@ def extractive(question: str, query: list[str], found: list[Found], *, public: b
         if text and all(text != s.text for s in sentences):
             sentences.append(Sentence(text, [citation_of(f, text, public=public)]))
     return sentences
-
-
-def build_answer(question: str, scope: Scope, *, user=None) -> Answer:
-    """The answer to `question` within `scope`: from the database when it asks about the system's data
-    (qa.intents), else sentences of the best passages; nothing when nothing relevant was found."""
-    from giamsat.qa.intents import answer_from_data
-
-    query, found = retrieve(question, scope)
-    answer = Answer(question, passages=[passage_out(f, public=scope.public) for f in found])
-    sentences = answer_from_data(question, scope, user=user)
-    answer.source = "data" if sentences else "documents"
-    if not sentences:
-        sentences = extractive(question, query, found, public=scope.public)
-    answer.sentences = [s for s in sentences if s.citations and supported(s)]
-    if not answer.sentences:
-        answer.source = ""
-    return answer

@@ -18,8 +18,15 @@ QUESTION_WORDS = frozenset(
 )
 
 
+# Spellings of one syllable (tỷ/tỉ, kỹ/kĩ, lý/lí, Mỹ/Mĩ) and of one acronym (GRDP is a province's GDP).
+SAME = {"ty": "ti", "ky": "ki", "ly": "li", "my": "mi", "grdp": "gdp"}
+# Phrases of a question that ask for a number: never in a passage ("80%" folds to "80").
+ASKING = ("bao nhieu phan tram", "phan tram", "bao nhieu", "phai lam gi", "lam gi", "nhu the nao", "the nao",
+          "o dau", "khi nao", "bao gio", "ngay nao", "gom nhung gi", "nhung gi", "la gi")
+
+
 def syllables(text: str) -> list[str]:
-    return fold(text).split()
+    return [SAME.get(w, w) for w in fold(text).split()]
 
 
 def terms(words: list[str]) -> list[str]:
@@ -28,7 +35,10 @@ def terms(words: list[str]) -> list[str]:
 
 
 def query_terms(question: str) -> list[str]:
-    words = [w for w in syllables(question) if w not in QUESTION_WORDS]
+    folded = f" {' '.join(syllables(question))} "
+    for phrase in ASKING:
+        folded = folded.replace(f" {phrase} ", " ")
+    words = [w for w in folded.split() if w not in QUESTION_WORDS]
     return list(dict.fromkeys(terms(words)))
 
 
@@ -40,6 +50,7 @@ class BM25:
         self.lengths = [len(d) for d in documents]
         self.avg = (sum(self.lengths) / self.n) if self.n else 1.0
         self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self.named: dict[str, set[int]] = {}  # document keys (qa.retrieval.document_keys)
         for i, doc in enumerate(documents):
             for term, tf in Counter(doc).items():
                 self.postings[term].append((i, tf))

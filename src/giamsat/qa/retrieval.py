@@ -16,12 +16,14 @@ from django.urls import reverse
 
 from giamsat.documents.models import Document
 from giamsat.indicators.models import Indicator, IndicatorTarget
+from giamsat.indicators.parsing import format_number
 from giamsat.qa.bm25 import BM25, query_terms, syllables, terms
 from giamsat.qa.sections import split_sections
 from giamsat.reporting.models import ReportingRule
 from giamsat.tasks.models import Task, TaskAssignment
 
 TOP = 5
+BOOST_NAMED = 1.5  # a question that names a document ("Kế hoạch 2653") prefers that document's passages
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Passage:
     document_id: int | None = None
     task_id: int | None = None
     indicator_id: int | None = None
+    rule_id: int | None = None
     anchor: str = ""
     index_text: str = field(default="", repr=False)  # what it is found by, when more than its text
     terms: set = field(default_factory=set, repr=False)
@@ -51,14 +54,11 @@ class Found:
 
 
 def document_name(doc) -> str:
-    """How a passage names its document: its number, else its type and date ("Công văn ngày 25/06/2025")."""
-    return doc.number or doc.label
-
-
-def _number(value) -> str:
-    """A stored decimal as people write it: 9 not 9.0000, 37,6 not 37.6."""
-    text = f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:f}"
-    return text.replace(".", ",")
+    """How a passage names its document: its number, else its type and date ("Công văn ngày 25/06/2025"), else
+    its type and issuer ("Kế hoạch của Văn phòng UBND tỉnh")."""
+    if doc.number or doc.date or not doc.issuer_name:
+        return doc.number or doc.label
+    return f"{doc.doc_type} của {doc.issuer_name}"
 
 
 def _document_passages(docs) -> list[Passage]:
@@ -84,7 +84,7 @@ def _task_passages() -> list[Passage]:
     out = []
     rows = Task.objects.select_related("document").only(
         "id", "number", "name", "lead_text", "coordinator_text", "deadline_text", "due_date", "expected_product",
-        "document__number", "document__doc_type", "document__date")
+        "document__number", "document__doc_type", "document__date", "document__issuer_name")
     for t in rows.order_by("document_id", "position", "id"):
         orgs = names.get(t.pk, {"lead": [], "coordinator": []})
         lead = ", ".join(orgs["lead"]) or t.lead_text
@@ -111,7 +111,7 @@ def _target_passages() -> list[Passage]:
         doc = ind.document
         sentence = tg.source_text or ind.source_text
         unit = f" {ind.unit}" if ind.unit else ""
-        text = f"Chỉ tiêu {ind.name}: mục tiêu năm {tg.year} là {_number(tg.value)}{unit}."
+        text = f"Chỉ tiêu {ind.name}: mục tiêu năm {tg.year} là {format_number(tg.value, 4)}{unit}."
         if sentence:
             text += f" Văn bản ghi: “{sentence}”"
         label = f"{document_name(doc)}, chỉ tiêu {ind.code}" if doc else f"Chỉ tiêu {ind.code}"
@@ -126,8 +126,21 @@ def _rule_passages() -> list[Passage]:
         doc = rule.document
         text = (f"Chế độ báo cáo {rule.get_frequency_display().lower()}"
                 + (f" gửi {rule.recipient_text}" if rule.recipient_text else "") + f": {rule.source_text}")
-        out.append(Passage("rule", doc.pk, f"{document_name(doc)}, chế độ báo cáo", text, document_id=doc.pk))
+        out.append(Passage("rule", doc.pk, f"{document_name(doc)}, chế độ báo cáo", text, document_id=doc.pk,
+                           rule_id=rule.pk))
     return out
+
+
+def document_keys() -> dict[str, set[int]]:
+    """How a question names a document: its folded number ("2653 kh ubnd", "63 ctr tu") or the number's
+    first figure when it has three digits or more ("2653")."""
+    keys: dict[str, set[int]] = {}
+    for pk, number in Document.objects.exclude(number="").values_list("pk", "number"):
+        folded = " ".join(syllables(number))
+        first = folded.split()[0] if folded else ""
+        for key in {folded, first if first.isdigit() and len(first) >= 3 else ""} - {""}:
+            keys.setdefault(key, set()).add(pk)
+    return keys
 
 
 def build_corpus() -> tuple[list[Passage], BM25]:
@@ -137,7 +150,9 @@ def build_corpus() -> tuple[list[Passage], BM25]:
     indexed = [terms(syllables(p.index_text or p.text)) for p in passages]
     for p, found_by in zip(passages, indexed, strict=True):
         p.terms = set(found_by)
-    return passages, BM25(indexed)
+    index = BM25(indexed)
+    index.named = document_keys()
+    return passages, index
 
 
 def data_version() -> tuple:
@@ -204,13 +219,19 @@ def passage_url(p: Passage, *, public: bool) -> str:
     return reverse(name, args=[p.document_id]) + (f"#{p.anchor}" if p.anchor else "")
 
 
-def retrieve(question: str, scope: Scope, *, top: int = TOP) -> tuple[list[str], list[Found]]:
-    """The query's terms and the `top` visible passages by BM25 score, best first."""
+def retrieve(question: str, scope: Scope, *, top: int = TOP, kinds=None) -> tuple[list[str], list[Found]]:
+    """The query's terms and the `top` visible passages (of `kinds`, None: all) by BM25 score, best first."""
     passages, index = corpus()
     query = query_terms(question)
     allowed = None
-    if scope.documents is not None or scope.tasks is not None or scope.indicators is not None:
-        allowed = {i for i, p in enumerate(passages) if scope.allows(p)}
+    if kinds or scope.documents is not None or scope.tasks is not None or scope.indicators is not None:
+        allowed = {i for i, p in enumerate(passages) if (not kinds or p.kind in kinds) and scope.allows(p)}
     scores = index.scores(query, allowed)
+    padded = f" {' '.join(syllables(question))} "
+    named = set().union(*(ids for key, ids in index.named.items() if f" {key} " in padded))
+    if named:
+        for i in scores:
+            if passages[i].document_id in named:
+                scores[i] *= BOOST_NAMED
     best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     return query, [Found(passages[i], s, index.coverage(query, passages[i].terms)) for i, s in best]

@@ -7,13 +7,31 @@ from django.utils import timezone
 
 from giamsat.core.errors import NotFoundError
 from giamsat.documents.models import Document
-from giamsat.qa.answer import Answer, build_answer
+from giamsat.qa.answer import Answer, extractive, passage_out, supported
+from giamsat.qa.intents import answer_from_data
 from giamsat.qa.llm import rephrased
 from giamsat.qa.models import QuestionLog
-from giamsat.qa.retrieval import document_name, scope_of
+from giamsat.qa.retrieval import Scope, document_name, retrieve, scope_of
 from giamsat.qa.sections import split_sections
 
 MAX_QUESTION = 300
+
+
+def build_answer(question: str, scope: Scope, *, user=None) -> Answer:
+    """The answer to `question` within `scope`: from the database when it asks about the system's data
+    (qa.intents), else sentences of the best passages; nothing when nothing relevant was found."""
+    query, found = retrieve(question, scope)
+    answer = Answer(question, passages=[passage_out(f, public=scope.public) for f in found])
+    sentences = answer_from_data(question, scope, user=user)
+    answer.source = "data" if sentences else "documents"
+    if not sentences:
+        sentences = extractive(question, query, found, public=scope.public)
+    seen: set[str] = set()
+    answer.sentences = [s for s in sentences if s.citations and supported(s)
+                        and not (s.text in seen or seen.add(s.text))]
+    if not answer.sentences:
+        answer.source = ""
+    return answer
 
 
 def ask(user, question: str, *, public: bool) -> Answer:
