@@ -89,5 +89,5 @@ def test_the_public_document_page_shows_published_documents_only(demo_user, clie
     shown = Document.objects.filter(is_published=True).exclude(full_text="").first()
     hidden = Document.objects.filter(is_published=False).exclude(full_text="").first()
     page = client.get(f"/cong-khai/van-ban/{shown.pk}/")
-    assert page.status_code == 200 and 'id="muc-III-1"' in page.content.decode()
+    assert page.status_code == 200 and 'id="muc-iii-1"' in page.content.decode()
     assert client.get(f"/cong-khai/van-ban/{hidden.pk}/").status_code == 404

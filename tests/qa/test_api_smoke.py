@@ -33,3 +33,19 @@ def test_public_ask_needs_no_login_and_reads_published_documents_only(province, 
 def test_ask_needs_a_question_and_a_login(province, client):
     assert client.get("/api/v1/ask", {"q": "chuyen doi so"}).status_code == 401
     assert client.get("/api/v1/public/ask").status_code == 422
+
+
+def test_an_edited_task_is_answered_with_its_new_text(province, login):
+    """Editing a task (an UPDATE that moves only its lock_version) renews the corpus at the next question."""
+    from giamsat.tasks.services import task_edit
+
+    client = login(province["users"]["office"])
+    assert client.get("/api/v1/ask", {"q": "so hoa di tich lich su"}).json()["answer"] == []
+    task = province["tasks"]["science"]
+    task_edit(user=province["users"]["office"], task=task, lock_version=task.lock_version,
+              name="Số hóa di tích lịch sử của tỉnh")
+    body = client.get("/api/v1/ask", {"q": "so hoa di tich lich su"}).json()
+    assert body["answer"][0]["citations"][0] == {
+        "kind": "task", "id": task.pk, "label": "2653/KH-UBND, nhiệm vụ 2", "quote": body["answer"][0]["text"],
+        "url": f"/nhiem-vu/{task.pk}/"}
+    assert "Số hóa di tích lịch sử của tỉnh" in body["answer"][0]["text"]

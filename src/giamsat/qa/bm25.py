@@ -54,6 +54,8 @@ class BM25:
         for i, doc in enumerate(documents):
             for term, tf in Counter(doc).items():
                 self.postings[term].append((i, tf))
+        # The length part of each passage's denominator, computed once.
+        self.norms = [K1 * (1 - B + B * length / self.avg) for length in self.lengths]
 
     def idf(self, term: str) -> float:
         df = len(self.postings.get(term, ()))
@@ -62,16 +64,19 @@ class BM25:
     def scores(self, query: list[str], allowed=None) -> dict[int, float]:
         """Passage index → score, for the passages (among `allowed`, None: all) with a query term."""
         out: dict[int, float] = defaultdict(float)
+        norms = self.norms
         for term in query:
             postings = self.postings.get(term)
             if not postings:
                 continue
-            idf = self.idf(term)
-            for i, tf in postings:
-                if allowed is not None and i not in allowed:
-                    continue
-                norm = tf + K1 * (1 - B + B * self.lengths[i] / self.avg)
-                out[i] += idf * tf * (K1 + 1) / norm
+            weight = self.idf(term) * (K1 + 1)
+            if allowed is None:
+                for i, tf in postings:
+                    out[i] += weight * tf / (tf + norms[i])
+            else:
+                for i, tf in postings:
+                    if i in allowed:
+                        out[i] += weight * tf / (tf + norms[i])
         return out
 
     def coverage(self, query: list[str], doc_terms: set[str]) -> float:

@@ -7,11 +7,12 @@ reporting rule (the sentence that sets it). The corpus and its BM25 index are bu
 filters them by the ids the asker may see (`visible_to`, ADR 0018) and scores.
 """
 
+import heapq
 import threading
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Sum
 from django.urls import reverse
 
 from giamsat.documents.models import Document
@@ -156,12 +157,16 @@ def build_corpus() -> tuple[list[Passage], BM25]:
 
 
 def data_version() -> tuple:
-    """Changes whenever a passage could: counts and last ids or changes of the tables passages come from."""
+    """Changes whenever a passage could: counts and last ids or changes of the tables passages come from (a
+    task's edit is an UPDATE that moves its lock_version, not its updated_at: tasks.services.task_update).
+    Statuses and series, stored copies refreshed in bulk, move none of them: they are not in passages."""
+    stamps = {Document: [Max("updated_at")], Task: [Max("updated_at"), Sum("lock_version")],
+              Indicator: [Max("updated_at")], IndicatorTarget: [], ReportingRule: [Max("updated_at")],
+              TaskAssignment: []}
     out = []
-    for model, stamp in ((Document, "updated_at"), (Task, "updated_at"), (Indicator, "updated_at"),
-                         (IndicatorTarget, "id"), (ReportingRule, "updated_at"), (TaskAssignment, "id")):
-        row = model.objects.order_by().aggregate(n=Count("pk"), top=Max("pk"), stamp=Max(stamp))
-        out.append((row["n"], row["top"], row["stamp"]))
+    for model, extra in stamps.items():
+        row = model.objects.order_by().aggregate(Count("pk"), Max("pk"), *extra)
+        out.append(tuple(row[k] for k in sorted(row)))
     return tuple(out)
 
 
@@ -185,6 +190,18 @@ class Scope:
     tasks: set | None
     indicators: set | None
     public: bool
+    _corpus: tuple | None = field(default=None, repr=False)
+    _scores: dict = field(default_factory=dict, repr=False)  # question → (query, scores): one scoring each
+
+    @property
+    def everything(self) -> bool:
+        return self.documents is None and self.tasks is None and self.indicators is None
+
+    def corpus(self) -> tuple[list[Passage], BM25]:
+        """The corpus, looked up once per question (its version is one query)."""
+        if self._corpus is None:
+            self._corpus = corpus()
+        return self._corpus
 
     def allows(self, p: Passage) -> bool:
         if p.kind == "task":
@@ -220,18 +237,21 @@ def passage_url(p: Passage, *, public: bool) -> str:
 
 
 def retrieve(question: str, scope: Scope, *, top: int = TOP, kinds=None) -> tuple[list[str], list[Found]]:
-    """The query's terms and the `top` visible passages (of `kinds`, None: all) by BM25 score, best first."""
-    passages, index = corpus()
-    query = query_terms(question)
-    allowed = None
-    if kinds or scope.documents is not None or scope.tasks is not None or scope.indicators is not None:
-        allowed = {i for i, p in enumerate(passages) if (not kinds or p.kind in kinds) and scope.allows(p)}
-    scores = index.scores(query, allowed)
-    padded = f" {' '.join(syllables(question))} "
-    named = set().union(*(ids for key, ids in index.named.items() if f" {key} " in padded))
-    if named:
-        for i in scores:
-            if passages[i].document_id in named:
-                scores[i] *= BOOST_NAMED
-    best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-    return query, [Found(passages[i], s, index.coverage(query, passages[i].terms)) for i, s in best]
+    """The query's terms and the `top` visible passages (of `kinds`, None: all) by BM25 score, best first.
+    The visible passages are scored once per question; asking again for other kinds only selects."""
+    passages, index = scope.corpus()
+    if question not in scope._scores:
+        query = query_terms(question)
+        allowed = None if scope.everything else {i for i, p in enumerate(passages) if scope.allows(p)}
+        scores = index.scores(query, allowed)
+        padded = f" {' '.join(syllables(question))} "
+        named = set().union(*(ids for key, ids in index.named.items() if f" {key} " in padded))
+        if named:
+            for i in scores:
+                if passages[i].document_id in named:
+                    scores[i] *= BOOST_NAMED
+        scope._scores[question] = (query, scores)
+    query, scores = scope._scores[question]
+    ranked = ((s, i) for i, s in scores.items() if not kinds or passages[i].kind in kinds)
+    best = heapq.nlargest(top, ranked, key=lambda si: (si[0], -si[1]))
+    return query, [Found(passages[i], s, index.coverage(query, passages[i].terms)) for s, i in best]

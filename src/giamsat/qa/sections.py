@@ -6,12 +6,15 @@ paragraphs, a paragraph starting at a bullet ("-", "+", "a)") or a heading."""
 import re
 from dataclasses import dataclass
 
+from giamsat.core.text import fold
+
 ROMAN = re.compile(r"^([IVX]{1,5})\s*[.\-–]\s+(\S.*)$")
 NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\.\s+(\S.*)$")
 ARTICLE = re.compile(r"^(Điều\s+\d+)\s*[.:]?\s*(.*)$")
 APPENDIX = re.compile(r"^(PHỤ LỤC|Phụ lục)(\s+[IVX\d]+)?\b\s*(.*)$")
 PART = re.compile(r"^(Mục|MỤC|Chương|CHƯƠNG)\s+([\dIVX]+)\b[.:]?\s*(.*)$")
 BULLET = re.compile(r"^([-+•*]|[a-zđ]\)|\d{1,2}\))\s*")
+SHORT_HEADING = 60  # a heading line shorter than this is whole; a longer one may wrap onto the next line
 MAX_CHARS = 900  # a longer part is cut at its paragraphs into pieces of about this size
 
 
@@ -39,23 +42,27 @@ def _heading(line: str) -> tuple[str, str, str] | None:
 
 
 def paragraphs(text: str) -> list[str]:
-    """The text's paragraphs: wrapped lines joined, a new one at each bullet, heading or blank-line sentence end."""
+    """The text's paragraphs: wrapped lines joined; a new one at a bullet, a heading, the line after a short
+    heading (a long one wrapped), or a capital after a sentence's end."""
     out: list[str] = []
+    closed = True  # the last paragraph takes no more lines (a short heading)
     for raw in (text or "").splitlines():
         line = re.sub(r"\s+", " ", raw).strip()
         if not line:
             continue
-        starts_new = (not out or _heading(line) is not None or BULLET.match(line)
+        heading = _heading(line) is not None
+        starts_new = (closed or heading or BULLET.match(line)
                       or out[-1].endswith((".", ":", ";", "./.")) and line[:1].isupper())
         if starts_new:
             out.append(line)
         else:
             out[-1] += " " + line
+        closed = heading and len(line) < SHORT_HEADING if starts_new else False
     return out
 
 
 def anchor_of(path: str, piece: int = 0) -> str:
-    slug = re.sub(r"[^0-9A-Za-z]+", "-", path.replace("Điều", "dieu").replace("Phụ lục", "phu-luc")).strip("-")
+    slug = fold(path).replace(" ", "-")
     return f"muc-{slug or 'dau'}" + (f"-p{piece}" if piece else "")
 
 
