@@ -15,6 +15,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Max, Sum
 from django.urls import reverse
 
+from giamsat.accounts.access import sees_all
 from giamsat.documents.models import Document
 from giamsat.indicators.models import Indicator, IndicatorTarget
 from giamsat.indicators.parsing import format_number
@@ -213,8 +214,6 @@ class Scope:
 
 def scope_of(user, *, public: bool) -> Scope:
     """What the asker sees, through the models' `visible_to` (the public: what an anonymous visitor sees)."""
-    from giamsat.accounts.access import sees_all
-
     who = AnonymousUser() if public else user
     if not public and sees_all(who):
         return Scope(None, None, None, public=False)
