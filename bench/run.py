@@ -30,7 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+from urllib.parse import quote, urlparse, urlunparse
 
 from client import Client
 from measure import Sample, interleaved, sustained
@@ -633,6 +633,9 @@ def search(run: Run, paths: set[str]) -> None:
         f"GET {found[0]}?q=chuyển đổi số",
         run.get(leader, f"{found[0]}?q=chuy%E1%BB%83n%20%C4%91%E1%BB%95i%20s%E1%BB%91"),
     )
+    if "/api/v1/ask" in paths:  # questions answered with citations (giamsat.qa, #24): p95 ≤ 300 ms
+        question = quote("Sở nào chủ trì nhiệm vụ tuyên truyền chuyển đổi số trên báo chí?")
+        run.measure("ask", "GET /api/v1/ask?q=Sở nào chủ trì … (leader)", run.get(leader, f"/api/v1/ask?q={question}"))
 
 
 def offline(run: Run, env: dict) -> None:

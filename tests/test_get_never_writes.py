@@ -38,6 +38,10 @@ QUERIES = {
     "search:results": ["?q=so+hoa"],
     "api:search_api": ["?q=so+hoa"],
     "reporting:aggregate": ["?format=docx", "?format=xlsx"],
+    "qa:ask": ["?q=nhiem+vu+nao+cua+So+Khoa+hoc+va+Cong+nghe+dang+qua+han", "?q=han+bao+cao+6+thang"],
+    "qa:public_ask": ["?q=ty+trong+kinh+te+so"],
+    "api:qa_ask": ["?q=so+nao+chu+tri+tuyen+truyen+tren+bao+chi", "?q=ty+le+dich+vu+cong+truc+tuyen"],
+    "api:qa_public_ask": ["?q=hinh+thuc+tuyen+truyen"],
 }
 EXPORTS = [("tinh-trang", "csv"), ("nhom-giai-phap", "xlsx"), ("co-quan", "csv"), ("xu-huong", "csv"),
            ("qua-han", "xlsx"), ("sap-den-han", "csv"), ("bao-cao", "csv"), ("chi-tieu", "xlsx")]

@@ -82,15 +82,22 @@ def test_what_a_visitor_may_reach_is_pinned(province):
         "api:openapi-json",
         "api:openapi-view",
         "api:api-root",
+        "qa:public_ask",
+        "qa:public_text",
+        "api:qa_public_ask",
     }
     assert _routes_open_to(AnonymousUser(), writes=True) == {
         "web:login", "web:login_totp", "web:logout", "feedback:public_form", "api:public_feedback_create",
+        "qa:public_ask", "qa:public_rate",
     }
     assert [name for name, rule in PAGES.items() if ANYONE in (rule.read, rule.write)] == [
         "healthz",
         "web:login",
         "web:login_totp",
         "web:logout",
+        "qa:public_ask",
+        "qa:public_rate",
+        "qa:public_text",
         "dashboard:public",
         "feedback:public_form",
         "feedback:public_lookup",
@@ -143,8 +150,9 @@ def test_what_an_agency_may_change_is_pinned(province, role):
         "accounts:token_revoke",
         "reporting:notifications",
     }
+    asking = {"qa:ask", "qa:rate", "qa:public_ask", "qa:public_rate"}  # a question logged, its answer rated
     heads = {"reporting:report_approve", "reporting:report_send", "api:report_approve", "api:report_send"}
-    expected = own_work | account | (heads if role == "head_culture" else set())
+    expected = own_work | account | asking | (heads if role == "head_culture" else set())
     assert _routes_open_to(province["users"][role], writes=True) == expected
 
 
@@ -201,12 +209,16 @@ def objects(province, frozen_today):
     renamed = reorganization_record(user=users["office"], data=ReorganizationInput(
         kind="rename", predecessor_ids=[culture.pk], effective_date=dt.date(2027, 1, 1),
         document_number="01/NQ-HĐND", new_name="Sở Văn hóa và Thể thao"))
+    from giamsat.documents.models import Document
+
+    published = Document.objects.create(doc_type="Kế hoạch", number="1/KH-UBND", title="Công khai", is_published=True)
     return {
         "feedback": feedback.pk,
         "feedback_file": feedback.files.get().pk,
         "tracking_code": feedback.tracking_code,
         "activity": activity.pk,
         "reorganization": renamed.pk,
+        "published": published.pk,
         "task": task.pk,
         "document": province["doc"].pk,
         "evidence": update.evidence.get().pk,
@@ -267,6 +279,10 @@ PAGE_OBJECT = {
     "outreach:delete": "activity",
     "outreach:evidence": "activity",
     "organizations:reorganization_revert": "reorganization",
+    "qa:text": "document",
+    "qa:public_text": "published",
+    "qa:rate": "document",  # an empty rating is refused (400) whatever the question
+    "qa:public_rate": "document",
 }
 API_ARGUMENT = {
     "task_id": "task",
@@ -284,6 +300,7 @@ API_ARGUMENT = {
 }
 # Required parameters of API reads.
 API_QUERY = {"api:search_api": "?q=van+hoa", "api:report_aggregate": "?document={document}&period=2026-01"}
+API_QUERY |= {"api:qa_ask": "?q=van+hoa", "api:qa_public_ask": "?q=van+hoa"}
 # Allowed pages that answer by sending the user on: the login page of a signed-in user, the second step of
 # a login nobody began, and the read-all roles' reporting page (their board).
 REDIRECTING = {"web:login", "web:login_totp", "reporting:mine"}

@@ -137,6 +137,14 @@ def can_enter_values(user, indicator) -> bool:
     return is_agency_user(user) and acts_for(user, indicator.responsible_id)
 
 
+# ----------------------------------------------------------------------------------------------------- qa
+
+
+def can_read_questions(user) -> bool:
+    """The questions asked on the ask pages, answered or not, and their ratings: the monitoring office."""
+    return manages(user)
+
+
 # -------------------------------------------------------------------------------------------------- tasks
 
 

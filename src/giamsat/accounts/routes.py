@@ -52,6 +52,7 @@ AGENCY_HEADS = Audience(access.is_agency_head)
 READ_ALL = Audience(access.sees_all)  # administrators, the office, leaders, inspectors
 HISTORY = Audience(access.can_see_history)
 AGGREGATORS = Audience(access.can_aggregate)
+QUESTION_READERS = Audience(access.can_read_questions)
 EXPLANATION_REQUESTERS = Audience(access.can_request_explanation)
 SECOND_FACTOR = Audience(access.can_use_second_factor)
 FEEDBACK_OFFICE = Audience(access.can_triage_feedback)
@@ -99,6 +100,13 @@ PAGES: dict[str, Rule] = {
     "accounts:token_revoke": Rule(write=SIGNED_IN),  # one's own tokens only (accounts.services)
     "audit:history": Rule(read=HISTORY),
     "search:results": Rule(read=SIGNED_IN),
+    "qa:ask": Rule(read=SIGNED_IN, write=SIGNED_IN),  # write: asking through the form logs the question
+    "qa:rate": Rule(write=SIGNED_IN),  # one's own question only (qa.services)
+    "qa:text": Rule(read=SIGNED_IN),
+    "qa:office": Rule(read=QUESTION_READERS),
+    "qa:public_ask": Rule(read=ANYONE, write=ANYONE),
+    "qa:public_rate": Rule(write=ANYONE),  # with the signed token the answer page gave (qa.services)
+    "qa:public_text": Rule(read=ANYONE),
     "indicators:list": Rule(read=SIGNED_IN),
     "indicators:create": Rule(read=MANAGERS, write=MANAGERS),
     "indicators:detail": Rule(read=SIGNED_IN),
@@ -229,6 +237,8 @@ OPERATIONS: dict[str, Rule] = {
     "api:outreach_list": Rule(read=SIGNED_IN),
     "api:outreach_create": Rule(write=OUTREACH_RECORDERS),
     "api:outreach_summary": Rule(read=SIGNED_IN),
+    "api:qa_ask": Rule(read=SIGNED_IN),
+    "api:qa_public_ask": Rule(read=ANYONE),
 }
 
 # Routes that guard themselves: Django's admin site (administrators only, accounts/admin.py).

@@ -29,6 +29,7 @@ from giamsat.indicators.api import router as indicators_router
 from giamsat.metrics.api import router as metrics_router
 from giamsat.organizations.api import router as organizations_router
 from giamsat.outreach.api import router as outreach_router
+from giamsat.qa.api import router as qa_router
 from giamsat.reporting.api import router as reporting_router
 from giamsat.search.api import router as search_router
 from giamsat.tasks.api import router as tasks_router
@@ -248,3 +249,4 @@ api.add_router("/v1", metrics_router)
 api.add_router("/v1/public", feedback_public_router, auth=VISITOR_AUTH)  # anyone: the route table says which
 api.add_router("/v1", feedback_router)
 api.add_router("/v1", outreach_router)
+api.add_router("/v1", qa_router)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "giamsat.aggregate",
     "giamsat.dashboard",
     "giamsat.search",
+    "giamsat.qa",
     "giamsat.api",
     "giamsat.web",
     "giamsat.demo",  # model-free apps listed for their console commands (giamsat demo, synth, serve …)
@@ -257,6 +258,10 @@ GIAMSAT_BURST_UPDATES = env_int("GIAMSAT_BURST_UPDATES", 10)
 GIAMSAT_INDICATOR_TOLERANCE = os.environ.get("GIAMSAT_INDICATOR_TOLERANCE", "0.10")
 # The address of the site, for links in e-mails (e.g. https://giamsat.laichau.gov.vn).
 GIAMSAT_BASE_URL = os.environ.get("GIAMSAT_BASE_URL", "")
+# Questions and answers (giamsat.qa): an OpenAI-compatible chat completions URL on the operator's own network
+# that may rephrase extractive answers (checked against their sources). Empty: no model is ever called.
+GIAMSAT_QA_LLM_URL = os.environ.get("GIAMSAT_QA_LLM_URL", "").strip()
+GIAMSAT_QA_LLM_MODEL = os.environ.get("GIAMSAT_QA_LLM_MODEL", "").strip()
 # Reporting cycle (docs/dev/reporting.md): due date after the cut-off when a rule gives none, automatic closing,
 # reminders before the due date, their repetition, escalation to the agency head.
 GIAMSAT_REPORT_DUE_DAYS = env_int("GIAMSAT_REPORT_DUE_DAYS", 1)

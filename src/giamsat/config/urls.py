@@ -23,6 +23,7 @@ urlpatterns = [
     path("tim-kiem/", include("giamsat.search.urls")),
     path("", include("giamsat.metrics.urls")),
     path("sap-xep-co-quan/", include("giamsat.organizations.urls")),
+    path("", include("giamsat.qa.urls")),  # /hoi-dap/ and the public /cong-khai/hoi-dap/
     path("", include("giamsat.dashboard.urls")),
     path("", include("giamsat.feedback.urls")),
     path("", include("giamsat.outreach.urls")),
