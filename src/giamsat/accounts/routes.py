@@ -54,6 +54,9 @@ HISTORY = Audience(access.can_see_history)
 AGGREGATORS = Audience(access.can_aggregate)
 EXPLANATION_REQUESTERS = Audience(access.can_request_explanation)
 SECOND_FACTOR = Audience(access.can_use_second_factor)
+EVALUATORS = Audience(access.can_manage_evaluations)
+EVALUATION_READERS = Audience(access.can_read_evaluation_reports)
+OBJECTORS = Audience(access.can_object_to_evaluation)
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,23 @@ PAGES: dict[str, Rule] = {
     "reporting:period_reopen": Rule(write=MANAGERS),
     "reporting:aggregate": Rule(read=AGGREGATORS),
     "reporting:notifications": Rule(read=SIGNED_IN, write=SIGNED_IN),  # write: mark one's own as read
+    "evaluation:list": Rule(read=SIGNED_IN),
+    "evaluation:run": Rule(write=EVALUATORS),
+    "evaluation:public": Rule(read=ANYONE),  # the bands the office chose to publish
+    "evaluation:detail": Rule(read=SIGNED_IN),  # an agency: published ones, its own row (evaluation.models)
+    "evaluation:recompute": Rule(write=EVALUATORS),
+    "evaluation:adjust": Rule(write=EVALUATORS),
+    "evaluation:publish": Rule(write=EVALUATORS),
+    "evaluation:reopen": Rule(write=EVALUATORS),
+    "evaluation:public_toggle": Rule(write=EVALUATORS),
+    "evaluation:xlsx": Rule(read=EVALUATION_READERS),
+    "evaluation:docx": Rule(read=EVALUATION_READERS),
+    "evaluation:agency": Rule(read=SIGNED_IN, write=OBJECTORS),  # write: the agency's objection to its result
+    "evaluation:objection_answer": Rule(write=EVALUATORS),
+    "evaluation:criteria_sets": Rule(read=SIGNED_IN),
+    "evaluation:criteria_import": Rule(read=EVALUATORS, write=EVALUATORS),
+    "evaluation:criteria_set": Rule(read=SIGNED_IN, write=EVALUATORS),  # write: a new version
+    "evaluation:criteria_xlsx": Rule(read=SIGNED_IN),
     # The API's schema and its documentation page (Django views of django-ninja, not operations).
     "api:openapi-json": Rule(read=ANYONE),
     "api:openapi-view": Rule(read=ANYONE),
@@ -176,6 +196,8 @@ OPERATIONS: dict[str, Rule] = {
     "api:dashboard_summary": Rule(read=SIGNED_IN),
     "api:dashboard_warnings": Rule(read=SIGNED_IN),
     "api:search_api": Rule(read=SIGNED_IN),
+    "api:evaluation_list_api": Rule(read=SIGNED_IN),
+    "api:evaluation_detail_api": Rule(read=SIGNED_IN),
 }
 
 # Routes that guard themselves: Django's admin site (administrators only, accounts/admin.py).

@@ -20,6 +20,7 @@ from giamsat.core.schemas import Error
 from giamsat.dashboard.api import router as dashboard_router
 from giamsat.documents.filters import DocumentFilterSet
 from giamsat.documents.selectors import document_cascade, document_get, document_list
+from giamsat.evaluation.api import router as evaluation_router
 from giamsat.imports.schemas import Proposal
 from giamsat.imports.selectors import import_get, import_list
 from giamsat.imports.services import import_commit as import_commit_service
@@ -254,3 +255,4 @@ api.add_router("/v1/reports", reporting_router)
 api.add_router("/v1/indicators", indicators_router)
 api.add_router("/v1/dashboard", dashboard_router)
 api.add_router("/v1/search", search_router)
+api.add_router("/v1/evaluations", evaluation_router)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "giamsat.outreach",
     "giamsat.imports",
     "giamsat.aggregate",
+    "giamsat.evaluation",
     "giamsat.dashboard",
     "giamsat.search",
     "giamsat.api",

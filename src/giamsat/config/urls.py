@@ -21,6 +21,7 @@ urlpatterns = [
     path("lich-su/", include("giamsat.audit.urls")),
     path("chi-tieu/", include("giamsat.indicators.urls")),
     path("tim-kiem/", include("giamsat.search.urls")),
+    path("danh-gia/", include("giamsat.evaluation.urls")),
     path("", include("giamsat.dashboard.urls")),
     path("", include("giamsat.web.urls")),
 ]

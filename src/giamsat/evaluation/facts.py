@@ -1,0 +1,140 @@
+"""What the evaluation reads, for every agency of a level at once, in a fixed number of queries per batch
+(never per agency): tasks with their computed status as of the date, reports with their punctuality,
+indicators with their assessment. Each classification is its domain's own rule (tasks.facts.task_status,
+reporting.selectors.submission_code, indicators.selectors.indicators_assessed)."""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Q
+
+from giamsat.evaluation.formulas import AgencyFacts, IndicatorFact, ReportFact, TaskFact, Window
+from giamsat.evaluation.models import Level, TaskPriority
+from giamsat.indicators.models import Indicator
+from giamsat.indicators.selectors import indicators_assessed
+from giamsat.organizations.models import Organization
+from giamsat.organizations.selectors import successions_closure
+from giamsat.reporting.models import Report, ReportingPeriod
+from giamsat.reporting.selectors import period_reporter_ids, submission_code
+from giamsat.tasks.facts import task_status, with_status_facts
+from giamsat.tasks.models import Evidence, Task, TaskAssignment
+
+BATCH = 2000
+
+
+def level_organizations(level: str, on: dt.date) -> list[Organization]:
+    """The agencies evaluated at a level, in force on the date: the provincial departments and boards, or the
+    commune-level People's Committees."""
+    qs = Organization.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on),
+                                     Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+    if level == Level.DEPARTMENT:
+        qs = qs.filter(level=Organization.Level.PROVINCE, kind=Organization.Kind.DEPARTMENT)
+    else:
+        qs = qs.filter(level=Organization.Level.COMMUNE)
+    return list(qs.order_by("name"))
+
+
+def _chunks(ids, size=BATCH):
+    ids = sorted(ids)
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def load_facts(org_ids, window: Window) -> dict[int, AgencyFacts]:
+    """org id → its facts for the window. The work of units merged into an agency counts as its own."""
+    closure = successions_closure()
+    owners: dict[int, set[int]] = defaultdict(set)  # assigned organization → the evaluated agencies it counts for
+    for org_id in org_ids:
+        for unit in {org_id} | closure.get(org_id, set()):
+            owners[unit].add(org_id)
+    facts = {org_id: AgencyFacts(org_id) for org_id in org_ids}
+    _load_tasks(facts, owners, window, closure)
+    _load_reports(facts, owners, window)
+    _load_indicators(facts, owners, window)
+    return facts
+
+
+def _load_tasks(facts, owners, window: Window, closure) -> None:
+    roles: dict[int, dict[int, str]] = defaultdict(dict)  # task → agency → its strongest role
+    for chunk in _chunks(owners):
+        for task_id, unit, role in TaskAssignment.objects.filter(organization_id__in=chunk).values_list(
+                "task_id", "organization_id", "role"):
+            for org_id in owners[unit]:
+                if roles[task_id].get(org_id) != "lead":
+                    roles[task_id][org_id] = role
+    for chunk in _chunks(roles):
+        statuses = _statuses(chunk, window.as_of, closure)
+        priorities = dict(TaskPriority.objects.filter(task_id__in=chunk).values_list("task_id", "priority"))
+        evidence = set(Evidence.objects.filter(update__task_id__in=chunk, update__reported_on__lte=window.as_of)
+                       .values_list("update__task_id", "update__organization_id").distinct())
+        for task_id in chunk:
+            code, due, done_on, recurring = statuses[task_id]
+            for org_id, role in roles[task_id].items():
+                units = {org_id} | closure.get(org_id, set())
+                facts[org_id].tasks.append(TaskFact(
+                    task_id, role, code, due, done_on, recurring, priorities.get(task_id, 1),
+                    any((task_id, unit) in evidence for unit in units)))
+
+
+def _statuses(task_ids, as_of: dt.date, closure) -> dict[int, tuple]:
+    """task id → (status code, due, done on, recurring) as of the date: the stored copy when it was computed
+    for that day, else computed now by the one rule (tasks.status through tasks.facts)."""
+    out, stale = {}, []
+    for pk, code, due, done_on, status_as_of, recurring in Task.objects.filter(pk__in=task_ids).values_list(
+            "pk", "status_code", "status_due", "status_done_on", "status_as_of", "recurring"):
+        if status_as_of == as_of and code:
+            out[pk] = (code, due, done_on, recurring)
+        else:
+            stale.append(pk)
+    if stale:
+        for task in with_status_facts(Task.objects.filter(pk__in=stale), leads_only=True):
+            status = task_status(task, today=as_of, lineage=closure)
+            out[task.pk] = (status.code, status.due, status.done_on if status.is_done else None, task.recurring)
+    return out
+
+
+def _load_reports(facts, owners, window: Window) -> None:
+    periods = list(ReportingPeriod.objects.filter(due_date__range=(window.start, window.last),
+                                                  rule__is_active=True).order_by("due_date", "pk"))
+    if not periods:
+        return
+    reporters = period_reporter_ids(periods, among=set(owners))
+    first: dict[tuple[int, int], tuple[bool, int]] = {}
+    sent = Report.objects.filter(period__in=[p.pk for p in periods], state=Report.State.SENT,
+                                 sent_at__isnull=False, sent_at__date__lte=window.as_of)
+    for period_id, org_id, is_late, pk in sent.order_by("period_id", "organization_id", "sent_at", "id").values_list(
+            "period_id", "organization_id", "is_late", "id"):
+        first.setdefault((period_id, org_id), (is_late, pk))
+    for period in periods:
+        seen = set()
+        for unit in sorted(reporters.get(period.pk, ())):
+            for org_id in owners.get(unit, ()):
+                if org_id in seen:
+                    continue
+                seen.add(org_id)
+                late, report_id = first.get((period.pk, unit), (None, None))
+                facts[org_id].reports.append(ReportFact(
+                    period.pk, submission_code(period, late, today=window.as_of), period.due_date, report_id))
+
+
+def _load_indicators(facts, owners, window: Window) -> None:
+    indicators = []
+    for chunk in _chunks(owners):
+        indicators += list(Indicator.objects.filter(responsible_id__in=chunk)
+                           .select_related("numerator", "denominator").prefetch_related("targets"))
+    # As a visitor sees them: verified values only (an evaluation is published).
+    for indicator in indicators_assessed(indicators, user=None, today=window.as_of):
+        for org_id in owners.get(indicator.responsible_id, ()):
+            facts[org_id].indicators.append(IndicatorFact(indicator.pk, indicator.assessment.status))
+
+
+def head_names(org_ids) -> dict[int, str]:
+    """The head (người đứng đầu) of each agency: its active user of the head role, the first registered."""
+    from giamsat.accounts.models import Role, User
+
+    names: dict[int, str] = {}
+    for org_id, first, last, username in User.objects.filter(
+            role=Role.HEAD, is_active=True, organization_id__in=list(org_ids)).order_by("id").values_list(
+            "organization_id", "first_name", "last_name", "username"):
+        names.setdefault(org_id, f"{first} {last}".strip() or username)
+    return names
