@@ -47,3 +47,11 @@ def published(evaluated):
 
     evaluation = evaluation_run(actor=SYSTEM, period="2025-Q4", level="department", as_of=D(2025, 12, 31))
     return {**evaluated, "evaluation": evaluation_publish(actor=SYSTEM, evaluation=evaluation)}
+
+
+@pytest.fixture
+def draft(evaluated):
+    from giamsat.evaluation.services import evaluation_run
+
+    evaluation = evaluation_run(actor=SYSTEM, period="2025-Q4", level="department", as_of=D(2025, 12, 31))
+    return {**evaluated, "evaluation": evaluation}

@@ -18,6 +18,9 @@ from giamsat.evaluation.selectors import criteria_set_get
 from giamsat.evaluation.selectors import criteria_sets as criteria_sets_query
 from giamsat.evaluation.services import criteria_set_save
 
+# Decimal comma in and out (the Vietnamese formats).
+WEIGHT = {"min_value": 0, "max_value": 10, "decimal_places": 2, "localize": True}
+POINTS = {"min_value": 0, "max_value": 100, "decimal_places": 2, "localize": True}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -25,10 +28,10 @@ class CriteriaSetForm(forms.Form):
     """The set's numbers and, for each criterion, its name and points (criteria are added or removed by XLSX)."""
 
     name = forms.CharField(label="Tên bộ tiêu chí", max_length=255)
-    lead_weight = forms.DecimalField(label="Hệ số chủ trì", min_value=0, max_value=10, decimal_places=2)
-    coordinator_weight = forms.DecimalField(label="Hệ số phối hợp", min_value=0, max_value=10, decimal_places=2)
-    bonus_cap = forms.DecimalField(label="Trần điểm thưởng", min_value=0, max_value=100, decimal_places=2)
-    penalty_cap = forms.DecimalField(label="Trần điểm trừ", min_value=0, max_value=100, decimal_places=2)
+    lead_weight = forms.DecimalField(label="Hệ số chủ trì", **WEIGHT)
+    coordinator_weight = forms.DecimalField(label="Hệ số phối hợp", **WEIGHT)
+    bonus_cap = forms.DecimalField(label="Trần điểm thưởng", **POINTS)
+    penalty_cap = forms.DecimalField(label="Trần điểm trừ", **POINTS)
     objection_days = forms.IntegerField(label="Số ngày được khiếu nại sau khi công bố", min_value=1, max_value=90)
     bands = forms.CharField(label="Mức xếp loại và điểm từ (ví dụ: A 90; B 80; C 65; D 50; E 0)", max_length=200)
     note = forms.CharField(label="Căn cứ, ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -38,8 +41,8 @@ class CriteriaSetForm(forms.Form):
         self.criteria = list(criteria)
         for i, c in enumerate(self.criteria):
             self.fields[f"name_{i}"] = forms.CharField(label=f"{c['code']}: tên", max_length=500, initial=c["name"])
-            self.fields[f"max_{i}"] = forms.DecimalField(label=f"{c['code']}: điểm tối đa", min_value=0,
-                                                         max_value=100, decimal_places=2, initial=c["max_points"])
+            self.fields[f"max_{i}"] = forms.DecimalField(label=f"{c['code']}: điểm tối đa", initial=c["max_points"],
+                                                         **POINTS)
 
     def settings_fields(self):
         return [self[name] for name in ("name", "lead_weight", "coordinator_weight", "bonus_cap", "penalty_cap",
