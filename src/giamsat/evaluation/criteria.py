@@ -43,6 +43,10 @@ def _frac(value) -> Fraction:
     return Fraction(Decimal(str(value)))
 
 
+def _hundredths(value) -> int:
+    return round(_frac(value) * 100)
+
+
 def snapshot(cs: CriteriaSet) -> dict:
     """The criteria set as JSON: frozen into each evaluation at each run (the set may change later)."""
     return {
@@ -62,7 +66,7 @@ def spec_of(snap: dict) -> SetSpec:
         criteria=tuple(CriterionSpec(c["code"], c["name"], c["group"], c["kind"], _frac(c["max_points"]),
                                      c["formula"], _frac(c.get("unit_points", 1))) for c in snap["criteria"]),
         bands=tuple(Band(b["name"], _frac(b["min"])) for b in snap["bands"]),
-        weights=Weights(_frac(snap["lead_weight"]), _frac(snap["coordinator_weight"])),
+        weights=Weights(_hundredths(snap["lead_weight"]), _hundredths(snap["coordinator_weight"])),
         bonus_cap=_frac(snap["bonus_cap"]),
         penalty_cap=_frac(snap["penalty_cap"]),
     )

@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
-from giamsat.evaluation.formulas import FORMULAS, AgencyFacts, Entry, Weights, Window
+from giamsat.evaluation.formulas import FORMULAS, FULL, AgencyFacts, Entry, Weights, Window
 
 CENT = 100
 
@@ -62,55 +62,67 @@ def band_of(score, bands) -> str:
     return bands[-1].name if bands else ""
 
 
-def _raw(spec: CriterionSpec, entries: list[Entry]) -> tuple[Fraction, list[tuple[Entry | None, Fraction, Fraction]]]:
-    """The exact points of one criterion and each entry's (entry, effect, lost), before caps."""
+class Term:
+    """A criterion's items as whole numerators over one denominator: `den` is the only division, so that
+    thousands of tasks cost integer arithmetic (a national evaluation scores about half a million items)."""
+
+    __slots__ = ("den", "items", "lost_den")
+
+    def __init__(self, items: list, den: int):
+        self.items = items  # [(entry or None, effect numerator, lost numerator)]
+        self.den = self.lost_den = den  # the losses are never scaled (only bonuses and penalties are)
+
+    @property
+    def value(self) -> Fraction:
+        return Fraction(sum(n for _, n, _ in self.items), self.den)
+
+    def scale(self, factor: Fraction) -> None:
+        a, b = factor.numerator, factor.denominator
+        self.items = [(e, n * a, lost) for e, n, lost in self.items]
+        self.den *= b
+
+
+def _raw(spec: CriterionSpec, entries: list[Entry]) -> Term:
+    """The exact points of one criterion as a Term, before the caps: each entry's gain (and loss)."""
+    mx = spec.max_points
     if spec.kind == "score":
-        total = sum((e.weight for e in entries), Fraction(0))
+        total = sum(e.weight for e in entries)
         if not total:
-            return spec.max_points, [(None, spec.max_points, Fraction(0))]
-        items = [(e, spec.max_points * e.weight * e.credit / total,
-                  spec.max_points * e.weight * (1 - e.credit) / total) for e in entries]
-        return sum((i[1] for i in items), Fraction(0)), items
+            return Term([(None, mx.numerator, 0)], mx.denominator)
+        num = mx.numerator
+        return Term([(e, num * e.weight * e.credit, num * e.weight * (FULL - e.credit)) for e in entries],
+                    mx.denominator * total * FULL)
     sign = 1 if spec.kind == "bonus" else -1
-    items = [(e, sign * spec.unit_points * e.weight * e.credit, Fraction(0)) for e in entries]
-    raw = sum((i[1] for i in items), Fraction(0))
-    if abs(raw) > spec.max_points:
-        items = _scale(items, sign * spec.max_points / raw)
-        raw = sign * spec.max_points
-    return raw, items
-
-
-def _scale(items, factor: Fraction):
-    return [(e, effect * factor, lost) for e, effect, lost in items]
+    unit = spec.unit_points
+    term = Term([(e, sign * unit.numerator * e.weight * e.credit, 0) for e in entries], unit.denominator * 100 * FULL)
+    raw = term.value
+    if abs(raw) > mx:
+        term.scale(sign * mx / raw)
+    return term
 
 
 def _cap(criteria: list, kind: str, cap: Fraction) -> None:
     """Scale the bonuses (or penalties) down so that together they stay within `cap`."""
     chosen = [c for c in criteria if c["spec"].kind == kind]
-    total = abs(sum((c["raw"] for c in chosen), Fraction(0)))
+    total = abs(sum((c["term"].value for c in chosen), Fraction(0)))
     if total > cap:
         for c in chosen:
-            c["raw"] *= cap / total
-            c["items"] = _scale(c["items"], cap / total)
+            c["term"].scale(cap / total)
 
 
 def score_agency(facts: AgencyFacts, spec: SetSpec, window: Window, adjustments=()) -> dict:
     """The score, band and breakdown of one agency (rounded to hundredths, sums kept)."""
-    criteria = []
-    for c in spec.criteria:
-        raw, items = _raw(c, FORMULAS[c.formula](facts, window, spec.weights))
-        criteria.append({"spec": c, "raw": raw, "items": items})
+    criteria = [{"spec": c, "term": _raw(c, FORMULAS[c.formula](facts, window, spec.weights))}
+                for c in spec.criteria]
     _cap(criteria, "bonus", spec.bonus_cap)
     _cap(criteria, "penalty", spec.penalty_cap)
-    total = sum((c["raw"] for c in criteria), Fraction(0))
+    total = sum((c["term"].value for c in criteria), Fraction(0))
     if total > 100 or total < 0:  # trim the bonuses (above 100) or the penalties (below 0)
         kind, excess = ("bonus", total - 100) if total > 100 else ("penalty", total)
         chosen = [c for c in criteria if c["spec"].kind == kind]
-        part = sum((c["raw"] for c in chosen), Fraction(0))
+        part = sum((c["term"].value for c in chosen), Fraction(0))
         for c in chosen:
-            factor = (part - excess) / part
-            c["raw"] *= factor
-            c["items"] = _scale(c["items"], factor)
+            c["term"].scale((part - excess) / part)
         total = Fraction(100) if total > 100 else Fraction(0)
     adjustments = list(adjustments)
     if adjustments:
@@ -118,36 +130,38 @@ def score_agency(facts: AgencyFacts, spec: SetSpec, window: Window, adjustments=
         final = min(Fraction(100), max(Fraction(0), total + asked))
         factor = (final - total) / asked if asked else Fraction(0)
         adj = CriterionSpec("ĐC", "Điều chỉnh của cơ quan theo dõi", "Điều chỉnh", "adjustment", Fraction(0), "")
-        criteria.append({"spec": adj, "raw": final - total, "items": [
-            (Entry("adjustment", a.id, Fraction(1), Fraction(1), a.note), a.points * factor, Fraction(0))
-            for a in adjustments]})
+        den = math.lcm(*(a.points.denominator for a in adjustments)) * factor.denominator
+        criteria.append({"spec": adj, "term": Term(
+            [(Entry("adjustment", a.id, 100, FULL, a.note), int(a.points * factor * den), 0) for a in adjustments],
+            den)})
         total = final
     return _rounded(criteria, total, spec.bands)
 
 
 def _rounded(criteria: list, total: Fraction, bands) -> dict:
     score_cents = _round_cents(total)
-    criteria_cents = apportion([c["raw"] for c in criteria], score_cents)
+    criteria_cents = apportion([c["term"].value for c in criteria], score_cents)
     out = []
     for c, cents in zip(criteria, criteria_cents, strict=True):
-        s = c["spec"]
-        item_cents = apportion([effect for _, effect, _ in c["items"]], cents)
+        s, term = c["spec"], c["term"]
+        item_cents = _apportion_whole([n for _, n, _ in term.items], term.den, cents)
+        lost_den = term.lost_den
         out.append({
             "code": s.code, "name": s.name, "group": s.group, "kind": s.kind,
             "points": cents / CENT, "max_points": _round_cents(s.max_points) / CENT,
-            "items": [_item(entry, effect_cents, lost)
-                      for (entry, _, lost), effect_cents in zip(c["items"], item_cents, strict=True)],
+            "items": [_item(entry, effect_cents, (2 * lost * CENT + lost_den) // (2 * lost_den))
+                      for (entry, _, lost), effect_cents in zip(term.items, item_cents, strict=True)],
         })
     score = score_cents / CENT
     return {"score": score, "band": band_of(Fraction(score_cents, CENT), bands), "criteria": out}
 
 
-def _item(entry: Entry | None, effect_cents: int, lost: Fraction) -> dict:
+def _item(entry: Entry | None, effect_cents: int, lost_cents: int) -> dict:
     if entry is None:
         return {"kind": "none", "id": None, "effect": effect_cents / CENT, "lost": 0.0,
                 "note": "Không phát sinh: tính đủ điểm"}
-    return {"kind": entry.kind, "id": entry.id, "effect": effect_cents / CENT,
-            "lost": _round_cents(lost) / CENT, "note": entry.note}
+    return {"kind": entry.kind, "id": entry.id, "effect": effect_cents / CENT, "lost": lost_cents / CENT,
+            "note": entry.note}
 
 
 def _round_cents(value: Fraction) -> int:
@@ -156,18 +170,35 @@ def _round_cents(value: Fraction) -> int:
     return int(math.floor(scaled + Fraction(1, 2))) if scaled >= 0 else -int(math.floor(-scaled + Fraction(1, 2)))
 
 
+def _apportion_whole(numerators: list[int], den: int, total_cents: int) -> list[int]:
+    """`apportion` for values numerator/den, in integer arithmetic."""
+    floors, remainders = [], []
+    for n in numerators:
+        q, r = divmod(n * CENT, den)
+        floors.append(q)
+        remainders.append(r)
+    return _distribute(floors, remainders, total_cents)
+
+
+def _distribute(floors: list[int], remainders: list, total_cents: int) -> list[int]:
+    extra = total_cents - sum(floors)
+    order = sorted(range(len(floors)), key=lambda i: (-remainders[i], i))
+    if extra >= 0:
+        for k in range(extra):
+            floors[order[k % len(floors)]] += 1
+    else:
+        for k in range(-extra):
+            floors[order[-1 - k % len(floors)]] -= 1
+    return floors
+
+
 def apportion(values: list[Fraction], total_cents: int) -> list[int]:
     """Whole hundredths for `values` that add up to `total_cents` (the rounded sum), each the floor of its
     value or one more: the largest remainders get the extra hundredths (ties: the earlier first)."""
     if not values:
         return []
     floors = [math.floor(v * CENT) for v in values]
-    extra = total_cents - sum(floors)
-    order = sorted(range(len(values)), key=lambda i: (-(values[i] * CENT - floors[i]), i))
-    step = 1 if extra >= 0 else -1
-    for k in range(abs(extra)):
-        floors[order[k % len(values)] if step > 0 else order[-1 - k % len(values)]] += step
-    return floors
+    return _distribute(floors, [v * CENT - f for v, f in zip(values, floors, strict=True)], total_cents)
 
 
 def rank(scores: dict[int, float]) -> dict[int, int]:

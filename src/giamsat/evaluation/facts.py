@@ -3,9 +3,12 @@
 indicators with their assessment. Each classification is its domain's own rule (tasks.facts.task_status,
 reporting.selectors.submission_code, indicators.selectors.indicators_assessed)."""
 
+import contextlib
 import datetime as dt
+import gc
 from collections import defaultdict
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
 
 from giamsat.evaluation.formulas import AgencyFacts, IndicatorFact, ReportFact, TaskFact, Window
@@ -16,8 +19,9 @@ from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import successions_closure
 from giamsat.reporting.models import Report, ReportingPeriod
 from giamsat.reporting.selectors import period_reporter_ids, submission_code
-from giamsat.tasks.facts import task_status, with_status_facts
-from giamsat.tasks.models import Evidence, Task, TaskAssignment
+from giamsat.tasks.facts import STATUS_DEADLINE_FIELDS, AssignmentRow, DecisionRow, LeadUpdateRow, task_status
+from giamsat.tasks.models import Evidence, ProgressUpdate, Task, TaskAssignment, TaskDecision
+from giamsat.tasks.status import DONE_CODES
 
 BATCH = 2000
 
@@ -42,6 +46,24 @@ def _chunks(ids, size=BATCH):
 
 def load_facts(org_ids, window: Window) -> dict[int, AgencyFacts]:
     """org id → its facts for the window. The work of units merged into an agency counts as its own."""
+    with without_gc():
+        return _load_facts(org_ids, window)
+
+
+@contextlib.contextmanager
+def without_gc():
+    """The cyclic garbage collector paused: a national evaluation makes millions of small objects and none
+    of them cyclic, and each collection would walk them all (a third of the run's time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_facts(org_ids, window: Window) -> dict[int, AgencyFacts]:
     closure = successions_closure()
     owners: dict[int, set[int]] = defaultdict(set)  # assigned organization → the evaluated agencies it counts for
     for org_id in org_ids:
@@ -65,15 +87,21 @@ def _load_tasks(facts, owners, window: Window, closure) -> None:
     for chunk in _chunks(roles):
         statuses = _statuses(chunk, window.as_of, closure)
         priorities = dict(TaskPriority.objects.filter(task_id__in=chunk).values_list("task_id", "priority"))
-        evidence = set(Evidence.objects.filter(update__task_id__in=chunk, update__reported_on__lte=window.as_of)
-                       .values_list("update__task_id", "update__organization_id").distinct())
+        # Evidence counts for the tasks an agency leads that were finished in the period (evidence_complete).
+        done = [pk for pk in chunk if statuses[pk][0] in DONE_CODES and window.contains(statuses[pk][2])
+                and "lead" in roles[pk].values()]
+        evidence: dict[int, set[int]] = defaultdict(set)  # task → the agencies whose updates carry evidence
+        if done:
+            for task_id, unit in Evidence.objects.filter(
+                    update__task_id__in=done, update__is_lead=True, update__reported_on__lte=window.as_of).values_list(
+                    "update__task_id", "update__organization_id").distinct():
+                evidence[task_id].update(owners.get(unit, ()))
         for task_id in chunk:
             code, due, done_on, recurring = statuses[task_id]
+            priority, with_evidence = priorities.get(task_id, 1), evidence.get(task_id, ())
             for org_id, role in roles[task_id].items():
-                units = {org_id} | closure.get(org_id, set())
-                facts[org_id].tasks.append(TaskFact(
-                    task_id, role, code, due, done_on, recurring, priorities.get(task_id, 1),
-                    any((task_id, unit) in evidence for unit in units)))
+                facts[org_id].tasks.append(TaskFact(task_id, role, code, due, done_on, recurring, priority,
+                                                    org_id in with_evidence))
 
 
 def _statuses(task_ids, as_of: dt.date, closure) -> dict[int, tuple]:
@@ -87,10 +115,33 @@ def _statuses(task_ids, as_of: dt.date, closure) -> dict[int, tuple]:
         else:
             stale.append(pk)
     if stale:
-        for task in with_status_facts(Task.objects.filter(pk__in=stale), leads_only=True):
+        for task in _status_facts(stale, as_of):
             status = task_status(task, today=as_of, lineage=closure)
             out[task.pk] = (status.code, status.due, status.done_on if status.is_done else None, task.recurring)
     return out
+
+
+def _status_facts(task_ids, as_of: dt.date) -> list[Task]:
+    """The tasks with what `tasks.facts.task_status` reads, as the plain rows of `tasks.facts` (the deadline
+    columns, the leads with their end of validity, lead updates and decisions up to the date, which are all
+    the rule looks at): four queries, no model instances but the tasks' deadline columns."""
+    tasks = [Task.from_db(DEFAULT_DB_ALIAS, STATUS_DEADLINE_FIELDS, row)
+             for row in Task.objects.filter(pk__in=task_ids).order_by().values_list(*STATUS_DEADLINE_FIELDS)]
+    leads, updates, decisions = defaultdict(list), defaultdict(list), defaultdict(list)
+    for task_id, *row in TaskAssignment.objects.filter(task_id__in=task_ids, role=TaskAssignment.Role.LEAD).order_by(
+            ).values_list("task_id", "organization_id", "role", "organization__valid_to"):
+        leads[task_id].append(AssignmentRow(*row))
+    for task_id, *row in ProgressUpdate.objects.filter(task_id__in=task_ids, is_lead=True, reported_on__lte=as_of
+                                                       ).order_by().values_list(
+            "task_id", "id", "organization_id", "reported_on", "state"):
+        updates[task_id].append(LeadUpdateRow(*row))
+    for task_id, *row in TaskDecision.objects.filter(task_id__in=task_ids, decided_on__lte=as_of).order_by(
+            ).values_list("task_id", "id", "decided_on", "kind", "new_due_date"):
+        decisions[task_id].append(DecisionRow(*row))
+    for task in tasks:
+        task.assignment_rows, task.lead_updates = leads[task.pk], updates[task.pk]
+        task.decision_list = decisions[task.pk]
+    return tasks
 
 
 def _load_reports(facts, owners, window: Window) -> None:

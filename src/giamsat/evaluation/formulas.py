@@ -9,19 +9,19 @@ assessment (indicators.status); the formulas only choose which ones count in the
 """
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
 from giamsat.reporting.selectors import SUBMISSION_LABELS
 from giamsat.tasks.status import LABELS as TASK_LABELS
 
-# Credits of a score criterion (documented in the guide: docs/huong-dan/danh-gia.md).
-HALF = Fraction(1, 2)
-TASK_CREDIT = {"done_on_time": Fraction(1), "done_late": HALF}
-REPORT_CREDIT = {"on_time": Fraction(1), "late": HALF, "missing": Fraction(0)}
-INDICATOR_CREDIT = {"achieved": Fraction(1), "on_track": Fraction(1), "at_risk": HALF, "off_track": Fraction(0),
-                    "no_data": Fraction(0)}
+# Credits of a score criterion (documented in the guide: docs/huong-dan/danh-gia.md), in 180ths so that the
+# engine counts in whole numbers (halves and 90ths of a day late are whole 180ths): FULL is 1, HALF ½.
+FULL, HALF = 180, 90
+TASK_CREDIT = {"done_on_time": FULL, "done_late": HALF}
+REPORT_CREDIT = {"on_time": FULL, "late": HALF, "missing": 0}
+INDICATOR_CREDIT = {"achieved": FULL, "on_track": FULL, "at_risk": HALF, "off_track": 0, "no_data": 0}
 LATE_DAYS_FULL = 90  # days late at which a task has lost all its credit in "tasks_timeliness"
 EARLY_DAYS = 15  # done at least this many days before the due date: a bonus
 INACTIVE = {"paused", "cancelled"}
@@ -80,10 +80,12 @@ class Window:
 
 @dataclass(frozen=True)
 class Weights:
-    lead: Fraction = Fraction(1)
-    coordinator: Fraction = Fraction(3, 10)
+    """In hundredths: lead 1,00 and coordinator 0,30 by default."""
 
-    def of(self, task: TaskFact) -> Fraction:
+    lead: int = 100
+    coordinator: int = 30
+
+    def of(self, task: TaskFact) -> int:
         role = self.lead if task.role == "lead" else self.coordinator
         return role * max(1, min(3, task.priority))
 
@@ -92,8 +94,8 @@ class Weights:
 class Entry:
     kind: str  # task | report | period | indicator
     id: int
-    weight: Fraction
-    credit: Fraction
+    weight: int  # hundredths (role × priority)
+    credit: int  # 180ths (FULL: all of it; for a bonus or a penalty, FULL per counted item)
     note: str = ""
 
 
@@ -109,12 +111,16 @@ class Formula:
 
 
 def _role_note(task: TaskFact, weights: Weights) -> str:
-    role = "chủ trì" if task.role == "lead" else "phối hợp"
-    return f"{role}, ưu tiên {task.priority}, hệ số {_dec(weights.of(task))}"
+    return _role_text(task.role, task.priority, weights.of(task))
 
 
-def _dec(value: Fraction) -> str:
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
+@functools.cache
+def _role_text(role: str, priority: int, weight: int) -> str:  # a handful of combinations, half a million uses
+    return f"{'chủ trì' if role == 'lead' else 'phối hợp'}, ưu tiên {priority}, hệ số {_dec(weight)}"
+
+
+def _dec(hundredths: int) -> str:
+    text = f"{hundredths / 100:.2f}".rstrip("0").rstrip(".")
     return text.replace(".", ",")
 
 
@@ -124,7 +130,7 @@ def _one_off(facts: AgencyFacts):
 
 def tasks_on_time(facts, window, weights):
     """Tasks due in the period (up to the evaluation date): done on time earns all, done late half."""
-    return [Entry("task", t.task_id, weights.of(t), TASK_CREDIT.get(t.status, Fraction(0)),
+    return [Entry("task", t.task_id, weights.of(t), TASK_CREDIT.get(t.status, 0),
                   f"{TASK_LABELS[t.status]}; {_role_note(t, weights)}")
             for t in _one_off(facts) if window.contains(t.due)]
 
@@ -147,7 +153,7 @@ def tasks_timeliness(facts, window, weights):
         if t.status in ONE_OFF_DONE and t.done_on is not None and t.done_on < window.start:
             continue
         late = _days_late(t, window)
-        credit = 1 - Fraction(min(late, LATE_DAYS_FULL), LATE_DAYS_FULL)
+        credit = FULL - FULL * min(late, LATE_DAYS_FULL) // LATE_DAYS_FULL
         entries.append(Entry("task", t.task_id, weights.of(t), credit,
                              f"{TASK_LABELS[t.status]}; trễ {late} ngày; {_role_note(t, weights)}"))
     return entries
@@ -155,35 +161,35 @@ def tasks_timeliness(facts, window, weights):
 
 def evidence_complete(facts, window, weights):
     """Tasks it leads finished in the period: evidence attached to one of its updates earns the credit."""
-    return [Entry("task", t.task_id, weights.of(t), Fraction(int(t.has_evidence)),
+    return [Entry("task", t.task_id, weights.of(t), FULL * t.has_evidence,
                   "có minh chứng" if t.has_evidence else "chưa có minh chứng")
             for t in _one_off(facts) if t.role == "lead" and t.status in ONE_OFF_DONE and window.contains(t.done_on)]
 
 
 def recurring_reported(facts, window, weights):
     """Recurring tasks: reported in their current cycle as of the evaluation date."""
-    return [Entry("task", t.task_id, weights.of(t), Fraction(int(t.status == "reported")),
+    return [Entry("task", t.task_id, weights.of(t), FULL * (t.status == "reported"),
                   f"{TASK_LABELS[t.status]}; {_role_note(t, weights)}")
             for t in facts.tasks if t.recurring and t.status not in INACTIVE]
 
 
 def reports_on_time(facts, window, weights):
     """Periodic reports due in the period: on time earns all, late half, missing nothing."""
-    return [Entry("report" if r.report_id else "period", r.report_id or r.period_id, Fraction(1),
+    return [Entry("report" if r.report_id else "period", r.report_id or r.period_id, 100,
                   REPORT_CREDIT[r.code], SUBMISSION_LABELS[r.code])
             for r in facts.reports if r.code != "pending" and window.contains(r.due)]
 
 
 def indicators_on_track(facts, window, weights):
     """Indicators it is responsible for: achieved or on track earn all, at risk half."""
-    return [Entry("indicator", i.indicator_id, Fraction(1), INDICATOR_CREDIT.get(i.status, Fraction(0)),
+    return [Entry("indicator", i.indicator_id, 100, INDICATOR_CREDIT.get(i.status, 0),
                   INDICATOR_LABELS.get(i.status, ""))
             for i in facts.indicators]
 
 
 def tasks_done_early(facts, window, weights):
     """Bonus: tasks finished in the period at least 15 days before their due date."""
-    return [Entry("task", t.task_id, weights.of(t), Fraction(1), f"xong trước hạn {(t.due - t.done_on).days} ngày")
+    return [Entry("task", t.task_id, weights.of(t), FULL, f"xong trước hạn {(t.due - t.done_on).days} ngày")
             for t in _one_off(facts)
             if t.status == "done_on_time" and t.due and window.contains(t.done_on)
             and (t.due - t.done_on).days >= EARLY_DAYS]
@@ -191,19 +197,19 @@ def tasks_done_early(facts, window, weights):
 
 def indicators_achieved(facts, window, weights):
     """Bonus: indicators whose target is reached."""
-    return [Entry("indicator", i.indicator_id, Fraction(1), Fraction(1), INDICATOR_LABELS["achieved"])
+    return [Entry("indicator", i.indicator_id, 100, FULL, INDICATOR_LABELS["achieved"])
             for i in facts.indicators if i.status == "achieved"]
 
 
 def tasks_overdue(facts, window, weights):
     """Penalty: tasks overdue on the evaluation date."""
-    return [Entry("task", t.task_id, weights.of(t), Fraction(1), f"trễ {_days_late(t, window)} ngày")
+    return [Entry("task", t.task_id, weights.of(t), FULL, f"trễ {_days_late(t, window)} ngày")
             for t in _one_off(facts) if t.status == "overdue" and t.due and t.due <= window.last]
 
 
 def reports_missing(facts, window, weights):
     """Penalty: reports due in the period and not sent."""
-    return [Entry("period", r.period_id, Fraction(1), Fraction(1), SUBMISSION_LABELS["missing"])
+    return [Entry("period", r.period_id, 100, FULL, SUBMISSION_LABELS["missing"])
             for r in facts.reports if r.code == "missing" and window.contains(r.due)]
 
 

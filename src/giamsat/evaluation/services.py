@@ -1,12 +1,12 @@
 """Writes of the evaluation: criteria sets (new version on each change), runs, adjustments, publication,
 reopening, objections and their answers, task priorities. Every write is audited (ADR 0027)."""
 
-import dataclasses
 import datetime as dt
+import json
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from giamsat.accounts.access import acts_for, can_object_to_evaluation, require_manager
@@ -16,7 +16,7 @@ from giamsat.core.errors import ApplicationError, PermissionDeniedError
 from giamsat.core.text import check_lengths, clean_spaces
 from giamsat.evaluation import engine
 from giamsat.evaluation.criteria import default_snapshot, snapshot, spec_of
-from giamsat.evaluation.facts import head_names, level_organizations, load_facts
+from giamsat.evaluation.facts import head_names, level_organizations, load_facts, without_gc
 from giamsat.evaluation.formulas import AgencyFacts, IndicatorFact, ReportFact, TaskFact, Window
 from giamsat.evaluation.models import (
     Adjustment,
@@ -94,30 +94,33 @@ def criteria_set_ensure(*, actor, level: str, is_demo: bool = False) -> Criteria
 # ----------------------------------------------------------------------------------------------- evaluations
 
 
-def _facts_json(facts: AgencyFacts) -> dict:
-    return json_safe(dataclasses.asdict(facts))
-
-
-def json_safe(value):
-    if isinstance(value, dict):
-        return {k: json_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [json_safe(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+def _ordinal(day) -> int | None:
+    return day.toordinal() if day else None
 
 
 def _day(value):
-    return dt.date.fromisoformat(value) if value else None
+    return dt.date.fromordinal(value) if value else None
 
 
-def facts_from_json(data: dict) -> AgencyFacts:
+def facts_json(facts: AgencyFacts) -> dict:
+    """The facts a result was computed from, compact (a national evaluation stores half a million tasks):
+    tasks [id, role, status, due, done on, recurring, priority, evidence], reports [period, code, due, report],
+    indicators [id, status]; dates as day numbers (date.toordinal)."""
+    return {
+        "tasks": [[t.task_id, t.role, t.status, _ordinal(t.due), _ordinal(t.done_on), t.recurring, t.priority,
+                   t.has_evidence] for t in facts.tasks],
+        "reports": [[r.period_id, r.code, _ordinal(r.due), r.report_id] for r in facts.reports],
+        "indicators": [[i.indicator_id, i.status] for i in facts.indicators],
+    }
+
+
+def facts_from_json(organization_id: int, data: dict) -> AgencyFacts:
     return AgencyFacts(
-        data["organization_id"],
-        [TaskFact(**{**t, "due": _day(t["due"]), "done_on": _day(t["done_on"])}) for t in data["tasks"]],
-        [ReportFact(**{**r, "due": _day(r["due"])}) for r in data["reports"]],
-        [IndicatorFact(**i) for i in data["indicators"]],
+        organization_id,
+        [TaskFact(pk, role, status, _day(due), _day(done), recurring, priority, evidence)
+         for pk, role, status, due, done, recurring, priority, evidence in data["tasks"]],
+        [ReportFact(period, code, _day(due), report) for period, code, due, report in data["reports"]],
+        [IndicatorFact(pk, status) for pk, status in data["indicators"]],
     )
 
 
@@ -141,11 +144,31 @@ def _score_all(evaluation: Evaluation, facts: dict[int, AgencyFacts]) -> None:
     scored = {org_id: engine.score_agency(f, spec, window, adjustments.get(org_id, ()))
               for org_id, f in facts.items()}
     ranks = engine.rank({org_id: s["score"] for org_id, s in scored.items()})
-    evaluation.results.all().delete()
-    Result.objects.bulk_create([
+    with connection.cursor() as cursor:  # the draft's rows, no dependents: without loading their breakdowns
+        cursor.execute(f"DELETE FROM {connection.ops.quote_name(Result._meta.db_table)} WHERE evaluation_id = %s",
+                       [evaluation.pk])
+    _insert_results([
         Result(evaluation=evaluation, organization_id=org_id, score=Decimal(str(s["score"])), band=s["band"],
-               rank=ranks[org_id], base=_facts_json(facts[org_id]), criteria=s["criteria"])
-        for org_id, s in scored.items()], batch_size=500)
+               rank=ranks[org_id], base=facts_json(facts[org_id]), criteria=s["criteria"])
+        for org_id, s in scored.items()])
+
+
+RESULT_COLUMNS = ("evaluation_id", "organization_id", "score", "band", "rank", "base", "criteria", "head_name")
+
+
+def _insert_results(results: list[Result]) -> None:
+    """Write the results: one COPY on PostgreSQL (a national evaluation writes some hundred megabytes of
+    breakdown, which an INSERT's quoted parameters take minutes to send), bulk_create elsewhere."""
+    if connection.vendor != "postgresql":
+        Result.objects.bulk_create(results, batch_size=500)
+        return
+    qn = connection.ops.quote_name
+    sql = f"COPY {qn(Result._meta.db_table)} ({', '.join(qn(c) for c in RESULT_COLUMNS)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.copy(sql) as copy:
+        for r in results:
+            copy.write_row((r.evaluation_id, r.organization_id, r.score, r.band, r.rank,
+                            json.dumps(r.base, separators=(",", ":")),
+                            json.dumps(r.criteria, ensure_ascii=False, separators=(",", ":")), r.head_name))
 
 
 @transaction.atomic
@@ -169,7 +192,9 @@ def evaluation_run(*, actor, period: str, level: str, as_of: dt.date | None = No
     evaluation.criteria_snapshot, evaluation.computed_at = snapshot(cs), timezone.now()
     evaluation.save()
     orgs = level_organizations(level, as_of)
-    _score_all(evaluation, load_facts([o.pk for o in orgs], _window(evaluation)))
+    facts = load_facts([o.pk for o in orgs], _window(evaluation))
+    with without_gc():
+        _score_all(evaluation, facts)
     audit_event("evaluation_run", evaluation, as_of=as_of.isoformat(), criteria_set=cs.pk, agencies=len(orgs))
     return evaluation
 
@@ -181,7 +206,7 @@ def _require_draft(evaluation: Evaluation) -> None:
 
 def _rescore(evaluation: Evaluation) -> None:
     """Score again from the facts read at the run (adjustments changed): the same facts, new points."""
-    facts = {r.organization_id: facts_from_json(r.base) for r in evaluation.results.all()}
+    facts = {r.organization_id: facts_from_json(r.organization_id, r.base) for r in evaluation.results.all()}
     _score_all(evaluation, facts)
 
 
@@ -267,7 +292,8 @@ def evaluation_reopen(*, actor, evaluation: Evaluation) -> Evaluation:
     for a in evaluation.adjustments.order_by("id"):
         Adjustment.objects.create(evaluation=draft, organization_id=a.organization_id, points=a.points,
                                   reason=a.reason, document_number=a.document_number, created_by=a.created_by)
-    _score_all(draft, {r.organization_id: facts_from_json(r.base) for r in evaluation.results.all()})
+    _score_all(draft, {r.organization_id: facts_from_json(r.organization_id, r.base)
+                       for r in evaluation.results.all()})
     audit_event("evaluation_reopened", draft, previous=evaluation.pk)
     return draft
 
