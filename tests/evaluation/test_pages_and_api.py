@@ -192,3 +192,18 @@ def test_evaluate_command(evaluated, capsys):
         call_command("evaluate", period="2025-Q4", level="department")
     with pytest.raises(CommandError, match="Kỳ đánh giá không hợp lệ"):
         call_command("evaluate", period="2025-Q7", level="department")
+
+
+def test_office_sets_a_task_priority(client, evaluated, login):
+    from giamsat.evaluation.models import TaskPriority
+
+    c = login(evaluated["users"]["office"])
+    b = evaluated["tasks"]["b"]
+    assert c.post("/danh-gia/uu-tien/", {"task": b.pk, "priority": "3"}).status_code == 302
+    assert TaskPriority.objects.get(task=b).priority == 3
+    bad = c.post("/danh-gia/uu-tien/", {"task": 999999, "priority": "2"})
+    assert bad.status_code == 400 and "Không có nhiệm vụ" in bad.content.decode()
+    assert f"/nhiem-vu/{b.pk}/" in c.get("/danh-gia/uu-tien/").content.decode()
+    agency = login(evaluated["users"]["focal_science"])
+    assert agency.post("/danh-gia/uu-tien/", {"task": b.pk, "priority": "1"}).status_code == 403
+    assert TaskPriority.objects.get(task=b).priority == 3

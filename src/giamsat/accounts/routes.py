@@ -144,6 +144,7 @@ PAGES: dict[str, Rule] = {
     "evaluation:criteria_import": Rule(read=EVALUATORS, write=EVALUATORS),
     "evaluation:criteria_set": Rule(read=SIGNED_IN, write=EVALUATORS),  # write: a new version
     "evaluation:criteria_xlsx": Rule(read=SIGNED_IN),
+    "evaluation:priorities": Rule(read=EVALUATORS, write=EVALUATORS),  # the tasks' weights (1–3)
     # The API's schema and its documentation page (Django views of django-ninja, not operations).
     "api:openapi-json": Rule(read=ANYONE),
     "api:openapi-view": Rule(read=ANYONE),

@@ -55,3 +55,10 @@ class AnswerForm(forms.Form):
 class CriteriaImportForm(forms.Form):
     file = forms.FileField(label="Tệp Excel (.xlsx) của bộ tiêu chí")
     level = forms.ChoiceField(label="Cấp đánh giá", choices=Level.choices)
+
+
+class PriorityForm(forms.Form):
+    task = forms.IntegerField(label="Số hiệu nhiệm vụ (số cuối địa chỉ trang nhiệm vụ, ví dụ /nhiem-vu/125/ là 125)",
+                              min_value=1)
+    priority = forms.TypedChoiceField(label="Mức ưu tiên", coerce=int,
+                                      choices=[(1, "1 – thường"), (2, "2 – quan trọng"), (3, "3 – trọng tâm")])

@@ -11,12 +11,12 @@ from giamsat.accounts.access import can_manage_evaluations
 from giamsat.core.errors import REFUSALS, ApplicationError
 from giamsat.evaluation.criteria import snapshot
 from giamsat.evaluation.files import criteria_workbook, read_criteria_workbook
-from giamsat.evaluation.forms import CriteriaImportForm
+from giamsat.evaluation.forms import CriteriaImportForm, PriorityForm
 from giamsat.evaluation.formulas import FORMULAS
 from giamsat.evaluation.models import Criterion, Level
 from giamsat.evaluation.selectors import criteria_set_get
 from giamsat.evaluation.selectors import criteria_sets as criteria_sets_query
-from giamsat.evaluation.services import criteria_set_save
+from giamsat.evaluation.services import criteria_set_save, task_priority_set
 
 # Decimal comma in and out (the Vietnamese formats).
 WEIGHT = {"min_value": 0, "max_value": 10, "decimal_places": 2, "localize": True}
@@ -143,3 +143,27 @@ def criteria_import(request):
                 return redirect("evaluation:criteria_set", pk=cs.pk)
         status = 400
     return render(request, "evaluation/criteria_import.html", {"nav": "evaluation", "form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def priorities(request):
+    """The tasks that weigh more than 1 in the evaluation, and the form that sets a task's priority."""
+    from giamsat.core.errors import NotFoundError
+    from giamsat.evaluation.models import TaskPriority
+    from giamsat.tasks.models import Task
+
+    form = PriorityForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            task = Task.objects.visible_to(request.user).filter(pk=form.cleaned_data["task"]).first()
+            if task is None:
+                form.add_error("task", NotFoundError("Không có nhiệm vụ mang số hiệu này.").message)
+            else:
+                task_priority_set(actor=request.user, task=task, priority=form.cleaned_data["priority"])
+                messages.success(request, f"Đã đặt mức ưu tiên {form.cleaned_data['priority']} cho nhiệm vụ «{task}».")
+                return redirect("evaluation:priorities")
+        status = 400
+    rows = TaskPriority.objects.filter(priority__gt=1).select_related("task").order_by("-priority", "task_id")
+    return render(request, "evaluation/priorities.html", {"nav": "evaluation", "form": form, "rows": rows},
+                  status=status)
