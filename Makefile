@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 export GIAMSAT_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: help install install-test run demo serve test test-fast test-django-next extract-score fuzz crash-test api-fuzz load-test synth bench lint clean
+.PHONY: help install install-test run demo serve test test-fast test-django-next extract-score fuzz crash-test api-fuzz load-test synth bench bench-ingest lint clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -70,6 +70,9 @@ synth: install ## synthetic data at SCALE=small|province|national (SEED=57) in t
 
 bench: install-test ## the benchmark: BENCH_SCALE=province|national, PostgreSQL when DATABASE_URL is set
 	$(BIN)/python bench/run.py --scale $${BENCH_SCALE:-province}
+
+bench-ingest: install-test ## extraction time: a 40-page born-digital PDF and a 16-page scan (PAGES, SCAN_PAGES)
+	$(BIN)/python bench/ingest_speed.py --pages $${PAGES:-40} --scan-pages $${SCAN_PAGES:-16}
 
 lint: $(BIN)/ruff ## ruff, the layering of the apps (import-linter), Django checks, missing migrations
 	$(BIN)/ruff check src tests bench scripts

@@ -82,3 +82,9 @@ def test_search_deadline_in_sentence():
     d = search_deadline("xây dựng kế hoạch cụ thể (hoàn thành trong tháng 3/2025); định kỳ sơ kết")
     assert d is not None and d.due == date(2025, 3, 31) and d.text == "tháng 3/2025"
     assert search_deadline("Tuyên truyền thường xuyên, sâu rộng") is None
+
+
+def test_a_range_of_two_days_is_due_on_the_second():
+    d = parse_deadline("29/6/2026 - 09/7/2026")
+    assert (d.kind, d.start, d.due) == ("range", date(2026, 6, 29), date(2026, 7, 9))
+    assert parse_deadline("10/7/2026 – 13/7/2026").due == date(2026, 7, 13)

@@ -3,6 +3,8 @@
 Each document is written for the test and reproduces a form seen in real documents.
 """
 
+from datetime import date
+
 from giamsat.ingest import extract_bytes
 from giamsat.ingest.refs import find_numbers
 
@@ -90,3 +92,28 @@ def test_party_number_a_date_over_two_lines_and_the_issuer_in_normal_case():
 def test_issuer_of_a_ministry_in_normal_case():
     text = "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG\nSố: 09/KH-BTNMT\nHà Nội, ngày 06 tháng 8 năm 2024\nKẾ HOẠCH\nTriển khai\n"
     assert _extract(text).document.issuer == "Bộ Tài nguyên và Môi trường"
+
+
+SCANNED_HEADER = """\
+SỞ CÔNG THƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+ĐOÀN KIỂM TRA Độc lập - Tự do - Hạnh phúc
+THEO QUYẾT ĐỊNH
+SỐ 1050/QĐ-SCT Lào Cai, ngày 10 tháng 3 năm 2026
+
+Số: 1105\u2044KH-ĐKT
+
+KẾ HOẠCH
+Kiểm tra việc sử dụng vật liệu nổ công nghiệp
+"""
+
+
+def test_the_number_line_with_a_colon_wins_over_a_number_in_the_issuer_name():
+    # the issuer's own name ends with the decision that set it up; OCR ran the place onto that line
+    # and read the slash of the real number as a fraction slash
+    meta = extract_bytes(SCANNED_HEADER.encode("utf-8"), "kh.txt").document
+    assert (meta.number, meta.place, meta.date) == ("1105/KH-ĐKT", "Lào Cai", date(2026, 3, 10))
+
+
+def test_a_city_prefix_stays_in_the_place():
+    text = "TRƯỜNG ĐẠI HỌC A\nSố: 12/KH-DCT\nTP. Hồ Chí Minh, ngày 23 tháng 6 năm 2026\nKẾ HOẠCH\nKhảo sát\n"
+    assert extract_bytes(text.encode("utf-8"), "kh.txt").document.place == "TP. Hồ Chí Minh"

@@ -193,6 +193,9 @@ class ImportOut(Schema):
     warnings: list[str]
     extraction: dict
     proposal: dict
+    pages_done: int = 0
+    pages_total: int = 0
+    error: str = ""
 
 
 def _import_out(job) -> dict:
@@ -207,6 +210,9 @@ def _import_out(job) -> dict:
         "warnings": job.warnings,
         "extraction": job.extraction,
         "proposal": job.proposal,
+        "pages_done": job.pages_done,
+        "pages_total": job.pages_total,
+        "error": job.error,
     }
 
 
@@ -224,7 +230,9 @@ def imports(request):
 
 @v1.post("/imports", response={201: ImportOut, 400: Error, 403: Error, 413: Error}, tags=["imports"])
 def import_create(request, file: UploadedFile = File(...)):
-    """Upload a plan (TXT, DOCX, PDF, XLSX): it is extracted and kept for review; nothing is imported yet."""
+    """Upload a plan (TXT, DOCX, DOC, PDF, XLSX, scans): it is extracted and kept for review; nothing is
+    imported yet. A scan is read in the background: `state` is "reading" until `GET /imports/{id}` shows
+    "review" (or "failed" with `error`); `pages_done`/`pages_total` tell the progress."""
     job = import_create_service(user=request.user, filename=file.name or "tep", data=file.read())
     return 201, _import_out(job)
 

@@ -232,6 +232,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Uploads: the importer and evidence files share one limit (bytes); requests larger are refused from their
 # Content-Length before anything is read, by the application and by `giamsat serve` itself (ADR 0016).
 GIAMSAT_MAX_UPLOAD_BYTES = env_int("GIAMSAT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+# a scan uploaded for import is read (OCR) in a background thread, with progress on the import page (ADR 0034)
+GIAMSAT_IMPORT_BACKGROUND = env_bool("GIAMSAT_IMPORT_BACKGROUND", True)
 GIAMSAT_MAX_EVIDENCE_BYTES = env_int("GIAMSAT_MAX_EVIDENCE_BYTES", 20 * 1024 * 1024)
 # Bodies other than file uploads (JSON, forms) are read into memory: this much at most.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

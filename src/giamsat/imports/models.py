@@ -1,7 +1,10 @@
 """An import of a plan file: extracted, reviewed by a person, then committed in one transaction."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from giamsat.accounts.access import VisibleQuerySet
 from giamsat.core.models import TimeStampedModel
@@ -18,6 +21,8 @@ class ImportJob(TimeStampedModel):
     objects = ImportJobQuerySet.as_manager()
 
     class State(models.TextChoices):
+        READING = "reading", "Đang đọc tệp"
+        FAILED = "failed", "Không đọc được"
         REVIEW = "review", "Chờ rà soát"
         COMMITTED = "committed", "Đã nhập"
         DISCARDED = "discarded", "Đã hủy"
@@ -37,6 +42,12 @@ class ImportJob(TimeStampedModel):
     document = models.ForeignKey(
         "documents.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="import_jobs"
     )
+    # a scan is read (OCR) in the background: pages done of pages to read, and when it last moved
+    pages_done = models.PositiveIntegerField("số trang đã đọc", default=0)
+    pages_total = models.PositiveIntegerField("số trang cần đọc", default=0)
+    progress_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField("lỗi khi đọc", max_length=500, blank=True)
+    unsure_words = models.JSONField("từ nhận dạng không chắc chắn", default=list, blank=True)
 
     class Meta:
         verbose_name = "lượt nhập văn bản"
@@ -45,3 +56,11 @@ class ImportJob(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_state_display()})"
+
+    STALE_AFTER = dt.timedelta(minutes=10)
+
+    @property
+    def stalled(self) -> bool:
+        """Reading that has not moved for 10 minutes: the process reading it stopped (a restart)."""
+        last = self.progress_at or self.created_at
+        return self.state == self.State.READING and last is not None and timezone.now() - last > self.STALE_AFTER

@@ -1,4 +1,4 @@
-"""The shape of an import proposal (`ImportJob.proposal`, built by `services.build_proposal`).
+"""The shape of an import proposal (`ImportJob.proposal`, built by `proposal.build_proposal`).
 
 A reviewer may send back an edited copy through the API (`POST /api/v1/imports/{id}/commit`); it is
 validated against this shape before `import_commit` reads it, so a malformed one (`{"tasks": "x"}`,

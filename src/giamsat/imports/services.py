@@ -11,13 +11,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from rapidfuzz import fuzz
 
 from giamsat.accounts.access import require_manager
 from giamsat.audit.services import audit_event
 from giamsat.core.actors import SYSTEM, is_system, require_actor
 from giamsat.core.errors import ApplicationError
-from giamsat.core.text import clean_spaces, fold
+from giamsat.core.text import clean_spaces
 from giamsat.core.uploads import safe_filename
 from giamsat.documents.models import Document, DocumentRelation, DocumentType
 from giamsat.documents.services import (
@@ -28,8 +27,8 @@ from giamsat.documents.services import (
     document_relate,
 )
 from giamsat.imports.models import ImportJob
+from giamsat.imports.proposal import proposal_fields
 from giamsat.indicators.models import Indicator, IndicatorTarget
-from giamsat.ingest.groups import classify_solution_group
 from giamsat.organizations.matching import AgencyMatcher
 from giamsat.organizations.models import Organization, OrganizationGroup
 from giamsat.organizations.services import organization_create
@@ -37,120 +36,65 @@ from giamsat.reporting.models import ReportingRule
 from giamsat.tasks.services import task_assign, task_create
 from giamsat.tasks.summary import refresh_statuses
 
-TITLE_MATCH_THRESHOLD = 85
 
+def import_create(*, user, filename: str, data: bytes, background: bool | None = None) -> ImportJob:
+    """Keep an uploaded file and read it. Bad input raises ApplicationError and writes nothing.
 
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
-
-
-def build_proposal(extraction) -> dict:
-    """The reviewable proposal: every extracted field with its source text, and agency suggestions."""
-    meta = extraction.document
-    matcher = AgencyMatcher()
-    phrases: list[str] = []
-    for task in extraction.tasks:
-        phrases += [*task.lead, *task.coordinators]
-    for rule in extraction.reporting:
-        if rule.to:
-            phrases.append(rule.to)
-    if meta.issuer:
-        phrases.append(meta.issuer)
-    agencies = {}
-    for phrase in dict.fromkeys(clean_spaces(p) for p in phrases if clean_spaces(p)):
-        found = matcher.match(phrase)
-        agencies[phrase] = (
-            {"kind": found.kind, "id": found.id, "name": found.name, "method": found.method, "score": found.score}
-            if found else {"kind": None, "id": None, "name": "", "method": "none", "score": 0}
-        )
-    sources = {k: {"line": v[0], "text": v[1]} for k, v in (getattr(meta, "sources", None) or {}).items()}
-    proposal = {
-        "document": {
-            "type": meta.type, "number": meta.number, "date": _iso(meta.date), "issuer": meta.issuer,
-            "place": meta.place, "title": meta.title, "sources": sources,
-        },
-        "references": [],
-        "tasks": [
-            {
-                "include": True, "no": t.no, "name": t.name, "lead": [clean_spaces(x) for x in t.lead],
-                "coordinators": [clean_spaces(x) for x in t.coordinators], "deadline_text": t.deadline.text,
-                "deadline": _iso(t.deadline.due), "recurring": t.deadline.recurring, "source": t.source,
-                "group": t.group or "", "product": t.product or "", "section": t.section or "",
-                "solution_group": classify_solution_group(t.name),
-                "snippet": t.snippet, "line": t.line,
-            }
-            for t in extraction.tasks
-        ],
-        "targets": [
-            {"include": True, "text": t.text, "value": t.value, "value_max": t.value_max, "unit": t.unit or "",
-             "comparator": t.comparator, "year": t.year, "matched": t.matched, "line": t.line}
-            for t in extraction.targets
-        ],
-        "reporting": [
-            {"include": True, "text": r.text, "period": r.period, "due_day": r.due_day, "due_month": r.due_month,
-             "to": r.to or "", "line": r.line}
-            for r in extraction.reporting
-        ],
-        "agencies": agencies,
-    }
-    for ref in extraction.references:
-        target, method = reference_target(ref, matcher)
-        proposal["references"].append({
-            "include": True, "number": ref.number, "relation": ref.relation, "type": ref.type,
-            "date": _iso(ref.date), "issuer": ref.issuer, "snippet": ref.snippet, "line": ref.line,
-            "target_id": target.pk if target else None, "match": method,
-        })
-    return proposal
-
-
-def reference_target(ref, matcher: AgencyMatcher) -> tuple[Document | None, str]:
-    """The registered document a citation points at: by number, or, for a document registered without
-    its number (a draft such as seed 001), by type, issuer and title."""
-    if ref.number:
-        found = document_find(number=ref.number)
-        if found:
-            return found, "number"
-    candidates = Document.objects.filter(number="")
-    if ref.type:
-        candidates = candidates.filter(doc_type=ref.type)
-    issuer = matcher.match(ref.issuer) if ref.issuer else None
-    snippet = fold(ref.snippet or "")
-    best, best_score = None, 0
-    for doc in candidates.only("id", "title", "issuer_id", "issuer_name", "date"):
-        if issuer is not None and issuer.kind == "organization" and doc.issuer_id not in (None, issuer.id):
-            continue
-        if ref.date and doc.date and ref.date != doc.date:
-            continue
-        # The citation carries the start of the title after "về"; compare that much of the title.
-        score = fuzz.partial_ratio(fold(doc.title)[:80], snippet)
-        if score > best_score:
-            best, best_score = doc, score
-    return (best, "title") if best is not None and best_score >= TITLE_MATCH_THRESHOLD else (None, "none")
-
-
-def import_create(*, user, filename: str, data: bytes) -> ImportJob:
-    """Run the extractor on an uploaded file. Bad input raises ApplicationError and writes nothing."""
+    A file that needs OCR (a scan) is read in the background when `background` (default: the setting
+    GIAMSAT_IMPORT_BACKGROUND): the job is returned "đang đọc" and becomes reviewable when reading ends.
+    Anything else is read here, before the job is saved.
+    """
+    from giamsat.imports.reading import start_reading
     from giamsat.ingest import extract_bytes
     from giamsat.ingest.errors import IngestError
+    from giamsat.ingest.readers import needs_ocr
+    from giamsat.ingest.tools import DEFAULT_TOOLS
 
     if not is_system(require_actor(user)):
         require_manager(user)
     limit = settings.GIAMSAT_MAX_UPLOAD_BYTES
     if len(data) > limit:
         raise ApplicationError(f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB.", code="too_large", status=413)
-    try:
-        extraction = extract_bytes(data, filename, max_bytes=limit)
-    except IngestError as exc:
-        raise ApplicationError(exc.message, code=f"ingest_{exc.code}") from exc
     sha = hashlib.sha256(data).hexdigest()
-    duplicate = Document.objects.filter(file_sha256=sha).order_by("id").first()
     job = ImportJob(
-        created_by=user if user.is_authenticated else None,
-        filename=filename[:255], size=len(data), sha256=sha, extraction=extraction.to_dict(),
-        proposal=build_proposal(extraction), warnings=list(extraction.warnings), duplicate_of=duplicate,
+        created_by=user if user.is_authenticated else None, filename=filename[:255], size=len(data), sha256=sha,
+        duplicate_of=Document.objects.filter(file_sha256=sha).order_by("id").first(),
     )
+    later = settings.GIAMSAT_IMPORT_BACKGROUND if background is None else background
+    if later and needs_ocr(data):
+        try:  # a server without Tesseract says so now, not minutes later
+            DEFAULT_TOOLS.require("tesseract", "nhận dạng chữ trên bản scan (OCR)")
+            DEFAULT_TOOLS.require("pdftoppm", "đọc bản PDF scan")
+        except IngestError as exc:
+            raise ApplicationError(exc.message, code=f"ingest_{exc.code}") from exc
+        job.state = ImportJob.State.READING
+    else:
+        try:
+            extraction = extract_bytes(data, filename, max_bytes=limit)
+        except IngestError as exc:
+            raise ApplicationError(exc.message, code=f"ingest_{exc.code}") from exc
+        for name, value in proposal_fields(extraction).items():
+            setattr(job, name, value)
     job.file.save(safe_filename(filename), ContentFile(data), save=False)
     job.save()
+    audit_event("import_uploaded", job, filename=job.filename, reading=job.state == ImportJob.State.READING)
+    if job.state == ImportJob.State.READING:
+        transaction.on_commit(lambda: start_reading(job.pk))
+    return job
+
+
+def import_read_again(*, user, job: ImportJob) -> ImportJob:
+    """Read a file again when its reading failed or stalled (the process reading it stopped)."""
+    from giamsat.imports.reading import start_reading
+
+    require_manager(user)
+    job = ImportJob.objects.get(pk=job.pk)
+    if not (job.state == ImportJob.State.FAILED or job.stalled):
+        raise ApplicationError("Tệp này không cần đọc lại.", code="not_stalled")
+    job.state, job.pages_done, job.error, job.progress_at = ImportJob.State.READING, 0, "", None
+    job.save(update_fields=["state", "pages_done", "error", "progress_at", "updated_at"])
+    audit_event("import_read_again", job, filename=job.filename)
+    transaction.on_commit(lambda: start_reading(job.pk))
     return job
 
 
@@ -205,8 +149,7 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
     if not is_system(require_actor(user)):
         require_manager(user)
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
-    if job.state != ImportJob.State.REVIEW:
-        raise ApplicationError("Lượt nhập này đã được xử lý.", code="not_in_review")
+    _require_review(job)
     proposal = proposal or job.proposal
     meta = {**proposal.get("document", {}), **(overrides or {})}
     doc_type = meta.get("type") or "Khác"
@@ -321,12 +264,21 @@ def _create_indicator(doc: Document, n: int, target: dict, *, is_demo: bool) -> 
     return indicator
 
 
-def import_discard(*, user, job: ImportJob) -> None:
-    require_manager(user)
+def _require_review(job: ImportJob) -> None:
+    if job.state == ImportJob.State.READING:
+        raise ApplicationError("Tệp đang được đọc; chờ đọc xong rồi mới rà soát và ghi được.", code="reading")
     if job.state != ImportJob.State.REVIEW:
-        raise ApplicationError("Lượt nhập này đã được xử lý.")
+        raise ApplicationError("Lượt nhập này đã được xử lý.", code="not_in_review")
+
+
+def import_discard(*, user, job: ImportJob) -> None:
+    """Drop an import; a file still being read, or that could not be read, may be dropped too."""
+    require_manager(user)
+    if job.state not in (ImportJob.State.REVIEW, ImportJob.State.READING, ImportJob.State.FAILED):
+        raise ApplicationError("Lượt nhập này đã được xử lý.", code="not_in_review")
     job.state = ImportJob.State.DISCARDED
     job.save(update_fields=["state", "updated_at"])
+    audit_event("import_discarded", job, filename=job.filename)
 
 
 def import_file_auto(*, path, user, overrides: dict | None = None, is_demo: bool = False) -> Document:
@@ -334,7 +286,7 @@ def import_file_auto(*, path, user, overrides: dict | None = None, is_demo: bool
     from pathlib import Path
 
     path = Path(path)
-    job = import_create(user=user, filename=path.name, data=path.read_bytes())
+    job = import_create(user=user, filename=path.name, data=path.read_bytes(), background=False)
     return import_commit(user=user, job=job, overrides=overrides, is_demo=is_demo)
 
 

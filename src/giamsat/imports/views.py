@@ -6,7 +6,7 @@ from giamsat.core.errors import ApplicationError
 from giamsat.documents.models import DocumentType
 from giamsat.imports.review import proposal_from_post
 from giamsat.imports.selectors import import_get, import_list
-from giamsat.imports.services import import_commit, import_create, import_discard
+from giamsat.imports.services import import_commit, import_create, import_discard, import_read_again
 from giamsat.indicators.models import Comparator
 from giamsat.organizations.models import Organization, OrganizationGroup
 from giamsat.reporting.models import Frequency
@@ -31,6 +31,8 @@ def import_new(request):
         return redirect("web:imports")
     if job.duplicate_of_id:
         messages.warning(request, f"Tệp này đã được nhập trước đây: {job.duplicate_of.label}.")
+    if job.state == job.State.READING:
+        messages.info(request, "Tệp là bản scan: hệ thống đang nhận dạng chữ (OCR), trang này tự cập nhật tiến độ.")
     return redirect("web:import", pk=job.pk)
 
 
@@ -43,6 +45,12 @@ def import_review(request, pk: int):
                 import_discard(user=request.user, job=job)
                 messages.info(request, "Đã hủy lượt nhập; không có dữ liệu nào được ghi.")
                 return redirect("web:imports")
+            if request.POST.get("action") == "read_again":
+                import_read_again(user=request.user, job=job)
+                messages.info(request, "Đang đọc lại tệp.")
+                return redirect("web:import", pk=job.pk)
+            if job.state != job.State.REVIEW:
+                raise ApplicationError("Tệp đang được đọc hoặc không đọc được; chưa có gì để lưu.", code="reading")
             proposal = proposal_from_post(job.proposal, request.POST)
             if request.POST.get("action") == "save":
                 job.proposal = proposal
@@ -55,6 +63,8 @@ def import_review(request, pk: int):
             return redirect("web:import", pk=job.pk)
         messages.success(request, f"Đã nhập {doc.label} với {doc.tasks.count()} nhiệm vụ.")
         return redirect("web:document", pk=doc.pk)
+    if job.state in (job.State.READING, job.State.FAILED):
+        return render(request, "imports/reading.html", {"nav": "imports", "job": job})
     proposal = job.proposal
     agencies = list(proposal.get("agencies", {}).items())
     return render(request, "imports/review.html", {

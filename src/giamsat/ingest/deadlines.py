@@ -52,6 +52,8 @@ _MONTH = re.compile(r"tháng\s+(\d{1,2})(?!\d)\s*(?:,?\s*(?:/|-|năm)\s*" + _YEA
 _YEAR_RANGE = re.compile(_YEAR + r"\s*(?:-|đến|tới)\s*" + _YEAR)
 _YEAR_ONLY = re.compile(r"(?:năm\s+)?(?<![/.\-\d])" + _YEAR + r"(?!\s*[/-]\s*\d)")
 _FROM = re.compile(r"(?:từ|bắt đầu từ|bắt đầu)\s+(.*?)(?:\s+(?:đến|tới)\s+(.*))?$")
+# "29/6/2026 - 09/7/2026": from one day to another, due on the second
+_DAY_RANGE = re.compile(r"(?<![\d/])(\d{1,2}/\d{1,2}/(?:19|20)\d\d)\s*-\s*(\d{1,2}/\d{1,2}/(?:19|20)\d\d)(?![\d/])")
 _UNTIL = re.compile(r"(?:đến|tới)\s+(.*)$")
 
 _FOLLOWING_YEARS = re.compile(
@@ -208,6 +210,11 @@ def parse_deadline(text: str, *, default_year: int | None = None) -> Deadline:
     start: date | None = None
     due_point: _Point | None = None
     fm = _FROM.search(low)
+    dr = None if fm else _DAY_RANGE.search(low)
+    if dr:
+        sp = _first_point(dr.group(1), default_year)
+        start = sp.start if sp else None
+        due_point = _first_point(dr.group(2), default_year)
     if fm:
         sp = _first_point(fm.group(1), default_year)
         if sp:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from .bodytasks import extract_body_tasks
 from .errors import FileTooLargeError, IngestError
 from .flattable import find_flat_tables, tasks_from_flat
 from .layout import Line, build_paragraphs, clean_lines, drop_closing
+from .layouttables import split_layout_tables
 from .metadata import extract_metadata
 from .model import Extraction, Task
 from .readers import Limits, Source, read_bytes
@@ -35,15 +37,21 @@ def extract_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_B
 
 
 def extract_bytes(data: bytes, filename: str = "", *, max_bytes: int = DEFAULT_MAX_BYTES,
-                  limits: Limits | None = None) -> Extraction:
+                  limits: Limits | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> Extraction:
+    """``progress(done, total)`` is called as OCR'd pages finish (scans only)."""
     limits = limits or Limits(max_bytes=max_bytes)
-    source = read_bytes(data, filename, limits=limits)
+    source = read_bytes(data, filename, limits=limits, progress=progress)
     result = extract_source(source)
+    result.low_confidence = sorted(set(source.low_confidence))
     result.filename = filename or None
     return result
 
 
 def extract_source(source: Source) -> Extraction:
+    if source.format == "txt" and not source.tables:
+        # text laid out in columns (pdftotext -layout): its task tables are found by position
+        source.lines, source.tables = split_layout_tables(source.lines)
     raw_lines, table_tasks, cited_lines = _splice_tables(source)
     lines = clean_lines(raw_lines)
     flat_tables = find_flat_tables(lines)

@@ -49,13 +49,14 @@ def extract_metadata(lines: list[Line], paras: list[Para]) -> DocumentMeta:
             meta.type, type_idx = found, i
             meta.sources["type"] = (line.no, line.text)
             break
-    # number
-    for line in head:
-        is_num, number = header_number(dashes(line.text))
-        if is_num:
-            meta.number = number
-            meta.sources["number"] = (line.no, line.text)
-            break
+    # number: "Số: 1105/KH-ĐKT" wins over a "SỐ 1050/QĐ-SCT" that ends an issuer's name above it
+    # ("ĐOÀN KIỂM TRA THEO QUYẾT ĐỊNH SỐ 1050/QĐ-SCT")
+    found_numbers = [(line, *header_number(dashes(line.text))) for line in head]
+    found_numbers = [f for f in found_numbers if f[1]]
+    with_colon = [f for f in found_numbers if re.match(r"^\s*S[ốỐ]\s*:", f[0].text, re.IGNORECASE)]
+    for line, _, number in (with_colon or found_numbers)[:1]:
+        meta.number = number
+        meta.sources["number"] = (line.no, line.text)
     if meta.number is None:
         for line in lines:
             m = re.search(r"Kèm\s+theo\s+\S+(?:\s+\S+){0,3}?\s+số\s+(.*)", line.text, re.IGNORECASE)
@@ -155,7 +156,12 @@ def normal_case(upper: str) -> str:
 def _clean_place(place: str) -> str | None:
     place = squash(place)
     place = re.sub(r"^(?:Hạnh\s+phúc|phúc)\s+", "", place)
-    return place or None
+    # the end of the column beside it, run into the line by OCR ("… SỐ 1050/QĐ-SCT Lào Cai"): a place name
+    # has no all-capital abbreviation in it
+    words = place.split(" ")
+    while len(words) > 1 and re.fullmatch(r"[A-ZĐ]{2,}\.?", words[0]) and words[0].rstrip(".") not in ("TP", "TX"):
+        words.pop(0)
+    return " ".join(words) or None
 
 
 def _title(lines: list[Line], type_idx: int | None, doc_type: str | None) -> str | None:

@@ -109,6 +109,8 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
     format: str = "txt"
     filename: str | None = None
+    # words OCR read with low confidence (scans): the review marks them; not part of the JSON contract
+    low_confidence: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract: exactly these five keys."""

@@ -8,7 +8,7 @@ from .agencies import split_agencies
 from .deadlines import parse_deadline
 from .model import Task
 from .readers.base import Table
-from .textutil import ROMAN, is_mostly_upper, join_wrapped, lower, repair, squash, strip_trailing_punct
+from .textutil import ROMAN, fold, is_mostly_upper, join_wrapped, lower, repair, squash, strip_trailing_punct
 
 # Column synonyms as they appear in header cells, matched case-insensitively.
 SYNONYMS: dict[str, list[str]] = {
@@ -39,7 +39,10 @@ def classify_header_cell(text: str) -> str | None:
     t = squash(re.sub(r"[*:\d]", " ", t))
     if not t or len(t) > 60:
         return None
-    # most specific first: a "chủ trì"/"phối hợp" cell wins over a generic word
+    # most specific first: a "chủ trì"/"phối hợp" cell wins over a generic word; one column for both
+    # ("Đơn vị chủ trì/phối hợp") lists the lead first (accents folded: scans misread "phối")
+    if "chu tri" in fold(t) and "phoi hop" in fold(t):
+        return "lead_coord"
     if "phối hợp" in t:
         return "coord"
     if "chủ trì" in t or t.startswith("trách nhiệm") \
@@ -69,7 +72,7 @@ def header_columns(cells: list[str]) -> list[str | None] | None:
     """
     roles = [classify_header_cell(c) if c.strip() else None for c in cells]
     found = {r for r in roles if r}
-    if "name" in found and ("lead" in found or "deadline" in found) and len(found) >= 3:
+    if "name" in found and ({"lead", "lead_coord", "deadline"} & found) and len(found) >= 3:
         best: dict[str, int] = {}
         for i, r in enumerate(roles):
             if r and (r not in best or _strength(cells[i], r) > _strength(cells[best[r]], r)):
@@ -210,7 +213,7 @@ def tasks_from_table(table: Table, *, group_prefix: str | None = None) -> tuple[
         return squash(row[label_col]) if label_col is not None and label_col < len(row) else ""
 
     def agencies_empty(row: list[str]) -> bool:
-        return not any(cell(row, r).strip() for r in ("lead", "coord", "lead_alt"))
+        return not any(cell(row, r).strip() for r in ("lead", "coord", "lead_alt", "lead_coord"))
 
     rows = table.rows
     for r in range(h_end + 1, len(rows)):
@@ -230,7 +233,7 @@ def tasks_from_table(table: Table, *, group_prefix: str | None = None) -> tuple[
             group = strip_trailing_punct(repair(nonempty[0]))
             groups = [group]
             continue
-        is_roman = bool(re.match(r"^[IVX]{1,5}\.?$|^[A-Z]\.?$", no_text))
+        is_roman = bool(re.match(r"^[IVX]{1,5}(?:\.\d{1,2})?\.?$|^[A-Z]\.?$", no_text))
         if no_text and is_roman and agencies_empty(row) and (time_first or not cell(row, "deadline").strip()):
             group = repair(f"{no_text.rstrip('.')}. {squash(name_text)}")
             groups = [no_text.rstrip(".")]
@@ -261,11 +264,15 @@ def tasks_from_table(table: Table, *, group_prefix: str | None = None) -> tuple[
         deadline_text = repair(join_wrapped((last_time if time_first else cell(row, "deadline")).split("\n")))
         product = repair(join_wrapped(cell(row, "product").split("\n"))) or None
         lead_cell = cell(row, "lead") if cell(row, "lead").strip() else cell(row, "lead_alt")
+        coordinators = split_agencies(join_wrapped(cell(row, "coord").split("\n")))
+        if not lead_cell.strip() and cell(row, "lead_coord").strip():
+            both = split_agencies(join_wrapped(cell(row, "lead_coord").split("\n")))
+            lead_cell, coordinators = both[0], coordinators + both[1:]
         tasks.append(Task(
             no=no,
             name=strip_trailing_punct(repair(join_wrapped(name_text.split("\n")))),
             lead=split_agencies(join_wrapped(lead_cell.split("\n"))),
-            coordinators=split_agencies(join_wrapped(cell(row, "coord").split("\n"))),
+            coordinators=coordinators,
             deadline=parse_deadline(deadline_text, default_year=year),
             source="appendix",
             group=group,

@@ -12,9 +12,13 @@ _OPEN_PAREN_SPACE = re.compile(r"\(\s+")
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-"})
 
 
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u2044": "/", "\u2215": "/"})
+
+
 def nfc(text: str) -> str:
-    """NFC-normalise and map the look-alike U+00D0 (Icelandic eth) to Đ."""
-    return unicodedata.normalize("NFC", text).replace("\u00d0", "\u0110")
+    """NFC-normalise and map look-alikes: U+00D0 (Icelandic eth) to Đ, the fraction and division slashes
+    that OCR and some fonts put in document numbers ("1105⁄KH-ĐKT") to "/"."""
+    return unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
 
 
 def squash(text: str) -> str:

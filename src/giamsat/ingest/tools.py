@@ -141,5 +141,13 @@ class Tools:
                                                   float(data["conf"][i])))
         return list(lines.values())
 
+    def ocr_block(self, image: object) -> str:
+        """The text of one table cell (a uniform block of text), read by Tesseract's Vietnamese model."""
+        self.require("tesseract", "nhận dạng chữ trên bản scan (OCR)")
+        import pytesseract
+
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+        return pytesseract.image_to_string(image, lang="vie", config="--psm 6", timeout=self.timeout)
+
 
 DEFAULT_TOOLS = Tools()

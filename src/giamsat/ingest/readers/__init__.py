@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 
 from ..errors import EmptyFileError, FileTooLargeError, UnsupportedFormatError
 from ..tools import DEFAULT_TOOLS, Tools
@@ -80,8 +81,10 @@ _FORMAT_NAMES = {
 
 
 def read_bytes(
-    data: bytes, filename: str = "", *, limits: Limits | None = None, tools: Tools = DEFAULT_TOOLS
+    data: bytes, filename: str = "", *, limits: Limits | None = None, tools: Tools = DEFAULT_TOOLS,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Source:
+    """The file's lines and tables. ``progress(done, total)`` is called as OCR'd pages finish."""
     limits = limits or Limits()
     if len(data) > limits.max_bytes:
         raise FileTooLargeError(
@@ -92,11 +95,11 @@ def read_bytes(
     fmt = detect_format(data)
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if fmt == "pdf":
-        source = read_pdf(data, limits, tools)
+        source = read_pdf(data, limits, tools, progress=progress)
     elif fmt in ("jpeg", "png", "tiff"):
         from .ocr import read_image
 
-        source = read_image(data, limits, tools, fmt)
+        source = read_image(data, limits, tools, fmt, progress=progress)
     elif fmt in ("doc", "xls"):
         source = _read_legacy_office(data, fmt, limits, tools)
     elif fmt == "docx":
@@ -119,6 +122,42 @@ def read_bytes(
             "đã đọc theo nội dung."
         )
     return source
+
+
+def needs_ocr(data: bytes) -> bool:
+    """Will reading this file take OCR (minutes on a long scan)? Images always; a PDF when one of its
+    pages has no font, i.e. no text layer. Cheap (no page is parsed for text): a PDF whose text layer is
+    garbage has fonts, so it is found out, and OCR'd, only while it is read."""
+    fmt = detect_format(data)
+    if fmt in ("jpeg", "png", "tiff"):
+        return True
+    if fmt != "pdf":
+        return False
+    from pypdf import PdfReader
+
+    try:
+        pages = PdfReader(io.BytesIO(data)).pages
+        return any(not _has_fonts(page) for page in list(pages)[:MAX_PROBE_PAGES])
+    except Exception:  # a broken PDF is refused by the reader itself, with its message
+        return False
+
+
+def _has_fonts(page) -> bool:
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else None
+    if resources and resources.get("/Font"):
+        return True
+    xobjects = resources.get("/XObject") if resources else None
+    # text drawn inside a form XObject (some PDF printers wrap every page in one)
+    for ref in (xobjects.get_object().values() if xobjects else []):
+        obj = ref.get_object()
+        inner = obj.get("/Resources")
+        if obj.get("/Subtype") == "/Form" and inner is not None and inner.get_object().get("/Font"):
+            return True
+    return False
+
+
+MAX_PROBE_PAGES = 200
 
 
 def _read_legacy_office(data: bytes, fmt: str, limits: Limits, tools: Tools) -> Source:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 from ..errors import CorruptFileError, ScannedPdfError, TooComplexError
 from ..textutil import nfc
 from ..tools import Tools, Word
-from .base import NO_TEXT, Limits, Source
+from . import ocrtables
+from .base import NO_TEXT, Limits, Source, Table
 
 LOW_CONFIDENCE = 60.0  # Tesseract's 0-100 word confidence below which the review marks a word
 MAX_PIXELS = 120_000_000  # one page image; larger is refused rather than decoded
@@ -68,13 +70,38 @@ def _open(data: bytes) -> list[object]:
     return frames
 
 
-def _page_lines(image: object, tools: Tools) -> list[list[Word]]:
-    return tools.ocr_lines(deskew(image))
+@dataclass
+class PageRead:
+    """One OCR'd page: its text lines (words with their boxes) and its ruled tables, each with the
+    number of text lines above it."""
+
+    lines: list[list[Word]]
+    tables: list[tuple[int, Table]] = field(default_factory=list)
+
+
+def _page_lines(image: object, tools: Tools) -> PageRead:
+    image = deskew(image)
+    if not ocrtables.available():
+        return PageRead(tools.ocr_lines(image))
+    import numpy as np
+    from PIL import Image
+
+    gray = np.array(image.convert("L"))
+    grids, _ = ocrtables.find_grids(gray)
+    if not grids:
+        return PageRead(tools.ocr_lines(image))
+    tables = [ocrtables.read_grid(gray, g, tools.ocr_block) for g in grids]
+    rest = gray.copy()
+    for g in grids:  # the text around the tables is read without them
+        rest[max(0, g.top - 6):g.bottom + 6, max(0, g.xs[0] - 6):g.xs[-1] + 6] = 255
+    lines = tools.ocr_lines(Image.fromarray(rest))
+    placed = [(sum(1 for ln in lines if min(w.top for w in ln) < g.top), t) for g, t in zip(grids, tables, strict=True)]
+    return PageRead(lines, placed)
 
 
 def ocr_images(
     images: Iterable[Callable[[], object]], tools: Tools, *, progress: Callable[[int], None] | None = None
-) -> list[list[list[Word]]]:
+) -> list[PageRead]:
     """OCR pages (each given as a function returning its image), two at a time, in page order."""
     loaders = list(images)
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -87,24 +114,35 @@ def ocr_images(
     return pages
 
 
-def lines_to_source(pages: list[list[list[Word]]], fmt: str) -> Source:
+def lines_to_source(pages: list[PageRead], fmt: str) -> Source:
     source = Source(lines=[], format=fmt)
     low: list[str] = []
     for number, page in enumerate(pages, start=1):
-        for line in page:
+        start = len(source.lines)
+        for at, table in page.tables:
+            table.line_index = start + at
+            table.page = number
+            source.tables.append(table)
+        for line in page.lines:
             source.lines.append(nfc(" ".join(w.text for w in line)))
             low.extend(nfc(w.text) for w in line if w.conf < LOW_CONFIDENCE)
         source.lines.append(str(number))
     source.low_confidence = low
+    source.tables = ocrtables.join_continued(source.tables, source.lines)
     return source
 
 
-def read_image(data: bytes, limits: Limits, tools: Tools, fmt: str) -> Source:
+def read_image(data: bytes, limits: Limits, tools: Tools, fmt: str, *,
+               progress: Callable[[int, int], None] | None = None) -> Source:
     tools.require("tesseract", "nhận dạng chữ trên ảnh scan (OCR)")
     frames = _open(data)
     if len(frames) > limits.max_pages:
         raise TooComplexError(detail=f"{len(frames)} frames")
-    source = lines_to_source(ocr_images([lambda f=f: f for f in frames], tools), fmt)
+    def report(done: int) -> None:
+        if progress:
+            progress(done, len(frames))
+
+    source = lines_to_source(ocr_images([lambda f=f: f for f in frames], tools, progress=report), fmt)
     if not any(line.strip() and not line.strip().isdigit() for line in source.lines):
         raise ScannedPdfError(NO_TEXT)
     source.warnings.append(ocr_warning(len(frames), source))

@@ -39,7 +39,7 @@ def read_pdf(
         pdf.close()
     source = Source(lines=[], format="pdf")
     to_ocr = _pages_to_ocr(parsed, tools, source)
-    ocr_lines: dict[int, list[str]] = {}
+    ocr_pages: dict[int, Source] = {}
     if to_ocr:
         from .ocr import lines_to_source, ocr_images, ocr_warning, render_loader
 
@@ -48,14 +48,19 @@ def read_pdf(
                 progress(done, len(to_ocr))
 
         loaders = [render_loader(data, n, tools) for n in to_ocr]
-        for n, page_words in zip(to_ocr, ocr_images(loaders, tools, progress=report), strict=True):
-            read = lines_to_source([page_words], "pdf")
-            ocr_lines[n] = read.lines[:-1]
+        for n, page_read in zip(to_ocr, ocr_images(loaders, tools, progress=report), strict=True):
+            read = lines_to_source([page_read], "pdf")
+            ocr_pages[n] = read
             source.low_confidence.extend(read.low_confidence)
         source.warnings.append(ocr_warning(len(to_ocr), source))
     for number, page in enumerate(parsed, start=1):
-        if number in ocr_lines:
-            source.lines.extend(ocr_lines[number])
+        if number in ocr_pages:
+            read = ocr_pages[number]
+            for table in read.tables:
+                table.line_index += len(source.lines)
+                table.page = number
+                source.tables.append(table)
+            source.lines.extend(read.lines[:-1])
         elif page is not None:
             tables, text = page
             for table in tables:
@@ -67,6 +72,10 @@ def read_pdf(
         source.lines.append(str(number))  # a page number line, as in text exports
     if not any(line.strip() and not line.strip().isdigit() for line in source.lines) and not source.tables:
         raise ScannedPdfError(NO_TEXT)
+    if ocr_pages:
+        from .ocrtables import join_continued
+
+        source.tables = join_continued(source.tables, source.lines)
     return source
 
 

@@ -24,7 +24,7 @@ class Command(BaseCommand):
                 if not path.is_file():
                     raise CommandError(f"Không tìm thấy tệp {name}.")
                 try:
-                    job = import_create(user=SYSTEM, filename=path.name, data=path.read_bytes())
+                    job = import_create(user=SYSTEM, filename=path.name, data=path.read_bytes(), background=False)
                     proposal = job.proposal
                     unmatched = [p for p, m in proposal["agencies"].items() if not m.get("kind")]
                     self.stdout.write(
