@@ -25,10 +25,13 @@ def evaluation_list_api(request, period: str = "", level: str = ""):
 
 
 @router.get("/{evaluation_id}", response={200: es.EvaluationDetailOut, 404: Error}, url_name="evaluation_detail_api")
-def evaluation_detail_api(request, evaluation_id: int):
+def evaluation_detail_api(request, evaluation_id: int, organization: int | None = None):
     """One evaluation with, for each agency the user may see, its score (0–100), band, rank and breakdown:
     `criteria` [{code, name, points, max_points, items: [{kind, id, effect}]}], the items of a criterion adding
-    up to its points and the criteria to the score. An agency sees its own row only."""
+    up to its points and the criteria to the score. An agency sees its own row only. `organization`: only
+    that agency's row (a national evaluation has thousands)."""
     evaluation = evaluation_get(request.user, evaluation_id)
-    return json_answer({**evaluation_out(evaluation),
-                        "results": [result_out(r) for r in results_of(request.user, evaluation)]})
+    rows = results_of(request.user, evaluation)
+    if organization is not None:
+        rows = rows.filter(organization_id=organization)
+    return json_answer({**evaluation_out(evaluation), "results": [result_out(r) for r in rows]})

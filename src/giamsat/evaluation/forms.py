@@ -38,7 +38,7 @@ class AdjustmentForm(forms.Form):
 
     def __init__(self, *args, organizations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].choices = [(o.pk, o.name) for o in organizations]
+        self.fields["organization"].choices = list(organizations)  # (id, name)
 
 
 class ObjectionForm(forms.Form):

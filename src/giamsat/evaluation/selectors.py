@@ -34,9 +34,12 @@ def evaluation_get(user, pk: int) -> Evaluation:
     return evaluation
 
 
-def results_of(user, evaluation: Evaluation) -> QuerySet[Result]:
-    return (Result.objects.visible_to(user).filter(evaluation=evaluation).select_related("organization")
-            .order_by("rank", "organization__name"))
+def results_of(user, evaluation: Evaluation, *, breakdown: bool = True) -> QuerySet[Result]:
+    """The visible rows, in rank order; never the stored facts (`base`, for recomputation only), and without the
+    breakdown unless asked (a national ranking has thousands of rows of hundreds of items each)."""
+    qs = (Result.objects.visible_to(user).filter(evaluation=evaluation).select_related("organization")
+          .defer("base").order_by("rank", "organization__name"))
+    return qs if breakdown else qs.defer("base", "criteria")
 
 
 def result_get(user, evaluation: Evaluation, organization_id: int) -> Result:
@@ -70,9 +73,12 @@ class RankingRow:
         return None if self.previous_rank is None else self.previous_rank - self.result.rank
 
 
-def ranking(user, evaluation: Evaluation) -> list[RankingRow]:
-    """The visible rows with their change since the previous period (a published evaluation of it)."""
-    rows = [RankingRow(r) for r in results_of(user, evaluation)]
+def ranking(user, evaluation: Evaluation, *, breakdown: bool = False, results=None) -> list[RankingRow]:
+    """The visible rows (or these `results`, a page of them) with their change since the previous period (a
+    published evaluation of it)."""
+    if results is None:
+        results = results_of(user, evaluation, breakdown=breakdown)
+    rows = [RankingRow(r) for r in results]
     previous = previous_evaluation(evaluation)
     if previous is not None:
         wanted = [r.result.organization_id for r in rows]
@@ -83,11 +89,12 @@ def ranking(user, evaluation: Evaluation) -> list[RankingRow]:
     return rows
 
 
-def distribution(results, bands: list[dict]) -> dict:
-    """Counts per band and per ten points, with the bars' widths in percent (the page's chart)."""
-    results = list(results)
-    by_band = Counter(r.band for r in results)
-    bins = Counter(min(int(float(r.score) // 10), 9) for r in results)
+def distribution(scores, bands: list[dict]) -> dict:
+    """Counts per band and per ten points, with the bars' widths in percent (the page's chart), from
+    (score, band) pairs."""
+    scores = list(scores)
+    by_band = Counter(band for _, band in scores)
+    bins = Counter(min(int(float(score) // 10), 9) for score, _ in scores)
     top = max([*by_band.values(), *bins.values(), 1])
     return {
         "bands": [{"name": b["name"], "count": by_band.get(b["name"], 0),

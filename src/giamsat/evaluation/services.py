@@ -255,9 +255,9 @@ def evaluation_publish(*, actor, evaluation: Evaluation, show_public: bool | Non
     if not evaluation.results.exists():
         raise ApplicationError("Đợt đánh giá chưa có kết quả: hãy tính điểm trước khi công bố.")
     heads = head_names(evaluation.results.values_list("organization_id", flat=True))
-    for result in evaluation.results.all():
-        result.head_name = heads.get(result.organization_id, "")[:255]
-        result.save(update_fields=["head_name"])
+    named = [Result(pk=pk, head_name=heads[org_id][:255]) for pk, org_id in evaluation.results.values_list(
+        "pk", "organization_id") if heads.get(org_id)]
+    Result.objects.bulk_update(named, ["head_name"], batch_size=1000)
     Evaluation.objects.filter(period=evaluation.period, level=evaluation.level,
                               state=Evaluation.State.PUBLISHED).update(state=Evaluation.State.SUPERSEDED)
     today = timezone.localdate()

@@ -2,6 +2,7 @@
 an agency's breakdown with its objection, the files, and the public bands."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -23,9 +24,11 @@ from giamsat.evaluation.selectors import (
     public_results,
     ranking,
     result_get,
+    results_of,
     trend,
 )
 
+PAGE_SIZE = 100  # ranking rows per page (a national ranking of communes has thousands)
 ITEM_ROUTES = {"task": "web:task", "report": "reporting:report", "indicator": "indicators:detail"}
 
 
@@ -70,15 +73,18 @@ def run(request):
 @require_GET
 def detail(request, pk: int):
     evaluation = evaluation_get(request.user, pk)
-    rows = ranking(request.user, evaluation)
+    visible = results_of(request.user, evaluation, breakdown=False)
+    page = Paginator(visible, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = ranking(request.user, evaluation, results=page.object_list)
     manager = can_manage_evaluations(request.user)
-    results = [r.result for r in rows]
+    scores = list(visible.values_list("score", "band"))  # the chart reads every visible row, two columns
+    draft = manager and evaluation.state == Evaluation.State.DRAFT
     return render(request, "evaluation/detail.html", {
-        "nav": "evaluation", "evaluation": evaluation, "rows": rows,
+        "nav": "evaluation", "evaluation": evaluation, "rows": rows, "page": page,
         "snapshot": evaluation.criteria_snapshot, "can_manage": manager, "sees_all": sees_all(request.user),
-        "chart": distribution(results, evaluation.criteria_snapshot.get("bands", [])) if len(rows) > 1 else None,
-        "adjust_form": AdjustmentForm(organizations=[r.organization for r in results])
-        if manager and evaluation.state == Evaluation.State.DRAFT else None,
+        "chart": distribution(scores, evaluation.criteria_snapshot.get("bands", [])) if len(scores) > 1 else None,
+        "adjust_form": AdjustmentForm(organizations=visible.values_list("organization_id", "organization__name")
+                                      .order_by("organization__name")) if draft else None,
         "adjustments": evaluation.adjustments.select_related("organization", "created_by") if manager else (),
         "versions": Evaluation.objects.visible_to(request.user).filter(
             period=evaluation.period, level=evaluation.level).order_by("-version"),
@@ -100,8 +106,8 @@ def recompute(request, pk: int):
 @require_POST
 def adjust(request, pk: int):
     evaluation = evaluation_get(request.user, pk)
-    form = AdjustmentForm(request.POST, organizations=[r.organization for r in evaluation.results.select_related(
-        "organization")])
+    form = AdjustmentForm(request.POST, organizations=evaluation.results.values_list(
+        "organization_id", "organization__name"))
     if not form.is_valid():
         messages.error(request, "Điều chỉnh điểm cần chọn cơ quan, ghi điểm, lý do và số văn bản căn cứ.")
         return redirect("evaluation:detail", pk=pk)
@@ -219,7 +225,7 @@ def ranking_xlsx(request, pk: int):
     from giamsat.evaluation.files import ranking_workbook
 
     evaluation = evaluation_get(request.user, pk)
-    content = ranking_workbook(evaluation, ranking(request.user, evaluation))
+    content = ranking_workbook(evaluation, ranking(request.user, evaluation, breakdown=True))
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="xep-loai-{evaluation.period}-{evaluation.level}.xlsx"'
     return response
