@@ -50,6 +50,8 @@ TARGETS = {
     "task detail": (40, None),
     "post update": (40, None),
     "aggregated report": (2000, None),
+    "metrics": (150, None),  # issue 16: country and province, warm
+    "data-quality page": (1000, None),
 }
 RSS_LIMIT_MB = 400
 POSTS_PER_SECOND = 150
@@ -329,6 +331,25 @@ def dashboards(run: Run, paths: set[str]) -> None:
         run.get(run.client(leader), "/api/v1/tasks?status=overdue&limit=50"),
         target="task list",
     )
+
+
+def figures(run: Run, paths: set[str]) -> None:
+    """Issue 16: the figures of giamsat.metrics (warm: kept as dashboard snapshots), the data-quality page and
+    the exception board."""
+    h = run.handles
+    level = "province" if run.scale != "national" else "national"
+    if "/api/v1/metrics" in paths:
+        run.measure(f"metrics ({level})", "GET /api/v1/metrics (leader)",
+                    run.get(run.client(h["national_leader"]), "/api/v1/metrics"), target="metrics")
+        org = h["focal_organization_id"]
+        run.measure("metrics (an organization)", f"GET /api/v1/metrics?scope=organization:{org} (focal)",
+                    run.get(run.client(h["focal"]), f"/api/v1/metrics?scope=organization:{org}"), target="metrics")
+    office = run.client(h["office"], session=True)
+    run.measure("data-quality page", "GET /chat-luong-du-lieu/ (office, session)",
+                run.get(office, "/chat-luong-du-lieu/"), target="data-quality page",
+                requests=run.args.slow_requests)
+    run.measure("exception board", "GET /nhiem-vu/ngoai-le/ (office, session)",
+                run.get(office, "/nhiem-vu/ngoai-le/"))
 
 
 def agency(run: Run) -> None:
@@ -777,6 +798,7 @@ def main() -> int:
             "writes": lambda: writes(run),
             "reports": lambda: reports(run, paths),
             "search": lambda: search(run, paths),
+            "figures": lambda: figures(run, paths),
             "offline": lambda: offline(run, env),
             # Last: at national scale a slow dashboard keeps server threads busy after a client time-out.
             "dashboards": lambda: dashboards(run, paths),

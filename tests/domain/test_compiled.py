@@ -160,7 +160,7 @@ def test_locked_facts_give_the_status_the_orm_facts_give(province, frozen_today)
     culture = province["tasks"]["culture"]
     progress_update_create(user=users["focal_culture"], task=culture, state="in_progress", percent=40)
     shared = province["tasks"]["both"]
-    progress_update_create(user=users["focal_culture"], task=shared, state="done")
+    progress_update_create(user=users["focal_culture"], task=shared, state="done", links=["https://minhchung.example/1"])
     task_decide(user=users["office"], task=province["tasks"]["science"], kind="paused", note="Chờ kinh phí")
     def by_id(row):
         return row.id

@@ -26,7 +26,8 @@ def test_writes_refresh_the_stored_status(province, frozen_today):
     task = province["tasks"]["culture"]
     call_command("refresh-statuses")
     _stored_equals_computed(frozen_today)
-    progress_update_create(user=province["users"]["focal_culture"], task=task, state="done", narrative="Xong")
+    progress_update_create(user=province["users"]["focal_culture"], task=task, state="done", narrative="Xong",
+                           links=["https://minhchung.example/1"])
     task.refresh_from_db()
     assert task.status_code == "done_on_time" and task.status_done_on == frozen_today
     task_decide(user=province["users"]["office"], task=task, kind="reopened", note="Thiếu minh chứng")
@@ -66,10 +67,12 @@ def test_a_successor_finishes_the_part_of_the_unit_merged_into_it(province, froz
     organization_succeed(predecessors=[ict], successor=province["orgs"]["science"],
                          effective_date=dt.date(2025, 3, 1))
     science_user = User.objects.get(username="skhcn")
-    progress_update_create(user=science_user, task=task, state="done", narrative="Sở KH&CN (kế thừa Sở TT&TT)")
+    progress_update_create(user=science_user, task=task, state="done", narrative="Sở KH&CN (kế thừa Sở TT&TT)",
+                           links=["https://minhchung.example/1"])
     task.refresh_from_db()
     assert task.status_code == "in_progress"  # Sở VHTTDL, the other lead, has not finished
-    progress_update_create(user=province["users"]["focal_culture"], task=task, state="done", narrative="Xong")
+    progress_update_create(user=province["users"]["focal_culture"], task=task, state="done", narrative="Xong",
+                           links=["https://minhchung.example/1"])
     task.refresh_from_db()
     assert task.status_code == "done_on_time" and task.status_done_on == frozen_today
 
@@ -84,7 +87,8 @@ def test_a_lead_dissolved_without_successor_does_not_block_the_task(province, fr
     task = task_create(actor=SYSTEM, document=province["doc"], name="Tuyên truyền ở cơ sở",
                        deadline_text="Năm 2026",
                        leads=[district, province["orgs"]["culture"]])
-    progress_update_create(user=province["users"]["focal_culture"], task=task, state="done", narrative="Xong")
+    progress_update_create(user=province["users"]["focal_culture"], task=task, state="done", narrative="Xong",
+                           links=["https://minhchung.example/1"])
     task.refresh_from_db()
     assert task.status_code == "done_on_time" and task.status_done_on == frozen_today
 
@@ -95,16 +99,19 @@ def test_each_lead_update_stores_the_status_of_all_leads(province, frozen_today)
     task = province["tasks"]["both"]
     users = province["users"]
     call_command("refresh-statuses")
-    progress_update_create(user=users["focal_culture"], task=task, state="done", narrative="Phần của Sở VHTTDL")
+    progress_update_create(user=users["focal_culture"], task=task, state="done", narrative="Phần của Sở VHTTDL",
+                           links=["https://minhchung.example/1"])
     task.refresh_from_db()
     assert task.status_code == "in_progress"
     _stored_equals_computed(frozen_today)
-    progress_update_create(user=users["focal_science"], task=task, state="done", narrative="Phần của Sở KH&CN")
+    progress_update_create(user=users["focal_science"], task=task, state="done", narrative="Phần của Sở KH&CN",
+                           links=["https://minhchung.example/1"])
     task.refresh_from_db()
     assert task.status_code == "done_on_time" and task.status_done_on == frozen_today
     _stored_equals_computed(frozen_today)
     culture_task = province["tasks"]["culture"]
-    progress_update_create(user=users["focal_science"], task=culture_task, state="done", narrative="Phối hợp xong")
+    progress_update_create(user=users["focal_science"], task=culture_task, state="done", narrative="Phối hợp xong",
+                           links=["https://minhchung.example/1"])
     culture_task.refresh_from_db()
     assert culture_task.status_code == "not_started"
     _stored_equals_computed(frozen_today)
@@ -123,7 +130,8 @@ def test_dashboard_figures_before_the_daily_job_equal_those_after_it(province, f
                 [(p.month, p.due, p.done, p.done_of_due) for p in s.trend])
 
     progress_update_create(user=province["users"]["focal_culture"], task=province["tasks"]["culture"],
-                           state="done", narrative="Xong")
+                           state="done", narrative="Xong",
+                           links=["https://minhchung.example/1"])
     with time_machine.travel(dt.datetime(2026, 7, 2, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))):
         before = figures()
         assert before[0] == {"done_on_time": 1, "overdue": 1, "not_started": 1}

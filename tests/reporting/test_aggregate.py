@@ -254,6 +254,7 @@ def test_status_counts_are_taken_at_the_cut_off(province, cycle):
             user=province["users"]["focal_science"],
             task=task,
             state="done",
+            links=["https://minhchung.example/1"],
             narrative="Hoàn thành",
             reported_on=dt.date(2026, 1, 18),
         )

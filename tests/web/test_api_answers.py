@@ -5,11 +5,13 @@ import datetime as dt
 import json
 
 import pytest
+from django.utils import timezone
 
 from giamsat.core.actors import SYSTEM
 from giamsat.tasks import schemas as s
+from giamsat.tasks.alerts import alert_level, current_rule
 from giamsat.tasks.api import TaskPage
-from giamsat.tasks.models import Task
+from giamsat.tasks.models import Evidence, Task
 from giamsat.tasks.selectors import task_status
 from giamsat.tasks.services import progress_update_create
 
@@ -30,6 +32,8 @@ def expected_task(task: Task) -> dict:
         "recurring": task.recurring, "recurrence": task.recurrence, "expected_product": task.expected_product,
         "status": status.code, "status_label": status.label, "warning": status.warning,
         "current_due": status.due and status.due.isoformat(), "lock_version": task.lock_version,
+        "alert": alert_level(status.code, status.due, today=timezone.localdate(), rule=current_rule(),
+                             has_product=Evidence.objects.filter(update__task=task, update__is_lead=True).exists()),
     }
 
 
@@ -97,7 +101,7 @@ def test_the_task_list_reads_the_same_number_of_queries_for_more_tasks(client, p
     headers = bearer(province["users"]["office"])
     client.get("/api/v1/tasks", **headers)  # the token's "last used" is written once a minute: not counted
     few = count_queries(lambda: client.get("/api/v1/tasks", **headers))
-    assert few == 5  # token, tasks, assignments, organization names, count
+    assert few == 7  # token, tasks, assignments, organization names, evidence (alerts), alert rule, count
     orgs = province["orgs"]
     for n in range(20):
         task_create(

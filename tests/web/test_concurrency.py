@@ -162,7 +162,8 @@ def test_two_leads_finishing_at_once_leave_the_task_done(province):
 
     def finish(user):
         start.wait()
-        progress_update_create(user=user, task=Task.objects.get(pk=task.pk), state="done", narrative="Xong")
+        progress_update_create(user=user, task=Task.objects.get(pk=task.pk), state="done", narrative="Xong",
+                               links=["https://minhchung.example/1"])
 
     assert in_threads(*(lambda u=u: finish(province["users"][u]) for u in ("focal_culture", "focal_science"))) == []
     stored = Task.objects.get(pk=task.pk)

@@ -96,14 +96,15 @@ def test_office_decisions_change_status_and_agencies_cannot_decide(client, provi
     assert client.post(f"/nhiem-vu/{task.pk}/quyet-dinh/", {"kind": "cancelled", "note": "x"}).status_code == 403
     client.force_login(province["users"]["office"])
     client.post(f"/nhiem-vu/{task.pk}/quyet-dinh/", {"kind": "adjusted", "new_due_date": "31/12/2026"})
-    assert TaskDecision.objects.count() == 0  # an adjustment needs its deciding document
+    assert TaskDecision.objects.count() == 0  # an adjustment needs its reason (and the page's confirmation)
     client.post(
         f"/nhiem-vu/{task.pk}/quyet-dinh/",
-        {"kind": "adjusted", "new_due_date": "31/12/2026", "decision_document": province["doc"].pk},
+        {"kind": "adjusted", "new_due_date": "31/12/2026", "decision_document": province["doc"].pk,
+         "note": "Theo văn bản điều chỉnh", "confirm": "on"},
     )
     status = task_status(task)
     assert (status.code, status.due.isoformat()) == ("not_started", "2026-12-31")
-    client.post(f"/nhiem-vu/{task.pk}/quyet-dinh/", {"kind": "paused", "note": "Chờ kinh phí"})
+    client.post(f"/nhiem-vu/{task.pk}/quyet-dinh/", {"kind": "paused", "note": "Chờ kinh phí", "confirm": "on"})
     assert task_status(task).code == "paused"
     page = client.get(f"/nhiem-vu/{task.pk}/").content.decode()
     assert "Điều chỉnh thời hạn" in page and "31/12/2026" in page and "Chờ kinh phí" in page

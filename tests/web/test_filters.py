@@ -169,7 +169,7 @@ def test_each_history_filter_narrows(tasks, login):
     task = tasks["tasks"]["science"]
     # A decision taken on the page: its entries carry the office user's name (the fixtures' have none).
     login(tasks["users"]["office"]).post(f"/nhiem-vu/{tasks['tasks']['culture'].pk}/quyet-dinh/",
-                                         {"kind": "paused", "note": "Chờ kinh phí"})
+                                         {"kind": "paused", "note": "Chờ kinh phí", "confirm": "on"})
     client = login(tasks["users"]["inspector"])
 
     def shown(data):

@@ -27,7 +27,7 @@ def overdue(province):
 
 
 def _post(client, headers, task, **body):
-    body = {"state": "done", "narrative": "Xong", **body}
+    body = {"state": "done", "narrative": "Xong", "links": ["https://minhchung.example/1"], **body}
     return client.post(f"/api/v1/tasks/{task.pk}/updates", json.dumps(body), content_type="application/json",
                        **headers)
 
@@ -45,7 +45,8 @@ def test_an_agency_cannot_backdate_an_overdue_task_to_done_on_time(client, provi
 def test_the_page_form_gives_the_same_refusal(client, province, login, overdue):
     login(province["users"]["focal_culture"])
     page = client.post(f"/nhiem-vu/{overdue.pk}/",
-                       {"state": "done", "narrative": "Xong", "reported_on": "20/11/2025"})
+                       {"state": "done", "narrative": "Xong", "reported_on": "20/11/2025",
+                        "links": "https://minhchung.example/1"})
     assert page.status_code == 200
     assert "lùi quá 7 ngày" in page.content.decode() and "20/11/2025" in page.content.decode()
     assert not ProgressUpdate.objects.filter(task=overdue).exists()
@@ -89,10 +90,10 @@ def test_impossible_dates_are_refused_whatever_the_limit(client, province, beare
 def test_the_office_confirms_an_earlier_completion_by_its_dated_decision(client, province, bearer, overdue):
     headers = bearer(province["users"]["office"])
     url = f"/api/v1/tasks/{overdue.pk}/decisions"
-    refused = client.post(url, json.dumps({"kind": "done", "decided_on": "1999-12-31"}),
+    refused = client.post(url, json.dumps({"kind": "done", "decided_on": "1999-12-31", "note": "Biên bản"}),
                           content_type="application/json", **headers)
     assert refused.status_code == 400 and "01/01/2000" in refused.json()["detail"]
-    body = {"kind": "done", "decided_on": "2025-11-20", "note": "Biên bản 12/BB"}
+    body = {"kind": "done", "decided_on": "2025-11-20", "note": "Biên bản 12/BB", "without_evidence": True}
     confirmed = client.post(url, json.dumps(body), content_type="application/json", **headers)
     assert confirmed.status_code == 201
     assert task_status(Task.objects.get(pk=overdue.pk)).code == "done_on_time"

@@ -82,6 +82,10 @@ PAGES: dict[str, Rule] = {
     "web:task_decide": Rule(write=MANAGERS),
     "web:task_edit": Rule(read=MANAGERS, write=MANAGERS),
     "web:evidence": Rule(read=SIGNED_IN),
+    "web:task_exceptions": Rule(read=SIGNED_IN),  # an agency: its own tasks (visible_to)
+    "web:alert_rules": Rule(read=MANAGERS, write=MANAGERS),
+    "metrics:data_quality": Rule(read=MANAGERS),
+    "metrics:data_quality_xlsx": Rule(read=MANAGERS),
     "web:organizations": Rule(read=SIGNED_IN),
     "web:organization": Rule(read=SIGNED_IN),
     "web:imports": Rule(read=MANAGERS),
@@ -199,6 +203,8 @@ OPERATIONS: dict[str, Rule] = {
     "api:search_api": Rule(read=SIGNED_IN),
     "api:evaluation_list_api": Rule(read=SIGNED_IN),
     "api:evaluation_detail_api": Rule(read=SIGNED_IN),
+    "api:metrics": Rule(read=SIGNED_IN),
+    "api:data_quality": Rule(read=MANAGERS),  # an agency: its own organization only (metrics.selectors)
 }
 
 # Routes that guard themselves: Django's admin site (administrators only, accounts/admin.py).

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from giamsat.core.errors import ApplicationError
 from giamsat.documents.models import Document
+from giamsat.metrics.selectors import figures_of_statuses
 from giamsat.organizations.models import Organization
 from giamsat.reporting import conf
 from giamsat.reporting.models import Report, ReportingPeriod
@@ -22,7 +23,7 @@ from giamsat.reporting.periods import parse_period_key, period_ending
 from giamsat.reporting.selectors import NOTHING, period_submissions, period_updates
 from giamsat.tasks.models import ProgressUpdate, SolutionGroup, Task, TaskAssignment
 from giamsat.tasks.selectors import task_status, with_status_facts
-from giamsat.tasks.status import DONE_CODES, LABELS
+from giamsat.tasks.status import LABELS
 
 # When several rules have a period ending in the same month, the shortest one is the report of that month.
 _SPAN_ORDER = ["monthly", "quarterly", "6-month", "9-month", "annual", "once"]
@@ -111,13 +112,14 @@ class AggregateData:
     place: str
     counts: list[tuple[str, str, int]]  # code, label, count (non-zero, in LABELS order)
     total: int
-    due_done_ratio: int | None
-    overdue_ratio: int | None
+    due_done_ratio: float | None  # giamsat.metrics: due_done_share
+    overdue_ratio: float | None  # giamsat.metrics: overdue_share
     groups: list[GroupSummary]
     shortcomings: list[tuple[str, str]]  # organization, text
     proposals: list[tuple[str, str]]
     tasks: list[TaskRow]
     submissions: list[tuple[Organization, object]] = field(default_factory=list)
+    figures: dict = field(default_factory=dict)  # the task figures of giamsat.metrics at the cut-off
 
     @property
     def submission_counts(self) -> Counter:
@@ -195,8 +197,9 @@ def aggregate_data(document: Document, period: PeriodRef, *, today: dt.date | No
             )
         )
     counts = Counter(t.status.code for t in tasks)
-    due_tasks = [t for t in tasks if t.status.code in DONE_CODES | {"overdue"}]
-    done_of_due = sum(1 for t in due_tasks if t.status.code in DONE_CODES)
+    # "Due", "due and done" and the shares: giamsat.metrics, the one definition (a done task without a
+    # deadline is not due: issue #16).
+    figures = figures_of_statuses({t.pk: t.status for t in tasks}, as_of)
 
     updates = period_updates(
         document_id=document.pk, organization_ids=None, start=period.start, end=period.end
@@ -249,13 +252,14 @@ def aggregate_data(document: Document, period: PeriodRef, *, today: dt.date | No
         place=document.place or settings.GIAMSAT_PROVINCE,
         counts=[(code, label, counts[code]) for code, label in LABELS.items() if counts.get(code)],
         total=len(tasks),
-        due_done_ratio=round(100 * done_of_due / len(due_tasks)) if due_tasks else None,
-        overdue_ratio=round(100 * counts.get("overdue", 0) / len(tasks)) if tasks else None,
+        due_done_ratio=figures["due_done_share"],
+        overdue_ratio=figures["overdue_share"],
         groups=list(groups.values()),
         shortcomings=shortcomings,
         proposals=proposals,
         tasks=rows,
         submissions=submissions,
+        figures=figures,
     )
 
 

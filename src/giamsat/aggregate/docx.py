@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape as xml_escape
 from django.conf import settings
 
 from giamsat.aggregate.data import AggregateData, clean, latest_text, lower_first, text_lines, title_text
+from giamsat.metrics.definitions import format_value
 from giamsat.tasks.status import LABELS
 
 
@@ -267,8 +268,9 @@ def aggregate_docx(data: AggregateData) -> bytes:
     if data.due_done_ratio is not None:
         _para(
             doc,
-            f"Nhiệm vụ đến hạn đã hoàn thành đạt {data.due_done_ratio}%; số nhiệm vụ quá hạn chiếm "
-            f"{data.overdue_ratio}% tổng số nhiệm vụ.",
+            f"Nhiệm vụ đến hạn đã hoàn thành đạt {format_value('due_done_share', data.due_done_ratio)} "
+            f"({data.figures['tasks_due_done']}/{data.figures['tasks_due']} nhiệm vụ đến hạn); số nhiệm vụ quá "
+            f"hạn chiếm {format_value('overdue_share', data.overdue_ratio)} tổng số nhiệm vụ.",
         )
     if data.submissions:
         c = data.submission_counts

@@ -71,6 +71,8 @@ def aggregate_xlsx(data: AggregateData) -> bytes:
             ["Ngày lập", data.generated_on],
             ["Cơ quan lập", data.issuer.name if data.issuer else ""],
             ["Tổng số nhiệm vụ", data.total],
+            ["Nhiệm vụ đến hạn", data.figures.get("tasks_due", "")],
+            ["Nhiệm vụ đến hạn đã hoàn thành", data.figures.get("tasks_due_done", "")],
             [
                 "Nhiệm vụ đến hạn đã hoàn thành (%)",
                 data.due_done_ratio if data.due_done_ratio is not None else "",

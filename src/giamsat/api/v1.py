@@ -26,6 +26,7 @@ from giamsat.imports.selectors import import_get, import_list
 from giamsat.imports.services import import_commit as import_commit_service
 from giamsat.imports.services import import_create as import_create_service
 from giamsat.indicators.api import router as indicators_router
+from giamsat.metrics.api import router as metrics_router
 from giamsat.organizations.filters import OrganizationFilterSet
 from giamsat.organizations.models import Organization, OrganizationAlias, Succession
 from giamsat.reporting.api import router as reporting_router
@@ -264,3 +265,4 @@ api.add_router("/v1/indicators", indicators_router)
 api.add_router("/v1/dashboard", dashboard_router)
 api.add_router("/v1/search", search_router)
 api.add_router("/v1/evaluations", evaluation_router)
+api.add_router("/v1", metrics_router)

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "giamsat.reporting",
     "giamsat.feedback",
     "giamsat.outreach",
+    "giamsat.metrics",
     "giamsat.imports",
     "giamsat.aggregate",
     "giamsat.evaluation",
@@ -250,6 +251,9 @@ GIAMSAT_PROVINCE = os.environ.get("GIAMSAT_PROVINCE", "Lai Châu")
 GIAMSAT_WARNING_DAYS = env_int("GIAMSAT_WARNING_DAYS", 15)
 # How many days back an agency may date a progress update (tasks.given_dates; ADR 0017).
 GIAMSAT_BACKDATE_DAYS = env_int("GIAMSAT_BACKDATE_DAYS", 7)
+# Data quality (giamsat.metrics.quality): this many updates by one account on a reporting deadline or the day
+# before are listed as a burst.
+GIAMSAT_BURST_UPDATES = env_int("GIAMSAT_BURST_UPDATES", 10)
 # An indicator is "at risk" (not "off track") when behind its trajectory by less than this share of the gap.
 GIAMSAT_INDICATOR_TOLERANCE = os.environ.get("GIAMSAT_INDICATOR_TOLERANCE", "0.10")
 # The address of the site, for links in e-mails (e.g. https://giamsat.laichau.gov.vn).

@@ -22,6 +22,7 @@ urlpatterns = [
     path("chi-tieu/", include("giamsat.indicators.urls")),
     path("tim-kiem/", include("giamsat.search.urls")),
     path("danh-gia/", include("giamsat.evaluation.urls")),
+    path("", include("giamsat.metrics.urls")),
     path("", include("giamsat.dashboard.urls")),
     path("", include("giamsat.web.urls")),
 ]

@@ -70,6 +70,7 @@ class ReportingFigures(Schema):
 
 class SummaryFigures(Schema):
     as_of: dt.date
+    figures: dict[str, int | float | None]  # the task figures of giamsat.metrics, by their stable keys
     tasks: TaskFigures
     indicators: StatusCounts
     reporting: ReportingFigures
@@ -133,6 +134,7 @@ def _summary(user, *, today: dt.date, months: int) -> dict:
     p = punctuality(user, today=today, months=months)
     return {
         "as_of": today,
+        "figures": s.figures,
         "tasks": {
             "total": s.total,
             "by_status": _all_codes(s.counts, TASK_CODES),

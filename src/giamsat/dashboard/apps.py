@@ -11,3 +11,8 @@ class DashboardConfig(AppConfig):
         from giamsat.dashboard import snapshots
 
         snapshots.connect()  # writes renew the snapshots' versions when they commit
+        from giamsat.metrics import api as metrics_api
+        from giamsat.metrics import quality
+
+        metrics_api.keep = snapshots.keep_metrics  # GET /api/v1/metrics answers from snapshots too
+        quality.keep = snapshots.keep_data_quality  # and so does the data-quality page

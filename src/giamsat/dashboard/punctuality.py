@@ -12,6 +12,7 @@ from django.utils import timezone
 from giamsat.accounts.access import can_view_board, organization_ids_seen
 from giamsat.core.dates import month_end
 from giamsat.dashboard.selectors import OrgRef, months_back, org_refs, reverse_or_empty, share
+from giamsat.metrics.selectors import submission_codes  # noqa: F401 (read from here by the warnings)
 
 # ------------------------------------------------------------------------------------ reporting punctuality
 
@@ -96,21 +97,6 @@ def _board_url(**params) -> str:
 
 def _own_reports_url(**params) -> str:
     return reverse_or_empty("reporting:mine")
-
-
-def submission_codes(periods, *, today: dt.date, org_ids: set[int] | None = None):
-    """(period, organization id, punctuality code) for every organization that must report in each period
-    (only those of `org_ids` when given), from plain rows: a national dashboard reads tens of thousands."""
-    from giamsat.reporting.selectors import first_sent_lateness, period_reporter_ids, submission_code
-
-    periods = list(periods)
-    reporters = period_reporter_ids(periods, among=org_ids)
-    lateness = first_sent_lateness(periods, org_ids=org_ids)  # None: every organization, no long IN list
-    return [
-        (period, org_id, submission_code(period, lateness.get((period.pk, org_id)), today=today))
-        for period in periods
-        for org_id in sorted(reporters.get(period.pk, ()))
-    ]
 
 
 def punctuality(

@@ -33,16 +33,11 @@ from django.utils import timezone
 from giamsat.core.dates import month_end
 from giamsat.indicators.selectors import indicator_list, status_counts
 from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
+from giamsat.metrics.definitions import share
+from giamsat.metrics.selectors import task_figures
 from giamsat.organizations.models import Organization
 from giamsat.tasks.models import SolutionGroup, Task, TaskAssignment
-from giamsat.tasks.selectors import (
-    due_completion,
-    stale_statuses,
-    status_columns,
-    task_list,
-    tasks_with_status,
-    with_current_status,
-)
+from giamsat.tasks.selectors import stale_statuses, status_columns, task_list, tasks_with_status, with_current_status
 from giamsat.tasks.status import LABELS as TASK_LABELS
 
 OPEN_CODES = {"not_started", "in_progress", "overdue"}
@@ -68,10 +63,6 @@ def tasks_url(**params) -> str:
 def indicators_url(**params) -> str:
     query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
     return reverse("indicators:list") + (f"?{query}" if query else "")
-
-
-def share(n: int, total: int) -> float | None:
-    return round(100 * n / total, 1) if total else None
 
 
 def months_back(today: dt.date, n: int) -> list[tuple[int, int]]:
@@ -166,6 +157,7 @@ class TaskSummary:
     overdue_ratio: float | None
     trend: list[TrendPoint]
     codes: list[str] = field(default_factory=list)  # the status columns worth showing (non-zero somewhere)
+    figures: dict = field(default_factory=dict)  # the task figures of giamsat.metrics, by key
     overdue_qs: QuerySet | None = None  # the whole lists, for exports
     soon_qs: QuerySet | None = None
 
@@ -251,9 +243,8 @@ def task_summary(
 
     overdue_qs = qs.filter(cur_code="overdue").order_by("cur_due", "id")
     soon_qs = qs.filter(cur_warning=True).order_by("cur_due", "id")
-    # "Nhiệm vụ đến hạn": one-off tasks whose (adjusted) due date has come, not paused or cancelled.
-    due_total, due_done = due_completion(flat, today=today)
-    due = {"total": due_total, "done": due_done}
+    # The headline figures ("due", "due and done", the shares, soon due): giamsat.metrics, the one definition.
+    figures = task_figures(flat, today)
     return TaskSummary(
         total=total,
         counts=counts,
@@ -264,13 +255,14 @@ def task_summary(
         overdue=tasks_with_status(overdue_qs[:LIST_LIMIT], today=today) if lists else [],
         overdue_count=counts.get("overdue", 0),
         soon=tasks_with_status(soon_qs[:LIST_LIMIT], today=today) if lists else [],
-        soon_count=soon_qs.count(),
-        due_total=due["total"],
-        due_done=due["done"],
-        due_done_ratio=share(due["done"], due["total"]),
-        overdue_ratio=share(counts.get("overdue", 0), total),
+        soon_count=figures["tasks_soon_due"],
+        due_total=figures["tasks_due"],
+        due_done=figures["tasks_due_done"],
+        due_done_ratio=figures["due_done_share"],
+        overdue_ratio=figures["overdue_share"],
         trend=completion_trend(flat, today, trend_months),
         codes=codes,
+        figures=figures,
         overdue_qs=overdue_qs,
         soon_qs=soon_qs,
     )

@@ -199,6 +199,22 @@ def snapshot(
     return Snapshot(value, now, current=True)
 
 
+def keep_metrics(user, scope, as_of: dt.date, compute: Callable[[], Any]):
+    """The figures of GET /api/v1/metrics (giamsat.metrics) for a scope, kept as a snapshot: today's only (a
+    past date is computed, from facts that do not change)."""
+    if as_of != timezone.localdate():
+        return compute()
+    params = {"scope": str(scope)}
+    if scope.kind == "organization":
+        params["organization"] = scope.id
+    return snapshot("metrics-api", user, compute, today=as_of, params=params).value
+
+
+def keep_data_quality(user, today: dt.date, compute: Callable[[], Any]):
+    """The data-quality checks (giamsat.metrics.quality), kept as a snapshot."""
+    return snapshot("data-quality", user, compute, today=today).value
+
+
 # --------------------------------------------------------------------------- one background computation
 
 _running: set[str] = set()  # keys this process is computing

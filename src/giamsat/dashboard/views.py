@@ -21,6 +21,8 @@ from giamsat.documents.models import Document
 from giamsat.indicators.models import Indicator
 from giamsat.indicators.selectors import indicator_chart, public_indicators, status_counts
 from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
+from giamsat.metrics.selectors import rows as metric_rows
+from giamsat.metrics.selectors import task_figures
 from giamsat.tasks.models import Task
 from giamsat.tasks.selectors import with_current_status
 from giamsat.tasks.status import LABELS as TASK_LABELS
@@ -172,10 +174,11 @@ def public(request):
     documents = list(Document.objects.filter(is_published=True).order_by("date", "id"))
     tasks = with_current_status(Task.objects.filter(document__is_published=True), today=today)
     per_doc: dict[int, dict[str, int]] = {}
-    totals: dict[str, int] = {}
     for doc_id, code, n in tasks.order_by().values_list("document_id", "cur_code").annotate(n=Count("pk")):
         per_doc.setdefault(doc_id, {})[code] = n
-        totals[code] = totals.get(code, 0) + n
+    # The totals and headline figures of the published tasks: giamsat.metrics, as on every other page.
+    figures = task_figures(tasks, today)
+    totals = {c: figures[f"tasks_{c}"] for c in TASK_LABELS}
     codes = [c for c in TASK_LABELS if totals.get(c)]
     rows = [
         (d, [per_doc.get(d.pk, {}).get(c, 0) for c in codes], sum(per_doc.get(d.pk, {}).values()))
@@ -190,7 +193,8 @@ def public(request):
             "documents": rows,
             "codes": [(c, TASK_LABELS[c]) for c in codes],
             "totals": [totals.get(c, 0) for c in codes],
-            "task_total": sum(totals.values()),
+            "task_total": figures["tasks_total"],
+            "figure_rows": metric_rows(figures),
             "indicators": indicators,
             "indicator_counts": status_counts(indicators),
             "charts": {

@@ -172,7 +172,7 @@ def _updates(rng: random.Random, today: dt.date, users) -> int:
                 narrative = rng.choice(RESULTS).format(n=rng.randint(2, 30), m=rng.randint(20, 400))
                 link = f"https://congthongtin.laichau.example/tin-tuc/{rng.randint(1000, 9999)}"
                 progress_update_create(
-                    links=[link] if rng.random() < 0.3 else [],
+                    links=[link] if rng.random() < 0.3 or done else [],  # a "done" needs evidence (#16)
                     user=user,
                     task=task,
                     state="done" if done else "in_progress",

@@ -10,6 +10,7 @@ from giamsat.imports.services import import_commit, import_create, import_discar
 from giamsat.indicators.models import Comparator
 from giamsat.organizations.models import Organization, OrganizationGroup
 from giamsat.reporting.models import Frequency
+from giamsat.tasks.deadlines import DeadlineError
 from giamsat.tasks.models import SolutionGroup
 
 
@@ -40,6 +41,7 @@ def import_new(request):
 def import_review(request, pk: int):
     job = import_get(request.user, pk)
     if request.method == "POST":
+        proposal = None
         try:
             if request.POST.get("action") == "discard":
                 import_discard(user=request.user, job=job)
@@ -59,6 +61,9 @@ def import_review(request, pk: int):
                 return redirect("web:import", pk=job.pk)
             doc = import_commit(user=request.user, job=job, proposal=proposal)
         except ApplicationError as exc:
+            if isinstance(exc, DeadlineError) and proposal is not None:
+                job.proposal = proposal  # the reviewer's edits are kept: only the deadline is to fix
+                job.save(update_fields=["proposal", "updated_at"])
             messages.error(request, exc.message)
             return redirect("web:import", pk=job.pk)
         messages.success(request, f"Đã nhập {doc.label} với {doc.tasks.count()} nhiệm vụ.")

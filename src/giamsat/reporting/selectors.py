@@ -504,7 +504,9 @@ def report_prefill(period: ReportingPeriod, organization: Organization) -> dict:
         .exclude(Exists(done_update))
         .exclude(Exists(closed))
         .order_by("position", "id")
-        .only("id", "number", "name", "due_date")[:50]
+        .only("id", "number", "name", "due_date", "status_due")[:50]
     )
-    next_tasks = [f"- {_task_ref(t)}" + (f" (hạn {t.due_date:%d/%m/%Y})" if t.due_date else "") for t in led]
+    # The current due date (a recurring task's current cycle, an adjusted deadline), not the first one (#16).
+    next_tasks = [f"- {_task_ref(t)}" + (f" (hạn {due:%d/%m/%Y})" if (due := t.status_due or t.due_date) else "")
+                  for t in led]
     return {**text, "next_tasks": "\n".join(next_tasks)}

@@ -97,6 +97,7 @@ def update_create(request, task_id: int, payload: ts.UpdateIn):
         reported_on=payload.reported_on,
         corrects=corrects,
         links=payload.links,
+        no_product_reason=payload.no_product_reason,
     )
     return json_answer(update_out(update), status=201)
 
@@ -114,6 +115,7 @@ def update_create_with_files(
     narrative: Form[str] = "",
     difficulties: Form[str] = "",
     proposals: Form[str] = "",
+    no_product_reason: Form[str] = "",
     files: list[UploadedFile] = File(...),
 ):
     """The same as posting an update, as multipart form data with one or more evidence files."""
@@ -126,6 +128,7 @@ def update_create_with_files(
         narrative=narrative,
         difficulties=difficulties,
         proposals=proposals,
+        no_product_reason=no_product_reason,
         files=[EvidenceFile(f.name or "tep", f) for f in files],
     )
     return 201, update_out(update)
@@ -142,8 +145,11 @@ def decisions(request, task_id: int):
     response={201: ts.DecisionOut, 400: Error, 403: Error, 404: Error},
     tags=["tasks"],
 )
-def decision_create(request, task_id: int, payload: ts.DecisionIn):
-    """Monitoring office: done (verified), reopened, paused, resumed, adjusted (new_due_date), cancelled."""
+def decision_create(request, task_id: int, payload: ts.DecisionIn | None = None):
+    """Monitoring office: done (verified), reopened, paused, resumed, adjusted (new_due_date), cancelled. Each
+    needs a reason (`note`); "done" on a task without evidence needs `without_evidence: true`. An empty body is
+    refused (400)."""
+    payload = payload or ts.DecisionIn()
     task = task_get(request.user, task_id)
     document = None
     if payload.decision_document:
@@ -158,5 +164,6 @@ def decision_create(request, task_id: int, payload: ts.DecisionIn):
         new_due_date=payload.new_due_date,
         decision_document=document,
         decided_on=payload.decided_on,
+        without_evidence=payload.without_evidence,
     )
     return 201, decision_out(decision)

@@ -90,6 +90,8 @@ class Task(TimeStampedModel):
     recurring = models.BooleanField("lặp lại", default=False)
     recurrence = models.CharField("chu kỳ", max_length=16, choices=Recurrence.choices, blank=True)
     expected_product = models.TextField("sản phẩm dự kiến", blank=True)
+    # "Không có thời hạn" chosen explicitly (not continuous, no date): allowed, listed by the data-quality page.
+    no_deadline = models.BooleanField("không có thời hạn (chọn rõ)", default=False)
     parent = models.ForeignKey(
         "self", verbose_name="nhiệm vụ cha", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
@@ -194,7 +196,9 @@ class TaskDecision(AppendOnlyModel):
     decision_document = models.ForeignKey(
         "documents.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    note = models.TextField("ghi chú", blank=True)
+    note = models.TextField("lý do, ghi chú", blank=True)
+    # A "done" confirmed although no lead update carries evidence: ticked explicitly, shown as such.
+    without_evidence = models.BooleanField("xác nhận không có minh chứng", default=False)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -230,6 +234,8 @@ class ProgressUpdate(AppendOnlyModel):
     narrative = models.TextField("kết quả thực hiện", blank=True)
     difficulties = models.TextField("khó khăn, vướng mắc", blank=True)
     proposals = models.TextField("đề xuất, kiến nghị", blank=True)
+    # A lead's "done" without evidence file or link must say why there is no product (issue #16).
+    no_product_reason = models.TextField("lý do không có sản phẩm", blank=True)
     is_lead = models.BooleanField("của cơ quan chủ trì", default=True)
     corrects = models.ForeignKey(
         "self", verbose_name="đính chính cho", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -276,3 +282,23 @@ class Evidence(AppendOnlyModel):
                 condition=~models.Q(file="") | ~models.Q(link=""), name="evidence_has_file_or_link"
             )
         ]
+
+
+class AlertRule(models.Model):
+    """The three alert levels (modelled on Cao Bằng's Công văn 1400-CV/VPTU): one row, edited by the office.
+
+    Yellow when `yellow_days` or fewer remain and no product is reported (a reminder to the owner); red at the
+    deadline (a notice to the owner's head); special red `special_red_days` or more days overdue (shown to the
+    level that assigned the task). The rules themselves are tasks.alerts."""
+
+    yellow_days = models.PositiveSmallIntegerField("vàng: còn bao nhiêu ngày đến hạn (chưa có sản phẩm)",
+                                                   default=3)
+    special_red_days = models.PositiveSmallIntegerField("đỏ đặc biệt: quá hạn từ bao nhiêu ngày", default=3)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "quy tắc cảnh báo"
+        verbose_name_plural = "quy tắc cảnh báo"
+
+    def __str__(self) -> str:
+        return f"Vàng {self.yellow_days} ngày trước hạn; đỏ đặc biệt quá hạn {self.special_red_days} ngày"

@@ -32,6 +32,7 @@ class TaskOut(Schema):
     status_label: str
     warning: bool
     current_due: dt.date | None
+    alert: str  # none | yellow | red | special_red (tasks.alerts)
     lock_version: int
 
 
@@ -44,6 +45,7 @@ class UpdateIn(Schema):
     reported_on: dt.date | None = None
     corrects: int | None = None
     links: list[str] = []
+    no_product_reason: str = ""
 
 
 class UpdateOut(Schema):
@@ -59,12 +61,14 @@ class UpdateOut(Schema):
     proposals: str
     is_lead: bool
     corrects_id: int | None
+    no_product_reason: str
     created_at: dt.datetime
     evidence: list[dict]
 
 
 class DecisionIn(Schema):
-    kind: str
+    kind: str = ""  # required, refused with a message when missing (an empty body is a 400, not a 422)
+    without_evidence: bool = False
     decided_on: dt.date | None = None
     new_due_date: dt.date | None = None
     decision_document: int | None = None
@@ -79,6 +83,7 @@ class DecisionOut(Schema):
     new_due_date: dt.date | None
     decision_document_id: int | None
     note: str
+    without_evidence: bool
     decided_by: str | None
 
 
@@ -90,3 +95,4 @@ class TaskPatch(Schema):
     expected_product: str | None = None
     solution_group: int | None = None
     section: str | None = None
+    no_deadline: bool | None = None  # the explicit "Không có thời hạn" (with an empty deadline_text)

@@ -5,7 +5,7 @@ import logging
 from collections import defaultdict
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Case, Count, F, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from giamsat.accounts.access import acts_for, visible_compiled
@@ -13,6 +13,7 @@ from giamsat.core.compiled import CompiledQuery
 from giamsat.core.errors import NotFoundError
 from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import successions_closure
+from giamsat.tasks.alerts import OPEN_CODES, alert_level, current_rule
 from giamsat.tasks.facts import (  # noqa: F401 (the status facts, read from here by the callers of before)
     STATUS_DEADLINE_FIELDS,
     AssignmentRow,
@@ -25,7 +26,7 @@ from giamsat.tasks.facts import (  # noqa: F401 (the status facts, read from her
     task_status,
     with_status_facts,
 )
-from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment
+from giamsat.tasks.models import Evidence, ProgressUpdate, Task, TaskAssignment
 from giamsat.tasks.status import TaskStatus
 from giamsat.tasks.summary import stale_q, status_fields
 
@@ -132,7 +133,28 @@ def tasks_with_status(tasks, *, today: dt.date | None = None, status: str = "") 
         task.status = stored_status(task.status_code, task.status_due, task.status_warning, today)
         if not status or task.status.code == status or (status == "warning" and task.status.warning):
             out.append(task)
+    evidenced = evidenced_task_ids([t.pk for t in out if t.status.is_done or t.status.code in OPEN_CODES])
+    rule = current_rule() if out else None
+    for task in out:
+        task.without_evidence = task.status.is_done and task.pk not in evidenced
+        task.alert = alert_level(task.status.code, task.status.due, has_product=task.pk in evidenced, today=today,
+                                 rule=rule)
     return out
+
+
+def evidenced_task_ids(task_ids) -> set[int]:
+    """Among these tasks, those with at least one evidence file or link on a lead organization's update (one
+    query; none when no id is given). A done task outside it is "done without evidence" (issue #16)."""
+    ids = list(task_ids)
+    if not ids:
+        return set()
+    return set(Evidence.objects.filter(update__task_id__in=ids, update__is_lead=True)
+               .order_by().values_list("update__task_id", flat=True).distinct())
+
+
+def evidenced_q(prefix: str = "") -> Q:
+    """Tasks with evidence on a lead update, as a condition (for counts: the data-quality checks)."""
+    return Q(Exists(Evidence.objects.filter(update__task_id=OuterRef(prefix + "pk"), update__is_lead=True)))
 
 
 # What the API gives of a task, read as plain columns (a Task has thirty; a list of fifty builds no models).
@@ -164,10 +186,14 @@ def task_cards(qs: QuerySet[Task], *, today: dt.date | None = None) -> list[dict
     by_task: dict[int, dict[str, list[dict]]] = defaultdict(lambda: {"lead": [], "coordinator": []})
     for task_id, role, org_id in assignments:
         by_task[task_id][role].append({"id": org_id, "name": names[org_id]})
+    evidenced = evidenced_task_ids(
+        [row["id"] for row in rows if row["status_code"] in OPEN_CODES and row["status_due"] is not None])
+    rule = current_rule() if rows else None
     for row in rows:
         code, warning, due = row.pop("status_code"), row.pop("status_warning"), row.pop("status_due")
         del row["status_as_of"]
         row["status"] = stored_status(code, due, warning, today)
+        row["alert"] = alert_level(code, due, has_product=row["id"] in evidenced, today=today, rule=rule)
         refs = by_task[row["id"]]
         row["leads"], row["coordinators"] = refs["lead"], refs["coordinator"]
     return rows

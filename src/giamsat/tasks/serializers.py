@@ -10,12 +10,13 @@ def task_out(card: dict) -> dict:
         **{field: card[field] for field in TASK_CARD_FIELDS},
         "leads": card["leads"], "coordinators": card["coordinators"],
         "status": status.code, "status_label": status.label, "warning": status.warning, "current_due": status.due,
+        "alert": card["alert"],
     }
 
 
 UPDATE_FIELDS = (
     "id", "task_id", "organization_id", "reported_on", "state", "percent", "narrative", "difficulties",
-    "proposals", "is_lead", "corrects_id", "created_at",
+    "proposals", "is_lead", "corrects_id", "created_at", "no_product_reason",
 )
 EVIDENCE_FIELDS = ("id", "link", "filename", "size", "content_type")
 
@@ -58,5 +59,6 @@ def decision_out(decision) -> dict:
     return {
         "id": decision.id, "task_id": decision.task_id, "kind": decision.kind, "decided_on": decision.decided_on,
         "new_due_date": decision.new_due_date, "decision_document_id": decision.decision_document_id,
-        "note": decision.note, "decided_by": decision.decided_by.get_username() if decision.decided_by_id else None,
+        "note": decision.note, "without_evidence": decision.without_evidence,
+        "decided_by": decision.decided_by.get_username() if decision.decided_by_id else None,
     }

@@ -18,6 +18,8 @@ from giamsat.core.actors import is_system, require_actor
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.core.text import check_lengths, clean_spaces
 from giamsat.core.uploads import check_evidence, file_sha256, safe_filename
+from giamsat.tasks.deadlines import checked as checked_deadline
+from giamsat.tasks.deadlines import deadline_fields  # noqa: F401 (read from here by synth)
 from giamsat.tasks.given_dates import check_reported_on, check_task_date
 from giamsat.tasks.models import Evidence, ProgressUpdate, SolutionGroup, Task, TaskAssignment, TaskDecision
 from giamsat.tasks.selectors import TASK_NOT_FOUND, LeadUpdateRow, assignment_rows, locked_status_facts
@@ -28,28 +30,14 @@ from giamsat.tasks.summary import refresh_statuses, store_status
 task_edited = Signal()
 
 
-def deadline_fields(text: str, *, default_year: int | None = None) -> dict:
-    """Structured deadline columns of a Task from the text written in the plan."""
-    from giamsat.ingest.deadlines import parse_deadline
-
-    text = clean_spaces(text)
-    parsed = parse_deadline(text, default_year=default_year)
-    return {
-        "deadline_text": text[:255],
-        "deadline_kind": parsed.kind,
-        "due_date": parsed.due,
-        "start_date": parsed.start,
-        "recurring": parsed.recurring,
-        "recurrence": parsed.recurrence or "",
-    }
-
-
 @transaction.atomic
 def task_create(*, actor, document, name: str, number: str = "", deadline_text: str = "", leads=(),
                 coordinators=(), lead_text: str = "", coordinator_text: str = "", expected_product: str = "",
                 section: str = "", solution_group: int | None = None, position: int = 0, parent=None,
                 upstream=None, source: str = "", source_text: str = "", is_demo: bool = False,
-                default_year: int | None = None) -> Task:
+                default_year: int | None = None, no_deadline: bool = False) -> Task:
+    """A new task. Its deadline is checked (tasks.deadlines): unreadable or before the plan's date is refused;
+    an empty one is the explicit "no deadline" (what a plan gives, seen at the import's review)."""
     if not is_system(require_actor(actor)):
         require_manager(actor)
     name = clean_spaces(name)
@@ -60,7 +48,9 @@ def task_create(*, actor, document, name: str, number: str = "", deadline_text: 
         solution_group=solution_group, lead_text=lead_text, coordinator_text=coordinator_text,
         expected_product=expected_product, parent=parent, upstream=upstream, source=source,
         source_text=source_text, is_demo=is_demo,
-        **deadline_fields(deadline_text, default_year=default_year or (document.date.year if document.date else None)),
+        **checked_deadline(deadline_text, plan_date=document.date, no_deadline=no_deadline, empty_means_none=True,
+                           default_year=default_year,
+                           what=f"Nhiệm vụ {clean_spaces(number)}: " if clean_spaces(number) else ""),
     )
     task_assign(task=task, organizations=leads, role=TaskAssignment.Role.LEAD)
     task_assign(task=task, organizations=coordinators, role=TaskAssignment.Role.COORDINATOR)
@@ -87,6 +77,13 @@ def _acting_org(user, facts: Task) -> tuple[int, bool]:
     return user.organization_id, False
 
 
+DONE_NEEDS_PRODUCT = ("Báo hoàn thành cần ít nhất một minh chứng (tệp hoặc đường dẫn), hoặc ghi rõ lý do không có "
+                      "sản phẩm.")
+EMPTY_UPDATE = ("Cập nhật trống, chưa được ghi nhận: hãy đổi tình trạng hoặc tỷ lệ hoàn thành, ghi kết quả, khó "
+                "khăn, đề xuất, hoặc gửi minh chứng.")
+DECISION_KINDS_TEXT = "xác nhận hoàn thành, trả lại, tạm dừng, tiếp tục, điều chỉnh thời hạn hoặc hủy bỏ"
+
+
 @dataclass
 class EvidenceFile:
     name: str
@@ -100,16 +97,20 @@ def progress_update_create(*, user, task: Task, state: str, percent: int | None 
                            difficulties: str = "", proposals: str = "", reported_on: dt.date | None = None,
                            corrects: ProgressUpdate | None = None, links: list[str] | tuple = (),
                            files: list[EvidenceFile] | tuple = (), is_demo: bool = False,
-                           at: dt.datetime | None = None) -> ProgressUpdate:
+                           at: dt.datetime | None = None, no_product_reason: str = "") -> ProgressUpdate:
     """Record an update by the user's organization, with its evidence (files and links), all or nothing.
 
     Only lead organizations' updates move the status; coordinators' updates are contributions. `at`: when
     it is recorded (now; the demo, which replays months of history, gives its own clock). Its date bounds
     `reported_on` (tasks.given_dates).
+
+    Refused (issue #16): a lead's "done" with no evidence file or link and no `no_product_reason`; an empty
+    update (the organization's state unchanged, no text, no evidence, no new percentage).
     """
     checked_files, links = _checked_evidence(files, links)
+    no_product_reason = (no_product_reason or "").strip()
     check_lengths({"Kết quả thực hiện": narrative, "Khó khăn, vướng mắc": difficulties,
-                   "Đề xuất, kiến nghị": proposals})
+                   "Đề xuất, kiến nghị": proposals, "Lý do không có sản phẩm": no_product_reason})
     if not can_report_progress(user):  # before any lock
         raise PermissionDeniedError("Chỉ cơ quan chủ trì hoặc phối hợp mới cập nhật tiến độ nhiệm vụ.")
     if state not in ProgressUpdate.State.values:
@@ -128,10 +129,20 @@ def progress_update_create(*, user, task: Task, state: str, percent: int | None 
     check_reported_on(reported_on, task_id=task.pk, today=today)
     if corrects is not None and (corrects.task_id != task.pk or corrects.organization_id != org_id):
         raise ApplicationError("Chỉ đính chính được cập nhật của chính đơn vị mình trên nhiệm vụ này.")
+    has_evidence = bool(checked_files or links)
+    if is_lead and state == ProgressUpdate.State.DONE and not has_evidence and not no_product_reason:
+        raise ApplicationError(DONE_NEEDS_PRODUCT, code="evidence_required")
+    texts = any(t.strip() for t in (narrative, difficulties, proposals, no_product_reason))
+    if not (texts or has_evidence or corrects is not None):
+        previous = (ProgressUpdate.objects.filter(task_id=task.pk, organization_id=org_id)
+                    .order_by("-reported_on", "-id").values_list("state", "percent").first())
+        before_state, before_percent = previous or (ProgressUpdate.State.NOT_STARTED, None)
+        if state == before_state and (percent is None or percent == before_percent):
+            raise ApplicationError(EMPTY_UPDATE, code="empty_update")
     update = ProgressUpdate.objects.create(
         task=task, organization_id=org_id, author=user, reported_on=reported_on, state=state, percent=percent,
         narrative=narrative.strip(), difficulties=difficulties.strip(), proposals=proposals.strip(),
-        is_lead=is_lead, corrects=corrects, is_demo=is_demo, created_at=at,
+        is_lead=is_lead, corrects=corrects, is_demo=is_demo, created_at=at, no_product_reason=no_product_reason,
     )
     update.evidence_items = []  # what the caller shows of it, without asking the database again
     for upload, content_type, ext in checked_files:
@@ -188,30 +199,44 @@ def lock_task(task: Task) -> None:
 
 @transaction.atomic
 def task_decide(*, user, task: Task, kind: str, note: str = "", new_due_date: dt.date | None = None,
-                decision_document=None, decided_on: dt.date | None = None) -> TaskDecision:
+                decision_document=None, decided_on: dt.date | None = None,
+                without_evidence: bool = False) -> TaskDecision:
+    """An office decision. Each needs a reason (`note`); confirming "done" when no lead update carries
+    evidence needs `without_evidence` ticked, and is recorded as such (issue #16)."""
     require_manager(user)
+    if not kind:
+        raise ApplicationError(f"Chưa chọn quyết định: {DECISION_KINDS_TEXT}.", code="empty_decision")
     if kind not in TaskDecision.Kind.values:
         raise ApplicationError("Quyết định không hợp lệ.")
-    check_lengths({"Ghi chú": note})
+    check_lengths({"Lý do": note})
     if kind == TaskDecision.Kind.ADJUSTED and new_due_date is None:
         raise ApplicationError("Điều chỉnh thời hạn cần có thời hạn mới.")
-    if kind in {TaskDecision.Kind.ADJUSTED, TaskDecision.Kind.CANCELLED} and not (decision_document or note.strip()):
-        raise ApplicationError("Cần nêu văn bản quyết định (chọn văn bản hoặc ghi số, ngày vào phần ghi chú).")
+    if not note.strip():
+        raise ApplicationError("Cần nêu lý do của quyết định (và số, ngày văn bản nếu có).", code="reason_required")
     decided_on = decided_on or timezone.localdate()
     check_task_date(decided_on, task_id=task.pk, today=timezone.localdate(), what="Ngày quyết định")
     lock_task(task)
+    if kind == TaskDecision.Kind.DONE:
+        evidenced = Evidence.objects.filter(update__task_id=task.pk, update__is_lead=True).exists()
+        if not evidenced and not without_evidence:
+            raise ApplicationError(
+                "Nhiệm vụ chưa có minh chứng nào của cơ quan chủ trì: muốn xác nhận hoàn thành, đánh dấu "
+                "«Xác nhận hoàn thành không có minh chứng» và nêu lý do.", code="evidence_required")
+        without_evidence = not evidenced
+    else:
+        without_evidence = False
     decision = TaskDecision.objects.create(
         task=task, kind=kind, note=note.strip(), new_due_date=new_due_date, decision_document=decision_document,
-        decided_on=decided_on, decided_by=user,
+        decided_on=decided_on, decided_by=user, without_evidence=without_evidence,
     )
-    audit_event(f"task_{kind}", task, note=note, new_due_date=new_due_date)
+    audit_event(f"task_{kind}", task, note=note, new_due_date=new_due_date, without_evidence=without_evidence)
     refresh_statuses([task.pk])
     return decision
 
 
 EDITABLE_FIELDS = {
     "number": "Số thứ tự", "name": "Tên nhiệm vụ", "deadline_text": "Thời hạn", "expected_product": "Sản phẩm",
-    "solution_group": "Nhóm giải pháp", "section": "Nhóm, mục",
+    "solution_group": "Nhóm giải pháp", "section": "Nhóm, mục", "no_deadline": "Không có thời hạn",
 }
 
 
@@ -239,7 +264,10 @@ def task_edit(*, user, task: Task, lock_version: int, **changes) -> Task:
     if "name" in changes and not clean_spaces(changes["name"] or ""):
         raise ApplicationError("Tên nhiệm vụ không được để trống.")
     # An empty text field is "" (the columns hold no NULL): an API client may send null for "clear it".
-    changes = {k: ("" if v is None and k != "solution_group" else v) for k, v in changes.items()}
+    changes = {k: ("" if v is None and k not in {"solution_group", "no_deadline"} else v)
+               for k, v in changes.items()}
+    if changes.get("no_deadline") is None:
+        changes.pop("no_deadline", None)
     check_lengths({EDITABLE_FIELDS[k]: v for k, v in changes.items() if isinstance(v, str)})
     if changes.get("solution_group") is not None and changes["solution_group"] not in SolutionGroup.values:
         raise ApplicationError("Nhóm giải pháp không hợp lệ.")
@@ -249,9 +277,11 @@ def task_edit(*, user, task: Task, lock_version: int, **changes) -> Task:
         theirs = {k: (getattr(current, k), v) for k, v in changes.items() if getattr(current, k) != v}
         raise ConflictError(theirs)
     values = dict(changes)
-    if "deadline_text" in values:
-        values.update(deadline_fields(values["deadline_text"] or "",
-                                      default_year=current.document.date.year if current.document.date else None))
+    if "deadline_text" in values or "no_deadline" in values:
+        # Unreadable, before the plan's date, or empty without the explicit choice: refused (tasks.deadlines).
+        values.update(checked_deadline(values.get("deadline_text", current.deadline_text) or "",
+                                       plan_date=current.document.date,
+                                       no_deadline=values.get("no_deadline", False)))
     # The compare-and-set in the WHERE clause is what protects against a concurrent writer.
     updated = Task.objects.filter(pk=current.pk, lock_version=lock_version).update(
         lock_version=lock_version + 1, **values)
@@ -263,3 +293,17 @@ def task_edit(*, user, task: Task, lock_version: int, **changes) -> Task:
                  before={k: getattr(current, k) for k in values}, after={k: getattr(fresh, k) for k in values})
     task_edited.send(sender=Task, instance=fresh)  # saved by UPDATE: no post_save for the copies to follow
     return fresh
+
+
+@transaction.atomic
+def alert_rule_set(*, user, yellow_days: int, special_red_days: int):
+    """The office edits the alert levels' rule (one row; audited by the audit app's signals)."""
+    from giamsat.tasks.alerts import current_rule
+
+    require_manager(user)
+    if not 0 <= yellow_days <= 90 or not 1 <= special_red_days <= 365:
+        raise ApplicationError("Số ngày không hợp lệ: vàng từ 0 đến 90 ngày, đỏ đặc biệt từ 1 đến 365 ngày.")
+    rule = current_rule()
+    rule.yellow_days, rule.special_red_days = yellow_days, special_red_days
+    rule.save()  # nothing stored depends on it: lists and figures read the rule when shown
+    return rule

@@ -11,4 +11,6 @@ urlpatterns = [
     path("nhiem-vu/<int:pk>/quyet-dinh/", views.task_decide_view, name="task_decide"),
     path("nhiem-vu/<int:pk>/sua/", views.task_edit_view, name="task_edit"),
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence"),
+    path("nhiem-vu/ngoai-le/", views.exceptions, name="task_exceptions"),
+    path("canh-bao/quy-tac/", views.alert_rules, name="alert_rules"),
 ]

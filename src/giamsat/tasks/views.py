@@ -4,16 +4,34 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from giamsat.accounts.access import can_see_history, is_agency_user, manages
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.documents.models import Document
+from giamsat.tasks.alerts import DECIDES, LEVELS, OPEN_CODES, alert_case, current_rule
 from giamsat.tasks.filters import TaskFilterSet
-from giamsat.tasks.forms import ProgressUpdateForm, TaskDecisionForm, TaskEditForm
+from giamsat.tasks.forms import AlertRuleForm, ProgressUpdateForm, TaskDecisionForm, TaskEditForm
 from giamsat.tasks.models import Evidence, Task
-from giamsat.tasks.selectors import task_get, task_list, task_role_of, task_updates, tasks_with_status
-from giamsat.tasks.services import ConflictError, EvidenceFile, progress_update_create, task_decide, task_edit
+from giamsat.tasks.selectors import (
+    evidenced_q,
+    evidenced_task_ids,
+    task_get,
+    task_list,
+    task_role_of,
+    task_updates,
+    tasks_with_status,
+    with_current_status,
+)
+from giamsat.tasks.services import (
+    ConflictError,
+    EvidenceFile,
+    alert_rule_set,
+    progress_update_create,
+    task_decide,
+    task_edit,
+)
 
 PAGE_SIZE = 50
 
@@ -69,8 +87,10 @@ def task_decide_view(request, pk: int):
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect("web:task", pk=task.pk)
+    data = dict(form.cleaned_data)
+    del data["confirm"]  # the page's confirmation step (works without JavaScript)
     try:
-        task_decide(user=request.user, task=task, **form.cleaned_data)
+        task_decide(user=request.user, task=task, **data)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
@@ -90,7 +110,8 @@ def evidence_download(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def task_edit_view(request, pk: int):
     task = task_get(request.user, pk)
-    initial = {f: getattr(task, f) for f in ("number", "name", "deadline_text", "expected_product", "solution_group")}
+    initial = {f: getattr(task, f) for f in ("number", "name", "deadline_text", "no_deadline", "expected_product",
+                                            "solution_group")}
     form = TaskEditForm(request.POST or None, initial={**initial, "lock_version": task.lock_version})
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -110,3 +131,53 @@ def task_edit_view(request, pk: int):
             messages.success(request, "Đã lưu nhiệm vụ.")
             return redirect("web:task", pk=task.pk)
     return render(request, "tasks/task_edit.html", {"nav": "tasks", "task": task, "form": form, "conflict": conflict})
+
+
+EXCEPTIONS_PAGE = 100
+
+
+@require_GET
+def exceptions(request):
+    """The exception board: red and special-red tasks with their owner, days late, missing product, and the
+    level that must decide (tasks.alerts)."""
+    today = timezone.localdate()
+    rule = current_rule()
+    qs = with_current_status(task_list(request.user, coordinators=False).select_related("document__issuer"),
+                             today=today)
+    level = request.GET.get("muc", "")
+    levels = [level] if level in {"red", "special_red"} else ["red", "special_red"]
+    # Red or special red needs an open task whose due date has come: narrowed by plain columns first.
+    qs = (qs.filter(cur_code__in=OPEN_CODES, cur_due__lte=today)
+          .alias(level=alert_case(today=today, rule=rule, evidenced=evidenced_q()))
+          .filter(level__in=levels).order_by("cur_due", "id"))
+    page = Paginator(qs, EXCEPTIONS_PAGE).get_page(request.GET.get("page"))
+    page.object_list = tasks_with_status(page.object_list, today=today)
+    evidenced = evidenced_task_ids([t.pk for t in page.object_list])
+    for task in page.object_list:
+        task.days_late = (today - task.status.due).days if task.status.due else None
+        task.missing_product = task.pk not in evidenced
+        task.decides = DECIDES.get(task.alert, "")
+        if task.alert == "special_red" and task.document.issuer_id:
+            task.decides = f"{task.decides}: {task.document.issuer.name}"
+    return render(request, "tasks/exceptions.html", {
+        "nav": "tasks", "page": page, "rule": rule, "level": level, "levels": LEVELS, "today": today,
+        "total": page.paginator.count, "can_manage": manages(request.user),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def alert_rules(request):
+    """The office's page for the alert levels' rule set."""
+    rule = current_rule()
+    form = AlertRuleForm(request.POST or None,
+                         initial={"yellow_days": rule.yellow_days, "special_red_days": rule.special_red_days})
+    if request.method == "POST" and form.is_valid():
+        try:
+            alert_rule_set(user=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Đã lưu quy tắc cảnh báo.")
+            return redirect("web:alert_rules")
+    return render(request, "tasks/alert_rules.html", {"nav": "tasks", "form": form, "rule": rule},
+                  status=400 if form.errors else 200)

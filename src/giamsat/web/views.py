@@ -26,11 +26,14 @@ from giamsat.dashboard.selectors import indicator_summary
 from giamsat.dashboard.snapshots import snapshot
 from giamsat.documents.filters import DocumentFilterSet
 from giamsat.documents.selectors import document_cascade, document_get, document_list, document_tree, recent_documents
+from giamsat.metrics.selectors import HEADLINE_ALL, Scope, task_figures
+from giamsat.metrics.selectors import figures as metric_figures
+from giamsat.metrics.selectors import rows as metric_rows
 from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import organization_lineage_ids
 from giamsat.reporting.selectors import my_reporting, report_list
 from giamsat.tasks.filters import TaskFilterSet
-from giamsat.tasks.selectors import due_completion, status_counts, task_list, tasks_with_status, with_current_status
+from giamsat.tasks.selectors import task_list, tasks_with_status, with_current_status
 from giamsat.tasks.status import LABELS
 
 PAGE_SIZE = 50
@@ -110,12 +113,13 @@ def login_totp(request):
 DETAIL_TASK_LIMIT = 200  # a detail page lists the first tasks; the full list is one click away
 
 
-def _counts_and_first(qs) -> tuple[list[tuple[str, str, int]], list, int]:
-    """Status counts by the database, and the first tasks with their status: never every task in Python."""
-    counts = status_counts(qs)
-    rows = [(code, label, counts[code]) for code, label in LABELS.items() if counts.get(code)]
+def _counts_and_first(qs) -> tuple[list[tuple[str, str, int]], list, int, dict]:
+    """Status counts and the headline figures (giamsat.metrics, by the database), and the first tasks with
+    their status: never every task in Python."""
+    figures = task_figures(qs, timezone.localdate())
+    rows = [(code, label, figures[f"tasks_{code}"]) for code, label in LABELS.items() if figures[f"tasks_{code}"]]
     first = tasks_with_status(qs.order_by("document_id", "position", "id")[:DETAIL_TASK_LIMIT])
-    return rows, first, sum(counts.values())
+    return rows, first, figures["tasks_total"], figures
 
 
 def _home_figures(user, *, today) -> tuple[str, str]:
@@ -123,10 +127,10 @@ def _home_figures(user, *, today) -> tuple[str, str]:
     tasks, the newest documents), kept as a dashboard snapshot: for a national leader they aggregate every
     task in the country. Documents are written through audited services, so a new one makes a new snapshot."""
     visible = with_current_status(task_list(user, coordinators=False), today=today)
-    counts = status_counts(visible)
-    total = sum(counts.values())
-    overdue_count = counts.get("overdue", 0) + counts.get("not_reported", 0)
-    due_total, done_of_due = due_completion(visible, today=today)
+    figures = task_figures(visible, today)  # every figure: giamsat.metrics, the one definition
+    counts = {code: figures[f"tasks_{code}"] for code in LABELS}
+    total = figures["tasks_total"]
+    overdue_count = counts["overdue"] + counts["not_reported"]
     soon_qs = visible.filter(cur_warning=True)
     context = {
         "task_total": total,
@@ -137,9 +141,8 @@ def _home_figures(user, *, today) -> tuple[str, str]:
         ),
         "overdue_count": overdue_count,
         "soon": tasks_with_status(soon_qs.order_by("cur_due", "id")[:20], today=today),
-        "soon_count": soon_qs.count(),
-        "due_done_ratio": round(100 * done_of_due / due_total) if due_total else None,
-        "overdue_ratio": round(100 * overdue_count / total) if total else None,
+        "soon_count": figures["tasks_soon_due"],
+        "figures": figures,
         "documents": recent_documents(user, 8),
     }
     return render_to_string("web/_home_grid.html", context), render_to_string("web/_home_lists.html", context)
@@ -174,13 +177,13 @@ def documents(request):
 
 def document_detail(request, pk: int):
     doc = document_get(request.user, pk)
-    counts, tasks, total = _counts_and_first(
+    counts, tasks, total, figures = _counts_and_first(
         task_list(request.user, coordinators=False).filter(document=doc)
     )
     return render(request, "web/document_detail.html", {
         "nav": "documents", "doc": doc, "cascade": document_cascade(request.user, doc),
         "tree": document_tree(doc, user=request.user), "tasks": tasks, "status_counts": counts,
-        "task_total": total, "extra_query": f"&document={doc.pk}",
+        "task_total": total, "extra_query": f"&document={doc.pk}", "figure_rows": metric_rows(figures),
     })
 
 
@@ -214,15 +217,17 @@ def organization_figures(user, org: Organization, *, today, months: int = 12) ->
     """The organization page's figures as HTML, kept as a dashboard snapshot (ADR 0011): its tasks (counts and
     the first ones), and the indicators it (or a unit merged into it) answers for with its reporting record,
     which for a leader add up rows from the whole country."""
-    tasks, counts, total = [], [], 0
+    tasks, counts, total, figure_rows = [], [], 0, []
     hidden = not sees_rows_of(user, org.pk)
     if not hidden:
         its_tasks = TaskFilterSet.narrow(task_list(user, coordinators=False), {"organization": org.pk})
-        counts, tasks, total = _counts_and_first(its_tasks)
+        counts, tasks, total, _ = _counts_and_first(its_tasks)
+        # The organization's own figures (the tasks it leads, its reports, indicators, feedback): metrics.
+        figure_rows = metric_rows(metric_figures(Scope("organization", org.pk), today, user=user), HEADLINE_ALL)
     lineage = organization_lineage_ids(org.pk)
     tasks_section = render_to_string("web/_organization_tasks.html", {
         "org": org, "tasks": tasks, "status_counts": counts, "task_total": total, "tasks_hidden": hidden,
-        "extra_query": f"&organization={org.pk}",
+        "extra_query": f"&organization={org.pk}", "figure_rows": figure_rows,
     })
     indicators_section = render_to_string("dashboard/_organization_indicators.html", {
         "org": org,

@@ -24,6 +24,16 @@ def status_badge(status):
     return badge
 
 
+@register.simple_tag
+def alert_badge(level):
+    """The alert level's mark (tasks.alerts): nothing for "none"."""
+    from giamsat.tasks.alerts import LEVELS
+
+    if not level or level == "none":
+        return ""
+    return format_html('<span class="badge alert-{}">{}</span>', level, LEVELS[level])
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, **kwargs):
     """The current query string with some parameters replaced (for pagination links)."""

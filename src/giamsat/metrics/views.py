@@ -1,0 +1,38 @@
+"""The data-quality page of the monitoring office and its XLSX export (metrics.quality)."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from giamsat.indicators.xlsx import write_workbook
+from giamsat.metrics.quality import data_quality_for
+
+
+@require_GET
+def quality(request):
+    checks = data_quality_for(request.user)
+    chosen = request.GET.get("kiem-tra", "")
+    agencies: dict[str, dict[str, int]] = {}
+    for check in checks:
+        for org, n in check.by_organization.items():
+            agencies.setdefault(check.organization_names[org], {})[check.key] = n
+    table = sorted(((name, [counts.get(c.key, 0) for c in checks], sum(counts.values()))
+                    for name, counts in agencies.items()), key=lambda row: -row[2])
+    return render(request, "metrics/quality.html", {
+        "nav": "quality", "checks": checks, "chosen": chosen, "table": table, "today": timezone.localdate(),
+    })
+
+
+@require_GET
+def quality_xlsx(request):
+    checks = data_quality_for(request.user)
+    headers = ["Cơ quan", "Mục", "Chi tiết", "Đường dẫn"]
+    summary = ("Tổng hợp", ["Kiểm tra", "Số lượng", "Nội dung"], [[c.label, c.count, c.what] for c in checks])
+    sheets = [summary, *[(c.label[:31], headers, [[r["organization"], r["title"], r["detail"],
+                                                   request.build_absolute_uri(r["url"])] for r in c.rows])
+                         for c in checks]]
+    response = HttpResponse(write_workbook(sheets),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="chat-luong-du-lieu-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response
