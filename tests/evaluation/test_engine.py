@@ -174,3 +174,15 @@ def test_periods():
     assert last_quarter(D(2026, 1, 10)).key == "2025-Q4"
     with pytest.raises(Exception, match="Kỳ đánh giá không hợp lệ"):
         parse_period("2026-Q5")
+
+
+def test_feedback_criterion_reads_the_metrics_figures():
+    spec = only(CriterionSpec("PA1", "Phản ánh", "VI", "score", Fraction(100), "feedback_on_time"))
+    facts = AgencyFacts(7, figures={"feedback_answered_on_time": 3, "feedback_answered_late": 1,
+                                    "feedback_unanswered": 1, "feedback_due": 5})
+    result = score_agency(facts, spec, Q1)
+    # 100 × (3 + ½) / 5 = 70
+    assert result["score"] == 70.0
+    assert [(i["kind"], i["effect"], i["lost"]) for i in result["criteria"][0]["items"]] == [
+        ("figure", 60.0, 0.0), ("figure", 10.0, 10.0), ("figure", 0.0, 20.0)]
+    assert result["criteria"][0]["items"][0]["note"] == "Trả lời đúng hạn: 3"

@@ -153,3 +153,22 @@ def test_criteria_set_versions(evaluated):
     assert first.criteria_set.version == 1
     again = evaluation_run(actor=SYSTEM, period="2025-Q4", level="department", as_of=D(2025, 12, 31))
     assert again.criteria_snapshot["version"] == 2
+
+
+def test_a_criterion_on_the_metrics_figures_loads_them(evaluated):
+    from giamsat.evaluation.criteria import default_snapshot
+    from giamsat.evaluation.services import criteria_set_save, evaluation_run
+
+    data = default_snapshot("department")
+    data["criteria"][0]["max_points"] = "30"
+    data["criteria"].append({"group": "VI. Phản ánh, kiến nghị", "code": "PA1", "name": "Trả lời đúng hạn",
+                             "kind": "score", "max_points": "10", "unit_points": "1",
+                             "formula": "feedback_on_time"})
+    criteria_set_save(actor=SYSTEM, level="department", data=data)
+    evaluation = evaluation_run(actor=SYSTEM, period="2025-Q4", level="department", as_of=D(2025, 12, 31))
+    science = evaluation.results.get(organization__code="skhcn")
+    assert science.base["figures"]["feedback_due"] == 0  # read from metrics.by_organization
+    pa1 = next(c for c in science.criteria if c["code"] == "PA1")
+    assert pa1["points"] == 10.0 and pa1["items"][0]["kind"] == "none"  # nothing due: full points
+    # NV1 30 × 0,6/1,6 = 11,25 instead of 15: 70,77 − 3,75 + 10 = 77,02
+    assert float(science.score) == 77.02

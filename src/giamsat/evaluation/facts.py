@@ -44,10 +44,18 @@ def _chunks(ids, size=BATCH):
         yield ids[start:start + size]
 
 
-def load_facts(org_ids, window: Window) -> dict[int, AgencyFacts]:
-    """org id → its facts for the window. The work of units merged into an agency counts as its own."""
+def load_facts(org_ids, window: Window, *, figures: bool = False) -> dict[int, AgencyFacts]:
+    """org id → its facts for the window. The work of units merged into an agency counts as its own.
+    `figures`: also the metrics module's figures of each agency on the window's last day (for the formulas that
+    read them: one figure, one value everywhere)."""
     with without_gc():
-        return _load_facts(org_ids, window)
+        facts = _load_facts(org_ids, window)
+    if figures and facts:
+        from giamsat.metrics import by_organization
+
+        for org_id, values in by_organization(list(facts), window.last).items():
+            facts[org_id].figures = {k: v for k, v in values.items() if isinstance(v, int | float) or v is None}
+    return facts
 
 
 @contextlib.contextmanager

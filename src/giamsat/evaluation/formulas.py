@@ -13,6 +13,7 @@ import functools
 from dataclasses import dataclass, field
 
 from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
+from giamsat.metrics.definitions import BY_KEY as FIGURES
 from giamsat.reporting.selectors import SUBMISSION_LABELS
 from giamsat.tasks.status import LABELS as TASK_LABELS
 
@@ -25,6 +26,8 @@ INDICATOR_CREDIT = {"achieved": FULL, "on_track": FULL, "at_risk": HALF, "off_tr
 LATE_DAYS_FULL = 90  # days late at which a task has lost all its credit in "tasks_timeliness"
 EARLY_DAYS = 15  # done at least this many days before the due date: a bonus
 INACTIVE = {"paused", "cancelled"}
+FIGURE_LABELS = {key: FIGURES[key].label for key in (
+    "feedback_answered_on_time", "feedback_answered_late", "feedback_unanswered")}
 ONE_OFF_DONE = {"done_on_time", "done_late"}
 
 
@@ -60,6 +63,7 @@ class AgencyFacts:
     tasks: list[TaskFact] = field(default_factory=list)
     reports: list[ReportFact] = field(default_factory=list)
     indicators: list[IndicatorFact] = field(default_factory=list)
+    figures: dict = field(default_factory=dict)  # the metrics module's figures of the agency (metrics.by_organization)
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,7 @@ class Formula:
     label: str
     counts: bool  # True: for a bonus or a penalty (entries counted); False: a share for a score criterion
     fn: object
+    figures: bool = False  # reads the metrics module's figures (loaded only when a criterion uses it)
 
     def __call__(self, facts: AgencyFacts, window: Window, weights: Weights) -> list[Entry]:
         return self.fn(facts, window, weights)
@@ -213,6 +218,15 @@ def reports_missing(facts, window, weights):
             for r in facts.reports if r.code == "missing" and window.contains(r.due)]
 
 
+def feedback_on_time(facts, window, weights):
+    """Feedback (phản ánh, kiến nghị) due for an answer by the evaluation date: answered on time earns all, late
+    half, unanswered nothing; the metrics module's figures (one definition), counted, not itemised."""
+    f = facts.figures
+    parts = [("feedback_answered_on_time", FULL), ("feedback_answered_late", HALF), ("feedback_unanswered", 0)]
+    return [Entry("figure", None, 100 * f[key], credit, f"{FIGURE_LABELS[key]}: {f[key]}")
+            for key, credit in parts if f.get(key)]
+
+
 FORMULAS: dict[str, Formula] = {f.code: f for f in [
     Formula("tasks_on_time", "Nhiệm vụ đến hạn trong kỳ hoàn thành đúng hạn", False, tasks_on_time),
     Formula("tasks_timeliness", "Không để nhiệm vụ quá hạn (trừ theo số ngày quá hạn)", False, tasks_timeliness),
@@ -220,6 +234,7 @@ FORMULAS: dict[str, Formula] = {f.code: f for f in [
     Formula("recurring_reported", "Nhiệm vụ thường xuyên có báo cáo trong chu kỳ", False, recurring_reported),
     Formula("reports_on_time", "Báo cáo định kỳ gửi đúng hạn", False, reports_on_time),
     Formula("indicators_on_track", "Chỉ tiêu đạt hoặc đúng lộ trình", False, indicators_on_track),
+    Formula("feedback_on_time", "Phản ánh, kiến nghị trả lời đúng hạn", False, feedback_on_time, figures=True),
     Formula("tasks_done_early", "Thưởng: nhiệm vụ hoàn thành trước hạn từ 15 ngày", True, tasks_done_early),
     Formula("indicators_achieved", "Thưởng: chỉ tiêu đã đạt mục tiêu", True, indicators_achieved),
     Formula("tasks_overdue", "Trừ: nhiệm vụ quá hạn tại ngày đánh giá", True, tasks_overdue),

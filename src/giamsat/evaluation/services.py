@@ -17,7 +17,7 @@ from giamsat.core.text import check_lengths, clean_spaces
 from giamsat.evaluation import engine
 from giamsat.evaluation.criteria import default_snapshot, snapshot, spec_of
 from giamsat.evaluation.facts import head_names, level_organizations, load_facts, without_gc
-from giamsat.evaluation.formulas import AgencyFacts, IndicatorFact, ReportFact, TaskFact, Window
+from giamsat.evaluation.formulas import FORMULAS, AgencyFacts, IndicatorFact, ReportFact, TaskFact, Window
 from giamsat.evaluation.models import (
     Adjustment,
     CriteriaSet,
@@ -111,6 +111,7 @@ def facts_json(facts: AgencyFacts) -> dict:
                    t.has_evidence] for t in facts.tasks],
         "reports": [[r.period_id, r.code, _ordinal(r.due), r.report_id] for r in facts.reports],
         "indicators": [[i.indicator_id, i.status] for i in facts.indicators],
+        "figures": facts.figures,
     }
 
 
@@ -121,6 +122,7 @@ def facts_from_json(organization_id: int, data: dict) -> AgencyFacts:
          for pk, role, status, due, done, recurring, priority, evidence in data["tasks"]],
         [ReportFact(period, code, _day(due), report) for period, code, due, report in data["reports"]],
         [IndicatorFact(pk, status) for pk, status in data["indicators"]],
+        data.get("figures") or {},
     )
 
 
@@ -192,7 +194,8 @@ def evaluation_run(*, actor, period: str, level: str, as_of: dt.date | None = No
     evaluation.criteria_snapshot, evaluation.computed_at = snapshot(cs), timezone.now()
     evaluation.save()
     orgs = level_organizations(level, as_of)
-    facts = load_facts([o.pk for o in orgs], _window(evaluation))
+    facts = load_facts([o.pk for o in orgs], _window(evaluation), figures=any(
+        FORMULAS[c["formula"]].figures for c in evaluation.criteria_snapshot["criteria"]))
     with without_gc():
         _score_all(evaluation, facts)
     audit_event("evaluation_run", evaluation, as_of=as_of.isoformat(), criteria_set=cs.pk, agencies=len(orgs))
