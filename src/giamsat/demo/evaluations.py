@@ -1,15 +1,17 @@
 """Demo evaluations: the default criteria sets, and the departments and communes evaluated and published for
 the quarter before last and the last quarter (so the ranking shows the change), through the evaluation
 services. Where the demo's activity leaves a band empty, the office's adjustments (with their reason and
-document number, as the office would record them) bring one agency into it, so that every band shows."""
+document number, as the office would record them) bring one agency into it, so that every band shows; the
+last-ranked department files an objection for the office to answer."""
 
 import datetime as dt
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
+from giamsat.accounts.models import Role, User
 from giamsat.core.actors import SYSTEM
 from giamsat.evaluation.models import Level
 from giamsat.evaluation.periods import last_quarter
-from giamsat.evaluation.services import adjustment_add, evaluation_publish, evaluation_run
+from giamsat.evaluation.services import adjustment_add, evaluation_publish, evaluation_run, objection_file
 
 REASONS = {
     "up": ("Có sáng kiến chuyển đổi số được UBND tỉnh công nhận", "125/QĐ-UBND"),
@@ -42,6 +44,17 @@ def _fill_bands(evaluation) -> int:
     return made
 
 
+def _object(evaluation) -> None:
+    """The last-ranked department that has a focal point files an objection, for the office to answer."""
+    for result in evaluation.results.order_by("-rank"):
+        user = User.objects.filter(organization_id=result.organization_id, role=Role.FOCAL, is_active=True).first()
+        if user is not None:
+            objection_file(user=user, evaluation=evaluation, organization_id=result.organization_id, text=(
+                "Đơn vị đã gửi báo cáo kỳ này qua hệ thống quản lý văn bản trước hạn nhưng chưa cập nhật trên hệ "
+                "thống giám sát; đề nghị Văn phòng UBND tỉnh xem xét lại điểm tiêu chí báo cáo định kỳ."))
+            return
+
+
 def build_evaluations(today: dt.date) -> list[str]:
     last = last_quarter(today)
     before = last.previous()
@@ -51,7 +64,9 @@ def build_evaluations(today: dt.date) -> list[str]:
             evaluation = evaluation_run(actor=SYSTEM, period=period.key, level=level, is_demo=True)
             if period == last and level == Level.DEPARTMENT:
                 _fill_bands(evaluation)
-            evaluation_publish(actor=SYSTEM, evaluation=evaluation, show_public=True)
+            evaluation = evaluation_publish(actor=SYSTEM, evaluation=evaluation, show_public=True)
+            if period == last and level == Level.DEPARTMENT:
+                _object(evaluation)
         bands = sorted({r.band for r in evaluation.results.all()})
         lines.append(f"đánh giá, xếp loại {Level(level).label.lower()} {last.label}: {evaluation.results.count()} "
                      f"đơn vị, xếp loại {', '.join(bands)}")
