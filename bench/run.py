@@ -53,9 +53,12 @@ TARGETS = {
     "metrics": (150, None),  # issue 16: country and province, warm
     "data-quality page": (1000, None),
     "evaluation": (150, None),  # issue 17: the published ranking page and API
+    "public feedback": (50, None),
+    "feedback list": (100, None),
 }
 RSS_LIMIT_MB = 400
 POSTS_PER_SECOND = 150
+FEEDBACK_PER_SECOND = 20
 
 
 # ------------------------------------------------------------------------------------------------ set-up
@@ -468,6 +471,49 @@ def writes(run: Run) -> None:
     sustained_case(run, "floor: /healthz, sustained", lambda n: run.get(clients[n], "/healthz"))
 
 
+def submit_feedback(client: Client, offset: int = 0):
+    def call(i: int) -> bool:
+        status, _ = client.request("POST", "/api/v1/public/feedback", json_body={
+            "kind": "proposal", "subject": f"Kiến nghị (benchmark {offset}-{i})",
+            "content": "Đề nghị mở rộng dịch vụ công trực tuyến toàn trình.", "contact": "bench@example.vn"})
+        return status == 201
+
+    return call
+
+
+def feedback(run: Run) -> None:
+    """The public form and lookup (anonymous), submissions sustained, the office's list of every item. The
+    server counts submissions per address; all come from 127.0.0.1 here, so the bench lifts the limit
+    (GIAMSAT_FEEDBACK_PER_HOUR) as distinct addresses would not need."""
+    h = run.handles
+    visitor = Client(run.server.port)
+    run.measure("public feedback form", "GET /phan-anh-kien-nghi/ (anonymous)",
+                run.get(visitor, "/phan-anh-kien-nghi/"), target="public feedback")
+    code = h.get("feedback_code")
+    if code:
+        run.measure("public feedback lookup", "GET /phan-anh-kien-nghi/tra-cuu/?ma=<code> (anonymous)",
+                    run.get(visitor, f"/phan-anh-kien-nghi/tra-cuu/?ma={code}"), target="public feedback")
+        run.measure("public feedback lookup (API)", "GET /api/v1/public/feedback/<code> (anonymous)",
+                    run.get(visitor, f"/api/v1/public/feedback/{code}"), target="public feedback")
+    run.measure("public feedback submit", "POST /api/v1/public/feedback (anonymous, JSON)",
+                submit_feedback(visitor), target="public feedback")
+    ports = [s.port for s in run.servers]
+    clients = [Client(ports[n % len(ports)]) for n in range(run.args.clients)]
+    sustained_case(
+        run, "public feedback submit, sustained", lambda n: submit_feedback(clients[n], offset=n),
+        target=f"≥ {FEEDBACK_PER_SECOND}/s, no error",
+        met=lambda r: r["per_second"] >= FEEDBACK_PER_SECOND and not r["errors"],
+    )
+    office = run.client(h["office"])
+    run.measure("feedback list (office)", "GET /api/v1/feedback?limit=50 (office: every item)",
+                run.get(office, "/api/v1/feedback?limit=50"), target="feedback list")
+    run.measure("feedback list, overdue (office)", "GET /api/v1/feedback?limit=50&overdue=true (office)",
+                run.get(office, "/api/v1/feedback?limit=50&overdue=true"), target="feedback list")
+    page = run.client(h["office"], session=True)
+    run.measure("feedback list page (office)", "GET /phan-anh/ (office, session)", run.get(page, "/phan-anh/"),
+                target="feedback list")
+
+
 def sustained_case(run: Run, case: str, make_call, target: str = "", met=None) -> None:
     ports = [s.port for s in run.servers]
     result = sustained(
@@ -768,6 +814,7 @@ def main() -> int:
         GIAMSAT_TLS="0",
         GIAMSAT_SYNTH_PASSWORD=PASSWORD,
         GIAMSAT_DEMO_MODE="1",  # the synthetic users are demo accounts: they sign in only so (ADR 0015)
+        GIAMSAT_FEEDBACK_PER_HOUR="1000000000",  # every bench submission comes from 127.0.0.1
     )
     meta = {
         "scale": args.scale,
@@ -824,6 +871,7 @@ def main() -> int:
             "search": lambda: search(run, paths),
             "figures": lambda: figures(run, paths),
             "evaluation": lambda: evaluation(run, env),
+            "feedback": lambda: feedback(run),
             "offline": lambda: offline(run, env),
             # Last: at national scale a slow dashboard keeps server threads busy after a client time-out.
             "dashboards": lambda: dashboards(run, paths),

@@ -60,9 +60,11 @@ def _ids() -> dict[str, list[int]]:
     """Route argument → ids of real objects to fill it with (a few of each, other agencies' included)."""
     from giamsat.accounts.models import ApiToken
     from giamsat.documents.models import Document
+    from giamsat.feedback.models import Feedback
     from giamsat.imports.models import ImportJob
     from giamsat.indicators.models import ExplanationRequest, Indicator, IndicatorValue
     from giamsat.organizations.models import Organization
+    from giamsat.outreach.models import OutreachActivity
     from giamsat.reporting.models import Report, ReportingPeriod
     from giamsat.tasks.models import Evidence, Task
 
@@ -75,11 +77,17 @@ def _ids() -> dict[str, list[int]]:
         "report": some(Report), "period": some(ReportingPeriod), "value": some(IndicatorValue),
         "explanation": some(ExplanationRequest), "evidence": some(Evidence), "import": some(ImportJob),
         "token": some(ApiToken), "job": some(ImportJob),
+        "feedback": some(Feedback, 4), "outreach": some(OutreachActivity),
+        "code": list(Feedback.objects.order_by("pk").values_list("tracking_code", flat=True)[:3]) or ["PA"],
     }
 
 
 def _kind(route: str, arg: str) -> str:
     """Which object a route's argument names (by the argument's or the route's name)."""
+    if arg == "tracking_code":
+        return "code"
+    if arg == "feedback_id" or (arg == "pk" and route.startswith(("feedback:", "outreach:"))):
+        return "outreach" if route.startswith("outreach:") else "feedback"
     for word in ("task", "doc", "indicator", "org", "report", "period", "value", "explanation", "evidence",
                  "import", "job", "token"):
         if word in arg:

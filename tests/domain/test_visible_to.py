@@ -16,7 +16,7 @@ from giamsat.feedback.models import Feedback
 from giamsat.imports.models import ImportJob
 from giamsat.indicators.models import ExplanationRequest, Indicator, IndicatorValue
 from giamsat.organizations.services import organization_create, organization_succeed
-from giamsat.outreach.models import OutreachActivity
+from giamsat.outreach.models import OutreachActivity, OutreachChannel
 from giamsat.reporting.models import Reminder, Report, ReportingPeriod, ReportingRule
 from giamsat.tasks.models import Evidence, ProgressUpdate, Task, TaskDecision
 from giamsat.tasks.services import task_create
@@ -77,7 +77,8 @@ MAKERS = {
         tracking_code=f"PA{next(_serial)}", kind="proposal", subject="Kiến nghị", content="Nội dung",
         routed_to=org)),
     "outreach activity": (OutreachActivity, lambda org, ctx: OutreachActivity.objects.create(
-        organization=org, kind="news", channel="web", title="Tin bài", date=DAY)),
+        organization=org, channel=OutreachChannel.objects.get_or_create(code="web", defaults={"name": "Web"})[0],
+        title="Tin bài", date=DAY)),
 }
 READ_ALL = ["admin", "office", "leader", "inspector"]
 

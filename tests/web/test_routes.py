@@ -75,11 +75,17 @@ def test_what_a_visitor_may_reach_is_pinned(province):
         "web:login_totp",
         "dashboard:public",
         "evaluation:public",
+        "feedback:public_form",
+        "feedback:public_lookup",
+        "feedback:public_answers",
+        "api:public_feedback_lookup",
         "api:openapi-json",
         "api:openapi-view",
         "api:api-root",
     }
-    assert _routes_open_to(AnonymousUser(), writes=True) == {"web:login", "web:login_totp", "web:logout"}
+    assert _routes_open_to(AnonymousUser(), writes=True) == {
+        "web:login", "web:login_totp", "web:logout", "feedback:public_form", "api:public_feedback_create",
+    }
     assert [name for name, rule in PAGES.items() if ANYONE in (rule.read, rule.write)] == [
         "healthz",
         "web:login",
@@ -87,6 +93,9 @@ def test_what_a_visitor_may_reach_is_pinned(province):
         "web:logout",
         "dashboard:public",
         "evaluation:public",
+        "feedback:public_form",
+        "feedback:public_lookup",
+        "feedback:public_answers",
         "api:openapi-json",
         "api:openapi-view",
         "api:api-root",
@@ -113,6 +122,19 @@ def test_what_an_agency_may_change_is_pinned(province, role):
         "api:indicator_value_create_api",
         "api:indicator_explanation_answer_api",
         "evaluation:agency",  # its objection to its own published result
+        # feedback: filing from inside, answering what is routed to it; outreach: its own activities
+        "feedback:public_form",
+        "feedback:new",
+        "feedback:answer",
+        "feedback:reassign",
+        "api:public_feedback_create",
+        "api:feedback_answer_api",
+        "api:feedback_create_api",
+        "api:feedback_reassign_api",
+        "outreach:new",
+        "outreach:delete",
+        "outreach:import",
+        "api:outreach_create",
     }
     account = {
         "web:login",
@@ -134,6 +156,7 @@ def objects(province, frozen_today):
     from giamsat.evaluation.services import evaluation_publish, evaluation_run, objection_file
     from giamsat.imports.services import import_create
     from giamsat.indicators.services import explanation_request_create, indicator_create, indicator_value_submit
+    from giamsat.outreach.services import ActivityInput, EvidenceUpload, outreach_create
     from giamsat.reporting.models import ReportingRule
     from giamsat.reporting.services import periods_open, report_get_or_create_draft
     from giamsat.tasks.services import EvidenceFile, progress_update_create
@@ -176,7 +199,15 @@ def objects(province, frozen_today):
         actor=users["office"], period="2025-Q4", level="department"))
     objection = objection_file(user=users["focal_culture"], evaluation=evaluation, organization_id=culture.pk,
                                text="Nhiệm vụ đã hoàn thành, đề nghị xem lại.")
+    feedback = _routed_feedback(users, culture)
+    activity = outreach_create(user=users["focal_culture"], data=ActivityInput(
+        channel="press", title="Bài viết về Nghị quyết 57", date=frozen_today, quantity=2),
+        evidence=EvidenceUpload("anh.png", ContentFile(PNG, name="anh.png")))
     return {
+        "feedback": feedback.pk,
+        "feedback_file": feedback.files.get().pk,
+        "tracking_code": feedback.tracking_code,
+        "activity": activity.pk,
         "task": task.pk,
         "document": province["doc"].pk,
         "evidence": update.evidence.get().pk,
@@ -191,6 +222,17 @@ def objects(province, frozen_today):
         "objection": objection.pk,
         "criteria_set": evaluation.criteria_set_id,
     }
+
+
+def _routed_feedback(users, culture):
+    """A citizen's feedback with a file, routed to Sở VHTTDL."""
+    from giamsat.feedback.services import AttachedFile, feedback_route, feedback_submit
+
+    item = feedback_submit(user=AnonymousUser(), kind="complaint", subject="Cổng dịch vụ công chậm",
+                           content="Nộp hồ sơ trực tuyến bị lỗi.", name="Nguyễn Văn A", contact="a@example.vn",
+                           files=[AttachedFile("anh.png", ContentFile(PNG, name="anh.png"))], address="10.0.0.1")
+    feedback_route(user=users["office"], feedback=item, agencies=[culture])
+    return item
 
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -223,6 +265,16 @@ PAGE_OBJECT = {
     "evaluation:objection_answer": "objection",
     "evaluation:criteria_set": "criteria_set",
     "evaluation:criteria_xlsx": "criteria_set",
+    "feedback:detail": "feedback",
+    "feedback:route": "feedback",
+    "feedback:merge": "feedback",
+    "feedback:reject": "feedback",
+    "feedback:answer": "feedback",
+    "feedback:reassign": "feedback",
+    "feedback:publish": "feedback",
+    "feedback:file": "feedback_file",
+    "outreach:delete": "activity",
+    "outreach:evidence": "activity",
 }
 API_ARGUMENT = {
     "task_id": "task",
@@ -235,6 +287,8 @@ API_ARGUMENT = {
     "report_id": "report",
     "period_id": "period",
     "evaluation_id": "evaluation",
+    "feedback_id": "feedback",
+    "tracking_code": "tracking_code",
 }
 # Required parameters of API reads.
 API_QUERY = {"api:search_api": "?q=van+hoa", "api:report_aggregate": "?document={document}&period=2026-01"}

@@ -156,6 +156,32 @@ def can_object_to_evaluation(user) -> bool:
 def can_read_evaluation_reports(user) -> bool:
     """The ranking files (XLSX, the DOCX report for the emulation council): the read-all roles."""
     return sees_all(user)
+# ---------------------------------------------------------------------------------------- feedback, outreach
+
+
+def can_triage_feedback(user) -> bool:
+    """Classify, route, merge, reject and publish feedback: the monitoring office (ADR 0029)."""
+    return manages(user)
+
+
+def sees_feedback_submitter(user) -> bool:
+    """A citizen's name and contact: the monitoring office only, never agencies or the public (ADR 0030)."""
+    return manages(user)
+
+
+def can_file_feedback_inside(user) -> bool:
+    """Agencies' users file feedback and initiatives from inside (the public files through the public form)."""
+    return is_agency_user(user)
+
+
+def can_answer_feedback(user, feedback) -> bool:
+    """The agency the item is routed to (or the unit it was merged into) answers it."""
+    return is_agency_user(user) and feedback.routed_to_id is not None and acts_for(user, feedback.routed_to_id)
+
+
+def can_record_outreach(user) -> bool:
+    """Agencies record their own outreach activities."""
+    return is_agency_user(user)
 
 
 # ---------------------------------------------------------------------------------------------------- rows

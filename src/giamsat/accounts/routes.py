@@ -57,6 +57,9 @@ SECOND_FACTOR = Audience(access.can_use_second_factor)
 EVALUATORS = Audience(access.can_manage_evaluations)
 EVALUATION_READERS = Audience(access.can_read_evaluation_reports)
 OBJECTORS = Audience(access.can_object_to_evaluation)
+FEEDBACK_OFFICE = Audience(access.can_triage_feedback)
+FEEDBACK_FILERS = Audience(access.can_file_feedback_inside)
+OUTREACH_RECORDERS = Audience(access.can_record_outreach)
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,29 @@ PAGES: dict[str, Rule] = {
     "evaluation:criteria_set": Rule(read=SIGNED_IN, write=EVALUATORS),  # write: a new version
     "evaluation:criteria_xlsx": Rule(read=SIGNED_IN),
     "evaluation:priorities": Rule(read=EVALUATORS, write=EVALUATORS),  # the tasks' weights (1–3)
+    # Feedback: the public form, lookup and answers are open to anyone (and only they); the rest signed in.
+    "feedback:public_form": Rule(read=ANYONE, write=ANYONE),
+    "feedback:public_lookup": Rule(read=ANYONE),
+    "feedback:public_answers": Rule(read=ANYONE),
+    "feedback:list": Rule(read=SIGNED_IN),
+    "feedback:new": Rule(read=FEEDBACK_FILERS, write=FEEDBACK_FILERS),
+    "feedback:stats": Rule(read=SIGNED_IN),
+    "feedback:detail": Rule(read=SIGNED_IN),
+    "feedback:route": Rule(write=FEEDBACK_OFFICE),
+    "feedback:merge": Rule(write=FEEDBACK_OFFICE),
+    "feedback:reject": Rule(write=FEEDBACK_OFFICE),
+    "feedback:publish": Rule(write=FEEDBACK_OFFICE),
+    "feedback:answer": Rule(write=AGENCIES),  # the agency it is routed to (feedback.services)
+    "feedback:reassign": Rule(write=AGENCIES),  # the agency it is routed to
+    "feedback:file": Rule(read=SIGNED_IN),
+    "outreach:list": Rule(read=SIGNED_IN),
+    "outreach:new": Rule(read=OUTREACH_RECORDERS, write=OUTREACH_RECORDERS),
+    "outreach:delete": Rule(write=OUTREACH_RECORDERS),  # its own organization's (outreach.services)
+    "outreach:import": Rule(read=OUTREACH_RECORDERS, write=OUTREACH_RECORDERS),
+    "outreach:template": Rule(read=OUTREACH_RECORDERS),
+    "outreach:export": Rule(read=SIGNED_IN),
+    "outreach:summary": Rule(read=SIGNED_IN),
+    "outreach:evidence": Rule(read=SIGNED_IN),
     # The API's schema and its documentation page (Django views of django-ninja, not operations).
     "api:openapi-json": Rule(read=ANYONE),
     "api:openapi-view": Rule(read=ANYONE),
@@ -205,6 +231,20 @@ OPERATIONS: dict[str, Rule] = {
     "api:evaluation_detail_api": Rule(read=SIGNED_IN),
     "api:metrics": Rule(read=SIGNED_IN),
     "api:data_quality": Rule(read=MANAGERS),  # an agency: its own organization only (metrics.selectors)
+    "api:public_feedback_create": Rule(write=ANYONE),
+    "api:public_feedback_lookup": Rule(read=ANYONE),
+    "api:feedback_list_api": Rule(read=SIGNED_IN),
+    "api:feedback_detail_api": Rule(read=SIGNED_IN),
+    "api:feedback_create_api": Rule(write=FEEDBACK_FILERS),
+    "api:feedback_merge_api": Rule(write=FEEDBACK_OFFICE),
+    "api:feedback_reassign_api": Rule(write=AGENCIES),
+    "api:feedback_route_api": Rule(write=FEEDBACK_OFFICE),
+    "api:feedback_reject_api": Rule(write=FEEDBACK_OFFICE),
+    "api:feedback_answer_api": Rule(write=AGENCIES),
+    "api:feedback_publish_api": Rule(write=FEEDBACK_OFFICE),
+    "api:outreach_list": Rule(read=SIGNED_IN),
+    "api:outreach_create": Rule(write=OUTREACH_RECORDERS),
+    "api:outreach_summary": Rule(read=SIGNED_IN),
 }
 
 # Routes that guard themselves: Django's admin site (administrators only, accounts/admin.py).

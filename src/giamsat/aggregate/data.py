@@ -120,6 +120,7 @@ class AggregateData:
     tasks: list[TaskRow]
     submissions: list[tuple[Organization, object]] = field(default_factory=list)
     figures: dict = field(default_factory=dict)  # the task figures of giamsat.metrics at the cut-off
+    outreach: list = field(default_factory=list)  # an outreach plan's counts by channel (outreach.selectors)
 
     @property
     def submission_counts(self) -> Counter:
@@ -260,7 +261,20 @@ def aggregate_data(document: Document, period: PeriodRef, *, today: dt.date | No
         tasks=rows,
         submissions=submissions,
         figures=figures,
+        outreach=outreach_rows(document, period.start, as_of),
     )
+
+
+def outreach_rows(document: Document, start: dt.date, end: dt.date) -> list:
+    """For an outreach plan (its title says tuyên truyền, or activities name it): every agency's activities
+    of the period by channel."""
+    from giamsat.core.text import fold
+    from giamsat.outreach.models import OutreachActivity
+    from giamsat.outreach.selectors import channel_table
+
+    if "tuyen truyen" not in fold(document.title) and not OutreachActivity.objects.filter(document=document).exists():
+        return []
+    return channel_table(None, start, end)
 
 
 def text_lines(text: str) -> list[str]:

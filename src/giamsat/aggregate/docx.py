@@ -304,6 +304,20 @@ def aggregate_docx(data: AggregateData) -> bytes:
         for line in group.results or ["Trong kỳ không có kết quả mới được báo cáo."]:
             _para(doc, f"- {line}")
 
+    if data.outreach:
+        _para(doc, "3. Hoạt động tuyên truyền theo kênh", bold=True)
+        table = doc.add_table(rows=1, cols=4)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, ["Kênh", "Số hoạt động", "Số lượng", "Người, lượt tiếp cận"],
+                              strict=True):
+            _cell(cell, text, bold=True, align=center)
+        for r in data.outreach:
+            cells = table.add_row().cells
+            _cell(cells[0], r.label)
+            for cell, n in zip(cells[1:], (r.activities, r.quantity, r.reach), strict=True):
+                _cell(cell, f"{n:,}".replace(",", "."), align=center)
+        _para(doc, "", after=0)
+
     _para(doc, "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", bold=True)
     if data.shortcomings:
         _docx_items(doc, data.shortcomings)

@@ -138,6 +138,12 @@ def aggregate_xlsx(data: AggregateData) -> bytes:
         [("Cơ quan, đơn vị", 40), ("Đề xuất, kiến nghị", 100)],
         [[org, line] for org, t in data.proposals for line in text_lines(t)],
     )
+    if data.outreach:
+        sheet(
+            "Tuyên truyền",
+            [("Kênh", 50), ("Số hoạt động", 14), ("Số lượng", 14), ("Người, lượt tiếp cận", 20)],
+            [[r.label, r.activities, r.quantity, r.reach] for r in data.outreach],
+        )
     if data.submissions:
         sheet(
             "Nộp báo cáo",

@@ -2,7 +2,9 @@
 
 from functools import wraps
 
+from django.contrib.auth.models import AnonymousUser
 from ninja.security import HttpBearer, SessionAuth
+from ninja.utils import check_csrf
 
 from giamsat.accounts.models import ApiToken
 from giamsat.accounts.routes import API_NAMESPACE, operation_refusal
@@ -62,4 +64,20 @@ def naming_the_operation(run):
     return named
 
 
+class Visitor:
+    """Anyone, for the operations the route table opens to anyone (the public feedback form and its lookup).
+    A bearer token is still read first; a browser's session counts only with its CSRF token, else the caller
+    is a visitor like any other (a cross-site form cannot act as the signed-in user, and a visitor with a
+    stale cookie is not refused)."""
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and check_csrf(request) is not None:
+            user = AnonymousUser()
+        request.user = user
+        set_actor(user, "api")
+        return authorized(request, user)
+
+
 AUTH = [BearerToken(), ActiveSession()]
+VISITOR_AUTH = [BearerToken(), Visitor()]

@@ -10,7 +10,7 @@ from pydantic import ConfigDict
 
 from giamsat.aggregate.api import router as aggregate_router
 from giamsat.api import schemas as s
-from giamsat.api.auth import AUTH, naming_the_operation
+from giamsat.api.auth import AUTH, VISITOR_AUTH, naming_the_operation
 from giamsat.api.parser import StrictParser
 from giamsat.api.serializers import document_out, organization_out
 from giamsat.core.errors import ApplicationError, NotFoundError
@@ -21,6 +21,8 @@ from giamsat.dashboard.api import router as dashboard_router
 from giamsat.documents.filters import DocumentFilterSet
 from giamsat.documents.selectors import document_cascade, document_get, document_list
 from giamsat.evaluation.api import router as evaluation_router
+from giamsat.feedback.api import public_router as feedback_public_router
+from giamsat.feedback.api import router as feedback_router
 from giamsat.imports.schemas import Proposal
 from giamsat.imports.selectors import import_get, import_list
 from giamsat.imports.services import import_commit as import_commit_service
@@ -29,6 +31,7 @@ from giamsat.indicators.api import router as indicators_router
 from giamsat.metrics.api import router as metrics_router
 from giamsat.organizations.filters import OrganizationFilterSet
 from giamsat.organizations.models import Organization, OrganizationAlias, Succession
+from giamsat.outreach.api import router as outreach_router
 from giamsat.reporting.api import router as reporting_router
 from giamsat.search.api import router as search_router
 from giamsat.tasks.api import router as tasks_router
@@ -266,3 +269,6 @@ api.add_router("/v1/dashboard", dashboard_router)
 api.add_router("/v1/search", search_router)
 api.add_router("/v1/evaluations", evaluation_router)
 api.add_router("/v1", metrics_router)
+api.add_router("/v1/public", feedback_public_router, auth=VISITOR_AUTH)  # anyone: the route table says which
+api.add_router("/v1", feedback_router)
+api.add_router("/v1", outreach_router)

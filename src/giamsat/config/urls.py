@@ -24,5 +24,7 @@ urlpatterns = [
     path("danh-gia/", include("giamsat.evaluation.urls")),
     path("", include("giamsat.metrics.urls")),
     path("", include("giamsat.dashboard.urls")),
+    path("", include("giamsat.feedback.urls")),
+    path("", include("giamsat.outreach.urls")),
     path("", include("giamsat.web.urls")),
 ]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
-from giamsat.feedback.models import Feedback
+from giamsat.feedback.models import Feedback, FeedbackFile
 
 admin.site.register(Feedback)
+admin.site.register(FeedbackFile)

@@ -220,6 +220,8 @@ def restore(path: Path, *, accept_unsigned: bool = False) -> dict:
     with transaction.atomic(), audit_suppressed():
         for model in _models():
             rows = tables.get(model._meta.label_lower, [])
+            if rows:  # what the migrations seeded (the outreach channels) is replaced by the archive's rows
+                model._base_manager.all().delete()
             fields = {f.attname: f for f in model._meta.concrete_fields}
             # bulk_create: no save() logic and no signals; foreign keys are checked at commit.
             with _timestamps_kept(model):

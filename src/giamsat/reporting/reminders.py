@@ -24,6 +24,7 @@ from django.utils import timezone
 from giamsat.accounts.access import AGENCY_USERS, is_agency_head
 from giamsat.accounts.models import User
 from giamsat.audit.services import audit_event
+from giamsat.core import urging
 from giamsat.core.mail import mail_configured
 from giamsat.organizations.models import Organization
 from giamsat.reporting import conf
@@ -242,7 +243,7 @@ def _plan_tasks(today: dt.date) -> list[PlannedReminder]:
 def reminders_plan(today: dt.date | None = None) -> list[PlannedReminder]:
     """What should be sent on `today`; reads only."""
     today = today or timezone.localdate()
-    return _plan_periods(today) + _plan_tasks(today)
+    return _plan_periods(today) + _plan_tasks(today) + urging.planned(today)  # + other apps' (feedback)
 
 
 def _send_mail(connection, subject: str, body: str, address: str) -> str:
@@ -275,6 +276,7 @@ def reminders_send(
     rows: list[Reminder] = []
     for item in plan:
         subjects = [(item.period, None)] if item.period is not None else [(None, t) for t in item.tasks]
+        subjects = subjects or [(None, None)]  # another app's urging (core.urging): about neither
         with transaction.atomic():
             deliveries: list[tuple[User | None, str, str, str]] = []  # user, channel, address, error
             for user in item.users:
@@ -312,6 +314,8 @@ def reminders_send(
                             is_demo=is_demo,
                         )
                     )
+            if getattr(item, "sent", None) is not None:
+                item.sent(at)
             audit_event(
                 "reminder_sent",
                 item.organization,

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from giamsat.accounts.access import acts_for, can_edit_reports, own_organization_ids
 from giamsat.core.errors import NotFoundError
+from giamsat.core.report_sections import sections_text
 from giamsat.organizations.models import Organization, Succession
 from giamsat.reporting.models import Reminder, Report, ReportingPeriod, ReportingRule
 from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment, TaskDecision
@@ -509,4 +510,9 @@ def report_prefill(period: ReportingPeriod, organization: Organization) -> dict:
     # The current due date (a recurring task's current cycle, an adjusted deadline), not the first one (#16).
     next_tasks = [f"- {_task_ref(t)}" + (f" (hạn {due:%d/%m/%Y})" if (due := t.status_due or t.due_date) else "")
                   for t in led]
+    # Other apps' sections (the outreach record by channel: core.report_sections) follow the results.
+    extra = sections_text(org_ids, period.start, period.end)
+    if extra:
+        results = text.get("results", "")
+        text = {**text, "results": extra if results in ("", NOTHING) else f"{results}\n\n{extra}"}
     return {**text, "next_tasks": "\n".join(next_tasks)}

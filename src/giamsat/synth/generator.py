@@ -18,7 +18,7 @@ from giamsat.indicators.series import refresh_series
 from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import forget_successions
 from giamsat.search.index import rebuild as rebuild_search_index
-from giamsat.synth import history, indicators, organizations, plans, reporting
+from giamsat.synth import feedback, history, indicators, organizations, plans, reporting
 from giamsat.synth.clock import EARLIEST_AS_OF
 from giamsat.synth.context import Context
 from giamsat.synth.history import History
@@ -40,6 +40,7 @@ ALL_TABLES = (
     + history.LATE_TABLES
     + indicators.TABLES
     + reporting.TABLES
+    + feedback.TABLES
 )
 
 
@@ -135,9 +136,11 @@ def generate(
             statuses.update(province_history.statuses)
             IndicatorBuilder(ctx, prov, province_plans.plan.id).build()
             periods = build_reporting(ctx, prov, province_plans.plan)
+            feedback_code = feedback.build_feedback(ctx, prov)
             loader.flush()
             if index == 0:
                 handles.update(_province_handles(prov, province_plans, periods, as_of))
+                handles["feedback_code"] = feedback_code
             log(
                 f"{prov.unit}: {sum(len(p.tasks) for p in province_plans.all())} nhiệm vụ "
                 f"({time.monotonic() - started:.0f} s)"

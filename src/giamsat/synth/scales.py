@@ -25,6 +25,7 @@ class Scale:
     reports_per_month: float  # progress reports per month by each lead of an active task
     commune_indicators: int  # indicators every commune reports monthly
     province_indicators: int  # indicators reported by their responsible department, quarterly or yearly
+    feedback_items: int = 3000  # citizens' feedback per province over the last year (national: ≈100,000)
     # PostgreSQL: drop secondary indexes and foreign keys of empty tables during the load, rebuild them once
     # after. Worth it from tens of thousands of rows; for a few thousand the DDL costs more than it saves.
     rebuild_indexes: bool = True
@@ -73,6 +74,7 @@ SMALL = Scale(
     reports_per_month=1.0,
     commune_indicators=3,
     province_indicators=2,
+    feedback_items=20,
     rebuild_indexes=False,
 )
 

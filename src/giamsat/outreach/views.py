@@ -1,0 +1,134 @@
+"""Outreach pages: the list (with export), recording an activity, importing a sheet, the summaries."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from giamsat.accounts.access import can_record_outreach
+from giamsat.core.errors import REFUSALS, ApplicationError, NotFoundError
+from giamsat.outreach.filters import OutreachFilterSet
+from giamsat.outreach.forms import ActivityForm, ImportForm, SummaryForm
+from giamsat.outreach.periods import parse_period
+from giamsat.outreach.selectors import outreach_get, outreach_list, outreach_summary
+from giamsat.outreach.services import ActivityInput, EvidenceUpload, outreach_create, outreach_delete, outreach_import
+from giamsat.outreach.xlsx import XLSX_TYPE, export_xlsx, read_sheet, template_xlsx
+from giamsat.tasks.models import Task
+
+PAGE_SIZE = 50
+EXPORT_LIMIT = 20000
+
+
+def _tasks(user):
+    return [(t.pk, f"{t.number or t.pk}. {t.name[:120]}") for t in
+            Task.objects.visible_to(user).order_by("document_id", "position", "id").only("id", "number", "name")[:300]]
+
+
+def activities(request):
+    filters = OutreachFilterSet(request.GET, queryset=outreach_list(request.user))
+    filters.offer_choices(request.user)
+    page = Paginator(filters.rows().order_by("-date", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "outreach/list.html", {
+        "nav": "outreach", "form": filters.form, "page": page, "total": page.paginator.count,
+        "can_record": can_record_outreach(request.user), "query": request.GET.urlencode(),
+    }, status=200 if filters.is_valid() else 400)
+
+
+@require_http_methods(["GET", "POST"])
+def activity_new(request):
+    form = ActivityForm(request.POST or None, request.FILES or None, tasks=_tasks(request.user),
+                        initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data.pop("evidence")
+        try:
+            outreach_create(user=request.user, data=ActivityInput(**data),
+                            evidence=EvidenceUpload(upload.name, upload) if upload else None)
+        except REFUSALS:
+            raise
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Đã ghi nhận hoạt động tuyên truyền.")
+            return redirect("outreach:list")
+    return render(request, "outreach/new.html", {"nav": "outreach", "form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+def activity_delete(request, pk: int):
+    try:
+        outreach_delete(user=request.user, activity=outreach_get(request.user, pk))
+    except REFUSALS:
+        raise
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã xóa hoạt động.")
+    return redirect("outreach:list")
+
+
+@require_http_methods(["GET", "POST"])
+def activity_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            created = outreach_import(user=request.user, rows=read_sheet(upload.read(upload.size + 1)))
+        except REFUSALS:
+            raise
+        except ApplicationError as exc:
+            problems = exc.extra.get("problems") or [exc.message]
+        else:
+            messages.success(request, f"Đã nhập {len(created)} hoạt động tuyên truyền.")
+            return redirect("outreach:list")
+    return render(request, "outreach/import.html", {"nav": "outreach", "form": form, "problems": problems},
+                  status=400 if request.method == "POST" else 200)
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def activity_template(request):
+    return _xlsx(template_xlsx(), "mau-hoat-dong-tuyen-truyen.xlsx")
+
+
+def activity_export(request):
+    """The list's rows as filtered (the same FilterSet), without anyone's personal data."""
+    qs = OutreachFilterSet.narrow(outreach_list(request.user), request.GET).order_by("-date", "-id")
+    return _xlsx(export_xlsx(qs[:EXPORT_LIMIT]), "hoat-dong-tuyen-truyen.xlsx")
+
+
+def summary(request):
+    form = SummaryForm(request.GET or None)
+    today = timezone.localdate()
+    key = str(today.year)
+    error = ""
+    if form.is_valid() and form.cleaned_data["period"]:
+        key = form.cleaned_data["period"]
+    try:
+        period = parse_period(key)
+    except ApplicationError as exc:
+        error, period = exc.message, parse_period(str(today.year))
+    org = form.cleaned_data.get("organization") if form.is_valid() else None
+    data = outreach_summary(request.user, period.start, period.end, organization_id=org)
+    return render(request, "outreach/summary.html", {
+        "nav": "outreach", "form": form, "period": period, "error": error, "data": data,
+        "can_record": can_record_outreach(request.user),
+        "channel_bars": [(r.label, r.quantity) for r in data["channels"]],
+        "month_bars": [(r.label, r.quantity) for r in data["months"]],
+    }, status=400 if error else 200)
+
+
+def evidence(request, pk: int):
+    activity = outreach_get(request.user, pk)
+    if not activity.evidence:
+        raise NotFoundError("Hoạt động này không có tệp minh chứng.")
+    return FileResponse(activity.evidence.open("rb"), as_attachment=True, filename=activity.evidence_name,
+                        content_type=activity.evidence_type or "application/octet-stream")
