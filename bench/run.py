@@ -52,6 +52,7 @@ TARGETS = {
     "aggregated report": (2000, None),
     "metrics": (150, None),  # issue 16: country and province, warm
     "data-quality page": (1000, None),
+    "evaluation": (150, None),  # issue 17: the published ranking page and API
     "public feedback": (50, None),
     "feedback list": (100, None),
 }
@@ -353,6 +354,29 @@ def figures(run: Run, paths: set[str]) -> None:
                 requests=run.args.slow_requests)
     run.measure("exception board", "GET /nhiem-vu/ngoai-le/ (office, session)",
                 run.get(office, "/nhiem-vu/ngoai-le/"))
+
+
+def evaluation(run: Run, env: dict) -> None:
+    """Issue 17: every commune of the scale evaluated for the year and published (`giamsat evaluate`, timed:
+    60 s for the country, 5 s for a province), then the published ranking page and API."""
+    year = str(dt.date.today().year)
+    started = time.monotonic()
+    out = giamsat(["evaluate", "--period", year, "--level", "commune", "--publish"], env)
+    seconds = time.monotonic() - started
+    pk = int(out.stdout.strip().splitlines()[-1].rsplit(" ", 1)[-1])
+    limit = 60 if run.scale == "national" else 5
+    run.notes.append(f"`giamsat evaluate --period {year} --level commune --publish`: {seconds:.1f} s, process "
+                     f"start included (target {limit} s): {out.stdout.strip().splitlines()[0]}")
+    h = run.handles
+    run.measure("evaluation ranking page", f"GET /danh-gia/{pk}/ (leader, session)",
+                run.get(run.client(h["national_leader"], session=True), f"/danh-gia/{pk}/"), target="evaluation")
+    run.measure("evaluation list (API)", f"GET /api/v1/evaluations?period={year}&level=commune (leader)",
+                run.get(run.client(h["national_leader"]), f"/api/v1/evaluations?period={year}&level=commune"),
+                target="evaluation")
+    org = h["focal_organization_id"]
+    run.measure("evaluation of an agency (API)", f"GET /api/v1/evaluations/{pk}?organization={org} (leader)",
+                run.get(run.client(h["national_leader"]), f"/api/v1/evaluations/{pk}?organization={org}"),
+                target="evaluation")
 
 
 def agency(run: Run) -> None:
@@ -774,7 +798,7 @@ def main() -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated groups of cases to run (floors, agency, writes, reports, search, offline, "
+        help="comma-separated groups of cases to run (floors, agency, writes, reports, search, evaluation, offline, "
         "dashboards); default all. For working on a fix: a partial run is printed, not saved",
     )
     parser.add_argument("--docs", default=str(ROOT / "docs/PERFORMANCE.md"), help="'' to leave it alone")
@@ -849,6 +873,7 @@ def main() -> int:
             "reports": lambda: reports(run, paths),
             "search": lambda: search(run, paths),
             "figures": lambda: figures(run, paths),
+            "evaluation": lambda: evaluation(run, env),
             "feedback": lambda: feedback(run),
             "offline": lambda: offline(run, env),
             # Last: at national scale a slow dashboard keeps server threads busy after a client time-out.

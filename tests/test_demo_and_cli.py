@@ -35,6 +35,13 @@ def test_demo_builds_the_province_from_the_seeds(demo, client):
     assert client.login(username="svhttdl", password="Demo-mat-khau-2025")
     page = client.get("/").content.decode()
     assert "Dữ liệu mẫu" in page and "Sở Văn hóa" in page
+    # Departments and communes evaluated for the last quarter, published, every band among the departments.
+    from giamsat.evaluation.models import Evaluation
+
+    last = Evaluation.objects.filter(state="published", level="department").order_by("-period").first()
+    assert {r.band for r in last.results.all()} == {"A", "B", "C", "D", "E"}
+    assert Evaluation.objects.filter(state="published", level="commune", period=last.period).exists()
+    assert last.objections.filter(state="open").count() == 1  # for the office to answer
     call_command("demo")  # a second run changes nothing
     assert Document.objects.filter(number="2653/KH-UBND").count() == 1
 

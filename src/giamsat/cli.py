@@ -24,6 +24,7 @@ Cách dùng: giamsat LỆNH [tham số]
   refresh-statuses              tính lại tình trạng nhiệm vụ cho hôm nay (chạy mỗi sáng)
   remind [--dry-run] [--today YYYY-MM-DD]  mở kỳ báo cáo, nhắc và đôn đốc (chạy hằng ngày)
   periods [--today YYYY-MM-DD]  mở, khóa các kỳ báo cáo
+  evaluate --period P --level L [--publish]  đánh giá, xếp loại sở, ban, ngành (department) hoặc cấp xã (commune)
   warnings [--email]            danh sách cảnh báo sớm (gửi thư hằng tuần cho cơ quan theo dõi)
   backup FILE | restore FILE    sao lưu nhất quán / khôi phục vào hệ thống trống
   migrate, createsuperuser ...  các lệnh quản trị Django

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.dashboard.conftest import dash  # noqa: F401  (the fixture province of the dashboard tests)
+from tests.evaluation.conftest import evaluated, published  # noqa: F401  (the evaluated fixture province)
 from tests.organizations.conftest import reorg  # noqa: F401  (the province with units to reorganize)
 
 CHROMIUM = os.environ.get("GIAMSAT_CHROMIUM", "/usr/bin/chromium")

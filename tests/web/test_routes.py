@@ -75,6 +75,7 @@ def test_what_a_visitor_may_reach_is_pinned(province):
         "web:login",
         "web:login_totp",
         "dashboard:public",
+        "evaluation:public",
         "feedback:public_form",
         "feedback:public_lookup",
         "feedback:public_answers",
@@ -99,6 +100,7 @@ def test_what_a_visitor_may_reach_is_pinned(province):
         "qa:public_rate",
         "qa:public_text",
         "dashboard:public",
+        "evaluation:public",
         "feedback:public_form",
         "feedback:public_lookup",
         "feedback:public_answers",
@@ -127,6 +129,7 @@ def test_what_an_agency_may_change_is_pinned(province, role):
         "api:report_correct",
         "api:indicator_value_create_api",
         "api:indicator_explanation_answer_api",
+        "evaluation:agency",  # its objection to its own published result
         # feedback: filing from inside, answering what is routed to it; outreach: its own activities
         "feedback:public_form",
         "feedback:new",
@@ -159,6 +162,7 @@ def test_what_an_agency_may_change_is_pinned(province, role):
 @pytest.fixture
 def objects(province, frozen_today):
     """One object of Sở VHTTDL (or seen by it) for every route that takes one."""
+    from giamsat.evaluation.services import evaluation_publish, evaluation_run, objection_file
     from giamsat.imports.services import import_create
     from giamsat.indicators.services import explanation_request_create, indicator_create, indicator_value_submit
     from giamsat.outreach.services import ActivityInput, EvidenceUpload, outreach_create
@@ -200,6 +204,10 @@ def objects(province, frozen_today):
     period = province["doc"].reporting_rules.get().periods.get(key="2026-01")
     report = report_get_or_create_draft(user=users["focal_culture"], period=period)
     job = import_create(user=users["office"], filename="ke-hoach.txt", data=SEED.read_bytes())
+    evaluation = evaluation_publish(actor=users["office"], evaluation=evaluation_run(
+        actor=users["office"], period="2025-Q4", level="department"))
+    objection = objection_file(user=users["focal_culture"], evaluation=evaluation, organization_id=culture.pk,
+                               text="Nhiệm vụ đã hoàn thành, đề nghị xem lại.")
     feedback = _routed_feedback(users, culture)
     activity = outreach_create(user=users["focal_culture"], data=ActivityInput(
         channel="press", title="Bài viết về Nghị quyết 57", date=frozen_today, quantity=2),
@@ -229,6 +237,9 @@ def objects(province, frozen_today):
         "explanation": explanation.pk,
         "report": report.pk,
         "period": period.pk,
+        "evaluation": evaluation.pk,
+        "objection": objection.pk,
+        "criteria_set": evaluation.criteria_set_id,
     }
 
 
@@ -268,6 +279,11 @@ PAGE_OBJECT = {
     "reporting:report_correct": "report",
     "reporting:period_close": "period",
     "reporting:period_reopen": "period",
+    **{f"evaluation:{name}": "evaluation" for name in (
+        "detail", "recompute", "adjust", "publish", "reopen", "public_toggle", "xlsx", "docx", "agency")},
+    "evaluation:objection_answer": "objection",
+    "evaluation:criteria_set": "criteria_set",
+    "evaluation:criteria_xlsx": "criteria_set",
     "feedback:detail": "feedback",
     "feedback:route": "feedback",
     "feedback:merge": "feedback",
@@ -294,6 +310,7 @@ API_ARGUMENT = {
     "explanation_id": "explanation",
     "report_id": "report",
     "period_id": "period",
+    "evaluation_id": "evaluation",
     "feedback_id": "feedback",
     "tracking_code": "tracking_code",
     "reorg_id": "reorganization",
@@ -311,7 +328,8 @@ def _page_url(name, pattern, ids):
     if name == "dashboard:export":
         return reverse(name, kwargs={"name": "tinh-trang", "fmt": "csv"})
     kwargs = {
-        arg: ids[PAGE_OBJECT[name]] if arg == "pk" else ids["period"] for arg in pattern.pattern.converters
+        arg: ids[PAGE_OBJECT[name]] if arg == "pk" else ids.get(arg, ids["period"])
+        for arg in pattern.pattern.converters
     }
     return reverse(name, kwargs=kwargs)
 

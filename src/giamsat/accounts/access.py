@@ -154,6 +154,22 @@ def can_report_progress(user) -> bool:
     return is_agency_user(user)
 
 
+# --------------------------------------------------------------------------------------------- evaluation
+
+
+def can_manage_evaluations(user) -> bool:
+    """Define the criteria sets, run, adjust, publish and reopen evaluations, answer objections: the office."""
+    return manages(user)
+
+
+def can_object_to_evaluation(user) -> bool:
+    """File an objection (khiếu nại, giải trình) to one's own published result: agency users."""
+    return is_agency_user(user)
+
+
+def can_read_evaluation_reports(user) -> bool:
+    """The ranking files (XLSX, the DOCX report for the emulation council): the read-all roles."""
+    return sees_all(user)
 # ---------------------------------------------------------------------------------------- feedback, outreach
 
 

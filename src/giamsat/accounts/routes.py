@@ -55,6 +55,9 @@ AGGREGATORS = Audience(access.can_aggregate)
 QUESTION_READERS = Audience(access.can_read_questions)
 EXPLANATION_REQUESTERS = Audience(access.can_request_explanation)
 SECOND_FACTOR = Audience(access.can_use_second_factor)
+EVALUATORS = Audience(access.can_manage_evaluations)
+EVALUATION_READERS = Audience(access.can_read_evaluation_reports)
+OBJECTORS = Audience(access.can_object_to_evaluation)
 FEEDBACK_OFFICE = Audience(access.can_triage_feedback)
 FEEDBACK_FILERS = Audience(access.can_file_feedback_inside)
 OUTREACH_RECORDERS = Audience(access.can_record_outreach)
@@ -140,6 +143,24 @@ PAGES: dict[str, Rule] = {
     "reporting:period_reopen": Rule(write=MANAGERS),
     "reporting:aggregate": Rule(read=AGGREGATORS),
     "reporting:notifications": Rule(read=SIGNED_IN, write=SIGNED_IN),  # write: mark one's own as read
+    "evaluation:list": Rule(read=SIGNED_IN),
+    "evaluation:run": Rule(write=EVALUATORS),
+    "evaluation:public": Rule(read=ANYONE),  # the bands the office chose to publish
+    "evaluation:detail": Rule(read=SIGNED_IN),  # an agency: published ones, its own row (evaluation.models)
+    "evaluation:recompute": Rule(write=EVALUATORS),
+    "evaluation:adjust": Rule(write=EVALUATORS),
+    "evaluation:publish": Rule(write=EVALUATORS),
+    "evaluation:reopen": Rule(write=EVALUATORS),
+    "evaluation:public_toggle": Rule(write=EVALUATORS),
+    "evaluation:xlsx": Rule(read=EVALUATION_READERS),
+    "evaluation:docx": Rule(read=EVALUATION_READERS),
+    "evaluation:agency": Rule(read=SIGNED_IN, write=OBJECTORS),  # write: the agency's objection to its result
+    "evaluation:objection_answer": Rule(write=EVALUATORS),
+    "evaluation:criteria_sets": Rule(read=SIGNED_IN),
+    "evaluation:criteria_import": Rule(read=EVALUATORS, write=EVALUATORS),
+    "evaluation:criteria_set": Rule(read=SIGNED_IN, write=EVALUATORS),  # write: a new version
+    "evaluation:criteria_xlsx": Rule(read=SIGNED_IN),
+    "evaluation:priorities": Rule(read=EVALUATORS, write=EVALUATORS),  # the tasks' weights (1–3)
     # Feedback: the public form, lookup and answers are open to anyone (and only they); the rest signed in.
     "feedback:public_form": Rule(read=ANYONE, write=ANYONE),
     "feedback:public_lookup": Rule(read=ANYONE),
@@ -221,6 +242,8 @@ OPERATIONS: dict[str, Rule] = {
     "api:dashboard_summary": Rule(read=SIGNED_IN),
     "api:dashboard_warnings": Rule(read=SIGNED_IN),
     "api:search_api": Rule(read=SIGNED_IN),
+    "api:evaluation_list_api": Rule(read=SIGNED_IN),
+    "api:evaluation_detail_api": Rule(read=SIGNED_IN),
     "api:metrics": Rule(read=SIGNED_IN),
     "api:data_quality": Rule(read=MANAGERS),  # an agency: its own organization only (metrics.selectors)
     "api:public_feedback_create": Rule(write=ANYONE),

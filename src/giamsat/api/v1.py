@@ -19,6 +19,7 @@ from giamsat.core.schemas import Error
 from giamsat.dashboard.api import router as dashboard_router
 from giamsat.documents.filters import DocumentFilterSet
 from giamsat.documents.selectors import document_cascade, document_get, document_list
+from giamsat.evaluation.api import router as evaluation_router
 from giamsat.feedback.api import public_router as feedback_public_router
 from giamsat.feedback.api import router as feedback_router
 from giamsat.imports.schemas import Proposal
@@ -245,6 +246,7 @@ api.add_router("/v1/reports", reporting_router)
 api.add_router("/v1/indicators", indicators_router)
 api.add_router("/v1/dashboard", dashboard_router)
 api.add_router("/v1/search", search_router)
+api.add_router("/v1/evaluations", evaluation_router)
 api.add_router("/v1", metrics_router)
 api.add_router("/v1/public", feedback_public_router, auth=VISITOR_AUTH)  # anyone: the route table says which
 api.add_router("/v1", feedback_router)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "giamsat.metrics",
     "giamsat.imports",
     "giamsat.aggregate",
+    "giamsat.evaluation",
     "giamsat.dashboard",
     "giamsat.search",
     "giamsat.qa",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("lich-su/", include("giamsat.audit.urls")),
     path("chi-tieu/", include("giamsat.indicators.urls")),
     path("tim-kiem/", include("giamsat.search.urls")),
+    path("danh-gia/", include("giamsat.evaluation.urls")),
     path("", include("giamsat.metrics.urls")),
     path("sap-xep-co-quan/", include("giamsat.organizations.urls")),
     path("", include("giamsat.qa.urls")),  # /hoi-dap/ and the public /cong-khai/hoi-dap/

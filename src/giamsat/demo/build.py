@@ -10,6 +10,7 @@ from giamsat.accounts.models import User
 from giamsat.core.actors import SYSTEM
 from giamsat.demo import laichau
 from giamsat.demo.activity import build_activity
+from giamsat.demo.evaluations import build_evaluations
 from giamsat.demo.feedback_outreach import build_feedback_outreach
 from giamsat.demo.indicator_values import build_indicator_values
 from giamsat.documents.models import Document, DocumentRelation
@@ -106,6 +107,7 @@ def build_demo(*, samples: Path, password: str) -> list[str]:
     extra = build_indicator_values(today)
     extra += build_activity(today, password=password)
     extra += build_feedback_outreach(today)
+    extra += build_evaluations(today)  # last: it reads what the others made
     return [
         f"{Organization.objects.count()} cơ quan, đơn vị",
         f"{Document.objects.count()} văn bản, {DocumentRelation.objects.count()} quan hệ căn cứ",

@@ -1,0 +1,199 @@
+"""What the evaluation reads, for every agency of a level at once, in a fixed number of queries per batch
+(never per agency): tasks with their computed status as of the date, reports with their punctuality,
+indicators with their assessment. Each classification is its domain's own rule (tasks.facts.task_status,
+reporting.selectors.submission_code, indicators.selectors.indicators_assessed)."""
+
+import contextlib
+import datetime as dt
+import gc
+from collections import defaultdict
+
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Q
+
+from giamsat.evaluation.formulas import AgencyFacts, IndicatorFact, ReportFact, TaskFact, Window
+from giamsat.evaluation.models import Level, TaskPriority
+from giamsat.indicators.models import Indicator
+from giamsat.indicators.selectors import indicators_assessed
+from giamsat.organizations.models import Organization
+from giamsat.organizations.selectors import successions_closure
+from giamsat.reporting.models import Report, ReportingPeriod
+from giamsat.reporting.selectors import period_reporter_ids, submission_code
+from giamsat.tasks.facts import STATUS_DEADLINE_FIELDS, AssignmentRow, DecisionRow, LeadUpdateRow, task_status
+from giamsat.tasks.models import Evidence, ProgressUpdate, Task, TaskAssignment, TaskDecision
+from giamsat.tasks.status import DONE_CODES
+
+BATCH = 2000
+
+
+def level_organizations(level: str, on: dt.date) -> list[Organization]:
+    """The agencies evaluated at a level, in force on the date: the provincial departments and boards, or the
+    commune-level People's Committees."""
+    qs = Organization.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on),
+                                     Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+    if level == Level.DEPARTMENT:
+        qs = qs.filter(level=Organization.Level.PROVINCE, kind=Organization.Kind.DEPARTMENT)
+    else:
+        qs = qs.filter(level=Organization.Level.COMMUNE)
+    return list(qs.order_by("name"))
+
+
+def _chunks(ids, size=BATCH):
+    ids = sorted(ids)
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def load_facts(org_ids, window: Window, *, figures: bool = False) -> dict[int, AgencyFacts]:
+    """org id → its facts for the window. The work of units merged into an agency counts as its own.
+    `figures`: also the metrics module's figures of each agency on the window's last day (for the formulas that
+    read them: one figure, one value everywhere)."""
+    with without_gc():
+        facts = _load_facts(org_ids, window)
+    if figures and facts:
+        from giamsat.metrics import by_organization
+
+        for org_id, values in by_organization(list(facts), window.last).items():
+            facts[org_id].figures = {k: v for k, v in values.items() if isinstance(v, int | float) or v is None}
+    return facts
+
+
+@contextlib.contextmanager
+def without_gc():
+    """The cyclic garbage collector paused: a national evaluation makes millions of small objects and none
+    of them cyclic, and each collection would walk them all (a third of the run's time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_facts(org_ids, window: Window) -> dict[int, AgencyFacts]:
+    closure = successions_closure()
+    owners: dict[int, set[int]] = defaultdict(set)  # assigned organization → the evaluated agencies it counts for
+    for org_id in org_ids:
+        for unit in {org_id} | closure.get(org_id, set()):
+            owners[unit].add(org_id)
+    facts = {org_id: AgencyFacts(org_id) for org_id in org_ids}
+    _load_tasks(facts, owners, window, closure)
+    _load_reports(facts, owners, window)
+    _load_indicators(facts, owners, window)
+    return facts
+
+
+def _load_tasks(facts, owners, window: Window, closure) -> None:
+    roles: dict[int, dict[int, str]] = defaultdict(dict)  # task → agency → its strongest role
+    for chunk in _chunks(owners):
+        for task_id, unit, role in TaskAssignment.objects.filter(organization_id__in=chunk).values_list(
+                "task_id", "organization_id", "role"):
+            for org_id in owners[unit]:
+                if roles[task_id].get(org_id) != "lead":
+                    roles[task_id][org_id] = role
+    for chunk in _chunks(roles):
+        statuses = _statuses(chunk, window.as_of, closure)
+        priorities = dict(TaskPriority.objects.filter(task_id__in=chunk).values_list("task_id", "priority"))
+        # Evidence counts for the tasks an agency leads that were finished in the period (evidence_complete).
+        done = [pk for pk in chunk if statuses[pk][0] in DONE_CODES and window.contains(statuses[pk][2])
+                and "lead" in roles[pk].values()]
+        evidence: dict[int, set[int]] = defaultdict(set)  # task → the agencies whose updates carry evidence
+        if done:
+            for task_id, unit in Evidence.objects.filter(
+                    update__task_id__in=done, update__is_lead=True, update__reported_on__lte=window.as_of).values_list(
+                    "update__task_id", "update__organization_id").distinct():
+                evidence[task_id].update(owners.get(unit, ()))
+        for task_id in chunk:
+            code, due, done_on, recurring = statuses[task_id]
+            priority, with_evidence = priorities.get(task_id, 1), evidence.get(task_id, ())
+            for org_id, role in roles[task_id].items():
+                facts[org_id].tasks.append(TaskFact(task_id, role, code, due, done_on, recurring, priority,
+                                                    org_id in with_evidence))
+
+
+def _statuses(task_ids, as_of: dt.date, closure) -> dict[int, tuple]:
+    """task id → (status code, due, done on, recurring) as of the date: the stored copy when it was computed
+    for that day, else computed now by the one rule (tasks.status through tasks.facts)."""
+    out, stale = {}, []
+    for pk, code, due, done_on, status_as_of, recurring in Task.objects.filter(pk__in=task_ids).values_list(
+            "pk", "status_code", "status_due", "status_done_on", "status_as_of", "recurring"):
+        if status_as_of == as_of and code:
+            out[pk] = (code, due, done_on, recurring)
+        else:
+            stale.append(pk)
+    if stale:
+        for task in _status_facts(stale, as_of):
+            status = task_status(task, today=as_of, lineage=closure)
+            out[task.pk] = (status.code, status.due, status.done_on if status.is_done else None, task.recurring)
+    return out
+
+
+def _status_facts(task_ids, as_of: dt.date) -> list[Task]:
+    """The tasks with what `tasks.facts.task_status` reads, as the plain rows of `tasks.facts` (the deadline
+    columns, the leads with their end of validity, lead updates and decisions up to the date, which are all
+    the rule looks at): four queries, no model instances but the tasks' deadline columns."""
+    tasks = [Task.from_db(DEFAULT_DB_ALIAS, STATUS_DEADLINE_FIELDS, row)
+             for row in Task.objects.filter(pk__in=task_ids).order_by().values_list(*STATUS_DEADLINE_FIELDS)]
+    leads, updates, decisions = defaultdict(list), defaultdict(list), defaultdict(list)
+    for task_id, *row in TaskAssignment.objects.filter(task_id__in=task_ids, role=TaskAssignment.Role.LEAD).order_by(
+            ).values_list("task_id", "organization_id", "role", "organization__valid_to"):
+        leads[task_id].append(AssignmentRow(*row))
+    for task_id, *row in ProgressUpdate.objects.filter(task_id__in=task_ids, is_lead=True, reported_on__lte=as_of
+                                                       ).order_by().values_list(
+            "task_id", "id", "organization_id", "reported_on", "state"):
+        updates[task_id].append(LeadUpdateRow(*row))
+    for task_id, *row in TaskDecision.objects.filter(task_id__in=task_ids, decided_on__lte=as_of).order_by(
+            ).values_list("task_id", "id", "decided_on", "kind", "new_due_date"):
+        decisions[task_id].append(DecisionRow(*row))
+    for task in tasks:
+        task.assignment_rows, task.lead_updates = leads[task.pk], updates[task.pk]
+        task.decision_list = decisions[task.pk]
+    return tasks
+
+
+def _load_reports(facts, owners, window: Window) -> None:
+    periods = list(ReportingPeriod.objects.filter(due_date__range=(window.start, window.last),
+                                                  rule__is_active=True).order_by("due_date", "pk"))
+    if not periods:
+        return
+    reporters = period_reporter_ids(periods, among=set(owners))
+    first: dict[tuple[int, int], tuple[bool, int]] = {}
+    sent = Report.objects.filter(period__in=[p.pk for p in periods], state=Report.State.SENT,
+                                 sent_at__isnull=False, sent_at__date__lte=window.as_of)
+    for period_id, org_id, is_late, pk in sent.order_by("period_id", "organization_id", "sent_at", "id").values_list(
+            "period_id", "organization_id", "is_late", "id"):
+        first.setdefault((period_id, org_id), (is_late, pk))
+    for period in periods:
+        seen = set()
+        for unit in sorted(reporters.get(period.pk, ())):
+            for org_id in owners.get(unit, ()):
+                if org_id in seen:
+                    continue
+                seen.add(org_id)
+                late, report_id = first.get((period.pk, unit), (None, None))
+                facts[org_id].reports.append(ReportFact(
+                    period.pk, submission_code(period, late, today=window.as_of), period.due_date, report_id))
+
+
+def _load_indicators(facts, owners, window: Window) -> None:
+    indicators = []
+    for chunk in _chunks(owners):
+        indicators += list(Indicator.objects.filter(responsible_id__in=chunk)
+                           .select_related("numerator", "denominator").prefetch_related("targets"))
+    # As a visitor sees them: verified values only (an evaluation is published).
+    for indicator in indicators_assessed(indicators, user=None, today=window.as_of):
+        for org_id in owners.get(indicator.responsible_id, ()):
+            facts[org_id].indicators.append(IndicatorFact(indicator.pk, indicator.assessment.status))
+
+
+def head_names(org_ids) -> dict[int, str]:
+    """The head (người đứng đầu) of each agency: its active user of the head role, the first registered."""
+    from giamsat.accounts.models import Role, User
+
+    names: dict[int, str] = {}
+    for org_id, first, last, username in User.objects.filter(
+            role=Role.HEAD, is_active=True, organization_id__in=list(org_ids)).order_by("id").values_list(
+            "organization_id", "first_name", "last_name", "username"):
+        names.setdefault(org_id, f"{first} {last}".strip() or username)
+    return names

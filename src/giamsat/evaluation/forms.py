@@ -1,0 +1,64 @@
+"""The evaluation pages' forms (dates as dd/mm/yyyy, periods and levels chosen in words)."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from giamsat.evaluation.models import Level
+from giamsat.evaluation.periods import parse_period
+
+
+def period_choices(today: dt.date | None = None) -> list[tuple[str, str]]:
+    """The recent periods, in words: the quarters, halves and years of this year and the two before."""
+    today = today or timezone.localdate()
+    keys = []
+    for year in range(today.year, today.year - 3, -1):
+        keys += [f"{year}-Q{q}" for q in (4, 3, 2, 1)] + [f"{year}-H2", f"{year}-H1", str(year)]
+    periods = [parse_period(k) for k in keys]
+    return [(p.key, p.label) for p in periods if p.start <= today]
+
+
+class RunForm(forms.Form):
+    period = forms.ChoiceField(label="Kỳ đánh giá")
+    level = forms.ChoiceField(label="Cấp đánh giá", choices=Level.choices)
+    as_of = forms.DateField(label="Số liệu tính đến ngày (để trống: cuối kỳ, hoặc hôm nay nếu kỳ chưa kết thúc)",
+                            required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = period_choices()
+
+
+class AdjustmentForm(forms.Form):
+    organization = forms.TypedChoiceField(label="Cơ quan, đơn vị", coerce=int)
+    points = forms.CharField(label="Điểm cộng (+) hoặc trừ (−), ví dụ 2 hoặc -1,5", max_length=10)
+    reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}))
+    document_number = forms.CharField(label="Số văn bản căn cứ", max_length=64)
+
+    def __init__(self, *args, organizations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = list(organizations)  # (id, name)
+
+
+class ObjectionForm(forms.Form):
+    text = forms.CharField(label="Nội dung khiếu nại, giải trình (nêu rõ tiêu chí, nhiệm vụ, căn cứ)",
+                           widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label="Trả lời", widget=forms.Textarea(attrs={"rows": 3}))
+    points = forms.CharField(label="Điều chỉnh điểm (để trống nếu không điều chỉnh)", max_length=10, required=False)
+    document_number = forms.CharField(label="Số văn bản căn cứ (khi điều chỉnh điểm)", max_length=64, required=False)
+
+
+class CriteriaImportForm(forms.Form):
+    file = forms.FileField(label="Tệp Excel (.xlsx) của bộ tiêu chí")
+    level = forms.ChoiceField(label="Cấp đánh giá", choices=Level.choices)
+
+
+class PriorityForm(forms.Form):
+    task = forms.IntegerField(label="Số hiệu nhiệm vụ (số cuối địa chỉ trang nhiệm vụ, ví dụ /nhiem-vu/125/ là 125)",
+                              min_value=1)
+    priority = forms.TypedChoiceField(label="Mức ưu tiên", coerce=int,
+                                      choices=[(1, "1 – thường"), (2, "2 – quan trọng"), (3, "3 – trọng tâm")])

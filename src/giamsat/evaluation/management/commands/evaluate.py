@@ -1,0 +1,49 @@
+"""`giamsat evaluate --period P --level L [--as-of YYYY-MM-DD] [--publish]`: run an evaluation (draft), and
+publish it with --publish."""
+
+import datetime as dt
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from giamsat.audit.context import acting_as
+from giamsat.core.actors import SYSTEM
+from giamsat.core.errors import ApplicationError
+from giamsat.evaluation.models import Level
+from giamsat.evaluation.services import evaluation_publish, evaluation_run
+
+
+class Command(BaseCommand):
+    help = "Đánh giá, xếp loại mọi cơ quan, đơn vị của một cấp cho một kỳ (dự thảo; --publish: công bố luôn)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--period", required=True, help="kỳ đánh giá: 2026-Q3, 2026-H1 hoặc 2026")
+        parser.add_argument("--level", required=True, choices=Level.values,
+                            help="department: sở, ban, ngành tỉnh; commune: UBND cấp xã")
+        parser.add_argument("--as-of", dest="as_of", help="số liệu tính đến ngày (YYYY-MM-DD); mặc định: cuối kỳ "
+                                                          "hoặc hôm nay nếu kỳ chưa kết thúc")
+        parser.add_argument("--publish", action="store_true", help="công bố ngay sau khi tính")
+
+    def handle(self, *args, period: str, level: str, as_of: str | None, publish: bool, **options):
+        try:
+            day = dt.date.fromisoformat(as_of) if as_of else None
+        except ValueError as exc:
+            raise CommandError(f"Ngày không hợp lệ: “{as_of}”. Dùng định dạng YYYY-MM-DD.") from exc
+        started = time.monotonic()
+        try:
+            with acting_as(SYSTEM, "cli"):
+                evaluation = evaluation_run(actor=SYSTEM, period=period, level=level, as_of=day)
+                if publish:
+                    evaluation = evaluation_publish(actor=SYSTEM, evaluation=evaluation)
+        except ApplicationError as exc:
+            raise CommandError(exc.message) from exc
+        results = list(evaluation.results.select_related("organization").order_by("rank", "organization__name"))
+        self.stdout.write(f"{evaluation}: {len(results)} cơ quan, đơn vị, "
+                          f"{'đã công bố' if evaluation.is_published else 'dự thảo'} "
+                          f"({time.monotonic() - started:.1f} giây).")
+        for r in results[:20]:
+            score = str(r.score).replace(".", ",")
+            self.stdout.write(f"{r.rank:>4}. {r.organization.name}: {score} điểm, loại {r.band}")
+        if len(results) > 20:
+            self.stdout.write(f"… và {len(results) - 20} cơ quan, đơn vị khác.")
+        self.stdout.write(f"Mã đợt đánh giá: {evaluation.pk}")
