@@ -18,12 +18,14 @@ from django.utils import timezone
 from giamsat.core.text import fold
 from giamsat.indicators.parsing import InputError, format_number, parse_period
 from giamsat.indicators.selectors import indicator_get, public_indicators
+from giamsat.metrics.selectors import task_figures
 from giamsat.organizations.models import Organization, OrganizationAlias
 from giamsat.qa.answer import MIN_COVERAGE, Citation, Sentence, citation_of, supported
 from giamsat.qa.retrieval import Found, Scope, document_name, retrieve
 from giamsat.reporting.models import ReportingRule
 from giamsat.reporting.selectors import period_list
 from giamsat.tasks.filters import TaskFilterSet
+from giamsat.tasks.models import Task
 from giamsat.tasks.selectors import task_cards, task_list
 
 OVERDUE = re.compile(r"\bqua han\b|\bcham tien do\b|\btre han\b")
@@ -110,7 +112,9 @@ def _overdue(org: Organization, user) -> list[Sentence]:
     today = timezone.localdate()
     params = {"organization": org.pk, "role": "lead", "status": "overdue"}
     tasks = TaskFilterSet.narrow(task_list(user, coordinators=False), params)
-    count = tasks.count()
+    # the count is the metrics module's "overdue" figure, over the tasks of this unit the asker may see
+    led = TaskFilterSet.narrow(task_list(user, coordinators=False), {"organization": org.pk, "role": "lead"})
+    count = task_figures(Task.objects.filter(pk__in=led.values("pk")), today)["tasks_overdue"]
     url = reverse("web:tasks") + "?" + urlencode(params)
     head = (f"{org.name} đang chủ trì {count} nhiệm vụ quá hạn (số liệu ngày {_date(today)})." if count else
             f"Không có nhiệm vụ nào do {org.name} chủ trì đang quá hạn (số liệu ngày {_date(today)}).")
