@@ -189,3 +189,18 @@ def test_routing_again_adds_parts_with_new_codes(province, citizen_item):
     codes = sorted(citizen_item.parts.values_list("tracking_code", flat=True))
     base = citizen_item.tracking_code
     assert codes == [f"{base}-3", f"{base}-4", f"{base}-5"]
+
+
+def test_answer_deadlines_skip_the_holidays(settings):
+    from giamsat.core.dates import Holidays
+    from giamsat.feedback.services import default_answer_due
+
+    # Thursday 30/04 and Friday 01/05/2026 are days off: 3 working days after Wednesday 29/04 is Wednesday 06/05
+    settings.GIAMSAT_HOLIDAYS = "30/04,01/05"
+    assert default_answer_due("complaint", dt.date(2026, 4, 29)) == add_working_days(
+        dt.date(2026, 4, 29), 10, Holidays("30/04,01/05"))
+    assert add_working_days(dt.date(2026, 4, 29), 3, Holidays("30/04,01/05")) == dt.date(2026, 5, 6)
+    assert add_working_days(dt.date(2026, 4, 29), 3) == dt.date(2026, 5, 4)
+    assert dt.date(2027, 2, 8) in Holidays("01/01,08/02/2027") and dt.date(2028, 2, 8) not in Holidays("08/02/2027")
+    with pytest.raises(ValueError, match="dd/mm"):
+        Holidays("32/13")

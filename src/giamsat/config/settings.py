@@ -9,8 +9,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from giamsat.config.env import env_bool, env_int, env_list
+from giamsat.core.dates import Holidays
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("GIAMSAT_DATA_DIR", Path.cwd() / "var")).resolve()
@@ -278,6 +280,12 @@ GIAMSAT_FEEDBACK_ESCALATE_DAYS = env_int("GIAMSAT_FEEDBACK_ESCALATE_DAYS", 3)
 GIAMSAT_FEEDBACK_PER_HOUR = env_int("GIAMSAT_FEEDBACK_PER_HOUR", 5)
 GIAMSAT_FEEDBACK_MAX_CHARS = env_int("GIAMSAT_FEEDBACK_MAX_CHARS", 5000)
 GIAMSAT_FEEDBACK_MAX_FILES = env_int("GIAMSAT_FEEDBACK_MAX_FILES", 3)
+# Days off that working-day deadlines skip besides weekends: "dd/mm" yearly, "dd/mm/yyyy" once (Tết: lunar).
+GIAMSAT_HOLIDAYS = os.environ.get("GIAMSAT_HOLIDAYS", "01/01,30/04,01/05,02/09")
+try:  # a mistyped list stops the start with its reason, not a deadline computation later
+    Holidays(GIAMSAT_HOLIDAYS)
+except ValueError as exc:
+    raise ImproperlyConfigured(f"GIAMSAT_HOLIDAYS: {exc}") from exc
 
 # Keys that are not in the database (ADR 0017): the audit chain's anchor file is signed with
 # GIAMSAT_AUDIT_KEY and backup archives with GIAMSAT_BACKUP_KEY; each defaults to SECRET_KEY.

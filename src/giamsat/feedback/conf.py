@@ -23,3 +23,13 @@ def get(name: str) -> int:
 
 def answer_days(kind: str) -> int:
     return get(f"GIAMSAT_FEEDBACK_DAYS_{kind.upper()}")
+
+
+def holidays():
+    """GIAMSAT_HOLIDAYS (core.dates.Holidays): the days off the answer deadlines skip besides weekends."""
+    from giamsat.core.dates import Holidays
+
+    return Holidays(getattr(settings, "GIAMSAT_HOLIDAYS", DEFAULT_HOLIDAYS))
+
+
+DEFAULT_HOLIDAYS = "01/01,30/04,01/05,02/09"

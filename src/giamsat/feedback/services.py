@@ -157,7 +157,7 @@ def _mail_code(item: Feedback, address: str) -> None:
 
 
 def default_answer_due(kind: str, start: dt.date | None = None) -> dt.date:
-    return add_working_days(start or timezone.localdate(), conf.answer_days(kind))
+    return add_working_days(start or timezone.localdate(), conf.answer_days(kind), conf.holidays())
 
 
 def _require_triage(user) -> None:
