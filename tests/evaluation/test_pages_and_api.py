@@ -109,11 +109,11 @@ def test_ranking_xlsx_and_docx_open(client, published, login):
     c = login(published["users"]["leader"])
     wb = openpyxl.load_workbook(io.BytesIO(c.get(f"/danh-gia/{evaluation.pk}/xep-loai.xlsx").content))
     rows = list(wb["Xếp hạng"].iter_rows(values_only=True))
-    assert rows[0][:5] == ("Hạng", "Cơ quan, đơn vị", "Người đứng đầu", "Điểm", "Xếp loại")
-    assert [(r[0], r[1], r[3], r[4]) for r in rows[1:]] == [
+    assert rows[0][:6] == ("Hạng", "Cơ quan, đơn vị", "Mã định danh / mã ĐVHC", "Người đứng đầu", "Điểm", "Xếp loại")
+    assert [(r[0], r[1], r[4], r[5]) for r in rows[1:]] == [
         (1, "Sở Tư pháp", 100, "A"), (2, "Sở Văn hóa, Thể thao và Du lịch", 91.39, "A"),
         (3, "Sở Khoa học và Công nghệ", 70.77, "C")]
-    assert rows[2][2] == "ld-svhttdl"
+    assert rows[2][3] == "ld-svhttdl"
     details = list(wb["Chi tiết điểm"].iter_rows(values_only=True))
     assert ("Sở Khoa học và Công nghệ", "TR1") in {(r[0], r[1]) for r in details}
     doc = Document(io.BytesIO(c.get(f"/danh-gia/{evaluation.pk}/bao-cao.docx").content))

@@ -126,6 +126,8 @@ def test_docx_in_administrative_style(client, province, tricky, bearer):
 
 
 def test_xlsx_one_sheet_per_table_with_filters_and_safe_cells(client, province, tricky, bearer):
+    province["orgs"]["culture"].identifier_code = "000.00.12.H34"
+    province["orgs"]["culture"].save(update_fields=["identifier_code"])
     response = client.get(
         URL,
         {"document": province["doc"].pk, "period": "2026-01", "format": "xlsx"},
@@ -170,11 +172,12 @@ def test_xlsx_one_sheet_per_table_with_filters_and_safe_cells(client, province, 
                         cell.coordinate,
                         cell.value,
                     )
-    submissions = {r[0]: r[1] for r in book["Nộp báo cáo"].iter_rows(min_row=2, values_only=True)}
+    submissions = {r[0]: r[1:3] for r in book["Nộp báo cáo"].iter_rows(min_row=2, values_only=True)}
     assert submissions == {
-        "Sở Văn hóa, Thể thao và Du lịch": "Đúng hạn",
-        "Sở Khoa học và Công nghệ": "Chưa đến hạn",
+        "Sở Văn hóa, Thể thao và Du lịch": ("000.00.12.H34", "Đúng hạn"),  # its identifier (QCVN 102)
+        "Sở Khoa học và Công nghệ": (None, "Chưa đến hạn"),  # no identifier recorded: a blank cell
     }
+    assert rows["1"][header.index("Mã định danh / mã ĐVHC cơ quan chủ trì")] == "000.00.12.H34"
 
 
 @pytest.mark.parametrize(

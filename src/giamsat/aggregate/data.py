@@ -86,6 +86,7 @@ class TaskRow:
     leads: str
     coordinators: str
     deadline: str
+    lead_codes: str  # the leads' national identifiers (QCVN 102) and administrative-unit codes, for exports
     status_code: str
     status_label: str
     latest: ProgressUpdate | None
@@ -192,6 +193,7 @@ def aggregate_data(document: Document, period: PeriodRef, *, today: dt.date | No
                 or clean(task.lead_text),
                 coordinators="; ".join(coordinator_names.get(task.pk, [])),
                 deadline=_deadline(task),
+                lead_codes="; ".join(a.organization.codes for a in assignments if a.role == "lead"),
                 status_code=task.status.code,
                 status_label=task.status.label,
                 latest=latest.get(task.latest_id),

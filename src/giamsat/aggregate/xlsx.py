@@ -98,6 +98,7 @@ def aggregate_xlsx(data: AggregateData) -> bytes:
             ("Nhiệm vụ", 60),
             ("Nhóm", 30),
             ("Cơ quan chủ trì", 30),
+            ("Mã định danh / mã ĐVHC cơ quan chủ trì", 24),
             ("Cơ quan phối hợp", 30),
             ("Thời hạn", 26),
             ("Hạn hoàn thành", 14),
@@ -112,6 +113,7 @@ def aggregate_xlsx(data: AggregateData) -> bytes:
                 r.task.name,
                 r.group,
                 r.leads,
+                r.lead_codes,
                 r.coordinators,
                 clean(r.task.deadline_text),
                 r.task.status.due or "",
@@ -147,10 +149,12 @@ def aggregate_xlsx(data: AggregateData) -> bytes:
     if data.submissions:
         sheet(
             "Nộp báo cáo",
-            [("Cơ quan, đơn vị", 50), ("Tình trạng", 22), ("Gửi lúc", 18), ("Phiên bản", 10)],
+            [("Cơ quan, đơn vị", 50), ("Mã định danh / mã ĐVHC", 24), ("Tình trạng", 22), ("Gửi lúc", 18),
+             ("Phiên bản", 10)],
             [
                 [
                     org.name,
+                    org.codes,
                     sub.label,
                     timezone.localtime(sub.first_sent.sent_at).strftime("%d/%m/%Y %H:%M")
                     if sub.first_sent

@@ -32,14 +32,16 @@ def ranking_workbook(evaluation, rows) -> bytes:
     """The ranking (one row per agency) and the breakdown (one row per criterion and item)."""
     snap = evaluation.criteria_snapshot
     codes = [c["code"] for c in snap.get("criteria", [])]
-    headers = ["Hạng", "Cơ quan, đơn vị", "Người đứng đầu", "Điểm", "Xếp loại", "Hạng kỳ trước", "Điểm kỳ trước",
+    headers = ["Hạng", "Cơ quan, đơn vị", "Mã định danh / mã ĐVHC", "Người đứng đầu", "Điểm", "Xếp loại",
+               "Hạng kỳ trước", "Điểm kỳ trước",
                *[f"{c['code']}. {c['name']}" for c in snap.get("criteria", [])], "Điều chỉnh"]
     ranking, details = [], []
     for row in rows:
         r = row.result
         points = {c["code"]: c["points"] for c in r.criteria}
-        ranking.append([r.rank, r.organization.name, r.head_name, float(r.score), r.band, row.previous_rank,
-                        row.previous_score, *[points.get(code, 0) for code in codes], points.get("ĐC", 0)])
+        ranking.append([r.rank, r.organization.name, r.organization.codes, r.head_name, float(r.score), r.band,
+                        row.previous_rank, row.previous_score, *[points.get(code, 0) for code in codes],
+                        points.get("ĐC", 0)])
         for c in r.criteria:
             for item in c["items"]:
                 details.append([r.organization.name, c["code"], c["name"], c["points"], c["max_points"],

@@ -62,6 +62,11 @@ class Organization(TimeStampedModel):
         return self.name
 
     @property
+    def codes(self) -> str:
+        """"mã định danh / mã ĐVHC", as exports show them (blank parts left out)."""
+        return " / ".join(c for c in (self.identifier_code, self.admin_unit_code) if c)
+
+    @property
     def display_name(self) -> str:
         return self.short_name or self.name
 
