@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -30,7 +31,7 @@ def read_pdf(
         if len(pages) > limits.max_pages:
             raise TooComplexError(detail=f"{len(pages)} pages")
         poppler_words = _poppler_words_if_signed(data, pages, tools)
-        parsed = [_read_page(page, n, limits, poppler_words) for n, page in enumerate(pages, start=1)]
+        parsed = _read_pages(data, pages, limits, poppler_words)
     except (TooComplexError, ScannedPdfError):
         raise
     except Exception as exc:
@@ -77,6 +78,62 @@ def read_pdf(
 
         source.tables = join_continued(source.tables, source.lines)
     return source
+
+
+PARALLEL_FROM_PAGES = 12  # from this many pages, a helper process reads the second half on the second core
+
+
+def _read_pages(data: bytes, pages: Any, limits: Limits, poppler_words: list[list[Word]] | None) -> list:
+    """Every page read. pdfplumber's parsing is pure Python (about 0.1 s a page): from PARALLEL_FROM_PAGES
+    pages on, a helper process reads the second half while this one reads the first. If the helper cannot
+    be used, or fails, its pages are read here (so the reader's own errors and messages stay the same)."""
+    count = len(pages)
+    half = None
+    if count >= PARALLEL_FROM_PAGES and (os.cpu_count() or 1) >= 2:
+        try:
+            half = _helper().submit(_read_range, data, count // 2 + 1, count, limits, poppler_words)
+        except Exception:  # no process can be started here (a sandbox, a broken pool)
+            _forget_helper()
+    first = count // 2 if half is not None else count
+    parsed = [_read_page(pages[k - 1], k, limits, poppler_words) for k in range(1, first + 1)]
+    if half is not None:
+        try:
+            parsed += half.result(timeout=HELPER_TIMEOUT)
+        except Exception:
+            _forget_helper()
+            parsed += [_read_page(pages[k - 1], k, limits, poppler_words) for k in range(first + 1, count + 1)]
+    return parsed
+
+
+HELPER_TIMEOUT = 300
+
+
+def _read_range(data: bytes, first: int, last: int, limits: Limits, poppler_words) -> list:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [_read_page(pdf.pages[k - 1], k, limits, poppler_words) for k in range(first, last + 1)]
+
+
+_POOL = None
+
+
+def _helper():
+    """One long-lived helper process, started through a fork server: never a fork of a threaded web server."""
+    global _POOL
+    if _POOL is None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        _POOL = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("forkserver"))
+    return _POOL
+
+
+def _forget_helper() -> None:
+    global _POOL
+    if _POOL is not None:
+        _POOL.shutdown(wait=False, cancel_futures=True)
+    _POOL = None
 
 
 def _pages_to_ocr(parsed: list[tuple[list[Table], str] | None], tools: Tools, source: Source) -> list[int]:
