@@ -117,3 +117,11 @@ def test_the_number_line_with_a_colon_wins_over_a_number_in_the_issuer_name():
 def test_a_city_prefix_stays_in_the_place():
     text = "TRƯỜNG ĐẠI HỌC A\nSố: 12/KH-DCT\nTP. Hồ Chí Minh, ngày 23 tháng 6 năm 2026\nKẾ HOẠCH\nKhảo sát\n"
     assert extract_bytes(text.encode("utf-8"), "kh.txt").document.place == "TP. Hồ Chí Minh"
+
+
+def test_periodic_reporting_without_a_day_gives_a_rule_per_period():
+    text = "KẾ HOẠCH\nChuyển đổi số\nIII. TỔ CHỨC THỰC HIỆN\n" \
+           "3. Định kỳ 06 tháng và hằng năm, các sở báo cáo kết quả về UBND tỉnh.\n"
+    rules = extract_bytes(text.encode("utf-8"), "kh.txt").reporting
+    assert [(r.period, r.due_day, r.to) for r in rules] == [
+        ("6-month", None, "UBND tỉnh"), ("annual", None, "UBND tỉnh")]

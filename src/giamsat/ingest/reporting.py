@@ -129,6 +129,12 @@ def extract_reporting(paras: list[Para]) -> list[ReportingRule]:
                     if per:
                         rules.append(ReportingRule(text=strip_trailing_punct(repair(sentence)), period=per,
                                                    to=to, line=p.line))
+                        found = True
+            if not found and "báo cáo" in s_low and re.search(r"định\s+kỳ", s_low):
+                # "Định kỳ 06 tháng và hằng năm, các sở báo cáo UBND tỉnh": periods without a day
+                for per in _periods_before(sentence):
+                    rules.append(ReportingRule(text=strip_trailing_punct(repair(sentence)), period=per,
+                                               to=to, line=p.line))
     # the same sentence repeated (a summary and its annex) is one obligation
     seen: set[tuple] = set()
     unique: list[ReportingRule] = []
