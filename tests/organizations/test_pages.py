@@ -3,6 +3,7 @@ and the import of identifier codes (page and command)."""
 
 import datetime as dt
 import io
+import zipfile
 
 import pytest
 from django.core.management import call_command
@@ -110,6 +111,14 @@ def test_codes_from_csv_on_the_page_and_xlsx_by_command(reorg, login, tmp_path):
     bad.name = "x.csv"
     page = client.post(reverse("organizations:codes"), {"file": bad})
     assert page.status_code == 400 and "Dòng đầu" in page.content.decode()
+    # an .xlsx is vetted like every uploaded office file: a ZIP that is not a workbook is refused
+    not_a_book = io.BytesIO()
+    with zipfile.ZipFile(not_a_book, "w") as zf:
+        zf.writestr("word/document.xml", "<w:document/>")
+    not_a_book.seek(0)
+    not_a_book.name = "ma.xlsx"
+    page = client.post(reverse("organizations:codes"), {"file": not_a_book})
+    assert page.status_code == 400 and "không phải bảng tính XLSX" in page.content.decode()
 
 
 def test_the_command_applies_due_decisions(reorg, decide):

@@ -1,11 +1,10 @@
 """Spreadsheets of the evaluation: the ranking with its breakdown, and the criteria set (export and import)."""
 
-import io
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from giamsat.core.errors import ApplicationError
-from giamsat.core.spreadsheet import unneutralize
+from giamsat.core.spreadsheet import open_uploaded_workbook, unneutralize
 from giamsat.evaluation.criteria import default_snapshot
 from giamsat.evaluation.formulas import FORMULAS
 from giamsat.evaluation.models import Criterion
@@ -78,30 +77,6 @@ def _fold(text) -> str:
     return " ".join(unicodedata.normalize("NFC", str(text or "")).strip().lower().split())
 
 
-def _open(data: bytes):
-    from django.conf import settings
-
-    from giamsat.ingest.errors import IngestError
-    from giamsat.ingest.readers.base import Limits
-    from giamsat.ingest.readers.safety import open_zip
-
-    limit = settings.GIAMSAT_MAX_UPLOAD_BYTES
-    if not data:
-        raise ApplicationError("Tệp rỗng.")
-    try:
-        zf = open_zip(data, Limits(max_bytes=limit))
-        if "xl/workbook.xml" not in zf.namelist():
-            raise ApplicationError("Tệp không phải bảng tính XLSX.")
-    except IngestError as exc:
-        raise ApplicationError(f"Không đọc được tệp XLSX: {exc.message}") from exc
-    try:
-        import openpyxl
-
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds of errors on a damaged file
-        raise ApplicationError("Không đọc được tệp XLSX (tệp hỏng hoặc không đúng định dạng).") from exc
-
-
 def _sheet_rows(wb, title: str) -> list[list]:
     for ws in wb.worksheets:
         if _fold(ws.title) == _fold(title):
@@ -123,7 +98,7 @@ def _number(value, where: str) -> str:
 def read_criteria_workbook(data: bytes, level: str) -> dict:
     """A criteria set (the snapshot shape) from a workbook written by `criteria_workbook`; each mistake named
     by its sheet and line."""
-    wb = _open(data)
+    wb = open_uploaded_workbook(data)
     values = {_fold(row[0]): row[1] if len(row) > 1 else None for row in _sheet_rows(wb, SHEET_SET)}
     snap = default_snapshot(level)
     for key, label in SETTINGS:

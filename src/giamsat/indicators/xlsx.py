@@ -11,7 +11,7 @@ import unicodedata
 from decimal import Decimal
 
 from giamsat.core.errors import ApplicationError
-from giamsat.core.spreadsheet import FORMULA_STARTS, neutralize, unneutralize  # noqa: F401  (re-exported)
+from giamsat.core.spreadsheet import FORMULA_STARTS, neutralize, open_uploaded_workbook, unneutralize  # noqa: F401  (re-exported)
 from giamsat.indicators.models import Comparator, Indicator
 
 MAX_ROWS = 5000
@@ -189,34 +189,6 @@ def _fold(text) -> str:
     return " ".join(text.split())
 
 
-def _open(data: bytes):
-    from django.conf import settings
-
-    from giamsat.ingest.errors import IngestError
-    from giamsat.ingest.readers.base import Limits
-    from giamsat.ingest.readers.safety import open_zip
-
-    limit = settings.GIAMSAT_MAX_UPLOAD_BYTES
-    if not data:
-        raise ApplicationError("Tệp rỗng.")
-    if len(data) > limit:
-        raise ApplicationError(
-            f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB.", code="too_large", status=413
-        )
-    try:
-        zf = open_zip(data, Limits(max_bytes=limit))
-        if "xl/workbook.xml" not in zf.namelist():
-            raise ApplicationError("Tệp không phải bảng tính XLSX.")
-    except IngestError as exc:
-        raise ApplicationError(f"Không đọc được tệp XLSX: {exc.message}") from exc
-    try:
-        import openpyxl
-
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds of errors on a damaged file
-        raise ApplicationError("Không đọc được tệp XLSX (tệp hỏng hoặc không đúng định dạng).") from exc
-
-
 def _sheet(wb, title: str, *, fallback_first: bool):
     for ws in wb.worksheets:
         if _fold(ws.title) == _fold(title):
@@ -323,7 +295,7 @@ def resolve_refs(row: dict, line: int) -> dict:
 
 
 def read_indicator_workbook(data: bytes) -> tuple[list[tuple[int, dict]], dict[str, list[dict]]]:
-    wb = _open(data)
+    wb = open_uploaded_workbook(data)
     ws = _sheet(wb, SHEET_INDICATORS, fallback_first=True)
     rows = []
     for line, raw in _rows(ws, INDICATOR_COLUMNS, required={"code", "name"}):
@@ -387,7 +359,7 @@ def read_indicator_workbook(data: bytes) -> tuple[list[tuple[int, dict]], dict[s
 
 
 def read_value_workbook(data: bytes) -> list[tuple[int, dict]]:
-    wb = _open(data)
+    wb = open_uploaded_workbook(data)
     ws = _sheet(wb, SHEET_VALUES, fallback_first=True)
     rows = []
     for line, raw in _rows(ws, VALUE_COLUMNS, required={"code", "period", "value"}):

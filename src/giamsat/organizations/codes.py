@@ -34,12 +34,9 @@ class CodesResult:
 
 def _rows(filename: str, data: bytes) -> list[list[str]]:
     if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
+        from giamsat.core.spreadsheet import open_uploaded_workbook
 
-        try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise ApplicationError("Không đọc được tệp Excel (.xlsx).") from exc
+        sheet = open_uploaded_workbook(data).worksheets[0]
         return [["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)][:MAX_ROWS]
     try:
         text = data.decode("utf-8-sig")

@@ -7,10 +7,8 @@ Số người tham dự, lượt tiếp cận | Đường dẫn | Mã nhiệm v�
 import datetime as dt
 import io
 
-from django.conf import settings
-
 from giamsat.core.errors import ApplicationError
-from giamsat.core.spreadsheet import neutralize, unneutralize
+from giamsat.core.spreadsheet import neutralize, open_uploaded_workbook, unneutralize
 from giamsat.core.text import fold
 from giamsat.outreach.selectors import channels
 from giamsat.outreach.services import ActivityInput
@@ -26,27 +24,6 @@ COLUMNS = [
 ]
 MAX_ROWS = 5000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _workbook(data: bytes):
-    from giamsat.ingest.errors import IngestError
-    from giamsat.ingest.readers.base import Limits
-    from giamsat.ingest.readers.safety import open_zip
-
-    limit = settings.GIAMSAT_MAX_UPLOAD_BYTES
-    if not data:
-        raise ApplicationError("Tệp rỗng.")
-    try:
-        if "xl/workbook.xml" not in open_zip(data, Limits(max_bytes=limit)).namelist():
-            raise ApplicationError("Tệp không phải bảng tính XLSX.")
-    except IngestError as exc:
-        raise ApplicationError(f"Không đọc được tệp XLSX: {exc.message}") from exc
-    try:
-        import openpyxl
-
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 — openpyxl raises many kinds of errors on a damaged file
-        raise ApplicationError("Không đọc được tệp XLSX (tệp hỏng hoặc không đúng định dạng).") from exc
 
 
 def _date(value):
@@ -81,7 +58,7 @@ def _int(value):
 def read_sheet(data: bytes) -> list[tuple[int, ActivityInput]]:
     """The rows of the first sheet as (line number, input); a value that is not a date or a number is
     refused here, with its line; the rest is checked by the services."""
-    ws = _workbook(data).worksheets[0]
+    ws = open_uploaded_workbook(data).worksheets[0]
     rows = ws.iter_rows(values_only=True)
     header = next(rows, None) or ()
     labels = {fold(label): name for name, label in COLUMNS} | {name: name for name, _ in COLUMNS}
