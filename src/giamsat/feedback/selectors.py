@@ -163,7 +163,7 @@ def feedback_statistics(user, *, start: dt.date | None = None, end: dt.date | No
     agencies = (qs.filter(routed_to__isnull=False).values("routed_to_id", "routed_to__name")
                 .annotate(total=Count("pk"),
                           answered=Count("pk", filter=answered),
-                          on_time=Count("pk", filter=answered & Q(answered_at__date__lte=F("answer_due"))),
+                          on_time=punctuality_counts(today)["on_time"],  # the one punctuality rule
                           overdue=Count("pk", filter=overdue_q(today)))
                 .order_by("-total", "routed_to__name"))
     return {
