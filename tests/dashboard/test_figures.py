@@ -147,8 +147,11 @@ def test_indicator_counts(dash):
 
 def test_agency_dashboard_counts_only_its_tasks(dash):
     s = task_summary(dash["users"]["focal_science"], today=TODAY)
-    # lead or coordinator: science, both, late, soon, and culture (it coordinates)
-    assert s.total == 5 and s.counts == {"not_started": 3, "done_late": 1, "in_progress": 1}
+    # Its figures count the tasks it leads (science, both, late, soon), as the metrics of scope
+    # organization:<id> do; the culture task it coordinates is counted apart (issue #16).
+    assert s.total == 4 and s.counts == {"not_started": 2, "done_late": 1, "in_progress": 1}
+    assert s.coordinated == 1
+    assert task_summary(dash["users"]["office"], today=TODAY).coordinated is None
 
 
 def test_document_progress_down_the_cascade(dash):

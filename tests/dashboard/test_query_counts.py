@@ -65,7 +65,7 @@ def test_query_counts_do_not_grow_with_data(client, dash):
     large_partials, large_rows = _partials(dash, dash["users"]["leader"])
     assert large == small, {k: (small[k], large[k]) for k in small if small[k] != large[k]}
     assert large_partials == small_partials and large_rows > small_rows
-    assert max(small.values()) <= 40, small
+    assert max(small.values()) <= 41, small  # 41: an agency's dashboard counts its coordinated tasks apart
 
 
 def test_the_grown_data_is_really_on_the_pages(client, dash):

@@ -112,3 +112,40 @@ def test_every_surface_shows_the_same_figures(fixture_province, login):
     text = "\n".join(p.text for p in docx.paragraphs)
     assert f"đạt {format_value('due_done_share', cut_off['due_done_share'])} (2/3 nhiệm vụ đến hạn)" in text
     assert "75%" not in text
+
+
+def test_an_agency_dashboard_counts_the_tasks_it_leads_and_shows_coordinated_ones_apart(fixture_province, login):
+    """An agency's figures are those of scope organization:<its id> (the tasks it leads); the tasks it only
+    coordinates are one labelled count beside them, not mixed in (issue #16)."""
+    from giamsat.tasks.services import task_create
+    from giamsat.tasks.summary import refresh_statuses
+
+    dash = fixture_province
+    culture, science = dash["orgs"]["culture"], dash["orgs"]["science"]
+    helped = task_create(actor=SYSTEM, document=dash["program"], number="10", name="Nhiệm vụ phối hợp",
+                         deadline_text="Tháng 12/2025", leads=[science], coordinators=[culture])
+    refresh_statuses([helped.pk])
+    client = login(dash["users"]["focal_culture"])
+    own = _metrics(client)  # an agency's default scope: its own organization
+    assert own == _metrics(client, scope=f"organization:{culture.pk}")
+    visible = client.get("/api/v1/tasks", {"limit": 100}).json()
+    visible = visible["items"] if isinstance(visible, dict) else visible
+    assert helped.pk in {t["id"] for t in visible}  # it sees the coordinated task…
+    assert own["tasks_total"] == len(visible) - 1  # …which the figures do not count
+
+    summary = client.get("/api/v1/dashboard/summary").json()
+    for key, value in summary["figures"].items():
+        assert own[key] == value, key
+    assert summary["tasks"]["total"] == own["tasks_total"]
+    assert summary["tasks"]["coordinated"] == 1
+    assert summary["tasks"]["due_total"] == own["tasks_due"]
+
+    for url in ("/bang-dieu-khien/", "/"):
+        page = client.get(url).content.decode()
+        assert f'<div class="n">{own["tasks_total"]}</div><div class="l">Nhiệm vụ chủ trì</div>' in page, url
+        assert '<div class="n">1</div><div class="l">Nhiệm vụ phối hợp (không tính' in page, url
+        if own["tasks_due"]:
+            assert f"({own['tasks_due_done']}/{own['tasks_due']})" in page, url
+
+    office = login(dash["users"]["office"])
+    assert office.get("/api/v1/dashboard/summary").json()["tasks"]["coordinated"] is None

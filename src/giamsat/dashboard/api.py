@@ -44,6 +44,7 @@ class TaskFigures(Schema):
     due_done_ratio: float | None
     overdue_ratio: float | None
     soon_due: int
+    coordinated: int | None = None  # an agency: the tasks it only coordinates (not counted above)
     by_lead_organization: list[OrgTasks]
     by_solution_group: list[GroupTasks]
 
@@ -146,6 +147,7 @@ def _summary(user, *, today: dt.date, months: int) -> dict:
             "due_done_ratio": s.due_done_ratio,
             "overdue_ratio": s.overdue_ratio,
             "soon_due": s.soon_count,
+            "coordinated": s.coordinated,
             "by_lead_organization": [
                 {
                     "id": r.key,

@@ -34,7 +34,7 @@ from giamsat.core.dates import month_end
 from giamsat.indicators.selectors import indicator_list, status_counts
 from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
 from giamsat.metrics.definitions import share
-from giamsat.metrics.selectors import task_figures
+from giamsat.metrics.selectors import agency_split, task_figures
 from giamsat.organizations.models import Organization
 from giamsat.tasks.models import SolutionGroup, Task, TaskAssignment
 from giamsat.tasks.selectors import stale_statuses, status_columns, task_list, tasks_with_status, with_current_status
@@ -159,6 +159,7 @@ class TaskSummary:
     trend: list[TrendPoint]
     codes: list[str] = field(default_factory=list)  # the status columns worth showing (non-zero somewhere)
     figures: dict = field(default_factory=dict)  # the task figures of giamsat.metrics, by key
+    coordinated: int | None = None  # an agency's tasks it only coordinates, shown apart (metrics.agency_split)
     overdue_qs: QuerySet | None = None  # the whole lists, for exports
     soon_qs: QuerySet | None = None
 
@@ -199,6 +200,9 @@ def task_summary(
     tasks = task_list(user, coordinators=False)
     if document:
         tasks = tasks.filter(document_id=document)
+    # An agency's figures count the tasks it leads (as GET /api/v1/metrics?scope=organization:<id>); the
+    # tasks it only coordinates are counted apart.
+    tasks, coordinated = agency_split(user, tasks)
     statuses = stale_statuses(tasks, today=today)  # normally none: the daily job computed them
     qs = with_current_status(tasks, statuses=statuses)
     flat = qs.order_by()
@@ -266,6 +270,7 @@ def task_summary(
         trend=completion_trend(flat, today, trend_months),
         codes=codes,
         figures=figures,
+        coordinated=coordinated.order_by().count() if coordinated is not None else None,
         overdue_qs=overdue_qs,
         soon_qs=soon_qs,
     )

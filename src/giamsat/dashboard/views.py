@@ -99,6 +99,7 @@ def _leaders_body(user, *, today, months: int) -> str:
             "today": today,
             "is_agency": is_agency,
             "organization_name": user.organization.name if is_agency else "",
+            "organization_id": user.organization_id if is_agency else None,
             "tables": exports.TABLES,
         },
     )

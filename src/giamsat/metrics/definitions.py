@@ -11,6 +11,10 @@ that is neither paused nor cancelled. A recurring task is due by its current cyc
 done when it is reported for that cycle. A task without a deadline is never due, even when done (the
 aggregated report used to count those, the dashboard did not: issue #16); a task done before a due date
 still ahead is not due yet either.
+
+An agency's figures — scope organization:<id>, its own dashboard and home page, the evaluation — count the
+tasks it leads (with the units merged into it); the tasks it only coordinates are shown apart, labelled
+«Nhiệm vụ phối hợp», never mixed into the figures (`selectors.agency_split`, issue #16).
 """
 
 from dataclasses import dataclass

@@ -264,6 +264,18 @@ def _led_by(org_ids) -> QuerySet[Task]:
     return Task.objects.filter(pk__in=leads.values("task_id"))
 
 
+def agency_split(user, tasks: QuerySet[Task]) -> tuple[QuerySet[Task], QuerySet[Task] | None]:
+    """(the tasks an agency's figures count, the tasks it only coordinates) among `tasks` (the user's visible
+    ones): an agency's figures count the tasks it leads, with the units merged into it — the scope
+    organization:<id> of the API, the evaluation's lead share — and its dashboard and home page show the tasks
+    it coordinates apart, labelled (issue #16). The read-all roles: every task, nothing apart (None)."""
+    org_ids = own_organization_ids(user)
+    if not org_ids:
+        return tasks, None
+    led = _led_by(org_ids).values("pk")
+    return tasks.filter(pk__in=led), tasks.exclude(pk__in=led)
+
+
 def scope_tasks(scope: Scope) -> QuerySet[Task]:
     if scope.kind == "organization":
         return _led_by(organization_lineage_ids(scope.id))

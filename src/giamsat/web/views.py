@@ -26,7 +26,7 @@ from giamsat.dashboard.selectors import indicator_summary
 from giamsat.dashboard.snapshots import snapshot
 from giamsat.documents.filters import DocumentFilterSet
 from giamsat.documents.selectors import document_cascade, document_get, document_list, document_tree, recent_documents
-from giamsat.metrics.selectors import HEADLINE_ALL, Scope, task_figures
+from giamsat.metrics.selectors import HEADLINE_ALL, Scope, agency_split, task_figures
 from giamsat.metrics.selectors import figures as metric_figures
 from giamsat.metrics.selectors import rows as metric_rows
 from giamsat.organizations.filters import OrganizationFilterSet
@@ -127,7 +127,9 @@ def _home_figures(user, *, today) -> tuple[str, str]:
     """The home page's task figures as HTML (the headline boxes; counts, the first overdue and soon-due
     tasks, the newest documents), kept as a dashboard snapshot: for a national leader they aggregate every
     task in the country. Documents are written through audited services, so a new one makes a new snapshot."""
-    visible = with_current_status(task_list(user, coordinators=False), today=today)
+    # An agency's figures count the tasks it leads (giamsat.metrics.agency_split); those it coordinates apart.
+    led, coordinated = agency_split(user, task_list(user, coordinators=False))
+    visible = with_current_status(led, today=today)
     figures = task_figures(visible, today)  # every figure: giamsat.metrics, the one definition
     counts = {code: figures[f"tasks_{code}"] for code in LABELS}
     total = figures["tasks_total"]
@@ -144,6 +146,8 @@ def _home_figures(user, *, today) -> tuple[str, str]:
         "soon": tasks_with_status(soon_qs.order_by("cur_due", "id")[:20], today=today),
         "soon_count": figures["tasks_soon_due"],
         "figures": figures,
+        "coordinated": coordinated.order_by().count() if coordinated is not None else None,
+        "organization_id": getattr(user, "organization_id", None),
         "documents": recent_documents(user, 8),
     }
     return render_to_string("web/_home_grid.html", context), render_to_string("web/_home_lists.html", context)
