@@ -51,6 +51,7 @@ TARGETS = {
     "post update": (40, None),
     "aggregated report": (2000, None),
     "metrics": (150, None),  # issue 16: country and province, warm
+    "metrics (cold)": (2000, None),  # issue 16: the first request after a write
     "data-quality page": (1000, None),
     "evaluation": (150, None),  # issue 17: the published ranking page and API
     "public feedback": (50, None),
@@ -348,6 +349,17 @@ def figures(run: Run, paths: set[str]) -> None:
         org = h["focal_organization_id"]
         run.measure("metrics (an organization)", f"GET /api/v1/metrics?scope=organization:{org} (focal)",
                     run.get(run.client(h["focal"]), f"/api/v1/metrics?scope=organization:{org}"), target="metrics")
+        # Cold: the first request after a write computes the figures again (target 2 s). Each call posts a
+        # progress update first (its own cost is the "post update" case's, tens of milliseconds).
+        write, leader = post_update(run.client(h["focal"]), h["focal_lead_task_ids"], offset=500), run.client(
+            h["national_leader"])
+        run.measure(f"metrics ({level}), cold after a write", "POST an update (agency), then GET /api/v1/metrics",
+                    lambda i: write(i) and leader.request("GET", "/api/v1/metrics")[0] == 200,
+                    target="metrics (cold)", requests=run.args.slow_requests)
+    if "/api/v1/data-quality" in paths:
+        run.measure("data quality (API)", "GET /api/v1/data-quality (office)",
+                    run.get(run.client(h["office"]), "/api/v1/data-quality"), target="data-quality page",
+                    requests=run.args.slow_requests)
     office = run.client(h["office"], session=True)
     run.measure("data-quality page", "GET /chat-luong-du-lieu/ (office, session)",
                 run.get(office, "/chat-luong-du-lieu/"), target="data-quality page",
@@ -377,6 +389,36 @@ def evaluation(run: Run, env: dict) -> None:
     run.measure("evaluation of an agency (API)", f"GET /api/v1/evaluations/{pk}?organization={org} (leader)",
                 run.get(run.client(h["national_leader"]), f"/api/v1/evaluations/{pk}?organization={org}"),
                 target="evaluation")
+
+
+def reorganization(run: Run, paths: set[str]) -> None:
+    """Issue 18: the preview of a merger (`dry_run`, nothing written) of the main department of the first
+    province into another department: every open task, duty, indicator, user and alias it would move."""
+    if "/api/v1/reorganizations" not in paths:
+        run.notes.append("reorganization preview: not yet (no POST /api/v1/reorganizations)")
+        return
+    h, office = run.handles, run.client(run.handles["office"])
+    source = h["focal_organization_id"]
+    status, found = office.json("GET", f"/api/v1/organizations/{source}")
+    _, peers = office.json("GET", "/api/v1/organizations?level=" + quote(str((found or {}).get("level", ""))))
+    target = next((o["id"] for o in peers or [] if o["id"] != source and o["kind"] == (found or {}).get("kind")
+                   and o["active"] and o.get("parent_id") == (found or {}).get("parent_id")), None)
+    if status != 200 or target is None:
+        run.notes.append("reorganization preview: no second department to merge into")
+        return
+    body = {"kind": "merge", "predecessors": [source], "successors": [target], "dry_run": True,
+            "effective_date": dt.date.today().isoformat(), "document": {"number": "99/QĐ-BENCH"}}
+
+    def preview(i: int) -> bool:
+        status, answer = office.json("POST", "/api/v1/reorganizations", body)
+        return status == 200 and isinstance(answer, dict) and answer.get("dry_run") is True
+
+    row = run.measure("reorganization preview", f"POST /api/v1/reorganizations dry_run (merge {source} → {target})",
+                      preview, requests=run.args.slow_requests)
+    _, answer = office.json("POST", "/api/v1/reorganizations", body)
+    if isinstance(answer, dict):
+        run.notes.append(f"reorganization preview (p95 {row.get('p95_ms')} ms) moves: "
+                         + ", ".join(f"{k} {v}" for k, v in sorted((answer.get("counts") or {}).items())))
 
 
 def agency(run: Run) -> None:
@@ -798,7 +840,8 @@ def main() -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated groups of cases to run (floors, agency, writes, reports, search, evaluation, offline, "
+        help="comma-separated groups of cases to run (floors, agency, writes, reports, search, figures, evaluation, "
+        "reorganization, feedback, offline, "
         "dashboards); default all. For working on a fix: a partial run is printed, not saved",
     )
     parser.add_argument("--docs", default=str(ROOT / "docs/PERFORMANCE.md"), help="'' to leave it alone")
@@ -874,6 +917,7 @@ def main() -> int:
             "search": lambda: search(run, paths),
             "figures": lambda: figures(run, paths),
             "evaluation": lambda: evaluation(run, env),
+            "reorganization": lambda: reorganization(run, paths),
             "feedback": lambda: feedback(run),
             "offline": lambda: offline(run, env),
             # Last: at national scale a slow dashboard keeps server threads busy after a client time-out.

@@ -49,6 +49,17 @@ def test_commit_then_tasks_of_the_successor_include_the_predecessors_open_tasks(
     assert answer.json()["state"] == "applied" and answer.json()["revertible"] is True
     ids = task_ids(client, o["merged"].pk)
     assert {t["culture"].pk, t["both"].pk, t["d2"].pk} <= ids and t["done"].pk not in ids
+    # The task objects carry the "chuyển từ …" mark of the pages: the unit they were transferred from.
+    items = {i["id"]: i for i in client.get(f"/api/v1/tasks?organization={o['merged'].pk}").json()["items"]}
+    moved = items[t["culture"].pk]["transferred_from"]
+    assert [(m["id"], m["name"], m["effective_date"]) for m in moved] == [
+        (o["culture"].pk, o["culture"].name, "2026-01-01")]
+    assert moved[0]["reorganization_id"] == answer.json()["id"]
+    assert client.get(f"/api/v1/tasks/{t['culture'].pk}").json()["transferred_from"] == moved
+    assert client.get(f"/api/v1/tasks/{t['done'].pk}").json()["transferred_from"] == []  # history stays
+    schema = client.get("/api/openapi.json").json()["components"]["schemas"]
+    assert "transferred_from" in schema["TaskOut"]["required"]
+    assert set(schema["TransferredFrom"]["properties"]) == {"id", "name", "reorganization_id", "effective_date"}
     org = client.get(f"/api/v1/organizations/{o['culture'].pk}").json()
     assert org["active"] is False and org["successors"][0]["id"] == o["merged"].pk
     assert org["successors"][0]["effective_date"] == "2026-01-01"
@@ -59,6 +70,7 @@ def test_commit_then_tasks_of_the_successor_include_the_predecessors_open_tasks(
     reverted = client.post(f"/api/v1/reorganizations/{reorg_id}/revert", "{}", content_type="application/json")
     assert reverted.status_code == 200 and reverted.json()["state"] == "reverted"
     assert t["culture"].pk not in task_ids(client, o["merged"].pk)
+    assert client.get(f"/api/v1/tasks/{t['culture'].pk}").json()["transferred_from"] == []  # reverted
 
 
 def test_bad_input_is_a_clear_400_and_agencies_are_refused(reorg, login):

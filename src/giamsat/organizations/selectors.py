@@ -165,6 +165,21 @@ def reorganization_list() -> QuerySet:
             .order_by("-effective_date", "-id"))
 
 
+def transferred_from_refs(what: str, object_ids) -> dict[int, list[dict]]:
+    """object id → the units its work passed from, by applied reorganizations, as the API gives them:
+    [{"id", "name", "reorganization_id", "effective_date"}] in the order they happened (one query)."""
+    rows = (Transfer.objects.filter(what=what, object_id__in=list(object_ids), from_organization__isnull=False,
+                                    reorganization__state=Reorganization.State.APPLIED)
+            .values_list("object_id", "from_organization_id", "from_organization__name", "reorganization_id",
+                         "reorganization__effective_date").order_by("id"))
+    out: dict[int, list[dict]] = {}
+    for object_id, org_id, name, reorg_id, effective in rows:
+        refs = out.setdefault(object_id, [])
+        if all(r["id"] != org_id for r in refs):
+            refs.append({"id": org_id, "name": name, "reorganization_id": reorg_id, "effective_date": effective})
+    return out
+
+
 def transferred_from(what: str, object_ids) -> dict[int, list[str]]:
     """object id → the names of the units its work passed from ("chuyển từ …"), by applied reorganizations."""
     rows = (Transfer.objects.filter(what=what, object_id__in=list(object_ids), from_organization__isnull=False,

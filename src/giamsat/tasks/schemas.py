@@ -13,6 +13,15 @@ class TaskOrgRef(BaseModel):
     name: str
 
 
+class TransferredFrom(BaseModel):
+    """A unit a reorganization took the task from (the "chuyển từ …" mark of the pages)."""
+
+    id: int
+    name: str
+    reorganization_id: int
+    effective_date: dt.date
+
+
 class TaskOut(Schema):
     id: int
     document_id: int
@@ -33,6 +42,7 @@ class TaskOut(Schema):
     warning: bool
     current_due: dt.date | None
     alert: str  # none | yellow | red | special_red (tasks.alerts)
+    transferred_from: list[TransferredFrom]  # [] unless a reorganization moved it (organizations.reorganize)
     lock_version: int
 
 

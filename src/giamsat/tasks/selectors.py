@@ -12,7 +12,7 @@ from giamsat.accounts.access import acts_for, visible_compiled
 from giamsat.core.compiled import CompiledQuery
 from giamsat.core.errors import NotFoundError
 from giamsat.organizations.models import Organization
-from giamsat.organizations.selectors import successions_closure, transferred_from
+from giamsat.organizations.selectors import successions_closure, transferred_from, transferred_from_refs
 from giamsat.tasks.alerts import OPEN_CODES, alert_level, current_rule
 from giamsat.tasks.facts import (  # noqa: F401 (the status facts, read from here by the callers of before)
     STATUS_DEADLINE_FIELDS,
@@ -170,8 +170,8 @@ TASK_CARD_FIELDS = (
 def task_cards(qs: QuerySet[Task], *, today: dt.date | None = None) -> list[dict]:
     """The tasks of `qs` (ordered and sliced by the caller) as plain rows: the card fields, `status` (the
     stored one, computed in memory where stale), `leads` and `coordinators` as [{"id", "name"}] in assignment
-    order. Four queries whatever the number of tasks, organizations by primary key (see
-    `_assignments_prefetch` on joining them)."""
+    order, `transferred_from` (the units a reorganization took it from). Five queries whatever the number
+    of tasks, organizations by primary key (see `_assignments_prefetch` on joining them)."""
     today = today or timezone.localdate()
     # The list's select_related/prefetch_related are for pages that show models; rows need neither.
     rows = list(qs.select_related(None).prefetch_related(None).values(*TASK_CARD_FIELDS, *_STATUS_FIELDS))
@@ -192,6 +192,7 @@ def task_cards(qs: QuerySet[Task], *, today: dt.date | None = None) -> list[dict
     evidenced = evidenced_task_ids(
         [row["id"] for row in rows if row["status_code"] in OPEN_CODES and row["status_due"] is not None])
     rule = current_rule() if rows else None
+    moved = transferred_from_refs("task", ids) if ids else {}  # "chuyển từ …" (organizations.reorganize)
     for row in rows:
         code, warning, due = row.pop("status_code"), row.pop("status_warning"), row.pop("status_due")
         del row["status_as_of"]
@@ -199,6 +200,7 @@ def task_cards(qs: QuerySet[Task], *, today: dt.date | None = None) -> list[dict
         row["alert"] = alert_level(code, due, has_product=row["id"] in evidenced, today=today, rule=rule)
         refs = by_task[row["id"]]
         row["leads"], row["coordinators"] = refs["lead"], refs["coordinator"]
+        row["transferred_from"] = moved.get(row["id"], [])
     return rows
 
 

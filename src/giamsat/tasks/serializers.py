@@ -10,7 +10,7 @@ def task_out(card: dict) -> dict:
         **{field: card[field] for field in TASK_CARD_FIELDS},
         "leads": card["leads"], "coordinators": card["coordinators"],
         "status": status.code, "status_label": status.label, "warning": status.warning, "current_due": status.due,
-        "alert": card["alert"],
+        "alert": card["alert"], "transferred_from": card["transferred_from"],
     }
 
 
