@@ -128,3 +128,28 @@ def test_organization_and_document_partials(rf, dash):
     org_part, doc_part = parts(dash["users"]["leader"])
     assert "KHCN-03" in org_part and "hm-bad" in org_part and "VH-01" not in org_part
     assert f'href="/nhiem-vu/?document={dash["doc"].pk}&amp;status=not_started"' in doc_part
+
+
+def test_task_exports_carry_the_agencies_identifiers(client, dash):
+    """Issue #18: every export names agencies with their identifiers (mã định danh / mã ĐVHC)."""
+    from giamsat.organizations.models import Organization
+
+    Organization.objects.filter(pk=dash["orgs"]["culture"].pk).update(identifier_code="H39.12", admin_unit_code="")
+    Organization.objects.filter(pk=dash["orgs"]["science"].pk).update(identifier_code="H39.15")
+    client.force_login(dash["users"]["leader"])
+
+    def table(name):
+        return list(csv.reader(io.StringIO(
+            client.get(f"/bang-dieu-khien/xuat/{name}.csv").content.decode("utf-8-sig"))))
+
+    overdue = table("qua-han")
+    assert overdue[0][4:6] == ["Chủ trì", "Mã định danh / mã ĐVHC"]
+    assert [r[5] for r in overdue[1:]] == ["H39.12"]  # the overdue task is the culture department's
+    by_org = {r[0]: r[1] for r in table("co-quan")[1:]}
+    assert by_org == {"Sở VHTTDL": "H39.12", "Sở KH&CN": "H39.15"}
+    indicators = table("chi-tieu")
+    assert indicators[0][-1] == "Mã định danh / mã ĐVHC"
+    assert {r[0]: r[-1] for r in indicators[1:]}["KHCN-03"] == "H39.15"
+    warnings = table("canh-bao")
+    assert warnings[0][3] == "Mã định danh / mã ĐVHC"
+    assert ["Nhiệm vụ quá hạn", "Nhiệm vụ overdue", "Sở VHTTDL", "H39.12"] == warnings[1][:4]

@@ -31,6 +31,12 @@ TABLES = {
 FORMATS = {"csv", "xlsx"}
 
 
+def lead_codes(task) -> str:
+    """The lead agencies' identifiers (Organization.codes: "mã định danh / mã ĐVHC"), issue #18."""
+    return "; ".join(c for c in dict.fromkeys(
+        a.organization.codes for a in task.assignments.all() if a.role == "lead") if c)
+
+
 def _task_rows(tasks) -> list[list]:
     return [
         [
@@ -39,6 +45,7 @@ def _task_rows(tasks) -> list[list]:
             t.number,
             t.name,
             "; ".join(t.lead_names()) or t.lead_text,
+            lead_codes(t),
             t.status.due,
             t.status.label,
         ]
@@ -46,7 +53,15 @@ def _task_rows(tasks) -> list[list]:
     ]
 
 
-TASK_HEADERS = ["ID", "Văn bản", "TT", "Nhiệm vụ", "Chủ trì", "Hạn", "Tình trạng"]
+CODES_HEADER = "Mã định danh / mã ĐVHC"
+TASK_HEADERS = ["ID", "Văn bản", "TT", "Nhiệm vụ", "Chủ trì", CODES_HEADER, "Hạn", "Tình trạng"]
+
+
+def _codes_of(org_ids) -> dict[int, str]:
+    from giamsat.organizations.models import Organization
+
+    return {o.pk: o.codes for o in Organization.objects.filter(pk__in=[i for i in org_ids if i]).only(
+        "pk", "identifier_code", "admin_unit_code")}
 
 
 def table(name: str, user, *, today: dt.date, months: int = 6) -> tuple[str, list[str], list[list]]:
@@ -66,14 +81,13 @@ def table(name: str, user, *, today: dt.date, months: int = 6) -> tuple[str, lis
             rows = s.by_group if name == "nhom-giai-phap" else s.by_org
             first = "Nhóm giải pháp" if name == "nhom-giai-phap" else "Cơ quan chủ trì"
             headers = [first, "Tổng", *[TASK_LABELS[c] for c in s.codes], "Đã hoàn thành (%)", "Quá hạn (%)"]
-            return (
-                title,
-                headers,
-                [
-                    [r.label, r.total, *[r.cells[c].n for c in s.codes], r.done_share, r.overdue_share]
-                    for r in rows
-                ],
-            )
+            out = [[r.label, r.total, *[r.cells[c].n for c in s.codes], r.done_share, r.overdue_share] for r in rows]
+            if name == "co-quan":  # each agency's identifiers beside its name
+                codes = _codes_of([r.key for r in rows])
+                headers.insert(1, CODES_HEADER)
+                for r, row in zip(rows, out, strict=True):
+                    row.insert(1, codes.get(r.key, ""))
+            return title, headers, out
         if name == "xu-huong":
             return (
                 title,
@@ -128,6 +142,7 @@ def table(name: str, user, *, today: dt.date, months: int = 6) -> tuple[str, lis
                     (a.progress * 100).quantize(Decimal("0.1")) if a.progress is not None else None,
                     a.label,
                     i.responsible.name if i.responsible else "",
+                    i.responsible.codes if i.responsible else "",
                 ]
             )
         return (
@@ -147,20 +162,21 @@ def table(name: str, user, *, today: dt.date, months: int = 6) -> tuple[str, lis
                 "Tiến độ (%)",
                 "Tình trạng",
                 "Đơn vị chịu trách nhiệm",
+                CODES_HEADER,
             ],
             rows,
         )
     w = early_warnings(user, today=today)
     rows = [
-        ["Nhiệm vụ quá hạn", t.name, "; ".join(t.lead_names()), t.status.due, t.status.label]
+        ["Nhiệm vụ quá hạn", t.name, "; ".join(t.lead_names()), lead_codes(t), t.status.due, t.status.label]
         for t in w.overdue
     ]
     rows += [
-        ["Nhiệm vụ sắp đến hạn", t.name, "; ".join(t.lead_names()), t.status.due, t.status.label]
+        ["Nhiệm vụ sắp đến hạn", t.name, "; ".join(t.lead_names()), lead_codes(t), t.status.due, t.status.label]
         for t in w.soon
     ]
     rows += [
-        ["Chưa báo cáo kỳ này", t.name, "; ".join(t.lead_names()), t.status.due, t.status.label]
+        ["Chưa báo cáo kỳ này", t.name, "; ".join(t.lead_names()), lead_codes(t), t.status.due, t.status.label]
         for t in w.not_reported
     ]
     rows += [
@@ -168,13 +184,14 @@ def table(name: str, user, *, today: dt.date, months: int = 6) -> tuple[str, lis
             "Chỉ tiêu chậm lộ trình",
             f"{i.code} — {i.name}",
             i.responsible.name if i.responsible else "",
+            i.responsible.codes if i.responsible else "",
             None,
             i.assessment.label,
         ]
         for i in w.indicators
     ]
     rows += [
-        ["Báo cáo chưa gửi", f"{p.rule.document.label} — {p.label}", org.name, p.due_date, s.label]
+        ["Báo cáo chưa gửi", f"{p.rule.document.label} — {p.label}", org.name, org.codes, p.due_date, s.label]
         for p, org, s in w.reports_missing
     ]
     rows += [
@@ -182,12 +199,13 @@ def table(name: str, user, *, today: dt.date, months: int = 6) -> tuple[str, lis
             "Yêu cầu giải trình chưa trả lời",
             f"{e.indicator.code} — {e.message[:200]}",
             e.organization.name,
+            e.organization.codes,
             e.due_date,
             e.get_state_display(),
         ]
         for e in w.explanations
     ]
-    return title, ["Loại", "Nội dung", "Cơ quan, đơn vị", "Hạn", "Tình trạng"], rows
+    return title, ["Loại", "Nội dung", "Cơ quan, đơn vị", CODES_HEADER, "Hạn", "Tình trạng"], rows
 
 
 def _plain(value):
