@@ -79,7 +79,23 @@ def test_the_page_links_each_row_and_the_export_has_them(flawed, login):
     assert "Tài khoản svhttdl: 10 cập nhật ngày 14/01/2026" in page
     book = load_workbook(io.BytesIO(client.get("/chat-luong-du-lieu/xuat.xlsx").content))
     summary = {row[0]: row[1] for row in book["Tổng hợp"].iter_rows(min_row=2, values_only=True)}
-    assert summary["Nhiệm vụ chưa có cơ quan chủ trì"] == 1 and len(book.sheetnames) == 9
+    assert summary["Nhiệm vụ chưa có cơ quan chủ trì"] == 1 and len(book.sheetnames) == 10
+
+
+def test_the_export_names_agencies_with_their_identifiers(flawed, login):
+    """Issue #18: the data-quality XLSX carries Organization.codes per agency and on each row."""
+    from giamsat.organizations.models import Organization
+
+    culture = flawed["orgs"]["culture"]
+    Organization.objects.filter(pk=culture.pk).update(identifier_code="H39.12", admin_unit_code="")
+    client = login(flawed["users"]["office"])
+    book = load_workbook(io.BytesIO(client.get("/chat-luong-du-lieu/xuat.xlsx").content))
+    agencies = list(book["Theo cơ quan"].iter_rows(values_only=True))
+    assert agencies[0][:2] == ("Cơ quan", "Mã định danh / mã ĐVHC")
+    assert {r[0]: r[1] for r in agencies[1:]}[culture.name] == "H39.12"
+    rows = list(book["Hoàn thành nhưng không có minh chứng"[:31]].iter_rows(values_only=True))
+    assert rows[0][:2] == ("Cơ quan", "Mã định danh / mã ĐVHC")
+    assert {r[0]: r[1] for r in rows[1:]}[culture.name] == "H39.12"
 
 
 def test_agencies_may_not_open_it(flawed, login):

@@ -44,6 +44,7 @@ class Check:
     by_organization: dict[int | None, int] = field(default_factory=dict)
     rows: list[dict] = field(default_factory=list)  # {"organization", "title", "detail", "url"}
     organization_names: dict = field(default_factory=dict)
+    organization_codes: dict = field(default_factory=dict)  # "mã định danh / mã ĐVHC" (issue #18)
 
 
 def _task_url(pk: int) -> str:
@@ -63,13 +64,22 @@ def _lead_counts(tasks: QuerySet[Task]) -> dict[int | None, int]:
 def _task_rows(tasks: QuerySet[Task], detail) -> list[dict]:
     rows = list(tasks.order_by("document_id", "position", "id").values(
         "pk", "number", "name", "document__number", "deadline_text")[:ROWS_SHOWN])
-    leads = defaultdict(list)
-    for task_id, name in (TaskAssignment.objects.filter(task_id__in=[r["pk"] for r in rows], role="lead")
-                          .order_by("id").values_list("task_id", "organization__name")):
+    leads, codes = defaultdict(list), defaultdict(list)
+    for task_id, name, *code in (TaskAssignment.objects.filter(task_id__in=[r["pk"] for r in rows], role="lead")
+                                 .order_by("id").values_list("task_id", "organization__name",
+                                                             "organization__identifier_code",
+                                                             "organization__admin_unit_code")):
         leads[task_id].append(name)
-    return [{"organization": "; ".join(leads[r["pk"]]) or NO_AGENCY,
+        if any(code):
+            codes[task_id].append(_codes(*code))
+    return [{"organization": "; ".join(leads[r["pk"]]) or NO_AGENCY, "codes": "; ".join(codes[r["pk"]]),
              "title": f"{r['number'] + '. ' if r['number'] else ''}{r['name'][:200]}",
              "detail": detail(r), "url": _task_url(r["pk"])} for r in rows]
+
+
+def _codes(identifier: str, admin_unit: str) -> str:
+    """As Organization.codes: "mã định danh / mã ĐVHC" (issue #18)."""
+    return " / ".join(c for c in (identifier, admin_unit) if c)
 
 
 def _task_check(key, label, what, tasks: QuerySet[Task], detail=lambda r: r["document__number"]) -> Check:
@@ -88,7 +98,8 @@ def data_quality_for(user, *, rows: bool = True) -> list[Check]:
         return data_quality(today, rows=rows)
     checks = keep(user, today, lambda: data_quality(today))
     return checks if rows else [Check(c.key, c.label, c.what, c.count, c.by_organization, [],
-                                      organization_names=c.organization_names) for c in checks]
+                                      organization_names=c.organization_names,
+                                      organization_codes=c.organization_codes) for c in checks]
 
 
 def data_quality(today: dt.date | None = None, *, rows: bool = True) -> list[Check]:
@@ -114,10 +125,14 @@ def data_quality(today: dt.date | None = None, *, rows: bool = True) -> list[Che
                     "Hai nhiệm vụ cùng văn bản có tên giống nhau (không kể hoa thường, khoảng trắng).",
                     _duplicates()),
     ]
-    names = dict(Organization.objects.filter(
-        pk__in={org for c in checks for org in c.by_organization if org}).values_list("pk", "name"))
+    names, codes = {}, {}
+    for pk, name, ident, unit in Organization.objects.filter(
+            pk__in={org for c in checks for org in c.by_organization if org}).values_list(
+            "pk", "name", "identifier_code", "admin_unit_code"):
+        names[pk], codes[pk] = name, _codes(ident, unit)
     for check in checks:
         check.organization_names = {org: names.get(org, NO_AGENCY) for org in check.by_organization}
+        check.organization_codes = {org: codes.get(org, "") for org in check.by_organization}
         if not rows:
             check.rows = []
     return checks
@@ -127,10 +142,11 @@ def _backdated() -> Check:
     days = settings.GIAMSAT_BACKDATE_DAYS
     qs = (ProgressUpdate.objects.annotate(recorded=TruncDate("created_at"))
           .filter(reported_on__lt=F("recorded") - dt.timedelta(days=days)))
-    rows = [{"organization": org, "title": f"{number + '. ' if number else ''}{name[:200]}",
+    rows = [{"organization": org, "codes": _codes(ident, unit), "title": f"{number + '. ' if number else ''}{name[:200]}",
              "detail": f"ngày báo cáo {reported:%d/%m/%Y}, ghi nhận {recorded:%d/%m/%Y}", "url": _task_url(task)}
-            for task, number, name, org, reported, recorded in qs.order_by("-recorded", "-id").values_list(
-                "task_id", "task__number", "task__name", "organization__name", "reported_on", "recorded")[:ROWS_SHOWN]]
+            for task, number, name, org, ident, unit, reported, recorded in qs.order_by("-recorded", "-id").values_list(
+                "task_id", "task__number", "task__name", "organization__name", "organization__identifier_code",
+                "organization__admin_unit_code", "reported_on", "recorded")[:ROWS_SHOWN]]
     by_org = dict(qs.order_by().values_list("organization_id").annotate(n=Count("pk")))
     return Check("backdated_updates", "Cập nhật ghi lùi ngày quá quy định",
                  f"Ngày báo cáo sớm hơn ngày ghi nhận quá {days} ngày (GIAMSAT_BACKDATE_DAYS).",
@@ -143,12 +159,14 @@ def _bursts() -> Check:
     days = due_days | {d - dt.timedelta(days=1) for d in due_days}
     groups = list(ProgressUpdate.objects.filter(author__isnull=False).annotate(day=TruncDate("created_at"))
                   .filter(day__in=days).order_by().values_list("author__username", "organization_id",
-                                                               "organization__name", "day")
+                                                               "organization__name", "organization__identifier_code",
+                                                               "organization__admin_unit_code", "day")
                   .annotate(n=Count("pk")).filter(n__gte=most).order_by("-day", "-n"))
     by_org = Counter(org for _, org, *_ in groups)
-    rows = [{"organization": name, "title": f"Tài khoản {user}: {n} cập nhật ngày {day:%d/%m/%Y}",
+    rows = [{"organization": name, "codes": _codes(ident, unit),
+             "title": f"Tài khoản {user}: {n} cập nhật ngày {day:%d/%m/%Y}",
              "detail": "sát hạn gửi báo cáo", "url": reverse("web:organization", args=[org])}
-            for user, org, name, day, n in groups[:ROWS_SHOWN]]
+            for user, org, name, ident, unit, day, n in groups[:ROWS_SHOWN]]
     return Check("update_bursts", "Cập nhật dồn dập sát hạn báo cáo",
                  f"Một tài khoản ghi từ {most} cập nhật trở lên trong ngày hạn gửi báo cáo hoặc ngày trước đó "
                  "(GIAMSAT_BURST_UPDATES).", len(groups), dict(by_org), rows)
@@ -173,12 +191,14 @@ def _indicator_values() -> Check:
         outside |= Q(indicator_id__in=ids, period_end__gt=dt.date(year, 12, 31))
     qs = IndicatorValue.objects.filter(outside)
     by_org = dict(qs.order_by().values_list("organization_id").annotate(n=Count("pk")))
-    rows = [{"organization": org, "title": f"{code} — kỳ {period}: {value.normalize():f}".replace(".", ","),
+    rows = [{"organization": org, "codes": _codes(ident or "", unit or ""),
+             "title": f"{code} — kỳ {period}: {value.normalize():f}".replace(".", ","),
              "detail": f"khoảng hợp lệ {lo if lo is not None else '…'} – {hi if hi is not None else '…'}",
              "url": reverse("indicators:detail", args=[ind])}
-            for ind, code, period, value, org, lo, hi in qs.order_by("indicator__code", "period").values_list(
-                "indicator_id", "indicator__code", "period", "value", "organization__name", "indicator__min_value",
-                "indicator__max_value")[:ROWS_SHOWN]]
+            for ind, code, period, value, org, ident, unit, lo, hi in qs.order_by("indicator__code", "period")
+            .values_list("indicator_id", "indicator__code", "period", "value", "organization__name",
+                         "organization__identifier_code", "organization__admin_unit_code", "indicator__min_value",
+                         "indicator__max_value")[:ROWS_SHOWN]]
     return Check("indicator_values_out_of_range", "Số liệu chỉ tiêu ngoài khoảng hoặc ngoài năm khai báo",
                  "Giá trị ngoài khoảng hợp lệ của chỉ tiêu, hoặc cho năm trước năm cơ sở, sau năm mục tiêu cuối.",
                  sum(by_org.values()), by_org, rows)

@@ -27,11 +27,22 @@ def quality(request):
 @require_GET
 def quality_xlsx(request):
     checks = data_quality_for(request.user)
-    headers = ["Cơ quan", "Mục", "Chi tiết", "Đường dẫn"]
+    headers = ["Cơ quan", "Mã định danh / mã ĐVHC", "Mục", "Chi tiết", "Đường dẫn"]
     summary = ("Tổng hợp", ["Kiểm tra", "Số lượng", "Nội dung"], [[c.label, c.count, c.what] for c in checks])
-    sheets = [summary, *[(c.label[:31], headers, [[r["organization"], r["title"], r["detail"],
-                                                   request.build_absolute_uri(r["url"])] for r in c.rows])
-                         for c in checks]]
+    # Per agency, with its identifiers (issue #18): the counts of every check.
+    agencies: dict = {}
+    for check in checks:
+        for org, n in check.by_organization.items():
+            row = agencies.setdefault(org, {"name": check.organization_names[org],
+                                            "codes": getattr(check, "organization_codes", {}).get(org, "")})
+            row[check.key] = n
+    by_agency = ("Theo cơ quan", ["Cơ quan", "Mã định danh / mã ĐVHC", *[c.label for c in checks], "Tổng"],
+                 sorted(([a["name"], a["codes"], *[a.get(c.key, 0) for c in checks],
+                          sum(a.get(c.key, 0) for c in checks)] for a in agencies.values()), key=lambda r: -r[-1]))
+    sheets = [summary, by_agency, *[(c.label[:31], headers, [[r["organization"], r.get("codes", ""), r["title"],
+                                                              r["detail"], request.build_absolute_uri(r["url"])]
+                                                             for r in c.rows])
+                                    for c in checks]]
     response = HttpResponse(write_workbook(sheets),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="chat-luong-du-lieu-{timezone.localdate():%Y%m%d}.xlsx"'

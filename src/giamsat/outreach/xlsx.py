@@ -100,7 +100,7 @@ def _book(header, rows) -> bytes:
     ws.append(header)
     for row in rows:
         ws.append([neutralize(v) for v in row])
-    for i, width in enumerate([12, 40, 60, 10, 16, 40, 12, 40], start=1):
+    for i, width in enumerate([12, 40, 60, 10, 16, 40, 12, 40, 24], start=1):
         ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width = width
     buf = io.BytesIO()
     wb.save(buf)
@@ -125,7 +125,7 @@ def template_xlsx() -> bytes:
 
 
 def export_xlsx(activities) -> bytes:
-    header = [label for _, label in COLUMNS] + ["Cơ quan, đơn vị"]
+    header = [label for _, label in COLUMNS] + ["Cơ quan, đơn vị", "Mã định danh / mã ĐVHC"]
     rows = ([a.date.strftime("%d/%m/%Y"), a.channel.name, a.title, a.quantity, a.reach, a.link, a.task_id or "",
-             a.organization.name] for a in activities)
+             a.organization.name, a.organization.codes] for a in activities)
     return _book(header, rows)
