@@ -154,7 +154,8 @@ def test_pages_record_import_export_and_summary(client, province):
 
     Organization.objects.filter(pk=province["orgs"]["culture"].pk).update(identifier_code="H39.12")
     export = client.get("/tuyen-truyen/xuat.xlsx?channel=web")
-    assert list(openpyxl.load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))[1][-1] == "H39.12"
+    rows = list(openpyxl.load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert rows[1][-1] == "H39.12"
     page = client.get("/tuyen-truyen/tong-hop/?period=2026-Q1").content.decode()
     assert "Quý I/2026" in page and "<svg" in page
     assert client.get("/tuyen-truyen/tong-hop/?period=2026-Q9").status_code == 400

@@ -142,7 +142,8 @@ def _backdated() -> Check:
     days = settings.GIAMSAT_BACKDATE_DAYS
     qs = (ProgressUpdate.objects.annotate(recorded=TruncDate("created_at"))
           .filter(reported_on__lt=F("recorded") - dt.timedelta(days=days)))
-    rows = [{"organization": org, "codes": _codes(ident, unit), "title": f"{number + '. ' if number else ''}{name[:200]}",
+    rows = [{"organization": org, "codes": _codes(ident, unit),
+             "title": f"{number + '. ' if number else ''}{name[:200]}",
              "detail": f"ngày báo cáo {reported:%d/%m/%Y}, ghi nhận {recorded:%d/%m/%Y}", "url": _task_url(task)}
             for task, number, name, org, ident, unit, reported, recorded in qs.order_by("-recorded", "-id").values_list(
                 "task_id", "task__number", "task__name", "organization__name", "organization__identifier_code",
