@@ -207,3 +207,25 @@ def test_office_sets_a_task_priority(client, evaluated, login):
     agency = login(evaluated["users"]["focal_science"])
     assert agency.post("/danh-gia/uu-tien/", {"task": b.pk, "priority": "1"}).status_code == 403
     assert TaskPriority.objects.get(task=b).priority == 3
+
+
+def test_the_trend_is_an_inline_svg_chart_beside_the_table(client, published, login):
+    """Issue #17: the trend drawn as an SVG line (no script), a point per published period, band lines."""
+    import re
+
+    from giamsat.evaluation.services import evaluation_publish, evaluation_run
+
+    q3 = evaluation_publish(actor=SYSTEM, evaluation=evaluation_run(
+        actor=SYSTEM, period="2025-Q3", level="department", as_of=dt.date(2025, 9, 30)))
+    culture = published["orgs"]["culture"].pk
+    c = login(published["users"]["focal_culture"])
+    body = c.get(f"/danh-gia/{published['evaluation'].pk}/don-vi/{culture}/").content.decode()
+    chart = body.split('<figure class="card trend-chart">')[1].split("</figure>")[0]
+    assert "<script" not in body.split("Diễn biến qua các kỳ")[1].split("</table>")[0]
+    points = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', chart)
+    assert len(points) == 2 and float(points[0][0]) < float(points[1][0])  # Q3 then Q4, left to right
+    q4_score = published["evaluation"].results.get(organization_id=culture).score
+    assert float(points[1][1]) == round(110 - float(q4_score), 1)  # 0–100 points drawn upwards from y=110
+    assert "Quý IV/2025: 91,39 điểm, loại A" in chart and "Quý III/2025" in chart
+    assert re.search(r'stroke-dasharray="3 2"/><text [^>]*>B</text>', chart)  # the band thresholds
+    assert q3.results.get(organization_id=culture).score is not None

@@ -112,6 +112,28 @@ def trend(user, organization_id: int, level: str) -> list[Result]:
         .select_related("evaluation").order_by("evaluation__period"))
 
 
+TREND_WIDTH, TREND_TOP, TREND_BOTTOM = 300, 10, 110  # the trend chart's viewBox: 0–100 points upwards
+
+
+def trend_chart(results: list[Result]) -> dict:
+    """The trend as an inline SVG line (no script: it prints and works offline): one point per published
+    period, the score upwards on 0–100, and the band thresholds of the latest period as dashed lines."""
+    n = len(results)
+    step = TREND_WIDTH / max(n, 1)
+
+    def y(score) -> float:
+        return round(TREND_BOTTOM - float(score) * (TREND_BOTTOM - TREND_TOP) / 100, 1)
+
+    points = [{"x": round(step * (i + 0.5), 1), "y": y(r.score), "score": r.score, "band": r.band,
+               "label": r.evaluation.period_label} for i, r in enumerate(results)]
+    bands = (results[-1].evaluation.criteria_snapshot or {}).get("bands", []) if results else []
+    return {
+        "width": TREND_WIDTH, "points": points,
+        "line": " ".join(f"{p['x']},{p['y']}" for p in points),
+        "bands": [{"name": b["name"], "y": y(b["min"])} for b in bands if float(b["min"]) > 0],
+    }
+
+
 def item_labels(criteria: list[dict]) -> dict[tuple[str, int], str]:
     """(kind, id) → a name for each task, report, period and indicator a breakdown cites, in a few queries."""
     ids: dict[str, set[int]] = {}

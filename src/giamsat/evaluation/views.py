@@ -26,6 +26,7 @@ from giamsat.evaluation.selectors import (
     result_get,
     results_of,
     trend,
+    trend_chart,
 )
 
 PAGE_SIZE = 100  # ranking rows per page (a national ranking of communes has thousands)
@@ -191,9 +192,10 @@ def agency(request, pk: int, organization: int):
                                 for i in c["items"]]} for c in result.criteria]
     manager = can_manage_evaluations(request.user)
     objections = objections_of(request.user, evaluation, organization)
+    history = trend(request.user, organization, evaluation.level)
     return render(request, "evaluation/agency.html", {
         "nav": "evaluation", "evaluation": evaluation, "result": result, "criteria": criteria,
-        "trend": trend(request.user, organization, evaluation.level), "form": form,
+        "trend": history, "trend_chart": trend_chart(history), "form": form,
         "objections": objections, "answer_form": AnswerForm() if manager else None,
     }, status=status)
 
