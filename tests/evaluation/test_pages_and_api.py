@@ -229,3 +229,29 @@ def test_the_trend_is_an_inline_svg_chart_beside_the_table(client, published, lo
     assert "Quý IV/2025: 91,39 điểm, loại A" in chart and "Quý III/2025" in chart
     assert re.search(r'stroke-dasharray="3 2"/><text [^>]*>B</text>', chart)  # the band thresholds
     assert q3.results.get(organization_id=culture).score is not None
+
+
+def test_the_office_sets_a_priority_on_the_task_page(client, evaluated, login):
+    """Issue #17: the priority (1–3) shown and edited on the task page by the office, audited."""
+    from giamsat.audit.models import AuditEntry
+    from giamsat.evaluation.models import TaskPriority
+
+    b = evaluated["tasks"]["b"]
+    office = login(evaluated["users"]["office"])
+    page = office.get(f"/nhiem-vu/{b.pk}/").content.decode()
+    assert "Mức ưu tiên khi đánh giá, xếp loại:</strong> 1 – thường" in page
+    assert f'action="/danh-gia/uu-tien/{b.pk}/"' in page
+    answer = office.post(f"/danh-gia/uu-tien/{b.pk}/", {"priority": "3"}, follow=True)
+    assert answer.redirect_chain[-1][0] == f"/nhiem-vu/{b.pk}/"
+    assert "3 – trọng tâm" in answer.content.decode() and TaskPriority.objects.get(task=b).priority == 3
+    entry = AuditEntry.objects.filter(object_type="evaluation.taskpriority", object_id=str(b.pk)).latest("id")
+    assert entry.after == {"priority": 3}
+    bad = office.post(f"/danh-gia/uu-tien/{b.pk}/", {"priority": "7"}, follow=True)
+    assert bad.status_code == 200 and "Mức ưu tiên phải là 1, 2 hoặc 3." in bad.content.decode()
+    assert TaskPriority.objects.get(task=b).priority == 3
+    assert office.post("/danh-gia/uu-tien/999999/", {"priority": "2"}).status_code == 404
+    agency = login(evaluated["users"]["focal_science"])  # it leads the task: sees the priority, cannot change it
+    page = agency.get(f"/nhiem-vu/{b.pk}/").content.decode()
+    assert "3 – trọng tâm" in page and f'action="/danh-gia/uu-tien/{b.pk}/"' not in page
+    assert agency.post(f"/danh-gia/uu-tien/{b.pk}/", {"priority": "1"}).status_code == 403
+    assert TaskPriority.objects.get(task=b).priority == 3

@@ -161,6 +161,7 @@ PAGES: dict[str, Rule] = {
     "evaluation:criteria_set": Rule(read=SIGNED_IN, write=EVALUATORS),  # write: a new version
     "evaluation:criteria_xlsx": Rule(read=SIGNED_IN),
     "evaluation:priorities": Rule(read=EVALUATORS, write=EVALUATORS),  # the tasks' weights (1–3)
+    "evaluation:task_priority": Rule(write=EVALUATORS),  # a task's weight, from the task page
     # Feedback: the public form, lookup and answers are open to anyone (and only they); the rest signed in.
     "feedback:public_form": Rule(read=ANYONE, write=ANYONE),
     "feedback:public_lookup": Rule(read=ANYONE),

@@ -57,8 +57,19 @@ class CriteriaImportForm(forms.Form):
     level = forms.ChoiceField(label="Cấp đánh giá", choices=Level.choices)
 
 
+PRIORITY_CHOICES = [(1, "1 – thường"), (2, "2 – quan trọng"), (3, "3 – trọng tâm")]
+
+
 class PriorityForm(forms.Form):
     task = forms.IntegerField(label="Số hiệu nhiệm vụ (số cuối địa chỉ trang nhiệm vụ, ví dụ /nhiem-vu/125/ là 125)",
                               min_value=1)
     priority = forms.TypedChoiceField(label="Mức ưu tiên", coerce=int,
-                                      choices=[(1, "1 – thường"), (2, "2 – quan trọng"), (3, "3 – trọng tâm")])
+                                      choices=PRIORITY_CHOICES)
+
+
+class TaskPriorityForm(forms.Form):
+    """The task page's form: the task is in the address."""
+
+    priority = forms.TypedChoiceField(label="Mức ưu tiên", coerce=int, choices=PRIORITY_CHOICES,
+                                      error_messages={"invalid_choice": "Mức ưu tiên phải là 1, 2 hoặc 3.",
+                                                      "required": "Chọn mức ưu tiên 1, 2 hoặc 3."})

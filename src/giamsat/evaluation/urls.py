@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/don-vi/<int:organization>/", views.agency, name="agency"),
     path("khieu-nai/<int:pk>/tra-loi/", views.objection_answer, name="objection_answer"),
     path("uu-tien/", views_criteria.priorities, name="priorities"),
+    path("uu-tien/<int:pk>/", views_criteria.task_priority, name="task_priority"),  # from the task page
     path("bo-tieu-chi/", views_criteria.criteria_sets, name="criteria_sets"),
     path("bo-tieu-chi/nhap/", views_criteria.criteria_import, name="criteria_import"),
     path("bo-tieu-chi/<int:pk>/", views_criteria.criteria_set, name="criteria_set"),

@@ -5,13 +5,13 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from giamsat.accounts.access import can_manage_evaluations
 from giamsat.core.errors import REFUSALS, ApplicationError
 from giamsat.evaluation.criteria import snapshot
 from giamsat.evaluation.files import criteria_workbook, read_criteria_workbook
-from giamsat.evaluation.forms import CriteriaImportForm, PriorityForm
+from giamsat.evaluation.forms import CriteriaImportForm, PriorityForm, TaskPriorityForm
 from giamsat.evaluation.formulas import FORMULAS
 from giamsat.evaluation.models import Criterion, Level
 from giamsat.evaluation.selectors import criteria_set_get
@@ -167,3 +167,22 @@ def priorities(request):
     rows = TaskPriority.objects.filter(priority__gt=1).select_related("task").order_by("-priority", "task_id")
     return render(request, "evaluation/priorities.html", {"nav": "evaluation", "form": form, "rows": rows},
                   status=status)
+
+
+@require_POST
+def task_priority(request, pk: int):
+    """The priority set from the task page (the office): audited by the service, back to the task."""
+    from giamsat.core.errors import NotFoundError
+    from giamsat.tasks.models import Task
+
+    task = Task.objects.visible_to(request.user).filter(pk=pk).first()
+    if task is None:
+        raise NotFoundError("Không tìm thấy nhiệm vụ.")
+    form = TaskPriorityForm(request.POST)
+    if form.is_valid():
+        task_priority_set(actor=request.user, task=task, priority=form.cleaned_data["priority"])
+        messages.success(request, f"Đã đặt mức ưu tiên {form.cleaned_data['priority']} cho nhiệm vụ này.")
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect("web:task", pk=task.pk)
