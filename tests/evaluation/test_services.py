@@ -172,3 +172,57 @@ def test_a_criterion_on_the_metrics_figures_loads_them(evaluated):
     assert pa1["points"] == 10.0 and pa1["items"][0]["kind"] == "none"  # nothing due: full points
     # NV1 30 × 0,6/1,6 = 11,25 instead of 15: 70,77 − 3,75 + 10 = 77,02
     assert float(science.score) == 77.02
+
+
+def test_outreach_and_data_quality_criteria_are_traced_to_their_items(evaluated):
+    """Issue #17: the outreach app's activities against one a month, and the data-quality checks of the
+    metrics module on an agency's own work, as criteria whose items name what gained or lost points."""
+    from giamsat.evaluation.criteria import default_snapshot
+    from giamsat.evaluation.services import adjustment_add, criteria_set_save, evaluation_run
+    from giamsat.outreach.models import OutreachActivity, OutreachChannel
+    from giamsat.tasks.services import task_create
+
+    orgs, t = evaluated["orgs"], evaluated["tasks"]
+    channel = OutreachChannel.objects.create(code="bao", name="Báo chí")
+    october, december = (OutreachActivity.objects.create(organization=orgs["culture"], channel=channel, title=title,
+                                                         date=day)
+                         for title, day in (("Tin tháng 10", D(2025, 10, 5)), ("Tin tháng 12", D(2025, 12, 1))))
+    OutreachActivity.objects.create(organization=orgs["culture"], channel=channel, title="Ngoài kỳ",
+                                    date=D(2025, 9, 30))
+    undated = task_create(actor=SYSTEM, document=evaluated["doc"], number="7", name="Không hạn",
+                          deadline_text="", leads=[orgs["culture"]])
+    data = default_snapshot("department")
+    data["criteria"][0]["max_points"] = "20"
+    data["criteria"] += [
+        {"group": "VI. Tuyên truyền", "code": "TT1", "name": "Tuyên truyền", "kind": "score", "max_points": "10",
+         "unit_points": "1", "formula": "outreach_activity"},
+        {"group": "VII. Chất lượng dữ liệu", "code": "CL1", "name": "Dữ liệu đúng", "kind": "score",
+         "max_points": "10", "unit_points": "1", "formula": "data_quality"},
+    ]
+    criteria_set_save(actor=SYSTEM, level="department", data=data)
+    evaluation = evaluation_run(actor=SYSTEM, period="2025-Q4", level="department", as_of=D(2025, 12, 31))
+
+    def criterion(code, org):
+        result = evaluation.results.get(organization=orgs[org])
+        return next(c for c in result.criteria if c["code"] == code)
+
+    tt1 = criterion("TT1", "culture")  # October and December of three months: 10 × 2/3
+    assert tt1["points"] == 6.67
+    assert [(i["kind"], i["id"]) for i in tt1["items"]] == [("outreach", october.pk), ("month", None),
+                                                          ("outreach", december.pk)]
+    assert tt1["items"][1]["effect"] == 0 and "Tháng 11/2025: chưa có" in tt1["items"][1]["note"]
+    assert criterion("TT1", "science")["points"] == 0  # no activity at all
+    # Culture leads five tasks: A and C carry updates recorded on 10/01/2026 for Nov/Dec 2025 (back-dated
+    # beyond GIAMSAT_BACKDATE_DAYS), "Không hạn" has no deadline; the other two are clean: 10 × 2/5.
+    cl1 = criterion("CL1", "culture")
+    assert cl1["points"] == 4.0
+    lost = {i["id"]: i["note"] for i in cl1["items"] if i["effect"] == 0}
+    assert set(lost) == {t["a"].pk, t["c"].pk, undated.pk}
+    assert "ghi lùi ngày" in lost[t["a"].pk] and "không có thời hạn" in lost[undated.pk]
+    assert all(i["kind"] == "task" for i in cl1["items"])
+    assert criterion("CL1", "science")["points"] == 10.0  # nothing wrong in its work
+    # Frozen with the result: an adjustment scores again from the stored facts, the same points.
+    adjustment_add(actor=SYSTEM, evaluation=evaluation, organization_id=orgs["culture"].pk, points=1,
+                   reason="Khen thưởng", document_number="12/QĐ")
+    OutreachActivity.objects.create(organization=orgs["culture"], channel=channel, title="Sau", date=D(2025, 11, 3))
+    assert criterion("TT1", "culture")["points"] == 6.67 and criterion("CL1", "culture")["points"] == 4.0

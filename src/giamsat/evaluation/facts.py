@@ -11,7 +11,7 @@ from collections import defaultdict
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
 
-from giamsat.evaluation.formulas import AgencyFacts, IndicatorFact, ReportFact, TaskFact, Window
+from giamsat.evaluation.formulas import AgencyFacts, Finding, IndicatorFact, OutreachFact, ReportFact, TaskFact, Window
 from giamsat.evaluation.models import Level, TaskPriority
 from giamsat.indicators.models import Indicator
 from giamsat.indicators.selectors import indicators_assessed
@@ -44,12 +44,13 @@ def _chunks(ids, size=BATCH):
         yield ids[start:start + size]
 
 
-def load_facts(org_ids, window: Window, *, figures: bool = False) -> dict[int, AgencyFacts]:
+def load_facts(org_ids, window: Window, *, figures: bool = False, needs=()) -> dict[int, AgencyFacts]:
     """org id → its facts for the window. The work of units merged into an agency counts as its own.
     `figures`: also the metrics module's figures of each agency on the window's last day (for the formulas that
-    read them: one figure, one value everywhere)."""
+    read them: one figure, one value everywhere). `needs`: "outreach" (its activities in the period), "quality"
+    (data-quality findings on its work), for the formulas that read them."""
     with without_gc():
-        facts = _load_facts(org_ids, window)
+        facts = _load_facts(org_ids, window, needs=set(needs))
     if figures and facts:
         from giamsat.metrics import by_organization
 
@@ -71,7 +72,7 @@ def without_gc():
             gc.enable()
 
 
-def _load_facts(org_ids, window: Window) -> dict[int, AgencyFacts]:
+def _load_facts(org_ids, window: Window, *, needs=frozenset()) -> dict[int, AgencyFacts]:
     closure = successions_closure()
     owners: dict[int, set[int]] = defaultdict(set)  # assigned organization → the evaluated agencies it counts for
     for org_id in org_ids:
@@ -81,7 +82,41 @@ def _load_facts(org_ids, window: Window) -> dict[int, AgencyFacts]:
     _load_tasks(facts, owners, window, closure)
     _load_reports(facts, owners, window)
     _load_indicators(facts, owners, window)
+    if "outreach" in needs:
+        _load_outreach(facts, owners, window)
+    if "quality" in needs:
+        _load_findings(facts, owners)
     return facts
+
+
+def _load_outreach(facts, owners, window: Window) -> None:
+    from giamsat.outreach.models import OutreachActivity
+
+    for chunk in _chunks(owners):
+        for pk, unit, day in OutreachActivity.objects.filter(
+                organization_id__in=chunk, date__range=(window.start, window.last)).order_by().values_list(
+                "pk", "organization_id", "date"):
+            for org_id in owners[unit]:
+                facts[org_id].outreach.append(OutreachFact(pk, day))
+
+
+def _load_findings(facts, owners) -> None:
+    """The data-quality findings (metrics.quality.findings): a task's own findings count for the agencies that
+    lead it, a back-dated update or a value out of range for the agency that wrote it."""
+    from giamsat.metrics.quality import findings
+
+    led: dict[int, set[int]] = defaultdict(set)  # task → the evaluated agencies leading it
+    for org_id, f in facts.items():
+        for t in f.tasks:
+            if t.role == "lead":
+                led[t.task_id].add(org_id)
+    for chunk in _chunks(led):
+        for task_id, checks in findings(chunk, ())[0].items():
+            for org_id in led[task_id]:
+                facts[org_id].findings += [Finding("task", task_id, check) for check in sorted(checks)]
+    for unit, kind, pk, check in findings((), list(owners))[1]:
+        for org_id in owners.get(unit, ()):
+            facts[org_id].findings.append(Finding(kind, pk, check))
 
 
 def _load_tasks(facts, owners, window: Window, closure) -> None:

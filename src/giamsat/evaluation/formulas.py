@@ -57,6 +57,21 @@ class IndicatorFact:
     status: str  # indicators.status code
 
 
+@dataclass(frozen=True)
+class OutreachFact:
+    activity_id: int
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A data-quality finding on the agency's own work (metrics.quality.findings): a task or an indicator."""
+
+    kind: str  # task | indicator
+    id: int
+    check: str  # the check's key (metrics.quality.FINDING_LABELS)
+
+
 @dataclass
 class AgencyFacts:
     organization_id: int
@@ -64,6 +79,8 @@ class AgencyFacts:
     reports: list[ReportFact] = field(default_factory=list)
     indicators: list[IndicatorFact] = field(default_factory=list)
     figures: dict = field(default_factory=dict)  # the metrics module's figures of the agency (metrics.by_organization)
+    outreach: list[OutreachFact] = field(default_factory=list)  # its outreach activities in the period
+    findings: list[Finding] = field(default_factory=list)  # data-quality findings on its work
 
 
 @dataclass(frozen=True)
@@ -110,6 +127,7 @@ class Formula:
     counts: bool  # True: for a bonus or a penalty (entries counted); False: a share for a score criterion
     fn: object
     figures: bool = False  # reads the metrics module's figures (loaded only when a criterion uses it)
+    needs: str = ""  # "outreach" | "quality": facts loaded only when a criterion uses the formula
 
     def __call__(self, facts: AgencyFacts, window: Window, weights: Weights) -> list[Entry]:
         return self.fn(facts, window, weights)
@@ -227,6 +245,58 @@ def feedback_on_time(facts, window, weights):
             for key, credit in parts if f.get(key)]
 
 
+OUTREACH_PER_MONTH = 1  # the expectation: at least one outreach activity (tin, bài, buổi…) each month
+
+
+def _months(window: Window) -> list[tuple[int, int]]:
+    out, (y, m) = [], (window.start.year, window.start.month)
+    while (y, m) <= (window.last.year, window.last.month):
+        out.append((y, m))
+        y, m = (y, m + 1) if m < 12 else (y + 1, 1)
+    return out
+
+
+def outreach_activity(facts, window, weights):
+    """Outreach (the outreach app's activities) against the expectation of OUTREACH_PER_MONTH activity each
+    month of the period up to the evaluation date: a month with one earns all, a month without nothing; each
+    month is traced to its first activity."""
+    by_month: dict[tuple[int, int], list[OutreachFact]] = {}
+    for a in sorted(facts.outreach, key=lambda a: (a.date, a.activity_id)):
+        if window.contains(a.date):
+            by_month.setdefault((a.date.year, a.date.month), []).append(a)
+    entries = []
+    for y, m in _months(window):
+        done = by_month.get((y, m), [])
+        if done:
+            credit = FULL * min(len(done), OUTREACH_PER_MONTH) // OUTREACH_PER_MONTH
+            entries.append(Entry("outreach", done[0].activity_id, 100, credit,
+                                 f"Tháng {m:02d}/{y}: {len(done)} hoạt động tuyên truyền"))
+        else:
+            entries.append(Entry("month", None, 100, 0, f"Tháng {m:02d}/{y}: chưa có hoạt động tuyên truyền"))
+    return entries
+
+
+def data_quality(facts, window, weights):
+    """Data quality (metrics.quality's checks on the agency's own work): each task it leads and each indicator it
+    answers for earns all when no check finds anything wrong with it, nothing otherwise; a finding on another
+    item it wrote (a back-dated update, a value out of range) counts as one item earning nothing."""
+    from giamsat.metrics.quality import FINDING_LABELS
+
+    found: dict[tuple[str, int], list[str]] = {}
+    for f in facts.findings:
+        found.setdefault((f.kind, f.id), []).append(FINDING_LABELS.get(f.check, f.check))
+    items = [("task", t.task_id) for t in facts.tasks if t.role == "lead" and t.status not in INACTIVE]
+    items += [("indicator", i.indicator_id) for i in facts.indicators]
+    seen = set(items)
+    items += [key for key in found if key not in seen]
+    entries = []
+    for kind, pk in dict.fromkeys(items):
+        problems = found.get((kind, pk))
+        entries.append(Entry(kind, pk, 100, 0 if problems else FULL,
+                             "; ".join(problems) if problems else "không có lỗi dữ liệu"))
+    return entries
+
+
 FORMULAS: dict[str, Formula] = {f.code: f for f in [
     Formula("tasks_on_time", "Nhiệm vụ đến hạn trong kỳ hoàn thành đúng hạn", False, tasks_on_time),
     Formula("tasks_timeliness", "Không để nhiệm vụ quá hạn (trừ theo số ngày quá hạn)", False, tasks_timeliness),
@@ -235,6 +305,10 @@ FORMULAS: dict[str, Formula] = {f.code: f for f in [
     Formula("reports_on_time", "Báo cáo định kỳ gửi đúng hạn", False, reports_on_time),
     Formula("indicators_on_track", "Chỉ tiêu đạt hoặc đúng lộ trình", False, indicators_on_track),
     Formula("feedback_on_time", "Phản ánh, kiến nghị trả lời đúng hạn", False, feedback_on_time, figures=True),
+    Formula("outreach_activity", "Hoạt động tuyên truyền đủ mỗi tháng trong kỳ", False, outreach_activity,
+            needs="outreach"),
+    Formula("data_quality", "Dữ liệu nhiệm vụ, chỉ tiêu không có lỗi (kiểm tra chất lượng dữ liệu)", False,
+            data_quality, needs="quality"),
     Formula("tasks_done_early", "Thưởng: nhiệm vụ hoàn thành trước hạn từ 15 ngày", True, tasks_done_early),
     Formula("indicators_achieved", "Thưởng: chỉ tiêu đã đạt mục tiêu", True, indicators_achieved),
     Formula("tasks_overdue", "Trừ: nhiệm vụ quá hạn tại ngày đánh giá", True, tasks_overdue),

@@ -152,6 +152,12 @@ def item_labels(criteria: list[dict]) -> dict[tuple[str, int], str]:
         labels[("period", pk)] = f"Kỳ báo cáo {label}" + (f" theo {doc}" if doc else "")
     for pk, code, name in Indicator.objects.filter(pk__in=ids.get("indicator", ())).values_list("pk", "code", "name"):
         labels[("indicator", pk)] = f"{code}. {name}"
+    if ids.get("outreach"):
+        from giamsat.outreach.models import OutreachActivity
+
+        for pk, title, day in OutreachActivity.objects.filter(pk__in=ids["outreach"]).values_list(
+                "pk", "title", "date"):
+            labels[("outreach", pk)] = f"Tuyên truyền {day:%d/%m/%Y}: {title}"
     return labels
 
 

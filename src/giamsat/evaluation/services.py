@@ -17,7 +17,16 @@ from giamsat.core.text import check_lengths, clean_spaces
 from giamsat.evaluation import engine
 from giamsat.evaluation.criteria import default_snapshot, snapshot, spec_of
 from giamsat.evaluation.facts import head_names, level_organizations, load_facts, without_gc
-from giamsat.evaluation.formulas import FORMULAS, AgencyFacts, IndicatorFact, ReportFact, TaskFact, Window
+from giamsat.evaluation.formulas import (
+    FORMULAS,
+    AgencyFacts,
+    Finding,
+    IndicatorFact,
+    OutreachFact,
+    ReportFact,
+    TaskFact,
+    Window,
+)
 from giamsat.evaluation.models import (
     Adjustment,
     CriteriaSet,
@@ -112,6 +121,8 @@ def facts_json(facts: AgencyFacts) -> dict:
         "reports": [[r.period_id, r.code, _ordinal(r.due), r.report_id] for r in facts.reports],
         "indicators": [[i.indicator_id, i.status] for i in facts.indicators],
         "figures": facts.figures,
+        "outreach": [[a.activity_id, a.date.toordinal()] for a in facts.outreach],
+        "findings": [[f.kind, f.id, f.check] for f in facts.findings],
     }
 
 
@@ -123,6 +134,8 @@ def facts_from_json(organization_id: int, data: dict) -> AgencyFacts:
         [ReportFact(period, code, _day(due), report) for period, code, due, report in data["reports"]],
         [IndicatorFact(pk, status) for pk, status in data["indicators"]],
         data.get("figures") or {},
+        [OutreachFact(pk, _day(day)) for pk, day in data.get("outreach", ())],
+        [Finding(kind, pk, check) for kind, pk, check in data.get("findings", ())],
     )
 
 
@@ -194,8 +207,9 @@ def evaluation_run(*, actor, period: str, level: str, as_of: dt.date | None = No
     evaluation.criteria_snapshot, evaluation.computed_at = snapshot(cs), timezone.now()
     evaluation.save()
     orgs = level_organizations(level, as_of)
-    facts = load_facts([o.pk for o in orgs], _window(evaluation), figures=any(
-        FORMULAS[c["formula"]].figures for c in evaluation.criteria_snapshot["criteria"]))
+    used = [FORMULAS[c["formula"]] for c in evaluation.criteria_snapshot["criteria"]]
+    facts = load_facts([o.pk for o in orgs], _window(evaluation), figures=any(f.figures for f in used),
+                       needs={f.needs for f in used if f.needs})
     with without_gc():
         _score_all(evaluation, facts)
     audit_event("evaluation_run", evaluation, as_of=as_of.isoformat(), criteria_set=cs.pk, agencies=len(orgs))

@@ -108,7 +108,7 @@ def data_quality(today: dt.date | None = None, *, rows: bool = True) -> list[Che
     checks = [
         _task_check("tasks_without_deadline", "Nhiệm vụ không có thời hạn",
                     "Nhiệm vụ một lần, không thường xuyên, không có hạn (kể cả chọn «Không có thời hạn»).",
-                    tasks.filter(due_date__isnull=True, recurring=False).exclude(deadline_kind="continuous"),
+                    without_deadline(tasks),
                     lambda r: r["deadline_text"] or "(trống)"),
         _task_check("tasks_without_lead", "Nhiệm vụ chưa có cơ quan chủ trì", "Chưa giao cơ quan chủ trì.",
                     tasks.exclude(Exists(TaskAssignment.objects.filter(task=OuterRef("pk"), role="lead")))),
@@ -138,10 +138,18 @@ def data_quality(today: dt.date | None = None, *, rows: bool = True) -> list[Che
     return checks
 
 
+def without_deadline(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    return tasks.filter(due_date__isnull=True, recurring=False).exclude(deadline_kind="continuous")
+
+
+def backdated_updates() -> QuerySet[ProgressUpdate]:
+    return (ProgressUpdate.objects.annotate(recorded=TruncDate("created_at"))
+            .filter(reported_on__lt=F("recorded") - dt.timedelta(days=settings.GIAMSAT_BACKDATE_DAYS)))
+
+
 def _backdated() -> Check:
     days = settings.GIAMSAT_BACKDATE_DAYS
-    qs = (ProgressUpdate.objects.annotate(recorded=TruncDate("created_at"))
-          .filter(reported_on__lt=F("recorded") - dt.timedelta(days=days)))
+    qs = backdated_updates()
     rows = [{"organization": org, "codes": _codes(ident, unit),
              "title": f"{number + '. ' if number else ''}{name[:200]}",
              "detail": f"ngày báo cáo {reported:%d/%m/%Y}, ghi nhận {recorded:%d/%m/%Y}", "url": _task_url(task)}
@@ -173,7 +181,7 @@ def _bursts() -> Check:
                  "(GIAMSAT_BURST_UPDATES).", len(groups), dict(by_org), rows)
 
 
-def _indicator_values() -> Check:
+def values_out_of_range() -> QuerySet[IndicatorValue]:
     # The years each indicator declares (baseline, last target), grouped by year: a few conditions on the
     # indexed end of period instead of a subquery per value.
     after: dict[int, list[int]] = defaultdict(list)
@@ -190,7 +198,11 @@ def _indicator_values() -> Check:
         outside |= Q(indicator_id__in=ids, period_end__lt=dt.date(year, 1, 1))
     for year, ids in after.items():
         outside |= Q(indicator_id__in=ids, period_end__gt=dt.date(year, 12, 31))
-    qs = IndicatorValue.objects.filter(outside)
+    return IndicatorValue.objects.filter(outside)
+
+
+def _indicator_values() -> Check:
+    qs = values_out_of_range()
     by_org = dict(qs.order_by().values_list("organization_id").annotate(n=Count("pk")))
     rows = [{"organization": org, "codes": _codes(ident or "", unit or ""),
              "title": f"{code} — kỳ {period}: {value.normalize():f}".replace(".", ","),
@@ -217,3 +229,33 @@ def quality_answer(checks: list[Check]) -> dict:
         "by_organization": [{"id": org, "name": c.organization_names[org], "count": n}
                             for org, n in sorted(c.by_organization.items(), key=lambda kv: -kv[1])],
     } for c in checks]}
+
+
+# The evaluation's data-quality criterion (issue #17) reads these findings per agency: the checks of this module
+# that belong to an agency's own work and can be traced to a task or an indicator. Evidence is a criterion of
+# its own there (evidence_complete); dissolved leads and bursts belong to no single item.
+FINDING_LABELS = {
+    "tasks_without_deadline": "nhiệm vụ không có thời hạn",
+    "duplicate_tasks": "nhiệm vụ trùng trong văn bản",
+    "backdated_updates": "cập nhật ghi lùi ngày quá quy định",
+    "indicator_values_out_of_range": "số liệu ngoài khoảng hoặc ngoài năm khai báo",
+}
+
+
+def findings(task_ids, org_ids) -> tuple[dict[int, set[str]], list[tuple[int, str, int, str]]]:
+    """({task id: the keys of its own findings} among `task_ids`, [(organization id, kind, id, key)] of the
+    findings written by `org_ids`: back-dated updates (kind "task"), values out of range (kind "indicator")).
+    Four queries; the data as it is now (the checks have no "as of")."""
+    tasks = Task.objects.filter(pk__in=list(task_ids))
+    by_task: dict[int, set[str]] = defaultdict(set)
+    for pk in without_deadline(tasks).values_list("pk", flat=True):
+        by_task[pk].add("tasks_without_deadline")
+    for pk in _duplicates().filter(pk__in=list(task_ids)).values_list("pk", flat=True):
+        by_task[pk].add("duplicate_tasks")
+    written = [(org, "task", task, "backdated_updates") for org, task in backdated_updates().filter(
+        organization_id__in=list(org_ids)).order_by("organization_id", "task_id").distinct().values_list(
+        "organization_id", "task_id")]
+    written += [(org, "indicator", ind, "indicator_values_out_of_range") for org, ind in values_out_of_range().filter(
+        organization_id__in=list(org_ids)).order_by("organization_id", "indicator_id").distinct().values_list(
+        "organization_id", "indicator_id")]
+    return dict(by_task), written
