@@ -149,19 +149,47 @@ def _load_tasks(facts, owners, window: Window, closure) -> None:
 
 def _statuses(task_ids, as_of: dt.date, closure) -> dict[int, tuple]:
     """task id → (status code, due, done on, recurring) as of the date: the stored copy when it was computed
-    for that day, else computed now by the one rule (tasks.status through tasks.facts)."""
-    out, stale = {}, []
+    for that day, or when it says "done" by then and nothing can have changed it since (`_still_done`); else
+    computed now by the one rule (tasks.status through tasks.facts)."""
+    out, stale, done = {}, [], {}
     for pk, code, due, done_on, status_as_of, recurring in Task.objects.filter(pk__in=task_ids).values_list(
             "pk", "status_code", "status_due", "status_done_on", "status_as_of", "recurring"):
         if status_as_of == as_of and code:
             out[pk] = (code, due, done_on, recurring)
+        elif (code in DONE_CODES and not recurring and done_on is not None and done_on <= as_of
+              and status_as_of is not None and status_as_of >= as_of):
+            done[pk] = (code, due, done_on, recurring)
         else:
             stale.append(pk)
+    changed = _changed_since(list(done), as_of)
+    for pk, row in done.items():
+        if pk in changed:
+            stale.append(pk)
+        else:
+            out[pk] = row
     if stale:
         for task in _status_facts(stale, as_of):
             status = task_status(task, today=as_of, lineage=closure)
             out[task.pk] = (status.code, status.due, status.done_on if status.is_done else None, task.recurring)
     return out
+
+
+def _changed_since(task_ids: list[int], as_of: dt.date) -> set[int]:
+    """Among one-off tasks stored as done by `as_of`, those whose status on `as_of` may differ from the stored
+    one: a lead update or a decision dated after `as_of`, or a lead that has an end of validity (whether it
+    still answers for its part depends on the day). The others were done on `as_of` exactly as stored, since
+    a one-off task's done status does not depend on the day it is computed for (tasks.status). A past period's
+    evaluation reads most of its tasks so: computing them again was most of its time (issue #17)."""
+    if not task_ids:
+        return set()
+    changed = set(ProgressUpdate.objects.filter(task_id__in=task_ids, is_lead=True, reported_on__gt=as_of)
+                  .order_by().values_list("task_id", flat=True).distinct())
+    changed |= set(TaskDecision.objects.filter(task_id__in=task_ids, decided_on__gt=as_of)
+                   .order_by().values_list("task_id", flat=True).distinct())
+    changed |= set(TaskAssignment.objects.filter(task_id__in=task_ids, role=TaskAssignment.Role.LEAD,
+                                                 organization__valid_to__isnull=False)
+                   .order_by().values_list("task_id", flat=True).distinct())
+    return changed
 
 
 def _status_facts(task_ids, as_of: dt.date) -> list[Task]:

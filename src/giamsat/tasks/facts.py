@@ -160,7 +160,8 @@ def _counts_for(org_id: int, leads: frozenset[int], lineage: dict[int, set[int]]
     return min(heirs) if heirs else org_id
 
 
-STATUS_DEADLINE_FIELDS = ("id", "due_date", "recurring", "recurrence", "start_date")  # what task_status reads
+# What task_status reads, in the model's field order: `Task.from_db` takes the values in that order.
+STATUS_DEADLINE_FIELDS = ("id", "due_date", "start_date", "recurring", "recurrence")
 
 
 def task_status(task: Task, *, today: dt.date | None = None,

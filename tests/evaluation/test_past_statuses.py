@@ -1,0 +1,73 @@
+"""Statuses as of a past date, as the evaluation of a past period reads them (issue #17): the same as the one
+rule (tasks.status) computes from the full task, recurring tasks included, and stored "done" statuses reused
+only when nothing can have changed them since."""
+
+import datetime as dt
+
+import pytest
+
+from giamsat.core.actors import SYSTEM
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def quarterly(province):
+    from giamsat.tasks.models import ProgressUpdate, Task
+    from giamsat.tasks.services import task_create
+    from giamsat.tasks.summary import refresh_statuses
+
+    culture = province["orgs"]["culture"]
+    task = task_create(actor=SYSTEM, document=province["doc"], number="8", name="Báo cáo quý",
+                       deadline_text="Hằng quý", leads=[culture])
+    Task.objects.filter(pk=task.pk).update(start_date=D(2025, 7, 1))
+    ProgressUpdate.objects.create(task=task, organization=culture, reported_on=D(2025, 10, 3), state="in_progress",
+                                  is_lead=True)
+    refresh_statuses([task.pk])
+    return Task.objects.get(pk=task.pk)
+
+
+def test_a_recurring_task_is_read_with_its_own_recurrence(quarterly):
+    """Task.from_db takes values in the model's field order: the status facts read recurring/recurrence/
+    start_date into the right attributes (they were shifted: a quarterly task was read as monthly)."""
+    from giamsat.evaluation.facts import _statuses
+    from giamsat.organizations.selectors import successions_closure
+    from giamsat.tasks.facts import locked_status_facts, task_status
+
+    assert quarterly.recurring and quarterly.recurrence == "quarterly"
+    read = locked_status_facts(quarterly.pk)
+    assert (read.recurring, read.recurrence, read.start_date) == (True, "quarterly", D(2025, 7, 1))
+    day = D(2025, 11, 20)  # the quarter's cycle was reported on 03/10; a monthly cycle would not be
+    expected = task_status(quarterly, today=day)
+    assert expected.code == "reported" and expected.due == D(2025, 12, 31)
+    code, due, _, recurring = _statuses([quarterly.pk], day, successions_closure())[quarterly.pk]
+    assert (code, due, recurring) == ("reported", D(2025, 12, 31), True)
+
+
+def test_stored_done_statuses_are_reused_only_when_nothing_changed_since(province):
+    from giamsat.evaluation.facts import _statuses
+    from giamsat.organizations.selectors import successions_closure
+    from giamsat.tasks.models import ProgressUpdate, Task, TaskDecision
+    from giamsat.tasks.summary import refresh_statuses
+
+    t, culture = province["tasks"], province["orgs"]["culture"]
+    Task.objects.filter(pk__in=[t["culture"].pk, t["both"].pk]).update(due_date=D(2025, 12, 31), deadline_kind="date")
+    for key in ("culture", "both"):
+        ProgressUpdate.objects.create(task=t[key], organization=culture, reported_on=D(2025, 11, 5), state="done",
+                                      is_lead=True)
+    ProgressUpdate.objects.create(task=t["both"], organization=province["orgs"]["science"],
+                                  reported_on=D(2025, 11, 6), state="done", is_lead=True)
+    TaskDecision.objects.create(task=t["culture"], kind="reopened", decided_on=D(2026, 1, 5), note="Chưa đạt")
+    refresh_statuses([t["culture"].pk, t["both"].pk])
+    day = D(2025, 12, 1)
+    out = _statuses([t["culture"].pk, t["both"].pk], day, successions_closure())
+    # Done on 06/11 and untouched since: the stored status. Reopened on 05/01/2026 (stored: in progress) but
+    # done on 01/12/2025: computed again for that day.
+    assert out[t["both"].pk][:3] == ("done_on_time", D(2025, 12, 31), D(2025, 11, 6))
+    assert out[t["culture"].pk][:3] == ("done_on_time", D(2025, 12, 31), D(2025, 11, 5))
+    Task.objects.filter(pk=t["both"].pk).update(status_code="done_late")  # the stored copy is what is read
+    assert _statuses([t["both"].pk], day, successions_closure())[t["both"].pk][0] == "done_late"
+    ProgressUpdate.objects.create(task=t["both"], organization=culture, reported_on=D(2026, 1, 2), state="in_progress",
+                                  is_lead=True)  # a later update: computed again, the stored copy is not trusted
+    assert _statuses([t["both"].pk], day, successions_closure())[t["both"].pk][0] == "done_on_time"
