@@ -71,3 +71,43 @@ def test_stored_done_statuses_are_reused_only_when_nothing_changed_since(provinc
     ProgressUpdate.objects.create(task=t["both"], organization=culture, reported_on=D(2026, 1, 2), state="in_progress",
                                   is_lead=True)  # a later update: computed again, the stored copy is not trusted
     assert _statuses([t["both"].pk], day, successions_closure())[t["both"].pk][0] == "done_on_time"
+
+
+def test_indicator_status_as_of_the_evaluation_date(province):
+    """Issue #17: values entered, or verified, after the as-of date do not count in the evaluation."""
+    import time_machine
+
+    from giamsat.evaluation.facts import load_facts
+    from giamsat.evaluation.formulas import Window
+    from giamsat.indicators.services import indicator_create
+    from giamsat.indicators.values import indicator_value_review, indicator_value_submit
+
+    users, culture = province["users"], province["orgs"]["culture"]
+
+    def make(code):
+        return indicator_create(user=users["office"], code=code, name=f"Chỉ tiêu {code}", unit="%",
+                                baseline_value=10, baseline_year=2024, min_value=0, max_value=100,
+                                responsible=culture, targets=[{"year": 2026, "value": 20}])
+
+    def at(day):
+        return time_machine.travel(dt.datetime(*day, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7))), tick=False)
+
+    early, late, unreviewed = make("VH-10"), make("VH-11"), make("VH-12")
+    with at((2025, 12, 10)):  # entered and verified before 31/12/2025
+        indicator_value_review(user=users["office"], decision="verified", value=indicator_value_submit(
+            user=users["focal_culture"], indicator=early, period="2025", value="25"))
+        pending = indicator_value_submit(user=users["focal_culture"], indicator=unreviewed, period="2025", value="25")
+    with at((2026, 1, 5)):  # entered after it; and the third one verified only after it
+        indicator_value_review(user=users["office"], decision="verified", value=indicator_value_submit(
+            user=users["focal_culture"], indicator=late, period="2025", value="25"))
+        indicator_value_review(user=users["office"], decision="verified", value=pending)
+
+    def statuses(as_of):
+        facts = load_facts([culture.pk], Window(D(2025, 10, 1), D(2025, 12, 31), as_of))[culture.pk]
+        return {i.indicator_id: i.status for i in facts.indicators}
+
+    past = statuses(D(2025, 12, 31))
+    assert past[early.pk] == "achieved"  # 25 ≥ 20, entered and verified in time
+    assert past[late.pk] == "no_data" and past[unreviewed.pk] == "no_data"  # not there (verified) on 31/12
+    now = statuses(D(2026, 1, 10))  # today: every verified value
+    assert now[late.pk] == now[unreviewed.pk] == "achieved"

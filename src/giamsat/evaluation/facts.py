@@ -10,6 +10,7 @@ from collections import defaultdict
 
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
+from django.utils import timezone
 
 from giamsat.evaluation.formulas import AgencyFacts, Finding, IndicatorFact, OutreachFact, ReportFact, TaskFact, Window
 from giamsat.evaluation.models import Level, TaskPriority
@@ -245,8 +246,10 @@ def _load_indicators(facts, owners, window: Window) -> None:
     for chunk in _chunks(owners):
         indicators += list(Indicator.objects.filter(responsible_id__in=chunk)
                            .select_related("numerator", "denominator").prefetch_related("targets"))
-    # As a visitor sees them: verified values only (an evaluation is published).
-    for indicator in indicators_assessed(indicators, user=None, today=window.as_of):
+    # As a visitor sees them: verified values only (an evaluation is published); as of the evaluation date:
+    # values entered or verified after it do not count (for a date before today: today's is everything).
+    entered_by = window.as_of if window.as_of < timezone.localdate() else None
+    for indicator in indicators_assessed(indicators, user=None, today=window.as_of, entered_by=entered_by):
         for org_id in owners.get(indicator.responsible_id, ()):
             facts[org_id].indicators.append(IndicatorFact(indicator.pk, indicator.assessment.status))
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from giamsat.accounts.access import can_manage_indicators, is_agency_user, own_organization_ids, sees_rows_of
 from giamsat.core.errors import NotFoundError
 from giamsat.indicators.models import ExplanationRequest, Indicator, IndicatorTarget, IndicatorValue
-from giamsat.indicators.series import series_for
+from giamsat.indicators.series import series_as_of, series_for
 from giamsat.indicators.status import (
     DEFAULT_TOLERANCE,
     STATUS_CODES,
@@ -88,17 +88,20 @@ def public_indicators(*, today: dt.date | None = None) -> list[Indicator]:
 
 
 def indicators_assessed(
-    indicators: list[Indicator], *, user, today: dt.date | None = None
+    indicators: list[Indicator], *, user, today: dt.date | None = None, entered_by: dt.date | None = None
 ) -> list[Indicator]:
     """Attach `.assessment` to each indicator, from the stored series (indicators.series): no query per
     indicator, and no value is read. Pages that draw an indicator ask for `indicator_chart` (a country has
-    more than a thousand indicators; a page draws a hundred at most).
+    more than a thousand indicators; a page draws a hundred at most). `entered_by`: the status as of that day
+    — from the values entered and reviewed by then (`series.series_as_of`: one query), not the stored series.
 
     Indicators must come with `targets` prefetched and `numerator`/`denominator` selected (see `_base`).
     """
     today = today or timezone.localdate()
     if not indicators:
         return indicators
+    if entered_by is not None:
+        series_as_of(indicators, entered_by)
     tol = tolerance()
     for ind in indicators:
         verified_only = not _full_view(user, ind)

@@ -12,6 +12,7 @@ never write, ADR 0020); `giamsat refresh-statuses` stores every missing one.
 import datetime as dt
 from decimal import Decimal
 
+from django.db.models import Case, CharField, Q, Value, When
 from django.db.models.signals import post_delete, post_save
 
 from giamsat.core.deferred import DeferredRefresh
@@ -39,17 +40,39 @@ def compute(indicator: Indicator, facts: list[ValueFact]) -> dict[str, list[list
     }
 
 
-def _facts_by_indicator(ids: list[int]) -> dict[int, list[ValueFact]]:
+def _facts_by_indicator(ids: list[int], *, entered_by: dt.date | None = None) -> dict[int, list[ValueFact]]:
+    """The values of the indicators, rejected ones left out. `entered_by`: as they stood at the end of that day
+    — values recorded later left out, a review made later not yet made (verified → pending, rejected → pending)."""
     out: dict[int, list[ValueFact]] = {i: [] for i in ids}
-    rows = (
-        IndicatorValue.objects.filter(indicator_id__in=ids)
-        .exclude(review=IndicatorValue.Review.REJECTED)
-        .order_by()
-        .values_list(*VALUE_FIELDS)
-    )
-    for ind, period, end, value, org, estimate, review, pk in rows.iterator(chunk_size=5000):
+    Review = IndicatorValue.Review
+    rows = IndicatorValue.objects.filter(indicator_id__in=ids)
+    if entered_by is None:
+        rows = rows.exclude(review=Review.REJECTED).values_list(*VALUE_FIELDS)
+    else:
+        reviewed = Q(reviewed_at__isnull=False, reviewed_at__date__lte=entered_by)
+        rows = (rows.filter(created_at__date__lte=entered_by).exclude(Q(review=Review.REJECTED) & reviewed)
+                .annotate(review_then=Case(When(Q(review=Review.VERIFIED) & reviewed, then=Value(Review.VERIFIED)),
+                                           default=Value(Review.PENDING), output_field=CharField()))
+                .values_list(*VALUE_FIELDS[:-2], "review_then", "id"))
+    for ind, period, end, value, org, estimate, review, pk in rows.order_by().iterator(chunk_size=5000):
         out[ind].append(ValueFact(period, end, value, org, estimate, review, pk))
     return out
+
+
+def series_as_of(indicators, day: dt.date) -> None:
+    """Give each indicator (and the parts of a ratio) the series of the values entered by the end of `day`, in
+    memory only (nothing stored): an indicator's status as of a past date, as the evaluation of a past period
+    needs it (values entered after it do not count). One query."""
+    objects = {}
+    for ind in indicators:
+        for part in (ind, getattr(ind, "numerator", None), getattr(ind, "denominator", None)):
+            if part is not None:
+                objects.setdefault(part.pk, []).append(part)
+    facts = _facts_by_indicator(list(objects), entered_by=day)
+    for pk, parts in objects.items():
+        series = compute(parts[0], facts[pk])
+        for part in parts:
+            part.series = series
 
 
 def refresh_series(indicator_ids) -> int:
