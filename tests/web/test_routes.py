@@ -264,6 +264,7 @@ PAGE_OBJECT = {
     "web:document": "document",
     "web:task": "task",
     "web:task_decide": "task",
+    "evaluation:task_priority": "task",  # a task's priority set from its page
     "web:task_edit": "task",
     "web:evidence": "evidence",
     "web:organization": "organization",
