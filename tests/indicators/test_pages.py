@@ -152,6 +152,18 @@ def test_xlsx_pages(client, province, indicator):
     assert "Không nhập được" in response.content.decode() and IndicatorValue.objects.count() == 1
     export = client.get("/chi-tieu/xuat-xlsx/")
     assert export.status_code == 200 and export.content[:2] == b"PK"
+    # Issue #18: the agencies' identifiers (Organization.codes), for the responsible agency and each value's.
+    from openpyxl import load_workbook
+
+    from giamsat.organizations.models import Organization
+
+    Organization.objects.filter(pk=province["orgs"]["science"].pk).update(identifier_code="H39.12")
+    book = load_workbook(io.BytesIO(client.get("/chi-tieu/xuat-xlsx/").content))
+    sheet = list(book["Chỉ tiêu"].iter_rows(values_only=True))
+    assert sheet[0][-1] == "Mã định danh / mã ĐVHC của đơn vị chịu trách nhiệm"
+    assert "H39.12" in {row[-1] for row in sheet[1:]}
+    values = list(book["Số liệu"].iter_rows(values_only=True))
+    assert values[0][-1] == "Mã định danh / mã ĐVHC" and values[1][-1] == "H39.12"
     assert client.get("/chi-tieu/nhap-xlsx/").status_code == 403
     client.force_login(province["users"]["office"])
     assert client.get("/chi-tieu/nhap-xlsx/").status_code == 200

@@ -43,7 +43,8 @@ INDICATOR_COLUMNS = [
     ("is_published", "Công khai"),
 ]
 # Shown in the export for reading; ignored on import.
-INDICATOR_INFO = ["Tình trạng", "Số liệu mới nhất", "Kỳ", "Ước thực hiện", "Tiến độ so với cơ sở (%)"]
+INDICATOR_INFO = ["Tình trạng", "Số liệu mới nhất", "Kỳ", "Ước thực hiện", "Tiến độ so với cơ sở (%)",
+                  "Mã định danh / mã ĐVHC của đơn vị chịu trách nhiệm"]  # Organization.codes (issue #18)
 TARGET_COLUMNS = [
     ("code", "Mã chỉ tiêu"),
     ("year", "Năm"),
@@ -59,7 +60,7 @@ VALUE_COLUMNS = [
     ("estimate", "Ước thực hiện"),
     ("source", "Nguồn số liệu"),
 ]
-VALUE_INFO = ["Tên chỉ tiêu", "Đơn vị", "Trạng thái duyệt", "Lý do từ chối"]
+VALUE_INFO = ["Tên chỉ tiêu", "Đơn vị", "Trạng thái duyệt", "Lý do từ chối", "Mã định danh / mã ĐVHC"]
 SHEET_INDICATORS, SHEET_TARGETS, SHEET_VALUES = "Chỉ tiêu", "Mục tiêu", "Số liệu"
 
 
@@ -137,6 +138,7 @@ def indicators_workbook(indicators: list[Indicator], values=()) -> bytes:
                 latest.period if latest else "",
                 bool(latest and latest.is_estimate),
                 format_number(a.progress * 100, 1) if a and a.progress is not None else "",
+                ind.responsible.codes if ind.responsible_id else "",
             ]
         )
         for t in ind.targets.all():
@@ -165,6 +167,7 @@ def indicators_workbook(indicators: list[Indicator], values=()) -> bytes:
             v.organization.display_name,
             v.get_review_display(),
             v.review_note,
+            v.organization.codes,
         ]
         for v in values
     ]
