@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "giamsat.aggregate",
     "giamsat.evaluation",
     "giamsat.dashboard",
+    "giamsat.calendars",
     "giamsat.search",
     "giamsat.qa",
     "giamsat.api",

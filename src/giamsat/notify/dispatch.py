@@ -18,7 +18,7 @@ from giamsat.accounts.access import AGENCY_USERS
 from giamsat.accounts.models import User
 from giamsat.core.text import nfc
 from giamsat.notify import conf
-from giamsat.notify.models import Channel, ChannelSettings, Delivery, Kind
+from giamsat.notify.models import Channel, ChannelSettings, Delivery, Kind, Mark
 from giamsat.notify.senders import senders
 from giamsat.organizations.models import Organization
 
@@ -101,6 +101,18 @@ def notify(to, kind: str, text: str, link: str = "", *, subject: str = "", key: 
         deliver([r.pk for r in rows if r.state == State.PENDING], now=at)
         rows = list(Delivery.objects.filter(pk__in=[r.pk for r in rows]).order_by("id"))
     return rows
+
+
+def unmarked(keys: Iterable[str]) -> set[str]:
+    """Those of `keys` no notice has named yet."""
+    keys = set(keys)
+    return keys - set(Mark.objects.filter(key__in=keys).values_list("key", flat=True))
+
+
+def mark(keys: Iterable[str], *, at: dt.datetime | None = None) -> None:
+    """Remember that a notice named these (ignoring those already remembered: a second run is harmless)."""
+    Mark.objects.bulk_create([Mark(key=k[:200], created=at or timezone.now()) for k in keys],
+                             ignore_conflicts=True)
 
 
 def _next_try(attempts: int, at: dt.datetime, wait_minutes: int) -> dt.datetime | None:

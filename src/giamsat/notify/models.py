@@ -80,3 +80,18 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()}: {self.subject[:60]}"
+
+
+class Mark(models.Model):
+    """"This was announced": a notice about several things at once (alerts grouped per agency) remembers
+    each thing it named, so the next run tells only what is new (`dispatch.unmarked`, `dispatch.mark`)."""
+
+    key = models.CharField(max_length=200, unique=True)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "đã thông báo"
+        verbose_name_plural = "đã thông báo"
+
+    def __str__(self) -> str:
+        return self.key
