@@ -127,7 +127,8 @@ def test_the_daily_digest_gathers_the_day_in_one_message(province, channels):
     assert request["json"]["text"].splitlines()[0] == "Bản tin giamsat ngày 10/01/2026 (2 mục):"
     assert "1. Nhắc gửi báo cáo Tháng 01/2026 — https://giamsat.laichau.example/bao-cao/" in request["json"]["text"]
     assert "2. Đôn đốc 1 nhiệm vụ quá hạn" in request["json"]["text"]
-    assert set(Delivery.objects.filter(kind="reminder", channel="telegram").values_list("state", flat=True)) == {"merged"}
+    held = Delivery.objects.filter(kind="reminder", channel="telegram")
+    assert set(held.values_list("state", flat=True)) == {"merged"}
     # Later the same day: what arrives waits for tomorrow's digest.
     notify(user, "notice", "Thông báo mới", at=morning.replace(hour=9))
     assert digests_build(now=morning.replace(hour=10)) == []
