@@ -13,7 +13,7 @@ from giamsat.calendars.models import CalendarFeed
 from giamsat.calendars.services import secret_hash
 from giamsat.core.errors import NotFoundError
 from giamsat.reporting.models import Report, ReportingPeriod
-from giamsat.reporting.selectors import period_reporter_ids
+from giamsat.reporting.reporters import period_reporter_ids
 from giamsat.tasks.models import Task, TaskAssignment
 from giamsat.tasks.selectors import tasks_with_status
 from giamsat.tasks.status import LABELS
