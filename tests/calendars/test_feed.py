@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def periods(province, frozen_today):
     from giamsat.reporting.models import ReportingRule
-    from giamsat.reporting.services import periods_open
+    from giamsat.reporting.period_services import periods_open
 
     ReportingRule.objects.create(document=province["doc"], frequency="monthly", due_day=15,
                                  recipient=province["orgs"]["office"], recipient_text="Văn phòng UBND tỉnh")
