@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from cases_read import agency, dashboards, discover, evaluation, figures, floors, reports, search
+from cases_read import agency, dashboards, discover, evaluation, figures, floors, notices, reports, search
 from cases_write import feedback, offline, writes
 from harness import BENCH, PASSWORD, ROOT, RSS_LIMIT_MB, SAVED, Database, Run, Server, giamsat, inprocess, machine
 from report import markdown, update_docs
@@ -72,7 +72,7 @@ def main() -> int:
         "--only",
         default="",
         help="comma-separated groups of cases to run (floors, agency, writes, reports, search, evaluation, offline, "
-        "dashboards); default all. For working on a fix: a partial run is printed, not saved",
+        "notices, dashboards); default all. For working on a fix: a partial run is printed, not saved",
     )
     parser.add_argument("--docs", default=str(ROOT / "docs/PERFORMANCE.md"), help="'' to leave it alone")
     parser.add_argument("--label", default="", help="added to the block's key in the docs (e.g. 'before')")
@@ -148,6 +148,7 @@ def main() -> int:
             "figures": lambda: figures(run, paths),
             "evaluation": lambda: evaluation(run, env),
             "feedback": lambda: feedback(run),
+            "notices": lambda: notices(run, env),
             "offline": lambda: offline(run, env),
             # Last: at national scale a slow dashboard keeps server threads busy after a client time-out.
             "dashboards": lambda: dashboards(run, paths),
