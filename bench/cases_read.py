@@ -277,3 +277,18 @@ def search(run: Run, paths: set[str]) -> None:
         run.measure("ask", "GET /api/v1/ask?q=Sở nào chủ trì … (leader)", run.get(leader, f"/api/v1/ask?q={question}"))
 
 
+
+
+def notices(run: Run, env: dict) -> None:
+    """Issue 23: the office's delivery log, a user's channels page, and an agency user's calendar feed (which
+    calendar applications poll without a session)."""
+    h = run.handles
+    run.measure("delivery log", "GET /nhat-ky-gui-thong-bao/ (office, session)",
+                run.get(run.client(h["office"], session=True), "/nhat-ky-gui-thong-bao/"))
+    run.measure("channels page", "GET /tai-khoan/kenh-thong-bao/ (focal, session)",
+                run.get(run.client(h["focal"], session=True), "/tai-khoan/kenh-thong-bao/"))
+    code = ("from giamsat.accounts.models import User; from giamsat.calendars.services import feed_create; "
+            f"print(feed_create(user=User.objects.get(username={h['focal']!r})))")
+    secret = giamsat(["shell", "-c", code], env).stdout.strip().splitlines()[-1]
+    run.measure("calendar feed (an agency)", "GET /lich/<secret>.ics (no session)",
+                run.get(Client(run.server.port), f"/lich/{secret}.ics"))

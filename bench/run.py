@@ -26,7 +26,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from cases_read import agency, dashboards, discover, evaluation, figures, floors, reorganization, reports, search
+from cases_read import (
+    agency,
+    dashboards,
+    discover,
+    evaluation,
+    figures,
+    floors,
+    notices,
+    reorganization,
+    reports,
+    search,
+)
 from cases_write import feedback, offline, writes
 from harness import BENCH, PASSWORD, ROOT, RSS_LIMIT_MB, SAVED, Database, Run, Server, giamsat, inprocess, machine
 from report import markdown, update_docs
@@ -72,8 +83,8 @@ def main() -> int:
         "--only",
         default="",
         help="comma-separated groups of cases to run (floors, agency, writes, reports, search, figures, evaluation, "
-        "reorganization, feedback, offline, dashboards); default all. For working on a fix: a partial run is "
-        "printed, not saved",
+        "reorganization, feedback, notices, offline, dashboards); default all. For working on a fix: a partial run "
+        "is printed, not saved",
     )
     parser.add_argument("--docs", default=str(ROOT / "docs/PERFORMANCE.md"), help="'' to leave it alone")
     parser.add_argument("--label", default="", help="added to the block's key in the docs (e.g. 'before')")
@@ -150,6 +161,7 @@ def main() -> int:
             "evaluation": lambda: evaluation(run, env),
             "reorganization": lambda: reorganization(run, paths),
             "feedback": lambda: feedback(run),
+            "notices": lambda: notices(run, env),
             "offline": lambda: offline(run, env),
             # Last: at national scale a slow dashboard keeps server threads busy after a client time-out.
             "dashboards": lambda: dashboards(run, paths),

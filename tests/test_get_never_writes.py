@@ -75,6 +75,12 @@ def _ids() -> dict[str, list[int]]:
     def some(model, n=2):
         return list(model.objects.order_by("pk").values_list("pk", flat=True)[:n]) or [1]
 
+    from giamsat.accounts.models import User
+    from giamsat.calendars.services import feed_create
+
+    # A calendar feed's real address (made before the first checksum), and one that is nobody's.
+    secrets = [feed_create(user=User.objects.get(username="svhttdl")), "khong-co"]
+
     return {
         "task": some(Task, 3), "document": some(Document), "indicator": some(Indicator),
         "org": some(Organization),
@@ -82,6 +88,7 @@ def _ids() -> dict[str, list[int]]:
         "explanation": some(ExplanationRequest), "evidence": some(Evidence), "import": some(ImportJob),
         "token": some(ApiToken), "job": some(ImportJob),
         "feedback": some(Feedback, 4), "outreach": some(OutreachActivity),
+        "secret": secrets,
         "code": list(Feedback.objects.order_by("pk").values_list("tracking_code", flat=True)[:3]) or ["PA"],
     }
 
@@ -90,6 +97,8 @@ def _kind(route: str, arg: str) -> str:
     """Which object a route's argument names (by the argument's or the route's name)."""
     if arg == "tracking_code":
         return "code"
+    if arg == "secret":
+        return "secret"
     if arg == "feedback_id" or (arg == "pk" and route.startswith(("feedback:", "outreach:"))):
         return "outreach" if route.startswith("outreach:") else "feedback"
     for word in ("task", "doc", "indicator", "org", "report", "period", "value", "explanation", "evidence",

@@ -23,6 +23,7 @@ Cách dùng: giamsat LỆNH [tham số]
                                 lưu nơi khác; audit anchor: bắt đầu mốc mới (sau khi khôi phục bản cũ)
   refresh-statuses              tính lại tình trạng nhiệm vụ cho hôm nay (chạy mỗi sáng)
   remind [--dry-run] [--today YYYY-MM-DD]  mở kỳ báo cáo, nhắc và đôn đốc (chạy hằng ngày)
+  notify-send [--digest]        gửi thông báo chờ qua thư, Zalo, Telegram; gửi lại lượt lỗi (5 phút một lần)
   periods [--today YYYY-MM-DD]  mở, khóa các kỳ báo cáo
   evaluate --period P --level L [--publish]  đánh giá, xếp loại sở, ban, ngành (department) hoặc cấp xã (commune)
   warnings [--email]            danh sách cảnh báo sớm (gửi thư hằng tuần cho cơ quan theo dõi)

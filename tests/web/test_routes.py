@@ -86,6 +86,7 @@ def test_what_a_visitor_may_reach_is_pinned(province):
         "qa:public_ask",
         "qa:public_text",
         "api:qa_public_ask",
+        "calendars:feed",  # only with a valid secret address (404 otherwise: tests/calendars)
     }
     assert _routes_open_to(AnonymousUser(), writes=True) == {
         "web:login", "web:login_totp", "web:logout", "feedback:public_form", "api:public_feedback_create",
@@ -96,6 +97,7 @@ def test_what_a_visitor_may_reach_is_pinned(province):
         "web:login",
         "web:login_totp",
         "web:logout",
+        "calendars:feed",
         "qa:public_ask",
         "qa:public_rate",
         "qa:public_text",
@@ -152,6 +154,9 @@ def test_what_an_agency_may_change_is_pinned(province, role):
         "accounts:token_new",
         "accounts:token_revoke",
         "reporting:notifications",
+        "notify:channels",
+        "calendars:create",
+        "calendars:revoke",
     }
     asking = {"qa:ask", "qa:rate", "qa:public_ask", "qa:public_rate"}  # a question logged, its answer rated
     heads = {"reporting:report_approve", "reporting:report_send", "api:report_approve", "api:report_send"}
@@ -222,7 +227,10 @@ def objects(province, frozen_today):
     from giamsat.documents.models import Document
 
     published = Document.objects.create(doc_type="Kế hoạch", number="1/KH-UBND", title="Công khai", is_published=True)
+    from giamsat.calendars.services import feed_create
+
     return {
+        "secret": feed_create(user=users["focal_culture"]),  # the calendar feed's address
         "feedback": feedback.pk,
         "feedback_file": feedback.files.get().pk,
         "tracking_code": feedback.tracking_code,

@@ -101,6 +101,12 @@ PAGES: dict[str, Rule] = {
     "accounts:totp": Rule(read=SECOND_FACTOR, write=SECOND_FACTOR),
     "accounts:token_new": Rule(write=SIGNED_IN),
     "accounts:token_revoke": Rule(write=SIGNED_IN),  # one's own tokens only (accounts.services)
+    "notify:channels": Rule(read=SIGNED_IN, write=SIGNED_IN),  # one's own channels (ADR 0041)
+    "notify:deliveries": Rule(read=MANAGERS),  # the delivery log of e-mail, Zalo, Telegram
+    # The calendar feed: the secret in its address is the key (no session); a wrong or revoked one is 404.
+    "calendars:feed": Rule(read=ANYONE),
+    "calendars:create": Rule(write=SIGNED_IN),  # one's own address (made again: the old one stops)
+    "calendars:revoke": Rule(write=SIGNED_IN),
     "audit:history": Rule(read=HISTORY),
     "search:results": Rule(read=SIGNED_IN),
     "qa:ask": Rule(read=SIGNED_IN, write=SIGNED_IN),  # write: asking through the form logs the question

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "giamsat.organizations",
     "giamsat.accounts",
     "giamsat.documents",
+    "giamsat.notify",
     "giamsat.tasks",
     "giamsat.indicators",
     "giamsat.reporting",
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "giamsat.aggregate",
     "giamsat.evaluation",
     "giamsat.dashboard",
+    "giamsat.calendars",
     "giamsat.search",
     "giamsat.qa",
     "giamsat.api",
@@ -286,6 +288,17 @@ try:  # a mistyped list stops the start with its reason, not a deadline computat
     Holidays(GIAMSAT_HOLIDAYS)
 except ValueError as exc:
     raise ImproperlyConfigured(f"GIAMSAT_HOLIDAYS: {exc}") from exc
+
+# Notification channels (giamsat.notify, ADR 0041): the Zalo Official Account's access token and message API,
+# the Telegram bot's token and API base; empty token: the channel is not offered. Retries (minutes between
+# attempts), the daily digest's hour, the chat APIs' timeout in seconds.
+GIAMSAT_ZALO_OA_TOKEN = os.environ.get("GIAMSAT_ZALO_OA_TOKEN", "").strip()
+GIAMSAT_ZALO_API_URL = os.environ.get("GIAMSAT_ZALO_API_URL", "https://openapi.zalo.me/v3.0/oa/message/cs").strip()
+GIAMSAT_TELEGRAM_BOT_TOKEN = os.environ.get("GIAMSAT_TELEGRAM_BOT_TOKEN", "").strip()
+GIAMSAT_TELEGRAM_API_URL = os.environ.get("GIAMSAT_TELEGRAM_API_URL", "https://api.telegram.org").strip()
+GIAMSAT_NOTIFY_RETRY_MINUTES = os.environ.get("GIAMSAT_NOTIFY_RETRY_MINUTES", "5,30,120,720")
+GIAMSAT_NOTIFY_DIGEST_HOUR = env_int("GIAMSAT_NOTIFY_DIGEST_HOUR", 7)
+GIAMSAT_NOTIFY_TIMEOUT = env_int("GIAMSAT_NOTIFY_TIMEOUT", 10)
 
 # Keys that are not in the database (ADR 0017): the audit chain's anchor file is signed with
 # GIAMSAT_AUDIT_KEY and backup archives with GIAMSAT_BACKUP_KEY; each defaults to SECRET_KEY.

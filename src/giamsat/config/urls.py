@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("giamsat.api.urls")),
     # The aggregated report's page (giamsat.aggregate, above reporting) keeps its name in reporting's namespace.
     path("bao-cao/", include(([*reporting_urls.urlpatterns, *aggregate_urls.urlpatterns], reporting_urls.app_name))),
+    path("", include("giamsat.calendars.urls")),  # /lich/<secret>.ics and its buttons on the profile page
+    path("", include("giamsat.notify.urls")),  # /tai-khoan/kenh-thong-bao/ and the delivery log
     path("tai-khoan/", include("giamsat.accounts.urls")),
     path("lich-su/", include("giamsat.audit.urls")),
     path("chi-tieu/", include("giamsat.indicators.urls")),

@@ -3,7 +3,8 @@
 The reminder job (reporting.reminders, `giamsat remind`) urges reports and tasks; apps beside reporting
 (feedback) cannot import it, nor it them. They register here instead, as the search app registers its word
 lookup with core.filters: a *planner* `planner(today) -> list[Urging]` that the job runs with its own, and
-the reporting app registers the *notifier* that writes in-app notifications for everyone else.
+the *notifier*, which the notify app registers: its dispatcher, which writes the in-app notification and
+sends on each user's chosen channels (ADR 0041).
 """
 
 import datetime as dt
@@ -58,6 +59,6 @@ def register_notifier(notifier: Callable[[list, str, str], None]) -> None:
 
 
 def notify(users, message: str, url: str = "") -> None:
-    """An in-app notification to each of `users` (nothing when no app keeps notifications)."""
+    """A notice to each of `users` through the registered dispatcher (nothing when none is registered)."""
     if _notifier is not None and users:
         _notifier(list(users), message, url)

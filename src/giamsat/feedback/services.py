@@ -25,7 +25,6 @@ from giamsat.accounts.access import (
 )
 from giamsat.accounts.models import User
 from giamsat.audit.services import audit_event
-from giamsat.core import urging
 from giamsat.core.dates import add_working_days
 from giamsat.core.errors import ApplicationError, PermissionDeniedError
 from giamsat.core.mail import mail_configured
@@ -35,6 +34,7 @@ from giamsat.documents.models import Document
 from giamsat.feedback import conf
 from giamsat.feedback.models import Feedback, FeedbackFile
 from giamsat.feedback.throttle import check_honeypot, check_rate
+from giamsat.notify.dispatch import notify
 from giamsat.organizations.models import Organization
 from giamsat.tasks.models import Task
 
@@ -214,7 +214,7 @@ def feedback_route(*, user, feedback: Feedback, agencies, kind: str | None = Non
 
 def _notify_agency(item: Feedback, message: str) -> None:
     users = User.objects.filter(AGENCY_USERS, organization_id=item.routed_to_id)
-    urging.notify(users, message, reverse("feedback:detail", args=[item.pk]))
+    notify(users, "feedback", message, reverse("feedback:detail", args=[item.pk]))  # the chosen channels
 
 
 @transaction.atomic
@@ -272,9 +272,9 @@ def feedback_request_reassign(*, user, feedback: Feedback, reason: str) -> Feedb
     feedback.reassign_requested_at = timezone.now()
     feedback.save()
     audit_event("feedback_reassign_requested", feedback, reason=feedback.reassign_reason)
-    urging.notify(User.objects.filter(OFFICE_USERS),
-                  f"{feedback.routed_to} đề nghị chuyển phản ánh {feedback.tracking_code} cho cơ quan khác",
-                  reverse("feedback:detail", args=[feedback.pk]))
+    notify(User.objects.filter(OFFICE_USERS), "feedback",
+           f"{feedback.routed_to} đề nghị chuyển phản ánh {feedback.tracking_code} cho cơ quan khác",
+           reverse("feedback:detail", args=[feedback.pk]))
     return feedback
 
 

@@ -8,10 +8,12 @@ class ReportingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from giamsat.core.urging import register_notifier
+        from giamsat.notify.dispatch import register_in_app
         from giamsat.reporting.models import Notification
 
-        def notify(users, message, url):
-            Notification.objects.bulk_create([Notification(user=u, message=message[:2000], url=url) for u in users])
+        def write(users, message, url, at):
+            Notification.objects.bulk_create(
+                [Notification(user=u, message=message[:2000], url=url, created_at=at) for u in users]
+            )
 
-        register_notifier(notify)  # the in-app notifications of apps beside reporting (core.urging)
+        register_in_app(write)  # the dispatcher's in-app channel (giamsat.notify, ADR 0041) is this bell

@@ -16,7 +16,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -26,13 +25,15 @@ from giamsat.accounts.models import User
 from giamsat.audit.services import audit_event
 from giamsat.core import urging
 from giamsat.core.mail import mail_configured
+from giamsat.notify.dispatch import deliver_due, notify
 from giamsat.organizations.models import Organization
 from giamsat.organizations.reorganize import reorganizations_apply_due
 from giamsat.reporting import conf
-from giamsat.reporting.models import Notification, Reminder, Report, ReportingPeriod
+from giamsat.reporting.models import Reminder, Report, ReportingPeriod
 from giamsat.reporting.period_services import periods_open
 from giamsat.reporting.reporters import current_lead_ids, period_reporter_ids
 from giamsat.reporting.selectors import last_reminders
+from giamsat.tasks.alert_notices import alerts_notify
 from giamsat.tasks.models import Task
 
 Kind = Reminder.Kind
@@ -248,15 +249,7 @@ def reminders_plan(today: dt.date | None = None) -> list[PlannedReminder]:
     return _plan_periods(today) + _plan_tasks(today) + urging.planned(today)  # + other apps' (feedback)
 
 
-def _send_mail(connection, subject: str, body: str, address: str) -> str:
-    """Send one message; the error text (empty when sent) is kept on the Reminder row."""
-    try:
-        EmailMessage(
-            f"[giamsat] {subject}", body, settings.DEFAULT_FROM_EMAIL, [address], connection=connection
-        ).send()
-    except Exception as exc:  # SMTP down, address refused: record it, go on with the others
-        return f"Không gửi được thư: {exc}"[:255]
-    return ""
+KINDS = {Kind.BEFORE: "reminder", Kind.OVERDUE: "urging", Kind.ESCALATION: "urging"}  # notify.models.Kind
 
 
 def reminders_send(
@@ -268,28 +261,28 @@ def reminders_send(
 ) -> list[Reminder]:
     """Send and record every planned reminder: one Reminder row per subject, recipient and channel.
 
-    E-mail goes out only when a real mail backend is configured; otherwise no e-mail row is recorded, so
-    the log never claims a message that reached nobody (the in-app notification still does).
+    Each goes through the one dispatcher (giamsat.notify, ADR 0041): in-app, and the channels each user
+    chose (e-mail by default, Zalo, Telegram, or the daily digest), tried at once; a failure is retried by
+    `giamsat notify-send`. E-mail goes out only when a real mail backend is configured; otherwise no e-mail
+    row is recorded, so the log never claims a message that reached nobody (the in-app notification still
+    does). The chat channels and the digest are logged in the delivery log, not here.
     """
     at = at or timezone.now()
     if send_mail is None:
         send_mail = mail_configured()
-    connection = get_connection(fail_silently=False) if send_mail else None
     rows: list[Reminder] = []
     for item in plan:
         subjects = [(item.period, None)] if item.period is not None else [(None, t) for t in item.tasks]
         subjects = subjects or [(None, None)]  # another app's urging (core.urging): about neither
         with transaction.atomic():
-            deliveries: list[tuple[User | None, str, str, str]] = []  # user, channel, address, error
-            for user in item.users:
-                Notification.objects.create(user=user, message=item.subject, url=item.url, created_at=at)
-                deliveries.append((user, Reminder.Channel.IN_APP, "", ""))
-            addresses = {u.email: u for u in item.users if u.email}
-            for address in item.emails:
-                addresses.setdefault(address, None)
-            for address, user in addresses.items() if send_mail else ():
-                error = _send_mail(connection, item.subject, item.body, address)
-                deliveries.append((user, Reminder.Channel.EMAIL, address, error))
+            sent = notify(item.users, KINDS.get(item.kind, "urging"), item.body, item.url, subject=item.subject,
+                          emails=item.emails if send_mail else (), now=True, at=at)
+            deliveries: list[tuple[User | None, str, str, str]] = [  # user, channel, address, error
+                (d.user, d.channel, d.address, "" if d.state == d.State.SENT else d.last_error)
+                for d in sent
+                if d.channel == Reminder.Channel.IN_APP
+                or (d.channel == Reminder.Channel.EMAIL and send_mail and d.state != d.State.HELD)
+            ]
             if not deliveries:
                 deliveries.append(
                     (
@@ -311,7 +304,7 @@ def reminders_send(
                             channel=channel,
                             message=f"{item.subject}\n\n{item.body}",
                             address=address,
-                            error=error,
+                            error=error[:255],
                             sent_at=at,
                             is_demo=is_demo,
                         )
@@ -335,6 +328,7 @@ class RemindResult:
     plan: list[PlannedReminder]
     sent: list[Reminder]
     dry_run: bool
+    alerts: int = 0  # notices of the three alert levels sent (tasks.alert_notices)
 
 
 class _DryRun(Exception):
@@ -358,4 +352,7 @@ def remind(today: dt.date | None = None, *, dry_run: bool = False) -> RemindResu
     reorganizations_apply_due(today)  # decisions taking effect today: their open work is urged under successors
     opened = periods_open(today)
     plan = reminders_plan(today)
-    return RemindResult(opened.opened, opened.closed, plan, reminders_send(plan), False)
+    result = RemindResult(opened.opened, opened.closed, plan, reminders_send(plan), False)
+    result.alerts = alerts_notify(today)
+    deliver_due()  # and the earlier failures whose retry is due (giamsat notify-send does it between runs)
+    return result

@@ -302,23 +302,3 @@ class AlertRule(models.Model):
 
     def __str__(self) -> str:
         return f"Vàng {self.yellow_days} ngày trước hạn; đỏ đặc biệt quá hạn {self.special_red_days} ngày"
-
-
-class AlertNotice(models.Model):
-    """That the notice of an alert level went out for a task's due date (tasks.alert_notices): level 1
-    (yellow) to the lead agency, 2 (red) to its head, 3 (special red) to the office — once each, so that the
-    daily reminder job may run any number of times. A new due date (an adjusted deadline, a recurring task's
-    next cycle) is a new alert."""
-
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="alert_notices")
-    level = models.CharField("mức cảnh báo", max_length=12)  # yellow | red | special_red (tasks.alerts)
-    due_date = models.DateField("hạn")
-    sent_at = models.DateTimeField("gửi lúc")
-
-    class Meta:
-        verbose_name = "thông báo cảnh báo"
-        verbose_name_plural = "thông báo cảnh báo"
-        constraints = [models.UniqueConstraint(fields=["task", "level", "due_date"], name="alert_notice_once")]
-
-    def __str__(self) -> str:
-        return f"{self.task_id} {self.level} {self.due_date:%d/%m/%Y}"

@@ -44,6 +44,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Đã gửi {len(result.plan)} lượt đôn đốc ({len(result.sent)} bản "
-                    f"ghi thư và thông báo, {failed} lỗi)."
+                    f"ghi thư và thông báo, {failed} lỗi); {result.alerts} lượt cảnh báo vàng, đỏ, đỏ đặc biệt."
                 )
             )
