@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from giamsat.config.env import env_bool, env_int, env_list
 from giamsat.core.dates import Holidays
+from giamsat.core.storage import storage_settings
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("GIAMSAT_DATA_DIR", Path.cwd() / "var")).resolve()
@@ -221,8 +222,16 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded files (giamsat.core.storage, ADR 0036): the data directory's media folder by default; with
+# GIAMSAT_STORAGE_URL=s3://BUCKET?endpoint_url=http://… an S3-compatible object storage shared by every node
+# (keys in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).
+GIAMSAT_STORAGE_URL = os.environ.get("GIAMSAT_STORAGE_URL", "").strip()
+try:
+    _default_storage = storage_settings(GIAMSAT_STORAGE_URL)
+except ValueError as exc:
+    raise ImproperlyConfigured(str(exc)) from exc
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
