@@ -117,6 +117,16 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+else:
+    # Behind PgBouncer in transaction mode (GIAMSAT_PGBOUNCER=1): a server-side cursor (WITH HOLD) or a
+    # session setting cannot outlive its transaction, so none is used (docs/deploy.md, ADR 0037).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("GIAMSAT_PGBOUNCER", False)
+    # Django's own psycopg pool (GIAMSAT_DB_POOL=N connections at most per process); it replaces persistent
+    # connections (CONN_MAX_AGE must then be 0). Size: threads × processes × nodes ≤ the server's limit.
+    if env_int("GIAMSAT_DB_POOL", 0) > 0:
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1, "max_size": env_int("GIAMSAT_DB_POOL", 0), "timeout": 20}
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches. `snapshots` keeps the dashboard snapshots (giamsat.dashboard.snapshots, ADR 0011), shared by every
