@@ -1,6 +1,7 @@
 """Uploads through the storage API (ADR 0036): unique stored names, the checksum checked when served, backups
 that read through the storage and stop on a missing file — on the data directory and on S3 (moto's server)."""
 
+import io
 import tarfile
 
 import pytest
@@ -128,3 +129,37 @@ def test_backup_stops_loudly_on_a_file_the_database_names_but_the_storage_lacks(
     with pytest.raises(CommandError, match=a.file.name):
         call_command("backup", str(archive))
     assert not archive.exists() and not list(tmp_path.glob("*.part"))
+
+
+@pytest.mark.django_db
+def test_storage_migrate_moves_a_single_servers_files_to_object_storage(province, settings, s3_endpoint, client):
+    """Files written to the data directory, then GIAMSAT_STORAGE_URL set: the command copies each under its
+    name, checked against its checksum; a second run copies nothing; downloads then come from the bucket."""
+    a = _upload(province, "focal_culture", "culture", "bao-cao.pdf", PDF_A)
+    b = _upload(province, "focal_science", "science", "bao-cao.pdf", PDF_B)
+    media = settings.MEDIA_ROOT
+    url = f"s3://{s3server.new_bucket(s3_endpoint)}?endpoint_url={s3_endpoint}"
+    settings.GIAMSAT_STORAGE_URL = url
+    settings.STORAGES = {**settings.STORAGES, "default": storage_settings(url)}
+    assert not default_storage.exists(a.file.name)
+    call_command("storage-migrate", "--from", str(media))
+    for evidence, data in ((a, PDF_A), (b, PDF_B)):
+        with default_storage.open(evidence.file.name, "rb") as fh:
+            assert fh.read() == data
+    out = io.StringIO()
+    call_command("storage-migrate", "--from", str(media), stdout=out)
+    assert "đã chép 0 tệp, 2 tệp đã có sẵn" in out.getvalue()
+    client.force_login(province["users"]["office"])
+    assert b"".join(client.get(f"/minh-chung/{a.pk}/").streaming_content) == PDF_A
+
+
+@pytest.mark.django_db
+def test_storage_migrate_refuses_a_file_that_does_not_match_its_checksum(province, settings, s3_endpoint):
+    a = _upload(province, "focal_culture", "culture", "bao-cao.pdf", PDF_A)
+    (settings.MEDIA_ROOT / a.file.name).write_bytes(PDF_B)
+    url = f"s3://{s3server.new_bucket(s3_endpoint)}?endpoint_url={s3_endpoint}"
+    settings.STORAGES = {**settings.STORAGES, "default": storage_settings(url)}
+    settings.GIAMSAT_STORAGE_URL = url
+    with pytest.raises(CommandError, match="chưa chuyển được"):
+        call_command("storage-migrate", "--from", str(settings.MEDIA_ROOT))
+    assert not default_storage.exists(a.file.name)

@@ -95,6 +95,19 @@ def referenced_files(tables: dict) -> list[str]:
     return sorted(names)
 
 
+def stored_files_with_checksums() -> list[tuple[str, str]]:
+    """(stored name, SHA-256 recorded at upload or "") of every file a row names, by name."""
+    found: dict[str, str] = {}
+    for model in _models():
+        names = {f.name for f in model._meta.concrete_fields}
+        for field in (f for f in model._meta.concrete_fields if isinstance(f, models.FileField)):
+            checksum = next((c for c in (f"{field.name}_sha256", "sha256", "file_sha256") if c in names), None)
+            columns = [field.attname] + ([checksum] if checksum else [])
+            for row in model._base_manager.exclude(**{field.attname: ""}).values_list(*columns):
+                found[row[0]] = found.get(row[0]) or (row[1] if checksum else "")
+    return sorted(found.items())
+
+
 def _missing(name: str) -> BackupError:
     return BackupError(
         f"CSDL ghi nhận tệp “{name}” nhưng kho lưu trữ tệp ({_storage_label()}) không có tệp này: "
