@@ -7,7 +7,7 @@ from giamsat.audit.context import acting_as
 from giamsat.core.actors import SYSTEM
 from giamsat.core.jobs import OneRunnerCommand
 from giamsat.reporting.management.commands._dates import parse_today
-from giamsat.reporting.services import periods_open
+from giamsat.reporting.period_services import periods_open
 
 
 class Command(OneRunnerCommand, BaseCommand):
