@@ -12,12 +12,13 @@ Tasks are urged in one digest per organization and kind; each task still gets it
 """
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -265,13 +266,18 @@ def reminders_send(
     at: dt.datetime | None = None,
     is_demo: bool = False,
     send_mail: bool | None = None,
+    day: dt.date | None = None,
 ) -> list[Reminder]:
     """Send and record every planned reminder: one Reminder row per subject, recipient and channel.
 
     E-mail goes out only when a real mail backend is configured; otherwise no e-mail row is recorded, so
     the log never claims a message that reached nobody (the in-app notification still does).
+    Each row has a unique key per `day` (default: the day of `at`), kind, agency, period or task, channel and
+    recipient, written before anything is sent: a second sender of the same item (two nodes' jobs at once, a
+    rerun) fails on the key and sends nothing for it (ADR 0037).
     """
     at = at or timezone.now()
+    day = day or timezone.localdate(at)
     if send_mail is None:
         send_mail = mail_configured()
     connection = get_connection(fail_silently=False) if send_mail else None
@@ -279,53 +285,53 @@ def reminders_send(
     for item in plan:
         subjects = [(item.period, None)] if item.period is not None else [(None, t) for t in item.tasks]
         subjects = subjects or [(None, None)]  # another app's urging (core.urging): about neither
+        addresses = {u.email: u for u in item.users if u.email}
+        for address in item.emails:
+            addresses.setdefault(address, None)
+        deliveries: list[tuple[User | None, str, str, str]] = [  # user, channel, address, error
+            (user, Reminder.Channel.IN_APP, "", "") for user in item.users
+        ] + [(user, Reminder.Channel.EMAIL, address, "") for address, user in addresses.items() if send_mail]
+        if not deliveries:
+            deliveries.append((None, Reminder.Channel.IN_APP, "",
+                               "Đơn vị chưa có tài khoản hoặc địa chỉ thư điện tử để nhận đôn đốc."))
         with transaction.atomic():
-            deliveries: list[tuple[User | None, str, str, str]] = []  # user, channel, address, error
+            try:
+                with transaction.atomic():  # the keys first: another sender's rows stop this item here
+                    made = [
+                        Reminder.objects.create(
+                            period=period, task=task, organization=item.organization, recipient=user,
+                            kind=item.kind, channel=channel, message=f"{item.subject}\n\n{item.body}",
+                            address=address, error=error, sent_at=at, is_demo=is_demo,
+                            key=_key(day, item, period, task, channel, user, address),
+                        )
+                        for period, task in subjects
+                        for user, channel, address, error in deliveries
+                    ]
+            except IntegrityError:
+                continue
             for user in item.users:
                 Notification.objects.create(user=user, message=item.subject, url=item.url, created_at=at)
-                deliveries.append((user, Reminder.Channel.IN_APP, "", ""))
-            addresses = {u.email: u for u in item.users if u.email}
-            for address in item.emails:
-                addresses.setdefault(address, None)
-            for address, user in addresses.items() if send_mail else ():
+            for address in addresses if send_mail else ():
                 error = _send_mail(connection, item.subject, item.body, address)
-                deliveries.append((user, Reminder.Channel.EMAIL, address, error))
-            if not deliveries:
-                deliveries.append(
-                    (
-                        None,
-                        Reminder.Channel.IN_APP,
-                        "",
-                        "Đơn vị chưa có tài khoản hoặc địa chỉ thư điện tử để nhận đôn đốc.",
-                    )
-                )
-            for period, task in subjects:
-                for user, channel, address, error in deliveries:
-                    rows.append(
-                        Reminder.objects.create(
-                            period=period,
-                            task=task,
-                            organization=item.organization,
-                            recipient=user,
-                            kind=item.kind,
-                            channel=channel,
-                            message=f"{item.subject}\n\n{item.body}",
-                            address=address,
-                            error=error,
-                            sent_at=at,
-                            is_demo=is_demo,
-                        )
-                    )
+                failed = [r for r in made if r.channel == Reminder.Channel.EMAIL and r.address == address]
+                if error and failed:
+                    Reminder.objects.filter(pk__in=[r.pk for r in failed]).update(error=error)
+                    for r in failed:
+                        r.error = error
+            rows.extend(made)
             if getattr(item, "sent", None) is not None:
                 item.sent(at)
-            audit_event(
-                "reminder_sent",
-                item.organization,
-                kind=item.kind,
-                about=item.about,
-                recipients=len(deliveries),
-            )
+            audit_event("reminder_sent", item.organization, kind=item.kind, about=item.about,
+                        recipients=len(deliveries))
     return rows
+
+
+def _key(day: dt.date, item, period, task, channel: str, user, address: str) -> str:
+    """One reminder of one kind about one subject to one recipient per day (Reminder.key)."""
+    about = (f"p{period.pk}" if period is not None else f"t{task.pk}" if task is not None
+             else "u" + hashlib.sha1(f"{item.about}|{item.subject}".encode()).hexdigest()[:16])
+    who = f"u{user.pk}" if user is not None else address or "-"
+    return f"{day:%Y%m%d}:{item.kind}:{item.organization.pk}:{about}:{channel}:{who}"[:200]
 
 
 @dataclass
@@ -358,4 +364,4 @@ def remind(today: dt.date | None = None, *, dry_run: bool = False) -> RemindResu
     reorganizations_apply_due(today)  # decisions taking effect today: their open work is urged under successors
     opened = periods_open(today)
     plan = reminders_plan(today)
-    return RemindResult(opened.opened, opened.closed, plan, reminders_send(plan), False)
+    return RemindResult(opened.opened, opened.closed, plan, reminders_send(plan, day=today), False)
