@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 export GIAMSAT_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: help install install-test run demo serve test test-fast test-django-next extract-score fuzz crash-test api-fuzz load-test synth bench bench-ingest lint clean
+.PHONY: help install install-test run demo serve test test-fast test-django-next extract-score fuzz crash-test multinode-test api-fuzz load-test synth bench bench-ingest lint clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ fuzz: install-test ## a longer fuzzing run of the extractors (FUZZ_EXAMPLES, def
 
 crash-test: install-test ## SIGKILL the server mid-burst of writes, check nothing acknowledged is lost
 	$(BIN)/python scripts/crash_test.py
+
+multinode-test: install-test ## two nodes on PostgreSQL, Redis and S3 (moto) on loopback: files, cache, jobs shared
+	$(BIN)/python scripts/multinode_test.py
 
 api-fuzz: install-test ## schemathesis against the running server's OpenAPI schema
 	$(BIN)/python scripts/api_fuzz.py --max-examples $${API_FUZZ_EXAMPLES:-50} --seconds 1200

@@ -91,6 +91,19 @@ class VerifyResult:
     last_hash: str = ""
 
 
+def _in_id_order(batch: int = 2000):
+    """Every entry by id, in pages (`id > last`): no server-side cursor, which a transaction-pooling PgBouncer
+    cannot keep between transactions (GIAMSAT_PGBOUNCER), and never the whole chain in memory."""
+    last = None
+    while True:
+        page = AuditEntry.objects.order_by("id")
+        page = list((page if last is None else page.filter(id__gt=last))[:batch])
+        yield from page
+        if len(page) < batch:
+            return
+        last = page[-1].id
+
+
 def audit_verify(*, head: str = "", anchor=None) -> VerifyResult:
     """Walk the chain in id order: each entry's hash must match its content and the previous hash.
 
@@ -105,7 +118,7 @@ def audit_verify(*, head: str = "", anchor=None) -> VerifyResult:
     last_id = None
     head_seen = not head
     anchor_seen = anchor is None or anchor.count == 0
-    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
+    for entry in _in_id_order():
         if entry.prev_hash != prev:
             return VerifyResult(False, checked, entry.id, "mắt xích trước bị thiếu hoặc bị xóa")
         if entry.compute_hash() != entry.hash:

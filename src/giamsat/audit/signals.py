@@ -10,6 +10,7 @@ from django.dispatch import receiver
 
 from giamsat.audit.context import is_suppressed
 from giamsat.audit.services import audit_record
+from giamsat.core.storage import stored_file_refused
 
 AUDITED_APPS = {
     "organizations", "accounts", "documents", "tasks", "indicators", "reporting", "feedback", "outreach",
@@ -102,3 +103,11 @@ def _record_m2m(sender, instance, action, pk_set, **kwargs):
         object_repr=str(instance),
         after={"m2m": field, "change": action.removeprefix("post_"), "ids": sorted(pk_set or [])},
     )
+
+
+@receiver(stored_file_refused)
+def _record_refused_file(sender, instance, name, reason, expected, found, **kwargs):
+    """A stored file refused at download (missing, or not the bytes uploaded): a security event (ADR 0036)."""
+    from giamsat.audit.services import audit_event
+
+    audit_event("stored_file_refused", instance, name=name, reason=reason, expected=expected, found=found)

@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from giamsat.config.env import env_bool, env_int, env_list
 from giamsat.core.dates import Holidays
+from giamsat.core.storage import storage_settings
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("GIAMSAT_DATA_DIR", Path.cwd() / "var")).resolve()
@@ -118,6 +119,16 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+else:
+    # Behind PgBouncer in transaction mode (GIAMSAT_PGBOUNCER=1): a server-side cursor (WITH HOLD) or a
+    # session setting cannot outlive its transaction, so none is used (docs/deploy.md, ADR 0037).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("GIAMSAT_PGBOUNCER", False)
+    # Django's own psycopg pool (GIAMSAT_DB_POOL=N connections at most per process); it replaces persistent
+    # connections (CONN_MAX_AGE must then be 0). Size: threads × processes × nodes ≤ the server's limit.
+    if env_int("GIAMSAT_DB_POOL", 0) > 0:
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1, "max_size": env_int("GIAMSAT_DB_POOL", 0), "timeout": 20}
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches. `snapshots` keeps the dashboard snapshots (giamsat.dashboard.snapshots, ADR 0011), shared by every
@@ -223,8 +234,16 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded files (giamsat.core.storage, ADR 0036): the data directory's media folder by default; with
+# GIAMSAT_STORAGE_URL=s3://BUCKET?endpoint_url=http://… an S3-compatible object storage shared by every node
+# (keys in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).
+GIAMSAT_STORAGE_URL = os.environ.get("GIAMSAT_STORAGE_URL", "").strip()
+try:
+    _default_storage = storage_settings(GIAMSAT_STORAGE_URL)
+except ValueError as exc:
+    raise ImproperlyConfigured(str(exc)) from exc
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

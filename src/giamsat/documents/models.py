@@ -5,6 +5,7 @@ from django.db import models
 
 from giamsat.accounts.access import VisibleQuerySet
 from giamsat.core.models import TimeStampedModel
+from giamsat.core.storage import UniqueName
 
 
 class DocumentQuerySet(VisibleQuerySet):
@@ -52,7 +53,7 @@ class Document(TimeStampedModel):
     place = models.CharField("địa danh", max_length=100, blank=True)
     title = models.TextField("trích yếu")
     full_text = models.TextField("toàn văn", blank=True)
-    original_file = models.FileField("tệp gốc", upload_to="documents/%Y/", blank=True)
+    original_file = models.FileField("tệp gốc", upload_to=UniqueName("documents"), blank=True)
     file_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
     is_published = models.BooleanField("công khai", default=False)
     is_demo = models.BooleanField("dữ liệu mẫu", default=False)

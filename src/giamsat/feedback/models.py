@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from giamsat.accounts.access import VisibleQuerySet
 from giamsat.core.models import TimeStampedModel
+from giamsat.core.storage import UniqueName
 
 
 class FeedbackQuerySet(VisibleQuerySet):
@@ -107,7 +108,7 @@ class FeedbackFile(models.Model):
 
     feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="files")
     is_answer = models.BooleanField(default=False)
-    file = models.FileField(upload_to="feedback/%Y/%m/")
+    file = models.FileField(upload_to=UniqueName("feedback"))
     filename = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveBigIntegerField(default=0)

@@ -6,7 +6,6 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +19,7 @@ from giamsat.accounts.access import (
     sees_feedback_submitter,
 )
 from giamsat.core.errors import REFUSALS, ApplicationError, NotFoundError
+from giamsat.core.storage import file_response
 from giamsat.documents.models import Document
 from giamsat.feedback import forms as ff
 from giamsat.feedback.filters import FeedbackFilterSet
@@ -235,8 +235,7 @@ def feedback_publish_view(request, pk: int):
 
 def feedback_file(request, pk: int):
     found = feedback_file_get(request.user, pk)
-    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.filename,
-                        content_type=found.content_type or "application/octet-stream")
+    return file_response(found, found.file, found.sha256, filename=found.filename, content_type=found.content_type)
 
 
 def feedback_stats(request):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from giamsat.accounts.access import VisibleQuerySet
 from giamsat.core.models import TimeStampedModel
+from giamsat.core.storage import UniqueName
 
 
 class ImportJobQuerySet(VisibleQuerySet):
@@ -29,7 +30,7 @@ class ImportJob(TimeStampedModel):
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     filename = models.CharField("tên tệp", max_length=255)
-    file = models.FileField("tệp", upload_to="imports/%Y/%m/")
+    file = models.FileField("tệp", upload_to=UniqueName("imports"))
     size = models.PositiveBigIntegerField(default=0)
     sha256 = models.CharField(max_length=64, db_index=True)
     state = models.CharField("trạng thái", max_length=16, choices=State.choices, default=State.REVIEW)

@@ -15,6 +15,7 @@ import threading
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
+from giamsat.core.jobs import single_runner
 from giamsat.imports.models import ImportJob
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,9 @@ def start_reading(job_id: int) -> threading.Thread:
 def _run(job_id: int) -> None:
     close_old_connections()
     try:
-        read_job(job_id)
+        with single_runner(f"import-{job_id}") as mine:  # one reader per file, whichever node asked
+            if mine:
+                read_job(job_id)
     finally:
         connection.close()
 

@@ -1,5 +1,10 @@
 """Backup and restore: one archive with the database (as Django fixtures), the uploaded files and a manifest.
 
+Files are read and written through Django's storage API (the data directory, or the object storage of
+GIAMSAT_STORAGE_URL: ADR 0036), and they are the files the rows name, read from the same snapshot as the
+rows: on several nodes every backup holds every file. A file a row names that the storage lacks stops the
+backup (and the restore) with its name: an archive never silently misses a file.
+
 The database is dumped table by table as JSON rows (full precision), inside one transaction with snapshot
 isolation (REPEATABLE READ on PostgreSQL; a read transaction in SQLite's WAL mode), so the archive is consistent
 while the server keeps writing. The format is engine-neutral: a SQLite backup restores into PostgreSQL and back.
@@ -23,8 +28,10 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 import giamsat
@@ -74,12 +81,62 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _media_files() -> list[Path]:
-    root = Path(settings.MEDIA_ROOT)
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+def _file_columns(model) -> list[str]:
+    return [f.attname for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+
+
+def referenced_files(tables: dict) -> list[str]:
+    """The stored names the rows of `tables` (as `_dump_tables` gives them) point at."""
+    names = set()
+    for model in _models():
+        columns = _file_columns(model)
+        for row in tables.get(model._meta.label_lower, ()) if columns else ():
+            names.update(row[c] for c in columns if row.get(c))
+    return sorted(names)
+
+
+def stored_files_with_checksums() -> list[tuple[str, str]]:
+    """(stored name, SHA-256 recorded at upload or "") of every file a row names, by name."""
+    found: dict[str, str] = {}
+    for model in _models():
+        names = {f.name for f in model._meta.concrete_fields}
+        for field in (f for f in model._meta.concrete_fields if isinstance(f, models.FileField)):
+            checksum = next((c for c in (f"{field.name}_sha256", "sha256", "file_sha256") if c in names), None)
+            columns = [field.attname] + ([checksum] if checksum else [])
+            for row in model._base_manager.exclude(**{field.attname: ""}).values_list(*columns):
+                found[row[0]] = found.get(row[0]) or (row[1] if checksum else "")
+    return sorted(found.items())
+
+
+def _missing(name: str) -> BackupError:
+    return BackupError(
+        f"CSDL ghi nhận tệp “{name}” nhưng kho lưu trữ tệp ({_storage_label()}) không có tệp này: "
+        "không sao lưu, không khôi phục khi thiếu tệp. Tìm lại tệp (hoặc bản sao lưu có nó) rồi chạy lại."
+    )
+
+
+def _storage_label() -> str:
+    return settings.GIAMSAT_STORAGE_URL.split("?")[0] or str(settings.MEDIA_ROOT)
+
+
+def read_stored(name: str) -> bytes:
+    """The bytes of a stored file; BackupError naming it when the storage does not have it."""
+    try:
+        with default_storage.open(name, "rb") as fh:
+            return fh.read()
+    except Exception as exc:  # FileNotFoundError on disk, ClientError(404) from S3
+        raise _missing(name) from exc
 
 
 def _dump_database() -> bytes:
+    return _encode(_dump_tables())
+
+
+def _encode(tables: dict) -> bytes:
+    return json.dumps(tables, default=_json_default, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _dump_tables() -> dict:
     """Every row of every table, {"app.model": [ {attname: value}, ... ]}, read from one snapshot."""
     outermost = not connection.in_atomic_block
     with transaction.atomic():
@@ -92,14 +149,13 @@ def _dump_database() -> bytes:
             tables[model._meta.label_lower] = list(
                 model._base_manager.order_by("pk").values(*columns).iterator(chunk_size=2000)
             )
-    return json.dumps(tables, default=_json_default, ensure_ascii=False, separators=(",", ":")).encode()
+    return tables
 
 
 def backup_write(path: Path) -> dict:
     """Write the archive to `path` (tar.gz) and return its manifest."""
-    db = _dump_database()
-    files = _media_files()
-    media_root = Path(settings.MEDIA_ROOT)
+    tables = _dump_tables()
+    db, files = _encode(tables), referenced_files(tables)
     manifest = {
         "format": FORMAT,
         "giamsat": giamsat.__version__,
@@ -109,16 +165,19 @@ def backup_write(path: Path) -> dict:
         "files": [],
     }
     tmp = path.with_suffix(path.suffix + ".part")
-    with tarfile.open(tmp, "w:gz") as tar:
-        _add(tar, "database.json", db)
-        for file in files:
-            data = file.read_bytes()
-            name = file.relative_to(media_root).as_posix()
-            manifest["files"].append({"name": name, "sha256": _sha256(data), "bytes": len(data)})
-            _add(tar, f"media/{name}", data)
-        manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
-        _add(tar, "manifest.json", manifest_bytes)
-        _add(tar, SIGNATURE, manifest_signature(manifest_bytes).encode())
+    try:
+        with tarfile.open(tmp, "w:gz") as tar:
+            _add(tar, "database.json", db)
+            for name in files:
+                data = read_stored(name)
+                manifest["files"].append({"name": name, "sha256": _sha256(data), "bytes": len(data)})
+                _add(tar, f"media/{name}", data)
+            manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+            _add(tar, "manifest.json", manifest_bytes)
+            _add(tar, SIGNATURE, manifest_signature(manifest_bytes).encode())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     tmp.replace(path)  # a half-written archive never carries the final name
     return manifest
 
@@ -214,8 +273,12 @@ def restore(path: Path, *, accept_unsigned: bool = False) -> dict:
     call_command("migrate", interactive=False, verbosity=0)
     if not instance_is_empty():
         raise BackupError("Chỉ khôi phục vào hệ thống trống (chưa có người dùng, cơ quan, văn bản).")
-    media_root = Path(settings.MEDIA_ROOT)
     tables = json.loads(archive.database)
+    for name in referenced_files(tables):  # every file a row names, before anything is written
+        if name not in archive.media:
+            raise BackupError(f"Bản sao lưu thiếu tệp “{name}” mà CSDL trong nó ghi nhận: không khôi phục.")
+    for name, data in archive.media.items():  # files first: a failure here leaves no rows without files
+        _write_stored(name, data)
     restored_models = []
     with transaction.atomic(), audit_suppressed():
         for model in _models():
@@ -231,13 +294,20 @@ def restore(path: Path, *, accept_unsigned: bool = False) -> dict:
                 )
             restored_models.append(model)
         _reset_sequences(restored_models)
-    for name, data in archive.media.items():
-        target = media_root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
     forget_all()  # restored rows carry no new audit entry: no snapshot of the empty instance may stay
     rebuild_search_index()  # restored rows sent no signal
     return archive.manifest
+
+
+def _write_stored(name: str, data: bytes) -> None:
+    """Write a file under exactly its stored name (the rows point at it)."""
+    if default_storage.exists(name):
+        if _sha256(read_stored(name)) == _sha256(data):
+            return
+        default_storage.delete(name)  # a leftover of an earlier attempt: the archive's bytes win
+    saved = default_storage.save(name, ContentFile(data))
+    if saved != name:
+        raise BackupError(f"Không ghi được tệp “{name}” vào kho lưu trữ dưới đúng tên của nó (ghi thành {saved}).")
 
 
 @contextmanager
@@ -281,5 +351,5 @@ def database_digest() -> dict[str, str]:
 
 
 def media_digest() -> dict[str, str]:
-    root = Path(settings.MEDIA_ROOT)
-    return {p.relative_to(root).as_posix(): _sha256(p.read_bytes()) for p in _media_files()}
+    """A checksum per stored file the rows name, read through the storage."""
+    return {name: _sha256(read_stored(name)) for name in referenced_files(_dump_tables())}

@@ -5,6 +5,7 @@ from django.db import models
 
 from giamsat.accounts.access import VisibleQuerySet
 from giamsat.core.models import TimeStampedModel
+from giamsat.core.storage import UniqueName
 
 # The channels of the outreach plans (seed 001), seeded by the migration; the office edits the list.
 DEFAULT_CHANNELS = [
@@ -55,9 +56,10 @@ class OutreachActivity(TimeStampedModel):
     quantity = models.PositiveIntegerField("số lượng (tin, bài, buổi, lượt phát)", default=1)
     reach = models.PositiveIntegerField("số người tham dự, lượt tiếp cận", null=True, blank=True)
     link = models.URLField("đường dẫn", max_length=1000, blank=True)
-    evidence = models.FileField("tệp minh chứng", upload_to="outreach/%Y/%m/", blank=True)
+    evidence = models.FileField("tệp minh chứng", upload_to=UniqueName("outreach"), blank=True)
     evidence_name = models.CharField(max_length=255, blank=True)
     evidence_type = models.CharField(max_length=100, blank=True)
+    evidence_sha256 = models.CharField(max_length=64, blank=True)  # checked when served (core.storage)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     is_demo = models.BooleanField(default=False)
 

@@ -17,7 +17,7 @@ from giamsat.accounts.access import acts_for, can_record_outreach
 from giamsat.audit.services import audit_event
 from giamsat.core.errors import ApplicationError, PermissionDeniedError
 from giamsat.core.text import clean_spaces
-from giamsat.core.uploads import check_evidence, safe_filename
+from giamsat.core.uploads import check_evidence, file_sha256, safe_filename
 from giamsat.outreach.models import DEFAULT_CHANNELS, OutreachActivity, OutreachChannel
 from giamsat.tasks.models import Task
 
@@ -116,7 +116,9 @@ def outreach_create(*, user, data: ActivityInput, evidence: EvidenceUpload | Non
     if evidence is not None:
         content_type, ext = check_evidence(evidence.content, max_bytes=settings.GIAMSAT_MAX_EVIDENCE_BYTES)
         evidence.content.seek(0)
-        evidence_fields = {
+        sha = file_sha256(evidence.content)
+        evidence.content.seek(0)
+        evidence_fields = {"evidence_sha256": sha,
             "evidence": File(evidence.content, name=f"{secrets.token_hex(8)}{ext}"),
             "evidence_name": os.path.splitext(safe_filename(evidence.name))[0] + ext, "evidence_type": content_type,
         }

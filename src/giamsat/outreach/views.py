@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from giamsat.accounts.access import can_record_outreach
 from giamsat.core.errors import REFUSALS, ApplicationError, NotFoundError
+from giamsat.core.storage import file_response
 from giamsat.outreach.filters import OutreachFilterSet
 from giamsat.outreach.forms import ActivityForm, ImportForm, SummaryForm
 from giamsat.outreach.periods import parse_period
@@ -130,5 +131,5 @@ def evidence(request, pk: int):
     activity = outreach_get(request.user, pk)
     if not activity.evidence:
         raise NotFoundError("Hoạt động này không có tệp minh chứng.")
-    return FileResponse(activity.evidence.open("rb"), as_attachment=True, filename=activity.evidence_name,
-                        content_type=activity.evidence_type or "application/octet-stream")
+    return file_response(activity, activity.evidence, activity.evidence_sha256, filename=activity.evidence_name,
+                         content_type=activity.evidence_type)

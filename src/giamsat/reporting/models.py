@@ -223,6 +223,8 @@ class Reminder(models.Model):
     error = models.CharField("lỗi gửi", max_length=255, blank=True)
     sent_at = models.DateTimeField(default=timezone.now, db_index=True)
     is_demo = models.BooleanField(default=False)
+    # day:kind:agency:subject:channel:recipient — unique, so that two runners never send one reminder twice
+    key = models.CharField(max_length=200, blank=True, editable=False)
 
     objects = ReminderQuerySet.as_manager()
 
@@ -231,6 +233,7 @@ class Reminder(models.Model):
         verbose_name_plural = "nhật ký đôn đốc"
         ordering = ["-sent_at", "-id"]
         indexes = [models.Index(fields=["organization", "kind", "sent_at"])]
+        constraints = [models.UniqueConstraint(fields=["key"], condition=~models.Q(key=""), name="reminder_key_unique")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.get_channel_display()}) #{self.pk}"

@@ -4,12 +4,13 @@ office's close / reopen. Reports themselves: `reporting.services`."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from giamsat.accounts.access import require_manager
 from giamsat.audit.services import audit_event
 from giamsat.core.errors import ApplicationError
+from giamsat.core.jobs import lock_id
 from giamsat.reporting import conf
 from giamsat.reporting.models import ReportingPeriod, ReportingRule
 from giamsat.reporting.periods import periods_between
@@ -30,9 +31,14 @@ def rule_anchor(rule: ReportingRule) -> dt.date:
 def periods_open(today: dt.date | None = None, *, close_expired: bool = True) -> PeriodsResult:
     """Open every period of the active rules that has started by `today`, and close the expired ones.
 
-    Idempotent: a period that exists (same rule and key, or same dates) is left as it is.
+    Idempotent: a period that exists (same rule and key, or same dates) is left as it is. Two openers at once
+    (two nodes' jobs, a page and a job) take turns on PostgreSQL, and a period the other committed meanwhile is
+    skipped, never a 500 (ADR 0037).
     """
     today = today or timezone.localdate()
+    if connection.vendor == "postgresql":  # held to the end of this transaction: the next opener sees our rows
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_id("periods_open")])
     grace, close_days = conf.get("GIAMSAT_REPORT_DUE_DAYS"), conf.get("GIAMSAT_REPORT_CLOSE_DAYS")
     rules = list(ReportingRule.objects.filter(is_active=True).select_related("document"))
     existing: dict[int, set] = {}
@@ -49,17 +55,20 @@ def periods_open(today: dt.date | None = None, *, close_expired: bool = True) ->
         ):
             if spec.start > today or spec.key in have or (spec.start, spec.end) in have:
                 continue
-            result.opened.append(
-                ReportingPeriod.objects.create(
-                    rule=rule,
-                    key=spec.key,
-                    label=spec.label,
-                    start=spec.start,
-                    end=spec.end,
-                    due_date=spec.due_date,
-                    closes_on=spec.due_date + dt.timedelta(days=close_days) if close_days > 0 else None,
-                )
-            )
+            try:
+                with transaction.atomic():  # a savepoint: another opener's period ends only this attempt
+                    period = ReportingPeriod.objects.create(
+                        rule=rule,
+                        key=spec.key,
+                        label=spec.label,
+                        start=spec.start,
+                        end=spec.end,
+                        due_date=spec.due_date,
+                        closes_on=spec.due_date + dt.timedelta(days=close_days) if close_days > 0 else None,
+                    )
+            except IntegrityError:
+                continue
+            result.opened.append(period)
     if close_expired:
         result.closed = periods_close_expired(today)
     return result

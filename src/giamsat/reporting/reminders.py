@@ -12,11 +12,12 @@ Tasks are urged in one digest per organization and kind; each task still gets it
 """
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -258,6 +259,7 @@ def reminders_send(
     at: dt.datetime | None = None,
     is_demo: bool = False,
     send_mail: bool | None = None,
+    day: dt.date | None = None,
 ) -> list[Reminder]:
     """Send and record every planned reminder: one Reminder row per subject, recipient and channel.
 
@@ -266,59 +268,79 @@ def reminders_send(
     `giamsat notify-send`. E-mail goes out only when a real mail backend is configured; otherwise no e-mail
     row is recorded, so the log never claims a message that reached nobody (the in-app notification still
     does). The chat channels and the digest are logged in the delivery log, not here.
+    Each row has a unique key per `day` (default: the day of `at`), kind, agency, period or task, channel and
+    recipient, written before anything is sent, in the same transaction: a second sender of the same item (two
+    nodes' jobs at once, a rerun) fails on the key and sends nothing for it (ADR 0037).
     """
     at = at or timezone.now()
+    day = day or timezone.localdate(at)
     if send_mail is None:
         send_mail = mail_configured()
     rows: list[Reminder] = []
     for item in plan:
         subjects = [(item.period, None)] if item.period is not None else [(None, t) for t in item.tasks]
         subjects = subjects or [(None, None)]  # another app's urging (core.urging): about neither
-        with transaction.atomic():
-            sent = notify(item.users, KINDS.get(item.kind, "urging"), item.body, item.url, subject=item.subject,
-                          emails=item.emails if send_mail else (), now=True, at=at)
-            deliveries: list[tuple[User | None, str, str, str]] = [  # user, channel, address, error
-                (d.user, d.channel, d.address, "" if d.state == d.State.SENT else d.last_error)
-                for d in sent
-                if d.channel == Reminder.Channel.IN_APP
-                or (d.channel == Reminder.Channel.EMAIL and send_mail and d.state != d.State.HELD)
-            ]
-            if not deliveries:
-                deliveries.append(
-                    (
-                        None,
-                        Reminder.Channel.IN_APP,
-                        "",
-                        "Đơn vị chưa có tài khoản hoặc địa chỉ thư điện tử để nhận đôn đốc.",
+        addresses = {u.email: u for u in item.users if u.email}
+        for address in item.emails:
+            addresses.setdefault(address, None)
+        planned: list[tuple[User | None, str, str, str]] = [  # user, channel, address, error
+            (user, Reminder.Channel.IN_APP, "", "") for user in item.users
+        ] + [(user, Reminder.Channel.EMAIL, address, "") for address, user in addresses.items() if send_mail]
+        if not planned:
+            planned.append((None, Reminder.Channel.IN_APP, "",
+                            "Đơn vị chưa có tài khoản hoặc địa chỉ thư điện tử để nhận đôn đốc."))
+        try:
+            with transaction.atomic():
+                # The keys first: another sender's committed (or committing) rows stop this item here.
+                made = [
+                    Reminder.objects.create(
+                        period=period, task=task, organization=item.organization, recipient=user,
+                        kind=item.kind, channel=channel, message=f"{item.subject}\n\n{item.body}",
+                        address=address, error=error, sent_at=at, is_demo=is_demo,
+                        key=_key(day, item, period, task, channel, user, address),
                     )
-                )
-            for period, task in subjects:
-                for user, channel, address, error in deliveries:
-                    rows.append(
-                        Reminder.objects.create(
-                            period=period,
-                            task=task,
-                            organization=item.organization,
-                            recipient=user,
-                            kind=item.kind,
-                            channel=channel,
-                            message=f"{item.subject}\n\n{item.body}",
-                            address=address,
-                            error=error[:255],
-                            sent_at=at,
-                            is_demo=is_demo,
-                        )
-                    )
-            if getattr(item, "sent", None) is not None:
-                item.sent(at)
-            audit_event(
-                "reminder_sent",
-                item.organization,
-                kind=item.kind,
-                about=item.about,
-                recipients=len(deliveries),
-            )
+                    for period, task in subjects
+                    for user, channel, address, error in planned
+                ]
+                sent = notify(item.users, KINDS.get(item.kind, "urging"), item.body, item.url,
+                              subject=item.subject, emails=item.emails if send_mail else (), now=True, at=at)
+                made = _as_delivered(made, sent)
+                if getattr(item, "sent", None) is not None:
+                    item.sent(at)
+                audit_event("reminder_sent", item.organization, kind=item.kind, about=item.about,
+                            recipients=len(planned))
+        except IntegrityError:
+            continue
+        rows.extend(made)
     return rows
+
+
+def _as_delivered(made: list[Reminder], sent) -> list[Reminder]:
+    """The e-mail rows as the dispatcher delivered them: a user who turned e-mail off or takes the daily digest
+    got none (the row goes), a failed one keeps its error (the dispatcher retries it)."""
+    mailed = {d.address: d for d in sent if d.channel == Reminder.Channel.EMAIL and d.state != d.State.HELD}
+    kept, dropped = [], []
+    for r in made:
+        if r.channel != Reminder.Channel.EMAIL:
+            kept.append(r)
+        elif r.address not in mailed:
+            dropped.append(r.pk)
+        else:
+            d = mailed[r.address]
+            r.error = "" if d.state == d.State.SENT else (d.last_error or "")[:255]
+            if r.error:
+                Reminder.objects.filter(pk=r.pk).update(error=r.error)
+            kept.append(r)
+    Reminder.objects.filter(pk__in=dropped).delete()
+    return kept
+
+
+def _key(day: dt.date, item, period, task, channel: str, user, address: str) -> str:
+    """One reminder of one kind about one subject to one recipient per day (Reminder.key)."""
+    about = (f"p{period.pk}" if period is not None else f"t{task.pk}" if task is not None
+             else "u" + hashlib.sha1(f"{item.about}|{item.subject}".encode()).hexdigest()[:16])
+    who = f"u{user.pk}" if user is not None else address or "-"
+    return f"{day:%Y%m%d}:{item.kind}:{item.organization.pk}:{about}:{channel}:{who}"[:200]
 
 
 @dataclass
@@ -352,7 +374,7 @@ def remind(today: dt.date | None = None, *, dry_run: bool = False) -> RemindResu
     reorganizations_apply_due(today)  # decisions taking effect today: their open work is urged under successors
     opened = periods_open(today)
     plan = reminders_plan(today)
-    result = RemindResult(opened.opened, opened.closed, plan, reminders_send(plan), False)
+    result = RemindResult(opened.opened, opened.closed, plan, reminders_send(plan, day=today), False)
     result.alerts = alerts_notify(today)
     deliver_due()  # and the earlier failures whose retry is due (giamsat notify-send does it between runs)
     return result

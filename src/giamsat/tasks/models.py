@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from giamsat.accounts.access import VisibleQuerySet
 from giamsat.core.models import AppendOnlyModel, TimeStampedModel
+from giamsat.core.storage import UniqueName
 
 
 def _tasks_of(org_ids):
@@ -266,7 +267,7 @@ class Evidence(AppendOnlyModel):
     objects = EvidenceQuerySet.as_manager()
 
     update = models.ForeignKey(ProgressUpdate, on_delete=models.PROTECT, related_name="evidence")
-    file = models.FileField("tệp", upload_to="evidence/%Y/%m/", blank=True)
+    file = models.FileField("tệp", upload_to=UniqueName("evidence"), blank=True)
     filename = models.CharField("tên tệp", max_length=255, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveBigIntegerField(default=0)

@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from giamsat.accounts.access import can_see_history, is_agency_user, manages
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from giamsat.core.storage import file_response
 from giamsat.documents.models import Document
 from giamsat.tasks.alerts import DECIDES, LEVELS, OPEN_CODES, alert_case, current_rule
 from giamsat.tasks.filters import TaskFilterSet
@@ -103,8 +103,8 @@ def evidence_download(request, pk: int):
     evidence = Evidence.objects.visible_to(request.user).filter(pk=pk).exclude(file="").first()
     if evidence is None:  # none, or on a task the user may not see: the same answer
         raise NotFoundError("Không tìm thấy tệp.")
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.filename,
-                        content_type=evidence.content_type or "application/octet-stream")
+    return file_response(evidence, evidence.file, evidence.sha256, filename=evidence.filename,
+                         content_type=evidence.content_type)
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,10 +11,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from giamsat.audit.context import acting_as
 from giamsat.core.actors import SYSTEM
+from giamsat.core.jobs import OneRunnerCommand
 from giamsat.dashboard.services import warnings_email
 
 
-class Command(BaseCommand):
+class Command(OneRunnerCommand, BaseCommand):
+    job_name = "warnings"  # one runner across every node (core.jobs)
+
     help = "Danh sách cảnh báo sớm (nhiệm vụ quá hạn, sắp đến hạn, chỉ tiêu chậm, báo cáo chưa gửi)."
 
     def add_arguments(self, parser):

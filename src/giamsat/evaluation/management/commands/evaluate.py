@@ -9,11 +9,14 @@ from django.core.management.base import BaseCommand, CommandError
 from giamsat.audit.context import acting_as
 from giamsat.core.actors import SYSTEM
 from giamsat.core.errors import ApplicationError
+from giamsat.core.jobs import OneRunnerCommand
 from giamsat.evaluation.models import Level
 from giamsat.evaluation.services import evaluation_publish, evaluation_run
 
 
-class Command(BaseCommand):
+class Command(OneRunnerCommand, BaseCommand):
+    job_name = "evaluate"  # one runner across every node (core.jobs)
+
     help = "Đánh giá, xếp loại mọi cơ quan, đơn vị của một cấp cho một kỳ (dự thảo; --publish: công bố luôn)."
 
     def add_arguments(self, parser):

@@ -8,11 +8,14 @@ from django.utils import timezone
 
 from giamsat.audit.context import acting_as
 from giamsat.core.actors import SYSTEM
+from giamsat.core.jobs import OneRunnerCommand
 from giamsat.organizations.reorganize import reorganizations_apply_due
 from giamsat.organizations.selectors import reorganization_list
 
 
-class Command(BaseCommand):
+class Command(OneRunnerCommand, BaseCommand):
+    job_name = "reorganizations"  # one runner across every node (core.jobs)
+
     help = "Áp dụng các quyết định sắp xếp cơ quan đã đến ngày hiệu lực và liệt kê các quyết định đã ghi nhận."
 
     def add_arguments(self, parser):

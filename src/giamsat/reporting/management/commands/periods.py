@@ -5,11 +5,14 @@ from django.utils import timezone
 
 from giamsat.audit.context import acting_as
 from giamsat.core.actors import SYSTEM
+from giamsat.core.jobs import OneRunnerCommand
 from giamsat.reporting.management.commands._dates import parse_today
 from giamsat.reporting.period_services import periods_open
 
 
-class Command(BaseCommand):
+class Command(OneRunnerCommand, BaseCommand):
+    job_name = "periods"  # one runner across every node (core.jobs)
+
     help = (
         "Mở các kỳ báo cáo đã bắt đầu theo các chế độ báo cáo đang áp dụng, khóa các kỳ đã quá hạn khóa sổ."
     )

@@ -5,11 +5,14 @@ from django.utils import timezone
 
 from giamsat.audit.context import acting_as
 from giamsat.core.actors import SYSTEM
+from giamsat.core.jobs import OneRunnerCommand
 from giamsat.reporting.management.commands._dates import parse_today
 from giamsat.reporting.reminders import remind
 
 
-class Command(BaseCommand):
+class Command(OneRunnerCommand, BaseCommand):
+    job_name = "remind"  # one runner across every node (core.jobs)
+
     help = (
         "Mở các kỳ báo cáo đến hạn, nhắc trước hạn, đôn đốc quá hạn và báo cáo lãnh đạo đơn vị "
         "(thư điện tử và thông báo trong hệ thống). Chạy hằng ngày."

@@ -6,6 +6,7 @@ from django.utils import timezone
 from giamsat.accounts.access import USERS_SEEING_ALL
 from giamsat.accounts.models import User
 from giamsat.audit.anchor import AnchorError, anchor_advance
+from giamsat.core.jobs import OneRunnerCommand
 from giamsat.dashboard.api import summary_snapshot
 from giamsat.dashboard.snapshots import forget_all
 from giamsat.dashboard.views import leaders_snapshot
@@ -16,7 +17,9 @@ from giamsat.tasks.summary import refresh_stale
 from giamsat.web.views import home_snapshot
 
 
-class Command(BaseCommand):
+class Command(OneRunnerCommand, BaseCommand):
+    job_name = "refresh-statuses"  # one runner across every node (core.jobs)
+
     help = (
         "Tính lại tình trạng các nhiệm vụ cho ngày hôm nay (chạy mỗi sáng bằng cron/systemd timer) rồi tính sẵn "
         "bảng điều khiển chung; với --all tính lại cả chuỗi số liệu đã tổng hợp của mọi chỉ tiêu."

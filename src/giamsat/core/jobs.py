@@ -1,0 +1,75 @@
+"""One runner per scheduled job across every node (ADR 0037).
+
+Cron (or a systemd timer) may start the same job on several machines; `single_runner(name)` lets one of them
+run it and tells the others so, and the jobs are idempotent besides (a reminder has a unique key, period
+opening tolerates a concurrent opener): a second run later the same day does nothing twice.
+
+- PostgreSQL: a session-level advisory lock (`pg_try_advisory_lock`) on the job's name, released at the end
+  (and by PostgreSQL if the process dies). Behind PgBouncer in transaction mode a session lock does not
+  hold: the scheduler then connects to PostgreSQL directly (docs/deploy.md), and the unique keys remain.
+- SQLite (one machine): an exclusive file lock beside the database file, released at the end or at death.
+"""
+
+import fcntl
+import hashlib
+import logging
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.db import connection
+
+logger = logging.getLogger(__name__)
+
+
+def lock_id(name: str) -> int:
+    """A stable signed 64-bit number for `name` (advisory locks are keyed by bigint)."""
+    return int.from_bytes(hashlib.sha256(f"giamsat.job:{name}".encode()).digest()[:8], "big", signed=True)
+
+
+@contextmanager
+def single_runner(name: str):
+    """Yields True when this process is the one running job `name` now, False when another runs it."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [lock_id(name)])
+            mine = bool(cursor.fetchone()[0])
+        try:
+            yield mine
+        finally:
+            if mine and connection.connection is not None:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [lock_id(name)])
+        return
+    if connection.is_in_memory_db():  # a test database: one process only
+        yield True
+        return
+    # next to the database file: two instances sharing a data directory do not share their jobs' locks
+    path = Path(f"{connection.settings_dict['NAME']}.{name}.lock")
+    with open(path, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+BUSY = "Công việc «{name}» đang được một tiến trình (hoặc máy chủ) khác chạy: lần chạy này bỏ qua, không làm gì."
+
+
+class OneRunnerCommand:
+    """Mixed into a management command (before BaseCommand): its `handle` runs only in the process that holds
+    the job `job_name`; another process started meanwhile says so and exits with 0 (nothing to do)."""
+
+    job_name = ""
+
+    def execute(self, *args, **options):
+        with single_runner(self.job_name) as mine:
+            if not mine:
+                logger.warning("job %s is running elsewhere: skipped", self.job_name)
+                self.stdout.write(self.style.WARNING(BUSY.format(name=self.job_name)))
+                return ""
+            return super().execute(*args, **options)
