@@ -11,6 +11,7 @@ from giamsat.dashboard.selectors import indicator_summary, task_summary
 from giamsat.dashboard.snapshots import snapshot
 from giamsat.dashboard.warnings import early_warnings
 from giamsat.indicators.status import STATUS_CODES as INDICATOR_CODES
+from giamsat.reporting.submissions import SubmissionCode
 from giamsat.tasks.status import STATUS_CODES as TASK_CODES
 
 router = Router(tags=["dashboard"])
@@ -170,13 +171,13 @@ def _summary(user, *, today: dt.date, months: int) -> dict:
         "indicators": {"total": len(ind.items), "by_status": _all_codes(ind.counts, INDICATOR_CODES)},
         "reporting": {
             "months": months,
-            **{c: p.totals.get(c, 0) for c in ("on_time", "late", "missing", "pending")},
+            **{c: p.totals.get(c, 0) for c in SubmissionCode.values},
             "on_time_rate": p.rate,
             "by_organization": [
                 {
                     "id": r.organization.pk,
                     "name": r.organization.name,
-                    **{c: r.totals.get(c, 0) for c in ("on_time", "late", "missing", "pending")},
+                    **{c: r.totals.get(c, 0) for c in SubmissionCode.values},
                     "on_time_rate": r.rate,
                 }
                 for r in p.rows

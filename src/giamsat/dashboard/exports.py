@@ -14,6 +14,7 @@ from giamsat.dashboard import selectors as sel
 from giamsat.dashboard.punctuality import punctuality
 from giamsat.dashboard.warnings import early_warnings
 from giamsat.indicators.xlsx import neutralize, write_workbook
+from giamsat.reporting.submissions import SubmissionCode
 from giamsat.tasks.selectors import tasks_with_status
 from giamsat.tasks.status import LABELS as TASK_LABELS
 
@@ -112,9 +113,9 @@ def table(name: str, user, *, today: dt.date, months: int = 6) -> tuple[str, lis
                 r.organization.name,
                 r.organization.identifier_code,
                 *[c.text for c in r.cells],
-                r.totals.get("on_time", 0),
-                r.totals.get("late", 0),
-                r.totals.get("missing", 0),
+                r.totals.get(SubmissionCode.ON_TIME, 0),
+                r.totals.get(SubmissionCode.LATE, 0),
+                r.totals.get(SubmissionCode.MISSING, 0),
                 r.rate,
             ]
             for r in p.rows

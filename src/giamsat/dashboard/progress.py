@@ -10,6 +10,7 @@ from django.utils import timezone
 from giamsat.dashboard.selectors import DONE_CODES, share, tasks_url
 from giamsat.documents.models import Document, DocumentRelation
 from giamsat.tasks.selectors import task_list, with_current_status
+from giamsat.tasks.status import StatusCode
 
 # ------------------------------------------------------------------------------------- document cascade
 
@@ -70,7 +71,7 @@ def document_progress(user, doc: Document, *, today: dt.date | None = None, max_
                 total,
                 dict(counts),
                 done,
-                counts.get("overdue", 0),
+                counts.get(StatusCode.OVERDUE, 0),
                 share(done, total),
                 tasks_url(document=pk),
             )

@@ -13,16 +13,13 @@ from giamsat.accounts.access import can_view_board, organization_ids_seen
 from giamsat.core.dates import month_end
 from giamsat.dashboard.selectors import OrgRef, months_back, org_refs, reverse_or_empty, share
 from giamsat.metrics.selectors import submission_codes  # noqa: F401 (read from here by the warnings)
+from giamsat.reporting.submissions import SUBMISSION_LABELS, SubmissionCode
 
 # ------------------------------------------------------------------------------------ reporting punctuality
 
-PUNCTUALITY_CODES = ["on_time", "late", "missing", "pending"]
-PUNCTUALITY_LABELS = {
-    "on_time": "Đúng hạn",
-    "late": "Gửi muộn",
-    "missing": "Chưa gửi – quá hạn",
-    "pending": "Chưa đến hạn",
-}
+PUNCTUALITY_CODES = list(SubmissionCode.values)
+PUNCTUALITY_LABELS = SUBMISSION_LABELS
+DUE_CODES = (SubmissionCode.ON_TIME, SubmissionCode.LATE, SubmissionCode.MISSING)  # the periods that were due
 
 
 @dataclass
@@ -32,27 +29,27 @@ class HeatCell:
 
     @property
     def due(self) -> int:
-        return self.counts.get("on_time", 0) + self.counts.get("late", 0) + self.counts.get("missing", 0)
+        return sum(self.counts.get(c, 0) for c in DUE_CODES)
 
     @property
     def rate(self) -> float | None:
-        return share(self.counts.get("on_time", 0), self.due)
+        return share(self.counts.get(SubmissionCode.ON_TIME, 0), self.due)
 
     @property
     def css(self) -> str:
         """hm-0 (nothing due) … hm-good / hm-late / hm-bad, for the heat map colours in app.css."""
         if not self.due:
-            return "hm-pending" if self.counts.get("pending") else "hm-none"
-        if self.counts.get("missing"):
+            return "hm-pending" if self.counts.get(SubmissionCode.PENDING) else "hm-none"
+        if self.counts.get(SubmissionCode.MISSING):
             return "hm-bad"
-        if self.counts.get("late"):
+        if self.counts.get(SubmissionCode.LATE):
             return "hm-late"
         return "hm-good"
 
     @property
     def text(self) -> str:
         if not self.due:
-            return "…" if self.counts.get("pending") else ""
+            return "…" if self.counts.get(SubmissionCode.PENDING) else ""
         return f"{self.counts.get('on_time', 0)}/{self.due}"
 
     @property
@@ -69,8 +66,8 @@ class HeatRow:
 
     @property
     def rate(self) -> float | None:
-        due = sum(self.totals.get(c, 0) for c in ("on_time", "late", "missing"))
-        return share(self.totals.get("on_time", 0), due)
+        due = sum(self.totals.get(c, 0) for c in DUE_CODES)
+        return share(self.totals.get(SubmissionCode.ON_TIME, 0), due)
 
 
 @dataclass
@@ -82,8 +79,8 @@ class Punctuality:
 
     @property
     def rate(self) -> float | None:
-        due = sum(self.totals.get(c, 0) for c in ("on_time", "late", "missing"))
-        return share(self.totals.get("on_time", 0), due)
+        due = sum(self.totals.get(c, 0) for c in DUE_CODES)
+        return share(self.totals.get(SubmissionCode.ON_TIME, 0), due)
 
 
 @functools.cache

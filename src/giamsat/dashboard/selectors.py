@@ -39,10 +39,11 @@ from giamsat.organizations.models import Organization
 from giamsat.tasks.models import SolutionGroup, Task, TaskAssignment
 from giamsat.tasks.selectors import stale_statuses, status_columns, task_list, tasks_with_status, with_current_status
 from giamsat.tasks.status import LABELS as TASK_LABELS
+from giamsat.tasks.status import StatusCode
 
-OPEN_CODES = {"not_started", "in_progress", "overdue"}
-CLOSED_CODES = {"cancelled", "paused"}
-DONE_CODES = {"done_on_time", "done_late"}
+OPEN_CODES = {StatusCode.NOT_STARTED, StatusCode.IN_PROGRESS, StatusCode.OVERDUE}
+CLOSED_CODES = {StatusCode.CANCELLED, StatusCode.PAUSED}
+DONE_CODES = {StatusCode.DONE_ON_TIME, StatusCode.DONE_LATE}
 
 
 def reverse_or_empty(name: str) -> str:
@@ -179,7 +180,7 @@ def _breakdown(key, label, counts: dict[str, int], codes, url_params) -> Breakdo
             c: Cell(counts.get(c, 0), {"status": c, **url_params} if url_params is not None else None) for c in codes
         },
         done_share=share(done, total),
-        overdue_share=share(counts.get("overdue", 0), total),
+        overdue_share=share(counts.get(StatusCode.OVERDUE, 0), total),
     )
 
 
@@ -245,10 +246,10 @@ def task_summary(
             for oid, c in by_org_counts.items()
             if oid in names
         ),
-        key=lambda r: (-r.cells.get("overdue", Cell(0)).n, -r.total, r.label),
+        key=lambda r: (-r.cells.get(StatusCode.OVERDUE, Cell(0)).n, -r.total, r.label),
     )
 
-    overdue_qs = qs.filter(cur_code="overdue").order_by("cur_due", "id")
+    overdue_qs = qs.filter(cur_code=StatusCode.OVERDUE).order_by("cur_due", "id")
     soon_qs = qs.filter(cur_warning=True).order_by("cur_due", "id")
     # The headline figures ("due", "due and done", the shares, soon due): giamsat.metrics, the one definition.
     figures = task_figures(flat, today)
@@ -260,7 +261,7 @@ def task_summary(
         by_group=by_group,
         by_org=by_org,
         overdue=tasks_with_status(overdue_qs[:LIST_LIMIT], today=today) if lists else [],
-        overdue_count=counts.get("overdue", 0),
+        overdue_count=counts.get(StatusCode.OVERDUE, 0),
         soon=tasks_with_status(soon_qs[:LIST_LIMIT], today=today) if lists else [],
         soon_count=figures["tasks_soon_due"],
         due_total=figures["tasks_due"],

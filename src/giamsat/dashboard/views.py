@@ -21,6 +21,7 @@ from giamsat.documents.models import Document
 from giamsat.indicators.models import Indicator
 from giamsat.indicators.selectors import indicator_chart, public_indicators, status_counts
 from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
+from giamsat.indicators.status import IndicatorStatus
 from giamsat.metrics.selectors import rows as metric_rows
 from giamsat.metrics.selectors import task_figures
 from giamsat.tasks.models import Task
@@ -49,7 +50,13 @@ def _breakdown_chart(rows, codes) -> dict:
 
 
 INDICATORS_SHOWN = 100
-ATTENTION = {"off_track": 0, "at_risk": 1, "no_data": 2, "on_track": 3, "achieved": 4}
+ATTENTION = {
+    IndicatorStatus.OFF_TRACK: 0,
+    IndicatorStatus.AT_RISK: 1,
+    IndicatorStatus.NO_DATA: 2,
+    IndicatorStatus.ON_TRACK: 3,
+    IndicatorStatus.ACHIEVED: 4,
+}
 
 
 def _indicators_shown(items: list) -> list:

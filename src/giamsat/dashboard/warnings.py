@@ -9,8 +9,11 @@ from giamsat.accounts.access import organization_ids_seen
 from giamsat.dashboard.punctuality import submission_codes
 from giamsat.dashboard.selectors import visible_tasks
 from giamsat.indicators.selectors import explanation_list, indicator_list
+from giamsat.indicators.status import IndicatorStatus
 from giamsat.organizations.models import Organization
+from giamsat.reporting.submissions import SubmissionCode
 from giamsat.tasks.selectors import tasks_with_status
+from giamsat.tasks.status import StatusCode
 
 # -------------------------------------------------------------------------------------- early warnings
 
@@ -45,21 +48,22 @@ def early_warnings(user, *, today: dt.date | None = None, lookback_days: int = 3
 
     today = today or timezone.localdate()
     qs = visible_tasks(user, today=today).order_by("cur_due", "id")
-    overdue = tasks_with_status(qs.filter(cur_code="overdue"), today=today)
-    soon = tasks_with_status(qs.filter(cur_warning=True).exclude(cur_code="not_reported"), today=today)
-    not_reported = tasks_with_status(qs.filter(cur_warning=True, cur_code="not_reported"), today=today)
-    indicators = [i for i in indicator_list(user, today=today) if i.assessment.status in {"off_track", "at_risk"}]
-    indicators.sort(key=lambda i: (i.assessment.status != "off_track", i.code))
+    overdue = tasks_with_status(qs.filter(cur_code=StatusCode.OVERDUE), today=today)
+    soon = tasks_with_status(qs.filter(cur_warning=True).exclude(cur_code=StatusCode.NOT_REPORTED), today=today)
+    not_reported = tasks_with_status(qs.filter(cur_warning=True, cur_code=StatusCode.NOT_REPORTED), today=today)
+    lagging = {IndicatorStatus.OFF_TRACK, IndicatorStatus.AT_RISK}
+    indicators = [i for i in indicator_list(user, today=today) if i.assessment.status in lagging]
+    indicators.sort(key=lambda i: (i.assessment.status != IndicatorStatus.OFF_TRACK, i.code))
     periods = ReportingPeriod.objects.filter(
         due_date__gte=today - dt.timedelta(days=lookback_days),
         due_date__lt=today,
         rule__is_active=True,
     ).select_related("rule", "rule__document")
     codes = submission_codes(periods, today=today, org_ids=organization_ids_seen(user))
-    subs = [(period, org_id) for period, org_id, code in codes if code == "missing"]
+    subs = [(period, org_id) for period, org_id, code in codes if code == SubmissionCode.MISSING]
     orgs = Organization.objects.in_bulk({org_id for _, org_id in subs})
     missing = sorted(
-        ((p, orgs[o], Submission("missing")) for p, o in subs if o in orgs),
+        ((p, orgs[o], Submission(SubmissionCode.MISSING)) for p, o in subs if o in orgs),
         key=lambda x: (x[0].due_date, x[1].name),
     )
     explanations = list(explanation_list(user, state="open"))

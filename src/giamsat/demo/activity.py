@@ -165,7 +165,7 @@ def _updates(rng: random.Random, today: dt.date, users) -> int:
                     links=[link] if rng.random() < 0.3 or done else [],  # a "done" needs evidence (#16)
                     user=user,
                     task=task,
-                    state="done" if done else "in_progress",
+                    state=ProgressUpdate.State.DONE if done else ProgressUpdate.State.IN_PROGRESS,
                     percent=100 if done else percent,
                     narrative=narrative,
                     reported_on=day,

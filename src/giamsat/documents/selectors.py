@@ -46,10 +46,10 @@ def document_cascade(user, doc: Document) -> dict:
     return {"upward": upward, "downward": downward}
 
 
-def document_tree(root: Document, *, user=None, max_depth: int = 6) -> list[tuple[int, Document]]:
-    """Documents that implement `root`, depth-first, with their depth: the cascade down to communes.
-    With `user`, only the documents that user may see."""
-    visible = Document.objects.visible_to(user) if user is not None else Document.objects.all()
+def document_tree(root: Document, *, user, max_depth: int = 6) -> list[tuple[int, Document]]:
+    """Documents that implement `root`, depth-first, with their depth: the cascade down to communes; only
+    the documents `user` may see (no user is not "every document", #15)."""
+    visible = Document.objects.visible_to(user)
     out, seen = [], {root.pk}
 
     def walk(doc, depth):

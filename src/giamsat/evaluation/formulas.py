@@ -13,22 +13,30 @@ import functools
 from dataclasses import dataclass, field
 
 from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
+from giamsat.indicators.status import IndicatorStatus
 from giamsat.metrics.definitions import BY_KEY as FIGURES
-from giamsat.reporting.submissions import SUBMISSION_LABELS
+from giamsat.reporting.submissions import SUBMISSION_LABELS, SubmissionCode
 from giamsat.tasks.status import LABELS as TASK_LABELS
+from giamsat.tasks.status import StatusCode
 
 # Credits of a score criterion (documented in the guide: docs/huong-dan/danh-gia.md), in 180ths so that the
 # engine counts in whole numbers (halves and 90ths of a day late are whole 180ths): FULL is 1, HALF ½.
 FULL, HALF = 180, 90
-TASK_CREDIT = {"done_on_time": FULL, "done_late": HALF}
-REPORT_CREDIT = {"on_time": FULL, "late": HALF, "missing": 0}
-INDICATOR_CREDIT = {"achieved": FULL, "on_track": FULL, "at_risk": HALF, "off_track": 0, "no_data": 0}
+TASK_CREDIT = {StatusCode.DONE_ON_TIME: FULL, StatusCode.DONE_LATE: HALF}
+REPORT_CREDIT = {SubmissionCode.ON_TIME: FULL, SubmissionCode.LATE: HALF, SubmissionCode.MISSING: 0}
+INDICATOR_CREDIT = {
+    IndicatorStatus.ACHIEVED: FULL,
+    IndicatorStatus.ON_TRACK: FULL,
+    IndicatorStatus.AT_RISK: HALF,
+    IndicatorStatus.OFF_TRACK: 0,
+    IndicatorStatus.NO_DATA: 0,
+}
 LATE_DAYS_FULL = 90  # days late at which a task has lost all its credit in "tasks_timeliness"
 EARLY_DAYS = 15  # done at least this many days before the due date: a bonus
-INACTIVE = {"paused", "cancelled"}
+INACTIVE = {StatusCode.PAUSED, StatusCode.CANCELLED}
 FIGURE_LABELS = {key: FIGURES[key].label for key in (
     "feedback_answered_on_time", "feedback_answered_late", "feedback_unanswered")}
-ONE_OFF_DONE = {"done_on_time", "done_late"}
+ONE_OFF_DONE = {StatusCode.DONE_ON_TIME, StatusCode.DONE_LATE}
 
 
 @dataclass(frozen=True)
@@ -159,9 +167,9 @@ def tasks_on_time(facts, window, weights):
 
 
 def _days_late(task: TaskFact, window: Window) -> int:
-    if task.status == "overdue" and task.due:
+    if task.status == StatusCode.OVERDUE and task.due:
         return (window.last - task.due).days
-    if task.status == "done_late" and task.due and task.done_on:
+    if task.status == StatusCode.DONE_LATE and task.due and task.done_on:
         return (task.done_on - task.due).days
     return 0
 
@@ -191,7 +199,7 @@ def evidence_complete(facts, window, weights):
 
 def recurring_reported(facts, window, weights):
     """Recurring tasks: reported in their current cycle as of the evaluation date."""
-    return [Entry("task", t.task_id, weights.of(t), FULL * (t.status == "reported"),
+    return [Entry("task", t.task_id, weights.of(t), FULL * (t.status == StatusCode.REPORTED),
                   f"{TASK_LABELS[t.status]}; {_role_note(t, weights)}")
             for t in facts.tasks if t.recurring and t.status not in INACTIVE]
 
@@ -200,7 +208,7 @@ def reports_on_time(facts, window, weights):
     """Periodic reports due in the period: on time earns all, late half, missing nothing."""
     return [Entry("report" if r.report_id else "period", r.report_id or r.period_id, 100,
                   REPORT_CREDIT[r.code], SUBMISSION_LABELS[r.code])
-            for r in facts.reports if r.code != "pending" and window.contains(r.due)]
+            for r in facts.reports if r.code != SubmissionCode.PENDING and window.contains(r.due)]
 
 
 def indicators_on_track(facts, window, weights):
@@ -214,26 +222,26 @@ def tasks_done_early(facts, window, weights):
     """Bonus: tasks finished in the period at least 15 days before their due date."""
     return [Entry("task", t.task_id, weights.of(t), FULL, f"xong trước hạn {(t.due - t.done_on).days} ngày")
             for t in _one_off(facts)
-            if t.status == "done_on_time" and t.due and window.contains(t.done_on)
+            if t.status == StatusCode.DONE_ON_TIME and t.due and window.contains(t.done_on)
             and (t.due - t.done_on).days >= EARLY_DAYS]
 
 
 def indicators_achieved(facts, window, weights):
     """Bonus: indicators whose target is reached."""
-    return [Entry("indicator", i.indicator_id, 100, FULL, INDICATOR_LABELS["achieved"])
-            for i in facts.indicators if i.status == "achieved"]
+    return [Entry("indicator", i.indicator_id, 100, FULL, INDICATOR_LABELS[IndicatorStatus.ACHIEVED])
+            for i in facts.indicators if i.status == IndicatorStatus.ACHIEVED]
 
 
 def tasks_overdue(facts, window, weights):
     """Penalty: tasks overdue on the evaluation date."""
     return [Entry("task", t.task_id, weights.of(t), FULL, f"trễ {_days_late(t, window)} ngày")
-            for t in _one_off(facts) if t.status == "overdue" and t.due and t.due <= window.last]
+            for t in _one_off(facts) if t.status == StatusCode.OVERDUE and t.due and t.due <= window.last]
 
 
 def reports_missing(facts, window, weights):
     """Penalty: reports due in the period and not sent."""
-    return [Entry("period", r.period_id, 100, FULL, SUBMISSION_LABELS["missing"])
-            for r in facts.reports if r.code == "missing" and window.contains(r.due)]
+    return [Entry("period", r.period_id, 100, FULL, SUBMISSION_LABELS[SubmissionCode.MISSING])
+            for r in facts.reports if r.code == SubmissionCode.MISSING and window.contains(r.due)]
 
 
 def feedback_on_time(facts, window, weights):

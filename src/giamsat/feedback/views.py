@@ -124,7 +124,7 @@ def feedback_index(request):
 def _list_tab(query) -> str:
     if query.get("overdue"):
         return "overdue"
-    return "inbox" if query.get("status") == "routed" and query.get("organization") else "list"
+    return "inbox" if query.get("status") == Feedback.State.ROUTED and query.get("organization") else "list"
 
 
 @require_http_methods(["GET", "POST"])

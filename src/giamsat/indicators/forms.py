@@ -2,7 +2,7 @@
 
 from django import forms
 
-from giamsat.indicators.models import Comparator, Indicator
+from giamsat.indicators.models import Comparator, Indicator, IndicatorValue
 
 TARGET_ROWS = 4
 
@@ -123,7 +123,9 @@ class ValueForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("verified", "Duyệt"), ("rejected", "Từ chối")])
+    decision = forms.ChoiceField(
+        choices=[(IndicatorValue.Review.VERIFIED, "Duyệt"), (IndicatorValue.Review.REJECTED, "Từ chối")]
+    )
     note = forms.CharField(label="Lý do, ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

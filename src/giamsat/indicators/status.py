@@ -45,14 +45,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-STATUS_LABELS = {
-    "achieved": "Đã đạt",
-    "on_track": "Đúng lộ trình",
-    "at_risk": "Có nguy cơ chậm",
-    "off_track": "Chậm so với lộ trình",
-    "no_data": "Chưa đủ số liệu",
-}
-STATUS_CODES = list(STATUS_LABELS)
+from django.db.models import TextChoices
+
+
+class IndicatorStatus(TextChoices):
+    """An indicator's (or a target's) status, computed, never stored on a row, with its label."""
+
+    ACHIEVED = "achieved", "Đã đạt"
+    ON_TRACK = "on_track", "Đúng lộ trình"
+    AT_RISK = "at_risk", "Có nguy cơ chậm"
+    OFF_TRACK = "off_track", "Chậm so với lộ trình"
+    NO_DATA = "no_data", "Chưa đủ số liệu"
+
+
+STATUS_LABELS = dict(IndicatorStatus.choices)
+STATUS_CODES = list(IndicatorStatus.values)
 DEFAULT_TOLERANCE = Decimal("0.10")
 INCREASING = {">", ">="}
 DECREASING = {"<", "<="}
@@ -276,7 +283,9 @@ def assess_target(
     today: dt.date | None = None,
 ) -> TargetAssessment:
     ref = reference_value(target, direction)
-    result = TargetAssessment(target.year, target.value, target.value_max, target.comparator, ref, "no_data")
+    result = TargetAssessment(
+        target.year, target.value, target.value_max, target.comparator, ref, IndicatorStatus.NO_DATA
+    )
     year_end = Decimal(target.year)
     upto = [o for o in series if o.position <= year_end]
     if not upto:
@@ -290,7 +299,7 @@ def assess_target(
         if gap > 0:
             result.progress = (judged.value - baseline) / (ref - baseline)
     if meets(judged.value, target, direction):
-        result.status = "achieved"
+        result.status = IndicatorStatus.ACHIEVED
         if (
             target.comparator == "range"
             and target.value_max is not None
@@ -302,7 +311,7 @@ def assess_target(
         result.notes.append("Chưa đủ số liệu để tính lộ trình (thiếu giá trị cơ sở).")
         return result
     if today is not None and today > dt.date(target.year, 12, 31):
-        result.status = "off_track"
+        result.status = IndicatorStatus.OFF_TRACK
         result.notes.append(f"Không đạt mục tiêu năm {target.year}.")
         return result
     gap = (ref - baseline) * sign
@@ -312,11 +321,11 @@ def assess_target(
     result.expected = expected
     result.shortfall = shortfall
     if shortfall <= 0:
-        result.status = "on_track"
+        result.status = IndicatorStatus.ON_TRACK
     elif shortfall < band:
-        result.status = "at_risk"
+        result.status = IndicatorStatus.AT_RISK
     else:
-        result.status = "off_track"
+        result.status = IndicatorStatus.OFF_TRACK
     return result
 
 
@@ -363,17 +372,17 @@ def assess(
         # An inferred baseline is the judged value itself when there is only one value: no trajectory.
         if (
             inferred
-            and a.status in {"on_track", "at_risk", "off_track"}
+            and a.status in {IndicatorStatus.ON_TRACK, IndicatorStatus.AT_RISK, IndicatorStatus.OFF_TRACK}
             and a.judged is series[0]
             and a.judged.position < Decimal(t.year)
         ):
-            a.status, a.expected, a.shortfall, a.progress = "no_data", None, None, None
+            a.status, a.expected, a.shortfall, a.progress = IndicatorStatus.NO_DATA, None, None, None
             a.notes.append("Chưa đủ số liệu để tính lộ trình (mới có một kỳ số liệu, chưa có giá trị cơ sở).")
         assessed.append(a)
     if not facts:
         notes.append("Chưa có mục tiêu theo năm.")
     headline = next((a for a in assessed if a.year >= today.year), assessed[-1] if assessed else None)
-    status = headline.status if headline else "no_data"
+    status = headline.status if headline else IndicatorStatus.NO_DATA
     return Assessment(status, assessed, headline, series, baseline, baseline_pos, inferred, notes)
 
 

@@ -20,7 +20,7 @@ from giamsat.core.errors import REFUSALS, ApplicationError
 from giamsat.indicators import xlsx
 from giamsat.indicators.filters import IndicatorFilterSet
 from giamsat.indicators.forms import AnswerForm, ExplanationForm, IndicatorForm, ReviewForm, UploadForm, ValueForm
-from giamsat.indicators.models import Indicator
+from giamsat.indicators.models import Indicator, IndicatorValue
 from giamsat.indicators.selectors import (
     enterable_indicators,
     explanation_get,
@@ -164,7 +164,7 @@ def value_review(request, pk: int):
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        verb = "Đã duyệt" if form.cleaned_data["decision"] == "verified" else "Đã từ chối"
+        verb = "Đã duyệt" if form.cleaned_data["decision"] == IndicatorValue.Review.VERIFIED else "Đã từ chối"
         messages.success(request, f"{verb} số liệu {value.indicator.code} kỳ {value.period}.")
     return redirect(back)
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
 from giamsat.tasks.status import LABELS as TASK_LABELS
+from giamsat.tasks.status import StatusCode
 
 PERCENT = "%"
 
@@ -35,9 +36,9 @@ class Figure:
 
 
 REPORT_WINDOW_MONTHS = 6  # reports: the periods due in the as-of month and the five before it
-PAUSED_OR_CANCELLED = frozenset({"paused", "cancelled"})
-DONE = frozenset({"done_on_time", "done_late"})
-DONE_OR_REPORTED = DONE | {"reported"}
+PAUSED_OR_CANCELLED = frozenset({StatusCode.PAUSED, StatusCode.CANCELLED})
+DONE = frozenset({StatusCode.DONE_ON_TIME, StatusCode.DONE_LATE})
+DONE_OR_REPORTED = DONE | {StatusCode.REPORTED}
 
 _T, _R, _I, _F = "nhiệm vụ", "báo cáo", "chỉ tiêu", "phản ánh"
 

@@ -29,7 +29,7 @@ from giamsat.organizations.models import Organization
 from giamsat.reporting.models import ReportingPeriod
 from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment
 from giamsat.tasks.selectors import evidenced_q, with_current_status
-from giamsat.tasks.status import DONE_CODES
+from giamsat.tasks.status import DONE_CODES, StatusCode
 
 ROWS_SHOWN = 200
 NO_AGENCY = "(chưa có cơ quan)"
@@ -117,7 +117,7 @@ def data_quality(today: dt.date | None = None, *, rows: bool = True) -> list[Che
                     tasks.filter(cur_code__in=DONE_CODES).exclude(evidenced_q())),
         _task_check("dissolved_leads", "Cơ quan chủ trì đã giải thể",
                     "Nhiệm vụ chưa hoàn thành mà cơ quan chủ trì đã giải thể (hết hiệu lực).",
-                    tasks.exclude(cur_code__in=[*DONE_CODES, "cancelled"]).filter(Exists(
+                    tasks.exclude(cur_code__in=[*DONE_CODES, StatusCode.CANCELLED]).filter(Exists(
                         TaskAssignment.objects.filter(task=OuterRef("pk"), role="lead",
                                                       organization__valid_to__lt=today)))),
         _backdated(), _bursts(), _indicator_values(),

@@ -41,12 +41,13 @@ from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import organization_lineage_ids, successions_closure
 from giamsat.reporting.models import ReportingPeriod
 from giamsat.reporting.reporters import period_reporter_ids
-from giamsat.reporting.submissions import first_sent_lateness, submission_code
+from giamsat.reporting.submissions import SubmissionCode, first_sent_lateness, submission_code
 from giamsat.tasks.alerts import alert_case, alert_level, current_rule
 from giamsat.tasks.facts import assignment_rows, iter_with_status_facts, task_status
 from giamsat.tasks.models import Task, TaskAssignment
 from giamsat.tasks.selectors import evidenced_q, evidenced_task_ids, with_current_status
 from giamsat.tasks.status import STATUS_CODES as TASK_CODES
+from giamsat.tasks.status import StatusCode
 
 SCOPE_HELP = "Phạm vi không hợp lệ: dùng province, organization:<số> hoặc document:<số>."
 
@@ -168,7 +169,7 @@ def figures_of_groups(groups: Counter) -> dict:
     out = {"tasks_total": total, **{f"tasks_{c}": by_code.get(c, 0) for c in TASK_CODES}}
     out.update(
         tasks_done=sum(by_code.get(c, 0) for c in DONE), tasks_due=due, tasks_due_done=due_done,
-        due_done_share=share(due_done, due), overdue_share=share(by_code.get("overdue", 0), total),
+        due_done_share=share(due_done, due), overdue_share=share(by_code.get(StatusCode.OVERDUE, 0), total),
         tasks_soon_due=soon,
         **{f"tasks_alert_{level}": alerts.get(level, 0) for level in ("yellow", "red", "special_red")},
     )
@@ -222,7 +223,7 @@ def submission_codes(periods, *, today: dt.date, org_ids: set[int] | None = None
 
 
 def report_figures_of(codes: Counter) -> dict:
-    out = {f"reports_{c}": codes.get(c, 0) for c in ("on_time", "late", "missing", "pending")}
+    out = {f"reports_{c}": codes.get(c, 0) for c in SubmissionCode.values}
     out["reports_on_time_share"] = share(out["reports_on_time"],
                                          out["reports_on_time"] + out["reports_late"] + out["reports_missing"])
     return out

@@ -27,6 +27,7 @@ from giamsat.reporting.selectors import period_list
 from giamsat.tasks.filters import TaskFilterSet
 from giamsat.tasks.models import Task
 from giamsat.tasks.selectors import task_cards, task_list
+from giamsat.tasks.status import StatusCode
 
 OVERDUE = re.compile(r"\bqua han\b|\bcham tien do\b|\btre han\b")
 LEAD = re.compile(r"\bchu tri\b|\bphu trach\b|\bdau moi\b")
@@ -110,7 +111,7 @@ def organization_named(folded_question: str) -> Organization | None:
 
 def _overdue(org: Organization, user) -> list[Sentence]:
     today = timezone.localdate()
-    params = {"organization": org.pk, "role": "lead", "status": "overdue"}
+    params = {"organization": org.pk, "role": "lead", "status": StatusCode.OVERDUE}
     tasks = TaskFilterSet.narrow(task_list(user, coordinators=False), params)
     # the count is the metrics module's "overdue" figure, over the tasks of this unit the asker may see
     led = TaskFilterSet.narrow(task_list(user, coordinators=False), {"organization": org.pk, "role": "lead"})

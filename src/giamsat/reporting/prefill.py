@@ -75,7 +75,7 @@ def report_prefill(period: ReportingPeriod, organization: Organization) -> dict:
         reported_on__lte=period.end,
     )
     closed = TaskDecision.objects.filter(
-        task=OuterRef("pk"), decided_on__lte=period.end, kind__in=["done", "cancelled"]
+        task=OuterRef("pk"), decided_on__lte=period.end, kind__in=[TaskDecision.Kind.DONE, TaskDecision.Kind.CANCELLED]
     )
     led = (
         Task.objects.filter(

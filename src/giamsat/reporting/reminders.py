@@ -36,6 +36,7 @@ from giamsat.reporting.reporters import current_lead_ids, period_reporter_ids
 from giamsat.reporting.selectors import last_reminders
 from giamsat.tasks.alert_notices import alerts_notify
 from giamsat.tasks.models import Task
+from giamsat.tasks.status import StatusCode
 
 Kind = Reminder.Kind
 
@@ -216,7 +217,8 @@ def _plan_tasks(today: dt.date) -> list[PlannedReminder]:
     tasks = []
     for task in iter_with_status_facts(Task.objects.select_related("document")):
         task.status = task_status(task, today=today)
-        if task.status.code in {"overdue", "not_started", "in_progress"} and task.status.due is not None:
+        urgeable = task.status.code in {StatusCode.OVERDUE, StatusCode.NOT_STARTED, StatusCode.IN_PROGRESS}
+        if urgeable and task.status.due is not None:
             tasks.append(task)
     leads = current_lead_ids(tasks, on=today)
     last = last_reminders(tasks=tasks)

@@ -5,7 +5,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, TextChoices
 from django.utils import timezone
 
 from giamsat.accounts.access import own_organization_ids
@@ -16,18 +16,23 @@ from giamsat.reporting.selectors import period_is_open, period_list, period_visi
 
 # --------------------------------------------------------------------------------------- submission status
 
-SUBMISSION_LABELS = {
-    "on_time": "Đúng hạn",
-    "late": "Gửi muộn",
-    "missing": "Chưa gửi – quá hạn",
-    "pending": "Chưa đến hạn",
-}
+
+class SubmissionCode(TextChoices):
+    """An organization's punctuality in a period (computed, never stored on a report), with its label."""
+
+    ON_TIME = "on_time", "Đúng hạn"
+    LATE = "late", "Gửi muộn"
+    MISSING = "missing", "Chưa gửi – quá hạn"
+    PENDING = "pending", "Chưa đến hạn"
+
+
+SUBMISSION_LABELS = dict(SubmissionCode.choices)
 # CSS classes of app.css for each state (green, amber, red, grey).
 SUBMISSION_CSS = {
-    "on_time": "s-done_on_time",
-    "late": "s-warning",
-    "missing": "s-overdue",
-    "pending": "s-pending",
+    SubmissionCode.ON_TIME: "s-done_on_time",
+    SubmissionCode.LATE: "s-warning",
+    SubmissionCode.MISSING: "s-overdue",
+    SubmissionCode.PENDING: "s-pending",
 }
 
 
@@ -66,8 +71,8 @@ def submission_code(period: ReportingPeriod, first_sent_late: bool | None, *, to
     """The punctuality of one organization in one period, from whether its first version sent (None: none
     sent yet) was late."""
     if first_sent_late is not None:
-        return "late" if first_sent_late else "on_time"
-    return "missing" if today > period.due_date else "pending"
+        return SubmissionCode.LATE if first_sent_late else SubmissionCode.ON_TIME
+    return SubmissionCode.MISSING if today > period.due_date else SubmissionCode.PENDING
 
 
 def first_sent_lateness(periods, org_ids=None) -> dict[tuple[int, int], bool]:

@@ -17,8 +17,10 @@ import datetime as dt
 
 from django.db.models import Case, CharField, Q, Value, When
 
+from giamsat.tasks.status import StatusCode
+
 LEVELS = {"none": "Không", "yellow": "Cảnh báo vàng", "red": "Cảnh báo đỏ", "special_red": "Đỏ đặc biệt"}
-OPEN_CODES = ("not_started", "in_progress", "overdue", "not_reported")
+OPEN_CODES = (StatusCode.NOT_STARTED, StatusCode.IN_PROGRESS, StatusCode.OVERDUE, StatusCode.NOT_REPORTED)
 DECIDES = {  # who must act, by level (the exception board's last column)
     "yellow": "Cơ quan chủ trì",
     "red": "Lãnh đạo cơ quan chủ trì",

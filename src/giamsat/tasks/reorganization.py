@@ -6,10 +6,10 @@ from django.db.models import Q
 from giamsat.organizations.parts import Line, Part, Plan, register
 from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment, TaskDecision
 from giamsat.tasks.selectors import with_current_status
-from giamsat.tasks.status import DONE_CODES
+from giamsat.tasks.status import DONE_CODES, StatusCode
 from giamsat.tasks.summary import refresh_statuses
 
-CLOSED = DONE_CODES | {"cancelled"}
+CLOSED = DONE_CODES | {StatusCode.CANCELLED}
 ROLE = dict(TaskAssignment.Role.choices)
 
 

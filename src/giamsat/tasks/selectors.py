@@ -27,7 +27,7 @@ from giamsat.tasks.facts import (  # noqa: F401 (the status facts, read from her
     with_status_facts,
 )
 from giamsat.tasks.models import Evidence, ProgressUpdate, Task, TaskAssignment
-from giamsat.tasks.status import TaskStatus
+from giamsat.tasks.status import StatusCode, TaskStatus
 from giamsat.tasks.summary import stale_q, status_fields
 
 # The same answer whether a task does not exist or is not visible.
@@ -209,8 +209,10 @@ def due_completion(qs: QuerySet[Task], *, today: dt.date) -> tuple[int, int]:
     The headline "nhiệm vụ đến hạn đã hoàn thành đạt X%" of the home page and the dashboard."""
     due = (
         with_current_status(qs, today=today).order_by().filter(recurring=False, cur_due__lte=today)
-        .exclude(cur_code__in=["paused", "cancelled"])
-        .aggregate(total=Count("pk"), done=Count("pk", filter=Q(cur_code__in=["done_on_time", "done_late"])))
+        .exclude(cur_code__in=[StatusCode.PAUSED, StatusCode.CANCELLED])
+        .aggregate(
+            total=Count("pk"), done=Count("pk", filter=Q(cur_code__in=[StatusCode.DONE_ON_TIME, StatusCode.DONE_LATE]))
+        )
     )
     return due["total"], due["done"]
 

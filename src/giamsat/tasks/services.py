@@ -117,7 +117,7 @@ def progress_update_create(*, user, task: Task, state: str, percent: int | None 
         raise ApplicationError("Tình trạng không hợp lệ.")
     if percent is not None and not 0 <= percent <= 100:
         raise ApplicationError("Tỷ lệ hoàn thành phải từ 0 đến 100.")
-    if state == "done" and percent is None:
+    if state == ProgressUpdate.State.DONE and percent is None:
         percent = 100
     at = at or timezone.now()
     today = timezone.localdate(at)

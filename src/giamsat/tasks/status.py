@@ -21,21 +21,28 @@ Only lead organizations' updates move the status; coordinators' contributions ar
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import TextChoices
+
 from giamsat.core.dates import add_months, month_end
 
-LABELS = {
-    "not_started": "Chưa triển khai",
-    "in_progress": "Chưa hoàn thành – trong hạn",
-    "overdue": "Chưa hoàn thành – quá hạn",
-    "done_on_time": "Đã hoàn thành – đúng hạn",
-    "done_late": "Đã hoàn thành – quá hạn",
-    "paused": "Tạm dừng",
-    "cancelled": "Đã hủy",
-    "reported": "Đã báo cáo kỳ này",
-    "not_reported": "Chưa báo cáo kỳ này",
-}
-STATUS_CODES = list(LABELS)
-DONE_CODES = {"done_on_time", "done_late"}
+
+class StatusCode(TextChoices):
+    """A task's status, as stored in `Task.status_code` (the values are the stored ones), with its label."""
+
+    NOT_STARTED = "not_started", "Chưa triển khai"
+    IN_PROGRESS = "in_progress", "Chưa hoàn thành – trong hạn"
+    OVERDUE = "overdue", "Chưa hoàn thành – quá hạn"
+    DONE_ON_TIME = "done_on_time", "Đã hoàn thành – đúng hạn"
+    DONE_LATE = "done_late", "Đã hoàn thành – quá hạn"
+    PAUSED = "paused", "Tạm dừng"
+    CANCELLED = "cancelled", "Đã hủy"
+    REPORTED = "reported", "Đã báo cáo kỳ này"
+    NOT_REPORTED = "not_reported", "Chưa báo cáo kỳ này"
+
+
+LABELS = dict(StatusCode.choices)
+STATUS_CODES = list(StatusCode.values)
+DONE_CODES = {StatusCode.DONE_ON_TIME, StatusCode.DONE_LATE}
 
 
 @dataclass(frozen=True)
@@ -126,9 +133,9 @@ def compute_status(
         elif decision.kind == "cancelled":
             cancelled = True
     if cancelled:
-        return TaskStatus("cancelled", due)
+        return TaskStatus(StatusCode.CANCELLED, due)
     if paused:
-        return TaskStatus("paused", due)
+        return TaskStatus(StatusCode.PAUSED, due)
 
     groups = _by_lead(updates, leads)
     if deadline.recurring:
@@ -138,14 +145,15 @@ def compute_status(
     done_on = _done_on_all(groups, decisions)
     if done_on is not None:
         on_time = due is None or done_on <= due
-        return TaskStatus("done_on_time" if on_time else "done_late", due, done_on=done_on)
+        return TaskStatus(StatusCode.DONE_ON_TIME if on_time else StatusCode.DONE_LATE, due, done_on=done_on)
 
     days_left = (due - today).days if due else None
     if due and today > due:
-        return TaskStatus("overdue", due, days_left=days_left)
+        return TaskStatus(StatusCode.OVERDUE, due, days_left=days_left)
     started = any(u.state in {"in_progress", "done"} for u in updates)
     warning = days_left is not None and 0 <= days_left <= warning_days
-    return TaskStatus("in_progress" if started else "not_started", due, warning=warning, days_left=days_left)
+    code = StatusCode.IN_PROGRESS if started else StatusCode.NOT_STARTED
+    return TaskStatus(code, due, warning=warning, days_left=days_left)
 
 
 def _by_lead(updates: list[UpdateFact], leads) -> list[list[UpdateFact]]:
@@ -197,5 +205,5 @@ def _recurring_status(deadline: DeadlineFact, groups: list[list[UpdateFact]], *,
                    for group in groups)
     days_left = (due - today).days
     warning = not reported and 0 <= days_left <= warning_days
-    return TaskStatus("reported" if reported else "not_reported", due, warning=warning, days_left=days_left,
-                      cycle=(start, due))
+    code = StatusCode.REPORTED if reported else StatusCode.NOT_REPORTED
+    return TaskStatus(code, due, warning=warning, days_left=days_left, cycle=(start, due))

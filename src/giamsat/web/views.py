@@ -36,7 +36,7 @@ from giamsat.reporting.selectors import report_list
 from giamsat.reporting.submissions import my_reporting
 from giamsat.tasks.filters import TaskFilterSet
 from giamsat.tasks.selectors import task_list, tasks_with_status, with_current_status
-from giamsat.tasks.status import LABELS
+from giamsat.tasks.status import LABELS, StatusCode
 
 PAGE_SIZE = 50
 logger = logging.getLogger(__name__)
@@ -134,13 +134,13 @@ def _home_figures(user, *, today) -> tuple[str, str]:
     figures = task_figures(visible, today)  # every figure: giamsat.metrics, the one definition
     counts = {code: figures[f"tasks_{code}"] for code in LABELS}
     total = figures["tasks_total"]
-    overdue_count = counts["overdue"] + counts["not_reported"]
+    overdue_count = counts[StatusCode.OVERDUE] + counts[StatusCode.NOT_REPORTED]
     soon_qs = visible.filter(cur_warning=True)
     context = {
         "task_total": total,
         "status_counts": [(code, label, counts[code]) for code, label in LABELS.items() if counts.get(code)],
         "overdue": tasks_with_status(
-            visible.filter(cur_code__in=["overdue", "not_reported"]).order_by("cur_due", "id")[:20],
+            visible.filter(cur_code__in=[StatusCode.OVERDUE, StatusCode.NOT_REPORTED]).order_by("cur_due", "id")[:20],
             today=today,
         ),
         "overdue_count": overdue_count,

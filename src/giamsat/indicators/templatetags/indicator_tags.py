@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from giamsat.indicators.parsing import format_number
 from giamsat.indicators.status import STATUS_LABELS
@@ -45,9 +46,8 @@ def indicator_badge(status_code, estimate=False):
     label = STATUS_LABELS.get(status_code, status_code)
     badge = format_html('<span class="badge i-{}">{}</span>', status_code, label)
     if estimate:
-        badge += format_html(
-            ' <span class="badge i-estimate" title="Dựa trên số liệu ước thực hiện">ước</span>'
-        )
+        # A constant: format_html() without arguments is refused from Django 6.0.
+        badge += mark_safe(' <span class="badge i-estimate" title="Dựa trên số liệu ước thực hiện">ước</span>')
     return badge
 
 
