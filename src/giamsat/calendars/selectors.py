@@ -16,9 +16,9 @@ from giamsat.reporting.models import Report, ReportingPeriod
 from giamsat.reporting.reporters import period_reporter_ids
 from giamsat.tasks.models import Task, TaskAssignment
 from giamsat.tasks.selectors import tasks_with_status
-from giamsat.tasks.status import LABELS
+from giamsat.tasks.status import LABELS, StatusCode
 
-OPEN_CODES = {"not_started", "in_progress", "overdue", "not_reported"}
+OPEN_CODES = {StatusCode.NOT_STARTED, StatusCode.IN_PROGRESS, StatusCode.OVERDUE, StatusCode.NOT_REPORTED}
 PAST_DAYS, AHEAD_DAYS = 92, 400  # the window of report due dates (a feed of every period ever would grow)
 
 
