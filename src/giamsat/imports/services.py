@@ -19,6 +19,7 @@ from giamsat.core.errors import ApplicationError
 from giamsat.core.text import clean_spaces
 from giamsat.core.uploads import safe_filename
 from giamsat.documents.models import Document, DocumentRelation, DocumentType
+from giamsat.documents.roots import refresh_roots
 from giamsat.documents.services import (
     citations_link,
     document_create,
@@ -159,6 +160,10 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     _require_review(job)
     proposal = proposal or job.proposal
+    if job.kind == ImportJob.Kind.EOFFICE:  # rows of tasks, not one plan: the same review, its own writes
+        from giamsat.imports.eoffice_commit import eoffice_commit
+
+        return eoffice_commit(user=user, job=job, proposal=proposal, is_demo=is_demo)
     meta = {**proposal.get("document", {}), **(overrides or {})}
     doc_type = meta.get("type") or "Khác"
     if doc_type not in DocumentType.values:
@@ -226,6 +231,7 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
         )
 
     citations_link(document=doc)
+    refresh_roots()  # the cascade's root resolutions (ADR 0040), with the write
     refresh_statuses(doc.tasks.values_list("pk", flat=True))
     # An older plan naming agencies reorganized since: their open tasks pass to the successors now.
     reorganizations_apply_due()
