@@ -120,7 +120,8 @@ def test_commit_then_reimport_updates(province):
     assert set(first.assignments.values_list("organization_id", "role")) == {
         (orgs["science"].pk, "lead"), (orgs["culture"].pk, "coordinator")}
     done = ProgressUpdate.objects.get(task=second)
-    assert done.state == "done" and done.source.startswith("Hệ thống điều hành") and done.organization == orgs["culture"]
+    assert done.state == "done" and done.source.startswith("Hệ thống điều hành")
+    assert done.organization == orgs["culture"]
     assert done.reported_on == dt.date(2025, 11, 15)
     assert EofficeMapping.objects.get(source="iOffice tỉnh").mapping["name"] == 5
     count = Task.objects.count()
@@ -162,3 +163,30 @@ def test_remembered_mapping_and_bad_deadline(province):
 def test_agency_cannot_import(province):
     with pytest.raises(ApplicationError):
         eoffice_create(user=province["users"]["focal_culture"], filename="nv.xlsx", data=xlsx())
+
+
+@pytest.mark.django_db
+def test_pages_upload_map_commit(client, province):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(province["users"]["office"])
+    assert "hệ thống quản lý văn bản và điều hành" in client.get("/nhap-van-ban/").content.decode()
+    response = client.post("/nhap-van-ban/dieu-hanh/", {
+        "source": "iOffice", "file": SimpleUploadedFile("nv.csv", csv_bytes("utf-8-sig"))})
+    job = ImportJob.objects.get(kind="eoffice")
+    assert response.status_code == 302 and response["Location"] == f"/nhap-van-ban/{job.pk}/"
+    page = client.get(f"/nhap-van-ban/{job.pk}/").content.decode()
+    assert "Ghép cột" in page and "Xây dựng kho dữ liệu khoa học dùng chung" in page and "03/09/2025" in page
+    # remap: the trích yếu as the task's name
+    mapping = {f"map-{k}": str(v) for k, v in job.proposal["mapping"].items()}
+    mapping.update({"map-name": "4", "map-doc_title": "", "action": "map", "source": "iOffice"})
+    client.post(f"/nhap-van-ban/{job.pk}/", mapping)
+    job.refresh_from_db()
+    assert job.proposal["tasks"][0]["name"] == "V/v triển khai Nghị quyết 57"
+    form = {"action": "commit", "task-0-include": "on", "task-0-name": "Việc đã sửa", "task-0-lead": "Sở KHCN",
+            "task-0-coordinators": "", "task-0-deadline_text": "31/03/2026", "task-1-name": "bỏ", "task-1-lead": ""}
+    response = client.post(f"/nhap-van-ban/{job.pk}/", form, follow=True)
+    assert "1 nhiệm vụ mới" in response.content.decode()
+    assert list(Task.objects.filter(eoffice_links__source="iOffice").values_list("name", flat=True)) == ["Việc đã sửa"]
+    client.force_login(province["users"]["focal_culture"])
+    assert client.post("/nhap-van-ban/dieu-hanh/", {"file": SimpleUploadedFile("nv.csv", b"x")}).status_code == 403

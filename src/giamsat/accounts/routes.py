@@ -95,6 +95,7 @@ PAGES: dict[str, Rule] = {
     "web:organization": Rule(read=SIGNED_IN),
     "web:imports": Rule(read=MANAGERS),
     "web:import_new": Rule(write=MANAGERS),
+    "web:import_eoffice_new": Rule(write=MANAGERS),
     "web:import": Rule(read=MANAGERS, write=MANAGERS),
     "accounts:profile": Rule(read=SIGNED_IN),
     "accounts:password_change": Rule(read=SIGNED_IN, write=SIGNED_IN),

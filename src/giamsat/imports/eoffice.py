@@ -59,7 +59,8 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
     book = open_uploaded_workbook(data)
     try:
         sheet = book.worksheets[0]
-        return [[_cell(v) for v in row] for _, row in zip(range(MAX_ROWS + 20), sheet.iter_rows(values_only=True))]
+        rows = sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 20)
+        return [[_cell(v) for v in row] for row in rows]
     finally:
         book.close()
 

@@ -23,6 +23,7 @@ from giamsat.documents.models import Document, DocumentType
 from giamsat.documents.services import document_create, document_find
 from giamsat.imports import eoffice
 from giamsat.imports.models import EofficeMapping, EofficeTaskLink, ImportJob
+from giamsat.imports.resolver import Resolver
 from giamsat.tasks.deadlines import DeadlineError, checked
 from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment
 from giamsat.tasks.services import task_assign, task_create
@@ -151,7 +152,8 @@ def _record_status(task: Task, link: EofficeTaskLink, item: dict, leads: list, s
     today = timezone.localdate()
     update = ProgressUpdate.objects.create(
         task=task, organization=leads[0], reported_on=min(done_on or today, today), state=state,
-        percent=100 if state == "done" else None, is_lead=True, is_demo=is_demo, source=f"Hệ thống điều hành ({source})"[:120],
+        percent=100 if state == "done" else None, is_lead=True, is_demo=is_demo,
+        source=f"Hệ thống điều hành ({source})"[:120],
         narrative=f"Tình trạng trên {source}: {status_text or 'Hoàn thành'}"
                   + (f" (ngày hoàn thành {done_on:%d/%m/%Y})" if done_on else "") + ".",
         no_product_reason="Hoàn thành theo hệ thống quản lý văn bản và điều hành." if state == "done" else "",
@@ -166,10 +168,8 @@ def _record_status(task: Task, link: EofficeTaskLink, item: dict, leads: list, s
 def eoffice_commit(*, user, job: ImportJob, proposal: dict, is_demo: bool = False) -> Document:
     """Write the reviewed rows, all or nothing: tasks created or updated by identifier, agencies, statuses.
     A deadline that does not hold (unreadable, before the document's date) refuses the whole commit."""
-    from giamsat.imports.services import _Resolver
-
     source = source_name(proposal.get("source"))
-    resolver = _Resolver(dict(proposal.get("agencies", {})), is_demo=is_demo)
+    resolver = Resolver(dict(proposal.get("agencies", {})), is_demo=is_demo)
     docs: dict[str, Document] = {}
     touched: list[int] = []
     created = updated = statuses = 0
