@@ -192,6 +192,10 @@ PAGES: dict[str, Rule] = {
     "organizations:reorganizations": Rule(read=REORGANIZERS, write=REORGANIZERS),
     "organizations:reorganization_revert": Rule(write=REORGANIZERS),
     "organizations:codes": Rule(read=REORGANIZERS, write=REORGANIZERS),
+    "exports:page": Rule(read=SIGNED_IN),  # an agency: its own organization's report (exports.system57)
+    "exports:system57_json": Rule(read=SIGNED_IN),
+    "exports:system57_push": Rule(write=MANAGERS),
+    "exports:open_data": Rule(read=SIGNED_IN),  # what the user may see (visible_to)
 }
 
 # API operations: "api:" + the operation's URL name → rule. An operation has one method: a GET operation
@@ -263,6 +267,9 @@ OPERATIONS: dict[str, Rule] = {
     "api:outreach_summary": Rule(read=SIGNED_IN),
     "api:qa_ask": Rule(read=SIGNED_IN),
     "api:qa_public_ask": Rule(read=ANYONE),
+    "api:export_system57": Rule(read=SIGNED_IN),  # an agency: its own organization only (exports.system57)
+    "api:export_system57_push": Rule(write=MANAGERS),
+    "api:export_open_data": Rule(read=SIGNED_IN),  # what the user may see (visible_to)
 }
 
 # Routes that guard themselves: Django's admin site (administrators only, accounts/admin.py).
