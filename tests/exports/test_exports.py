@@ -62,7 +62,9 @@ def test_system57_row_tree(client, province, reports, bearer):
 
 def test_system57_refusals(client, province, reports, bearer):
     focal = bearer(province["users"]["focal_science"])
-    assert client.get("/api/v1/exports/system57?period=2025Q4", **focal).status_code == 403
+    own = client.get("/api/v1/exports/system57?period=2025Q4", **focal).json()  # its own report by default
+    assert own["organization"]["id"] == province["orgs"]["science"].pk
+    assert client.get("/api/v1/exports/system57", **focal).json()["period"] == "2026Q1"  # the current quarter
     other = province["orgs"]["culture"].pk
     assert client.get(f"/api/v1/exports/system57?period=2025Q4&organization={other}", **focal).status_code == 403
     office = bearer(province["users"]["office"])

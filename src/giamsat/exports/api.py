@@ -42,9 +42,10 @@ class PushOut(Schema):
 
 
 @router.get("/system57", response={200: System57Out, 400: Error, 403: Error, 404: Error}, url_name="export_system57")
-def export_system57(request: HttpRequest, period: str, organization: int | None = None, resolution: str = ""):
-    """The periodic narrative report as the row tree of "Hệ thống 57": `period` YYYYMM, YYYYQn or YYYY;
-    `organization` one agency's report (its id), the province's without it; `resolution` one root
+def export_system57(request: HttpRequest, period: str = "", organization: int | None = None, resolution: str = ""):
+    """The periodic narrative report as the row tree of "Hệ thống 57": `period` YYYYMM, YYYYQn or YYYY (the
+    current quarter by default); `organization` one agency's report (its id), the province's without it (an
+    agency's own by default); `resolution` one root
     resolution's cascade ('57', '71'…). Agencies read their own organization's only."""
     return system57_rows(user=request.user, period=period, organization=organization, resolution=resolution)
 

@@ -30,6 +30,8 @@ FIGURES = [("tasks_total", "Tổng số nhiệm vụ"), ("tasks_done", "đã ho�
 def authorize(user, organization: int | None) -> Organization | None:
     """The province's report is read by those who see everything; an agency reads its own organization's."""
     org = None
+    if organization is None and not sees_all(user):
+        organization = getattr(user, "organization_id", None)  # an agency: its own report by default
     if organization is not None:
         org = Organization.objects.filter(pk=organization).first()
         if org is None:
@@ -80,8 +82,10 @@ def _figure_text(values: dict) -> str:
 
 
 def system57_rows(*, user, period: str, organization: int | None = None, resolution: str = "") -> dict:
-    """{"period", "organization", "rows": [...]} for the period (YYYYMM, YYYYQn, YYYY)."""
-    parsed = parse_period(period)
+    """{"period", "organization", "rows": [...]} for the period (YYYYMM, YYYYQn, YYYY; the current quarter
+    when none is given)."""
+    today = _today()
+    parsed = parse_period(period or f"{today.year}Q{(today.month - 1) // 3 + 1}")
     org = authorize(user, organization)
     resolution = parse_resolution(resolution)
     reports = period_reports(parsed, org, resolution)
