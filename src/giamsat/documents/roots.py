@@ -46,9 +46,11 @@ def refresh_roots() -> int:
     wanted = {(doc, root) for doc, roots in compute_roots().items() for root in roots}
     stored = set(through.objects.values_list("from_document_id", "to_document_id"))
     gone = stored - wanted
-    for doc, root in gone:
-        through.objects.filter(from_document_id=doc, to_document_id=root).delete()
-    through.objects.bulk_create([through(from_document_id=d, to_document_id=r) for d, r in wanted - stored])
+    for doc in {doc for doc, _ in gone}:
+        through.objects.filter(from_document_id=doc,
+                               to_document_id__in=[root for d, root in gone if d == doc]).delete()
+    through.objects.bulk_create([through(from_document_id=d, to_document_id=r) for d, r in wanted - stored],
+                                batch_size=5000)
     return len(gone) + len(wanted - stored)
 
 

@@ -26,7 +26,7 @@ from giamsat.imports.models import EofficeMapping, EofficeTaskLink, ImportJob
 from giamsat.imports.resolver import Resolver
 from giamsat.tasks.deadlines import DeadlineError, checked
 from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment
-from giamsat.tasks.services import task_assign, task_create
+from giamsat.tasks.services import task_assign, task_create, task_edited
 from giamsat.tasks.summary import refresh_statuses
 
 # The type a document number's symbol says ("123/KH-UBND" → Kế hoạch); anything else is a Công văn.
@@ -130,7 +130,7 @@ def _set_agencies(task: Task, resolver, item: dict) -> list:
     return leads
 
 
-def _update_task(task: Task, item: dict, *, user) -> Task:
+def _update_task(task: Task, item: dict) -> Task:
     fields = checked(item.get("deadline_text") or "", plan_date=task.document.date, empty_means_none=True,
                      what=f"Dòng {item.get('row')}: ")
     fields.update(name=clean_spaces(item["name"]), lead_text="; ".join(item.get("lead") or []),
@@ -139,6 +139,8 @@ def _update_task(task: Task, item: dict, *, user) -> Task:
     if changed:
         Task.objects.filter(pk=task.pk).update(lock_version=task.lock_version + 1, **changed)
         audit_event("task_updated_from_eoffice", task, fields=sorted(changed))
+        task = Task.objects.select_related("document").get(pk=task.pk)
+        task_edited.send(sender=Task, instance=task)  # saved by UPDATE: the search index follows the signal
     return task
 
 
@@ -179,7 +181,7 @@ def eoffice_commit(*, user, job: ImportJob, proposal: dict, is_demo: bool = Fals
         link = (EofficeTaskLink.objects.select_related("task__document").select_for_update(of=("self",))
                 .filter(source=source, external_id=item["external_id"]).first())
         if link is not None:
-            task = _update_task(link.task, item, user=user)
+            task = _update_task(link.task, item)
             updated += 1
         else:
             doc = _document(item, source, docs, is_demo)
