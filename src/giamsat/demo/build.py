@@ -12,8 +12,8 @@ from giamsat.demo import laichau
 from giamsat.demo.activity import build_activity
 from giamsat.demo.evaluations import build_evaluations
 from giamsat.demo.feedback_outreach import build_feedback_outreach
-from giamsat.demo.second_resolution import build_second_cascade
 from giamsat.demo.indicator_values import build_indicator_values
+from giamsat.demo.second_resolution import build_second_cascade
 from giamsat.documents.models import Document, DocumentRelation
 from giamsat.documents.services import document_create, document_relate
 from giamsat.imports.services import import_file_auto
