@@ -72,3 +72,19 @@ def test_metrics_by_resolution(client, province, two_cascades, bearer):
     assert of57["figures"]["tasks_total"]["value"] == whole - 1 == 3
     assert client.get("/api/v1/metrics?resolution=%3Cx%3E", **headers).status_code == 400
     assert Document.objects.count() == 5
+
+
+def test_periods_and_indicators_by_resolution(client, province, two_cascades, bearer):
+    from giamsat.indicators.models import Indicator
+    from giamsat.reporting.models import ReportingPeriod, ReportingRule
+
+    for doc in (province["doc"], two_cascades["plan71"]):
+        rule = ReportingRule.objects.create(document=doc, frequency="quarterly", due_day=15)
+        ReportingPeriod.objects.create(rule=rule, key="2025-Q4", label="Quý IV/2025", start=dt.date(2025, 10, 1),
+                                       end=dt.date(2025, 12, 15), due_date=dt.date(2025, 12, 20))
+        Indicator.objects.create(code=f"CT-{doc.pk}", name=f"Chỉ tiêu của {doc.number}", document=doc)
+    headers = bearer(province["users"]["office"])
+    periods = client.get("/api/v1/reports/periods?resolution=71", **headers).json()["items"]
+    assert len(periods) == 1 and periods[0]["document_id"] == two_cascades["plan71"].pk
+    names = [i["name"] for i in client.get("/api/v1/indicators?resolution=71", **headers).json()["items"]]
+    assert names == ["Chỉ tiêu của 99/KH-UBND"]
