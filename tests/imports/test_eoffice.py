@@ -190,3 +190,28 @@ def test_pages_upload_map_commit(client, province):
     assert list(Task.objects.filter(eoffice_links__source="iOffice").values_list("name", flat=True)) == ["Việc đã sửa"]
     client.force_login(province["users"]["focal_culture"])
     assert client.post("/nhap-van-ban/dieu-hanh/", {"file": SimpleUploadedFile("nv.csv", b"x")}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_api_upload_review_commit(client, province, bearer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    office = bearer(province["users"]["office"])
+    answer = client.post("/api/v1/imports/eoffice", {"file": SimpleUploadedFile("nv.xlsx", xlsx()),
+                                                     "source": "iOffice"}, **office)
+    assert answer.status_code == 201, answer.content
+    job = answer.json()
+    assert job["state"] == "review" and job["proposal"]["kind"] == "eoffice"
+    assert [t["external_id"] for t in job["proposal"]["tasks"]] == ["NV-0001", "NV-0002"]
+    # the same commit operation as a plan's, with an edited proposal: the second row left out
+    proposal = job["proposal"]
+    proposal["tasks"][1]["include"] = False
+    done = client.post(f"/api/v1/imports/{job['id']}/commit", {"proposal": proposal},
+                       content_type="application/json", **office)
+    assert done.status_code == 201 and done.json()["number"] == "1234/UBND-KT"
+    assert list(EofficeTaskLink.objects.values_list("source", "external_id")) == [("iOffice", "NV-0001")]
+    bad = client.post("/api/v1/imports/eoffice", {"file": SimpleUploadedFile("x.pdf", b"%PDF-1.4")}, **office)
+    assert bad.status_code == 400 and "XLSX hoặc CSV" in bad.json()["detail"]
+    agency = bearer(province["users"]["focal_culture"])
+    assert client.post("/api/v1/imports/eoffice", {"file": SimpleUploadedFile("nv.xlsx", xlsx())},
+                       **agency).status_code == 403
