@@ -205,6 +205,12 @@ def test_api_upload_review_commit(client, province, bearer):
     assert [t["external_id"] for t in job["proposal"]["tasks"]] == ["NV-0001", "NV-0002"]
     # the same commit operation as a plan's, with an edited proposal: the second row left out
     proposal = job["proposal"]
+    for broken in ({"external_id": ""}, {"state": "xong"}, {"done_on": "15/11/2025"}):
+        bad = {**proposal, "tasks": [{**proposal["tasks"][1], **broken}]}
+        refused = client.post(f"/api/v1/imports/{job['id']}/commit", {"proposal": bad},
+                              content_type="application/json", **office)
+        assert refused.status_code == 400 and "Dòng" in refused.json()["detail"], broken
+    assert not EofficeTaskLink.objects.exists() and not ProgressUpdate.objects.filter(source__startswith="Hệ").exists()
     proposal["tasks"][1]["include"] = False
     done = client.post(f"/api/v1/imports/{job['id']}/commit", {"proposal": proposal},
                        content_type="application/json", **office)

@@ -89,6 +89,16 @@ def _remember(source: str, headers: list, mapping: dict) -> None:
     EofficeMapping.objects.update_or_create(source=source, defaults={"headers": headers, "mapping": mapping})
 
 
+def _day(value, what: str) -> dt.date | None:
+    """A day of an (edited) proposal, YYYY-MM-DD, or a refusal naming it."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ApplicationError(f"{what} không hợp lệ: «{value}» (cần dạng YYYY-MM-DD).") from None
+
+
 def _doc_type(number: str) -> str:
     symbol = number.partition("/")[2].split("-")[0].upper() if "/" in number else ""
     return _SYMBOLS.get(symbol, DocumentType.CONG_VAN)
@@ -104,7 +114,7 @@ def _document(item: dict, source: str, cache: dict, is_demo: bool) -> Document:
              f"Nhiệm vụ giao qua {source} (chưa ghi số văn bản)")
     found = document_find(number=number) if number else Document.objects.filter(title=title, number="").first()
     if found is None:
-        date = dt.date.fromisoformat(item["doc_date"]) if item.get("doc_date") else None
+        date = _day(item.get("doc_date"), f"Dòng {item.get('row')}: ngày văn bản")
         found = document_create(actor=SYSTEM, doc_type=_doc_type(number) if number else DocumentType.KHAC,
                                 number=number, date=date, title=title or f"Văn bản số {number}", is_demo=is_demo)
     cache[key] = found
@@ -150,7 +160,7 @@ def _record_status(task: Task, link: EofficeTaskLink, item: dict, leads: list, s
     label = f"{status_text}|{item.get('done_on') or ''}"
     if not state or not leads or link.last_status == label:
         return None
-    done_on = dt.date.fromisoformat(item["done_on"]) if item.get("done_on") else None
+    done_on = _day(item.get("done_on"), f"Dòng {item.get('row')}: ngày hoàn thành")
     today = timezone.localdate()
     update = ProgressUpdate.objects.create(
         task=task, organization=leads[0], reported_on=min(done_on or today, today), state=state,
@@ -170,7 +180,7 @@ def _record_status(task: Task, link: EofficeTaskLink, item: dict, leads: list, s
 def eoffice_commit(*, user, job: ImportJob, proposal: dict, is_demo: bool = False) -> Document:
     """Write the reviewed rows, all or nothing: tasks created or updated by identifier, agencies, statuses.
     A deadline that does not hold (unreadable, before the document's date) refuses the whole commit."""
-    source = source_name(proposal.get("source"))
+    source = source_name(proposal.get("source") or job.proposal.get("source"))  # an edited copy may omit it
     resolver = Resolver(dict(proposal.get("agencies", {})), is_demo=is_demo)
     docs: dict[str, Document] = {}
     touched: list[int] = []
@@ -178,6 +188,11 @@ def eoffice_commit(*, user, job: ImportJob, proposal: dict, is_demo: bool = Fals
     for position, item in enumerate(t for t in proposal.get("tasks", []) if t.get("include", True)):
         if not clean_spaces(item.get("name") or ""):
             raise ApplicationError(f"Dòng {item.get('row')}: nội dung nhiệm vụ không được để trống.")
+        item["external_id"] = clean_spaces(str(item.get("external_id") or ""))[:255]
+        if not item["external_id"]:
+            raise ApplicationError(f"Dòng {item.get('row')}: thiếu mã nhiệm vụ trong hệ thống nguồn (external_id).")
+        if item.get("state") not in (None, "", *ProgressUpdate.State.values):
+            raise ApplicationError(f"Dòng {item.get('row')}: tình trạng «{item['state']}» không hợp lệ.")
         link = (EofficeTaskLink.objects.select_related("task__document").select_for_update(of=("self",))
                 .filter(source=source, external_id=item["external_id"]).first())
         if link is not None:
