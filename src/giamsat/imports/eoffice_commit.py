@@ -26,7 +26,7 @@ from giamsat.imports.models import EofficeMapping, EofficeTaskLink, ImportJob
 from giamsat.imports.resolver import Resolver
 from giamsat.tasks.deadlines import DeadlineError, checked
 from giamsat.tasks.models import ProgressUpdate, Task, TaskAssignment
-from giamsat.tasks.services import task_assign, task_create, task_edited
+from giamsat.tasks.services import task_create, task_edited
 from giamsat.tasks.summary import refresh_statuses
 
 # The type a document number's symbol says ("123/KH-UBND" → Kế hoạch); anything else is a Công văn.
@@ -121,22 +121,26 @@ def _document(item: dict, source: str, cache: dict, is_demo: bool) -> Document:
     return found
 
 
-def _set_agencies(task: Task, resolver, item: dict) -> list:
-    """The row's agencies on the task: added where missing, dropped where the source no longer lists them."""
+def _set_agencies(task: Task, resolver, item: dict, *, new: bool) -> list:
+    """The row's agencies on the task: added where missing, dropped where the source no longer lists them
+    (as `task_assign` writes them: a unit that leads is not also listed as coordinator)."""
     leads: list = []
-    wanted: set[tuple[int, str]] = set()
+    wanted: dict[tuple[int, str], object] = {}
     for role, phrases in (("lead", item.get("lead") or []), ("coordinator", item.get("coordinators") or [])):
         for phrase in phrases:
             for org, group in resolver.resolve(phrase):
                 if role == "coordinator" and org in leads:
                     continue
-                task_assign(task=task, organizations=[org], role=role, via_group=group)
-                wanted.add((org.pk, role))
-                if role == "lead":
+                wanted.setdefault((org.pk, role), group)
+                if role == "lead" and org not in leads:
                     leads.append(org)
-    for a in TaskAssignment.objects.filter(task=task):
-        if (a.organization_id, a.role) not in wanted:
-            a.delete()
+    existing = {} if new else {(a.organization_id, a.role): a for a in TaskAssignment.objects.filter(task=task)}
+    for (org_id, role), group in wanted.items():
+        if (org_id, role) not in existing:
+            TaskAssignment.objects.create(task=task, organization_id=org_id, role=role, via_group=group)
+    for key, assignment in existing.items():
+        if key not in wanted:
+            assignment.delete()
     return leads
 
 
@@ -195,7 +199,8 @@ def eoffice_commit(*, user, job: ImportJob, proposal: dict, is_demo: bool = Fals
             raise ApplicationError(f"Dòng {item.get('row')}: tình trạng «{item['state']}» không hợp lệ.")
         link = (EofficeTaskLink.objects.select_related("task__document").select_for_update(of=("self",))
                 .filter(source=source, external_id=item["external_id"]).first())
-        if link is not None:
+        is_new = link is None
+        if not is_new:
             task = _update_task(link.task, item)
             updated += 1
         else:
@@ -205,12 +210,13 @@ def eoffice_commit(*, user, job: ImportJob, proposal: dict, is_demo: bool = Fals
                     actor=SYSTEM, document=doc, name=item["name"], number=item.get("no") or "",
                     deadline_text=item.get("deadline_text") or "", lead_text="; ".join(item.get("lead") or []),
                     coordinator_text="; ".join(item.get("coordinators") or []), position=position,
-                    source="eoffice", source_text=item.get("name") or "", is_demo=is_demo)
+                    source="eoffice", source_text=item.get("name") or "", is_demo=is_demo,
+                    refresh=False)  # refreshed together below
             except DeadlineError as exc:
                 raise DeadlineError(f"Dòng {item.get('row')}: {exc.message}") from exc
             link = EofficeTaskLink.objects.create(source=source, external_id=item["external_id"], task=task)
             created += 1
-        leads = _set_agencies(task, resolver, item)
+        leads = _set_agencies(task, resolver, item, new=is_new)
         statuses += _record_status(task, link, item, leads, source, is_demo) is not None
         touched.append(task.pk)
     if not touched:
