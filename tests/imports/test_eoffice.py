@@ -203,6 +203,16 @@ def test_api_upload_review_commit(client, province, bearer):
     job = answer.json()
     assert job["state"] == "review" and job["proposal"]["kind"] == "eoffice"
     assert [t["external_id"] for t in job["proposal"]["tasks"]] == ["NV-0001", "NV-0002"]
+    # the mapping step: the trích yếu as the task's name, then back
+    remapped = client.post(f"/api/v1/imports/{job['id']}/mapping",
+                           {"mapping": {**job["proposal"]["mapping"], "name": 4, "doc_title": None}},
+                           content_type="application/json", **office)
+    assert remapped.status_code == 200 and remapped.json()["proposal"]["tasks"][0]["name"].startswith("V/v")
+    wrong = client.post(f"/api/v1/imports/{job['id']}/mapping", {"mapping": {"name": 99}},
+                        content_type="application/json", **office)
+    assert wrong.status_code == 400 and "không có trong tệp" in wrong.json()["detail"]
+    job = client.post(f"/api/v1/imports/{job['id']}/mapping", {"mapping": job["proposal"]["mapping"]},
+                      content_type="application/json", **office).json()
     # the same commit operation as a plan's, with an edited proposal: the second row left out
     proposal = job["proposal"]
     for broken in ({"external_id": ""}, {"state": "xong"}, {"done_on": "15/11/2025"}):

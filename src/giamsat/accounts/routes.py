@@ -219,6 +219,7 @@ OPERATIONS: dict[str, Rule] = {
     "api:imports": Rule(read=MANAGERS),
     "api:import_create": Rule(write=MANAGERS),
     "api:import_eoffice": Rule(write=MANAGERS),
+    "api:import_eoffice_mapping": Rule(write=MANAGERS),
     "api:import_detail": Rule(read=MANAGERS),
     "api:import_commit": Rule(write=MANAGERS),
     "api:report_list": Rule(read=SIGNED_IN),

@@ -6,7 +6,7 @@ from pydantic import ConfigDict
 
 from giamsat.core.schemas import Error
 from giamsat.documents.schemas import DocumentOut, document_out
-from giamsat.imports.eoffice_commit import eoffice_create
+from giamsat.imports.eoffice_commit import eoffice_create, eoffice_remap
 from giamsat.imports.schemas import Proposal
 from giamsat.imports.selectors import import_get, import_list
 from giamsat.imports.services import import_commit as import_commit_service
@@ -93,6 +93,28 @@ def import_eoffice(request, file: UploadedFile = File(...), source: str = Form("
     created or updated by their identifier in the source, statuses recorded as progress updates (ADR 0040)."""
     job = eoffice_create(user=request.user, filename=file.name or "tep", data=file.read(), source=source)
     return 201, _import_out(job)
+
+
+class MappingIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    mapping: dict[str, int | None]
+    source: str | None = None
+
+
+@router.post(
+    "/imports/{job_id}/mapping",
+    response={200: ImportOut, 400: Error, 403: Error, 404: Error},
+    tags=["imports"],
+    operation_id=_ID("import_eoffice_mapping"),
+)
+def import_eoffice_mapping(request, job_id: int, payload: MappingIn):
+    """The column-mapping step of an e-office import: `mapping` field → column number (0 = first column;
+    fields: ticket, doc_number, doc_date, doc_title, name, lead, coordinators, deadline, status, done_on).
+    The rows are proposed again under it, and it is remembered for the source."""
+    job = eoffice_remap(user=request.user, job=import_get(request.user, job_id), mapping=payload.mapping,
+                        source=payload.source)
+    return _import_out(job)
 
 
 @router.get(
