@@ -133,6 +133,14 @@ def figures(run: Run, paths: set[str]) -> None:
                 requests=run.args.slow_requests)
     run.measure("exception board", "GET /nhiem-vu/ngoai-le/ (office, session)",
                 run.get(office, "/nhiem-vu/ngoai-le/"))
+    # Issue 23: the exports in the national systems' shapes (the open data only below the national scale:
+    # there it is every task of the country in one answer).
+    if "/api/v1/exports/system57" in paths:
+        run.measure(f"Hệ thống 57 export ({level})", "GET /api/v1/exports/system57 (office)",
+                    run.get(run.client(h["office"]), "/api/v1/exports/system57"))
+    if "/api/v1/exports/open-data" in paths and run.scale != "national":
+        run.measure("open data (JSON)", "GET /api/v1/exports/open-data (office)",
+                    run.get(run.client(h["office"]), "/api/v1/exports/open-data"), requests=run.args.slow_requests)
 
 
 def reorganization(run: Run, paths: set[str]) -> None:

@@ -31,6 +31,12 @@ def test_demo_builds_the_province_from_the_seeds(demo, client):
     dispatch = Document.objects.get(doc_type="Công văn")
     assert DocumentRelation.objects.filter(source=dispatch, target=plan, kind="based_on").exists()
     assert all(d.is_demo for d in Document.objects.all())
+    # Two root resolutions side by side (#23): 57 with the seeds' cascade, 71 with an illustrative plan.
+    from giamsat.documents.roots import resolution_choices
+
+    assert [key for key, _ in resolution_choices()] == ["57", "71"]
+    assert set(plan.roots.values_list("number", flat=True)) == {"57-NQ/TW"}
+    assert Document.objects.get(number="MH-71/KH-UBND").tasks.count() == 3
     # The agency user sees its tasks and the banner saying the data are a demo.
     assert client.login(username="svhttdl", password="Demo-mat-khau-2025")
     page = client.get("/").content.decode()

@@ -46,6 +46,10 @@ def test_the_cascade_runs_from_the_politburo_down_to_communes(synth_small):
     # 57-NQ/TW → the Party programme → the People's Committee's plan → a commune's plan
     commune_plans = list(Document.objects.filter(issuer__level="commune").values_list("pk", flat=True))
     assert commune_plans and {depth[pk] for pk in commune_plans} == {3}
+    # the root resolution is stored for every document (ADR 0040): the resolution filter finds them all
+    through = Document.roots.through.objects
+    assert set(through.values_list("to_document_id", flat=True)) == {root.pk}
+    assert through.count() == Document.objects.count()
 
 
 def test_stored_statuses_equal_compute_status(synth_small, frozen_today):

@@ -42,6 +42,8 @@ UPLOAD_ROUTES = [
     ("/chi-tieu/so-lieu/nhap-xlsx/", "focal_culture", "page"),
     ("/api/v1/tasks/{task}/updates/evidence", "focal_culture", "api"),
     ("/api/v1/imports", "office", "api"),
+    ("/nhap-van-ban/dieu-hanh/", "office", "page"),
+    ("/api/v1/imports/eoffice", "office", "api"),
     ("/phan-anh-kien-nghi/", "focal_culture", "page"),
     ("/phan-anh/gui/", "focal_culture", "page"),
     ("/tuyen-truyen/them/", "focal_culture", "page"),

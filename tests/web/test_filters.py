@@ -119,7 +119,7 @@ def test_the_task_page_keeps_its_parameter_names(tasks, login):
     form = re.search(r'<form class="filters".*?</form>', html, re.S).group(0)
     names = re.findall(r'<(?:select|input)[^>]*name="([^"]+)"', form)
     assert names == ["q", "status", "organization", "role", "document", "solution_group", "due_from",
-                     "due_to"]
+                     "due_to", "resolution"]  # resolution: the root resolution of the cascade (#23)
     assert form.count('placeholder="dd/mm/yyyy"') == 2
 
 

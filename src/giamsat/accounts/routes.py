@@ -95,6 +95,7 @@ PAGES: dict[str, Rule] = {
     "web:organization": Rule(read=SIGNED_IN),
     "web:imports": Rule(read=MANAGERS),
     "web:import_new": Rule(write=MANAGERS),
+    "web:import_eoffice_new": Rule(write=MANAGERS),
     "web:import": Rule(read=MANAGERS, write=MANAGERS),
     "accounts:profile": Rule(read=SIGNED_IN),
     "accounts:password_change": Rule(read=SIGNED_IN, write=SIGNED_IN),
@@ -198,6 +199,10 @@ PAGES: dict[str, Rule] = {
     "organizations:reorganizations": Rule(read=REORGANIZERS, write=REORGANIZERS),
     "organizations:reorganization_revert": Rule(write=REORGANIZERS),
     "organizations:codes": Rule(read=REORGANIZERS, write=REORGANIZERS),
+    "exports:page": Rule(read=SIGNED_IN),  # an agency: its own organization's report (exports.system57)
+    "exports:system57_json": Rule(read=SIGNED_IN),
+    "exports:system57_push": Rule(write=MANAGERS),
+    "exports:open_data": Rule(read=SIGNED_IN),  # what the user may see (visible_to)
 }
 
 # API operations: "api:" + the operation's URL name → rule. An operation has one method: a GET operation
@@ -220,6 +225,8 @@ OPERATIONS: dict[str, Rule] = {
     "api:decision_create": Rule(write=MANAGERS),
     "api:imports": Rule(read=MANAGERS),
     "api:import_create": Rule(write=MANAGERS),
+    "api:import_eoffice": Rule(write=MANAGERS),
+    "api:import_eoffice_mapping": Rule(write=MANAGERS),
     "api:import_detail": Rule(read=MANAGERS),
     "api:import_commit": Rule(write=MANAGERS),
     "api:report_list": Rule(read=SIGNED_IN),
@@ -269,6 +276,9 @@ OPERATIONS: dict[str, Rule] = {
     "api:outreach_summary": Rule(read=SIGNED_IN),
     "api:qa_ask": Rule(read=SIGNED_IN),
     "api:qa_public_ask": Rule(read=ANYONE),
+    "api:export_system57": Rule(read=SIGNED_IN),  # an agency: its own organization only (exports.system57)
+    "api:export_system57_push": Rule(write=MANAGERS),
+    "api:export_open_data": Rule(read=SIGNED_IN),  # what the user may see (visible_to)
 }
 
 # Routes that guard themselves: Django's admin site (administrators only, accounts/admin.py).

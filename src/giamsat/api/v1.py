@@ -12,6 +12,7 @@ from giamsat.core.errors import ApplicationError
 from giamsat.dashboard.api import router as dashboard_router
 from giamsat.documents.api import router as documents_router
 from giamsat.evaluation.api import router as evaluation_router
+from giamsat.exports.api import router as exports_router
 from giamsat.feedback.api import public_router as feedback_public_router
 from giamsat.feedback.api import router as feedback_router
 from giamsat.imports.api import router as imports_router
@@ -134,3 +135,4 @@ api.add_router("/v1/public", feedback_public_router, auth=VISITOR_AUTH)  # anyon
 api.add_router("/v1", feedback_router)
 api.add_router("/v1", outreach_router)
 api.add_router("/v1", qa_router)
+api.add_router("/v1/exports", exports_router)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "giamsat.metrics",
     "giamsat.imports",
     "giamsat.aggregate",
+    "giamsat.exports",
     "giamsat.evaluation",
     "giamsat.dashboard",
     "giamsat.calendars",
@@ -259,6 +260,20 @@ WHITENOISE_USE_FINDERS = DEBUG
 GIAMSAT_MAX_UPLOAD_BYTES = env_int("GIAMSAT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 # a scan uploaded for import is read (OCR) in a background thread, with progress on the import page (ADR 0034)
 GIAMSAT_IMPORT_BACKGROUND = env_bool("GIAMSAT_IMPORT_BACKGROUND", True)
+# The national "Hệ thống 57" (exports.push, ADR 0040): where the periodic report's row tree is pushed, with
+# the operator's credentials (a bearer token, or a user name and password) and the report template ids.
+GIAMSAT_SYSTEM57 = {
+    "url": os.environ.get("GIAMSAT_SYSTEM57_URL", ""),
+    "username": os.environ.get("GIAMSAT_SYSTEM57_USERNAME", ""),
+    "password": os.environ.get("GIAMSAT_SYSTEM57_PASSWORD", ""),
+    "token": os.environ.get("GIAMSAT_SYSTEM57_TOKEN", ""),
+    "template_ids": {
+        "month": os.environ.get("GIAMSAT_SYSTEM57_TEMPLATE_MONTH", ""),
+        "quarter": os.environ.get("GIAMSAT_SYSTEM57_TEMPLATE_QUARTER", ""),
+        "year": os.environ.get("GIAMSAT_SYSTEM57_TEMPLATE_YEAR", ""),
+    },
+    "timeout": env_int("GIAMSAT_SYSTEM57_TIMEOUT", 15),
+}
 GIAMSAT_MAX_EVIDENCE_BYTES = env_int("GIAMSAT_MAX_EVIDENCE_BYTES", 20 * 1024 * 1024)
 # Bodies other than file uploads (JSON, forms) are read into memory: this much at most.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -26,6 +26,7 @@ urlpatterns = [
     path("danh-gia/", include("giamsat.evaluation.urls")),
     path("", include("giamsat.metrics.urls")),
     path("sap-xep-co-quan/", include("giamsat.organizations.urls")),
+    path("xuat-du-lieu/", include("giamsat.exports.urls")),
     path("", include("giamsat.qa.urls")),  # /hoi-dap/ and the public /cong-khai/hoi-dap/
     path("", include("giamsat.dashboard.urls")),
     path("", include("giamsat.feedback.urls")),

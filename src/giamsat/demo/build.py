@@ -13,6 +13,7 @@ from giamsat.demo.activity import build_activity
 from giamsat.demo.evaluations import build_evaluations
 from giamsat.demo.feedback_outreach import build_feedback_outreach
 from giamsat.demo.indicator_values import build_indicator_values
+from giamsat.demo.second_resolution import build_second_cascade
 from giamsat.documents.models import Document, DocumentRelation
 from giamsat.documents.services import document_create, document_relate
 from giamsat.imports.services import import_file_auto
@@ -103,8 +104,9 @@ def build_demo(*, samples: Path, password: str) -> list[str]:
     build_root_documents(orgs)
     for name in SEED_ORDER:
         import_file_auto(path=samples / name, user=SYSTEM, overrides=SEED_OVERRIDES.get(name), is_demo=True)
+    cascade = build_second_cascade(orgs)  # a second root resolution beside 57 (illustrative)
     today = timezone.localdate()
-    extra = build_indicator_values(today)
+    extra = [cascade, *build_indicator_values(today)]
     extra += build_activity(today, password=password)
     extra += build_feedback_outreach(today)
     extra += build_evaluations(today)  # last: it reads what the others made

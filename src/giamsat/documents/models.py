@@ -57,6 +57,10 @@ class Document(TimeStampedModel):
     file_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
     is_published = models.BooleanField("công khai", default=False)
     is_demo = models.BooleanField("dữ liệu mẫu", default=False)
+    # The resolution(s) at the top of the "căn cứ" chain above it (itself for a top document): derived,
+    # refreshed when documents or relations are written (documents.roots, ADR 0020/0040).
+    roots = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="cascade_members",
+                                   verbose_name="nghị quyết gốc")
 
     class Meta:
         verbose_name = "văn bản"

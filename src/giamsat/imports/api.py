@@ -1,11 +1,12 @@
 """REST API of plan imports, mounted at /api/v1/imports: upload, review, commit. Same selectors and services as
 the pages."""
 
-from ninja import File, Router, Schema, UploadedFile
+from ninja import File, Form, Router, Schema, UploadedFile
 from pydantic import ConfigDict
 
 from giamsat.core.schemas import Error
 from giamsat.documents.schemas import DocumentOut, document_out
+from giamsat.imports.eoffice_commit import eoffice_create, eoffice_remap
 from giamsat.imports.schemas import Proposal
 from giamsat.imports.selectors import import_get, import_list
 from giamsat.imports.services import import_commit as import_commit_service
@@ -75,6 +76,45 @@ def import_create(request, file: UploadedFile = File(...)):
     "review" (or "failed" with `error`); `pages_done`/`pages_total` tell the progress."""
     job = import_create_service(user=request.user, filename=file.name or "tep", data=file.read())
     return 201, _import_out(job)
+
+
+@router.post(
+    "/imports/eoffice",
+    response={201: ImportOut, 400: Error, 403: Error, 413: Error},
+    tags=["imports"],
+    operation_id=_ID("import_eoffice"),
+)
+def import_eoffice(request, file: UploadedFile = File(...), source: str = Form("")):
+    """Upload a task export of the e-office system (XLSX, or CSV in UTF-8 / UTF-8 with BOM / Windows-1258),
+    `source` naming that system (its column mapping is remembered per source). The job's `proposal` has
+    `kind` "eoffice", the `mapping` (field → column number) guessed or remembered, one task per row
+    (`external_id`, `existing_task_id` when a previous import created it, `problem` for a deadline that does
+    not hold) and the agency matches. Commit with `POST /imports/{id}/commit`, as for a plan: tasks are
+    created or updated by their identifier in the source, statuses recorded as progress updates (ADR 0040)."""
+    job = eoffice_create(user=request.user, filename=file.name or "tep", data=file.read(), source=source)
+    return 201, _import_out(job)
+
+
+class MappingIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    mapping: dict[str, int | None]
+    source: str | None = None
+
+
+@router.post(
+    "/imports/{job_id}/mapping",
+    response={200: ImportOut, 400: Error, 403: Error, 404: Error},
+    tags=["imports"],
+    operation_id=_ID("import_eoffice_mapping"),
+)
+def import_eoffice_mapping(request, job_id: int, payload: MappingIn):
+    """The column-mapping step of an e-office import: `mapping` field → column number (0 = first column;
+    fields: ticket, doc_number, doc_date, doc_title, name, lead, coordinators, deadline, status, done_on).
+    The rows are proposed again under it, and it is remembered for the source."""
+    job = eoffice_remap(user=request.user, job=import_get(request.user, job_id), mapping=payload.mapping,
+                        source=payload.source)
+    return _import_out(job)
 
 
 @router.get(

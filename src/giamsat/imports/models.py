@@ -28,7 +28,13 @@ class ImportJob(TimeStampedModel):
         COMMITTED = "committed", "Đã nhập"
         DISCARDED = "discarded", "Đã hủy"
 
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", "Văn bản"
+        EOFFICE = "eoffice", "Nhiệm vụ từ hệ thống điều hành"
+
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    # A plan file (one document) or an e-office task export (rows of tasks, imports.eoffice).
+    kind = models.CharField("loại tệp nhập", max_length=16, choices=Kind.choices, default=Kind.DOCUMENT)
     filename = models.CharField("tên tệp", max_length=255)
     file = models.FileField("tệp", upload_to=UniqueName("imports"))
     size = models.PositiveBigIntegerField(default=0)
@@ -65,3 +71,35 @@ class ImportJob(TimeStampedModel):
         """Reading that has not moved for 10 minutes: the process reading it stopped (a restart)."""
         last = self.progress_at or self.created_at
         return self.state == self.State.READING and last is not None and timezone.now() - last > self.STALE_AFTER
+
+
+class EofficeMapping(TimeStampedModel):
+    """The columns of one e-office system's export, as last confirmed: the next upload from it starts there."""
+
+    source = models.CharField("hệ thống nguồn", max_length=100, unique=True)
+    headers = models.JSONField("tiêu đề cột", default=list)
+    mapping = models.JSONField("ghép cột", default=dict)
+
+    class Meta:
+        verbose_name = "ghép cột hệ thống điều hành"
+        verbose_name_plural = "ghép cột hệ thống điều hành"
+
+    def __str__(self) -> str:
+        return self.source
+
+
+class EofficeTaskLink(TimeStampedModel):
+    """A task that came from an e-office row, by that system's identifier: a re-import updates it."""
+
+    source = models.CharField("hệ thống nguồn", max_length=100)
+    external_id = models.CharField("mã trong hệ thống nguồn", max_length=255)
+    task = models.ForeignKey("tasks.Task", on_delete=models.CASCADE, related_name="eoffice_links")
+    last_status = models.CharField("tình trạng lần nhập trước", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "nhiệm vụ từ hệ thống điều hành"
+        verbose_name_plural = "nhiệm vụ từ hệ thống điều hành"
+        constraints = [models.UniqueConstraint(fields=["source", "external_id"], name="eoffice_link_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.external_id}"

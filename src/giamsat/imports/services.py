@@ -19,6 +19,7 @@ from giamsat.core.errors import ApplicationError
 from giamsat.core.text import clean_spaces
 from giamsat.core.uploads import safe_filename
 from giamsat.documents.models import Document, DocumentRelation, DocumentType
+from giamsat.documents.roots import refresh_roots
 from giamsat.documents.services import (
     citations_link,
     document_create,
@@ -28,11 +29,10 @@ from giamsat.documents.services import (
 )
 from giamsat.imports.models import ImportJob
 from giamsat.imports.proposal import proposal_fields
+from giamsat.imports.resolver import Resolver as _Resolver
 from giamsat.indicators.models import Indicator, IndicatorTarget
-from giamsat.organizations.matching import AgencyMatcher, Match
-from giamsat.organizations.models import Organization, OrganizationGroup
+from giamsat.organizations.models import Organization
 from giamsat.organizations.reorganize import reorganizations_apply_due
-from giamsat.organizations.services import organization_create
 from giamsat.reporting.models import ReportingRule
 from giamsat.tasks.services import task_assign, task_create
 from giamsat.tasks.summary import refresh_statuses
@@ -110,46 +110,6 @@ def _parse_date(value) -> dt.date | None:
         raise ApplicationError(f"Ngày không hợp lệ: {value} (cần dạng YYYY-MM-DD).") from exc
 
 
-class _Resolver:
-    """Turns agency phrases into organizations, expanding groups, creating new units when asked."""
-
-    def __init__(self, agencies: dict, *, is_demo: bool, on=None):
-        self.agencies = agencies
-        self.is_demo = is_demo
-        self.on = on  # the document's date, as reviewed: a successor proposed for an undated text is checked
-        self.orgs = {o.pk: o for o in Organization.objects.all()}
-        self.groups = {g.pk: g for g in OrganizationGroup.objects.prefetch_related("members")}
-        self.matcher: AgencyMatcher | None = None
-
-    def resolve(self, phrase: str) -> list[tuple[Organization, OrganizationGroup | None]]:
-        key = clean_spaces(phrase)
-        if key not in self.agencies:
-            # A phrase typed during review: suggest as the extractor's phrases were suggested.
-            self.matcher = self.matcher or AgencyMatcher()
-            found = self.matcher.match(key)
-            self.agencies[key] = {"kind": found.kind, "id": found.id} if found else {"kind": None, "id": None}
-        choice = self.agencies.get(key) or {}
-        if choice.get("method") == "successor" and choice.get("written_id") and self.on:
-            # Proposed before the date was known: the agency written answers if the plan predates the change
-            # (its open tasks then pass to the successor on commit, marked "chuyển từ …").
-            self.matcher = self.matcher or AgencyMatcher()
-            written = Match("organization", choice["written_id"], "", "exact", 100)
-            choice = {**choice, "id": self.matcher.successor_of(written, on=self.on).id}
-        kind, pk = choice.get("kind"), choice.get("id")
-        if kind == "organization" and pk in self.orgs:
-            return [(self.orgs[pk], None)]
-        if kind == "group" and pk in self.groups:
-            group = self.groups[pk]
-            return [(m, group) for m in group.members.all()]
-        if kind == "new":
-            org = organization_create(name=choice.get("name") or phrase, level=choice.get("level") or "province",
-                                      aliases=[phrase], is_demo=self.is_demo)
-            self.orgs[org.pk] = org
-            self.agencies[clean_spaces(phrase)] = {"kind": "organization", "id": org.pk, "name": org.name}
-            return [(org, None)]
-        return []
-
-
 @transaction.atomic
 def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrides: dict | None = None,
                   is_demo: bool = False) -> Document:
@@ -159,6 +119,10 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     _require_review(job)
     proposal = proposal or job.proposal
+    if job.kind == ImportJob.Kind.EOFFICE:  # rows of tasks, not one plan: the same review, its own writes
+        from giamsat.imports.eoffice_commit import eoffice_commit
+
+        return eoffice_commit(user=user, job=job, proposal=proposal, is_demo=is_demo)
     meta = {**proposal.get("document", {}), **(overrides or {})}
     doc_type = meta.get("type") or "Khác"
     if doc_type not in DocumentType.values:
@@ -226,6 +190,7 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
         )
 
     citations_link(document=doc)
+    refresh_roots()  # the cascade's root resolutions (ADR 0040), with the write
     refresh_statuses(doc.tasks.values_list("pk", flat=True))
     # An older plan naming agencies reorganized since: their open tasks pass to the successors now.
     reorganizations_apply_due()

@@ -4,6 +4,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from giamsat.core.errors import ApplicationError
 from giamsat.documents.models import DocumentType
+from giamsat.imports.eoffice_views import eoffice_post, eoffice_review_page, known_sources
+from giamsat.imports.models import ImportJob
 from giamsat.imports.review import proposal_from_post
 from giamsat.imports.selectors import import_get, import_list
 from giamsat.imports.services import import_commit, import_create, import_discard, import_read_again
@@ -15,7 +17,8 @@ from giamsat.tasks.models import SolutionGroup
 
 
 def imports(request):
-    return render(request, "imports/list.html", {"nav": "imports", "jobs": import_list(request.user)[:100]})
+    return render(request, "imports/list.html", {"nav": "imports", "jobs": import_list(request.user)[:100],
+                                                 "sources": known_sources()})
 
 
 @require_POST
@@ -53,6 +56,8 @@ def import_review(request, pk: int):
                 return redirect("web:import", pk=job.pk)
             if job.state != job.State.REVIEW:
                 raise ApplicationError("Tệp đang được đọc hoặc không đọc được; chưa có gì để lưu.", code="reading")
+            if job.kind == job.Kind.EOFFICE and eoffice_post(request, job):
+                return redirect("web:import", pk=job.pk)
             proposal = proposal_from_post(job.proposal, request.POST)
             if request.POST.get("action") == "save":
                 job.proposal = proposal
@@ -66,8 +71,16 @@ def import_review(request, pk: int):
                 job.save(update_fields=["proposal", "updated_at"])
             messages.error(request, exc.message)
             return redirect("web:import", pk=job.pk)
+        if job.kind == job.Kind.EOFFICE:
+            result = ImportJob.objects.get(pk=job.pk).proposal.get("result", {})
+            messages.success(request, f"Đã nhập từ hệ thống điều hành: {result.get('created', 0)} nhiệm vụ mới, "
+                                      f"{result.get('updated', 0)} nhiệm vụ cập nhật, {result.get('statuses', 0)} "
+                                      "tình trạng ghi nhận.")
+            return redirect("web:import", pk=job.pk)
         messages.success(request, f"Đã nhập {doc.label} với {doc.tasks.count()} nhiệm vụ.")
         return redirect("web:document", pk=doc.pk)
+    if job.kind == job.Kind.EOFFICE:
+        return eoffice_review_page(request, job)
     if job.state in (job.State.READING, job.State.FAILED):
         return render(request, "imports/reading.html", {"nav": "imports", "job": job})
     proposal = job.proposal

@@ -3,6 +3,7 @@
 from django.db.models import Q
 
 from giamsat.core.filters import CodeFilter, FilterSet, IdFilter, TextFilter
+from giamsat.documents.filters import ResolutionFilter
 from giamsat.indicators.status import STATUS_LABELS
 
 
@@ -14,6 +15,7 @@ class IndicatorFilterSet(FilterSet):
                         empty_label="Tất cả tình trạng", method="assessed_later")
     responsible = IdFilter(label="Đơn vị chịu trách nhiệm", field_name="responsible_id")
     document = IdFilter(label="Văn bản", field_name="document_id")
+    resolution = ResolutionFilter(field="document_id")  # one root resolution's cascade (ADR 0040)
 
     def filter_words(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value))

@@ -5,7 +5,15 @@ import datetime as dt
 from ninja import Router, Schema
 
 from giamsat.core.schemas import Error
-from giamsat.metrics.selectors import authorize, default_scope, figures, labelled, parse_date, parse_scope
+from giamsat.metrics.selectors import (
+    authorize,
+    default_scope,
+    figures,
+    labelled,
+    parse_date,
+    parse_resolution,
+    parse_scope,
+)
 
 router = Router(tags=["metrics"])
 # Set at start-up by giamsat.dashboard (a layer above): `keep(user, scope, as_of, compute)` keeps today's
@@ -23,21 +31,27 @@ class MetricsOut(Schema):
     scope: str
     date: dt.date
     figures: dict[str, FigureOut]
+    resolution: str = ""
 
 
 @router.get("/metrics", response={200: MetricsOut, 400: Error, 403: Error, 404: Error}, url_name="metrics")
-def metrics(request, scope: str = "", date: str = ""):
+def metrics(request, scope: str = "", date: str = "", resolution: str = ""):
     """Every figure (giamsat.metrics.definitions) of `scope` (`province`, `organization:<id>`,
     `document:<id>`) on `date` (YYYY-MM-DD, today by default): value, Vietnamese label and unit. Agencies
-    read their own organization's scope only (their default; the province is the others')."""
+    read their own organization's scope only (their default; the province is the others'). `resolution`
+    ('57', '71', '57-NQ/TW'…): only the cascade of that root resolution (ADR 0040)."""
     parsed, as_of = parse_scope(scope or default_scope(request.user)), parse_date(date)
     authorize(request.user, parsed)
+    resolution = parse_resolution(resolution)
 
     def compute():
-        return labelled(figures(parsed, as_of, user=request.user))
+        return labelled(figures(parsed, as_of, user=request.user, resolution=resolution))
 
-    kept = keep(request.user, parsed, as_of, compute) if keep is not None else compute()
-    return {"scope": str(parsed), "date": as_of, "figures": kept}
+    if resolution:  # the kept answers are the whole scope's
+        kept = compute()
+    else:
+        kept = keep(request.user, parsed, as_of, compute) if keep is not None else compute()
+    return {"scope": str(parsed), "date": as_of, "figures": kept, "resolution": resolution}
 
 
 class QualityOrg(Schema):

@@ -23,6 +23,7 @@ from giamsat.accounts.access import own_organization_ids, sees_all
 from giamsat.core.dates import add_months, month_end
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.documents.models import Document
+from giamsat.documents.roots import documents_of_resolution
 from giamsat.feedback.models import Feedback
 from giamsat.feedback.selectors import owed, punctuality_counts
 from giamsat.indicators.models import Indicator
@@ -78,6 +79,17 @@ def parse_date(text: str | None) -> dt.date:
     except ValueError:
         raise ApplicationError("Ngày không hợp lệ: dùng dạng YYYY-MM-DD, ví dụ 2026-01-10.",
                                code="invalid_date") from None
+
+
+def parse_resolution(text: str | None) -> str:
+    """A root resolution's number as the filters take it ('57', '57-NQ/TW'), or refused."""
+    from giamsat.core.text import clean_spaces
+
+    text = clean_spaces(text or "")
+    if len(text) > 64 or (text and not text[0].isalnum() and not text.startswith("#")):
+        raise ApplicationError("Nghị quyết không hợp lệ: ghi số nghị quyết, ví dụ 57 hoặc 57-NQ/TW.",
+                               code="invalid_resolution")
+    return text
 
 
 def default_scope(user) -> str:
@@ -197,7 +209,8 @@ def report_window(as_of: dt.date) -> tuple[dt.date, dt.date]:
     return first, month_end(as_of.year, as_of.month)
 
 
-def window_periods(as_of: dt.date, *, document: int | None = None, months: int | None = None):
+def window_periods(as_of: dt.date, *, document: int | None = None, months: int | None = None,
+                   documents: QuerySet | None = None):
     if months is None:
         first, last = report_window(as_of)
     else:
@@ -206,6 +219,8 @@ def window_periods(as_of: dt.date, *, document: int | None = None, months: int |
     periods = ReportingPeriod.objects.filter(due_date__range=(first, last), rule__is_active=True)
     if document is not None:
         periods = periods.filter(rule__document_id=document)
+    if documents is not None:  # the cascade of one root resolution (ADR 0040)
+        periods = periods.filter(rule__document_id__in=documents)
     return periods.select_related("rule")
 
 
@@ -229,8 +244,10 @@ def report_figures_of(codes: Counter) -> dict:
     return out
 
 
-def report_figures(as_of: dt.date, *, org_ids: set[int] | None = None, document: int | None = None) -> dict:
-    codes = Counter(code for _, _, code in submission_codes(window_periods(as_of, document=document),
+def report_figures(as_of: dt.date, *, org_ids: set[int] | None = None, document: int | None = None,
+                   documents: QuerySet | None = None) -> dict:
+    codes = Counter(code for _, _, code in submission_codes(window_periods(as_of, document=document,
+                                                                         documents=documents),
                                                           today=as_of, org_ids=org_ids))
     return report_figures_of(codes)
 
@@ -286,19 +303,28 @@ def scope_tasks(scope: Scope) -> QuerySet[Task]:
     return Task.objects.all()
 
 
-def figures(scope: Scope, as_of: dt.date | None = None, *, user=None) -> dict:
+def figures(scope: Scope, as_of: dt.date | None = None, *, user=None, resolution: str = "") -> dict:
     """Every figure (`definitions.KEYS`) of a scope on `as_of`. Indicators are assessed as `user` sees them
-    (pending values too for those who see them; verified values only without a user)."""
+    (pending values too for those who see them; verified values only without a user). `resolution`: only
+    what belongs to the cascade of that root resolution ('57', '71'…: documents.roots, ADR 0040)."""
     as_of = as_of or timezone.localdate()
-    out = task_figures(scope_tasks(scope), as_of)
+    cascade = documents_of_resolution(resolution) if resolution else None
+    tasks = scope_tasks(scope)
+    if cascade is not None:
+        tasks = tasks.filter(document_id__in=cascade)
+    out = task_figures(tasks, as_of)
     org_ids = organization_lineage_ids(scope.id) if scope.kind == "organization" else None
     document = scope.id if scope.kind == "document" else None
-    out.update(report_figures(as_of, org_ids=org_ids, document=document))
+    out.update(report_figures(as_of, org_ids=org_ids, document=document, documents=cascade))
     indicators = Indicator.objects.all()
     if org_ids is not None:
         indicators = indicators.filter(responsible_id__in=org_ids)
+    if cascade is not None:
+        indicators = indicators.filter(document_id__in=cascade)
     out.update(indicator_figures(indicator_list(user, indicators, document=document, today=as_of)))
     items = Feedback.objects.all()
+    if cascade is not None:
+        items = items.filter(document_id__in=cascade)
     if org_ids is not None:
         items = items.filter(routed_to_id__in=org_ids)
     if document is not None:

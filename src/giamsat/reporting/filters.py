@@ -2,6 +2,7 @@
 (/api/v1/reports, /periods, /reminders keep their query parameters)."""
 
 from giamsat.core.filters import CodeFilter, FilterSet, FlagFilter, IdFilter, TextFilter
+from giamsat.documents.filters import ResolutionFilter
 from giamsat.reporting.models import Reminder, Report
 
 
@@ -9,12 +10,14 @@ class ReportFilterSet(FilterSet):
     period = IdFilter(label="Kỳ báo cáo", field_name="period_id")
     organization = IdFilter(label="Cơ quan", field_name="organization_id")
     document = IdFilter(label="Văn bản", field_name="period__rule__document_id")
+    resolution = ResolutionFilter(field="period__rule__document_id")  # one root resolution's cascade (ADR 0040)
     state = CodeFilter(label="Trạng thái", choices=Report.State.choices, empty_label="Tất cả trạng thái")
 
 
 class PeriodFilterSet(FilterSet):
     rule = IdFilter(label="Chế độ báo cáo", field_name="rule_id")
     document = IdFilter(label="Văn bản", field_name="rule__document_id")
+    resolution = ResolutionFilter(field="rule__document_id")
     key = TextFilter(label="Kỳ (2025-Q2, 2025-06…)", max_length=16)
     open_only = FlagFilter(label="Chỉ kỳ đang mở", method="filter_open")
 

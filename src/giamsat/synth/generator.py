@@ -13,6 +13,7 @@ from django.utils import timezone
 from giamsat.accounts.models import User
 from giamsat.dashboard.snapshots import forget_all
 from giamsat.documents.models import Document
+from giamsat.documents.roots import refresh_roots
 from giamsat.indicators.models import Indicator
 from giamsat.indicators.series import refresh_series
 from giamsat.organizations.models import Organization
@@ -152,6 +153,7 @@ def generate(
         reset_sequences(connection, models)
         log("Tổng hợp chuỗi số liệu của các chỉ tiêu ...")
         refresh_series(Indicator.objects.filter(series__isnull=True).values_list("pk", flat=True))
+        refresh_roots()  # bulk rows: the root resolutions of the cascade, derived here (ADR 0040)
         if not outermost:
             analyze(connection, models)
     if outermost:

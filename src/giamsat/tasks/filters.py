@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from giamsat.accounts.access import organizations_in_scope, sees_all
 from giamsat.core.filters import CodeFilter, DateFilter, FilterSet, IdFilter, NumberCodeFilter, WordsFilter
+from giamsat.documents.filters import ResolutionFilter, offer_resolutions
 from giamsat.documents.models import Document
 from giamsat.organizations.models import Organization
 from giamsat.tasks.models import SolutionGroup, Task, TaskAssignment
@@ -32,6 +33,7 @@ class TaskFilterSet(FilterSet):
                                       empty_label="Tất cả nhóm")
     due_from = DateFilter(label="Hạn từ ngày", field_name="due_date", lookup_expr="gte")
     due_to = DateFilter(label="đến ngày", field_name="due_date", lookup_expr="lte")
+    resolution = ResolutionFilter(field="document_id")
 
     def filter_queryset(self, queryset):
         # The status last, on the current status of the remaining tasks (the stored one, computed in memory
@@ -73,6 +75,7 @@ class TaskFilterSet(FilterSet):
         docs = list(Document.objects.visible_to(user).filter(has_tasks).only("id", "doc_type", "number", "date")
                     .order_by("-date", "-id")[:CHOICES_LISTED + 1])
         docs = docs if len(docs) <= CHOICES_LISTED else None
+        offer_resolutions(self)
         self.is_valid()
         chosen = self.form.cleaned_data  # the valid ones: a wrong date does not lose the chosen organization
         if orgs is None:

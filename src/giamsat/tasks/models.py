@@ -242,6 +242,9 @@ class ProgressUpdate(AppendOnlyModel):
         "self", verbose_name="đính chính cho", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     is_demo = models.BooleanField("dữ liệu mẫu", default=False)
+    # Where it came from when not typed here: "Hệ thống điều hành (<nguồn>)" for a status read from an
+    # e-office export (imports.eoffice_commit).
+    source = models.CharField("nguồn cập nhật", max_length=120, blank=True)
     # When it was recorded, shown beside `reported_on` (the date the agency gives, tasks.given_dates). Set by
     # the service: now, or the demo's clock.
     created_at = models.DateTimeField("ghi nhận lúc", default=timezone.now, editable=False, db_index=True)

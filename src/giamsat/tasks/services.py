@@ -35,9 +35,10 @@ def task_create(*, actor, document, name: str, number: str = "", deadline_text: 
                 coordinators=(), lead_text: str = "", coordinator_text: str = "", expected_product: str = "",
                 section: str = "", solution_group: int | None = None, position: int = 0, parent=None,
                 upstream=None, source: str = "", source_text: str = "", is_demo: bool = False,
-                default_year: int | None = None, no_deadline: bool = False) -> Task:
+                default_year: int | None = None, no_deadline: bool = False, refresh: bool = True) -> Task:
     """A new task. Its deadline is checked (tasks.deadlines): unreadable or before the plan's date is refused;
-    an empty one is the explicit "no deadline" (what a plan gives, seen at the import's review)."""
+    an empty one is the explicit "no deadline" (what a plan gives, seen at the import's review). `refresh=False`:
+    the caller refreshes the stored statuses of all it creates at once, in the same transaction (an import)."""
     if not is_system(require_actor(actor)):
         require_manager(actor)
     name = clean_spaces(name)
@@ -54,7 +55,8 @@ def task_create(*, actor, document, name: str, number: str = "", deadline_text: 
     )
     task_assign(task=task, organizations=leads, role=TaskAssignment.Role.LEAD)
     task_assign(task=task, organizations=coordinators, role=TaskAssignment.Role.COORDINATOR)
-    refresh_statuses([task.pk])  # its first stored status, with the write (readers never write: ADR 0020)
+    if refresh:
+        refresh_statuses([task.pk])  # its first stored status, with the write (readers never write: ADR 0020)
     return task
 
 

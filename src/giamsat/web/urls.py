@@ -18,10 +18,12 @@ urlpatterns = [
     path("co-quan/<int:pk>/", views.organization_detail, name="organization"),
 ]
 
+from giamsat.imports import eoffice_views  # noqa: E402
 from giamsat.imports import views as import_views  # noqa: E402
 
 urlpatterns += [
     path("nhap-van-ban/", import_views.imports, name="imports"),
     path("nhap-van-ban/moi/", import_views.import_new, name="import_new"),
     path("nhap-van-ban/<int:pk>/", import_views.import_review, name="import"),
+    path("nhap-van-ban/dieu-hanh/", eoffice_views.import_eoffice_new, name="import_eoffice_new"),
 ]

@@ -24,7 +24,7 @@ from giamsat.core.errors import NotFoundError
 from giamsat.dashboard.punctuality import punctuality
 from giamsat.dashboard.selectors import indicator_summary
 from giamsat.dashboard.snapshots import snapshot
-from giamsat.documents.filters import DocumentFilterSet
+from giamsat.documents.filters import DocumentFilterSet, offer_resolutions
 from giamsat.documents.selectors import document_cascade, document_get, document_list, document_tree, recent_documents
 from giamsat.metrics.selectors import HEADLINE_ALL, Scope, agency_split, task_figures
 from giamsat.metrics.selectors import figures as metric_figures
@@ -176,6 +176,7 @@ def home(request):
 
 def documents(request):
     filters = DocumentFilterSet(request.GET, queryset=document_list(request.user))
+    offer_resolutions(filters)
     page = Paginator(filters.rows(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "web/documents.html", {"nav": "documents", "form": filters.form, "page": page},
                   status=200 if filters.is_valid() else 400)

@@ -25,3 +25,14 @@ def unsure(text, words) -> str:
         else:
             out.append(escape(part))
     return mark_safe("".join(out))  # every piece above is escaped
+
+
+@register.filter
+def vn_iso_date(value) -> str:
+    """'2025-09-03' (as a proposal keeps days) → '03/09/2025'."""
+    import datetime as dt
+
+    try:
+        return f"{dt.date.fromisoformat(str(value)):%d/%m/%Y}"
+    except ValueError:
+        return str(value or "")
