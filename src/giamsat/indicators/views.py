@@ -316,7 +316,7 @@ def import_xlsx(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not form.is_valid():
-            messages.error(request, "Chưa chọn tệp XLSX để nhập.")
+            messages.error(request, _upload_error(form))
         else:
             try:
                 result = indicators_import_xlsx(user=request.user, data=form.cleaned_data["file"].read())
@@ -331,11 +331,16 @@ def import_xlsx(request):
     return render(request, "indicators/import.html", {"nav": "indicators", "form": form})
 
 
+def _upload_error(form) -> str:
+    """What was wrong with the file (empty, none chosen), in the form's own Vietnamese words."""
+    return " ".join(form.errors.get("file", [])) or "Chưa chọn tệp XLSX để nhập."
+
+
 @require_POST
 def values_upload(request):
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "Chưa chọn tệp XLSX để nhập.")
+        messages.error(request, _upload_error(form))
         return redirect("indicators:list")
     try:
         result = indicator_values_import_xlsx(user=request.user, data=form.cleaned_data["file"].read())
