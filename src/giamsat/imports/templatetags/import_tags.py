@@ -25,3 +25,26 @@ def unsure(text, words) -> str:
         else:
             out.append(escape(part))
     return mark_safe("".join(out))  # every piece above is escaped
+
+
+@register.filter
+def review_date(value) -> str:
+    """An ISO date of the proposal as dd/mm/yyyy; text the reviewer typed (still to correct) as typed."""
+    import datetime as dt
+
+    if value in (None, ""):
+        return ""
+    try:
+        return dt.date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+    except ValueError:
+        return str(value)
+
+
+@register.filter
+def review_number(value) -> str:
+    """A number with the decimal comma (37,6; 20 not 20.0); text still to correct as typed."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (f"{value:.6f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))).replace(".", ",")
+    return str(value)
