@@ -272,7 +272,8 @@ def test_status_counts_are_taken_at_the_cut_off(province, cycle):
 def test_aggregate_page_downloads_and_shows_errors(client, province, cycle):
     client.force_login(province["users"]["office"])
     page = client.get("/bao-cao/tong-hop/")
-    assert page.status_code == 200 and "2026-01" in page.content.decode()
+    assert page.status_code == 200 and "Tháng 1/2026" in page.content.decode()
+    assert '<option value="2026-01">Tháng 1/2026</option>' in page.content.decode()  # chosen in words (#21)
     file = client.get(
         "/bao-cao/tong-hop/", {"document": province["doc"].pk, "period": "2026-01", "format": "xlsx"}
     )
@@ -280,7 +281,7 @@ def test_aggregate_page_downloads_and_shows_errors(client, province, cycle):
     bad = client.get(
         "/bao-cao/tong-hop/", {"document": province["doc"].pk, "period": "tháng 1", "format": "docx"}
     )
-    assert bad.status_code == 400 and "Kỳ không hợp lệ" in bad.content.decode()
+    assert bad.status_code == 400 and "Kỳ đã chọn không có trong danh sách" in bad.content.decode()
 
 
 def test_appendix_rows_written_as_xml_read_back_like_python_docx_cells():
