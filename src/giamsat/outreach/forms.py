@@ -3,7 +3,6 @@
 from django import forms
 
 from giamsat.core.periods import HALF, MONTH, QUARTER, YEAR, PeriodField
-
 from giamsat.outreach.selectors import channels
 
 
