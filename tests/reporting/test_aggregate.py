@@ -153,7 +153,8 @@ def test_xlsx_one_sheet_per_table_with_filters_and_safe_cells(client, province, 
     assert header[:4] == ["TT", "Nhiệm vụ", "Nhóm", "Cơ quan chủ trì"] and "Tình trạng" in header
     rows = {r[0]: r for r in tasks.iter_rows(min_row=2, values_only=True)}
     assert set(rows) == {"1", "2", "3", "4"}
-    assert rows["1"][header.index("Tình trạng")] == "Chưa hoàn thành – trong hạn" and "Mã tình trạng" not in header  # #21
+    assert rows["1"][header.index("Tình trạng")] == "Chưa hoàn thành – trong hạn"  # labels, no codes (#21)
+    assert "Mã tình trạng" not in header
     assert rows["1"][header.index("Hạn hoàn thành")] == dt.datetime(2026, 6, 30)
     assert rows["4"][1] == "'=1+1 Nhiệm vụ thử"
     status = {r[0]: r[1] for r in book["Theo tình trạng"].iter_rows(min_row=2, values_only=True)}
