@@ -24,6 +24,8 @@ EVENTS = {
     "totp_enabled": "Bật xác thực hai bước", "totp_disabled": "Tắt xác thực hai bước",
     "totp_failed": "Nhập sai mã xác thực", "totp_locked": "Khóa xác thực hai bước",
     "warnings_emailed": "Gửi thư cảnh báo",
+    "report_returned": "Trả lại báo cáo để sửa", "report_refilled": "Bổ sung báo cáo từ báo cáo tiến độ",
+    "import_edited": "Lưu chỉnh sửa lượt nhập",
 }
 SOURCES = {"web": "Giao diện web", "api": "API", "admin": "Trang quản trị", "cli": "Dòng lệnh", "": "Hệ thống",
            "system": "Hệ thống", "job": "Tác vụ tự động"}
