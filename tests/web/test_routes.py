@@ -122,12 +122,14 @@ def test_what_an_agency_may_change_is_pinned(province, role):
         "indicators:explanation_answer",
         "reporting:report",
         "reporting:report_correct",
+        "reporting:report_refill",
         "reporting:report_draft",
         "api:update_create",
         "api:update_create_with_files",
         "api:report_draft",
         "api:report_update",
         "api:report_correct",
+        "api:report_refill",
         "api:indicator_value_create_api",
         "api:indicator_explanation_answer_api",
         "evaluation:agency",  # its objection to its own published result
@@ -155,7 +157,8 @@ def test_what_an_agency_may_change_is_pinned(province, role):
         "reporting:notifications",
     }
     asking = {"qa:ask", "qa:rate", "qa:public_ask", "qa:public_rate"}  # a question logged, its answer rated
-    heads = {"reporting:report_approve", "reporting:report_send", "api:report_approve", "api:report_send"}
+    heads = {"reporting:report_approve", "reporting:report_send", "api:report_approve", "api:report_send",
+             "reporting:report_return", "api:report_return"}
     expected = own_work | account | asking | (heads if role == "head_culture" else set())
     assert _routes_open_to(province["users"][role], writes=True) == expected
 
@@ -280,6 +283,8 @@ PAGE_OBJECT = {
     "reporting:report_approve": "report",
     "reporting:report_send": "report",
     "reporting:report_correct": "report",
+    "reporting:report_refill": "report",
+    "reporting:report_return": "report",
     "reporting:period_close": "period",
     "reporting:period_reopen": "period",
     **{f"evaluation:{name}": "evaluation" for name in (

@@ -119,8 +119,9 @@ class PeriodField(forms.ChoiceField):
             self.choices = [("", self.blank_label), *choices]
 
     def valid_value(self, value) -> bool:
-        # A key given in an address (a link, a bookmark) outside the offered list is still a period.
-        return super().valid_value(value) or (period_of(value) is not None and period_of(value).kind in self.kinds)
+        # A key given in an address (a link, a bookmark) outside the offered list is still a period; whether it
+        # suits (an indicator's frequency, an evaluation's kinds) is the service's to say, in its own words.
+        return super().valid_value(value) or period_of(value) is not None
 
     def to_python(self, value):
         value = super().to_python(value)

@@ -17,6 +17,7 @@ from giamsat.accounts.access import (
     own_organization_ids,
 )
 from giamsat.core.errors import REFUSALS, ApplicationError
+from giamsat.core.periods import period_label
 from giamsat.indicators import xlsx
 from giamsat.indicators.filters import IndicatorFilterSet
 from giamsat.indicators.forms import AnswerForm, ExplanationForm, IndicatorForm, ReviewForm, UploadForm, ValueForm
@@ -106,7 +107,8 @@ def _render_detail(request, indicator: Indicator, *, value_form=None, explanatio
             "can_enter": can_enter_values(user, indicator),
             "can_manage": can_manage_indicators(user),
             "can_request": can_request_explanation(user),
-            "value_form": value_form or ValueForm(initial={"period": str(timezone.localdate().year - 1)}),
+            "value_form": value_form or ValueForm(initial={"period": str(timezone.localdate().year - 1)},
+                                                  frequency=indicator.frequency),
             "explanation_form": explanation_form or ExplanationForm(),
             "answer_form": AnswerForm(),
             "review_form": ReviewForm(),
@@ -125,7 +127,7 @@ def indicator_detail(request, pk: int):
 @require_POST
 def value_add(request, pk: int):
     indicator = indicator_get(request.user, pk)
-    form = ValueForm(request.POST)
+    form = ValueForm(request.POST, frequency=indicator.frequency)
     if form.is_valid():
         try:
             row = indicator_value_submit(
@@ -141,7 +143,8 @@ def value_add(request, pk: int):
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"Đã ghi số liệu kỳ {row.period}; số liệu chờ cơ quan theo dõi duyệt.")
+            messages.success(
+                request, f"Đã ghi số liệu kỳ {period_label(row.period)}; số liệu chờ cơ quan theo dõi duyệt.")
             return redirect("indicators:detail", pk=indicator.pk)
     return _render_detail(request, indicator, value_form=form, status=400)
 
