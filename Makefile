@@ -21,10 +21,15 @@ install: $(BIN)/python ## create .venv and install giamsat with its dependencies
 install-test: $(BIN)/python ## install giamsat with the test dependencies
 	$(BIN)/pip install -q -e '.[test]'
 
-run: install ## install, migrate, load the demo and serve on http://$(HOST):$(PORT)
-	$(BIN)/giamsat migrate --noinput -v0
-	$(BIN)/giamsat demo
-	$(BIN)/giamsat serve --host $(HOST) --port $(PORT)
+# `make run` serves as a province's server would (ADR 0038): DEBUG off, a secret key generated once into the data
+# directory, Vietnamese error pages; with the demo loaded it is a demo instance (GIAMSAT_DEMO_MODE=1, ADR 0015).
+# A developer turns DEBUG on explicitly: `DEBUG=1 make run`.
+RUN_ENV = DEBUG=$${DEBUG:-0} GIAMSAT_DEMO_MODE=$${GIAMSAT_DEMO_MODE:-1}
+
+run: install ## install, migrate, load the demo and serve it (DEBUG off, demo instance) on http://$(HOST):$(PORT)
+	$(RUN_ENV) $(BIN)/giamsat migrate --noinput -v0
+	$(RUN_ENV) $(BIN)/giamsat demo
+	$(RUN_ENV) $(BIN)/giamsat serve --host $(HOST) --port $(PORT)
 
 serve: install ## serve without touching the data
 	$(BIN)/giamsat serve --host $(HOST) --port $(PORT)

@@ -55,7 +55,7 @@ def test_demo_builds_the_province_from_the_seeds(demo, client):
 def test_demo_refuses_without_debug(settings):
     from django.core.management.base import CommandError
 
-    settings.DEBUG = False
+    settings.DEBUG, settings.GIAMSAT_DEMO_MODE = False, False  # a real server; a demo instance loads it (ADR 0038)
     with pytest.raises(CommandError, match="--force"):
         call_command("demo")
 

@@ -41,7 +41,7 @@ def test_agency_enters_a_value_with_a_decimal_comma(client, province, indicator)
     [
         ({"period": "2025", "value": "ba mươi"}, "không phải là số"),
         ({"period": "2025", "value": "101"}, "nằm ngoài khoảng hợp lệ"),
-        ({"period": "Quý 1/2025", "value": "31"}, "theo dõi theo năm"),
+        ({"period": "2025-Q1", "value": "31"}, "theo dõi theo năm"),  # another kind of period (#21)
     ],
 )
 def test_bad_input_on_the_page_is_shown_and_changes_nothing(client, province, indicator, data, message):

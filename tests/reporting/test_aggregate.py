@@ -153,11 +153,12 @@ def test_xlsx_one_sheet_per_table_with_filters_and_safe_cells(client, province, 
     assert header[:4] == ["TT", "Nhiệm vụ", "Nhóm", "Cơ quan chủ trì"] and "Tình trạng" in header
     rows = {r[0]: r for r in tasks.iter_rows(min_row=2, values_only=True)}
     assert set(rows) == {"1", "2", "3", "4"}
-    assert rows["1"][header.index("Mã tình trạng")] == "in_progress"
+    assert rows["1"][header.index("Tình trạng")] == "Chưa hoàn thành – trong hạn"  # labels, no codes (#21)
+    assert "Mã tình trạng" not in header
     assert rows["1"][header.index("Hạn hoàn thành")] == dt.datetime(2026, 6, 30)
     assert rows["4"][1] == "'=1+1 Nhiệm vụ thử"
-    status = {r[0]: r[2] for r in book["Theo tình trạng"].iter_rows(min_row=2, values_only=True)}
-    assert status == {"not_started": 2, "in_progress": 2}
+    status = {r[0]: r[1] for r in book["Theo tình trạng"].iter_rows(min_row=2, values_only=True)}
+    assert status == {"Chưa triển khai": 2, "Chưa hoàn thành – trong hạn": 2}  # labels, no internal codes (#21)
     difficulties = [r[1] for r in book["Khó khăn"].iter_rows(min_row=2, values_only=True)]
     assert '\'=HYPERLINK("http://x.example","bấm")' in difficulties
     assert "'+1 máy chủ" in [r[1] for r in book["Đề xuất"].iter_rows(min_row=2, values_only=True)]
@@ -272,7 +273,8 @@ def test_status_counts_are_taken_at_the_cut_off(province, cycle):
 def test_aggregate_page_downloads_and_shows_errors(client, province, cycle):
     client.force_login(province["users"]["office"])
     page = client.get("/bao-cao/tong-hop/")
-    assert page.status_code == 200 and "2026-01" in page.content.decode()
+    assert page.status_code == 200 and "Tháng 1/2026" in page.content.decode()
+    assert '<option value="2026-01">Tháng 1/2026</option>' in page.content.decode()  # chosen in words (#21)
     file = client.get(
         "/bao-cao/tong-hop/", {"document": province["doc"].pk, "period": "2026-01", "format": "xlsx"}
     )
@@ -280,7 +282,7 @@ def test_aggregate_page_downloads_and_shows_errors(client, province, cycle):
     bad = client.get(
         "/bao-cao/tong-hop/", {"document": province["doc"].pk, "period": "tháng 1", "format": "docx"}
     )
-    assert bad.status_code == 400 and "Kỳ không hợp lệ" in bad.content.decode()
+    assert bad.status_code == 400 and "Kỳ đã chọn không có trong danh sách" in bad.content.decode()
 
 
 def test_appendix_rows_written_as_xml_read_back_like_python_docx_cells():

@@ -1,9 +1,11 @@
 from django import forms
 
+from giamsat.core.periods import PeriodField
+
 
 class AggregateForm(forms.Form):
     document = forms.TypedChoiceField(label="Văn bản", coerce=int)
-    period = forms.CharField(label="Kỳ (YYYY-MM, 2025-Q2, 2025-H1, 2025-9M, 2025)", max_length=16)
+    period = PeriodField(label="Kỳ báo cáo")
     format = forms.ChoiceField(
         label="Định dạng", choices=[("docx", "Word (DOCX)"), ("xlsx", "Excel (XLSX)")], required=False
     )

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from giamsat.aggregate.files import aggregate_file
 from giamsat.aggregate.forms import AggregateForm
 from giamsat.core.errors import ApplicationError
+from giamsat.core.periods import labelled_keys
 from giamsat.documents.selectors import document_list
 from giamsat.reporting.selectors import period_list
 
@@ -45,7 +46,7 @@ def aggregate(request):
             "nav": "reports",
             "form": form,
             "documents": documents,
-            "keys": [(d, keys.get(d.pk, [])[:12]) for d in documents],
+            "keys": [(d, labelled_keys(keys.get(d.pk, [])[:12])) for d in documents],
         },
         status=status,
     )

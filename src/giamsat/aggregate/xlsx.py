@@ -82,8 +82,8 @@ def aggregate_xlsx(data: AggregateData) -> bytes:
     )
     sheet(
         "Theo tình trạng",
-        [("Mã", 16), ("Tình trạng", 34), ("Số nhiệm vụ", 14), ("Tỷ lệ (%)", 12)],
-        [[code, label, n, round(100 * n / data.total, 1)] for code, label, n in data.counts],
+        [("Tình trạng", 34), ("Số nhiệm vụ", 14), ("Tỷ lệ (%)", 12)],
+        [[label, n, round(100 * n / data.total, 1)] for _code, label, n in data.counts],
     )
     status_cols = list(LABELS)
     sheet(
@@ -103,7 +103,6 @@ def aggregate_xlsx(data: AggregateData) -> bytes:
             ("Thời hạn", 26),
             ("Hạn hoàn thành", 14),
             ("Tình trạng", 28),
-            ("Mã tình trạng", 14),
             ("Ngày cập nhật gần nhất", 14),
             ("Cập nhật gần nhất", 60),
         ],
@@ -117,8 +116,7 @@ def aggregate_xlsx(data: AggregateData) -> bytes:
                 r.coordinators,
                 clean(r.task.deadline_text),
                 r.task.status.due or "",
-                r.status_label,
-                r.status_code,
+                r.status_label,  # the label only: the file is for people (#21); codes are in the API
                 r.latest.reported_on if r.latest else "",
                 latest_text(r.latest),
             ]

@@ -24,6 +24,8 @@ EVENTS = {
     "totp_enabled": "Bật xác thực hai bước", "totp_disabled": "Tắt xác thực hai bước",
     "totp_failed": "Nhập sai mã xác thực", "totp_locked": "Khóa xác thực hai bước",
     "warnings_emailed": "Gửi thư cảnh báo",
+    "report_returned": "Trả lại báo cáo để sửa", "report_refilled": "Bổ sung báo cáo từ báo cáo tiến độ",
+    "import_edited": "Lưu chỉnh sửa lượt nhập",
 }
 SOURCES = {"web": "Giao diện web", "api": "API", "admin": "Trang quản trị", "cli": "Dòng lệnh", "": "Hệ thống",
            "system": "Hệ thống", "job": "Tác vụ tự động"}
@@ -31,6 +33,9 @@ SOURCES = {"web": "Giao diện web", "api": "API", "admin": "Trang quản trị"
 EXTRA_FIELDS = {
     "note": "Lý do, ghi chú", "new_due_date": "Thời hạn mới", "without_evidence": "Không có minh chứng",
     "job": "Lượt nhập", "filename": "Tên tệp", "tasks": "Số nhiệm vụ", "reason": "Lý do", "count": "Số lượng",
+    # relations declared without a Vietnamese name
+    "sent_by": "Người gửi", "approved_by": "Người duyệt", "previous": "Bản trước", "created_by": "Người tạo",
+    "reorganization": "Quyết định sắp xếp", "returned_by": "Người trả lại", "comment": "Ý kiến",
 }
 HIDDEN = {"id", "lock_version", "hash", "prev_hash", "password", "key_hash", "secret"}
 
@@ -71,7 +76,7 @@ def _label(model, name: str) -> str:
     field = _field(model, name)
     if field is not None and getattr(field, "verbose_name", None):
         label = str(field.verbose_name)
-        if label != name.replace("_", " "):  # Django's default verbose name is the English attribute name
+        if label.lower() != field.name.replace("_", " "):  # Django's default is the English attribute name
             return label[:1].upper() + label[1:]
     return EXTRA_FIELDS.get(name, "Trường khác")
 

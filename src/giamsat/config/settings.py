@@ -12,6 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from giamsat.config.env import env_bool, env_int, env_list
+from giamsat.config.secret import data_dir_secret_key
 from giamsat.core.dates import Holidays
 from giamsat.core.storage import storage_settings
 
@@ -22,9 +23,8 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file and uploads live 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
-    SECRET_KEY = "insecure-local-demo-key-do-not-use-in-production"
+    # A developer's machine keeps its fixed key; a server (DEBUG off) given none makes its own, once (ADR 0038).
+    SECRET_KEY = "insecure-local-demo-key-do-not-use-in-production" if DEBUG else data_dir_secret_key(DATA_DIR)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

@@ -18,6 +18,7 @@ from ninja import Schema
 from pydantic import create_model
 
 from giamsat.core.errors import ApplicationError
+from giamsat.core.periods import PeriodField
 
 MAX_ID = 2**63 - 1  # larger ids are refused before the database sees them (SQLite cannot hold them)
 DATE_PLACEHOLDER = {"placeholder": "dd/mm/yyyy"}
@@ -81,6 +82,18 @@ class TextFilter(django_filters.CharFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
+
+
+class PeriodKeyFilter(django_filters.Filter):
+    """A period chosen from a list in words («Quý II/2025»: core.periods, #21); its key («2025-Q2») narrows the
+    list and is what the API's query parameter takes."""
+
+    field_class = PeriodField
+    api_type = (str, "")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("blank_label", "Tất cả các kỳ")
         super().__init__(*args, **kwargs)
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import io
 from decimal import Decimal
 
+from giamsat.core.numbers import for_people
 from giamsat.dashboard import selectors as sel
 from giamsat.dashboard.punctuality import punctuality
 from giamsat.dashboard.warnings import early_warnings
@@ -217,6 +218,7 @@ def _plain(value):
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, (Decimal, float)):
+        value = for_people(value)
         return format(value, "f") if isinstance(value, Decimal) else repr(value)
     return neutralize(str(value))
 
@@ -231,4 +233,4 @@ def as_csv(headers: list[str], rows: list[list]) -> bytes:
 
 
 def as_xlsx(title: str, headers: list[str], rows: list[list]) -> bytes:
-    return write_workbook([(title, headers, rows)])
+    return write_workbook([(title, headers, [[for_people(v) for v in row] for row in rows])])

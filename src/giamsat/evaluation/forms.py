@@ -5,29 +5,21 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from giamsat.core.periods import HALF, QUARTER, YEAR, PeriodField
+from giamsat.core.periods import period_choices as core_period_choices
 from giamsat.evaluation.models import Level
-from giamsat.evaluation.periods import parse_period
 
 
 def period_choices(today: dt.date | None = None) -> list[tuple[str, str]]:
     """The recent periods, in words: the quarters, halves and years of this year and the two before."""
-    today = today or timezone.localdate()
-    keys = []
-    for year in range(today.year, today.year - 3, -1):
-        keys += [f"{year}-Q{q}" for q in (4, 3, 2, 1)] + [f"{year}-H2", f"{year}-H1", str(year)]
-    periods = [parse_period(k) for k in keys]
-    return [(p.key, p.label) for p in periods if p.start <= today]
+    return core_period_choices(kinds=(QUARTER, HALF, YEAR), today=today or timezone.localdate())
 
 
 class RunForm(forms.Form):
-    period = forms.ChoiceField(label="Kỳ đánh giá")
+    period = PeriodField(label="Kỳ đánh giá", kinds=(QUARTER, HALF, YEAR))
     level = forms.ChoiceField(label="Cấp đánh giá", choices=Level.choices)
     as_of = forms.DateField(label="Số liệu tính đến ngày (để trống: cuối kỳ, hoặc hôm nay nếu kỳ chưa kết thúc)",
                             required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["period"].choices = period_choices()
 
 
 class AdjustmentForm(forms.Form):

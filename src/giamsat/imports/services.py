@@ -104,10 +104,9 @@ def _parse_date(value) -> dt.date | None:
         return None
     if isinstance(value, dt.date):
         return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise ApplicationError(f"Ngày không hợp lệ: {value} (cần dạng YYYY-MM-DD).") from exc
+    from giamsat.imports.review import parse_review_date
+
+    return dt.date.fromisoformat(parse_review_date(str(value)))  # dd/mm/yyyy as typed, or ISO
 
 
 @transaction.atomic
@@ -244,6 +243,16 @@ def _require_review(job: ImportJob) -> None:
         raise ApplicationError("Tệp đang được đọc; chờ đọc xong rồi mới rà soát và ghi được.", code="reading")
     if job.state != ImportJob.State.REVIEW:
         raise ApplicationError("Lượt nhập này đã được xử lý.", code="not_in_review")
+
+
+def import_save(*, user, job: ImportJob, proposal: dict) -> None:
+    """Keep the reviewer's edits (also those around a field still to correct) without committing."""
+    require_manager(user)
+    if job.state != ImportJob.State.REVIEW:
+        raise ApplicationError("Lượt nhập này đã được xử lý.", code="not_in_review")
+    job.proposal = proposal
+    job.save(update_fields=["proposal", "updated_at"])
+    audit_event("import_edited", job, filename=job.filename)
 
 
 def import_discard(*, user, job: ImportJob) -> None:

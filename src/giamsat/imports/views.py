@@ -6,13 +6,12 @@ from giamsat.core.errors import ApplicationError
 from giamsat.documents.models import DocumentType
 from giamsat.imports.eoffice_views import eoffice_post, eoffice_review_page, known_sources
 from giamsat.imports.models import ImportJob
-from giamsat.imports.review import proposal_from_post
+from giamsat.imports.review import review_from_post
 from giamsat.imports.selectors import import_get, import_list
-from giamsat.imports.services import import_commit, import_create, import_discard, import_read_again
+from giamsat.imports.services import import_commit, import_create, import_discard, import_read_again, import_save
 from giamsat.indicators.models import Comparator
 from giamsat.organizations.models import Organization, OrganizationGroup
 from giamsat.reporting.models import Frequency
-from giamsat.tasks.deadlines import DeadlineError
 from giamsat.tasks.models import SolutionGroup
 
 
@@ -58,17 +57,21 @@ def import_review(request, pk: int):
                 raise ApplicationError("Tệp đang được đọc hoặc không đọc được; chưa có gì để lưu.", code="reading")
             if job.kind == job.Kind.EOFFICE and eoffice_post(request, job):
                 return redirect("web:import", pk=job.pk)
-            proposal = proposal_from_post(job.proposal, request.POST)
-            if request.POST.get("action") == "save":
-                job.proposal = proposal
-                job.save(update_fields=["proposal", "updated_at"])
-                messages.success(request, "Đã lưu các chỉnh sửa.")
+            proposal, problems = review_from_post(job.proposal, request.POST)
+            if problems or request.POST.get("action") == "save":
+                # Every edit is kept, whatever is still wrong: the reviewer corrects only that (#21).
+                import_save(user=request.user, job=job, proposal=proposal)
+                for problem in problems:
+                    messages.error(request, problem)
+                if problems:
+                    messages.info(request, "Các chỉnh sửa khác đã được lưu; sửa các mục trên rồi ghi lại.")
+                else:
+                    messages.success(request, "Đã lưu các chỉnh sửa.")
                 return redirect("web:import", pk=job.pk)
             doc = import_commit(user=request.user, job=job, proposal=proposal)
         except ApplicationError as exc:
-            if isinstance(exc, DeadlineError) and proposal is not None:
-                job.proposal = proposal  # the reviewer's edits are kept: only the deadline is to fix
-                job.save(update_fields=["proposal", "updated_at"])
+            if proposal is not None:
+                import_save(user=request.user, job=job, proposal=proposal)  # kept: only what is refused is to fix
             messages.error(request, exc.message)
             return redirect("web:import", pk=job.pk)
         if job.kind == job.Kind.EOFFICE:

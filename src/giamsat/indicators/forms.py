@@ -2,6 +2,7 @@
 
 from django import forms
 
+from giamsat.core.periods import HALF, MONTH, QUARTER, YEAR, PeriodField, period_choices
 from giamsat.indicators.models import Comparator, Indicator, IndicatorValue
 
 TARGET_ROWS = 4
@@ -111,15 +112,21 @@ def _plain(value) -> str:
     return text.replace(".", ",")
 
 
+# The periods offered for an indicator's values: those of its frequency (#21: chosen in words, not typed).
+FREQUENCY_KINDS = {"monthly": (MONTH,), "quarterly": (QUARTER,), "6-month": (HALF,), "annual": (YEAR,)}
+
+
 class ValueForm(forms.Form):
-    period = forms.CharField(
-        label="Kỳ",
-        max_length=40,
-        help_text="2025 (năm), 2025-H1 (6 tháng), 2025-Q1 (quý) hoặc 2025-06 (tháng)",
-    )
+    period = PeriodField(label="Kỳ")
     value = forms.CharField(label="Giá trị", max_length=40, help_text="Dùng dấu phẩy thập phân, ví dụ 37,6")
     is_estimate = forms.BooleanField(label="Ước thực hiện (chưa phải số chính thức)", required=False)
     source = forms.CharField(label="Nguồn số liệu", max_length=255, required=False)
+
+    def __init__(self, *args, frequency: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = FREQUENCY_KINDS.get(frequency or "", (MONTH, QUARTER, HALF, YEAR))
+        self.fields["period"].kinds = kinds
+        self.fields["period"].set_periods(period_choices(kinds=kinds, years_back=5))
 
 
 class ReviewForm(forms.Form):

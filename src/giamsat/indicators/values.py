@@ -20,16 +20,37 @@ from giamsat.core.text import check_lengths, clean_spaces
 from giamsat.indicators.models import ExplanationRequest, Indicator, IndicatorValue
 from giamsat.indicators.parsing import InputError, check_frequency, parse_number, parse_period
 
+# Values belong to the years of Resolution 57's horizon (#21): none before 2000 (nor the indicator's base year),
+# none after 2045 (nor after its last target year). Page, XLSX import and API all enter values here.
+FIRST_YEAR, LAST_YEAR = 2000, 2045
+PERCENT_UNITS = {"%", "phần trăm", "tỷ lệ %", "tỷ lệ (%)"}
+
+
+def _year_bounds(indicator: Indicator) -> tuple[int, int]:
+    first = max(FIRST_YEAR, indicator.baseline_year or FIRST_YEAR)
+    last_target = max((t.year for t in indicator.targets.all()), default=None)
+    return first, min(LAST_YEAR, last_target) if last_target else LAST_YEAR
+
 
 def _check_value(indicator: Indicator, raw) -> Decimal:
     try:
         value = parse_number(raw)
     except InputError as exc:
         raise ApplicationError(str(exc), code="not_a_number") from exc
+    from giamsat.indicators.parsing import format_number
+
+    # Without declared bounds: a share is 0–100 and nothing is negative (declare min/max to allow otherwise).
+    percent = (indicator.unit or "").strip().lower() in PERCENT_UNITS
+    if indicator.min_value is None and value < 0:
+        raise ApplicationError(
+            f"Giá trị {format_number(value, 4)} âm không hợp lệ với chỉ tiêu {indicator.code}"
+            " (chỉ tiêu không khai báo giá trị nhỏ nhất âm).", code="out_of_range")
+    if percent and indicator.max_value is None and value > 100:
+        raise ApplicationError(
+            f"Giá trị {format_number(value, 4)}% vượt quá 100% (chỉ tiêu {indicator.code} tính theo tỷ lệ phần trăm).",
+            code="out_of_range")
     lo, hi = indicator.min_value, indicator.max_value
     if (lo is not None and value < lo) or (hi is not None and value > hi):
-        from giamsat.indicators.parsing import format_number
-
         low = format_number(lo) if lo is not None else "…"
         high = format_number(hi) if hi is not None else "…"
         raise ApplicationError(
@@ -48,6 +69,12 @@ def _check_period(indicator: Indicator, raw, today: dt.date):
         raise ApplicationError(str(exc), code="bad_period") from exc
     if period.start > today:
         raise ApplicationError(f"Kỳ {period.key} chưa bắt đầu: chưa nhập được số liệu.", code="future_period")
+    first, last = _year_bounds(indicator)
+    if not first <= period.start.year <= last:
+        why = (f"trước năm cơ sở {indicator.baseline_year}" if indicator.baseline_year and period.start.year < first
+               and first > FIRST_YEAR else f"ngoài khoảng {first}–{last} của chỉ tiêu")
+        raise ApplicationError(f"Năm {period.start.year} không hợp lệ cho chỉ tiêu {indicator.code}: {why}.",
+                               code="bad_year")
     return period
 
 

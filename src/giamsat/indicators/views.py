@@ -17,6 +17,7 @@ from giamsat.accounts.access import (
     own_organization_ids,
 )
 from giamsat.core.errors import REFUSALS, ApplicationError
+from giamsat.core.periods import period_label
 from giamsat.indicators import xlsx
 from giamsat.indicators.filters import IndicatorFilterSet
 from giamsat.indicators.forms import AnswerForm, ExplanationForm, IndicatorForm, ReviewForm, UploadForm, ValueForm
@@ -106,7 +107,8 @@ def _render_detail(request, indicator: Indicator, *, value_form=None, explanatio
             "can_enter": can_enter_values(user, indicator),
             "can_manage": can_manage_indicators(user),
             "can_request": can_request_explanation(user),
-            "value_form": value_form or ValueForm(initial={"period": str(timezone.localdate().year - 1)}),
+            "value_form": value_form or ValueForm(initial={"period": str(timezone.localdate().year - 1)},
+                                                  frequency=indicator.frequency),
             "explanation_form": explanation_form or ExplanationForm(),
             "answer_form": AnswerForm(),
             "review_form": ReviewForm(),
@@ -125,7 +127,7 @@ def indicator_detail(request, pk: int):
 @require_POST
 def value_add(request, pk: int):
     indicator = indicator_get(request.user, pk)
-    form = ValueForm(request.POST)
+    form = ValueForm(request.POST, frequency=indicator.frequency)
     if form.is_valid():
         try:
             row = indicator_value_submit(
@@ -141,7 +143,8 @@ def value_add(request, pk: int):
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"Đã ghi số liệu kỳ {row.period}; số liệu chờ cơ quan theo dõi duyệt.")
+            messages.success(
+                request, f"Đã ghi số liệu kỳ {period_label(row.period)}; số liệu chờ cơ quan theo dõi duyệt.")
             return redirect("indicators:detail", pk=indicator.pk)
     return _render_detail(request, indicator, value_form=form, status=400)
 
@@ -318,7 +321,7 @@ def import_xlsx(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not form.is_valid():
-            messages.error(request, "Chưa chọn tệp XLSX để nhập.")
+            messages.error(request, _upload_error(form))
         else:
             try:
                 result = indicators_import_xlsx(user=request.user, data=form.cleaned_data["file"].read())
@@ -333,11 +336,16 @@ def import_xlsx(request):
     return render(request, "indicators/import.html", {"nav": "indicators", "form": form})
 
 
+def _upload_error(form) -> str:
+    """What was wrong with the file (empty, none chosen), in the form's own Vietnamese words."""
+    return " ".join(form.errors.get("file", [])) or "Chưa chọn tệp XLSX để nhập."
+
+
 @require_POST
 def values_upload(request):
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "Chưa chọn tệp XLSX để nhập.")
+        messages.error(request, _upload_error(form))
         return redirect("indicators:list")
     try:
         result = indicator_values_import_xlsx(user=request.user, data=form.cleaned_data["file"].read())

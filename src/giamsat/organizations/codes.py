@@ -33,6 +33,8 @@ class CodesResult:
 
 
 def _rows(filename: str, data: bytes) -> list[list[str]]:
+    if not filename.lower().endswith((".xlsx", ".csv", ".txt")):
+        raise ApplicationError("Chỉ nhận tệp danh sách dạng CSV (.csv) hoặc Excel (.xlsx).")
     if filename.lower().endswith(".xlsx"):
         from giamsat.core.spreadsheet import open_uploaded_workbook
 
@@ -42,7 +44,10 @@ def _rows(filename: str, data: bytes) -> list[list[str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ApplicationError("Tệp CSV phải được lưu bằng mã UTF-8.") from None
-    dialect = csv.Sniffer().sniff(text[:2000], delimiters=",;\t") if text.strip() else csv.excel
+    try:
+        dialect = csv.Sniffer().sniff(text[:2000], delimiters=",;\t") if text.strip() else csv.excel
+    except csv.Error:  # one column, or not a list at all: the header check below says what is missing
+        dialect = csv.excel
     return list(csv.reader(io.StringIO(text), dialect))[:MAX_ROWS]
 
 

@@ -226,7 +226,7 @@ class Transfer(models.Model):
         indexes = [models.Index(fields=["what", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.label} → {self.to_organization_id}"
+        return f"{self.label} → {f'đơn vị số {self.to_organization_id}' if self.to_organization_id else '—'}"
 
 
 class ScopeVersion(models.Model):

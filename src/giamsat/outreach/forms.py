@@ -2,6 +2,7 @@
 
 from django import forms
 
+from giamsat.core.periods import HALF, MONTH, QUARTER, YEAR, PeriodField
 from giamsat.outreach.selectors import channels
 
 
@@ -29,5 +30,5 @@ class ImportForm(forms.Form):
 
 
 class SummaryForm(forms.Form):
-    period = forms.CharField(label="Kỳ (2026, 2026-Q4, 2026-H1, 2026-11)", max_length=10, required=False)
+    period = PeriodField(kinds=(MONTH, QUARTER, HALF, YEAR), required=False, blank_label="Năm nay")
     organization = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)

@@ -113,6 +113,8 @@ def summary(request):
     error = ""
     if form.is_valid() and form.cleaned_data["period"]:
         key = form.cleaned_data["period"]
+    elif form.errors.get("period"):
+        error = " ".join(form.errors["period"])
     try:
         period = parse_period(key)
     except ApplicationError as exc:

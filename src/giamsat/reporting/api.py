@@ -10,6 +10,7 @@ from giamsat.accounts.access import can_view_board, require_manager
 from giamsat.core.errors import PermissionDeniedError
 from giamsat.core.filters import query_schema
 from giamsat.core.schemas import Error
+from giamsat.reporting.drafting import report_refill, report_return
 from giamsat.reporting.filters import PeriodFilterSet, ReminderFilterSet, ReportFilterSet
 from giamsat.reporting.models import Reminder, Report
 from giamsat.reporting.period_services import period_close, period_reopen, periods_open
@@ -25,6 +26,7 @@ from giamsat.reporting.schemas import (
     ReportIn,
     ReportOut,
     ReportPage,
+    ReturnIn,
     SubmissionOut,
     org_out,
     page_of,
@@ -224,6 +226,38 @@ def report_send_op(request: HttpRequest, report_id: int, payload: LockIn | None 
         done = report_send(
             user=request.user, report=report, lock_version=payload.lock_version if payload else None
         )
+    except ReportConflictError as exc:
+        return Status(409, {"detail": exc.message, "code": exc.code, **exc.extra})
+    return _fresh(request, done)
+
+
+@router.post(
+    "/{report_id}/refill",
+    response={200: ReportOut, 400: Error, 403: Error, 404: Error, 409: ConflictOut},
+    url_name="report_refill",
+)
+def report_refill_op(request: HttpRequest, report_id: int, payload: LockIn | None = None):
+    """Add to the draft what the progress updates posted since say; what was written is kept."""
+    report = report_get(request.user, report_id)
+    try:
+        done, _ = report_refill(user=request.user, report=report,
+                                lock_version=payload.lock_version if payload else None)
+    except ReportConflictError as exc:
+        return Status(409, {"detail": exc.message, "code": exc.code, **exc.extra})
+    return _fresh(request, done)
+
+
+@router.post(
+    "/{report_id}/return",
+    response={200: ReportOut, 400: Error, 403: Error, 404: Error, 409: ConflictOut},
+    url_name="report_return",
+)
+def report_return_op(request: HttpRequest, report_id: int, payload: ReturnIn):
+    """The agency head returns the draft to the focal points with a comment (trả lại)."""
+    report = report_get(request.user, report_id)
+    try:
+        done = report_return(user=request.user, report=report, comment=payload.comment,
+                             lock_version=payload.lock_version)
     except ReportConflictError as exc:
         return Status(409, {"detail": exc.message, "code": exc.code, **exc.extra})
     return _fresh(request, done)

@@ -1,7 +1,7 @@
 """The filters of the reporting lists (ADR 0021): reports, periods and reminders, for the pages and the API
 (/api/v1/reports, /periods, /reminders keep their query parameters)."""
 
-from giamsat.core.filters import CodeFilter, FilterSet, FlagFilter, IdFilter, TextFilter
+from giamsat.core.filters import CodeFilter, FilterSet, FlagFilter, IdFilter, PeriodKeyFilter
 from giamsat.documents.filters import ResolutionFilter
 from giamsat.reporting.models import Reminder, Report
 
@@ -18,7 +18,7 @@ class PeriodFilterSet(FilterSet):
     rule = IdFilter(label="Chế độ báo cáo", field_name="rule_id")
     document = IdFilter(label="Văn bản", field_name="rule__document_id")
     resolution = ResolutionFilter(field="rule__document_id")
-    key = TextFilter(label="Kỳ (2025-Q2, 2025-06…)", max_length=16)
+    key = PeriodKeyFilter(label="Kỳ")
     open_only = FlagFilter(label="Chỉ kỳ đang mở", method="filter_open")
 
     def filter_open(self, queryset, name, value):

@@ -167,7 +167,13 @@ class Report(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     is_late = models.BooleanField("gửi muộn", default=False)
-    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name="bản trước")
+    # The head's «trả lại» (#21): shown to the focal points until the report is approved.
+    returned_comment = models.TextField("ý kiến trả lại", blank=True)
+    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name="người trả lại")
+    returned_at = models.DateTimeField("trả lại lúc", null=True, blank=True)
     is_demo = models.BooleanField("dữ liệu mẫu", default=False)
 
     class Meta:

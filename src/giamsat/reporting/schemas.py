@@ -53,7 +53,13 @@ class ReportOut(Schema):
     sent_at: dt.datetime | None
     sent_by: str | None
     is_late: bool
+    returned_comment: str = ""  # the head's «trả lại», until the report is approved (#21)
     updated_at: dt.datetime
+
+
+class ReturnIn(Schema):
+    comment: str
+    lock_version: int | None = None
 
 
 class ReportIn(Schema):
@@ -190,6 +196,7 @@ def report_out(r: Report, *, versions: list[Report] | None = None) -> dict:
         "sent_at": r.sent_at,
         "sent_by": r.sent_by.get_username() if r.sent_by_id else None,
         "is_late": r.is_late,
+        "returned_comment": r.returned_comment,
         "updated_at": r.updated_at,
     }
 

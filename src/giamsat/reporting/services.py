@@ -16,7 +16,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from giamsat.accounts.access import AGENCY_USERS, acts_for, can_approve_reports, can_edit_reports, sees_all
+from giamsat.accounts.access import OFFICE_USERS, acts_for, can_approve_reports, can_edit_reports, sees_all
 from giamsat.audit.models import AuditEntry
 from giamsat.audit.services import audit_event
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
@@ -229,6 +229,7 @@ def report_approve(
             "Báo cáo chưa có nội dung. Nếu kỳ này không có gì để báo cáo, hãy đánh dấu “Không phát sinh”."
         )
     current.state = Report.State.APPROVED
+    current.returned_comment = ""  # a head's «trả lại» is settled by approving (reporting.drafting)
     current.approved_by = user
     current.approved_at = at or timezone.now()
     current.lock_version += 1
@@ -273,21 +274,24 @@ def report_send(
 
 
 def _notify_recipient(report: Report, *, at: dt.datetime) -> None:
-    """The receiving organization's users learn in the application that a report has arrived."""
-    rule = report.period.rule
-    if not rule.recipient_id:
-        return
+    """The receiving organization's users, and the monitoring office, learn in the application that a report
+    has arrived (#21: the office's users are no agency users, so a rule sending to the office told nobody)."""
+    from django.db.models import Q
     from django.urls import reverse
 
     from giamsat.accounts.models import User
 
+    rule = report.period.rule
+    receivers = OFFICE_USERS
+    if rule.recipient_id:
+        receivers |= Q(is_active=True, organization_id=rule.recipient_id)
     late = " (gửi muộn)" if report.is_late else ""
     message = f"{report.organization.display_name} đã gửi báo cáo {report.period.label}{late}."
     url = reverse("reporting:report", args=[report.pk])
     Notification.objects.bulk_create(
         [
             Notification(user=u, message=message, url=url, created_at=at)
-            for u in User.objects.filter(AGENCY_USERS, organization_id=rule.recipient_id)
+            for u in User.objects.filter(receivers).exclude(organization_id=report.organization_id).distinct()
         ]
     )
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from giamsat.reporting import office_views, views
+from giamsat.reporting import drafting_views, office_views, views
 
 app_name = "reporting"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:pk>/duyet/", views.report_approve_view, name="report_approve"),
     path("<int:pk>/gui/", views.report_send_view, name="report_send"),
     path("<int:pk>/dinh-chinh/", views.report_correct_view, name="report_correct"),
+    path("<int:pk>/cap-nhat-tu-tien-do/", drafting_views.report_refill_view, name="report_refill"),
+    path("<int:pk>/tra-lai/", drafting_views.report_return_view, name="report_return"),
     path("ky/<int:period_pk>/lap/", views.report_draft, name="report_draft"),
     path("theo-doi/", office_views.board, name="board"),
     path("don-doc/", office_views.reminders, name="reminders"),

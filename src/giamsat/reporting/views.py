@@ -136,6 +136,8 @@ def report_detail(request, pk: int):
             "submission": submission_status(report.period, versions, today=timezone.localdate()),
             "period_open": open_,
             "can_approve": head and report.state == Report.State.DRAFT,
+            "can_return": head and report.state in (Report.State.DRAFT, Report.State.APPROVED),
+            "can_refill": editable and is_latest,
             "can_send": head and report.state == Report.State.APPROVED,
             "can_correct": own
             and is_agency_user(request.user)

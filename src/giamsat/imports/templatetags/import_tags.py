@@ -28,11 +28,23 @@ def unsure(text, words) -> str:
 
 
 @register.filter
-def vn_iso_date(value) -> str:
-    """'2025-09-03' (as a proposal keeps days) → '03/09/2025'."""
+def review_date(value) -> str:
+    """An ISO date of the proposal as dd/mm/yyyy; text the reviewer typed (still to correct) as typed."""
     import datetime as dt
 
+    if value in (None, ""):
+        return ""
     try:
-        return f"{dt.date.fromisoformat(str(value)):%d/%m/%Y}"
+        return dt.date.fromisoformat(str(value)).strftime("%d/%m/%Y")
     except ValueError:
-        return str(value or "")
+        return str(value)
+
+
+@register.filter
+def review_number(value) -> str:
+    """A number with the decimal comma (37,6; 20 not 20.0); text still to correct as typed."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (f"{value:.6f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))).replace(".", ",")
+    return str(value)

@@ -14,7 +14,16 @@ document.addEventListener("submit", function (event) {
     text.textContent = "Đang tải lên: " + bar.value + "%";
   });
   xhr.upload.addEventListener("load", function () { text.textContent = "Đã tải lên, đang trích xuất nội dung…"; });
-  xhr.addEventListener("load", function () { window.location.href = xhr.responseURL || form.action; });
+  // Show the answer itself: its messages ("Tệp rỗng…", "Loại tệp không được chấp nhận…") were rendered into it
+  // and so consumed; loading the address again would show the page without them.
+  xhr.addEventListener("load", function () {
+    var type = xhr.getResponseHeader("Content-Type") || "";
+    if (type.indexOf("text/html") !== 0) { window.location.href = xhr.responseURL || form.action; return; }
+    if (xhr.responseURL) window.history.replaceState(null, "", xhr.responseURL);
+    document.open();
+    document.write(xhr.responseText);
+    document.close();
+  });
   xhr.addEventListener("error", function () { text.textContent = "Không gửi được tệp. Vui lòng thử lại."; });
   xhr.send(new FormData(form));
 });

@@ -21,10 +21,11 @@ class Command(BaseCommand):
     help = "Tạo dữ liệu mẫu tỉnh Lai Châu từ 5 văn bản mẫu (chỉ dùng để thử nghiệm)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true", help="chạy cả khi DEBUG tắt")
+        parser.add_argument("--force", action="store_true", help="chạy cả khi DEBUG tắt ngoài bản thử nghiệm")
 
     def handle(self, *args, force, **options):
-        if not settings.DEBUG and not force:
+        # A demo instance (GIAMSAT_DEMO_MODE, what `make run` starts) loads its demo with DEBUG off (ADR 0038).
+        if not settings.DEBUG and not settings.GIAMSAT_DEMO_MODE and not force:
             raise CommandError("DEBUG đang tắt (môi trường thật?). Dữ liệu mẫu chỉ tạo khi thêm --force.")
         call_command("migrate", interactive=False, verbosity=0)
         from giamsat.accounts.models import User
