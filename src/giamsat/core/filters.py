@@ -18,6 +18,7 @@ from ninja import Schema
 from pydantic import create_model
 
 from giamsat.core.errors import ApplicationError
+from giamsat.core.widgets import QuickSelect
 
 MAX_ID = 2**63 - 1  # larger ids are refused before the database sees them (SQLite cannot hold them)
 DATE_PLACEHOLDER = {"placeholder": "dd/mm/yyyy"}
@@ -43,7 +44,7 @@ class IdFilter(django_filters.Filter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
-        kwargs.setdefault("widget", forms.Select)
+        kwargs.setdefault("widget", QuickSelect)  # up to 300 options: rendered in Python (issue #25)
         super().__init__(*args, **kwargs)
 
 
