@@ -129,6 +129,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--only", default="", help="only the cases whose label contains this text")
     parser.add_argument("--json", default="", help="write the results here too")
+    parser.add_argument("--list", action="store_true", help="print the users and cases as JSON (for run.py)")
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "giamsat.config.settings")
@@ -143,6 +144,9 @@ def main() -> int:
     from giamsat.accounts.models import User
 
     users = people()
+    if args.list:
+        print(json.dumps({"users": users, "pages": [vars(p) for p in pages(users)]}, ensure_ascii=False))
+        return 0
     clients = {"anonymous": Client(HTTP_HOST="127.0.0.1")}
     for role, username in users.items():
         clients[role] = Client(HTTP_HOST="127.0.0.1")

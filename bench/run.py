@@ -420,6 +420,33 @@ def agency(run: Run) -> None:
     )
 
 
+def pages(run: Run, env: dict) -> None:
+    """Every page a person opens, for each role (bench/pages.py lists them, issue #25), through a signed-in
+    session, each beside /healthz; first the logged-in floor (a trivial signed-in page)."""
+    out = subprocess.run([sys.executable, str(BENCH / "pages.py"), "--list"], env=env, capture_output=True,
+                         text=True, timeout=600, check=True)
+    listed = json.loads(out.stdout.strip().splitlines()[-1])
+    clients = {"anonymous": Client(run.server.port)}
+    for role, username in listed["users"].items():
+        if username:
+            clients[role] = run.client(username, session=True)
+    floor_rows = {}
+    for page in listed["pages"]:
+        client = clients.get(page["role"])
+        if client is None:
+            run.notes.append(f"page {page['label']}: no {page['role']} user in the data")
+            continue
+        row = run.measure(f"page: {page['label']} ({page['role']})", f"GET {page['path']}",
+                          run.get(client, page["path"]))
+        if page["path"] == "/tai-khoan/":
+            floor_rows[page["role"]] = row
+    for role, row in floor_rows.items():
+        if row.get("n"):
+            run.notes.append(f"Logged-in floor ({role}, GET /tai-khoan/): p50 {row['p50_ms']} ms, p95 "
+                             f"{row['p95_ms']} ms beside /healthz p95 {row['floor_p95_ms']} ms "
+                             f"(×{row['ratio_p95']}; target ≤ 2×).")
+
+
 def post_update(client: Client, tasks: list[int], offset: int = 0):
     def call(i: int) -> bool:
         task = tasks[(i + offset) % len(tasks)]
@@ -798,7 +825,7 @@ def main() -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated groups of cases to run (floors, agency, writes, reports, search, evaluation, offline, "
+        help="comma-separated groups of cases to run (floors, agency, writes, reports, search, evaluation, pages, offline, "
         "dashboards); default all. For working on a fix: a partial run is printed, not saved",
     )
     parser.add_argument("--docs", default=str(ROOT / "docs/PERFORMANCE.md"), help="'' to leave it alone")
@@ -873,6 +900,7 @@ def main() -> int:
             "reports": lambda: reports(run, paths),
             "search": lambda: search(run, paths),
             "figures": lambda: figures(run, paths),
+            "pages": lambda: pages(run, env),
             "evaluation": lambda: evaluation(run, env),
             "feedback": lambda: feedback(run),
             "offline": lambda: offline(run, env),

@@ -53,6 +53,10 @@ class CodeFilter(django_filters.ChoiceFilter):
 
     api_type = (str, "")
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", QuickSelect)
+        super().__init__(*args, **kwargs)
+
 
 class _NumberChoiceField(django_filters.fields.ChoiceField):
     def clean(self, value):
@@ -65,6 +69,10 @@ class NumberCodeFilter(django_filters.ChoiceFilter):
 
     field_class = _NumberChoiceField
     api_type = (int | None, None)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", QuickSelect)
+        super().__init__(*args, **kwargs)
 
 
 class DateFilter(django_filters.DateFilter):
