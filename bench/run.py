@@ -825,8 +825,8 @@ def main() -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated groups of cases to run (floors, agency, writes, reports, search, evaluation, pages, offline, "
-        "dashboards); default all. For working on a fix: a partial run is printed, not saved",
+        help="comma-separated groups of cases to run (floors, agency, writes, reports, search, evaluation, pages, "
+        "offline, dashboards); default all. For working on a fix: a partial run is printed, not saved",
     )
     parser.add_argument("--docs", default=str(ROOT / "docs/PERFORMANCE.md"), help="'' to leave it alone")
     parser.add_argument("--label", default="", help="added to the block's key in the docs (e.g. 'before')")
