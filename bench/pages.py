@@ -97,6 +97,10 @@ def pages(users: dict[str, str]) -> list[Page]:
               Page("reports (mine)", "focal", "/bao-cao/"),
               Page("reporting board", "office", "/bao-cao/theo-doi/"),
               Page("province dashboard", "leader", "/bang-dieu-khien/"),
+              # Cold first views (after a write, or an agency's first of the day): computed on every request.
+              Page("province dashboard, cold", "leader", "/bang-dieu-khien/?tinh-lai=1"),
+              Page("home /, cold", "focal", "/?tinh-lai=1"),
+              Page("early warnings, cold", "office", "/canh-bao/?tinh-lai=1"),
               Page("early warnings", "office", "/canh-bao/"),
               Page("early warnings", "focal", "/canh-bao/"),
               Page("search", "office", "/tim-kiem/?q=chuy%E1%BB%83n+%C4%91%E1%BB%95i+s%E1%BB%91"),
