@@ -15,6 +15,7 @@ def test_the_same_markup_as_djangos_select(value):
     quick = QuickSelect(choices=CHOICES).render("organization", value, attrs)
     django = forms.Select(choices=CHOICES).render("organization", value, attrs)
     assert parse_html(quick) == parse_html(django)
+    assert quick.startswith('<select name="organization" id="id_organization" title=')  # Django's order too
     assert quick.count("selected") == (1 if value in (3, "12") else 0 if value not in ("", None) else 1)
 
 

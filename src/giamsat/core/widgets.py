@@ -7,7 +7,6 @@ our pages do not use for long lists, fall back to Django's rendering.
 """
 
 from django import forms
-from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -24,4 +23,8 @@ class QuickSelect(forms.Select):
              for key, label in ((("" if k is None else k), lbl) for k, lbl in choices)),
         )
         final = self.build_attrs(self.attrs, attrs)
-        return format_html("<select{}>{}</select>", flatatt({"name": name, **final}), options)
+        # As Django's attrs template: the name first, then the attributes in their order; True alone, False none.
+        written = format_html_join("", "{}", (
+            (format_html(" {}", key) if value is True else format_html(' {}="{}"', key, value),)
+            for key, value in {"name": name, **final}.items() if value is not False and value is not None))
+        return format_html("<select{}>{}</select>", written, options)
