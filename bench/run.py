@@ -26,6 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from cases_pages import pages
 from cases_read import (
     agency,
     dashboards,
@@ -82,9 +83,9 @@ def main() -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated groups of cases to run (floors, agency, writes, reports, search, figures, evaluation, "
-        "reorganization, feedback, notices, offline, dashboards); default all. For working on a fix: a partial run "
-        "is printed, not saved",
+        help="comma-separated groups of cases to run (floors, agency, writes, reports, search, figures, pages, "
+        "evaluation, reorganization, feedback, notices, offline, dashboards); default all. For working on a fix: a "
+        "partial run is printed, not saved",
     )
     parser.add_argument("--docs", default=str(ROOT / "docs/PERFORMANCE.md"), help="'' to leave it alone")
     parser.add_argument("--label", default="", help="added to the block's key in the docs (e.g. 'before')")
@@ -158,6 +159,7 @@ def main() -> int:
             "reports": lambda: reports(run, paths),
             "search": lambda: search(run, paths),
             "figures": lambda: figures(run, paths),
+            "pages": lambda: pages(run, env),
             "evaluation": lambda: evaluation(run, env),
             "reorganization": lambda: reorganization(run, paths),
             "feedback": lambda: feedback(run),

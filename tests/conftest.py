@@ -48,6 +48,9 @@ def _test_settings(request, tmp_path):
 
         monkeypatch = request.getfixturevalue("monkeypatch")
         monkeypatch.setattr(snapshots, "renew_on_commit", lambda scopes: snapshots.renew(set(scopes())))
+        from giamsat.reporting import unread  # the menu's unread count likewise (issue #25)
+
+        monkeypatch.setattr(unread, "renew_on_commit", unread.renew)
 
 
 # The fixture province lives on 10/01/2026 so that its deadlines mean the same whenever tests run.

@@ -338,6 +338,11 @@ def test_the_daily_refresh_computes_the_shared_dashboards_beforehand(province, l
         answer = client.get("/api/v1/dashboard/summary").json()
     assert answer["tasks"]["total"] == 4 and answer["current"] is True
     assert not any("tasks_task" in q["sql"] for q in summary.captured_queries)
+    for user in ("office", "leader"):  # the early warnings, kept per role (issue #25)
+        client = login(province["users"][user])
+        with CaptureQueriesContext(connection) as warnings:
+            assert client.get("/canh-bao/").status_code == 200
+        assert not any("tasks_task" in q["sql"] for q in warnings.captured_queries), user
 
 
 @pytest.mark.django_db(transaction=True)

@@ -205,6 +205,9 @@ GIAMSAT_TOTP_FAILURE_LIMIT = env_int("GIAMSAT_TOTP_FAILURE_LIMIT", 5)
 GIAMSAT_TOTP_LOCKOUT_MINUTES = env_int("GIAMSAT_TOTP_LOCKOUT_MINUTES", 15)
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+# Sessions read from the cache, written through to the database (issue #25: no session query per page;
+# a logout deletes both at once; a session the cache dropped is read from the database again).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = False  # giamsat.accounts.middleware.SlidingSessionMiddleware: once a minute
 SESSION_COOKIE_HTTPONLY = True

@@ -19,6 +19,7 @@ from pydantic import create_model
 
 from giamsat.core.errors import ApplicationError
 from giamsat.core.periods import PeriodField
+from giamsat.core.widgets import QuickSelect
 
 MAX_ID = 2**63 - 1  # larger ids are refused before the database sees them (SQLite cannot hold them)
 DATE_PLACEHOLDER = {"placeholder": "dd/mm/yyyy"}
@@ -44,7 +45,7 @@ class IdFilter(django_filters.Filter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
-        kwargs.setdefault("widget", forms.Select)
+        kwargs.setdefault("widget", QuickSelect)  # up to 300 options: rendered in Python (issue #25)
         super().__init__(*args, **kwargs)
 
 
@@ -52,6 +53,10 @@ class CodeFilter(django_filters.ChoiceFilter):
     """One of a fixed set of codes (a status, a role, a document type); anything else is refused."""
 
     api_type = (str, "")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", QuickSelect)
+        super().__init__(*args, **kwargs)
 
 
 class _NumberChoiceField(django_filters.fields.ChoiceField):
@@ -65,6 +70,10 @@ class NumberCodeFilter(django_filters.ChoiceFilter):
 
     field_class = _NumberChoiceField
     api_type = (int | None, None)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", QuickSelect)
+        super().__init__(*args, **kwargs)
 
 
 class DateFilter(django_filters.DateFilter):

@@ -54,11 +54,12 @@ def reverse_or_empty(name: str) -> str:
         return ""
 
 
-def tasks_url(**params) -> str:
+def tasks_url(*, base: str | None = None, **params) -> str:
     """The task list page with filters (web:tasks supports q, status, organization, role, document,
-    solution_group, due_from, due_to)."""
+    solution_group, due_from, due_to). `base`: the page's address, found once by a caller that builds
+    hundreds of links (reversing costs ≈0.1 ms; issue #25)."""
     query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
-    return reverse_or_empty("web:tasks") + (f"?{query}" if query else "")
+    return (reverse_or_empty("web:tasks") if base is None else base) + (f"?{query}" if query else "")
 
 
 def indicators_url(**params) -> str:

@@ -139,15 +139,33 @@ def leaders(request):
     )
 
 
+def warnings_snapshot(user, *, today, recompute: bool = False):
+    """The early warnings of the user's scope and role (also warmed each morning for the read-all roles)."""
+    return snapshot("warnings", user, lambda: _warnings_body(user, today=today), today=today,
+                    params={"role": user.role}, recompute=recompute)
+
+
+def _warnings_body(user, *, today) -> tuple[int, str]:
+    w = early_warnings(user, today=today)
+    return w.total, render_to_string("dashboard/_warnings_body.html", {"w": w})
+
+
 @require_GET
 def warnings(request):
+    """The early warnings of the user's scope: hundreds of rows at province scale, kept as a snapshot (ADR
+    0011) per scope and role (the role decides which indicator values count) instead of rendered on every
+    view (issue #25)."""
     today = timezone.localdate()
+    figures = warnings_snapshot(request.user, today=today, recompute=request.GET.get("tinh-lai") == "1")
+    total, body = figures.value
     return render(
         request,
         "dashboard/warnings.html",
         {
             "nav": "warnings",
-            "w": early_warnings(request.user, today=today),
+            "figures": figures,
+            "total": total,
+            "body": mark_safe(body),
             "today": today,
             "can_manage": manages(request.user),
             "mail_configured": mail_configured(),

@@ -1,5 +1,8 @@
 """Reads of documents and the cascade of relations between them."""
 
+import datetime as dt
+from collections import defaultdict
+
 from django.db.models import Count, QuerySet
 
 from giamsat.core.errors import NotFoundError
@@ -48,22 +51,36 @@ def document_cascade(user, doc: Document) -> dict:
 
 def document_tree(root: Document, *, user, max_depth: int = 6) -> list[tuple[int, Document]]:
     """Documents that implement `root`, depth-first, with their depth: the cascade down to communes; only
-    the documents `user` may see (no user is not "every document", #15)."""
+    the documents `user` may see (no user is not "every document", #15).
+
+    Read a level at a time (two queries a level, not one per document: a province plan's 130 implementing
+    plans took 130 queries; issue #25), then walked depth-first in memory, children by date."""
     visible = Document.objects.visible_to(user)
+    children: dict[int, list[Document]] = defaultdict(list)
+    expanded, frontier = set(), {root.pk}
+    for _ in range(max_depth):
+        frontier -= expanded
+        if not frontier:
+            break
+        expanded |= frontier
+        edges = list(DocumentRelation.objects.filter(kind=DocumentRelation.Kind.BASED_ON, target_id__in=frontier)
+                     .values_list("target_id", "source_id"))
+        found = {d.pk: d for d in visible.filter(pk__in={source for _, source in edges})}
+        for target, source in edges:
+            if source in found and found[source] not in children[target]:
+                children[target].append(found[source])
+        frontier = set(found)
     out, seen = [], {root.pk}
 
-    def walk(doc, depth):
+    def walk(pk, depth):
         if depth > max_depth:
             return
-        children = visible.filter(
-            relations_out__target=doc, relations_out__kind=DocumentRelation.Kind.BASED_ON
-        ).order_by("date").distinct()
-        for child in children:
+        for child in sorted(children.get(pk, ()), key=lambda d: (d.date is None, d.date or dt.date.min, d.pk)):
             if child.pk in seen:
                 continue
             seen.add(child.pk)
             out.append((depth, child))
-            walk(child, depth + 1)
+            walk(child.pk, depth + 1)
 
-    walk(root, 1)
+    walk(root.pk, 1)
     return out

@@ -92,9 +92,18 @@ def indicator_list_view(request):
     )
 
 
+VALUES_SHOWN = 100
+
+
 def _render_detail(request, indicator: Indicator, *, value_form=None, explanation_form=None, status=200):
     user = request.user
-    values = list(value_list(user, indicator=indicator)) if not indicator.verified_only else []
+    # The newest values only: a commune indicator has 100 communes × every month (2 400 rows at province
+    # scale, 5 s to render; issue #25). Pending ones are all on the review queue's page.
+    values, values_total = [], 0
+    if not indicator.verified_only:
+        rows = value_list(user, indicator=indicator)
+        values = list(rows[:VALUES_SHOWN])
+        values_total = rows.count() if len(values) == VALUES_SHOWN else len(values)
     return render(
         request,
         "indicators/detail.html",
@@ -103,6 +112,7 @@ def _render_detail(request, indicator: Indicator, *, value_form=None, explanatio
             "ind": indicator,
             "a": indicator.assessment,
             "values": values,
+            "values_total": values_total,
             "chart": [indicator_chart(indicator, indicator.assessment)],
             "can_enter": can_enter_values(user, indicator),
             "can_manage": can_manage_indicators(user),

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from giamsat.accounts.access import VisibleQuerySet
 from giamsat.core.models import TimeStampedModel
+from giamsat.reporting.unread import NotificationQuerySet
 from giamsat.tasks.models import TaskAssignment
 
 
@@ -251,6 +252,8 @@ class Notification(models.Model):
     url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()  # keeps the menu's cached unread count current (unread.py)
 
     class Meta:
         verbose_name = "thông báo"

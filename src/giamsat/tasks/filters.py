@@ -64,13 +64,14 @@ class TaskFilterSet(FilterSet):
     def offer_choices(self, user) -> None:
         """The page's drop-downs: the organizations and documents that have tasks where they are few (a
         province, an agency); where there are more than CHOICES_LISTED only the one a link chose."""
-        orgs = Organization.objects.filter(task_assignments__isnull=False).distinct().order_by("name")
+        # From the organizations table (a province: ≈150 rows), not a DISTINCT over every assignment (a
+        # province's 27 000: ≈20 ms); one read of at most CHOICES_LISTED + 1 rows decides (issue #25).
+        orgs = Organization.objects.only("id", "name", "short_name").order_by("name", "id")
         if not sees_all(user):
             orgs = list(organizations_in_scope(orgs, user))
-        elif Organization.objects.count() <= CHOICES_LISTED:  # counting all is cheap; the DISTINCT is not
-            orgs = list(orgs)
         else:
-            orgs = None
+            orgs = list(orgs[:CHOICES_LISTED + 1])
+            orgs = orgs if len(orgs) <= CHOICES_LISTED else None
         has_tasks = Exists(Task.objects.filter(document=OuterRef("pk")))
         docs = list(Document.objects.visible_to(user).filter(has_tasks).only("id", "doc_type", "number", "date")
                     .order_by("-date", "-id")[:CHOICES_LISTED + 1])

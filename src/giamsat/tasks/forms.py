@@ -1,5 +1,6 @@
 from django import forms
 
+from giamsat.core.widgets import QuickSelect
 from giamsat.tasks.models import ProgressUpdate, SolutionGroup, TaskDecision
 
 
@@ -35,6 +36,19 @@ class ProgressUpdateForm(forms.Form):
         required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+# The decision form on the task page lists the newest documents only (a province registers hundreds; a
+# decision cites a recent one); an older one is named in the reason (issue #25). The POST accepts any.
+DECISION_DOCUMENTS_LISTED = 30
+
+
+def decision_documents():
+    """The documents the task page's decision form offers: the newest DECISION_DOCUMENTS_LISTED."""
+    from giamsat.documents.models import Document
+
+    return Document.objects.only("id", "doc_type", "number", "date").order_by("-date", "-id")[
+        :DECISION_DOCUMENTS_LISTED]
+
+
 class TaskDecisionForm(forms.Form):
     kind = forms.ChoiceField(label="Quyết định", choices=[("", "— Chọn quyết định —"), *TaskDecision.Kind.choices],
                              error_messages={"required": "Chưa chọn quyết định."})
@@ -42,7 +56,8 @@ class TaskDecisionForm(forms.Form):
                                  widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     new_due_date = forms.DateField(label="Thời hạn mới (khi điều chỉnh)", required=False,
                                    widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
-    decision_document = forms.ModelChoiceField(label="Văn bản quyết định", required=False, queryset=None)
+    decision_document = forms.ModelChoiceField(label="Văn bản quyết định", required=False, queryset=None,
+                                               widget=QuickSelect)
     note = forms.CharField(label="Lý do (bắt buộc; số, ngày văn bản nếu chưa có trong hệ thống)",
                            widget=forms.Textarea(attrs={"rows": 2}),
                            error_messages={"required": "Cần nêu lý do của quyết định."})

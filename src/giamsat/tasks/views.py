@@ -12,7 +12,7 @@ from giamsat.core.storage import file_response
 from giamsat.documents.models import Document
 from giamsat.tasks.alerts import DECIDES, LEVELS, OPEN_CODES, alert_case, current_rule
 from giamsat.tasks.filters import TaskFilterSet
-from giamsat.tasks.forms import AlertRuleForm, ProgressUpdateForm, TaskDecisionForm, TaskEditForm
+from giamsat.tasks.forms import AlertRuleForm, ProgressUpdateForm, TaskDecisionForm, TaskEditForm, decision_documents
 from giamsat.tasks.models import Evidence, Task
 from giamsat.tasks.selectors import (
     evidenced_q,
@@ -75,7 +75,7 @@ def task_detail(request, pk: int):
         "nav": "tasks", "task": task, "role": role, "form": form, "updates": task_updates(task),
         "decisions": task.decisions.select_related("decided_by", "decision_document").order_by("decided_on", "id"),
         "can_manage": can_manage, "can_history": can_see_history(request.user),
-        "decision_form": TaskDecisionForm(documents=Document.objects.order_by("-date")) if can_manage else None,
+        "decision_form": TaskDecisionForm(documents=decision_documents()) if can_manage else None,
     })
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -30,7 +31,7 @@ from giamsat.metrics.selectors import HEADLINE_ALL, Scope, agency_split, task_fi
 from giamsat.metrics.selectors import figures as metric_figures
 from giamsat.metrics.selectors import rows as metric_rows
 from giamsat.organizations.filters import OrganizationFilterSet
-from giamsat.organizations.models import Organization
+from giamsat.organizations.models import Organization, Succession
 from giamsat.organizations.selectors import organization_lineage_ids
 from giamsat.reporting.selectors import report_list
 from giamsat.reporting.submissions import my_reporting
@@ -124,7 +125,7 @@ def _counts_and_first(qs) -> tuple[list[tuple[str, str, int]], list, int, dict]:
     return rows, first, figures["tasks_total"], figures
 
 
-def _home_figures(user, *, today) -> tuple[str, str]:
+def _home_figures(user, *, today) -> tuple[str, str, str]:
     """The home page's task figures as HTML (the headline boxes; counts, the first overdue and soon-due
     tasks, the newest documents), kept as a dashboard snapshot: for a national leader they aggregate every
     task in the country. Documents are written through audited services, so a new one makes a new snapshot."""
@@ -151,24 +152,30 @@ def _home_figures(user, *, today) -> tuple[str, str]:
         "organization_id": getattr(user, "organization_id", None),
         "documents": recent_documents(user, 8),
     }
-    return render_to_string("web/_home_grid.html", context), render_to_string("web/_home_lists.html", context)
+    # An agency's reporting duties too (≈40 ms to work out; issue #25): its report writes renew its scope.
+    reporting = (render_to_string("web/_home_reporting.html", {"reporting": my_reporting(user, today=today)})
+                 if is_agency_user(user) else "")
+    return (render_to_string("web/_home_grid.html", context), render_to_string("web/_home_lists.html", context),
+            reporting)
 
 
 def home_snapshot(user, *, today, recompute: bool = False):
     """The home page's figures for the user's scope (a dashboard snapshot; also warmed each morning)."""
-    return snapshot("home", user, lambda: _home_figures(user, today=today), today=today, recompute=recompute)
+    # "home-3": three parts since issue #25 (a process of the previous version, during a deployment, reads
+    # its own two-part "home" snapshots and never these).
+    return snapshot("home-3", user, lambda: _home_figures(user, today=today), today=today, recompute=recompute)
 
 
 def home(request):
     figures = home_snapshot(request.user, today=timezone.localdate(), recompute=request.GET.get("tinh-lai") == "1")
-    grid, lists = figures.value
+    grid, lists, reporting = figures.value
     context = {
         "nav": "home",
         "figures": figures,
         "grid": mark_safe(grid),
         "lists": mark_safe(lists),
         "is_agency": is_agency_user(request.user),
-        "reporting": my_reporting(request.user) if is_agency_user(request.user) else None,
+        "reporting": mark_safe(reporting),
         "recent_audit": AuditEntry.objects.order_by("-id")[:10] if can_see_recent_changes(request.user) else None,
     }
     return render(request, "web/home.html", context)
@@ -195,8 +202,13 @@ def document_detail(request, pk: int):
 
 
 def organizations(request):
+    # Prefetched into plain lists (to_attr): `o.aliases.all` in the template built a queryset per row and
+    # relation, 950 clones for a province's 158 organizations (issue #25).
     orgs = Organization.objects.select_related("parent").prefetch_related(
-        "aliases", "successions_out__successor", "successions_in__predecessor").order_by("level", "kind", "name")
+        Prefetch("aliases", to_attr="alias_list"),
+        Prefetch("successions_out", Succession.objects.select_related("successor"), to_attr="succession_out_list"),
+        Prefetch("successions_in", Succession.objects.select_related("predecessor"), to_attr="succession_in_list"),
+    ).order_by("level", "kind", "name")
     filters = OrganizationFilterSet(request.GET, queryset=orgs)
     return render(request, "web/organizations.html", {"nav": "organizations", "orgs": filters.rows(),
                                                       "form": filters.form},

@@ -8,7 +8,7 @@ from django import template
 from django.utils import timezone
 
 from giamsat.dashboard.progress import document_progress as _document_progress
-from giamsat.dashboard.selectors import tasks_url
+from giamsat.dashboard.selectors import reverse_or_empty, tasks_url
 from giamsat.tasks.status import LABELS as TASK_LABELS
 
 register = template.Library()
@@ -18,11 +18,12 @@ register = template.Library()
 def document_progress(context, doc):
     rows = _document_progress(context["request"].user, doc, today=timezone.localdate())
     codes = [c for c in TASK_LABELS if any(r.counts.get(c) for r in rows)]
+    base = reverse_or_empty("web:tasks")
     return {
         "doc": doc,
         "codes": [(c, TASK_LABELS[c]) for c in codes],
         "rows": [
-            (r, [(r.counts.get(c, 0), tasks_url(document=r.document.pk, status=c)) for c in codes])
+            (r, [(r.counts.get(c, 0), tasks_url(base=base, document=r.document.pk, status=c)) for c in codes])
             for r in rows
         ],
         "total": sum(r.total for r in rows),

@@ -36,9 +36,9 @@ def submission_badge(sub):
 @register.simple_tag(takes_context=True)
 def unread_notifications(context) -> int:
     """How many in-app notifications (reminders, reports received) the user has not read: for the menu."""
-    from giamsat.reporting.models import Notification
+    from giamsat.reporting.unread import unread_count
 
     user = context["request"].user
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return unread_count(user)  # cached until the user's notifications change (no query on most pages)

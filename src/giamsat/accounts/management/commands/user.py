@@ -9,19 +9,24 @@ from giamsat.organizations.models import Organization
 
 
 class Command(BaseCommand):
-    help = ("user create USERNAME --role ROLE [--org MÃ] [--name 'Họ tên'] [--email E]: mật khẩu ngẫu nhiên, "
+    help = ("user list [--role ROLE]: tên đăng nhập của các tài khoản đang hoạt động, mỗi dòng một tên. "
+            "user create USERNAME --role ROLE [--org MÃ] [--name 'Họ tên'] [--email E]: mật khẩu ngẫu nhiên, "
             "phải đổi khi đăng nhập. user unlock USERNAME: mở khóa đăng nhập (sai mật khẩu, sai mã xác thực "
             "hai bước).")
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["create", "unlock"])
-        parser.add_argument("username")
+        parser.add_argument("action", choices=["create", "unlock", "list"])
+        parser.add_argument("username", nargs="?", default="")
         parser.add_argument("--role", choices=Role.values)
         parser.add_argument("--org", default="")
         parser.add_argument("--name", default="")
         parser.add_argument("--email", default="")
 
     def handle(self, *args, action, username, role, org, name, email, **options):
+        if action == "list":
+            return self._list(role)
+        if not username:
+            raise CommandError("Cần ghi tên đăng nhập.")
         if action == "unlock":
             return self._unlock(username)
         if not role:
@@ -41,6 +46,14 @@ class Command(BaseCommand):
             f"Đã tạo {user.username} ({user.get_role_display()}). Mật khẩu ban đầu (phải đổi khi đăng nhập):"
         )
         self.stdout.write(password)
+
+    def _list(self, role: str | None) -> None:
+        """One username a line (active accounts, by name), for scripts: `giamsat user list --role office`."""
+        users = User.objects.filter(is_active=True).order_by("username")
+        if role:
+            users = users.filter(role=role)
+        for username in users.values_list("username", flat=True):
+            self.stdout.write(username)
 
     def _unlock(self, username: str) -> None:
         user = User.objects.filter(username=username).first()

@@ -9,7 +9,7 @@ from giamsat.audit.anchor import AnchorError, anchor_advance
 from giamsat.core.jobs import OneRunnerCommand
 from giamsat.dashboard.api import summary_snapshot
 from giamsat.dashboard.snapshots import forget_all
-from giamsat.dashboard.views import leaders_snapshot
+from giamsat.dashboard.views import leaders_snapshot, warnings_snapshot
 from giamsat.indicators.models import Indicator
 from giamsat.indicators.series import refresh_series
 from giamsat.organizations.reorganize import reorganizations_apply_due
@@ -70,4 +70,10 @@ class Command(OneRunnerCommand, BaseCommand):
         started, today = time.monotonic(), timezone.localdate()
         for kept in (home_snapshot, leaders_snapshot, summary_snapshot):
             kept(leader, today=today)
-        self.stdout.write(f"Đã tính sẵn trang chủ, bảng điều khiển chung trong {time.monotonic() - started:.1f} giây.")
+        # The early warnings are kept per role too (the role decides which indicator values count): one of each.
+        roles = User.objects.filter(USERS_SEEING_ALL, is_active=True).order_by("role").values_list("role", flat=True)
+        for role in roles.distinct():
+            warnings_snapshot(User.objects.filter(USERS_SEEING_ALL, is_active=True, role=role).order_by("pk").first(),
+                              today=today)
+        self.stdout.write(
+            f"Đã tính sẵn trang chủ, bảng điều khiển, cảnh báo chung trong {time.monotonic() - started:.1f} giây.")
