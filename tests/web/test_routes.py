@@ -86,6 +86,7 @@ def test_what_a_visitor_may_reach_is_pinned(province):
         "qa:public_ask",
         "qa:public_text",
         "api:qa_public_ask",
+        "search:public",
     }
     assert _routes_open_to(AnonymousUser(), writes=True) == {
         "web:login", "web:login_totp", "web:logout", "feedback:public_form", "api:public_feedback_create",
@@ -96,6 +97,7 @@ def test_what_a_visitor_may_reach_is_pinned(province):
         "web:login",
         "web:login_totp",
         "web:logout",
+        "search:public",
         "qa:public_ask",
         "qa:public_rate",
         "qa:public_text",

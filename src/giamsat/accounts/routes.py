@@ -103,6 +103,7 @@ PAGES: dict[str, Rule] = {
     "accounts:token_revoke": Rule(write=SIGNED_IN),  # one's own tokens only (accounts.services)
     "audit:history": Rule(read=HISTORY),
     "search:results": Rule(read=SIGNED_IN),
+    "search:public": Rule(read=ANYONE),  # published documents and their tasks only (search.selectors)
     "qa:ask": Rule(read=SIGNED_IN, write=SIGNED_IN),  # write: asking through the form logs the question
     "qa:rate": Rule(write=SIGNED_IN),  # one's own question only (qa.services)
     "qa:text": Rule(read=SIGNED_IN),
