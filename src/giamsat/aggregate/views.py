@@ -6,11 +6,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from giamsat.aggregate.files import aggregate_file
+from giamsat.aggregate.files import FORMATS, aggregate_file
 from giamsat.aggregate.forms import AggregateForm
+from giamsat.aggregate.report_docx import report_docx
 from giamsat.core.errors import ApplicationError
 from giamsat.documents.selectors import document_list
-from giamsat.reporting.selectors import period_list
+from giamsat.reporting.selectors import period_list, report_get
 
 
 @require_GET
@@ -49,3 +50,13 @@ def aggregate(request):
         },
         status=status,
     )
+
+
+@require_GET
+def report_docx_view(request, pk: int):
+    """An agency's periodic report as DOCX for signing: whoever may read the report (reporting.selectors)."""
+    report = report_get(request.user, pk)
+    response = HttpResponse(report_docx(report), content_type=FORMATS["docx"])
+    name = f"bao-cao-{report.period.key or report.period_id}-{report.organization.code}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
