@@ -144,6 +144,7 @@ PAGES: dict[str, Rule] = {
     "reporting:period_reopen": Rule(write=MANAGERS),
     "reporting:aggregate": Rule(read=AGGREGATORS),
     "reporting:report_docx": Rule(read=SIGNED_IN),  # a report the user may read (reporting.selectors)
+    "reporting:urging_letter": Rule(read=MANAGERS),
     "reporting:notifications": Rule(read=SIGNED_IN, write=SIGNED_IN),  # write: mark one's own as read
     "evaluation:list": Rule(read=SIGNED_IN),
     "evaluation:run": Rule(write=EVALUATORS),
