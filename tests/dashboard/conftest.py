@@ -35,7 +35,8 @@ def _at(day: dt.date, hour: int = 9) -> dt.datetime:
 def dash(province):
     from giamsat.documents.models import Document
     from giamsat.documents.services import document_relate
-    from giamsat.indicators.services import indicator_create, indicator_value_review, indicator_value_submit
+    from giamsat.indicators.services import indicator_create
+    from giamsat.indicators.values import indicator_value_review, indicator_value_submit
     from giamsat.reporting.models import Report, ReportingPeriod, ReportingRule
     from giamsat.tasks.models import ProgressUpdate, Task, TaskDecision
     from giamsat.tasks.services import task_create
@@ -148,7 +149,8 @@ def dash(province):
 
 def grow(province, n: int, *, start: int = 0) -> None:
     """Add n tasks (assignments, updates, decisions), reports, indicator values: more rows, same queries."""
-    from giamsat.indicators.services import indicator_create, indicator_value_submit
+    from giamsat.indicators.services import indicator_create
+    from giamsat.indicators.values import indicator_value_submit
     from giamsat.organizations.services import organization_create
     from giamsat.reporting.models import Report, ReportingPeriod, ReportingRule
     from giamsat.tasks.models import ProgressUpdate, TaskDecision

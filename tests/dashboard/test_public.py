@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def private(dash):
     """Material that must never reach the public page."""
     from giamsat.feedback.models import Feedback
-    from giamsat.indicators.services import explanation_request_create
+    from giamsat.indicators.values import explanation_request_create
 
     secret_doc = Document.objects.create(
         doc_type="Kế hoạch", number="99/KH-MAT", title="Kế hoạch nội bộ chưa công bố", is_published=False

@@ -112,7 +112,7 @@ def test_other_agencies_get_404_and_read_all_roles_403(client, province, indicat
 
 
 def test_review_endpoint_is_for_the_office(client, province, indicator, bearer):
-    from giamsat.indicators.services import indicator_value_submit
+    from giamsat.indicators.values import indicator_value_submit
 
     value = indicator_value_submit(
         user=province["users"]["focal_science"], indicator=indicator, period="2025", value="31"

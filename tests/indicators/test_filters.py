@@ -13,7 +13,8 @@ def two(province, indicator):
     """KHCN-01 (Sở KH&CN, no value yet) and VH-01 (Sở VHTTDL, of a second document, a verified value)."""
     from giamsat.documents.models import Document
     from giamsat.indicators.models import Indicator
-    from giamsat.indicators.services import indicator_create, indicator_value_review, indicator_value_submit
+    from giamsat.indicators.services import indicator_create
+    from giamsat.indicators.values import indicator_value_review, indicator_value_submit
 
     other = Document.objects.create(doc_type="Kế hoạch", number="99/KH-UBND", title="Kế hoạch văn hóa số")
     culture = indicator_create(

@@ -64,7 +64,7 @@ def test_other_roles_cannot_post_values(client, province, indicator):
 
 
 def test_office_reviews_from_the_queue(client, province, indicator):
-    from giamsat.indicators.services import indicator_value_submit
+    from giamsat.indicators.values import indicator_value_submit
 
     value = indicator_value_submit(
         user=province["users"]["focal_science"], indicator=indicator, period="2025", value="31"

@@ -12,13 +12,9 @@ from giamsat.core.errors import ApplicationError
 from giamsat.indicators.models import Indicator, IndicatorValue
 from giamsat.indicators.selectors import indicator_get
 from giamsat.indicators.series import compute, refresh_series, series_for
-from giamsat.indicators.services import (
-    indicator_update,
-    indicator_value_review,
-    indicator_value_submit,
-    indicator_values_import_xlsx,
-)
+from giamsat.indicators.services import indicator_update, indicator_values_import_xlsx
 from giamsat.indicators.status import ValueFact
+from giamsat.indicators.values import indicator_value_review, indicator_value_submit
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 23)

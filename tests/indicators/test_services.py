@@ -13,14 +13,16 @@ from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDenie
 from giamsat.indicators.models import ExplanationRequest, Indicator, IndicatorValue
 from giamsat.indicators.selectors import indicator_get, indicator_list, value_list
 from giamsat.indicators.services import (
-    explanation_answer,
-    explanation_request_create,
     indicator_create,
     indicator_update,
-    indicator_value_review,
-    indicator_value_submit,
     indicator_values_import_xlsx,
     indicators_import_xlsx,
+)
+from giamsat.indicators.values import (
+    explanation_answer,
+    explanation_request_create,
+    indicator_value_review,
+    indicator_value_submit,
 )
 from giamsat.indicators.xlsx import indicators_workbook, neutralize, unneutralize
 

@@ -203,7 +203,7 @@ def test_reporting_duties_follow_the_successor_and_groups_keep_their_members(reo
     day, whose open tasks then pass on with the mark; the group itself is not rewritten."""
     from giamsat.organizations.services import organization_group_create
     from giamsat.reporting.models import ReportingRule
-    from giamsat.reporting.services import periods_open
+    from giamsat.reporting.period_services import periods_open
 
     o = reorg["orgs"]
     group = organization_group_create(name="Các sở, ban, ngành", phrases=[], members=[o["culture"], o["science"]])
@@ -216,7 +216,7 @@ def test_reporting_duties_follow_the_successor_and_groups_keep_their_members(reo
     rule.refresh_from_db()
     assert rule.recipient_id == o["merged"].pk
     periods_open(dt.date(2026, 1, 10))
-    from giamsat.reporting.selectors import reporters_for
+    from giamsat.reporting.reporters import reporters_for
 
     period = rule.periods.get(key="2026-01")
     assert {org.pk for org in reporters_for(period)} == {o["merged"].pk, o["science"].pk}

@@ -185,7 +185,8 @@ def test_the_periodic_report_draft_and_the_aggregated_report_carry_the_channels(
     from giamsat.aggregate.data import aggregate_data, aggregate_resolve_period
     from giamsat.aggregate.xlsx import aggregate_xlsx
     from giamsat.reporting.models import ReportingRule
-    from giamsat.reporting.services import periods_open, report_get_or_create_draft
+    from giamsat.reporting.period_services import periods_open
+    from giamsat.reporting.services import report_get_or_create_draft
 
     users = province["users"]
     _record(users["focal_culture"], quantity=3, reach=1200)

@@ -38,7 +38,7 @@ def head_science(province):
 @pytest.fixture
 def periods(rule, frozen_today):
     """key → period, after opening the periods up to the fixture's today."""
-    from giamsat.reporting.services import periods_open
+    from giamsat.reporting.period_services import periods_open
 
     periods_open(frozen_today)
     return {p.key: p for p in rule.periods.all()}

@@ -228,7 +228,7 @@ def test_aggregate_permissions_and_bad_input(client, province, cycle, bearer):
 
 def test_period_resolution(province, rule, periods):
     from giamsat.reporting.models import ReportingRule
-    from giamsat.reporting.services import periods_open
+    from giamsat.reporting.period_services import periods_open
 
     doc = province["doc"]
     assert aggregate_resolve_period(doc, "2026-01").period == periods["2026-01"]

@@ -11,18 +11,17 @@ from giamsat.audit.context import acting_as
 from giamsat.audit.models import AuditEntry
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from giamsat.reporting.models import Report, ReportingPeriod
-from giamsat.reporting.selectors import period_reporter_ids, submission_board, submission_code, submission_status
+from giamsat.reporting.period_services import period_close, period_reopen, periods_open
+from giamsat.reporting.reporters import period_reporter_ids
 from giamsat.reporting.services import (
     ReportConflictError,
-    period_close,
-    period_reopen,
-    periods_open,
     report_approve,
     report_correct,
     report_get_or_create_draft,
     report_send,
     report_update,
 )
+from giamsat.reporting.submissions import submission_board, submission_code, submission_status
 from giamsat.tasks.services import progress_update_create
 
 pytestmark = pytest.mark.django_db
@@ -391,7 +390,7 @@ def test_first_sent_lateness_is_what_submission_status_says(province, periods):
     from django.utils import timezone
 
     from giamsat.reporting.models import Report
-    from giamsat.reporting.selectors import first_sent_lateness
+    from giamsat.reporting.submissions import first_sent_lateness
 
     jan, dec = periods["2026-01"], periods["2025-12"]
     culture, science = province["orgs"]["culture"], province["orgs"]["science"]

@@ -95,7 +95,7 @@ def test_the_import_review_page_refuses_and_keeps_the_edits(client, province, lo
 
 def test_a_recurring_task_shows_its_current_cycle_due_date_in_report_drafts(province):
     from giamsat.reporting.models import ReportingPeriod, ReportingRule
-    from giamsat.reporting.selectors import report_prefill
+    from giamsat.reporting.prefill import report_prefill
     from giamsat.tasks.services import task_create
 
     task_create(actor=SYSTEM, document=province["doc"], number="8", name="Báo cáo định kỳ hằng năm",

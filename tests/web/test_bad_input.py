@@ -127,7 +127,8 @@ def test_json_is_judged_whatever_content_type_it_is_sent_with(anyone, province, 
 
 def test_a_lone_surrogate_in_a_report_text_is_refused(anyone, province, bearer, frozen_today):
     from giamsat.reporting.models import ReportingRule
-    from giamsat.reporting.services import periods_open, report_get_or_create_draft
+    from giamsat.reporting.period_services import periods_open
+    from giamsat.reporting.services import report_get_or_create_draft
 
     rule = ReportingRule.objects.create(document=province["doc"], frequency="monthly", due_day=15,
                                         recipient=province["orgs"]["office"])

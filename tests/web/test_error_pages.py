@@ -30,7 +30,8 @@ def test_a_selector_not_found_is_the_404_page_with_its_message(client, province)
 
 def test_a_view_refusal_is_the_403_page_with_its_message(client, province, frozen_today):
     from giamsat.reporting.models import ReportingRule
-    from giamsat.reporting.services import periods_open, report_approve, report_get_or_create_draft, report_send
+    from giamsat.reporting.period_services import periods_open
+    from giamsat.reporting.services import report_approve, report_get_or_create_draft, report_send
 
     users = province["users"]
     rule = ReportingRule.objects.create(

@@ -166,10 +166,12 @@ def objects(province, frozen_today):
     """One object of Sở VHTTDL (or seen by it) for every route that takes one."""
     from giamsat.evaluation.services import evaluation_publish, evaluation_run, objection_file
     from giamsat.imports.services import import_create
-    from giamsat.indicators.services import explanation_request_create, indicator_create, indicator_value_submit
+    from giamsat.indicators.services import indicator_create
+    from giamsat.indicators.values import explanation_request_create, indicator_value_submit
     from giamsat.outreach.services import ActivityInput, EvidenceUpload, outreach_create
     from giamsat.reporting.models import ReportingRule
-    from giamsat.reporting.services import periods_open, report_get_or_create_draft
+    from giamsat.reporting.period_services import periods_open
+    from giamsat.reporting.services import report_get_or_create_draft
     from giamsat.tasks.services import EvidenceFile, progress_update_create
 
     users, culture = province["users"], province["orgs"]["culture"]

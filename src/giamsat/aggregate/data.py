@@ -21,7 +21,8 @@ from giamsat.organizations.models import Organization
 from giamsat.reporting import conf
 from giamsat.reporting.models import Report, ReportingPeriod, ReportingRule
 from giamsat.reporting.periods import parse_period_key, period_ending
-from giamsat.reporting.selectors import NOTHING, period_submissions, period_updates
+from giamsat.reporting.prefill import NOTHING, period_updates
+from giamsat.reporting.submissions import period_submissions
 from giamsat.tasks.models import ProgressUpdate, SolutionGroup, Task, TaskAssignment
 from giamsat.tasks.selectors import task_status, with_status_facts
 from giamsat.tasks.status import LABELS

@@ -2,30 +2,19 @@
 
 from django.db import DataError
 from django.http import HttpRequest
-from ninja import File, NinjaAPI, Query, Router, Schema, UploadedFile
+from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.pagination import paginate
-from pydantic import ConfigDict
 
 from giamsat.aggregate.api import router as aggregate_router
-from giamsat.api import schemas as s
 from giamsat.api.auth import AUTH, VISITOR_AUTH, naming_the_operation
 from giamsat.api.parser import StrictParser
-from giamsat.api.serializers import document_out
 from giamsat.core.errors import ApplicationError
-from giamsat.core.filters import query_schema
-from giamsat.core.pagination import BoundedLimitOffsetPagination
-from giamsat.core.schemas import Error
 from giamsat.dashboard.api import router as dashboard_router
-from giamsat.documents.filters import DocumentFilterSet
-from giamsat.documents.selectors import document_cascade, document_get, document_list
+from giamsat.documents.api import router as documents_router
 from giamsat.evaluation.api import router as evaluation_router
 from giamsat.feedback.api import public_router as feedback_public_router
 from giamsat.feedback.api import router as feedback_router
-from giamsat.imports.schemas import Proposal
-from giamsat.imports.selectors import import_get, import_list
-from giamsat.imports.services import import_commit as import_commit_service
-from giamsat.imports.services import import_create as import_create_service
+from giamsat.imports.api import router as imports_router
 from giamsat.indicators.api import router as indicators_router
 from giamsat.metrics.api import router as metrics_router
 from giamsat.organizations.api import router as organizations_router
@@ -130,116 +119,9 @@ def application_error(request: HttpRequest, exc: ApplicationError):
     return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=exc.status)
 
 
-v1 = Router()
-
-
-DocumentQuery = query_schema(DocumentFilterSet, "DocumentQuery", module=__name__)
-
-
-@v1.get("/documents", response=list[s.DocumentOut], tags=["documents"])
-@paginate(BoundedLimitOffsetPagination)
-def documents(request, filters: Query[DocumentQuery]):
-    # The queryset itself: the pagination slices it in SQL (a list would read every document first).
-    return DocumentFilterSet.narrow(document_list(request.user), request.GET)
-
-
-@v1.get("/documents/{doc_id}", response={200: s.DocumentDetailOut, 404: Error}, tags=["documents"])
-def document(request, doc_id: int):
-    doc = document_get(request.user, doc_id)
-    cascade = document_cascade(request.user, doc)
-    data = document_out(doc)
-    data["based_on"] = [
-        {
-            "id": r.target_id if r.openable else None,
-            "number": r.target.number if r.target else r.cited_number,
-            "label": r.target.label if r.target else r.cited_text or r.cited_number,
-            "relation": r.kind,
-        }
-        for r in cascade["upward"]
-    ]
-    data["implemented_by"] = [
-        {"id": r.source_id, "number": r.source.number, "label": r.source.label, "relation": r.kind}
-        for r in cascade["downward"]
-    ]
-    return data
-
-
-class ImportOut(Schema):
-    id: int
-    filename: str
-    state: str
-    sha256: str
-    size: int
-    duplicate_of: int | None
-    document_id: int | None
-    warnings: list[str]
-    extraction: dict
-    proposal: dict
-    pages_done: int = 0
-    pages_total: int = 0
-    error: str = ""
-
-
-def _import_out(job) -> dict:
-    return {
-        "id": job.id,
-        "filename": job.filename,
-        "state": job.state,
-        "sha256": job.sha256,
-        "size": job.size,
-        "duplicate_of": job.duplicate_of_id,
-        "document_id": job.document_id,
-        "warnings": job.warnings,
-        "extraction": job.extraction,
-        "proposal": job.proposal,
-        "pages_done": job.pages_done,
-        "pages_total": job.pages_total,
-        "error": job.error,
-    }
-
-
-class CommitIn(Schema):
-    # A key other than "proposal" is a mistake, not something to ignore while committing the automatic one.
-    model_config = ConfigDict(extra="forbid")
-
-    proposal: Proposal | None = None
-
-
-@v1.get("/imports", response={200: list[ImportOut], 403: Error}, tags=["imports"])
-def imports(request):
-    return [_import_out(j) for j in import_list(request.user)[:100]]
-
-
-@v1.post("/imports", response={201: ImportOut, 400: Error, 403: Error, 413: Error}, tags=["imports"])
-def import_create(request, file: UploadedFile = File(...)):
-    """Upload a plan (TXT, DOCX, DOC, PDF, XLSX, scans): it is extracted and kept for review; nothing is
-    imported yet. A scan is read in the background: `state` is "reading" until `GET /imports/{id}` shows
-    "review" (or "failed" with `error`); `pages_done`/`pages_total` tell the progress."""
-    job = import_create_service(user=request.user, filename=file.name or "tep", data=file.read())
-    return 201, _import_out(job)
-
-
-@v1.get("/imports/{job_id}", response={200: ImportOut, 403: Error, 404: Error}, tags=["imports"])
-def import_detail(request, job_id: int):
-    return _import_out(import_get(request.user, job_id))
-
-
-@v1.post(
-    "/imports/{job_id}/commit",
-    response={201: s.DocumentOut, 400: Error, 403: Error, 404: Error},
-    tags=["imports"],
-)
-def import_commit(request, job_id: int, payload: CommitIn):
-    """Commit the reviewed proposal in one transaction. Body `{}` commits the automatic proposal as it is;
-    `{"proposal": {...}}` commits an edited copy of the job's `proposal` (same shape)."""
-    job = import_get(request.user, job_id)
-    proposal = payload.proposal.as_dict() if payload and payload.proposal else None
-    doc = import_commit_service(user=request.user, job=job, proposal=proposal)
-    return 201, document_out(doc)
-
-
 api.add_router("/v1", organizations_router)
-api.add_router("/v1", v1)
+api.add_router("/v1", documents_router)
+api.add_router("/v1", imports_router)
 api.add_router("/v1", tasks_router)
 api.add_router("/v1/reports", aggregate_router)  # before reporting's /{report_id}
 api.add_router("/v1/reports", reporting_router)

@@ -11,8 +11,8 @@ How the figures are computed (docs/dev/dashboards.md):
 - **Completion trend.** Aggregates by month on the stored due date and completion date
   (`status_done_on`, stored with the status).
 - **Reporting punctuality.** Periods, the organizations that must report in them
-  (`reporting.selectors.period_reporter_ids`), and the reports are read in a fixed number of queries;
-  each cell follows `reporting.selectors.submission_status` (on time or late by the first version sent,
+  (`reporting.reporters.period_reporter_ids`), and the reports are read in a fixed number of queries;
+  each cell follows `reporting.submissions.submission_status` (on time or late by the first version sent,
   missing once the due date has passed).
 - **Indicators.** `indicators.selectors.indicator_list`: three queries for any number of indicators (an
   indicator's status needs its targets and values, so it is computed in Python over those rows).

@@ -41,7 +41,7 @@ def early_warnings(user, *, today: dt.date | None = None, lookback_days: int = 3
     """Tasks overdue or soon due, recurring tasks not reported this cycle and due soon, indicators off
     track or at risk, reports missing (due in the last `lookback_days`), open explanation requests."""
     from giamsat.reporting.models import ReportingPeriod
-    from giamsat.reporting.selectors import Submission
+    from giamsat.reporting.submissions import Submission
 
     today = today or timezone.localdate()
     qs = visible_tasks(user, today=today).order_by("cur_due", "id")

@@ -27,21 +27,11 @@ from giamsat.audit.services import audit_event
 from giamsat.documents.models import Document
 from giamsat.organizations.models import Organization
 from giamsat.reporting.models import Report, ReportingPeriod
+from giamsat.reporting.period_services import periods_close_expired, periods_open
+from giamsat.reporting.prefill import compose_report_text, period_updates
 from giamsat.reporting.reminders import _plan_periods, _plan_tasks, reminders_send
-from giamsat.reporting.selectors import (
-    _current_ids,
-    _successor_map,
-    compose_report_text,
-    period_reporter_ids,
-    period_updates,
-)
-from giamsat.reporting.services import (
-    periods_close_expired,
-    periods_open,
-    report_approve,
-    report_get_or_create_draft,
-    report_send,
-)
+from giamsat.reporting.reporters import _current_ids, _successor_map, period_reporter_ids
+from giamsat.reporting.services import report_approve, report_get_or_create_draft, report_send
 from giamsat.tasks.models import ProgressUpdate, Task
 from giamsat.tasks.services import progress_update_create
 from giamsat.tasks.summary import refresh_deferred

@@ -14,12 +14,8 @@ from giamsat.accounts.models import Role, User
 from giamsat.core.actors import SYSTEM
 from giamsat.core.text import fold
 from giamsat.indicators.models import Indicator, IndicatorValue
-from giamsat.indicators.services import (
-    explanation_request_create,
-    indicator_update,
-    indicator_value_review,
-    indicator_value_submit,
-)
+from giamsat.indicators.services import indicator_update
+from giamsat.indicators.values import explanation_request_create, indicator_value_review, indicator_value_submit
 from giamsat.organizations.models import Organization
 
 

@@ -1,7 +1,7 @@
 """What the evaluation reads, for every agency of a level at once, in a fixed number of queries per batch
 (never per agency): tasks with their computed status as of the date, reports with their punctuality,
 indicators with their assessment. Each classification is its domain's own rule (tasks.facts.task_status,
-reporting.selectors.submission_code, indicators.selectors.indicators_assessed)."""
+reporting.submissions.submission_code, indicators.selectors.indicators_assessed)."""
 
 import contextlib
 import datetime as dt
@@ -18,7 +18,8 @@ from giamsat.indicators.selectors import indicators_assessed
 from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import successions_closure
 from giamsat.reporting.models import Report, ReportingPeriod
-from giamsat.reporting.selectors import period_reporter_ids, submission_code
+from giamsat.reporting.reporters import period_reporter_ids
+from giamsat.reporting.submissions import submission_code
 from giamsat.tasks.facts import STATUS_DEADLINE_FIELDS, AssignmentRow, DecisionRow, LeadUpdateRow, task_status
 from giamsat.tasks.models import Evidence, ProgressUpdate, Task, TaskAssignment, TaskDecision
 from giamsat.tasks.status import DONE_CODES

@@ -4,7 +4,7 @@ Each formula turns an agency's facts into entries `(kind, id, weight, credit, no
 report, an indicator), how much it weighs (lead 1,0 or coordinator 0,3, times the task's priority 1–3) and
 the credit it earned (0 … 1) for a score criterion, or how many times it counts for a bonus or a penalty. The
 classification of each task (due, done on time, overdue) is its computed status (tasks.status, the one
-definition), of each report its punctuality (reporting.selectors.submission_code), of each indicator its
+definition), of each report its punctuality (reporting.submissions.submission_code), of each indicator its
 assessment (indicators.status); the formulas only choose which ones count in the period and what they earn.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
 from giamsat.metrics.definitions import BY_KEY as FIGURES
-from giamsat.reporting.selectors import SUBMISSION_LABELS
+from giamsat.reporting.submissions import SUBMISSION_LABELS
 from giamsat.tasks.status import LABELS as TASK_LABELS
 
 # Credits of a score criterion (documented in the guide: docs/huong-dan/danh-gia.md), in 180ths so that the
@@ -46,7 +46,7 @@ class TaskFact:
 @dataclass(frozen=True)
 class ReportFact:
     period_id: int
-    code: str  # on_time | late | missing | pending (reporting.selectors.submission_code)
+    code: str  # on_time | late | missing | pending (reporting.submissions.submission_code)
     due: dt.date
     report_id: int | None = None
 

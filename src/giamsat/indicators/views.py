@@ -34,16 +34,18 @@ from giamsat.indicators.selectors import (
     value_list,
 )
 from giamsat.indicators.services import (
-    explanation_answer,
-    explanation_request_create,
     indicator_create,
     indicator_update,
-    indicator_value_review,
-    indicator_value_submit,
     indicator_values_import_xlsx,
     indicators_import_xlsx,
 )
 from giamsat.indicators.status import STATUS_LABELS
+from giamsat.indicators.values import (
+    explanation_answer,
+    explanation_request_create,
+    indicator_value_review,
+    indicator_value_submit,
+)
 from giamsat.organizations.models import Organization
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

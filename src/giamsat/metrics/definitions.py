@@ -2,7 +2,7 @@
 
 The rules themselves stay where they are: a task's status is `tasks.status.compute_status` (read from the
 stored copy for today, `tasks.summary`, or computed for another day), a report's punctuality is
-`reporting.selectors.submission_code`, an indicator's status is `indicators.status.assess`. This module
+`reporting.submissions.submission_code`, an indicator's status is `indicators.status.assess`. This module
 says which of those results each figure counts, and the computing module (`metrics.selectors`) counts
 them the same way for every page, export and API.
 

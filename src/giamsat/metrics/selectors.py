@@ -40,7 +40,8 @@ from giamsat.metrics.definitions import (
 from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import organization_lineage_ids, successions_closure
 from giamsat.reporting.models import ReportingPeriod
-from giamsat.reporting.selectors import first_sent_lateness, period_reporter_ids, submission_code
+from giamsat.reporting.reporters import period_reporter_ids
+from giamsat.reporting.submissions import first_sent_lateness, submission_code
 from giamsat.tasks.alerts import alert_case, alert_level, current_rule
 from giamsat.tasks.facts import assignment_rows, iter_with_status_facts, task_status
 from giamsat.tasks.models import Task, TaskAssignment

@@ -12,7 +12,7 @@ from giamsat.tasks.models import TaskAssignment
 def _rules_of(org_ids):
     """The rules an agency reports under or receives, as a subquery: rules of documents that give it a task,
     that name it as a reporter, or as the recipient. (The exact reporter test, with successions at the
-    cut-off, is `selectors.period_reporter_ids`.)"""
+    cut-off, is `reporters.period_reporter_ids`.)"""
     docs = TaskAssignment.objects.filter(organization_id__in=org_ids).values("task__document_id")
     rules = ReportingRule.objects.filter(
         models.Q(document_id__in=docs) | models.Q(reporters__in=org_ids) | models.Q(recipient_id__in=org_ids)

@@ -30,8 +30,9 @@ from giamsat.organizations.models import Organization
 from giamsat.organizations.reorganize import reorganizations_apply_due
 from giamsat.reporting import conf
 from giamsat.reporting.models import Notification, Reminder, Report, ReportingPeriod
-from giamsat.reporting.selectors import current_lead_ids, last_reminders, period_reporter_ids
-from giamsat.reporting.services import periods_open
+from giamsat.reporting.period_services import periods_open
+from giamsat.reporting.reporters import current_lead_ids, period_reporter_ids
+from giamsat.reporting.selectors import last_reminders
 from giamsat.tasks.models import Task
 
 Kind = Reminder.Kind

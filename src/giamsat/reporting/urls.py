@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from giamsat.reporting import views
+from giamsat.reporting import office_views, views
 
 app_name = "reporting"
 
@@ -13,12 +13,12 @@ urlpatterns = [
     path("<int:pk>/gui/", views.report_send_view, name="report_send"),
     path("<int:pk>/dinh-chinh/", views.report_correct_view, name="report_correct"),
     path("ky/<int:period_pk>/lap/", views.report_draft, name="report_draft"),
-    path("theo-doi/", views.board, name="board"),
-    path("don-doc/", views.reminders, name="reminders"),
-    path("don-doc/gui/", views.remind_run, name="remind_run"),
-    path("lich/", views.calendar, name="calendar"),
-    path("lich/mo-ky/", views.period_open_now, name="period_open"),
-    path("ky/<int:pk>/khoa/", views.period_close_view, name="period_close"),
-    path("ky/<int:pk>/mo-lai/", views.period_reopen_view, name="period_reopen"),
+    path("theo-doi/", office_views.board, name="board"),
+    path("don-doc/", office_views.reminders, name="reminders"),
+    path("don-doc/gui/", office_views.remind_run, name="remind_run"),
+    path("lich/", office_views.calendar, name="calendar"),
+    path("lich/mo-ky/", office_views.period_open_now, name="period_open"),
+    path("ky/<int:pk>/khoa/", office_views.period_close_view, name="period_close"),
+    path("ky/<int:pk>/mo-lai/", office_views.period_reopen_view, name="period_reopen"),
     path("thong-bao/", views.notifications, name="notifications"),
 ]

@@ -32,7 +32,8 @@ from giamsat.metrics.selectors import rows as metric_rows
 from giamsat.organizations.filters import OrganizationFilterSet
 from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import organization_lineage_ids
-from giamsat.reporting.selectors import my_reporting, report_list
+from giamsat.reporting.selectors import report_list
+from giamsat.reporting.submissions import my_reporting
 from giamsat.tasks.filters import TaskFilterSet
 from giamsat.tasks.selectors import task_list, tasks_with_status, with_current_status
 from giamsat.tasks.status import LABELS

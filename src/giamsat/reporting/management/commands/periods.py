@@ -6,7 +6,7 @@ from django.utils import timezone
 from giamsat.audit.context import acting_as
 from giamsat.core.actors import SYSTEM
 from giamsat.reporting.management.commands._dates import parse_today
-from giamsat.reporting.services import periods_open
+from giamsat.reporting.period_services import periods_open
 
 
 class Command(BaseCommand):
