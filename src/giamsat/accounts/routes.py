@@ -62,6 +62,7 @@ FEEDBACK_OFFICE = Audience(access.can_triage_feedback)
 FEEDBACK_FILERS = Audience(access.can_file_feedback_inside)
 OUTREACH_RECORDERS = Audience(access.can_record_outreach)
 REORGANIZERS = Audience(access.can_reorganize)
+URGERS = Audience(access.can_urge)
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,8 @@ PAGES: dict[str, Rule] = {
     "reporting:period_reopen": Rule(write=MANAGERS),
     "reporting:aggregate": Rule(read=AGGREGATORS),
     "reporting:report_docx": Rule(read=SIGNED_IN),  # a report the user may read (reporting.selectors)
-    "reporting:urging_letter": Rule(read=MANAGERS),
+    "reporting:urging_letter": Rule(read=URGERS),
+    "reporting:urge": Rule(write=URGERS),
     "reporting:notifications": Rule(read=SIGNED_IN, write=SIGNED_IN),  # write: mark one's own as read
     "evaluation:list": Rule(read=SIGNED_IN),
     "evaluation:run": Rule(write=EVALUATORS),

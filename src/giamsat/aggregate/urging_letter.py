@@ -17,7 +17,7 @@ from giamsat.aggregate.report_docx import new_document, signature
 from giamsat.aggregate.wordml import _date_line, _para, decree30_header
 from giamsat.organizations.models import Organization
 from giamsat.reporting.models import Report, ReportingPeriod
-from giamsat.reporting.selectors import period_reporter_ids
+from giamsat.reporting.reporters import period_reporter_ids
 from giamsat.tasks.models import Task, TaskAssignment
 from giamsat.tasks.selectors import with_current_status
 

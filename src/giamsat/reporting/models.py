@@ -201,6 +201,7 @@ class Reminder(models.Model):
         BEFORE = "before", "Nhắc trước hạn"
         OVERDUE = "overdue", "Đôn đốc quá hạn"
         ESCALATION = "escalation", "Báo cáo lãnh đạo đơn vị"
+        MANUAL = "manual", "Đôn đốc trực tiếp"  # one agency or one task, in the office's own words
 
     class Channel(models.TextChoices):
         EMAIL = "email", "Thư điện tử"
@@ -223,6 +224,9 @@ class Reminder(models.Model):
     error = models.CharField("lỗi gửi", max_length=255, blank=True)
     sent_at = models.DateTimeField(default=timezone.now, db_index=True)
     is_demo = models.BooleanField(default=False)
+    sent_by = models.ForeignKey(  # who urged (a targeted urging); empty for the batch run
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = ReminderQuerySet.as_manager()
 

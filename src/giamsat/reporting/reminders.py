@@ -265,6 +265,7 @@ def reminders_send(
     at: dt.datetime | None = None,
     is_demo: bool = False,
     send_mail: bool | None = None,
+    sent_by: User | None = None,
 ) -> list[Reminder]:
     """Send and record every planned reminder: one Reminder row per subject, recipient and channel.
 
@@ -314,6 +315,7 @@ def reminders_send(
                             error=error,
                             sent_at=at,
                             is_demo=is_demo,
+                            sent_by=sent_by,
                         )
                     )
             if getattr(item, "sent", None) is not None:
