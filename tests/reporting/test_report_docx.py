@@ -38,3 +38,9 @@ def test_another_agency_cannot_download_it(client, province, cycle):
     assert client.get(f"/bao-cao/{cycle['report'].pk}/docx/").status_code == 404
     client.force_login(province["users"]["office"])
     assert client.get(f"/bao-cao/{cycle['report'].pk}/docx/").status_code == 200
+
+
+def test_the_report_page_links_to_its_docx(client, province, cycle):
+    client.force_login(province["users"]["head_culture"])
+    page = client.get(f"/bao-cao/{cycle['report'].pk}/").content.decode()
+    assert f'href="/bao-cao/{cycle["report"].pk}/docx/"' in page and "Tải báo cáo (DOCX) để trình ký" in page
