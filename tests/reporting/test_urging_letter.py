@@ -57,3 +57,14 @@ def test_the_letter_has_every_part(province, late):
 def test_one_agency_on_one_line(province, late):
     word = Docx(io.BytesIO(urging_letter_docx(outstanding([province["orgs"]["science"]]))))
     assert "Kính gửi: Sở Khoa học và Công nghệ." in [p.text for p in word.paragraphs]
+
+
+def test_the_letter_to_every_agency_with_something_outstanding(client, province, late):
+    client.force_login(province["users"]["office"])
+    response = client.get("/bao-cao/don-doc/cong-van.docx")
+    assert response.status_code == 200
+    paragraphs = [p.text for p in Docx(io.BytesIO(response.content)).paragraphs]
+    start = paragraphs.index("Kính gửi:")
+    assert paragraphs[start + 1:start + 3] == ["- Sở Khoa học và Công nghệ;", "- Sở Văn hóa, Thể thao và Du lịch."]
+    client.force_login(province["users"]["focal_culture"])
+    assert client.get("/bao-cao/don-doc/cong-van.docx").status_code == 403

@@ -281,6 +281,7 @@ PAGE_OBJECT = {
     "reporting:report_approve": "report",
     "reporting:report_send": "report",
     "reporting:report_correct": "report",
+    "reporting:report_docx": "report",
     "reporting:period_close": "period",
     "reporting:period_reopen": "period",
     **{f"evaluation:{name}": "evaluation" for name in (

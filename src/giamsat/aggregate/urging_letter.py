@@ -63,6 +63,8 @@ def outstanding(organizations, *, today: dt.date | None = None, task_ids=None) -
 def _addressees(doc, names: list[str]) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+    if not names:  # nothing outstanding anywhere: the letter goes to every agency
+        names = ["Các sở, ban, ngành tỉnh", "Ủy ban nhân dân các xã, phường"]
     if len(names) == 1:
         _para(doc, f"Kính gửi: {names[0]}.", align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, after=12)
         return

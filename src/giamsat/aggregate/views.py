@@ -65,9 +65,11 @@ def report_docx_view(request, pk: int):
 @require_GET
 def urging_letter(request):
     """/bao-cao/don-doc/cong-van.docx?co-quan=<id>…[&nhiem-vu=<id>][&noi-dung=…]: the urging letter to these
-    agencies (or to the leads of one task, about it), with the office's own text."""
+    agencies (or to the leads of one task, about it; to every agency with something outstanding when none
+    is chosen), with the office's own text."""
     from giamsat.aggregate.urging_letter import outstanding, urging_letter_docx
     from giamsat.organizations.models import Organization
+    from giamsat.tasks.models import TaskAssignment
     from giamsat.tasks.selectors import task_get
 
     org_ids = [int(v) for v in request.GET.getlist("co-quan") if v.isdigit()]
@@ -77,10 +79,12 @@ def urging_letter(request):
         task = task_get(request.user, int(task_id))
         org_ids += [a.organization_id for a in task.assignments.all() if a.role == "lead"]
         task_ids = [task.pk]
-    orgs = list(Organization.objects.filter(pk__in=org_ids).order_by("name"))
-    if not orgs:
-        raise ApplicationError("Chọn cơ quan, đơn vị hoặc nhiệm vụ cần đôn đốc.", code="nothing_to_urge")
-    content = urging_letter_docx(outstanding(orgs, task_ids=task_ids), text=request.GET.get("noi-dung", "")[:4000],
+    if org_ids:
+        items = outstanding(Organization.objects.filter(pk__in=org_ids).order_by("name"), task_ids=task_ids)
+    else:  # none chosen: every agency that leads a task and has something outstanding
+        items = [i for i in outstanding(Organization.objects.filter(pk__in=TaskAssignment.objects.filter(
+            role=TaskAssignment.Role.LEAD).values("organization_id")).order_by("name")) if i.overdue or i.missing]
+    content = urging_letter_docx(items, text=request.GET.get("noi-dung", "")[:4000],
                                  drafter=request.user.organization)
     response = HttpResponse(content, content_type=FORMATS["docx"])
     response["Content-Disposition"] = 'attachment; filename="cong-van-don-doc.docx"'
