@@ -88,6 +88,7 @@ def test_what_a_visitor_may_reach_is_pinned(province):
         "qa:public_text",
         "api:qa_public_ask",
         "calendars:feed",  # only with a valid secret address (404 otherwise: tests/calendars)
+        "search:public",
     }
     assert _routes_open_to(AnonymousUser(), writes=True) == {
         "web:login", "web:login_totp", "web:logout", "feedback:public_form", "api:public_feedback_create",
@@ -99,6 +100,7 @@ def test_what_a_visitor_may_reach_is_pinned(province):
         "web:login_totp",
         "web:logout",
         "calendars:feed",
+        "search:public",
         "qa:public_ask",
         "qa:public_rate",
         "qa:public_text",
@@ -294,6 +296,7 @@ PAGE_OBJECT = {
     "reporting:report_correct": "report",
     "reporting:report_refill": "report",
     "reporting:report_return": "report",
+    "reporting:report_docx": "report",
     "reporting:period_close": "period",
     "reporting:period_reopen": "period",
     **{f"evaluation:{name}": "evaluation" for name in (

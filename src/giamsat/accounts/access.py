@@ -54,6 +54,11 @@ def can_import_documents(user) -> bool:
     return manages(user)
 
 
+def can_urge(user) -> bool:
+    """Urge one agency or one task in one's own words, download the urging letter: the monitoring office."""
+    return manages(user)
+
+
 def can_manage_accounts(user) -> bool:
     """Create accounts, revoke anyone's API token."""
     return is_active_user(user) and user.role == Role.ADMIN

@@ -62,6 +62,7 @@ FEEDBACK_OFFICE = Audience(access.can_triage_feedback)
 FEEDBACK_FILERS = Audience(access.can_file_feedback_inside)
 OUTREACH_RECORDERS = Audience(access.can_record_outreach)
 REORGANIZERS = Audience(access.can_reorganize)
+URGERS = Audience(access.can_urge)
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ PAGES: dict[str, Rule] = {
     "calendars:revoke": Rule(write=SIGNED_IN),
     "audit:history": Rule(read=HISTORY),
     "search:results": Rule(read=SIGNED_IN),
+    "search:public": Rule(read=ANYONE),  # published documents and their tasks only (search.selectors)
     "qa:ask": Rule(read=SIGNED_IN, write=SIGNED_IN),  # write: asking through the form logs the question
     "qa:rate": Rule(write=SIGNED_IN),  # one's own question only (qa.services)
     "qa:text": Rule(read=SIGNED_IN),
@@ -151,6 +153,9 @@ PAGES: dict[str, Rule] = {
     "reporting:period_close": Rule(write=MANAGERS),
     "reporting:period_reopen": Rule(write=MANAGERS),
     "reporting:aggregate": Rule(read=AGGREGATORS),
+    "reporting:report_docx": Rule(read=SIGNED_IN),  # a report the user may read (reporting.selectors)
+    "reporting:urging_letter": Rule(read=URGERS),
+    "reporting:urge": Rule(write=URGERS),
     "reporting:notifications": Rule(read=SIGNED_IN, write=SIGNED_IN),  # write: mark one's own as read
     "evaluation:list": Rule(read=SIGNED_IN),
     "evaluation:run": Rule(write=EVALUATORS),

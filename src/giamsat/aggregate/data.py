@@ -13,12 +13,13 @@ from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from giamsat.aggregate.headings import section_titles
 from giamsat.core.errors import ApplicationError
 from giamsat.documents.models import Document
 from giamsat.metrics.selectors import figures_of_statuses
 from giamsat.organizations.models import Organization
 from giamsat.reporting import conf
-from giamsat.reporting.models import Report, ReportingPeriod
+from giamsat.reporting.models import Report, ReportingPeriod, ReportingRule
 from giamsat.reporting.periods import parse_period_key, period_ending
 from giamsat.reporting.prefill import NOTHING, period_updates
 from giamsat.reporting.submissions import period_submissions
@@ -123,17 +124,20 @@ class AggregateData:
     submissions: list[tuple[Organization, object]] = field(default_factory=list)
     figures: dict = field(default_factory=dict)  # the task figures of giamsat.metrics at the cut-off
     outreach: list = field(default_factory=list)  # an outreach plan's counts by channel (outreach.selectors)
+    addressee: str = ""  # "Kính gửi": whom the plan says it reports to
 
     @property
     def submission_counts(self) -> Counter:
         return Counter(sub.code for _, sub in self.submissions)
 
 
-def _group_name(task: Task) -> str:
+def _group_name(task: Task, titles: dict[str, str]) -> str:
     section = clean(task.section)
     if section:
-        # A bare section number ("V.1") reads better as "Mục V.1".
-        return f"Mục {section}" if re.fullmatch(r"[IVXLC0-9.\-]+", section) else section
+        if re.fullmatch(r"[IVXLC0-9.\-]+", section):
+            # A bare section number ("V.1"): the plan's own title of it, else "Mục V.1".
+            return titles.get(section.strip(".")) or f"Mục {section}"
+        return section
     if task.solution_group:
         return SolutionGroup(task.solution_group).label
     if task.source == "appendix":
@@ -181,8 +185,9 @@ def aggregate_data(document: Document, period: PeriodRef, *, today: dt.date | No
     )
 
     rows, groups = [], {}
+    titles = section_titles(document.full_text)
     for task in tasks:
-        name = _group_name(task)
+        name = _group_name(task, titles)
         groups.setdefault(name, GroupSummary(name, Counter()))
         groups[name].counts[task.status.code] += 1
         assignments = list(task.assignments.all())
@@ -245,8 +250,11 @@ def aggregate_data(document: Document, period: PeriodRef, *, today: dt.date | No
         if _meaningful(u.proposals):
             proposals.append((u.organization.display_name + ref, clean(u.proposals)))
 
-    rule = period.period.rule if period.period is not None else None
+    rule = period.period.rule if period.period is not None else _document_rule(document)
     issuer = rule.recipient if rule is not None and rule.recipient_id else document.issuer
+    # Whom the report goes to, when the plan names a body outside the system ("Bộ Khoa học và Công nghệ");
+    # a recipient inside it is the issuer of the aggregated report itself.
+    addressee = clean(rule.recipient_text) if rule is not None and not rule.recipient_id else ""
     return AggregateData(
         document=document,
         period=period,
@@ -265,7 +273,13 @@ def aggregate_data(document: Document, period: PeriodRef, *, today: dt.date | No
         submissions=submissions,
         figures=figures,
         outreach=outreach_rows(document, period.start, as_of),
+        addressee=addressee,
     )
+
+
+def _document_rule(document: Document):
+    """The plan's reporting rule when no period of it was opened (its recipient decides the issuer)."""
+    return ReportingRule.objects.filter(document=document).select_related("recipient").order_by("id").first()
 
 
 def outreach_rows(document: Document, start: dt.date, end: dt.date) -> list:

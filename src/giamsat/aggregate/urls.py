@@ -7,4 +7,6 @@ from giamsat.aggregate import views
 
 urlpatterns = [
     path("tong-hop/", views.aggregate, name="aggregate"),
+    path("<int:pk>/docx/", views.report_docx_view, name="report_docx"),
+    path("don-doc/cong-van.docx", views.urging_letter, name="urging_letter"),
 ]

@@ -1,22 +1,64 @@
-"""A document's cascade with the progress of each document under it (the dashboard's document page)."""
+"""A document's cascade as a tree, with the progress of each document and of everything under it.
+
+Plans cite every document above them ("Căn cứ Nghị quyết 57-NQ/TW, Nghị quyết 71/NQ-CP, Chương trình
+hành động số 63-CTr/TU…"), so the raw relations put every plan right under 57-NQ/TW. The tree keeps, for
+each document, only the documents it is based on that no other of them is based on (the transitive
+reduction): a province's plan sits under the Party programme, which sits under 71/NQ-CP, under 57-NQ/TW.
+Figures are counted by giamsat.metrics' definitions; a fixed number of queries whatever the depth."""
 
 import datetime as dt
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
-from django.db.models import Count
 from django.utils import timezone
 
-from giamsat.dashboard.selectors import DONE_CODES, share, tasks_url
+from giamsat.dashboard.selectors import tasks_url
 from giamsat.documents.models import Document, DocumentRelation
-from giamsat.tasks.selectors import task_list, with_current_status
-from giamsat.tasks.status import StatusCode
+from giamsat.metrics.definitions import share
+from giamsat.metrics.selectors import figures_of_groups, task_groups_by
+from giamsat.tasks.selectors import task_list
+from giamsat.tasks.status import STATUS_CODES
 
-# ------------------------------------------------------------------------------------- document cascade
+# ------------------------------------------------------------------------------------- the cascade's shape
+
+
+def direct_parents(edges) -> dict[int, set[int]]:
+    """{document: the documents it is directly under}: of the documents each one is based on, those that
+    are not above another of them. `edges`: (source, target) pairs of "based on"."""
+    based_on: dict[int, set[int]] = defaultdict(set)
+    for source, target in edges:
+        if source != target:
+            based_on[source].add(target)
+    above: dict[int, frozenset[int]] = {}
+
+    def ancestors(node: int, path: frozenset = frozenset()) -> frozenset[int]:
+        if node in above:
+            return above[node]
+        found: set[int] = set()
+        for parent in based_on.get(node, ()):
+            if parent not in path:  # a cycle in bad data: stop rather than loop
+                found |= {parent} | ancestors(parent, path | {node})
+        if not path:
+            above[node] = frozenset(found)
+        return frozenset(found)
+
+    return {node: {p for p in parents if not any(p in ancestors(o) for o in parents if o != p)}
+            for node, parents in based_on.items()}
+
+
+def _based_on_edges() -> list[tuple[int, int]]:
+    return list(DocumentRelation.objects.filter(kind=DocumentRelation.Kind.BASED_ON, target__isnull=False)
+                .values_list("source_id", "target_id"))
+
+
+# ------------------------------------------------------------------------------------------ the rows
 
 
 @dataclass
 class CascadeRow:
+    """A document of the tree: its own tasks (`total`, `counts`, …) and those of its whole subtree
+    (`all_*`), as the user sees them."""
+
     depth: int
     document: Document
     total: int
@@ -25,55 +67,104 @@ class CascadeRow:
     overdue: int
     done_share: float | None
     url: str
+    all_total: int = 0
+    all_counts: dict[str, int] = field(default_factory=dict)
+    all_done: int = 0
+    all_overdue: int = 0
+    all_done_share: float | None = None
+    has_children: bool = False
+
+
+def _figures(groups: Counter) -> tuple[int, dict[str, int], int, int, float | None]:
+    f = figures_of_groups(groups)
+    counts = {c: f[f"tasks_{c}"] for c in STATUS_CODES if f[f"tasks_{c}"]}
+    return f["tasks_total"], counts, f["tasks_done"], f["tasks_overdue"], share(f["tasks_done"], f["tasks_total"])
 
 
 def document_progress(user, doc: Document, *, today: dt.date | None = None, max_depth: int = 8) -> list[CascadeRow]:
-    """The plan and every visible plan that implements it (down the cascade), each with its task progress.
-
-    A fixed number of queries whatever the depth: relations, documents, and one aggregate of their tasks.
-    """
+    """The plan and every visible plan under it (down the tree), each with its own progress and its
+    subtree's. Three queries and the task figures' one, whatever the depth or the number of plans."""
     today = today or timezone.localdate()
     children: dict[int, list[int]] = defaultdict(list)
-    for source_id, target_id in DocumentRelation.objects.filter(
-        kind=DocumentRelation.Kind.BASED_ON, target__isnull=False
-    ).values_list("source_id", "target_id"):
-        children[target_id].append(source_id)
+    for child, parents in direct_parents(_based_on_edges()).items():
+        for parent in parents:
+            children[parent].append(child)
     order: list[tuple[int, int]] = [(0, doc.pk)]
+    kids: dict[int, list[int]] = defaultdict(list)  # the tree as walked: each document once
     seen = {doc.pk}
 
     def walk(node: int, depth: int) -> None:
         if depth > max_depth:
             return
-        for child in children.get(node, []):
+        for child in sorted(children.get(node, [])):
             if child not in seen:
                 seen.add(child)
+                kids[node].append(child)
                 order.append((depth, child))
                 walk(child, depth + 1)
 
     walk(doc.pk, 1)
     docs = {d.pk: d for d in Document.objects.visible_to(user).filter(pk__in=seen).order_by()}
-    by_doc: dict[int, dict[str, int]] = defaultdict(dict)
-    tasks = with_current_status(task_list(user).filter(document_id__in=list(docs)), today=today)
-    for doc_id, code, n in tasks.order_by().values_list("document_id", "cur_code").annotate(n=Count("pk")):
-        by_doc[doc_id][code] = n
+    own = task_groups_by(task_list(user).filter(document_id__in=list(docs)), today, "document_id")
+    subtree: dict[int, Counter] = {}
+
+    def roll(node: int) -> Counter:
+        total = Counter(own.get(node, Counter())) if node in docs else Counter()
+        for child in kids.get(node, []):
+            total.update(roll(child))
+        subtree[node] = total
+        return total
+
+    roll(doc.pk)
+    by_date = {pk: (d.date or dt.date.min, pk) for pk, d in docs.items()}
     rows = []
-    for depth, pk in order:
+    for depth, pk in _ordered(order, kids, by_date):
         d = docs.get(pk)
         if d is None:
-            continue  # not visible to this user
-        counts = by_doc.get(pk, {})
-        total = sum(counts.values())
-        done = sum(counts.get(c, 0) for c in DONE_CODES)
-        rows.append(
-            CascadeRow(
-                depth,
-                d,
-                total,
-                dict(counts),
-                done,
-                counts.get(StatusCode.OVERDUE, 0),
-                share(done, total),
-                tasks_url(document=pk),
-            )
-        )
+            continue  # not visible to this user (what is under it still counts in its parents' totals)
+        total, counts, done, overdue, share = _figures(own.get(pk, Counter()))
+        row = CascadeRow(depth, d, total, counts, done, overdue, share, tasks_url(document=pk),
+                         has_children=bool(kids.get(pk)))
+        row.all_total, row.all_counts, row.all_done, row.all_overdue, row.all_done_share = _figures(subtree[pk])
+        rows.append(row)
     return rows
+
+
+def _ordered(order, kids, by_date):
+    """Depth-first, each level's documents by date (the walk visited them by id)."""
+    if not order:
+        return []
+    root = order[0][1]
+    out = []
+
+    def visit(node, depth):
+        out.append((depth, node))
+        for child in sorted(kids.get(node, []), key=lambda c: by_date.get(c, (dt.date.min, c))):
+            visit(child, depth + 1)
+
+    visit(root, 0)
+    return out
+
+
+def document_chain(user, doc: Document) -> list[Document]:
+    """The documents above `doc`, from the top of the cascade down to its direct parent (57-NQ/TW →
+    71/NQ-CP → the Party programme → …), following the longest line; those the user may not see left out."""
+    parents = direct_parents(_based_on_edges())
+    depth: dict[int, int] = {}
+
+    def height(node: int, path: frozenset = frozenset()) -> int:
+        if node not in depth:
+            ups = [p for p in parents.get(node, ()) if p not in path]
+            depth[node] = 1 + max((height(p, path | {node}) for p in ups), default=0)
+        return depth[node]
+
+    line, node, path = [], doc.pk, {doc.pk}
+    while True:
+        ups = [p for p in parents.get(node, ()) if p not in path]
+        if not ups:
+            break
+        node = max(ups, key=lambda p: (height(p, frozenset(path)), -p))
+        path.add(node)
+        line.append(node)
+    docs = Document.objects.visible_to(user).in_bulk(line)
+    return [docs[pk] for pk in reversed(line) if pk in docs]

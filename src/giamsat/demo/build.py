@@ -110,6 +110,11 @@ def build_demo(*, samples: Path, password: str) -> list[str]:
     extra += build_activity(today, password=password)
     extra += build_feedback_outreach(today)
     extra += build_evaluations(today)  # last: it reads what the others made
+    # The reports' history is written in bulk (no signals): index their texts for search (ADR 0039).
+    from giamsat.search.index import rebuild as rebuild_search_index
+    from giamsat.search.models import SearchEntry
+
+    rebuild_search_index([SearchEntry.Kind.REPORT])
     return [
         f"{Organization.objects.count()} cơ quan, đơn vị",
         f"{Document.objects.count()} văn bản, {DocumentRelation.objects.count()} quan hệ căn cứ",

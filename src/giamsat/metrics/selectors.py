@@ -166,6 +166,20 @@ def task_groups(tasks: QuerySet[Task], as_of: dt.date) -> Counter:
     return _task_groups_on(tasks, as_of)
 
 
+def task_groups_by(tasks: QuerySet[Task], as_of: dt.date, field: str) -> dict[object, Counter]:
+    """`task_groups` of `tasks` split by `field` (e.g. "document_id") in one query on today, so that a
+    caller can add the groups of several values up and count them with `figures_of_groups`."""
+    out: dict[object, Counter] = defaultdict(Counter)
+    if as_of == timezone.localdate():
+        for value, *key, n in _grouped_today(tasks, as_of, field):
+            out[value][tuple(key)] += n
+        return out
+    values = dict(tasks.order_by().values_list("pk", field))
+    for task, key in _statuses_on(tasks, as_of):
+        out[values[task.pk]][key] += 1
+    return out
+
+
 def figures_of_groups(groups: Counter) -> dict:
     """The task figures from `task_groups`: the one place where "due", "done" and the shares are counted."""
     by_code, alerts = Counter(), Counter()

@@ -67,3 +67,13 @@ class ReopenForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
     )
+
+
+class UrgeForm(forms.Form):
+    """Targeted urging: the office's own words to one agency or the leads of one task."""
+
+    noi_dung = forms.CharField(label="Nội dung đôn đốc", max_length=4000, widget=forms.Textarea(attrs={"rows": 4}),
+                               error_messages={"required": "Nhập nội dung đôn đốc.",
+                                               "max_length": "Nội dung đôn đốc dài quá 4.000 ký tự."})
+    co_quan = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    nhiem_vu = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -208,6 +208,7 @@ class Reminder(models.Model):
         BEFORE = "before", "Nhắc trước hạn"
         OVERDUE = "overdue", "Đôn đốc quá hạn"
         ESCALATION = "escalation", "Báo cáo lãnh đạo đơn vị"
+        MANUAL = "manual", "Đôn đốc trực tiếp"  # one agency or one task, in the office's own words
 
     class Channel(models.TextChoices):
         EMAIL = "email", "Thư điện tử"
@@ -232,6 +233,9 @@ class Reminder(models.Model):
     is_demo = models.BooleanField(default=False)
     # day:kind:agency:subject:channel:recipient — unique, so that two runners never send one reminder twice
     key = models.CharField(max_length=200, blank=True, editable=False)
+    sent_by = models.ForeignKey(  # who urged (a targeted urging); empty for the batch run
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = ReminderQuerySet.as_manager()
 

@@ -203,3 +203,35 @@ def _calendar_url() -> str:
     return reverse("reporting:calendar")
 
 
+
+
+@require_POST
+def urge_view(request):
+    """POST /bao-cao/don-doc/truc-tiep/: urge one agency (co_quan) or a task's leads (nhiem_vu) with the
+    office's text; back to the page it came from, with what was done or why not."""
+    from giamsat.reporting.forms import UrgeForm
+    from giamsat.reporting.urging import urge
+    from giamsat.tasks.selectors import task_get
+
+    form = UrgeForm(request.POST)
+    back = _urging_page(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(back)
+    data = form.cleaned_data
+    task = task_get(request.user, data["nhiem_vu"]) if data.get("nhiem_vu") else None
+    org = Organization.objects.filter(pk=data["co_quan"]).first() if data.get("co_quan") else None
+    sent: list = []
+    return run_service(request, lambda: sent.extend(urge(user=request.user, text=data["noi_dung"],
+                                                        organization=org, task=task)),
+                       success="Đã gửi đôn đốc (thông báo trong hệ thống và thư điện tử nếu có).", back=back)
+
+
+def _urging_page(post) -> str:
+    from django.urls import reverse
+
+    if str(post.get("nhiem_vu", "")).isdigit():
+        return reverse("web:task", args=[int(post["nhiem_vu"])]) + "#don-doc"
+    if str(post.get("co_quan", "")).isdigit():
+        return reverse("web:organization", args=[int(post["co_quan"])]) + "#don-doc"
+    return reverse("reporting:reminders")

@@ -262,6 +262,7 @@ def reminders_send(
     is_demo: bool = False,
     send_mail: bool | None = None,
     day: dt.date | None = None,
+    sent_by: User | None = None,
 ) -> list[Reminder]:
     """Send and record every planned reminder: one Reminder row per subject, recipient and channel.
 
@@ -298,8 +299,9 @@ def reminders_send(
                     Reminder.objects.create(
                         period=period, task=task, organization=item.organization, recipient=user,
                         kind=item.kind, channel=channel, message=f"{item.subject}\n\n{item.body}",
-                        address=address, error=error, sent_at=at, is_demo=is_demo,
-                        key=_key(day, item, period, task, channel, user, address),
+                        address=address, error=error, sent_at=at, is_demo=is_demo, sent_by=sent_by,
+                        # A person urging in their own words may urge again; only the batch job is once a day.
+                        key="" if sent_by else _key(day, item, period, task, channel, user, address),
                     )
                     for period, task in subjects
                     for user, channel, address, error in planned

@@ -18,6 +18,7 @@ urlpatterns = [
     path("theo-doi/", office_views.board, name="board"),
     path("don-doc/", office_views.reminders, name="reminders"),
     path("don-doc/gui/", office_views.remind_run, name="remind_run"),
+    path("don-doc/truc-tiep/", office_views.urge_view, name="urge"),
     path("lich/", office_views.calendar, name="calendar"),
     path("lich/mo-ky/", office_views.period_open_now, name="period_open"),
     path("ky/<int:pk>/khoa/", office_views.period_close_view, name="period_close"),

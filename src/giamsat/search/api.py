@@ -26,11 +26,12 @@ class SearchOut(Schema):
 
 @router.get("", response=SearchOut)
 def search_api(request, q: str = Query(..., min_length=1, max_length=200),
-               kind: Literal["task", "document", "organization", "indicator"] | None = None,
+               kind: Literal["task", "document", "update", "report", "organization", "indicator"] | None = None,
                limit: int = Query(20, ge=1, le=MAX_LIMIT)):
-    """Tasks, documents, organizations and indicators whose words start with every word of `q` (accents and
-    case ignored: `chuyen doi so` finds «Chuyển đổi số»), at most `limit` of each kind (or of `kind`), newest
-    first, with each kind's full count. `url` is the object's page."""
+    """Tasks, documents (title and full text), progress updates, reports, organizations and indicators whose
+    words start with every word of `q` (accents and case ignored: `chuyen doi so` finds «Chuyển đổi số»),
+    at most `limit` of each kind (or of `kind`), newest first, with each kind's full count.
+    `url` is the object's page."""
     found = search(request.user, q, kinds=[kind] if kind else None, limit=limit)
     results = [hit.__dict__ for k in KIND_ORDER for hit in found.hits.get(k, [])]
     return {"q": q, "total": found.total, "counts": found.counts, "results": results}

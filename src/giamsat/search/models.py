@@ -12,6 +12,8 @@ class SearchEntry(models.Model):
         DOCUMENT = "document", "Văn bản"
         ORGANIZATION = "organization", "Cơ quan, đơn vị"
         INDICATOR = "indicator", "Chỉ tiêu"
+        UPDATE = "update", "Cập nhật tiến độ"
+        REPORT = "report", "Báo cáo định kỳ"
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     object_id = models.BigIntegerField()

@@ -1,19 +1,23 @@
-"""Search across tasks, documents, organizations and indicators, within what the user may see."""
+"""Search across tasks, documents (with their full text), progress updates, reports, organizations and
+indicators, within what the user may see; and the public search of published documents and their tasks."""
 
 from dataclasses import dataclass, field
 
 from django.urls import reverse
 
 from giamsat.accounts.access import sees_all
+from giamsat.core.text import fold
 from giamsat.documents.models import Document
 from giamsat.indicators.models import Indicator
 from giamsat.organizations.models import Organization
+from giamsat.reporting.models import Report
 from giamsat.search.index import query_words
 from giamsat.search.models import SearchEntry
-from giamsat.tasks.models import Task
+from giamsat.tasks.models import ProgressUpdate, Task
 
 Kind = SearchEntry.Kind
-KIND_ORDER = (Kind.TASK, Kind.DOCUMENT, Kind.ORGANIZATION, Kind.INDICATOR)
+KIND_ORDER = (Kind.TASK, Kind.DOCUMENT, Kind.UPDATE, Kind.REPORT, Kind.ORGANIZATION, Kind.INDICATOR)
+SNIPPET_WORDS = 14  # words either side of the first word found, in an update's or a report's text
 MAX_LIMIT = 100
 
 
@@ -91,8 +95,46 @@ def _indicators(user, entries, limit):
     return hits, _count(qs, entries, sees_all(user))
 
 
+def snippet(texts, words: list[str]) -> str:
+    """The passage of `texts` around the first word that starts with a query word (as the index matches)."""
+    for text in texts:
+        tokens = (text or "").split()
+        for i, token in enumerate(tokens):
+            folded = fold(token).split()
+            if any(f.startswith(w) for f in folded for w in words):
+                start, end = max(0, i - SNIPPET_WORDS), i + SNIPPET_WORDS + 1
+                return ("… " if start else "") + " ".join(tokens[start:end]) + (" …" if end < len(tokens) else "")
+    return next((t for t in texts if t), "")[:200]
+
+
+def _updates(user, entries, limit, words):
+    qs = ProgressUpdate.objects.visible_to(user).filter(pk__in=entries.values("object_id"))
+    rows = qs.select_related("task", "organization").only(
+        "id", "reported_on", "narrative", "difficulties", "proposals", "no_product_reason", "task__id",
+        "task__number", "task__name", "organization__name", "organization__short_name",
+    ).order_by("-reported_on", "-id")[:limit]
+    hits = [Hit(Kind.UPDATE, u.pk, f"{u.task.name} — cập nhật ngày {u.reported_on:%d/%m/%Y}, "
+                f"{u.organization.display_name}",
+                snippet([u.narrative, u.difficulties, u.proposals, u.no_product_reason], words),
+                reverse("web:task", args=[u.task_id]) + f"#cap-nhat-{u.pk}") for u in rows]
+    return hits, _count(qs, entries, sees_all(user))
+
+
+def _reports(user, entries, limit, words):
+    qs = Report.objects.visible_to(user).filter(pk__in=entries.values("object_id"))
+    rows = qs.select_related("period", "organization").only(
+        "id", "results", "shortcomings", "next_tasks", "proposals", "period__label", "organization__name",
+        "organization__short_name",
+    ).order_by("-period__end", "-id")[:limit]
+    hits = [Hit(Kind.REPORT, r.pk, f"Báo cáo {r.period.label} — {r.organization.display_name}",
+                snippet([r.results, r.shortcomings, r.next_tasks, r.proposals], words),
+                reverse("reporting:report", args=[r.pk])) for r in rows]
+    return hits, _count(qs, entries, sees_all(user))
+
+
 _FINDERS = {Kind.TASK: _tasks, Kind.DOCUMENT: _documents, Kind.ORGANIZATION: _organizations,
-            Kind.INDICATOR: _indicators}
+            Kind.INDICATOR: _indicators, Kind.UPDATE: _updates, Kind.REPORT: _reports}
+_WITH_WORDS = {Kind.UPDATE, Kind.REPORT}  # finders that quote the passage found
 
 
 def search(user, q: str, *, kinds=None, limit: int = 20) -> SearchResult:
@@ -106,5 +148,34 @@ def search(user, q: str, *, kinds=None, limit: int = 20) -> SearchResult:
         return result
     limit = max(1, min(limit, MAX_LIMIT))
     for kind in kinds or KIND_ORDER:
-        result.hits[kind], result.counts[kind] = _FINDERS[kind](user, _matching(kind, words), limit)
+        finder, entries = _FINDERS[kind], _matching(kind, words)
+        found = finder(user, entries, limit, words) if kind in _WITH_WORDS else finder(user, entries, limit)
+        result.hits[kind], result.counts[kind] = found
+    return result
+
+
+@dataclass
+class PublicResult:
+    q: str
+    words: list[str]
+    documents: list = field(default_factory=list)
+    tasks: list = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def public_search(q: str, *, limit: int = 30) -> PublicResult:
+    """The public site's search: the documents everyone may see (published) and their tasks, found as the
+    officials' search finds them; no one's updates, reports or unpublished plans. Four queries."""
+    words = query_words(q)
+    result = PublicResult(q=q, words=words)
+    if not words:
+        return result
+    published = Document.objects.visible_to(None)
+    docs = published.filter(pk__in=_matching(Kind.DOCUMENT, words).values("object_id"))
+    result.documents = list(docs.only("id", "doc_type", "number", "date", "title", "issuer_name")
+                            .order_by("-date", "-id")[:limit])
+    tasks = Task.objects.filter(document__in=published.values("pk"),
+                                pk__in=_matching(Kind.TASK, words).values("object_id"))
+    result.tasks = list(tasks.select_related("document").order_by("-id")[:limit])
+    result.counts = {"document": docs.count(), "task": tasks.count()}
     return result

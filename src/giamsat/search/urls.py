@@ -6,4 +6,5 @@ app_name = "search"
 
 urlpatterns = [
     path("", views.results, name="results"),
+    path("cong-khai/", views.public, name="public"),
 ]

@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from giamsat.search.models import SearchEntry
-from giamsat.search.selectors import KIND_ORDER, MAX_LIMIT, search
+from giamsat.search.selectors import KIND_ORDER, MAX_LIMIT, public_search, search
 
 
 @require_GET
@@ -17,3 +17,10 @@ def results(request):
     return render(request, "search/results.html", {
         "nav": "search", "q": q, "found": found, "sections": sections, "one_kind": one_kind,
     })
+
+
+@require_GET
+def public(request):
+    """/tim-kiem/cong-khai/?q=…: anyone searches the published documents and their tasks."""
+    q = request.GET.get("q", "").strip()[:200]
+    return render(request, "search/public.html", {"nav": "search_public", "q": q, "found": public_search(q)})

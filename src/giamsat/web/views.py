@@ -26,7 +26,7 @@ from giamsat.dashboard.punctuality import punctuality
 from giamsat.dashboard.selectors import indicator_summary
 from giamsat.dashboard.snapshots import snapshot
 from giamsat.documents.filters import DocumentFilterSet, offer_resolutions
-from giamsat.documents.selectors import document_cascade, document_get, document_list, document_tree, recent_documents
+from giamsat.documents.selectors import document_cascade, document_get, document_list, recent_documents
 from giamsat.metrics.selectors import HEADLINE_ALL, Scope, agency_split, task_figures
 from giamsat.metrics.selectors import figures as metric_figures
 from giamsat.metrics.selectors import rows as metric_rows
@@ -196,7 +196,7 @@ def document_detail(request, pk: int):
     )
     return render(request, "web/document_detail.html", {
         "nav": "documents", "doc": doc, "cascade": document_cascade(request.user, doc),
-        "tree": document_tree(doc, user=request.user), "tasks": tasks, "status_counts": counts,
+        "tasks": tasks, "status_counts": counts,
         "task_total": total, "extra_query": f"&document={doc.pk}", "figure_rows": metric_rows(figures),
     })
 

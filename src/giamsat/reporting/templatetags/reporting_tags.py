@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from giamsat.accounts.access import can_aggregate, can_see_reporting, can_view_board, is_agency_user
+from giamsat.accounts.access import can_aggregate, can_see_reporting, can_urge, can_view_board, is_agency_user
 
 register = template.Library()
 
@@ -42,3 +42,19 @@ def unread_notifications(context) -> int:
     if not user.is_authenticated:
         return 0
     return unread_count(user)  # cached until the user's notifications change (no query on most pages)
+
+
+@register.inclusion_tag("reporting/_urging.html", takes_context=True)
+def urging_panel(context, organization=None, task=None):
+    """On an organization's or a task's page: its urgings (batch and targeted) and, for the office, the
+    form to urge it in its own words and the urging letter."""
+    from giamsat.reporting.urging import urging_history
+
+    user = context["request"].user
+    return {
+        "history": urging_history(user, organization=organization, task=task),
+        "may_urge": can_urge(user),
+        "organization": organization,
+        "task": task,
+        "csrf_token": context.get("csrf_token"),
+    }
