@@ -47,3 +47,9 @@ def log_in(page, live_server, user) -> None:
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+
+
+def log_out(page) -> None:
+    """Through the user's menu in the header (its name), as a person does."""
+    page.click("details.usermenu summary")
+    page.click("form[action='/dang-xuat/'] button")

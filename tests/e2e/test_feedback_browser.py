@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, log_in
+from tests.e2e.conftest import ARTIFACTS, log_in, log_out
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -35,7 +35,7 @@ def test_citizen_office_agency_office_citizen(province, live_server, browser_pag
     page.wait_for_load_state()
     assert "Đã chuyển cơ quan xử lý." in page.content()
     detail_url = page.url
-    page.click("form[action='/dang-xuat/'] button")
+    log_out(page)
 
     log_in(page, live_server, users["focal_culture"])
     page.goto(detail_url)
@@ -45,14 +45,14 @@ def test_citizen_office_agency_office_citizen(province, live_server, browser_pag
     answer.locator("button[type=submit]").click()
     page.wait_for_load_state()
     assert "Đã gửi câu trả lời" in page.content()
-    page.click("form[action='/dang-xuat/'] button")
+    log_out(page)
 
     log_in(page, live_server, users["office"])
     page.goto(detail_url)
     page.locator("form[action$='/cong-khai/'] button[type=submit]").click()
     page.wait_for_load_state()
     assert "Đã cập nhật công khai" in page.content()
-    page.click("form[action='/dang-xuat/'] button")
+    log_out(page)
 
     page.goto(f"{live_server.url}/phan-anh-kien-nghi/tra-cuu/")
     page.fill("input[name=ma]", code)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, log_in
+from tests.e2e.conftest import ARTIFACTS, log_in, log_out
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +23,7 @@ def period(province, frozen_today):
 
 
 def _log_out(page):
-    page.click("form[action='/dang-xuat/'] button")
+    log_out(page)
     page.wait_for_url(lambda url: "/dang-nhap/" in url)
 
 

@@ -253,6 +253,7 @@ def test_list_pages_do_not_grow_queries_with_rows(client, province, cycle, djang
         head = User.objects.create(username=f"ld-thu-{i}", role="head", organization=org)
         report = report_get_or_create_draft(user=head, period=cycle["period"])
         report_send(user=head, report=report_approve(user=head, report=report))
+    client.get(urls[0])  # the reports arriving notified the office: its unread count is read again once
     after = [_count_queries(client, django_assert_max_num_queries, url, 40) for url in urls]
     assert after == before, list(zip(urls, before, after, strict=True))
     client.force_login(province["users"]["focal_culture"])

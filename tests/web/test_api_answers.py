@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from giamsat.core.actors import SYSTEM
+from giamsat.organizations.selectors import transferred_from_refs
 from giamsat.tasks import schemas as s
 from giamsat.tasks.alerts import alert_level, current_rule
 from giamsat.tasks.api import TaskPage
@@ -34,6 +35,7 @@ def expected_task(task: Task) -> dict:
         "current_due": status.due and status.due.isoformat(), "lock_version": task.lock_version,
         "alert": alert_level(status.code, status.due, today=timezone.localdate(), rule=current_rule(),
                              has_product=Evidence.objects.filter(update__task=task, update__is_lead=True).exists()),
+        "transferred_from": transferred_from_refs("task", [task.pk]).get(task.pk, []),
     }
 
 
@@ -101,7 +103,7 @@ def test_the_task_list_reads_the_same_number_of_queries_for_more_tasks(client, p
     headers = bearer(province["users"]["office"])
     client.get("/api/v1/tasks", **headers)  # the token's "last used" is written once a minute: not counted
     few = count_queries(lambda: client.get("/api/v1/tasks", **headers))
-    assert few == 7  # token, tasks, assignments, organization names, evidence (alerts), alert rule, count
+    assert few == 8  # token, tasks, assignments, organization names, evidence (alerts), alert rule, transfers, count
     orgs = province["orgs"]
     for n in range(20):
         task_create(

@@ -11,12 +11,24 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db import models
+
+
+class UrgingKind(models.TextChoices):
+    """The kinds of urging, shared by the reminder job's log (reporting.Reminder.Kind) and the apps that
+    plan urgings beside it (feedback), which cannot import reporting."""
+
+    BEFORE = "before", "Nhắc trước hạn"
+    OVERDUE = "overdue", "Đôn đốc quá hạn"
+    ESCALATION = "escalation", "Báo cáo lãnh đạo đơn vị"
+    MANUAL = "manual", "Đôn đốc trực tiếp"  # one agency or one task, in the office's own words
+
 
 @dataclass
 class Urging:
     """One urging message an app plans, sent and logged by the reminder job like its own.
 
-    `kind`: "before", "overdue" or "escalation" (the job's three levels); `organization`: the agency it is
+    `kind`: an UrgingKind (the job's three levels); `organization`: the agency it is
     about; `users`: in-app notification and e-mail; `emails`: addresses without an account; `sent(at)`: the
     planner's own record that it went out (called in the job's transaction)."""
 

@@ -14,12 +14,12 @@ from django.urls import reverse
 
 from giamsat.accounts.access import AGENCY_USERS, OFFICE_USERS, is_agency_head
 from giamsat.accounts.models import User
-from giamsat.core.urging import Urging
+from giamsat.core.urging import Urging, UrgingKind
 from giamsat.feedback import conf
 from giamsat.feedback.models import Feedback
 from giamsat.organizations.models import Organization
 
-LEVELS = {1: "overdue", 2: "escalation", 3: "escalation"}
+LEVELS = {1: UrgingKind.OVERDUE, 2: UrgingKind.ESCALATION, 3: UrgingKind.ESCALATION}
 
 
 def level_due(item: Feedback, today: dt.date) -> int:

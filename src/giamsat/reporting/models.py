@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from giamsat.accounts.access import VisibleQuerySet
 from giamsat.core.models import TimeStampedModel
+from giamsat.core.urging import UrgingKind
 from giamsat.reporting.unread import NotificationQuerySet
 from giamsat.tasks.models import TaskAssignment
 
@@ -204,11 +205,7 @@ class Report(TimeStampedModel):
 class Reminder(models.Model):
     """Every urging message sent, before or after a due date, and escalations to the agency head."""
 
-    class Kind(models.TextChoices):
-        BEFORE = "before", "Nhắc trước hạn"
-        OVERDUE = "overdue", "Đôn đốc quá hạn"
-        ESCALATION = "escalation", "Báo cáo lãnh đạo đơn vị"
-        MANUAL = "manual", "Đôn đốc trực tiếp"  # one agency or one task, in the office's own words
+    Kind = UrgingKind  # one vocabulary with the apps that urge beside reporting (core.urging)
 
     class Channel(models.TextChoices):
         EMAIL = "email", "Thư điện tử"
