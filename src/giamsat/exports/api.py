@@ -60,7 +60,17 @@ def export_system57_push(request: HttpRequest, period: str, organization: int | 
                  "status_code": log.status_code, "answer": log.answer[:2000], "error": log.error}
 
 
-@router.get("/open-data", response={400: Error, 403: Error, 422: Error}, url_name="export_open_data")
+# The answer is a file (JSON or XLSX), not a schema ninja builds: its 200 is documented by hand.
+OPEN_DATA_200 = {"responses": {"200": {"description": "Dữ liệu mở: tệp JSON (format=json) hoặc XLSX (format=xlsx)",
+                                       "content": {
+                                           "application/json": {"schema": {"type": "object"}},
+                                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                                               "schema": {"type": "string", "format": "binary"}},
+                                       }}}}
+
+
+@router.get("/open-data", response={400: Error, 403: Error, 422: Error}, url_name="export_open_data",
+            openapi_extra=OPEN_DATA_200)
 def export_open_data(request: HttpRequest, format: str = "json"):
     """Documents, tasks, statuses, indicator values and report punctuality with the standard codes (agency
     identifier, administrative-unit code, periods YYYYMM/YYYYQn/YYYY), versioned by `schema_version`
