@@ -15,6 +15,7 @@ from giamsat.aggregate.wordml import (
     _row_cells,
     _rows_xml,
     decree30_header,
+    new_document,
 )
 from giamsat.metrics.definitions import format_value
 from giamsat.tasks.status import LABELS
@@ -33,28 +34,12 @@ def _docx_items(doc, items: list[tuple[str, str]]) -> None:
 
 
 def aggregate_docx(data: AggregateData) -> bytes:
-    from docx import Document as Docx
     from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm
 
     center = WD_ALIGN_PARAGRAPH.CENTER
-    doc = Docx()
-    normal = doc.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(14)
-    from docx.oxml.ns import qn
-
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "Times New Roman")
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    # Decree 30/2020, appendix I: top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
-    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
-    props = doc.core_properties
-    props.title = f"Báo cáo {title_text(data)}"
-    props.author = "giamsat"
-    props.language = "vi-VN"
+    doc = new_document(f"Báo cáo {title_text(data)}")
 
     issuer = data.issuer
     decree30_header(doc, issuer, number=f"Số:        /BC-{abbreviation(issuer) or 'UBND'}",

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from giamsat.aggregate.data import clean, lower_first, text_lines
 from giamsat.aggregate.headings import abbreviation
-from giamsat.aggregate.wordml import _cell, _date_line, _docx_font, _no_borders, _para, decree30_header
+from giamsat.aggregate.wordml import _cell, _date_line, _docx_font, _no_borders, _para, decree30_header, new_document
 
 PARTS = (
     ("results", "I. KẾT QUẢ ĐẠT ĐƯỢC"),
@@ -17,27 +17,6 @@ PARTS = (
     ("next_tasks", "III. NHIỆM VỤ, GIẢI PHÁP KỲ TỚI"),
     ("proposals", "IV. ĐỀ XUẤT, KIẾN NGHỊ"),
 )
-
-
-def new_document(title: str):
-    """An A4 Word document in Times New Roman 14 pt with Decree 30's margins."""
-    from docx import Document as Docx
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
-
-    doc = Docx()
-    normal = doc.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(14)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "Times New Roman")
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
-    doc.core_properties.title = title
-    doc.core_properties.author = "giamsat"
-    doc.core_properties.language = "vi-VN"
-    return doc
 
 
 def signature(doc, *, recipients: list[str], signer: str = "THỦ TRƯỞNG CƠ QUAN") -> None:

@@ -275,3 +275,25 @@ def decree30_header(doc, issuer, *, number: str, place_date: str, subject: str =
     _lines(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", width_cm=rw, size=12, bold=True, first=True)
     _lines(right, "Độc lập - Tự do - Hạnh phúc", width_cm=rw, size=13, bold=True)
     _lines(right, place_date, width_cm=rw, size=13, italic=True)
+
+
+def new_document(title: str):
+    """An A4 Word document in Times New Roman 14 pt with Decree 30's margins (appendix I: top/bottom
+    20–25 mm, left 30–35 mm, right 15–20 mm); every DOCX the system writes starts from it."""
+    from docx import Document as Docx
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    doc = Docx()
+    normal = doc.styles["Normal"]
+    normal.font.name = "Times New Roman"
+    normal.font.size = Pt(14)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "Times New Roman")
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    doc.core_properties.title = title
+    doc.core_properties.author = "giamsat"
+    doc.core_properties.language = "vi-VN"
+    return doc
