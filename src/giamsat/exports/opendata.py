@@ -18,13 +18,14 @@ from giamsat.exports.periods import standard_code
 from giamsat.indicators.models import IndicatorValue
 from giamsat.metrics.selectors import submission_codes, window_periods
 from giamsat.organizations.models import Organization
+from giamsat.reporting.submissions import SubmissionCode
 from giamsat.tasks.filters import TaskFilterSet
 from giamsat.tasks.models import TaskAssignment
 from giamsat.tasks.selectors import task_list, with_current_status
 from giamsat.tasks.status import LABELS as STATUS_LABELS
 
 SCHEMA_VERSION = "1.0"
-PUNCTUALITY = {"on_time": "Đúng hạn", "late": "Muộn", "missing": "Chưa gửi (quá hạn)", "pending": "Chưa đến hạn"}
+PUNCTUALITY = dict(SubmissionCode.choices)  # the reporting app's one vocabulary of punctuality
 
 
 def due_period(kind: str, due: dt.date | None) -> str:
