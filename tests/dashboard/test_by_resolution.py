@@ -43,6 +43,9 @@ def test_the_province_dashboard_by_resolution_matches_the_metrics_api(client, pr
     assert of57["tasks_total"] == 3
     _assert_shows(client.get("/bang-dieu-khien/?resolution=57&thang=12").content.decode(), of57, "Tổng số nhiệm vụ")
     assert _metrics(client, headers) == whole and _metrics(client, headers, resolution="71") == of71
+    for resolution, values in (("", whole), ("71", of71)):  # the dashboard's API: the same figures
+        summary = client.get("/api/v1/dashboard/summary", {"resolution": resolution}, **headers).json()
+        assert summary["figures"] == {k: values[k] for k in summary["figures"]}, resolution
     bad = client.get("/bang-dieu-khien/?resolution=%3Cx%3E")
     assert bad.status_code == 400 and "Nghị quyết không hợp lệ" in bad.content.decode()
 
@@ -84,3 +87,27 @@ def test_the_public_page_by_resolution(client, province, two_cascades):
     # only the resolutions of what is published are offered to the public
     Document.objects.filter(pk__in=[two_cascades["plan71"].pk, two_cascades["nq71"].pk]).update(is_published=False)
     assert '<select name="resolution">' not in client.get("/cong-khai/").content.decode()
+
+
+def test_an_organization_page_by_resolution_matches_its_scope(client, province, two_cascades, bearer):
+    """The organization page (an agency's own dashboard) shows the figures of scope organization:<id>."""
+    import html
+    import re
+
+    from giamsat.metrics.definitions import BY_KEY
+
+    science = province["orgs"]["science"]
+    headers = bearer(province["users"]["office"])
+    client.force_login(province["users"]["office"])
+    row = re.compile(r'<tr><td>([^<]+)</td><td class="num">([^<]+)</td></tr>')
+    by_label = {f.label: key for key, f in BY_KEY.items()}
+    shown = {}
+    for resolution in ("", "71"):
+        values = _metrics(client, headers, scope=f"organization:{science.pk}", resolution=resolution)
+        page = client.get(f"/co-quan/{science.pk}/", {"resolution": resolution} if resolution else {}).content
+        table = {by_label[html.unescape(label)]: html.unescape(value) for label, value in row.findall(page.decode())}
+        assert len(table) >= 10
+        for key, text in table.items():
+            assert text == format_value(key, values[key]), (resolution, key)
+        shown[resolution] = table
+    assert shown[""]["tasks_total"] != shown["71"]["tasks_total"]

@@ -233,10 +233,12 @@ def organization_detail(request, pk: int):
         "successions_in__reorganization").first()
     if org is None:
         raise NotFoundError("Không tìm thấy cơ quan, đơn vị.")
-    today = timezone.localdate()
+    today, resolution = timezone.localdate(), parse_resolution(request.GET.get("resolution"))
     figures = snapshot(
-        "organization", request.user, lambda: organization_figures(request.user, org, today=today),
-        today=today, params={"organization": org.pk}, recompute=request.GET.get("tinh-lai") == "1",
+        "organization", request.user,
+        lambda: organization_figures(request.user, org, today=today, resolution=resolution), today=today,
+        params={"organization": org.pk, **({"resolution": resolution} if resolution else {})},
+        recompute=request.GET.get("tinh-lai") == "1",
     )
     tasks_section, indicators_section = figures.value
     return render(request, "web/organization_detail.html", {
@@ -249,25 +251,30 @@ def organization_detail(request, pk: int):
     })
 
 
-def organization_figures(user, org: Organization, *, today, months: int = 12) -> tuple[str, str]:
+def organization_figures(user, org: Organization, *, today, months: int = 12,
+                         resolution: str = "") -> tuple[str, str]:
     """The organization page's figures as HTML, kept as a dashboard snapshot (ADR 0011): its tasks (counts and
     the first ones), and the indicators it (or a unit merged into it) answers for with its reporting record,
-    which for a leader add up rows from the whole country."""
+    which for a leader add up rows from the whole country. `resolution`: one root resolution's cascade."""
     tasks, counts, total, figure_rows = [], [], 0, []
     hidden = not sees_rows_of(user, org.pk)
     if not hidden:
-        its_tasks = TaskFilterSet.narrow(task_list(user, coordinators=False), {"organization": org.pk})
+        its_tasks = TaskFilterSet.narrow(task_list(user, coordinators=False),
+                                         {"organization": org.pk, "resolution": resolution})
         counts, tasks, total, _ = _counts_and_first(its_tasks)
         # The organization's own figures (the tasks it leads, its reports, indicators, feedback): metrics.
-        figure_rows = metric_rows(metric_figures(Scope("organization", org.pk), today, user=user), HEADLINE_ALL)
+        figure_rows = metric_rows(metric_figures(Scope("organization", org.pk), today, user=user,
+                                                 resolution=resolution), HEADLINE_ALL)
     lineage = organization_lineage_ids(org.pk)
     tasks_section = render_to_string("web/_organization_tasks.html", {
         "org": org, "tasks": tasks, "status_counts": counts, "task_total": total, "tasks_hidden": hidden,
-        "extra_query": f"&organization={org.pk}", "figure_rows": figure_rows,
+        "extra_query": f"&organization={org.pk}"
+        + (f"&resolution={quote(resolution, safe='')}" if resolution else ""),
+        "figure_rows": figure_rows, "resolution": resolution, "resolutions": resolution_choices(),
     })
     indicators_section = render_to_string("dashboard/_organization_indicators.html", {
         "org": org,
-        "ind": indicator_summary(user, today=today, responsible_ids=lineage),
-        "heat": punctuality(user, today=today, months=months, organization_ids=lineage),
+        "ind": indicator_summary(user, today=today, responsible_ids=lineage, resolution=resolution),
+        "heat": punctuality(user, today=today, months=months, organization_ids=lineage, resolution=resolution),
     })
     return tasks_section, indicators_section
