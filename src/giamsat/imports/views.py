@@ -66,7 +66,8 @@ def import_review(request, pk: int):
                 messages.info(request, "Đang ghi lại lượt nhập.")
                 return redirect("web:import", pk=job.pk)
             if job.state != job.State.REVIEW:
-                raise ApplicationError("Tệp đang được đọc hoặc không đọc được; chưa có gì để lưu.", code="reading")
+                raise ApplicationError("Tệp đang được đọc, đang được ghi hoặc không đọc được; chưa lưu được gì.",
+                                       code="reading")
             if job.kind == job.Kind.EOFFICE and eoffice_post(request, job):
                 return redirect("web:import", pk=job.pk)
             proposal, problems = review_from_post(job.proposal, request.POST)
