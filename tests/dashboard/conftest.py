@@ -212,3 +212,6 @@ def grow(province, n: int, *, start: int = 0) -> None:
         )
         indicator_value_submit(user=SYSTEM, indicator=ind, organization=orgs["science"], period="2025",
                                value=2)
+
+
+from tests.domain.test_resolutions import two_cascades  # noqa: E402,F401 (57-NQ/TW and 71-NQ/TW side by side, #23)

@@ -29,8 +29,6 @@ def test_warnings_command_prints_and_emails_the_office(dash, capsys, settings):
     call_command("warnings")
     out = capsys.readouterr().out
     assert "CẢNH BÁO SỚM đến ngày 10/01/2026" in out and "Nhiệm vụ overdue" in out and not mail.outbox
-    call_command("warnings", "--email")
-    assert "Không có người dùng nào" in capsys.readouterr().out and not mail.outbox
     office = dash["users"]["office"]
     office.email = "vanphong@laichau.gov.vn"
     office.save()
@@ -46,8 +44,35 @@ def test_warnings_command_prints_and_emails_the_office(dash, capsys, settings):
     )
     assert "VH-01" in message.body and "Đã gửi cảnh báo sớm tới 1 người" in capsys.readouterr().out
     from giamsat.audit.models import AuditEntry
+    from giamsat.notify.models import Delivery
+    from giamsat.reporting.models import Notification
 
     assert AuditEntry.objects.filter(event="warnings_emailed").count() == 1
+    # through the one dispatcher (ADR 0041): logged, and in the office's bell too
+    assert Delivery.objects.filter(kind="alert", channel="email", state="sent", user=office).count() == 1
+    assert Notification.objects.filter(user=office, message__startswith="Cảnh báo sớm").count() == 1
+    # a second run the same day (cron retried, a second node) sends nothing twice
+    call_command("warnings", "--email")
+    assert len(mail.outbox) == 1 and "không gửi lại" in capsys.readouterr().out
+    assert Notification.objects.filter(user=office, message__startswith="Cảnh báo sớm").count() == 1
+
+
+def test_warnings_go_to_the_channels_each_user_chose(dash, capsys, settings):
+    """A user who chose Telegram only gets no e-mail; one who takes the daily digest has it held."""
+    from giamsat.notify.models import ChannelSettings, Delivery
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    office = dash["users"]["office"]
+    office.email = "vanphong@laichau.gov.vn"
+    office.save()
+    ChannelSettings.objects.create(user=office, email=False)
+    call_command("warnings", "--email")
+    assert not mail.outbox
+    assert set(Delivery.objects.filter(user=office).values_list("channel", flat=True)) == {"in_app"}
+    ChannelSettings.objects.filter(user=office).update(email=True, digest=True)
+    call_command("warnings", "--email", "--date", "2026-01-11")
+    assert not mail.outbox
+    assert Delivery.objects.filter(user=office, channel="email", state="held", kind="alert").count() == 1
 
 
 def test_warnings_command_without_mail_configured(dash, capsys, settings):

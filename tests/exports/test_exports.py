@@ -168,3 +168,28 @@ def test_pages(client, province, reports):
     page = client.get("/xuat-du-lieu/?period=2025Q4").content.decode()
     assert "Sở Văn hóa, Thể thao và Du lịch: Tổ chức" in page and "Sở Khoa học và Công nghệ:" not in page
     assert "Gửi Hệ thống 57</button>" not in page
+
+
+def test_the_system57_mark_shows_on_each_report_page_and_in_the_sent_list(client, province, reports):
+    """«Đã gửi Hệ thống 57» per report and period, read from the push log: a failed push marks nothing, the
+    agency's own push marks its report only, the province's push marks every report of the period."""
+    culture = Report.objects.get(organization=province["orgs"]["culture"])
+    science = Report.objects.get(organization=province["orgs"]["science"])
+    client.force_login(province["users"]["office"])
+
+    def marked(report):
+        return "Đã gửi Hệ thống 57" in client.get(f"/bao-cao/{report.pk}/").content.decode()
+
+    assert not marked(culture)
+    System57Push.objects.create(organization=province["orgs"]["culture"], period="2025Q4", url="http://x", ok=False)
+    assert not marked(culture)
+    System57Push.objects.create(organization=province["orgs"]["culture"], period="2025Q3", url="http://x", ok=True)
+    assert not marked(culture)  # another period
+    System57Push.objects.create(organization=province["orgs"]["culture"], period="2025Q4", url="http://x", ok=True)
+    assert marked(culture) and not marked(science)
+    System57Push.objects.create(organization=None, period="2025Q4", url="http://x", ok=True)
+    page = client.get(f"/bao-cao/{science.pk}/").content.decode()
+    assert "Đã gửi Hệ thống 57 (trong báo cáo chung của tỉnh)" in page
+    client.force_login(province["users"]["focal_culture"])
+    mine = client.get("/bao-cao/").content.decode()
+    assert mine.count("Đã gửi Hệ thống 57 lúc") == 1

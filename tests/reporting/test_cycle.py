@@ -366,6 +366,36 @@ def test_recipient_is_notified_when_a_report_arrives(province, cycle):
     assert "Sở VHTTDL đã gửi báo cáo Tháng 01/2026" in note.message and note.url == f"/bao-cao/{report.pk}/"
 
 
+def test_a_report_arriving_goes_to_each_recipients_chosen_channels(province, cycle, settings):
+    """Through the one dispatcher (ADR 0041): in-app for all, e-mail for the one who keeps it, nothing by
+    e-mail for the one who chose Telegram only (queued there instead), and one e-mail even when the sending
+    job runs twice."""
+    from django.core import mail
+
+    from giamsat.accounts.models import User
+    from giamsat.notify.dispatch import deliver_due
+    from giamsat.notify.models import ChannelSettings, Delivery
+    from giamsat.reporting.models import Notification
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.GIAMSAT_TELEGRAM_BOT_TOKEN, settings.GIAMSAT_TELEGRAM_API_URL = "1:A", "http://127.0.0.1:9/tg"
+    office = province["orgs"]["office"]
+    mailer = User.objects.create(username="vp-thu", role="focal", organization=office, email="thu@vp.gov.vn")
+    chatter = User.objects.create(username="vp-chat", role="focal", organization=office, email="chat@vp.gov.vn")
+    ChannelSettings.objects.create(user=chatter, email=False, telegram=True, telegram_chat_id="77")
+    report = report_correct(user=province["users"]["focal_culture"], report=cycle["report"])
+    head = province["users"]["head_culture"]
+    report_send(user=head, report=report_approve(user=head, report=report))
+    assert Notification.objects.filter(user__in=[mailer, chatter], message__contains="đã gửi báo cáo").count() == 2
+    sent = Delivery.objects.filter(key=f"report-sent:{report.pk}")
+    assert set(sent.filter(user=mailer).values_list("channel", flat=True)) == {"in_app", "email"}
+    assert set(sent.filter(user=chatter).values_list("channel", flat=True)) == {"in_app", "telegram"}
+    deliver_due()
+    deliver_due()
+    to = [m.to for m in mail.outbox if "đã gửi báo cáo" in m.body]
+    assert to.count(["thu@vp.gov.vn"]) == 1 and ["chat@vp.gov.vn"] not in to
+
+
 def test_periods_table_constraint_and_str(periods):
     jan = periods["2026-01"]
     assert str(jan) == "Tháng 01/2026"

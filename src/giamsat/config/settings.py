@@ -263,6 +263,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 GIAMSAT_MAX_UPLOAD_BYTES = env_int("GIAMSAT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 # a scan uploaded for import is read (OCR) in a background thread, with progress on the import page (ADR 0034)
 GIAMSAT_IMPORT_BACKGROUND = env_bool("GIAMSAT_IMPORT_BACKGROUND", True)
+# An e-office import of more rows than this is committed in the background, with its progress on the import
+# page (imports.committing, ADR 0049); smaller ones in the request. Only with GIAMSAT_IMPORT_BACKGROUND.
+GIAMSAT_IMPORT_COMMIT_BACKGROUND_ROWS = env_int("GIAMSAT_IMPORT_COMMIT_BACKGROUND_ROWS", 50)
 # The national "Hệ thống 57" (exports.push, ADR 0040): where the periodic report's row tree is pushed, with
 # the operator's credentials (a bearer token, or a user name and password) and the report template ids.
 GIAMSAT_SYSTEM57 = {

@@ -11,6 +11,7 @@ from giamsat.dashboard.selectors import indicator_summary, task_summary
 from giamsat.dashboard.snapshots import snapshot
 from giamsat.dashboard.warnings import early_warnings
 from giamsat.indicators.status import STATUS_CODES as INDICATOR_CODES
+from giamsat.metrics.selectors import parse_resolution
 from giamsat.reporting.submissions import SubmissionCode
 from giamsat.tasks.status import STATUS_CODES as TASK_CODES
 
@@ -103,14 +104,17 @@ def _all_codes(counts: dict, codes) -> dict[str, int]:
 
 
 @router.get("/summary", response=SummaryOut)
-def dashboard_summary(request, months: int = 6, recompute: bool = False):
+def dashboard_summary(request, months: int = 6, recompute: bool = False, resolution: str = ""):
     """Task counts by status (computed statuses) overall, per lead organization and per solution group;
     indicator counts by status; reporting punctuality over the last `months` months (by due month).
+    `resolution` ('57', '71', '57-NQ/TW'…): only the cascade of that root resolution (ADR 0040), as
+    `GET /metrics?resolution=` counts it.
 
     Served from the dashboard snapshot (ADR 0011): `computed_at` says when the figures were computed and
     `current` whether anything was written since; `recompute=true` computes them again now."""
     kept = summary_snapshot(
-        request.user, today=timezone.localdate(), months=min(max(months, 1), 36), recompute=recompute
+        request.user, today=timezone.localdate(), months=min(max(months, 1), 36), recompute=recompute,
+        resolution=parse_resolution(resolution),
     )
     # The figures are kept as the bytes they are sent as: a national summary lists thousands of organizations
     # (1.7 MB), and validating or encoding them again on every request took longer than reading the snapshot.
@@ -118,22 +122,24 @@ def dashboard_summary(request, months: int = 6, recompute: bool = False):
     return raw_json_answer(b"".join((head[:-1], b", ", kept.value[1:])))
 
 
-def summary_snapshot(user, *, today: dt.date, months: int = 6, recompute: bool = False):
-    """The summary's JSON for the user's scope (a dashboard snapshot; also warmed each morning)."""
+def summary_snapshot(user, *, today: dt.date, months: int = 6, recompute: bool = False, resolution: str = ""):
+    """The summary's JSON for the user's scope (a dashboard snapshot; also warmed each morning), one per root
+    resolution asked."""
     return snapshot(
         "summary-api",
         user,
-        lambda: encode(SummaryFigures.model_validate(_summary(user, today=today, months=months))).encode(),
+        lambda: encode(SummaryFigures.model_validate(
+            _summary(user, today=today, months=months, resolution=resolution))).encode(),
         today=today,
-        params={"months": months},
+        params={"months": months, **({"resolution": resolution} if resolution else {})},
         recompute=recompute,
     )
 
 
-def _summary(user, *, today: dt.date, months: int) -> dict:
-    s = task_summary(user, today=today, lists=False)
-    ind = indicator_summary(user, today=today)
-    p = punctuality(user, today=today, months=months)
+def _summary(user, *, today: dt.date, months: int, resolution: str = "") -> dict:
+    s = task_summary(user, today=today, lists=False, resolution=resolution)
+    ind = indicator_summary(user, today=today, resolution=resolution)
+    p = punctuality(user, today=today, months=months, resolution=resolution)
     return {
         "as_of": today,
         "figures": s.figures,

@@ -97,9 +97,11 @@ def _own_reports_url(**params) -> str:
 
 
 def punctuality(
-    user, *, today: dt.date | None = None, months: int = 6, organization_ids: set[int] | None = None
+    user, *, today: dt.date | None = None, months: int = 6, organization_ids: set[int] | None = None,
+    resolution: str = "",
 ) -> Punctuality:
-    """Organization × month (of the due date): the reports each organization had to send, and how."""
+    """Organization × month (of the due date): the reports each organization had to send, and how.
+    `resolution`: only the periods of rules of that root resolution's cascade (ADR 0040)."""
     from giamsat.reporting.models import ReportingPeriod
 
     today = today or timezone.localdate()
@@ -107,6 +109,10 @@ def punctuality(
     first = dt.date(*months_list[0], 1)
     last = month_end(*months_list[-1])
     periods = ReportingPeriod.objects.filter(due_date__range=(first, last), rule__is_active=True).select_related("rule")
+    if resolution:
+        from giamsat.documents.roots import documents_of_resolution
+
+        periods = periods.filter(rule__document_id__in=documents_of_resolution(resolution))
     # Agencies cannot open the office's submission board: their cells lead to their own reports.
     board_url = _board_url if can_view_board(user) else _own_reports_url
     org_ids = organization_ids_seen(user, among=organization_ids)

@@ -31,6 +31,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from giamsat.core.dates import month_end
+from giamsat.documents.roots import documents_of_resolution
 from giamsat.indicators.selectors import indicator_list, status_counts
 from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
 from giamsat.metrics.definitions import share
@@ -194,14 +195,19 @@ def visible_tasks(user, *, today: dt.date, document: int | None = None) -> Query
 
 
 def task_summary(
-    user, *, today: dt.date | None = None, document: int | None = None, trend_months: int = 12, lists: bool = True
+    user, *, today: dt.date | None = None, document: int | None = None, trend_months: int = 12, lists: bool = True,
+    resolution: str = "",
 ) -> TaskSummary:
     """Every task figure of the dashboard, by aggregate queries on the stored statuses (module docstring).
-    `lists=False` leaves out the first overdue and soon-due tasks (the API gives their counts only)."""
+    `lists=False` leaves out the first overdue and soon-due tasks (the API gives their counts only).
+    `resolution` ('57', '71'…): only the tasks of that root resolution's cascade (ADR 0040), as
+    `metrics.figures(..., resolution=)` counts them; the lists behind the figures are filtered alike."""
     today = today or timezone.localdate()
     tasks = task_list(user, coordinators=False)
     if document:
         tasks = tasks.filter(document_id=document)
+    if resolution:
+        tasks = tasks.filter(document_id__in=documents_of_resolution(resolution))
     # An agency's figures count the tasks it leads (as GET /api/v1/metrics?scope=organization:<id>); the
     # tasks it only coordinates are counted apart.
     tasks, coordinated = agency_split(user, tasks)
@@ -209,6 +215,8 @@ def task_summary(
     qs = with_current_status(tasks, statuses=statuses)
     flat = qs.order_by()
     base = {"document": document} if document else {}
+    if resolution:
+        base["resolution"] = resolution
     # One aggregate by (solution group, status) gives both the status counts and the group breakdown.
     by_group_counts: dict[int | None, dict[str, int]] = defaultdict(dict)
     counts: Counter = Counter()
@@ -336,8 +344,14 @@ def indicator_summary(
     today: dt.date | None = None,
     responsible_ids: set[int] | None = None,
     document: int | None = None,
+    resolution: str = "",
 ) -> IndicatorSummary:
-    items = indicator_list(user, today=today, document=document, responsible_ids=responsible_ids)
+    queryset = None
+    if resolution:  # the indicators of one root resolution's cascade (ADR 0040)
+        from giamsat.indicators.models import Indicator
+
+        queryset = Indicator.objects.visible_to(user).filter(document_id__in=documents_of_resolution(resolution))
+    items = indicator_list(user, queryset, today=today, document=document, responsible_ids=responsible_ids)
     counts = status_counts(items)
     rows = [(c, INDICATOR_LABELS[c], n, indicators_url(status=c)) for c, n in counts.items()]
     return IndicatorSummary(items, counts, rows)

@@ -1,12 +1,12 @@
 """The dashboard's few writes: what is published on the public page, and the weekly warning e-mail."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from giamsat.accounts.access import OFFICE_USERS, require_manager
@@ -63,27 +63,31 @@ from giamsat.core.mail import mail_configured  # noqa: E402,F401  (re-exported f
 
 @dataclass
 class WarningMail:
-    recipients: list[str]
+    recipients: list[str]  # the e-mail addresses it went to
     subject: str
     body: str
     sent: bool
     reason: str = ""
+    channels: dict[str, int] = field(default_factory=dict)  # channel label → messages (sent, queued or held)
+    users: int = 0
 
 
 def warnings_email(*, today: dt.date | None = None, send: bool = True) -> WarningMail:
-    """The early-warning list, e-mailed to the monitoring office's active users with an address.
+    """The early-warning list, to the monitoring office's active users on the channels each chose (giamsat.notify,
+    ADR 0041: in-app; e-mail, Zalo, Telegram tried at once; held for those who take the daily digest).
 
-    Computed as the office sees it (every organization). Not sent when mail is not configured or nobody
-    has an address; the result says why.
+    Computed as the office sees it (every organization). Once per day: a second run the same day sends nothing
+    again (the delivery key); the result says why nothing went out.
     """
     from giamsat.dashboard.warnings import early_warnings
+    from giamsat.notify.dispatch import notify
+    from giamsat.notify.models import Channel, Delivery, Kind
 
     today = today or timezone.localdate()
     office = list(User.objects.filter(OFFICE_USERS).order_by("id"))
-    recipients = [u.email for u in office if u.email]
     viewer = office[0] if office else User(role=Role.OFFICE, is_active=True)
     warnings = early_warnings(viewer, today=today)
-    subject = f"[giamsat] Cảnh báo sớm tuần {today:%d/%m/%Y}: {warnings.total} mục cần chú ý"
+    subject = f"Cảnh báo sớm tuần {today:%d/%m/%Y}: {warnings.total} mục cần chú ý"
     body = render_to_string(
         "dashboard/email/warnings.txt",
         {
@@ -93,23 +97,34 @@ def warnings_email(*, today: dt.date | None = None, send: bool = True) -> Warnin
             "base_url": getattr(settings, "GIAMSAT_BASE_URL", ""),
         },
     )
-    mail = WarningMail(recipients, subject, body, sent=False)
+    mail = WarningMail([u.email for u in office if u.email], subject, body, sent=False)
     if not send:
         return mail
-    if not mail_configured():
-        mail.reason = "Chưa cấu hình gửi thư (EMAIL_BACKEND, EMAIL_HOST): không gửi."
+    if not office:
+        mail.reason = "Không có người dùng nào của cơ quan theo dõi: không gửi."
         return mail
-    if not recipients:
-        mail.reason = "Không có người dùng nào của cơ quan theo dõi có địa chỉ thư điện tử."
+    rows = notify(office, Kind.ALERT, body, reverse("dashboard:warnings"), subject=subject,
+                  key=f"warnings:{today.isoformat()}", now=True)
+    if not rows:
+        mail.reason = f"Cảnh báo sớm ngày {today:%d/%m/%Y} đã được gửi trước đó: không gửi lại."
         return mail
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
+    labels = dict(Channel.choices)
+    for row in rows:
+        if row.state != Delivery.State.FAILED:
+            mail.channels[labels[row.channel]] = mail.channels.get(labels[row.channel], 0) + 1
+    mail.recipients = [r.address for r in rows if r.channel == Channel.EMAIL and r.state == Delivery.State.SENT]
+    mail.users = len({r.user_id for r in rows})
     mail.sent = True
+    if not mail_configured():
+        mail.reason = "Chưa cấu hình gửi thư (EMAIL_BACKEND, EMAIL_HOST): không gửi thư điện tử."
+    elif not any(u.email for u in office):
+        mail.reason = "Không có người dùng nào của cơ quan theo dõi có địa chỉ thư điện tử."
     audit_record(
         action=AuditEntry.Action.EVENT,
         object_type="dashboard.warnings",
         object_id=today.isoformat(),
         object_repr=subject,
         event="warnings_emailed",
-        after={"recipients": len(recipients), "items": warnings.total},
+        after={"recipients": mail.users, "items": warnings.total, "channels": mail.channels},
     )
     return mail

@@ -199,12 +199,12 @@ def snapshot(
     return Snapshot(value, now, current=True)
 
 
-def keep_metrics(user, scope, as_of: dt.date, compute: Callable[[], Any]):
+def keep_metrics(user, scope, as_of: dt.date, compute: Callable[[], Any], *, resolution: str = ""):
     """The figures of GET /api/v1/metrics (giamsat.metrics) for a scope, kept as a snapshot: today's only (a
-    past date is computed, from facts that do not change)."""
+    past date is computed, from facts that do not change); one per root resolution asked (ADR 0040)."""
     if as_of != timezone.localdate():
         return compute()
-    params = {"scope": str(scope)}
+    params = {"scope": str(scope), **({"resolution": resolution} if resolution else {})}
     if scope.kind == "organization":
         params["organization"] = scope.id
     return snapshot("metrics-api", user, compute, today=as_of, params=params).value

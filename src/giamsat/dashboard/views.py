@@ -1,5 +1,7 @@
 """Dashboard pages: the leaders' dashboard, early warnings, exports, the public page and what it shows."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpResponse
@@ -18,12 +20,13 @@ from giamsat.dashboard.services import mail_configured, publication_set
 from giamsat.dashboard.snapshots import snapshot
 from giamsat.dashboard.warnings import early_warnings
 from giamsat.documents.models import Document
+from giamsat.documents.roots import documents_of_resolution, resolution_choices
 from giamsat.indicators.models import Indicator
 from giamsat.indicators.selectors import indicator_chart, public_indicators, status_counts
 from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
 from giamsat.indicators.status import IndicatorStatus
+from giamsat.metrics.selectors import parse_resolution, task_figures
 from giamsat.metrics.selectors import rows as metric_rows
-from giamsat.metrics.selectors import task_figures
 from giamsat.tasks.models import Task
 from giamsat.tasks.selectors import with_current_status
 from giamsat.tasks.status import LABELS as TASK_LABELS
@@ -67,11 +70,17 @@ def _indicators_shown(items: list) -> list:
     return sorted(items, key=lambda i: (ATTENTION.get(i.assessment.status, 5), i.code))[:INDICATORS_SHOWN]
 
 
-def _leaders_body(user, *, today, months: int) -> str:
-    """The dashboard's content as HTML: everything on the page that depends on the data, not the request."""
-    summary = task_summary(user, today=today)
-    indicators = indicator_summary(user, today=today)
-    heat = punctuality(user, today=today, months=months)
+def _resolution(request) -> str:
+    """The root resolution chosen on the page ('57', '71'…; "" for all): checked as the metrics API checks it."""
+    return parse_resolution(request.GET.get("resolution"))
+
+
+def _leaders_body(user, *, today, months: int, resolution: str = "") -> str:
+    """The dashboard's content as HTML: everything on the page that depends on the data, not the request.
+    `resolution`: only the cascade of that root resolution (ADR 0040, the page's «Nghị quyết» drop-down)."""
+    summary = task_summary(user, today=today, resolution=resolution)
+    indicators = indicator_summary(user, today=today, resolution=resolution)
+    heat = punctuality(user, today=today, months=months, resolution=resolution)
     shown = _indicators_shown(indicators.items)
     charts = {
         "taskLabels": TASK_LABELS,
@@ -108,24 +117,30 @@ def _leaders_body(user, *, today, months: int) -> str:
             "organization_name": user.organization.name if is_agency else "",
             "organization_id": user.organization_id if is_agency else None,
             "tables": exports.TABLES,
+            "resolution": resolution,
+            "resolutions": resolution_choices(),
+            "rq": f"&resolution={quote(resolution, safe='')}" if resolution else "",
         },
     )
 
 
-def leaders_snapshot(user, *, today, months: int = 6, recompute: bool = False):
-    """The dashboard page's body for the user's scope (a dashboard snapshot; also warmed each morning)."""
+def leaders_snapshot(user, *, today, months: int = 6, recompute: bool = False, resolution: str = ""):
+    """The dashboard page's body for the user's scope (a dashboard snapshot; also warmed each morning), one
+    snapshot per root resolution chosen (the key holds it: the whole scope's is never shown for one)."""
+    params = {"months": months, **({"resolution": resolution} if resolution else {})}
     return snapshot(
-        "leaders-page", user, lambda: _leaders_body(user, today=today, months=months), today=today,
-        params={"months": months}, recompute=recompute,
+        "leaders-page", user, lambda: _leaders_body(user, today=today, months=months, resolution=resolution),
+        today=today, params=params, recompute=recompute,
     )
 
 
 @require_GET
 def leaders(request):
     """The dashboard, from its snapshot when the data has not changed since (dashboard.snapshots)."""
-    months = _months(request)
+    months, resolution = _months(request), _resolution(request)
     kept = leaders_snapshot(
-        request.user, today=timezone.localdate(), months=months, recompute=request.GET.get("tinh-lai") == "1"
+        request.user, today=timezone.localdate(), months=months, recompute=request.GET.get("tinh-lai") == "1",
+        resolution=resolution,
     )
     return render(
         request,
@@ -134,7 +149,9 @@ def leaders(request):
             "nav": "dashboard",
             "body": mark_safe(kept.value),
             "snapshot": kept,
-            "recompute_query": f"thang={months}&" if months != 6 else "",  # the recompute link keeps the months
+            # the recompute link keeps the months and the resolution
+            "recompute_query": (f"thang={months}&" if months != 6 else "")
+            + (f"resolution={quote(resolution, safe='')}&" if resolution else ""),
         },
     )
 
@@ -197,8 +214,12 @@ def public(request):
 
     Nothing else is read: no names of people, no unpublished document or indicator, no pending value."""
     today = timezone.localdate()
-    documents = list(Document.objects.filter(is_published=True).order_by("date", "id"))
-    tasks = with_current_status(Task.objects.filter(document__is_published=True), today=today)
+    resolution = _resolution(request)  # one root resolution's cascade (ADR 0040), of what is published
+    published = Document.objects.filter(is_published=True)
+    if resolution:
+        published = published.filter(pk__in=documents_of_resolution(resolution))
+    documents = list(published.order_by("date", "id"))
+    tasks = with_current_status(Task.objects.filter(document__in=published.values("pk")), today=today)
     per_doc: dict[int, dict[str, int]] = {}
     for doc_id, code, n in tasks.order_by().values_list("document_id", "cur_code").annotate(n=Count("pk")):
         per_doc.setdefault(doc_id, {})[code] = n
@@ -211,6 +232,9 @@ def public(request):
         for d in documents
     ]
     indicators = public_indicators(today=today)
+    if resolution:
+        shown = set(published.values_list("pk", flat=True))
+        indicators = [i for i in indicators if i.document_id in shown]
     return render(
         request,
         "dashboard/public.html",
@@ -228,6 +252,8 @@ def public(request):
                 "indicatorLabels": INDICATOR_LABELS,
             },
             "today": today,
+            "resolution": resolution,
+            "resolutions": resolution_choices(published=True),
         },
     )
 

@@ -74,10 +74,15 @@ def documents_of_resolution(value: str) -> QuerySet[Document]:
     return Document.roots.through.objects.filter(to_document_id__in=roots).values("from_document_id")
 
 
-def resolution_choices() -> list[tuple[str, str]]:
-    """(value, label) of every root resolution, the value being its number's leading figure ('57')."""
+def resolution_choices(*, published: bool = False) -> list[tuple[str, str]]:
+    """(value, label) of every root resolution, the value being its number's leading figure ('57').
+    `published`: only those with a published document in their cascade (the public page's choices)."""
     out = []
-    for doc in resolutions().only("id", "number", "doc_type", "date"):
+    roots = resolutions()
+    if published:
+        roots = roots.filter(pk__in=Document.roots.through.objects.filter(from_document__is_published=True)
+                             .values("to_document_id"))
+    for doc in roots.only("id", "number", "doc_type", "date"):
         key = doc.number.split("-")[0].split("/")[0] if doc.number else f"#{doc.pk}"
         out.append((key, doc.label))
     return out

@@ -1,11 +1,13 @@
 """REST API of plan imports, mounted at /api/v1/imports: upload, review, commit. Same selectors and services as
 the pages."""
 
+from django.conf import settings
 from ninja import File, Form, Router, Schema, UploadedFile
 from pydantic import ConfigDict
 
 from giamsat.core.schemas import Error
 from giamsat.documents.schemas import DocumentOut, document_out
+from giamsat.imports.committing import commit_progress
 from giamsat.imports.eoffice_commit import eoffice_create, eoffice_remap
 from giamsat.imports.schemas import Proposal
 from giamsat.imports.selectors import import_get, import_list
@@ -32,9 +34,12 @@ class ImportOut(Schema):
     pages_done: int = 0
     pages_total: int = 0
     error: str = ""
+    rows_done: int = 0
+    rows_total: int = 0
 
 
 def _import_out(job) -> dict:
+    job = commit_progress(job)
     return {
         "id": job.id,
         "filename": job.filename,
@@ -49,7 +54,19 @@ def _import_out(job) -> dict:
         "pages_done": job.pages_done,
         "pages_total": job.pages_total,
         "error": job.error,
+        "rows_done": job.rows_done,
+        "rows_total": job.rows_total,
     }
+
+
+class CommitStarted(Schema):
+    """A large e-office import, being written in the background (ADR 0049)."""
+
+    id: int
+    state: str
+    rows_done: int
+    rows_total: int
+    status_url: str
 
 
 class CommitIn(Schema):
@@ -129,14 +146,25 @@ def import_detail(request, job_id: int):
 
 @router.post(
     "/imports/{job_id}/commit",
-    response={201: DocumentOut, 400: Error, 403: Error, 404: Error},
+    response={201: DocumentOut, 202: CommitStarted, 400: Error, 403: Error, 404: Error},
     tags=["imports"],
     operation_id=_ID("import_commit"),
 )
 def import_commit(request, job_id: int, payload: CommitIn):
     """Commit the reviewed proposal in one transaction. Body `{}` commits the automatic proposal as it is;
-    `{"proposal": {...}}` commits an edited copy of the job's `proposal` (same shape)."""
+    `{"proposal": {...}}` commits an edited copy of the job's `proposal` (same shape).
+
+    201 with the document: committed. 202: an e-office import of more rows than
+    GIAMSAT_IMPORT_COMMIT_BACKGROUND_ROWS (50) is written in the background, still all or nothing; follow
+    `status_url` (`GET /imports/{id}`): `state` "committing" with `rows_done`/`rows_total` while it runs, then
+    "committed" (`document_id`, `proposal.result`), or "review" again with `error` when a row was refused
+    (nothing written)."""
     job = import_get(request.user, job_id)
     proposal = payload.proposal.as_dict() if payload and payload.proposal else None
-    doc = import_commit_service(user=request.user, job=job, proposal=proposal)
+    doc = import_commit_service(user=request.user, job=job, proposal=proposal,
+                                background=settings.GIAMSAT_IMPORT_BACKGROUND)
+    if doc is None:
+        job = import_get(request.user, job_id)
+        return 202, {"id": job.pk, "state": job.state, "rows_done": job.rows_done, "rows_total": job.rows_total,
+                     "status_url": request.path.removesuffix("commit").removesuffix("/")}
     return 201, document_out(doc)

@@ -180,16 +180,12 @@ def _record_status(task: Task, link: EofficeTaskLink, item: dict, leads: list, s
     return update
 
 
-@transaction.atomic
-def eoffice_commit(*, user, job: ImportJob, proposal: dict, is_demo: bool = False) -> Document:
-    """Write the reviewed rows, all or nothing: tasks created or updated by identifier, agencies, statuses.
-    A deadline that does not hold (unreadable, before the document's date) refuses the whole commit."""
-    source = source_name(proposal.get("source") or job.proposal.get("source"))  # an edited copy may omit it
-    resolver = Resolver(dict(proposal.get("agencies", {})), is_demo=is_demo)
-    docs: dict[str, Document] = {}
-    touched: list[int] = []
-    created = updated = statuses = 0
-    for position, item in enumerate(t for t in proposal.get("tasks", []) if t.get("include", True)):
+def rows_checked(proposal: dict) -> list[dict]:
+    """The rows chosen for import, each with its identifier cleaned; a row that cannot be written (no content,
+    no identifier, an unknown status) refuses them all. Quick: checked in the request before a commit is
+    left to the background (imports.committing)."""
+    items = [t for t in proposal.get("tasks", []) if t.get("include", True)]
+    for item in items:
         if not clean_spaces(item.get("name") or ""):
             raise ApplicationError(f"Dòng {item.get('row')}: nội dung nhiệm vụ không được để trống.")
         item["external_id"] = clean_spaces(str(item.get("external_id") or ""))[:255]
@@ -197,6 +193,28 @@ def eoffice_commit(*, user, job: ImportJob, proposal: dict, is_demo: bool = Fals
             raise ApplicationError(f"Dòng {item.get('row')}: thiếu mã nhiệm vụ trong hệ thống nguồn (external_id).")
         if item.get("state") not in (None, "", *ProgressUpdate.State.values):
             raise ApplicationError(f"Dòng {item.get('row')}: tình trạng «{item['state']}» không hợp lệ.")
+    if not items:
+        raise ApplicationError("Không có nhiệm vụ nào được chọn để nhập.")
+    return items
+
+
+PROGRESS_EVERY = 10  # rows between two progress reports of a background commit
+
+
+@transaction.atomic
+def eoffice_commit(*, user, job: ImportJob, proposal: dict, is_demo: bool = False, progress=None) -> Document:
+    """Write the reviewed rows, all or nothing: tasks created or updated by identifier, agencies, statuses.
+    A deadline that does not hold (unreadable, before the document's date) refuses the whole commit.
+    `progress(done, total)`: told every few rows (a background commit shows it on the import page)."""
+    source = source_name(proposal.get("source") or job.proposal.get("source"))  # an edited copy may omit it
+    resolver = Resolver(dict(proposal.get("agencies", {})), is_demo=is_demo)
+    docs: dict[str, Document] = {}
+    touched: list[int] = []
+    created = updated = statuses = 0
+    items = rows_checked(proposal)
+    for position, item in enumerate(items):
+        if progress is not None and position % PROGRESS_EVERY == 0:
+            progress(position, len(items))
         link = (EofficeTaskLink.objects.select_related("task__document").select_for_update(of=("self",))
                 .filter(source=source, external_id=item["external_id"]).first())
         is_new = link is None
@@ -219,13 +237,14 @@ def eoffice_commit(*, user, job: ImportJob, proposal: dict, is_demo: bool = Fals
         leads = _set_agencies(task, resolver, item, new=is_new)
         statuses += _record_status(task, link, item, leads, source, is_demo) is not None
         touched.append(task.pk)
-    if not touched:
-        raise ApplicationError("Không có nhiệm vụ nào được chọn để nhập.")
+    if progress is not None:
+        progress(len(items), len(items))
     refresh_statuses(touched)
     _after_commit_refresh()
     first = Task.objects.select_related("document").get(pk=touched[0]).document
     _remember(source, job.extraction.get("headers", []), proposal.get("mapping") or {})
-    job.state, job.document = ImportJob.State.COMMITTED, first
+    job.state, job.document, job.error = ImportJob.State.COMMITTED, first, ""
+    job.rows_done = job.rows_total = len(items)
     job.proposal = {**proposal, "agencies": resolver.agencies,
                     "result": {"created": created, "updated": updated, "statuses": statuses}}
     job.save()

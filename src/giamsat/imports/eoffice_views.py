@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from giamsat.core.errors import ApplicationError
+from giamsat.imports.committing import commit_progress
 from giamsat.imports.eoffice import FIELDS
 from giamsat.imports.eoffice_commit import eoffice_create, eoffice_remap
 from giamsat.imports.models import EofficeMapping
@@ -37,6 +38,8 @@ def eoffice_post(request, job) -> bool:
 
 
 def eoffice_review_page(request, job):
+    if job.state == job.State.COMMITTING:  # written in the background: its progress, refreshed (ADR 0049)
+        return render(request, "imports/committing.html", {"nav": "imports", "job": commit_progress(job)})
     proposal = job.proposal
     headers = job.extraction.get("headers", [])
     return render(request, "imports/eoffice_review.html", {

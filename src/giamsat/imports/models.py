@@ -25,6 +25,7 @@ class ImportJob(TimeStampedModel):
         READING = "reading", "Đang đọc tệp"
         FAILED = "failed", "Không đọc được"
         REVIEW = "review", "Chờ rà soát"
+        COMMITTING = "committing", "Đang ghi vào hệ thống"
         COMMITTED = "committed", "Đã nhập"
         DISCARDED = "discarded", "Đã hủy"
 
@@ -55,6 +56,12 @@ class ImportJob(TimeStampedModel):
     progress_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField("lỗi khi đọc", max_length=500, blank=True)
     unsure_words = models.JSONField("từ nhận dạng không chắc chắn", default=list, blank=True)
+    # a large e-office import is committed in the background (imports.committing): rows to write, who asked;
+    # the rows written so far are in the shared cache while the commit's transaction is open
+    rows_done = models.PositiveIntegerField("số dòng đã ghi", default=0)
+    rows_total = models.PositiveIntegerField("số dòng cần ghi", default=0)
+    committed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
 
     class Meta:
         verbose_name = "lượt nhập văn bản"
@@ -68,9 +75,11 @@ class ImportJob(TimeStampedModel):
 
     @property
     def stalled(self) -> bool:
-        """Reading that has not moved for 10 minutes: the process reading it stopped (a restart)."""
+        """Reading (or a background commit) not moved for 10 minutes: the process running it stopped (a restart).
+        A commit's `progress_at` is set from its progress (imports.committing.commit_progress) when shown."""
         last = self.progress_at or self.created_at
-        return self.state == self.State.READING and last is not None and timezone.now() - last > self.STALE_AFTER
+        return (self.state in (self.State.READING, self.State.COMMITTING) and last is not None
+                and timezone.now() - last > self.STALE_AFTER)
 
 
 class EofficeMapping(TimeStampedModel):

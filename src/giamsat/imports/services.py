@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from giamsat.accounts.access import require_manager
 from giamsat.audit.services import audit_event
@@ -111,16 +112,24 @@ def _parse_date(value) -> dt.date | None:
 
 @transaction.atomic
 def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrides: dict | None = None,
-                  is_demo: bool = False) -> Document:
-    """Write the reviewed proposal: document, relations, tasks, targets and rules, all or nothing."""
+                  is_demo: bool = False, background: bool = False) -> Document | None:
+    """Write the reviewed proposal: document, relations, tasks, targets and rules, all or nothing.
+
+    `background` (the pages and the API pass GIAMSAT_IMPORT_BACKGROUND): an e-office import of more rows than
+    GIAMSAT_IMPORT_COMMIT_BACKGROUND_ROWS is checked here, then left to a background commit
+    (imports.committing): the job is "committing" and None is returned."""
     if not is_system(require_actor(user)):
         require_manager(user)
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     _require_review(job)
     proposal = proposal or job.proposal
     if job.kind == ImportJob.Kind.EOFFICE:  # rows of tasks, not one plan: the same review, its own writes
-        from giamsat.imports.eoffice_commit import eoffice_commit
+        from giamsat.imports.eoffice_commit import eoffice_commit, rows_checked
 
+        rows = len(rows_checked(proposal))
+        if background and rows > settings.GIAMSAT_IMPORT_COMMIT_BACKGROUND_ROWS:
+            _commit_later(user, job, proposal, rows)
+            return None
         return eoffice_commit(user=user, job=job, proposal=proposal, is_demo=is_demo)
     meta = {**proposal.get("document", {}), **(overrides or {})}
     doc_type = meta.get("type") or "Khác"
@@ -201,6 +210,36 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
     return doc
 
 
+def _commit_later(user, job: ImportJob, proposal: dict, rows: int) -> None:
+    from giamsat.audit.context import current_actor
+    from giamsat.imports.committing import start_commit
+
+    job.proposal, job.state, job.error = proposal, ImportJob.State.COMMITTING, ""
+    job.rows_done, job.rows_total, job.progress_at = 0, rows, timezone.now()
+    job.committed_by = user if getattr(user, "is_authenticated", False) else None
+    job.save(update_fields=["proposal", "state", "error", "rows_done", "rows_total", "progress_at",
+                            "committed_by", "updated_at"])
+    audit_event("import_commit_started", job, filename=job.filename, rows=rows)
+    source = current_actor().source
+    transaction.on_commit(lambda: start_commit(job.pk, source))
+
+
+def import_commit_again(*, user, job: ImportJob) -> ImportJob:
+    """Start a background commit again when it stalled (the process writing it stopped: nothing was written)."""
+    from giamsat.audit.context import current_actor
+    from giamsat.imports.committing import commit_progress, start_commit
+
+    require_manager(user)
+    job = commit_progress(ImportJob.objects.get(pk=job.pk))
+    if not (job.state == ImportJob.State.COMMITTING and job.stalled):
+        raise ApplicationError("Lượt nhập này không cần ghi lại.", code="not_stalled")
+    ImportJob.objects.filter(pk=job.pk).update(progress_at=timezone.now(), rows_done=0)
+    audit_event("import_commit_again", job, filename=job.filename)
+    source = current_actor().source
+    transaction.on_commit(lambda: start_commit(job.pk, source))
+    return job
+
+
 def _citation_label(ref: dict) -> str:
     """'Kế hoạch số 2273/KH-UBND ngày 22/05/2025 của UBND tỉnh', as officials cite a document."""
     parts = [ref.get("type") or "Văn bản", f"số {ref['number']}" if ref.get("number") else ""]
@@ -241,6 +280,8 @@ def _create_indicator(doc: Document, n: int, target: dict, *, is_demo: bool) -> 
 def _require_review(job: ImportJob) -> None:
     if job.state == ImportJob.State.READING:
         raise ApplicationError("Tệp đang được đọc; chờ đọc xong rồi mới rà soát và ghi được.", code="reading")
+    if job.state == ImportJob.State.COMMITTING:
+        raise ApplicationError("Lượt nhập đang được ghi vào hệ thống; chờ ghi xong.", code="committing")
     if job.state != ImportJob.State.REVIEW:
         raise ApplicationError("Lượt nhập này đã được xử lý.", code="not_in_review")
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -8,7 +9,14 @@ from giamsat.imports.eoffice_views import eoffice_post, eoffice_review_page, kno
 from giamsat.imports.models import ImportJob
 from giamsat.imports.review import review_from_post
 from giamsat.imports.selectors import import_get, import_list
-from giamsat.imports.services import import_commit, import_create, import_discard, import_read_again, import_save
+from giamsat.imports.services import (
+    import_commit,
+    import_commit_again,
+    import_create,
+    import_discard,
+    import_read_again,
+    import_save,
+)
 from giamsat.indicators.models import Comparator
 from giamsat.organizations.models import Organization, OrganizationGroup
 from giamsat.reporting.models import Frequency
@@ -53,8 +61,13 @@ def import_review(request, pk: int):
                 import_read_again(user=request.user, job=job)
                 messages.info(request, "Đang đọc lại tệp.")
                 return redirect("web:import", pk=job.pk)
+            if request.POST.get("action") == "commit_again":
+                import_commit_again(user=request.user, job=job)
+                messages.info(request, "Đang ghi lại lượt nhập.")
+                return redirect("web:import", pk=job.pk)
             if job.state != job.State.REVIEW:
-                raise ApplicationError("Tệp đang được đọc hoặc không đọc được; chưa có gì để lưu.", code="reading")
+                raise ApplicationError("Tệp đang được đọc, đang được ghi hoặc không đọc được; chưa lưu được gì.",
+                                       code="reading")
             if job.kind == job.Kind.EOFFICE and eoffice_post(request, job):
                 return redirect("web:import", pk=job.pk)
             proposal, problems = review_from_post(job.proposal, request.POST)
@@ -68,7 +81,12 @@ def import_review(request, pk: int):
                 else:
                     messages.success(request, "Đã lưu các chỉnh sửa.")
                 return redirect("web:import", pk=job.pk)
-            doc = import_commit(user=request.user, job=job, proposal=proposal)
+            doc = import_commit(user=request.user, job=job, proposal=proposal,
+                                background=settings.GIAMSAT_IMPORT_BACKGROUND)
+            if doc is None:  # a large e-office import: written in the background (imports.committing)
+                messages.info(request, "Đang ghi các nhiệm vụ vào hệ thống; trang này tự cập nhật tiến độ, "
+                                       "bạn có thể rời trang và quay lại sau.")
+                return redirect("web:import", pk=job.pk)
         except ApplicationError as exc:
             if proposal is not None:
                 import_save(user=request.user, job=job, proposal=proposal)  # kept: only what is refused is to fix

@@ -16,7 +16,7 @@ from giamsat.metrics.selectors import (
 )
 
 router = Router(tags=["metrics"])
-# Set at start-up by giamsat.dashboard (a layer above): `keep(user, scope, as_of, compute)` keeps today's
+# Set at start-up by giamsat.dashboard (a layer above): `keep(user, scope, as_of, compute, resolution=)` keeps today's
 # answers until the data they count changes (dashboard.snapshots, ADR 0011). Unset: every request computes.
 keep = None
 
@@ -47,10 +47,8 @@ def metrics(request, scope: str = "", date: str = "", resolution: str = ""):
     def compute():
         return labelled(figures(parsed, as_of, user=request.user, resolution=resolution))
 
-    if resolution:  # the kept answers are the whole scope's
-        kept = compute()
-    else:
-        kept = keep(request.user, parsed, as_of, compute) if keep is not None else compute()
+    # kept per scope and root resolution: the whole scope's answer is never given for one resolution
+    kept = keep(request.user, parsed, as_of, compute, resolution=resolution) if keep is not None else compute()
     return {"scope": str(parsed), "date": as_of, "figures": kept, "resolution": resolution}
 
 

@@ -15,7 +15,7 @@ from giamsat.accounts.access import AGENCY_USERS, can_approve_reports, can_edit_
 from giamsat.audit.services import audit_event
 from giamsat.core.errors import ApplicationError, PermissionDeniedError
 from giamsat.core.text import check_lengths
-from giamsat.reporting.models import Notification, Report
+from giamsat.reporting.models import Report
 from giamsat.reporting.prefill import NOTHING, report_prefill
 from giamsat.reporting.services import _check_lock, _require_latest, _require_open, _require_own
 
@@ -96,8 +96,10 @@ def report_return(*, user, report: Report, comment: str, lock_version: int | Non
 
     message = f"{user} đã trả lại báo cáo {current.period.label} để sửa: {comment[:200]}"
     url = reverse("reporting:report", args=[current.pk])
-    Notification.objects.bulk_create([
-        Notification(user=u, message=message, url=url, created_at=now)
-        for u in User.objects.filter(AGENCY_USERS, organization_id=current.organization_id).exclude(pk=user.pk)
-    ])
+    from giamsat.notify.dispatch import notify  # on the channels each user chose (ADR 0041)
+    from giamsat.notify.models import Kind
+
+    users = list(User.objects.filter(AGENCY_USERS, organization_id=current.organization_id).exclude(pk=user.pk))
+    if users:
+        notify(users, Kind.NOTICE, message, url, at=now)
     return current

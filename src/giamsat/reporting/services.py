@@ -274,12 +274,16 @@ def report_send(
 
 
 def _notify_recipient(report: Report, *, at: dt.datetime) -> None:
-    """The receiving organization's users, and the monitoring office, learn in the application that a report
-    has arrived (#21: the office's users are no agency users, so a rule sending to the office told nobody)."""
+    """The receiving organization's users, and the monitoring office, learn that a report has arrived (#21:
+    the office's users are no agency users, so a rule sending to the office told nobody), on the channels
+    each chose (giamsat.notify, ADR 0041: in-app at once; e-mail, Zalo, Telegram or the daily digest queued
+    for `giamsat notify-send`)."""
     from django.db.models import Q
     from django.urls import reverse
 
     from giamsat.accounts.models import User
+    from giamsat.notify.dispatch import notify
+    from giamsat.notify.models import Kind
 
     rule = report.period.rule
     receivers = OFFICE_USERS
@@ -288,12 +292,9 @@ def _notify_recipient(report: Report, *, at: dt.datetime) -> None:
     late = " (gửi muộn)" if report.is_late else ""
     message = f"{report.organization.display_name} đã gửi báo cáo {report.period.label}{late}."
     url = reverse("reporting:report", args=[report.pk])
-    Notification.objects.bulk_create(
-        [
-            Notification(user=u, message=message, url=url, created_at=at)
-            for u in User.objects.filter(receivers).exclude(organization_id=report.organization_id).distinct()
-        ]
-    )
+    users = list(User.objects.filter(receivers).exclude(organization_id=report.organization_id).distinct())
+    if users:
+        notify(users, Kind.NOTICE, message, url, key=f"report-sent:{report.pk}", at=at)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from giamsat.accounts.access import acts_for, can_approve_reports, is_agency_user
 from giamsat.core.errors import REFUSALS, ApplicationError, PermissionDeniedError
 from giamsat.reporting.forms import LockForm, ReportForm
+from giamsat.reporting.marks import attach_marks, report_marks
 from giamsat.reporting.models import Notification, Report
 from giamsat.reporting.selectors import period_get, period_is_open, report_get, report_is_editable_by, report_versions
 from giamsat.reporting.services import (
@@ -52,8 +53,14 @@ def mine(request):
     return render(
         request,
         "reporting/mine.html",
-        {"nav": "reports", **my_reporting(request.user), "today": timezone.localdate()},
+        {"nav": "reports", **_with_marks(my_reporting(request.user)), "today": timezone.localdate()},
     )
+
+
+def _with_marks(context: dict) -> dict:
+    """The sent reports with the marks other systems left on them (reporting.marks: «Đã gửi Hệ thống 57»)."""
+    context["history"] = attach_marks(context.get("history", []))
+    return context
 
 
 @require_POST
@@ -134,6 +141,7 @@ def report_detail(request, pk: int):
             "conflict": conflict,
             "versions": versions,
             "submission": submission_status(report.period, versions, today=timezone.localdate()),
+            "external_marks": report_marks([report]).get(report.pk, []),
             "period_open": open_,
             "can_approve": head and report.state == Report.State.DRAFT,
             "can_return": head and report.state in (Report.State.DRAFT, Report.State.APPROVED),

@@ -1,6 +1,7 @@
 """Server-rendered pages. Thin: parse input, call a selector or service, render."""
 
 import logging
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
@@ -26,8 +27,9 @@ from giamsat.dashboard.punctuality import punctuality
 from giamsat.dashboard.selectors import indicator_summary
 from giamsat.dashboard.snapshots import snapshot
 from giamsat.documents.filters import DocumentFilterSet, offer_resolutions
+from giamsat.documents.roots import documents_of_resolution, resolution_choices
 from giamsat.documents.selectors import document_cascade, document_get, document_list, recent_documents
-from giamsat.metrics.selectors import HEADLINE_ALL, Scope, agency_split, task_figures
+from giamsat.metrics.selectors import HEADLINE_ALL, Scope, agency_split, parse_resolution, task_figures
 from giamsat.metrics.selectors import figures as metric_figures
 from giamsat.metrics.selectors import rows as metric_rows
 from giamsat.organizations.filters import OrganizationFilterSet
@@ -125,12 +127,15 @@ def _counts_and_first(qs) -> tuple[list[tuple[str, str, int]], list, int, dict]:
     return rows, first, figures["tasks_total"], figures
 
 
-def _home_figures(user, *, today) -> tuple[str, str, str]:
+def _home_figures(user, *, today, resolution: str = "") -> tuple[str, str, str]:
     """The home page's task figures as HTML (the headline boxes; counts, the first overdue and soon-due
     tasks, the newest documents), kept as a dashboard snapshot: for a national leader they aggregate every
     task in the country. Documents are written through audited services, so a new one makes a new snapshot."""
     # An agency's figures count the tasks it leads (giamsat.metrics.agency_split); those it coordinates apart.
-    led, coordinated = agency_split(user, task_list(user, coordinators=False))
+    tasks = task_list(user, coordinators=False)
+    if resolution:  # one root resolution's cascade (ADR 0040), as GET /api/v1/metrics?resolution= counts it
+        tasks = tasks.filter(document_id__in=documents_of_resolution(resolution))
+    led, coordinated = agency_split(user, tasks)
     visible = with_current_status(led, today=today)
     figures = task_figures(visible, today)  # every figure: giamsat.metrics, the one definition
     counts = {code: figures[f"tasks_{code}"] for code in LABELS}
@@ -151,6 +156,9 @@ def _home_figures(user, *, today) -> tuple[str, str, str]:
         "coordinated": coordinated.order_by().count() if coordinated is not None else None,
         "organization_id": getattr(user, "organization_id", None),
         "documents": recent_documents(user, 8),
+        "resolution": resolution,
+        "resolutions": resolution_choices(),  # the drop-down, kept in the snapshot with the figures
+        "rq": f"&resolution={quote(resolution, safe='')}" if resolution else "",
     }
     # An agency's reporting duties too (≈40 ms to work out; issue #25): its report writes renew its scope.
     reporting = (render_to_string("web/_home_reporting.html", {"reporting": my_reporting(user, today=today)})
@@ -159,15 +167,19 @@ def _home_figures(user, *, today) -> tuple[str, str, str]:
             reporting)
 
 
-def home_snapshot(user, *, today, recompute: bool = False):
-    """The home page's figures for the user's scope (a dashboard snapshot; also warmed each morning)."""
+def home_snapshot(user, *, today, recompute: bool = False, resolution: str = ""):
+    """The home page's figures for the user's scope (a dashboard snapshot; also warmed each morning), one
+    snapshot per root resolution chosen."""
     # "home-3": three parts since issue #25 (a process of the previous version, during a deployment, reads
     # its own two-part "home" snapshots and never these).
-    return snapshot("home-3", user, lambda: _home_figures(user, today=today), today=today, recompute=recompute)
+    return snapshot("home-3", user, lambda: _home_figures(user, today=today, resolution=resolution), today=today,
+                    recompute=recompute, params={"resolution": resolution} if resolution else None)
 
 
 def home(request):
-    figures = home_snapshot(request.user, today=timezone.localdate(), recompute=request.GET.get("tinh-lai") == "1")
+    resolution = parse_resolution(request.GET.get("resolution"))
+    figures = home_snapshot(request.user, today=timezone.localdate(), recompute=request.GET.get("tinh-lai") == "1",
+                            resolution=resolution)
     grid, lists, reporting = figures.value
     context = {
         "nav": "home",
@@ -221,10 +233,12 @@ def organization_detail(request, pk: int):
         "successions_in__reorganization").first()
     if org is None:
         raise NotFoundError("Không tìm thấy cơ quan, đơn vị.")
-    today = timezone.localdate()
+    today, resolution = timezone.localdate(), parse_resolution(request.GET.get("resolution"))
     figures = snapshot(
-        "organization", request.user, lambda: organization_figures(request.user, org, today=today),
-        today=today, params={"organization": org.pk}, recompute=request.GET.get("tinh-lai") == "1",
+        "organization", request.user,
+        lambda: organization_figures(request.user, org, today=today, resolution=resolution), today=today,
+        params={"organization": org.pk, **({"resolution": resolution} if resolution else {})},
+        recompute=request.GET.get("tinh-lai") == "1",
     )
     tasks_section, indicators_section = figures.value
     return render(request, "web/organization_detail.html", {
@@ -237,25 +251,30 @@ def organization_detail(request, pk: int):
     })
 
 
-def organization_figures(user, org: Organization, *, today, months: int = 12) -> tuple[str, str]:
+def organization_figures(user, org: Organization, *, today, months: int = 12,
+                         resolution: str = "") -> tuple[str, str]:
     """The organization page's figures as HTML, kept as a dashboard snapshot (ADR 0011): its tasks (counts and
     the first ones), and the indicators it (or a unit merged into it) answers for with its reporting record,
-    which for a leader add up rows from the whole country."""
+    which for a leader add up rows from the whole country. `resolution`: one root resolution's cascade."""
     tasks, counts, total, figure_rows = [], [], 0, []
     hidden = not sees_rows_of(user, org.pk)
     if not hidden:
-        its_tasks = TaskFilterSet.narrow(task_list(user, coordinators=False), {"organization": org.pk})
+        its_tasks = TaskFilterSet.narrow(task_list(user, coordinators=False),
+                                         {"organization": org.pk, "resolution": resolution})
         counts, tasks, total, _ = _counts_and_first(its_tasks)
         # The organization's own figures (the tasks it leads, its reports, indicators, feedback): metrics.
-        figure_rows = metric_rows(metric_figures(Scope("organization", org.pk), today, user=user), HEADLINE_ALL)
+        figure_rows = metric_rows(metric_figures(Scope("organization", org.pk), today, user=user,
+                                                 resolution=resolution), HEADLINE_ALL)
     lineage = organization_lineage_ids(org.pk)
     tasks_section = render_to_string("web/_organization_tasks.html", {
         "org": org, "tasks": tasks, "status_counts": counts, "task_total": total, "tasks_hidden": hidden,
-        "extra_query": f"&organization={org.pk}", "figure_rows": figure_rows,
+        "extra_query": f"&organization={org.pk}"
+        + (f"&resolution={quote(resolution, safe='')}" if resolution else ""),
+        "figure_rows": figure_rows, "resolution": resolution, "resolutions": resolution_choices(),
     })
     indicators_section = render_to_string("dashboard/_organization_indicators.html", {
         "org": org,
-        "ind": indicator_summary(user, today=today, responsible_ids=lineage),
-        "heat": punctuality(user, today=today, months=months, organization_ids=lineage),
+        "ind": indicator_summary(user, today=today, responsible_ids=lineage, resolution=resolution),
+        "heat": punctuality(user, today=today, months=months, organization_ids=lineage, resolution=resolution),
     })
     return tasks_section, indicators_section

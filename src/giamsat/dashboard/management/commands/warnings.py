@@ -1,4 +1,5 @@
-"""`giamsat warnings [--email]`: the early-warning list, printed, or e-mailed to the monitoring office.
+"""`giamsat warnings [--email]`: the early-warning list, printed, or sent to the monitoring office's users on the
+channels each chose (giamsat.notify: in-app, e-mail, Zalo, Telegram, daily digest), once a day.
 
 Weekly, from cron (Monday 07:00), for example:
 
@@ -24,7 +25,8 @@ class Command(OneRunnerCommand, BaseCommand):
         parser.add_argument(
             "--email",
             action="store_true",
-            help="gửi thư cho cán bộ cơ quan theo dõi (nếu đã cấu hình gửi thư)",
+            help="gửi cho cán bộ cơ quan theo dõi qua các kênh mỗi người đã chọn "
+                 "(trong hệ thống, thư điện tử, Zalo, Telegram)",
         )
         parser.add_argument("--date", help="tính đến ngày (YYYY-MM-DD), mặc định hôm nay")
 
@@ -41,10 +43,9 @@ class Command(OneRunnerCommand, BaseCommand):
             self.stdout.write(mail.body)
             return
         if mail.sent:
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"Đã gửi cảnh báo sớm tới {len(mail.recipients)} người: " + ", ".join(mail.recipients)
-                )
-            )
-        else:
+            channels = "; ".join(f"{label}: {n}" for label, n in mail.channels.items())
+            self.stdout.write(self.style.SUCCESS(f"Đã gửi cảnh báo sớm tới {mail.users} người ({channels})."
+                                                 + (" Thư điện tử: " + ", ".join(mail.recipients)
+                                                    if mail.recipients else "")))
+        if mail.reason:
             self.stdout.write(self.style.WARNING(mail.reason))
