@@ -51,14 +51,41 @@ def load_facts(org_ids, window: Window, *, figures: bool = False, needs=()) -> d
     `figures`: also the metrics module's figures of each agency on the window's last day (for the formulas that
     read them: one figure, one value everywhere). `needs`: "outreach" (its activities in the period), "quality"
     (data-quality findings on its work), for the formulas that read them."""
-    with without_gc():
-        facts = _load_facts(org_ids, window, needs=set(needs))
-    if figures and facts:
-        from giamsat.metrics import by_organization
+    return load_facts_groups([(org_ids, figures, needs)], window)[0]
 
-        for org_id, values in by_organization(list(facts), window.last).items():
-            facts[org_id].figures = {k: v for k, v in values.items() if isinstance(v, int | float) or v is None}
-    return facts
+
+def load_facts_groups(groups, window: Window) -> list[dict[int, AgencyFacts]]:
+    """`load_facts` for several groups of agencies at once (the levels of one run: `giamsat evaluate --level
+    all`), each `(org ids, figures, needs)`, the groups disjoint: the tasks, their statuses as of the date (the
+    bulk of a past period's time), reports and indicators read once for all of them; what only some groups'
+    criteria use (figures, outreach, findings) for those groups only. Each group's facts are exactly those
+    `load_facts` gives it alone."""
+    groups = [(list(ids), figures, set(needs)) for ids, figures, needs in groups]
+    group_of = {org_id: n for n, (ids, _, _) in enumerate(groups) for org_id in ids}
+    with without_gc():
+        closure = successions_closure()
+        owners = _owners(group_of, closure)
+        facts = {org_id: AgencyFacts(org_id) for org_id in group_of}
+        _load_tasks(facts, owners, window, closure, group_of)
+        _load_reports(facts, owners, window)
+        _load_indicators(facts, owners, window)
+        out = []
+        for ids, _, needs in groups:
+            mine = {org_id: facts[org_id] for org_id in ids}
+            if "outreach" in needs or "quality" in needs:
+                own = _owners(mine, closure)
+                if "outreach" in needs:
+                    _load_outreach(mine, own, window)
+                if "quality" in needs:
+                    _load_findings(mine, own)
+            out.append(mine)
+    for mine, (_, figures, _) in zip(out, groups, strict=True):
+        if figures and mine:
+            from giamsat.metrics import by_organization
+
+            for org_id, values in by_organization(list(mine), window.last).items():
+                mine[org_id].figures = {k: v for k, v in values.items() if isinstance(v, int | float) or v is None}
+    return out
 
 
 @contextlib.contextmanager
@@ -74,21 +101,13 @@ def without_gc():
             gc.enable()
 
 
-def _load_facts(org_ids, window: Window, *, needs=frozenset()) -> dict[int, AgencyFacts]:
-    closure = successions_closure()
-    owners: dict[int, set[int]] = defaultdict(set)  # assigned organization → the evaluated agencies it counts for
+def _owners(org_ids, closure) -> dict[int, set[int]]:
+    """Assigned organization → the evaluated agencies it counts for (itself, and the ones it was merged into)."""
+    owners: dict[int, set[int]] = defaultdict(set)
     for org_id in org_ids:
         for unit in {org_id} | closure.get(org_id, set()):
             owners[unit].add(org_id)
-    facts = {org_id: AgencyFacts(org_id) for org_id in org_ids}
-    _load_tasks(facts, owners, window, closure)
-    _load_reports(facts, owners, window)
-    _load_indicators(facts, owners, window)
-    if "outreach" in needs:
-        _load_outreach(facts, owners, window)
-    if "quality" in needs:
-        _load_findings(facts, owners)
-    return facts
+    return owners
 
 
 def _load_outreach(facts, owners, window: Window) -> None:
@@ -121,7 +140,7 @@ def _load_findings(facts, owners) -> None:
             facts[org_id].findings.append(Finding(kind, pk, check))
 
 
-def _load_tasks(facts, owners, window: Window, closure) -> None:
+def _load_tasks(facts, owners, window: Window, closure, group_of) -> None:
     roles: dict[int, dict[int, str]] = defaultdict(dict)  # task → agency → its strongest role
     for chunk in _chunks(owners):
         for task_id, unit, role in TaskAssignment.objects.filter(organization_id__in=chunk).values_list(
@@ -144,6 +163,9 @@ def _load_tasks(facts, owners, window: Window, closure) -> None:
         for task_id in chunk:
             code, due, done_on, recurring = statuses[task_id]
             priority, with_evidence = priorities.get(task_id, 1), evidence.get(task_id, ())
+            if with_evidence:  # read for a group only when one of its agencies leads the task (as if alone)
+                leading = {group_of[org_id] for org_id, role in roles[task_id].items() if role == "lead"}
+                with_evidence = {org_id for org_id in with_evidence if group_of.get(org_id) in leading}
             for org_id, role in roles[task_id].items():
                 facts[org_id].tasks.append(TaskFact(task_id, role, code, due, done_on, recurring, priority,
                                                     org_id in with_evidence))
