@@ -8,7 +8,7 @@ import datetime as dt
 import gc
 from collections import defaultdict
 
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -219,17 +219,24 @@ def _changed_since(task_ids: list[int], as_of: dt.date) -> set[int]:
 def _status_facts(task_ids, as_of: dt.date) -> list[Task]:
     """The tasks with what `tasks.facts.task_status` reads, as the plain rows of `tasks.facts` (the deadline
     columns, the leads with their end of validity, lead updates and decisions up to the date, which are all
-    the rule looks at): four queries, no model instances but the tasks' deadline columns."""
+    the rule looks at; of a one-off task's updates only those that can weigh, `_one_off_lead_updates`): five
+    queries, no model instances but the tasks' deadline columns."""
     tasks = [Task.from_db(DEFAULT_DB_ALIAS, STATUS_DEADLINE_FIELDS, row)
              for row in Task.objects.filter(pk__in=task_ids).order_by().values_list(*STATUS_DEADLINE_FIELDS)]
     leads, updates, decisions = defaultdict(list), defaultdict(list), defaultdict(list)
     for task_id, *row in TaskAssignment.objects.filter(task_id__in=task_ids, role=TaskAssignment.Role.LEAD).order_by(
             ).values_list("task_id", "organization_id", "role", "organization__valid_to"):
         leads[task_id].append(AssignmentRow(*row))
-    for task_id, *row in ProgressUpdate.objects.filter(task_id__in=task_ids, is_lead=True, reported_on__lte=as_of
-                                                       ).order_by().values_list(
-            "task_id", "id", "organization_id", "reported_on", "state"):
-        updates[task_id].append(LeadUpdateRow(*row))
+    recurring = [t.pk for t in tasks if t.recurring]
+    if recurring:
+        for task_id, *row in ProgressUpdate.objects.filter(task_id__in=recurring, is_lead=True, reported_on__lte=as_of
+                                                           ).order_by().values_list(
+                "task_id", "id", "organization_id", "reported_on", "state"):
+            updates[task_id].append(LeadUpdateRow(*row))
+    one_off = [t.pk for t in tasks if not t.recurring]
+    if one_off:
+        for task_id, *row in _one_off_lead_updates(one_off, as_of):
+            updates[task_id].append(LeadUpdateRow(*row))
     for task_id, *row in TaskDecision.objects.filter(task_id__in=task_ids, decided_on__lte=as_of).order_by(
             ).values_list("task_id", "id", "decided_on", "kind", "new_due_date"):
         decisions[task_id].append(DecisionRow(*row))
@@ -237,6 +244,42 @@ def _status_facts(task_ids, as_of: dt.date) -> list[Task]:
         task.assignment_rows, task.lead_updates = leads[task.pk], updates[task.pk]
         task.decision_list = decisions[task.pk]
     return tasks
+
+
+_OPEN = (ProgressUpdate.State.IN_PROGRESS, ProgressUpdate.State.NOT_STARTED)
+_STARTED = (ProgressUpdate.State.IN_PROGRESS, ProgressUpdate.State.DONE)
+
+
+def _one_off_lead_updates(task_ids: list[int], as_of: dt.date) -> list[tuple]:
+    """The lead updates of one-off tasks up to the date that can weigh in their status, as rows (task, id,
+    organization, reported on, state): of each organization's updates on a task, those from the day of its last
+    "open" update (in progress, not started) on, and from the day of its last "started" one (in progress, done)
+    on, or all of them when it has no open update. A year's history of a task is a dozen "in progress" and
+    one "done"; its status as of the date reads two of them (issue #17: loading and reading the rest was most
+    of a past year's evaluation).
+
+    Why the status (tasks.status, one-off) is the same: it is decided by the updates after the last open word
+    of each lead (done on = the first "done" after it; a lead's group may merge several organizations, a
+    predecessor's and its successor's, and the updates after the group's last open word are after each of its
+    organizations' own last open word, hence kept; a "reopened" decision only drops updates up to its day);
+    and by whether any lead update says started, which each organization's last started update still says.
+    Updates in "nothing" state weigh nothing on a one-off task. tests/evaluation/test_past_statuses.py
+    compares it with the full history on random ones."""
+    qn = connection.ops.quote_name
+    table = qn(ProgressUpdate._meta.db_table)
+    marks = ", ".join(["%s"] * len(task_ids))
+    sql = (f"SELECT u.task_id, u.id, u.organization_id, u.reported_on, u.state FROM {table} u "
+           f"LEFT JOIN (SELECT task_id, organization_id, "
+           f"MAX(CASE WHEN state IN (%s, %s) THEN reported_on END) AS last_open, "
+           f"MAX(CASE WHEN state IN (%s, %s) THEN reported_on END) AS last_started "
+           f"FROM {table} WHERE task_id IN ({marks}) AND is_lead AND reported_on <= %s "
+           f"GROUP BY task_id, organization_id) c ON c.task_id = u.task_id AND c.organization_id = u.organization_id "
+           f"WHERE u.task_id IN ({marks}) AND u.is_lead AND u.reported_on <= %s "
+           f"AND (c.last_open IS NULL OR u.reported_on >= c.last_open OR u.reported_on >= c.last_started)")
+    params = [*_OPEN, *_STARTED, *task_ids, as_of, *task_ids, as_of]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _load_reports(facts, owners, window: Window) -> None:
