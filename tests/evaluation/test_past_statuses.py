@@ -115,9 +115,10 @@ def test_indicator_status_as_of_the_evaluation_date(province):
 
 def test_one_off_statuses_from_the_updates_that_weigh_equal_those_from_the_full_history(province):
     """Issue #17: a past evaluation reads, of a one-off task's lead updates, only those from each organization's
-    last open and last started word on (`_one_off_lead_updates`); the status the one rule computes from them is
-    the full history's, on random histories: one or two leads, a predecessor's updates counting for its
-    successor, every state, same-day updates, reopened, done and adjusted decisions, several as-of dates."""
+    last open and last started word on (`_one_off_lead_updates`), of a recurring task's those of the last year;
+    the status the one rule computes from them is the full history's, on random histories: one or two leads, a
+    predecessor's updates counting for its successor, every state, same-day updates, reopened, done and
+    adjusted decisions, quarterly, annual and continuous tasks, several as-of dates."""
     import random
 
     from giamsat.evaluation.facts import _status_facts
@@ -134,13 +135,15 @@ def test_one_off_statuses_from_the_updates_that_weigh_equal_those_from_the_full_
     tasks = []
     for n in range(60):
         leads = rng.choice([[culture], [science], [culture, science]])
+        recurrence = rng.choice(["", "", "", "Hằng quý", "Hằng năm", "Thường xuyên"])
         task = task_create(actor=SYSTEM, document=province["doc"], number=f"r{n}", name=f"Nhiệm vụ {n}",
-                           deadline_text="31/12/2025", leads=leads)
+                           deadline_text=recurrence or "31/12/2025", leads=leads)
         Task.objects.filter(pk=task.pk).update(due_date=D(2025, rng.randint(3, 12), rng.randint(1, 28)))
         writers = [*leads, old] if culture in leads else leads
         for _ in range(rng.randint(0, 14)):
             ProgressUpdate.objects.create(task=task, organization=rng.choice(writers), is_lead=True,
-                                          reported_on=D(2025, rng.randint(1, 12), rng.choice([1, 10, 10, 20])),
+                                          reported_on=D(rng.choice([2024, 2025, 2025]), rng.randint(1, 12),
+                                                        rng.choice([1, 10, 10, 20, 28])),
                                           state=rng.choice(states))
         for _ in range(rng.choice([0, 0, 0, 1, 2])):
             kind = rng.choice(["reopened", "done", "adjusted"])
@@ -156,4 +159,5 @@ def test_one_off_statuses_from_the_updates_that_weigh_equal_those_from_the_full_
                                                                                       lineage=lineage), pk
             kept += len(read[pk].lead_updates)
             total += len([u for u in full.lead_updates if u.reported_on <= as_of])
-    assert kept < total / 2  # what it saves: most of a history is earlier "in progress" words
+    assert any(Task.objects.filter(pk__in=tasks, recurring=True).values_list("recurrence", flat=True))
+    assert kept < total  # what it saves: earlier "in progress" words, a recurring task's older cycles

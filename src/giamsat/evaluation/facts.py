@@ -219,8 +219,8 @@ def _changed_since(task_ids: list[int], as_of: dt.date) -> set[int]:
 def _status_facts(task_ids, as_of: dt.date) -> list[Task]:
     """The tasks with what `tasks.facts.task_status` reads, as the plain rows of `tasks.facts` (the deadline
     columns, the leads with their end of validity, lead updates and decisions up to the date, which are all
-    the rule looks at; of a one-off task's updates only those that can weigh, `_one_off_lead_updates`): five
-    queries, no model instances but the tasks' deadline columns."""
+    the rule looks at; of a one-off task's updates only those that can weigh, `_one_off_lead_updates`, of a
+    recurring task's those of the last year): five queries, no model instances but the tasks' deadline columns."""
     tasks = [Task.from_db(DEFAULT_DB_ALIAS, STATUS_DEADLINE_FIELDS, row)
              for row in Task.objects.filter(pk__in=task_ids).order_by().values_list(*STATUS_DEADLINE_FIELDS)]
     leads, updates, decisions = defaultdict(list), defaultdict(list), defaultdict(list)
@@ -228,9 +228,10 @@ def _status_facts(task_ids, as_of: dt.date) -> list[Task]:
             ).values_list("task_id", "organization_id", "role", "organization__valid_to"):
         leads[task_id].append(AssignmentRow(*row))
     recurring = [t.pk for t in tasks if t.recurring]
-    if recurring:
-        for task_id, *row in ProgressUpdate.objects.filter(task_id__in=recurring, is_lead=True, reported_on__lte=as_of
-                                                           ).order_by().values_list(
+    if recurring:  # a recurring task is judged on its cycle containing the date, which began less than a year ago
+        for task_id, *row in ProgressUpdate.objects.filter(
+                task_id__in=recurring, is_lead=True, reported_on__range=(as_of - RECURRING_LOOKBACK, as_of)
+                ).order_by().values_list(
                 "task_id", "id", "organization_id", "reported_on", "state"):
             updates[task_id].append(LeadUpdateRow(*row))
     one_off = [t.pk for t in tasks if not t.recurring]
@@ -246,6 +247,9 @@ def _status_facts(task_ids, as_of: dt.date) -> list[Task]:
     return tasks
 
 
+# The longest cycle of a recurring task is a year (tasks.status.current_cycle): the updates before the cycle
+# containing the date do not weigh on its status then. A few days' margin for month ends.
+RECURRING_LOOKBACK = dt.timedelta(days=370)
 _OPEN = (ProgressUpdate.State.IN_PROGRESS, ProgressUpdate.State.NOT_STARTED)
 _STARTED = (ProgressUpdate.State.IN_PROGRESS, ProgressUpdate.State.DONE)
 
