@@ -111,3 +111,53 @@ def test_indicator_status_as_of_the_evaluation_date(province):
     assert past[late.pk] == "no_data" and past[unreviewed.pk] == "no_data"  # not there (verified) on 31/12
     now = statuses(D(2026, 1, 10))  # today: every verified value
     assert now[late.pk] == now[unreviewed.pk] == "achieved"
+
+
+def test_one_off_statuses_from_the_updates_that_weigh_equal_those_from_the_full_history(province):
+    """Issue #17: a past evaluation reads, of a one-off task's lead updates, only those from each organization's
+    last open and last started word on (`_one_off_lead_updates`), of a recurring task's those of the last year;
+    the status the one rule computes from them is the full history's, on random histories: one or two leads, a
+    predecessor's updates counting for its successor, every state, same-day updates, reopened, done and
+    adjusted decisions, quarterly, annual and continuous tasks, several as-of dates."""
+    import random
+
+    from giamsat.evaluation.facts import _status_facts
+    from giamsat.organizations.services import organization_create
+    from giamsat.tasks.facts import locked_status_facts, task_status
+    from giamsat.tasks.models import ProgressUpdate, Task, TaskDecision
+    from giamsat.tasks.services import task_create
+
+    rng = random.Random(17)
+    culture, science = province["orgs"]["culture"], province["orgs"]["science"]
+    old = organization_create(name="Sở Thông tin và Truyền thông", kind="department", code="stttt")
+    lineage = {culture.pk: {old.pk}}  # its work passed to Sở VHTTDL
+    states = ["in_progress", "in_progress", "done", "done", "not_started", "nothing"]
+    tasks = []
+    for n in range(60):
+        leads = rng.choice([[culture], [science], [culture, science]])
+        recurrence = rng.choice(["", "", "", "Hằng quý", "Hằng năm", "Thường xuyên"])
+        task = task_create(actor=SYSTEM, document=province["doc"], number=f"r{n}", name=f"Nhiệm vụ {n}",
+                           deadline_text=recurrence or "31/12/2025", leads=leads)
+        Task.objects.filter(pk=task.pk).update(due_date=D(2025, rng.randint(3, 12), rng.randint(1, 28)))
+        writers = [*leads, old] if culture in leads else leads
+        for _ in range(rng.randint(0, 14)):
+            ProgressUpdate.objects.create(task=task, organization=rng.choice(writers), is_lead=True,
+                                          reported_on=D(rng.choice([2024, 2025, 2025]), rng.randint(1, 12),
+                                                        rng.choice([1, 10, 10, 20, 28])),
+                                          state=rng.choice(states))
+        for _ in range(rng.choice([0, 0, 0, 1, 2])):
+            kind = rng.choice(["reopened", "done", "adjusted"])
+            TaskDecision.objects.create(task=task, kind=kind, decided_on=D(2025, rng.randint(2, 12), 15),
+                                        new_due_date=D(2025, 12, 20) if kind == "adjusted" else None, note="Quyết định")
+        tasks.append(task.pk)
+    kept = total = 0
+    for as_of in (D(2025, 6, 30), D(2025, 10, 10), D(2025, 12, 31)):
+        read = {t.pk: t for t in _status_facts(tasks, as_of)}
+        for pk in tasks:
+            full = locked_status_facts(pk)
+            assert task_status(read[pk], today=as_of, lineage=lineage) == task_status(full, today=as_of,
+                                                                                      lineage=lineage), pk
+            kept += len(read[pk].lead_updates)
+            total += len([u for u in full.lead_updates if u.reported_on <= as_of])
+    assert any(Task.objects.filter(pk__in=tasks, recurring=True).values_list("recurrence", flat=True))
+    assert kept < total  # what it saves: earlier "in progress" words, a recurring task's older cycles

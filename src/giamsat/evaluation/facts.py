@@ -8,7 +8,7 @@ import datetime as dt
 import gc
 from collections import defaultdict
 
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -51,14 +51,41 @@ def load_facts(org_ids, window: Window, *, figures: bool = False, needs=()) -> d
     `figures`: also the metrics module's figures of each agency on the window's last day (for the formulas that
     read them: one figure, one value everywhere). `needs`: "outreach" (its activities in the period), "quality"
     (data-quality findings on its work), for the formulas that read them."""
-    with without_gc():
-        facts = _load_facts(org_ids, window, needs=set(needs))
-    if figures and facts:
-        from giamsat.metrics import by_organization
+    return load_facts_groups([(org_ids, figures, needs)], window)[0]
 
-        for org_id, values in by_organization(list(facts), window.last).items():
-            facts[org_id].figures = {k: v for k, v in values.items() if isinstance(v, int | float) or v is None}
-    return facts
+
+def load_facts_groups(groups, window: Window) -> list[dict[int, AgencyFacts]]:
+    """`load_facts` for several groups of agencies at once (the levels of one run: `giamsat evaluate --level
+    all`), each `(org ids, figures, needs)`, the groups disjoint: the tasks, their statuses as of the date (the
+    bulk of a past period's time), reports and indicators read once for all of them; what only some groups'
+    criteria use (figures, outreach, findings) for those groups only. Each group's facts are exactly those
+    `load_facts` gives it alone."""
+    groups = [(list(ids), figures, set(needs)) for ids, figures, needs in groups]
+    group_of = {org_id: n for n, (ids, _, _) in enumerate(groups) for org_id in ids}
+    with without_gc():
+        closure = successions_closure()
+        owners = _owners(group_of, closure)
+        facts = {org_id: AgencyFacts(org_id) for org_id in group_of}
+        _load_tasks(facts, owners, window, closure, group_of)
+        _load_reports(facts, owners, window)
+        _load_indicators(facts, owners, window)
+        out = []
+        for ids, _, needs in groups:
+            mine = {org_id: facts[org_id] for org_id in ids}
+            if "outreach" in needs or "quality" in needs:
+                own = _owners(mine, closure)
+                if "outreach" in needs:
+                    _load_outreach(mine, own, window)
+                if "quality" in needs:
+                    _load_findings(mine, own)
+            out.append(mine)
+    for mine, (_, figures, _) in zip(out, groups, strict=True):
+        if figures and mine:
+            from giamsat.metrics import by_organization
+
+            for org_id, values in by_organization(list(mine), window.last).items():
+                mine[org_id].figures = {k: v for k, v in values.items() if isinstance(v, int | float) or v is None}
+    return out
 
 
 @contextlib.contextmanager
@@ -74,21 +101,13 @@ def without_gc():
             gc.enable()
 
 
-def _load_facts(org_ids, window: Window, *, needs=frozenset()) -> dict[int, AgencyFacts]:
-    closure = successions_closure()
-    owners: dict[int, set[int]] = defaultdict(set)  # assigned organization → the evaluated agencies it counts for
+def _owners(org_ids, closure) -> dict[int, set[int]]:
+    """Assigned organization → the evaluated agencies it counts for (itself, and the ones it was merged into)."""
+    owners: dict[int, set[int]] = defaultdict(set)
     for org_id in org_ids:
         for unit in {org_id} | closure.get(org_id, set()):
             owners[unit].add(org_id)
-    facts = {org_id: AgencyFacts(org_id) for org_id in org_ids}
-    _load_tasks(facts, owners, window, closure)
-    _load_reports(facts, owners, window)
-    _load_indicators(facts, owners, window)
-    if "outreach" in needs:
-        _load_outreach(facts, owners, window)
-    if "quality" in needs:
-        _load_findings(facts, owners)
-    return facts
+    return owners
 
 
 def _load_outreach(facts, owners, window: Window) -> None:
@@ -121,7 +140,7 @@ def _load_findings(facts, owners) -> None:
             facts[org_id].findings.append(Finding(kind, pk, check))
 
 
-def _load_tasks(facts, owners, window: Window, closure) -> None:
+def _load_tasks(facts, owners, window: Window, closure, group_of) -> None:
     roles: dict[int, dict[int, str]] = defaultdict(dict)  # task → agency → its strongest role
     for chunk in _chunks(owners):
         for task_id, unit, role in TaskAssignment.objects.filter(organization_id__in=chunk).values_list(
@@ -144,6 +163,9 @@ def _load_tasks(facts, owners, window: Window, closure) -> None:
         for task_id in chunk:
             code, due, done_on, recurring = statuses[task_id]
             priority, with_evidence = priorities.get(task_id, 1), evidence.get(task_id, ())
+            if with_evidence:  # read for a group only when one of its agencies leads the task (as if alone)
+                leading = {group_of[org_id] for org_id, role in roles[task_id].items() if role == "lead"}
+                with_evidence = {org_id for org_id in with_evidence if group_of.get(org_id) in leading}
             for org_id, role in roles[task_id].items():
                 facts[org_id].tasks.append(TaskFact(task_id, role, code, due, done_on, recurring, priority,
                                                     org_id in with_evidence))
@@ -197,17 +219,25 @@ def _changed_since(task_ids: list[int], as_of: dt.date) -> set[int]:
 def _status_facts(task_ids, as_of: dt.date) -> list[Task]:
     """The tasks with what `tasks.facts.task_status` reads, as the plain rows of `tasks.facts` (the deadline
     columns, the leads with their end of validity, lead updates and decisions up to the date, which are all
-    the rule looks at): four queries, no model instances but the tasks' deadline columns."""
+    the rule looks at; of a one-off task's updates only those that can weigh, `_one_off_lead_updates`, of a
+    recurring task's those of the last year): five queries, no model instances but the tasks' deadline columns."""
     tasks = [Task.from_db(DEFAULT_DB_ALIAS, STATUS_DEADLINE_FIELDS, row)
              for row in Task.objects.filter(pk__in=task_ids).order_by().values_list(*STATUS_DEADLINE_FIELDS)]
     leads, updates, decisions = defaultdict(list), defaultdict(list), defaultdict(list)
     for task_id, *row in TaskAssignment.objects.filter(task_id__in=task_ids, role=TaskAssignment.Role.LEAD).order_by(
             ).values_list("task_id", "organization_id", "role", "organization__valid_to"):
         leads[task_id].append(AssignmentRow(*row))
-    for task_id, *row in ProgressUpdate.objects.filter(task_id__in=task_ids, is_lead=True, reported_on__lte=as_of
-                                                       ).order_by().values_list(
-            "task_id", "id", "organization_id", "reported_on", "state"):
-        updates[task_id].append(LeadUpdateRow(*row))
+    recurring = [t.pk for t in tasks if t.recurring]
+    if recurring:  # a recurring task is judged on its cycle containing the date, which began less than a year ago
+        for task_id, *row in ProgressUpdate.objects.filter(
+                task_id__in=recurring, is_lead=True, reported_on__range=(as_of - RECURRING_LOOKBACK, as_of)
+                ).order_by().values_list(
+                "task_id", "id", "organization_id", "reported_on", "state"):
+            updates[task_id].append(LeadUpdateRow(*row))
+    one_off = [t.pk for t in tasks if not t.recurring]
+    if one_off:
+        for task_id, *row in _one_off_lead_updates(one_off, as_of):
+            updates[task_id].append(LeadUpdateRow(*row))
     for task_id, *row in TaskDecision.objects.filter(task_id__in=task_ids, decided_on__lte=as_of).order_by(
             ).values_list("task_id", "id", "decided_on", "kind", "new_due_date"):
         decisions[task_id].append(DecisionRow(*row))
@@ -215,6 +245,45 @@ def _status_facts(task_ids, as_of: dt.date) -> list[Task]:
         task.assignment_rows, task.lead_updates = leads[task.pk], updates[task.pk]
         task.decision_list = decisions[task.pk]
     return tasks
+
+
+# The longest cycle of a recurring task is a year (tasks.status.current_cycle): the updates before the cycle
+# containing the date do not weigh on its status then. A few days' margin for month ends.
+RECURRING_LOOKBACK = dt.timedelta(days=370)
+_OPEN = (ProgressUpdate.State.IN_PROGRESS, ProgressUpdate.State.NOT_STARTED)
+_STARTED = (ProgressUpdate.State.IN_PROGRESS, ProgressUpdate.State.DONE)
+
+
+def _one_off_lead_updates(task_ids: list[int], as_of: dt.date) -> list[tuple]:
+    """The lead updates of one-off tasks up to the date that can weigh in their status, as rows (task, id,
+    organization, reported on, state): of each organization's updates on a task, those from the day of its last
+    "open" update (in progress, not started) on, and from the day of its last "started" one (in progress, done)
+    on, or all of them when it has no open update. A year's history of a task is a dozen "in progress" and
+    one "done"; its status as of the date reads two of them (issue #17: loading and reading the rest was most
+    of a past year's evaluation).
+
+    Why the status (tasks.status, one-off) is the same: it is decided by the updates after the last open word
+    of each lead (done on = the first "done" after it; a lead's group may merge several organizations, a
+    predecessor's and its successor's, and the updates after the group's last open word are after each of its
+    organizations' own last open word, hence kept; a "reopened" decision only drops updates up to its day);
+    and by whether any lead update says started, which each organization's last started update still says.
+    Updates in "nothing" state weigh nothing on a one-off task. tests/evaluation/test_past_statuses.py
+    compares it with the full history on random ones."""
+    qn = connection.ops.quote_name
+    table = qn(ProgressUpdate._meta.db_table)
+    marks = ", ".join(["%s"] * len(task_ids))
+    sql = (f"SELECT u.task_id, u.id, u.organization_id, u.reported_on, u.state FROM {table} u "
+           f"LEFT JOIN (SELECT task_id, organization_id, "
+           f"MAX(CASE WHEN state IN (%s, %s) THEN reported_on END) AS last_open, "
+           f"MAX(CASE WHEN state IN (%s, %s) THEN reported_on END) AS last_started "
+           f"FROM {table} WHERE task_id IN ({marks}) AND is_lead AND reported_on <= %s "
+           f"GROUP BY task_id, organization_id) c ON c.task_id = u.task_id AND c.organization_id = u.organization_id "
+           f"WHERE u.task_id IN ({marks}) AND u.is_lead AND u.reported_on <= %s "
+           f"AND (c.last_open IS NULL OR u.reported_on >= c.last_open OR u.reported_on >= c.last_started)")
+    params = [*_OPEN, *_STARTED, *task_ids, as_of, *task_ids, as_of]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _load_reports(facts, owners, window: Window) -> None:

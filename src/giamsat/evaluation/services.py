@@ -16,7 +16,7 @@ from giamsat.core.errors import ApplicationError, PermissionDeniedError
 from giamsat.core.text import check_lengths, clean_spaces
 from giamsat.evaluation import engine
 from giamsat.evaluation.criteria import default_snapshot, snapshot, spec_of
-from giamsat.evaluation.facts import head_names, level_organizations, load_facts, without_gc
+from giamsat.evaluation.facts import head_names, level_organizations, load_facts_groups, without_gc
 from giamsat.evaluation.formulas import (
     FORMULAS,
     AgencyFacts,
@@ -191,11 +191,39 @@ def evaluation_run(*, actor, period: str, level: str, as_of: dt.date | None = No
                    is_demo: bool = False) -> Evaluation:
     """Compute (or compute again) the draft evaluation of every agency of a level for a period, as of a date
     (the end of the period, or today if the period is not over). A published one is reopened first."""
+    return evaluation_run_levels(actor=actor, period=period, levels=[level], as_of=as_of, is_demo=is_demo)[0]
+
+
+@transaction.atomic
+def evaluation_run_levels(*, actor, period: str, levels=tuple(Level.values), as_of: dt.date | None = None,
+                          is_demo: bool = False) -> list[Evaluation]:
+    """`evaluation_run` for several levels in one pass (`giamsat evaluate --level all`): the facts every level
+    reads (tasks and their statuses as of the date, reports, indicators) are read once for all of them, each
+    level's evaluation is the one it would get alone. All or nothing: if one level's evaluation is published,
+    none is computed."""
     _require_office(actor)
-    p, level = parse_period(period), _level(level)
+    p, levels = parse_period(period), [_level(level) for level in dict.fromkeys(levels)]
     as_of = as_of or min(p.end, timezone.localdate())
     if as_of < p.start:
         raise ApplicationError(f"Kỳ {p.label} chưa bắt đầu: chưa thể đánh giá.")
+    evaluations = [_draft_for_run(actor, p, level, as_of, is_demo) for level in levels]
+    groups, counts = [], []
+    for evaluation in evaluations:
+        orgs = level_organizations(evaluation.level, as_of)
+        used = [FORMULAS[c["formula"]] for c in evaluation.criteria_snapshot["criteria"]]
+        groups.append(([o.pk for o in orgs], any(f.figures for f in used), {f.needs for f in used if f.needs}))
+        counts.append(len(orgs))
+    all_facts = load_facts_groups(groups, _window(evaluations[0]))
+    for evaluation, facts, count in zip(evaluations, all_facts, counts, strict=True):
+        with without_gc():
+            _score_all(evaluation, facts)
+        audit_event("evaluation_run", evaluation, as_of=as_of.isoformat(), criteria_set=evaluation.criteria_set_id,
+                    agencies=count)
+    return evaluations
+
+
+def _draft_for_run(actor, p, level: str, as_of: dt.date, is_demo: bool) -> Evaluation:
+    """The level's draft for the period (created if none), locked, with the current criteria set frozen in."""
     evaluation = Evaluation.objects.select_for_update().filter(period=p.key, level=level).order_by("-version").first()
     if evaluation is not None and evaluation.is_published:
         raise ApplicationError(f"{evaluation} đã công bố. Mở lại để tạo phiên bản mới rồi tính lại.")
@@ -206,13 +234,6 @@ def evaluation_run(*, actor, period: str, level: str, as_of: dt.date | None = No
     evaluation.as_of, evaluation.criteria_set = as_of, cs
     evaluation.criteria_snapshot, evaluation.computed_at = snapshot(cs), timezone.now()
     evaluation.save()
-    orgs = level_organizations(level, as_of)
-    used = [FORMULAS[c["formula"]] for c in evaluation.criteria_snapshot["criteria"]]
-    facts = load_facts([o.pk for o in orgs], _window(evaluation), figures=any(f.figures for f in used),
-                       needs={f.needs for f in used if f.needs})
-    with without_gc():
-        _score_all(evaluation, facts)
-    audit_event("evaluation_run", evaluation, as_of=as_of.isoformat(), criteria_set=cs.pk, agencies=len(orgs))
     return evaluation
 
 
