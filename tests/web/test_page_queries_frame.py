@@ -115,3 +115,20 @@ def test_the_addresses_follow_the_script_prefix(province):
 def test_signed_out_pages_keep_the_public_menu(client):
     page = client.get("/cong-khai/").content.decode()
     assert 'aria-label="Trang công khai"' in page and "Chức năng chính" not in page
+
+
+def test_the_frames_addresses_are_those_of_url_and_static(client, province, settings):
+    """base.html's `frame_url` and `frame_static` (worked out once per process) write what `{% url %}` and
+    `{% static %}` write, and follow a change of settings."""
+    from django.templatetags.static import static
+    from django.urls import reverse
+
+    client.force_login(province["users"]["focal_culture"])
+    page = client.get(FRAME).content.decode()
+    for name in ("web:home", "search:results", "accounts:profile", "web:logout"):
+        assert f'"{reverse(name)}"' in page, name
+    for path in ("giamsat/favicon.svg", "giamsat/app.css", "vendor/htmx-2.0.11.min.js", "giamsat/nav.js"):
+        assert f'"{static(path)}"' in page, path
+    settings.STATIC_URL = "/tinh/"
+    page = client.get(FRAME).content.decode()
+    assert static("giamsat/app.css").startswith("/tinh/") and f'"{static("giamsat/app.css")}"' in page
