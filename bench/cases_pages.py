@@ -7,6 +7,8 @@ import sys
 from client import Client
 from harness import BENCH, Run
 
+FLOOR_LABEL = "logged-in floor (frame)"  # bench/pages.py: the ask page, the frame alone (ADR 0051)
+
 
 def pages(run: Run, env: dict) -> None:
     """The pages bench/pages.py lists (with ids found in the data), each beside /healthz; first the logged-in
@@ -26,10 +28,10 @@ def pages(run: Run, env: dict) -> None:
             continue
         row = run.measure(f"page: {page['label']} ({page['role']})", f"GET {page['path']}",
                           run.get(client, page["path"]))
-        if page["path"] == "/tai-khoan/":
+        if page["label"] == FLOOR_LABEL:
             floor_rows[page["role"]] = row
     for role, row in floor_rows.items():
         if row.get("n"):
-            run.notes.append(f"Logged-in floor ({role}, GET /tai-khoan/): p50 {row['p50_ms']} ms, p95 "
+            run.notes.append(f"Logged-in floor ({role}, the frame alone, GET /hoi-dap/): p50 {row['p50_ms']} ms, p95 "
                              f"{row['p95_ms']} ms beside /healthz p95 {row['floor_p95_ms']} ms "
                              f"(×{row['ratio_p95']}; target ≤ 2×).")

@@ -16,7 +16,8 @@ DAY = dt.datetime(2026, 6, 20, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 # The most queries each page may make (measured on the small synthetic country, with a little room). The
 # logged-in frame itself is one query (tests/web/test_logged_in_frame.py); an agency's scope adds one.
 MAX_QUERIES = {
-    "logged-in floor (profile)": 5,  # its cards: API tokens, notification channels, calendar address
+    "logged-in floor (frame)": 1,  # the ask page: the frame alone (ADR 0051)
+    "profile page": 5,  # its cards: API tokens, notification channels, calendar address
     "home /": 3,
     "task list": 12,
     "task list, overdue": 13,

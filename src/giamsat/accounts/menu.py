@@ -2,10 +2,16 @@
 route table lets that user read its page (accounts/routes.py), so no template decides by role (ADR 0039)."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.urls import reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from giamsat.accounts import access, routes
+from giamsat.core.frame import url_of
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,7 @@ class Shown:
 
 
 def _shown(entry: Entry, nav: str) -> Shown:
-    return Shown(entry.label, reverse(entry.url_name), bool(entry.nav) and entry.nav == nav, entry.badge)
+    return Shown(entry.label, url_of(entry.url_name), bool(entry.nav) and entry.nav == nav, entry.badge)
 
 
 def menu_for(user, nav: str = "") -> list[dict]:
@@ -97,3 +103,47 @@ def menu_for(user, nav: str = "") -> list[dict]:
 
 def public_menu(nav: str = "") -> list[Shown]:
     return [_shown(e, nav) for e in PUBLIC_MENU if e.url_name in routes.PAGES]
+
+
+def main_nav(user, nav: str = "", unread: int = 0) -> SafeString:
+    """The header's `<nav>` of the signed-in user (issue #25): the same markup the base template wrote with
+    two loops and five conditions an entry, written here once per process for each combination of what it
+    depends on — the entries the user may open (asked of the route table on every request, so a role change
+    shows at once), the page's `nav`, the unread count and the addresses' prefix."""
+    opened = tuple(e.url_name for group in SIGNED_IN_MENU for e in group.entries if may_open(user, e.url_name))
+    return _main_nav(opened, nav or "", int(unread or 0), get_script_prefix(), get_urlconf())
+
+
+@lru_cache(maxsize=1024)
+def _main_nav(opened: tuple[str, ...], nav: str, unread: int, prefix: str, urlconf) -> SafeString:
+    """The markup for one combination (`prefix` and `urlconf` are keys: `url_of` reads them itself)."""
+    allowed = set(opened)
+    home = url_of("web:home")
+    parts = ['<nav class="main" aria-label="Chức năng chính">\n      <a class="top" href="', escape(home), '" ',
+             'aria-current="page"' if nav == "home" else "", ">Trang chủ</a>\n      "]
+    for group in SIGNED_IN_MENU:
+        entries = [e for e in group.entries if e.url_name in allowed]
+        if not entries:
+            continue
+        current = any(e.nav and e.nav == nav for e in entries)
+        badge = next((e.badge for e in entries if e.badge), "")
+        parts += ['<details class="menu">\n        <summary', ' class="current"' if current else "", ">",
+                  escape(group.label)]
+        if unread and badge == "notifications":
+            parts += [' <span class="badge">', str(unread), "</span>"]
+        parts.append("</summary>\n        <ul>")
+        for e in entries:
+            parts += ['\n          <li><a href="', escape(url_of(e.url_name)), '"',
+                      ' aria-current="page"' if e.nav and e.nav == nav else "", ">", escape(e.label)]
+            if e.badge == "notifications" and unread:
+                parts += [" (", str(unread), ")"]
+            parts.append("</a></li>")
+        parts.append("\n        </ul>\n      </details>")
+    parts.append("\n    </nav>")
+    return mark_safe("".join(parts))  # every value escaped above
+
+
+@receiver(setting_changed)
+def forget(**kwargs) -> None:
+    """A test changed a setting (URLs, …): written menus are written again."""
+    _main_nav.cache_clear()

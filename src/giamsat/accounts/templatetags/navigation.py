@@ -1,4 +1,4 @@
-"""`{% main_menu as groups %}`: the header's menus for the signed-in user (accounts.menu)."""
+"""`{% main_nav unread %}`: the header's menus of the signed-in user, written by accounts.menu (issue #25)."""
 
 from django import template
 
@@ -8,9 +8,9 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def main_menu(context):
+def main_nav(context, unread=0):
     request = context.get("request")
-    return menu.menu_for(getattr(request, "user", None), context.get("nav", ""))
+    return menu.main_nav(getattr(request, "user", None), context.get("nav", ""), unread)
 
 
 @register.simple_tag(takes_context=True)
