@@ -56,7 +56,8 @@ class Pair:
 # The pairs of issue #25's table, then the peer's slow pages. Each peer path is that application's own URL
 # (under its context root /app/); what it is, is said in `note`.
 PAIRS = [
-    Pair("logged-in trivial read", "office", "/tai-khoan/", "office", "/app/mission/options/status/",
+    # giamsat: the ask page, the signed-in frame alone (the floor bench/pages.py uses, ADR 0051).
+    Pair("logged-in trivial read", "office", "/hoi-dap/", "office", "/app/mission/options/status/",
          note="peer: the mission-status options, a constant JSON list behind the session and the middleware"),
     Pair("task list, office", "office", "/nhiem-vu/", "office", "/app/mission/",
          note="peer: the mission list page (filters, first 10 rows with their latest report)"),
