@@ -15,7 +15,7 @@ from giamsat.dashboard import exports
 from giamsat.dashboard.punctuality import punctuality
 from giamsat.dashboard.selectors import indicator_summary, task_summary
 from giamsat.dashboard.services import mail_configured, publication_set
-from giamsat.dashboard.snapshots import snapshot
+from giamsat.dashboard.snapshots import everyone_sees, snapshot
 from giamsat.dashboard.warnings import early_warnings
 from giamsat.documents.models import Document
 from giamsat.indicators.models import Indicator
@@ -197,6 +197,12 @@ def public(request):
 
     Nothing else is read: no names of people, no unpublished document or indicator, no pending value."""
     today = timezone.localdate()
+    figures = everyone_sees("public", lambda: _public_figures(today), today=today)
+    return render(request, "dashboard/public.html", {"nav": "public", **figures, "today": today})
+
+
+def _public_figures(today) -> dict:
+    """The public page's figures, kept per data version (issue #25: every visitor recomputed them)."""
     documents = list(Document.objects.filter(is_published=True).order_by("date", "id"))
     tasks = with_current_status(Task.objects.filter(document__is_published=True), today=today)
     per_doc: dict[int, dict[str, int]] = {}
@@ -211,25 +217,19 @@ def public(request):
         for d in documents
     ]
     indicators = public_indicators(today=today)
-    return render(
-        request,
-        "dashboard/public.html",
-        {
-            "nav": "public",
-            "documents": rows,
-            "codes": [(c, TASK_LABELS[c]) for c in codes],
-            "totals": [totals.get(c, 0) for c in codes],
-            "task_total": figures["tasks_total"],
-            "figure_rows": metric_rows(figures),
-            "indicators": indicators,
-            "indicator_counts": status_counts(indicators),
-            "charts": {
-                "indicators": [indicator_chart(i, i.assessment) for i in indicators],
-                "indicatorLabels": INDICATOR_LABELS,
-            },
-            "today": today,
+    return {
+        "documents": rows,
+        "codes": [(c, TASK_LABELS[c]) for c in codes],
+        "totals": [totals.get(c, 0) for c in codes],
+        "task_total": figures["tasks_total"],
+        "figure_rows": metric_rows(figures),
+        "indicators": indicators,
+        "indicator_counts": status_counts(indicators),
+        "charts": {
+            "indicators": [indicator_chart(i, i.assessment) for i in indicators],
+            "indicatorLabels": INDICATOR_LABELS,
         },
-    )
+    }
 
 
 @require_http_methods(["GET", "POST"])
