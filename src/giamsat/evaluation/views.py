@@ -52,8 +52,12 @@ def _refused(request, exc: ApplicationError, pk: int):
 def evaluations(request):
     manager = can_manage_evaluations(request.user)
     return render(request, "evaluation/list.html", {
-        "nav": "evaluation", "evaluations": evaluation_list(request.user).defer("criteria_snapshot")[:100],
+        "nav": "evaluation", "evaluations": _listed(request.user),
         "form": RunForm() if manager else None, "can_manage": manager})
+
+
+def _listed(user):
+    return evaluation_list(user).defer("criteria_snapshot")[:100]  # the list shows none of the criteria
 
 
 @require_POST
@@ -70,7 +74,7 @@ def run(request):
         else:
             return _done(request, "Đã tính điểm (dự thảo). Rà soát, điều chỉnh nếu cần rồi công bố.", evaluation.pk)
     return render(request, "evaluation/list.html", {
-        "nav": "evaluation", "evaluations": evaluation_list(request.user).defer("criteria_snapshot")[:100], "form": form, "can_manage": True},
+        "nav": "evaluation", "evaluations": _listed(request.user), "form": form, "can_manage": True},
         status=400)
 
 
