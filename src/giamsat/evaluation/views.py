@@ -82,10 +82,12 @@ def run(request):
 def detail(request, pk: int):
     evaluation = evaluation_get(request.user, pk)
     visible = results_of(request.user, evaluation, breakdown=False)
-    page = Paginator(visible, PAGE_SIZE).get_page(request.GET.get("page"))
+    scores = list(visible.values_list("score", "band"))  # the chart reads every visible row, two columns
+    paginator = Paginator(visible, PAGE_SIZE)
+    paginator.count = len(scores)  # the same rows: no COUNT query of its own
+    page = paginator.get_page(request.GET.get("page"))
     rows = ranking(request.user, evaluation, results=page.object_list)
     manager = can_manage_evaluations(request.user)
-    scores = list(visible.values_list("score", "band"))  # the chart reads every visible row, two columns
     draft = manager and evaluation.state == Evaluation.State.DRAFT
     return render(request, "evaluation/detail.html", {
         "nav": "evaluation", "evaluation": evaluation, "rows": rows, "ranking_rows": _ranking_rows(evaluation, rows),
