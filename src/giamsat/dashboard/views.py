@@ -1,5 +1,6 @@
 """Dashboard pages: the leaders' dashboard, early warnings, exports, the public page and what it shows."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpResponse
@@ -197,8 +198,15 @@ def public(request):
 
     Nothing else is read: no names of people, no unpublished document or indicator, no pending value."""
     today = timezone.localdate()
-    figures = everyone_sees("public", lambda: _public_figures(today), today=today)
-    return render(request, "dashboard/public.html", {"nav": "public", **figures, "today": today})
+    body = everyone_sees("public-body", lambda: _public_body(today), today=today)
+    return render(request, "dashboard/public.html", {"nav": "public", "body": body, "today": today})
+
+
+def _public_body(today):
+    """The page's body, written once a data version (ADR 0048): a country's public page is ≈450 KB of rows
+    and charts; a visitor's view is then the frame around it. Nothing in it depends on who reads it."""
+    return mark_safe(render_to_string("dashboard/_public_body.html", {
+        **_public_figures(today), "today": today, "PROVINCE": settings.GIAMSAT_PROVINCE}))
 
 
 def _public_figures(today) -> dict:
