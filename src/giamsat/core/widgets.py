@@ -14,17 +14,25 @@ from django.utils.safestring import mark_safe
 class QuickSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         choices = [choice for choice in self.choices]  # not list(): a model choice iterator would count
-        if self.allow_multiple_selected or any(isinstance(label, (list, tuple)) for _, label in choices):
+        if any(isinstance(label, (list, tuple)) for _, label in choices):
             return super().render(name, value, attrs, renderer)
-        chosen = set(self.format_value(value))
+        chosen = {str(v) for v in self.format_value(value)}
         options = format_html_join(
             "", '<option value="{}"{}>{}</option>',
             ((key, mark_safe(" selected") if str(key) in chosen else "", label)
              for key, label in ((("" if k is None else k), lbl) for k, lbl in choices)),
         )
         final = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:  # as Select.get_context: `multiple` after the other attributes
+            final["multiple"] = True
         # As Django's attrs template: the name first, then the attributes in their order; True alone, False none.
         written = format_html_join("", "{}", (
             (format_html(" {}", key) if value is True else format_html(' {}="{}"', key, value),)
             for key, value in {"name": name, **final}.items() if value is not False and value is not None))
         return format_html("<select{}>{}</select>", written, options)
+
+
+class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):
+    """The same for a multiple choice (the reorganization form's units: every organization, twice)."""
+
+    allow_multiple_selected = True

@@ -199,6 +199,25 @@ def snapshot(
     return Snapshot(value, now, current=True)
 
 
+def everyone_sees(kind: str, compute: Callable[[], Any], *, today: dt.date) -> Any:
+    """Figures that are the same for everyone (the public page), kept under the versions of everything (`any`
+    and `all`) and shown only while current: unlike `snapshot`, never a stale copy (a visitor has no
+    "recompute" link and no notice to read). One `get_many` when kept (issue #25)."""
+    generation, *scope_versions = versions([GENERATION, ANY, "all"])
+    key, version = f"{KEY_PREFIX}:{generation}:{kind}:everyone:{today.isoformat()}", "|".join(scope_versions)
+    local = _local.get(key, version)
+    if local is not None:
+        return local[1]
+    kept = store().get(key)
+    if kept is not None and kept[0] == version:
+        _local.put(key, version, kept[1], kept[2])
+        return kept[2]
+    value, now = compute(), timezone.now()
+    store().set(key, (version, now, value), KEEP_SECONDS)
+    _local.put(key, version, now, value)
+    return value
+
+
 def keep_metrics(user, scope, as_of: dt.date, compute: Callable[[], Any], *, resolution: str = ""):
     """The figures of GET /api/v1/metrics (giamsat.metrics) for a scope, kept as a snapshot: today's only (a
     past date is computed, from facts that do not change); one per root resolution asked (ADR 0040)."""

@@ -2,6 +2,7 @@
 
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpResponse
@@ -17,7 +18,7 @@ from giamsat.dashboard import exports
 from giamsat.dashboard.punctuality import punctuality
 from giamsat.dashboard.selectors import indicator_summary, task_summary
 from giamsat.dashboard.services import mail_configured, publication_set
-from giamsat.dashboard.snapshots import snapshot
+from giamsat.dashboard.snapshots import everyone_sees, snapshot
 from giamsat.dashboard.warnings import early_warnings
 from giamsat.documents.models import Document
 from giamsat.documents.roots import documents_of_resolution, resolution_choices
@@ -215,6 +216,21 @@ def public(request):
     Nothing else is read: no names of people, no unpublished document or indicator, no pending value."""
     today = timezone.localdate()
     resolution = _resolution(request)  # one root resolution's cascade (ADR 0040), of what is published
+    body = everyone_sees(f"public-body:{resolution or 'all'}", lambda: _public_body(today, resolution), today=today)
+    return render(request, "dashboard/public.html", {"nav": "public", "body": body, "today": today})
+
+
+def _public_body(today, resolution: str):
+    """The page's body, written once a data version and root resolution (ADR 0048): a country's public page is
+    ≈450 KB of rows and charts; a visitor's view is then the frame around it. Nothing in it depends on who
+    reads it (the resolution drop-down is part of it)."""
+    return mark_safe(render_to_string("dashboard/_public_body.html", {
+        **_public_figures(today, resolution), "today": today, "PROVINCE": settings.GIAMSAT_PROVINCE,
+        "resolution": resolution, "resolutions": resolution_choices(published=True)}))
+
+
+def _public_figures(today, resolution: str) -> dict:
+    """The public page's figures, kept per data version (issue #25: every visitor recomputed them)."""
     published = Document.objects.filter(is_published=True)
     if resolution:
         published = published.filter(pk__in=documents_of_resolution(resolution))
@@ -235,27 +251,19 @@ def public(request):
     if resolution:
         shown = set(published.values_list("pk", flat=True))
         indicators = [i for i in indicators if i.document_id in shown]
-    return render(
-        request,
-        "dashboard/public.html",
-        {
-            "nav": "public",
-            "documents": rows,
-            "codes": [(c, TASK_LABELS[c]) for c in codes],
-            "totals": [totals.get(c, 0) for c in codes],
-            "task_total": figures["tasks_total"],
-            "figure_rows": metric_rows(figures),
-            "indicators": indicators,
-            "indicator_counts": status_counts(indicators),
-            "charts": {
-                "indicators": [indicator_chart(i, i.assessment) for i in indicators],
-                "indicatorLabels": INDICATOR_LABELS,
-            },
-            "today": today,
-            "resolution": resolution,
-            "resolutions": resolution_choices(published=True),
+    return {
+        "documents": rows,
+        "codes": [(c, TASK_LABELS[c]) for c in codes],
+        "totals": [totals.get(c, 0) for c in codes],
+        "task_total": figures["tasks_total"],
+        "figure_rows": metric_rows(figures),
+        "indicators": indicators,
+        "indicator_counts": status_counts(indicators),
+        "charts": {
+            "indicators": [indicator_chart(i, i.assessment) for i in indicators],
+            "indicatorLabels": INDICATOR_LABELS,
         },
-    )
+    }
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from giamsat.core.periods import HALF, QUARTER, YEAR, PeriodField
 from giamsat.core.periods import period_choices as core_period_choices
+from giamsat.core.widgets import QuickSelect
 from giamsat.evaluation.models import Level
 
 
@@ -16,7 +17,7 @@ def period_choices(today: dt.date | None = None) -> list[tuple[str, str]]:
 
 
 class RunForm(forms.Form):
-    period = PeriodField(label="Kỳ đánh giá", kinds=(QUARTER, HALF, YEAR))
+    period = PeriodField(label="Kỳ đánh giá", kinds=(QUARTER, HALF, YEAR), widget=QuickSelect)
     level = forms.ChoiceField(label="Cấp đánh giá", choices=Level.choices)
     as_of = forms.DateField(label="Số liệu tính đến ngày (để trống: cuối kỳ, hoặc hôm nay nếu kỳ chưa kết thúc)",
                             required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))

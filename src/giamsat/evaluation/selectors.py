@@ -53,7 +53,8 @@ def previous_evaluation(evaluation: Evaluation) -> Evaluation | None:
     """The published evaluation of the same level for the period just before."""
     previous = parse_period(evaluation.period).previous()
     return (Evaluation.objects.filter(period=previous.key, level=evaluation.level,
-                                      state=Evaluation.State.PUBLISHED).order_by("-version").first())
+                                      state=Evaluation.State.PUBLISHED).defer("criteria_snapshot")
+            .order_by("-version").first())
 
 
 @dataclass

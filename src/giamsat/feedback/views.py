@@ -9,6 +9,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from giamsat.accounts.access import (
@@ -113,12 +115,38 @@ def feedback_index(request):
     filters = FeedbackFilterSet(request.GET, queryset=feedback_list(request.user))
     filters.offer_choices(request.user)
     page = Paginator(filters.rows().order_by("-created_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    for item in page.object_list:
-        item.overdue = is_overdue(item)
     return render(request, "feedback/list.html", {
-        "nav": "feedback", "form": filters.form, "page": page, "total": page.paginator.count,
+        "nav": "feedback", "form": filters.form, "page": page, "rows": _list_rows(page.object_list),
+        "total": page.paginator.count,
         "can_file": can_file_feedback_inside(request.user), "tab": _list_tab(request.GET),
     }, status=200 if filters.is_valid() else 400)
+
+
+_ROW = ('<tr{}>\n<td data-label="Mã"><a href="{}">{}</a></td>\n<td data-label="Loại">{}</td>\n'
+        '<td data-label="Tiêu đề" class="name">{}{}</td>\n<td data-label="Ngày nhận">{}</td>\n'
+        '<td data-label="Cơ quan xử lý">{}</td>\n<td data-label="Hạn trả lời">{}{}</td>\n'
+        '<td data-label="Trạng thái">{}{}</td>\n</tr>\n')
+
+
+def _list_rows(items) -> str:
+    """The list's rows written in Python (issue #25: the template cost about 1 ms a row), same markup."""
+    today = timezone.localdate()
+    detail = reverse("feedback:detail", args=[0])[:-2]  # "/phan-anh/" + id + "/"
+    kinds, states = dict(Feedback.Kind.choices), dict(Feedback.State.choices)
+    rows = []
+    for item in items:
+        overdue = is_overdue(item, today)
+        rows.append(format_html(
+            _ROW, mark_safe(' class="overdue"') if overdue else "", f"{detail}{item.pk}/", item.tracking_code,
+            kinds.get(item.kind, item.kind), item.subject,
+            mark_safe(' <span class="badge">đề nghị chuyển</span>')
+            if item.reassign_requested_at and item.state == Feedback.State.ROUTED else "",
+            f"{timezone.localtime(item.created_at):%d/%m/%Y}",
+            item.routed_to.display_name if item.routed_to_id else "—",
+            f"{item.answer_due:%d/%m/%Y}" if item.answer_due else "—",
+            mark_safe(' <span class="badge s-overdue">quá hạn</span>') if overdue else "",
+            states.get(item.state, item.state), " · đã công khai" if item.is_public else ""))
+    return mark_safe("".join(rows))
 
 
 def _list_tab(query) -> str:

@@ -324,12 +324,20 @@ def reorganization_blockers(reorg: Reorganization) -> list[str]:
         return [] if reorg.state == Reorganization.State.RECORDED else ["Quyết định đã được hủy."]
     if reorg.corrects_id:  # it took back another decision's moves: only a further decision changes it
         return ["đây là quyết định đính chính đã có hiệu lực"]
+    # Read once (or from the caller's prefetch, TRANSFERS_FOR_BLOCKERS), not once per part: a merger of
+    # communes moves hundreds of rows, each with its undo data (issue #25).
+    transfers: dict[str, list[Transfer]] = {}
+    for t in reorg.transfers.all():
+        transfers.setdefault(t.what, []).append(t)
     out = []
     for p in parts():
-        transfers = [t for t in reorg.transfers.all() if t.what == p.key]
-        if transfers:
-            out += p.acted(transfers, reorg.applied_at)
+        if transfers.get(p.key):
+            out += p.acted(transfers[p.key], reorg.applied_at)
     return out
+
+
+# What the parts' `acted` read of a transfer: the reorganization page prefetches only these for its decisions.
+TRANSFER_FIELDS_FOR_BLOCKERS = ("id", "reorganization_id", "what", "object_id", "undo", "created_at")
 
 
 @transaction.atomic

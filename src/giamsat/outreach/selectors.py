@@ -43,8 +43,10 @@ def _rows(qs, key: str, label: str) -> list[SummaryRow]:
 def summary_by_channel(qs) -> list[SummaryRow]:
     """Every channel of the list, in its order, with zeros where nothing was recorded."""
     found = {r.key: r for r in _rows(qs, "channel_id", "channel__name")}
-    return [found.get(c.pk) or SummaryRow(c.pk, c.name, 0, 0, 0) for c in channels()] + [
-        r for k, r in found.items() if k not in {c.pk for c in channels()}]
+    listed = list(channels().values_list("pk", "name"))  # once: not again for every channel found (#25)
+    known = {pk for pk, _ in listed}
+    return [found.get(pk) or SummaryRow(pk, name, 0, 0, 0) for pk, name in listed] + [
+        r for k, r in found.items() if k not in known]
 
 
 def summary_by_agency(qs) -> list[SummaryRow]:

@@ -4,12 +4,17 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from giamsat.accounts.access import can_record_outreach
 from giamsat.core.errors import REFUSALS, ApplicationError, NotFoundError
 from giamsat.core.storage import file_response
+from giamsat.core.templatetags.bars import thousands
 from giamsat.outreach.filters import OutreachFilterSet
 from giamsat.outreach.forms import ActivityForm, ImportForm, SummaryForm
 from giamsat.outreach.periods import parse_period
@@ -31,10 +36,41 @@ def activities(request):
     filters = OutreachFilterSet(request.GET, queryset=outreach_list(request.user))
     filters.offer_choices(request.user)
     page = Paginator(filters.rows().order_by("-date", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    can_record = can_record_outreach(request.user)
     return render(request, "outreach/list.html", {
         "nav": "outreach", "form": filters.form, "page": page, "total": page.paginator.count,
-        "can_record": can_record_outreach(request.user), "query": request.GET.urlencode(),
+        "rows": _list_rows(request, page.object_list, can_record), "can_record": can_record,
+        "query": request.GET.urlencode(),
     }, status=200 if filters.is_valid() else 400)
+
+
+_ROW = ('<tr>\n<td data-label="Ngày">{}</td><td data-label="Kênh">{}</td>\n'
+        '<td data-label="Tiêu đề, nội dung">{}{}</td>\n'
+        '<td class="num" data-label="Số lượng">{}</td><td class="num" data-label="Người, lượt tiếp cận">{}</td>\n'
+        '<td data-label="Cơ quan">{}</td>\n<td data-label="Minh chứng">{}{}</td>\n{}</tr>\n')
+
+
+def _list_rows(request, activities, can_record: bool) -> str:
+    """The list's rows written in Python (issue #25: ≈1 ms a row through the template), the same markup."""
+    task = reverse("web:task", args=[0])[:-2]
+    evidence, delete = reverse("outreach:evidence", args=[0])[:-len("0/minh-chung/")], reverse(
+        "outreach:delete", args=[0])[:-len("0/xoa/")]
+    token, own = csrf_input(request), request.user.organization_id
+    rows = []
+    for a in activities:
+        remove = ""
+        if can_record:
+            remove = format_html('<td>{}</td>', format_html(
+                '<form method="post" action="{}">{}<button class="btn secondary small" type="submit">Xóa</button>'
+                '</form>', f"{delete}{a.pk}/xoa/", token) if a.organization_id == own else "")
+        rows.append(format_html(
+            _ROW, f"{a.date:%d/%m/%Y}", a.channel.name, a.title,
+            format_html('<br><small><a href="{}">Nhiệm vụ {}</a></small>', f"{task}{a.task_id}/",
+                        a.task.number or a.task_id) if a.task_id else "",
+            thousands(a.quantity), thousands(a.reach), a.organization.display_name,
+            format_html('<a href="{}" rel="noopener noreferrer">đường dẫn</a>', a.link) if a.link else "",
+            format_html(' <a href="{}">tệp</a>', f"{evidence}{a.pk}/minh-chung/") if a.evidence else "", remove))
+    return mark_safe("".join(rows))
 
 
 @require_http_methods(["GET", "POST"])
@@ -124,9 +160,20 @@ def summary(request):
     return render(request, "outreach/summary.html", {
         "nav": "outreach", "form": form, "period": period, "error": error, "data": data,
         "can_record": can_record_outreach(request.user),
+        "channel_rows": _summary_rows(data["channels"]), "agency_rows": _summary_rows(data["agencies"]),
         "channel_bars": [(r.label, r.quantity) for r in data["channels"]],
         "month_bars": [(r.label, r.quantity) for r in data["months"]],
     }, status=400 if error else 200)
+
+
+_SUMMARY_ROW = ('<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>\n')
+
+
+def _summary_rows(rows) -> str:
+    """A summary table's rows written in Python (issue #25: one row an agency, ≈1 ms each through the
+    template; a country has thousands), the same markup and figures."""
+    return mark_safe("".join(format_html(_SUMMARY_ROW, r.label, thousands(r.activities), thousands(r.quantity),
+                                         thousands(r.reach)) for r in rows))
 
 
 def evidence(request, pk: int):
