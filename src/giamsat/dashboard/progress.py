@@ -4,7 +4,7 @@ Plans cite every document above them ("Căn cứ Nghị quyết 57-NQ/TW, Nghị
 hành động số 63-CTr/TU…"), so the raw relations put every plan right under 57-NQ/TW. The tree keeps, for
 each document, only the documents it is based on that no other of them is based on (the transitive
 reduction): a province's plan sits under the Party programme, which sits under 71/NQ-CP, under 57-NQ/TW.
-Figures are counted by giamsat.metrics' definitions; a fixed number of queries whatever the depth."""
+Figures are counted by giamsat.metrics' definitions; a query a level of the cascade, none per document."""
 
 import datetime as dt
 from collections import Counter, defaultdict
@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from giamsat.dashboard.selectors import tasks_url
+from giamsat.dashboard.selectors import reverse_or_empty, tasks_url
 from giamsat.documents.models import Document, DocumentRelation
 from giamsat.metrics.definitions import share
 from giamsat.metrics.selectors import figures_of_groups, task_groups_by
 from giamsat.tasks.selectors import task_list
+from giamsat.tasks.status import LABELS as TASK_LABELS
 from giamsat.tasks.status import STATUS_CODES
 
 # ------------------------------------------------------------------------------------- the cascade's shape
@@ -46,9 +47,29 @@ def direct_parents(edges) -> dict[int, set[int]]:
             for node, parents in based_on.items()}
 
 
-def _based_on_edges() -> list[tuple[int, int]]:
-    return list(DocumentRelation.objects.filter(kind=DocumentRelation.Kind.BASED_ON, target__isnull=False)
-                .values_list("source_id", "target_id"))
+MAX_LEVELS = 24  # a bound on the levels read (relations in bad data may loop; real cascades have ≤ 8)
+
+
+def _closure_edges(start: int, *, down: bool) -> list[tuple[int, int]]:
+    """The "based on" (source, target) pairs among `start` and every document under it (`down`) or above it,
+    read a level a query: not every relation of the country (a national database holds the cascades of 63
+    provinces; issue #25). Enough for `direct_parents` of each of these documents: what makes a parent
+    indirect is another parent below it, and a document between two of them is in the same closure."""
+    edges, expanded, frontier = [], set(), {start}
+    based_on = DocumentRelation.objects.filter(kind=DocumentRelation.Kind.BASED_ON, target__isnull=False)
+    for _ in range(MAX_LEVELS):
+        frontier -= expanded
+        if not frontier:
+            break
+        expanded |= frontier
+        if down:
+            found = list(based_on.filter(target_id__in=frontier).values_list("source_id", "target_id"))
+            frontier = {source for source, _ in found}
+        else:
+            found = list(based_on.filter(source_id__in=frontier).values_list("source_id", "target_id"))
+            frontier = {target for _, target in found}
+        edges += found
+    return edges
 
 
 # ------------------------------------------------------------------------------------------ the rows
@@ -73,6 +94,8 @@ class CascadeRow:
     all_overdue: int = 0
     all_done_share: float | None = None
     has_children: bool = False
+    below: int = 0  # visible documents under it
+    hidden_below: int = 0  # of which not shown (`first_rows`)
 
 
 def _figures(groups: Counter) -> tuple[int, dict[str, int], int, int, float | None]:
@@ -83,10 +106,11 @@ def _figures(groups: Counter) -> tuple[int, dict[str, int], int, int, float | No
 
 def document_progress(user, doc: Document, *, today: dt.date | None = None, max_depth: int = 8) -> list[CascadeRow]:
     """The plan and every visible plan under it (down the tree), each with its own progress and its
-    subtree's. Three queries and the task figures' one, whatever the depth or the number of plans."""
+    subtree's. One query a level of the cascade, the documents' and the task figures' one, whatever the
+    number of plans."""
     today = today or timezone.localdate()
     children: dict[int, list[int]] = defaultdict(list)
-    for child, parents in direct_parents(_based_on_edges()).items():
+    for child, parents in direct_parents(_closure_edges(doc.pk, down=True)).items():
         for parent in parents:
             children[parent].append(child)
     order: list[tuple[int, int]] = [(0, doc.pk)]
@@ -130,6 +154,35 @@ def document_progress(user, doc: Document, *, today: dt.date | None = None, max_
     return rows
 
 
+def first_rows(rows: list[CascadeRow], limit: int) -> list[CascadeRow]:
+    """A bounded first view of the tree (`rows` as `document_progress` returns them, depth first): whole
+    levels from the top while they fit in `limit` rows, then the first documents of the next level (by the
+    tree's order). Sets `below` and `hidden_below` on every row: how many documents are under it, and how
+    many of those are not shown (the row's own page, or the whole cascade's, shows them)."""
+    by_depth = Counter(r.depth for r in rows)
+    depth, fits = -1, 0
+    while depth + 1 in by_depth and fits + by_depth[depth + 1] <= limit:
+        depth += 1
+        fits += by_depth[depth]
+    room, shown = max(0, limit - fits), set()
+    for i, row in enumerate(rows):
+        if row.depth <= depth:
+            shown.add(i)
+        elif row.depth == depth + 1 and room:
+            shown.add(i)
+            room -= 1
+    stack: list[CascadeRow] = []
+    for i, row in enumerate(rows):
+        row.below = row.hidden_below = 0
+        while stack and stack[-1].depth >= row.depth:
+            stack.pop()
+        for above in stack:
+            above.below += 1
+            above.hidden_below += i not in shown
+        stack.append(row)
+    return [row for i, row in enumerate(rows) if i in shown]
+
+
 def _ordered(order, kids, by_date):
     """Depth-first, each level's documents by date (the walk visited them by id)."""
     if not order:
@@ -149,7 +202,7 @@ def _ordered(order, kids, by_date):
 def document_chain(user, doc: Document) -> list[Document]:
     """The documents above `doc`, from the top of the cascade down to its direct parent (57-NQ/TW →
     71/NQ-CP → the Party programme → …), following the longest line; those the user may not see left out."""
-    parents = direct_parents(_based_on_edges())
+    parents = direct_parents(_closure_edges(doc.pk, down=False))
     depth: dict[int, int] = {}
 
     def height(node: int, path: frozenset = frozenset()) -> int:
@@ -168,3 +221,36 @@ def document_chain(user, doc: Document) -> list[Document]:
         line.append(node)
     docs = Document.objects.visible_to(user).in_bulk(line)
     return [docs[pk] for pk in reversed(line) if pk in docs]
+
+
+def progress_context(user, doc, *, today, limit: int | None = None, full_url: str = "") -> dict:
+    """The context of dashboard/_document_progress.html: the cascade under `doc` with each row's progress;
+    with `limit`, a bounded first view (`first_rows`: the top levels, then the first documents of the next
+    one; `full_url`, the page of the whole cascade, is offered when some are left out)."""
+    rows = document_progress(user, doc, today=today)
+    codes = [c for c in TASK_LABELS if any(r.all_counts.get(c) for r in rows)]
+    top = rows[0] if rows and rows[0].document.pk == doc.pk else None
+    shown = first_rows(rows, limit) if limit else rows
+    # Addresses built once, not reversed per row (a province plan has 130 implementing plans; issue #25).
+    base, documents = reverse_or_empty("web:tasks"), reverse_or_empty("web:documents")
+    for r in shown:
+        r.doc_url = f"{documents}{r.document.pk}/"
+    return {
+        "doc": doc,
+        "chain": document_chain(user, doc),
+        "codes": [(c, TASK_LABELS[c]) for c in codes],
+        "rows": [
+            # A status count links to the list when it is the document's own (no plan under it).
+            (r, [(r.all_counts.get(c, 0),
+                  "" if r.has_children else tasks_url(base=base, document=r.document.pk, status=c))
+                 for c in codes])
+            for r in shown
+        ],
+        "total": top.all_total if top else 0,
+        "done": top.all_done if top else 0,
+        "overdue": top.all_overdue if top else 0,
+        "deepest": max((r.depth for r in rows), default=0),
+        "documents_total": len(rows) - (1 if top else 0),  # the plans under it, as far as visible
+        "left_out": len(rows) - len(shown),
+        "full_url": full_url,
+    }

@@ -30,17 +30,25 @@ def document_get(user, pk: int) -> Document:
     return doc
 
 
+def document_sources(user, doc: Document) -> list[DocumentRelation]:
+    """What this document is based on, replaces or mentions, each with `.openable`: whether the user may open
+    the document cited (else it is shown by its cited number only)."""
+    upward = list(DocumentRelation.objects.filter(source=doc).select_related("target").order_by("kind", "id"))
+    target_ids = [r.target_id for r in upward if r.target_id]
+    openable = (set(Document.objects.visible_to(user).filter(pk__in=target_ids).values_list("pk", flat=True))
+                if target_ids else set())
+    for relation in upward:
+        relation.openable = relation.target_id in openable
+    return upward
+
+
 def document_cascade(user, doc: Document) -> dict:
     """What this document is based on (upward) and what implements it (downward), as far as visible.
 
     An upward reference to a document the user may not open is shown by its cited number only.
     """
     visible = Document.objects.visible_to(user)
-    upward = list(DocumentRelation.objects.filter(source=doc).select_related("target").order_by("kind", "id"))
-    target_ids = [r.target_id for r in upward if r.target_id]
-    openable = set(visible.filter(pk__in=target_ids).values_list("pk", flat=True))
-    for relation in upward:
-        relation.openable = relation.target_id in openable
+    upward = document_sources(user, doc)
     downward = list(
         DocumentRelation.objects.filter(target=doc, source__in=visible).select_related("source").order_by(
             "source__date", "id"

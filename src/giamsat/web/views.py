@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
@@ -22,11 +23,12 @@ from giamsat.accounts.models import User
 from giamsat.accounts.totp import TotpLockedError, totp_check, totp_enabled
 from giamsat.audit.models import AuditEntry
 from giamsat.core.errors import NotFoundError
+from giamsat.dashboard.progress import progress_context
 from giamsat.dashboard.punctuality import punctuality
 from giamsat.dashboard.selectors import indicator_summary
 from giamsat.dashboard.snapshots import snapshot
 from giamsat.documents.filters import DocumentFilterSet, offer_resolutions
-from giamsat.documents.selectors import document_cascade, document_get, document_list, recent_documents
+from giamsat.documents.selectors import document_get, document_list, document_sources, recent_documents
 from giamsat.metrics.selectors import HEADLINE_ALL, Scope, agency_split, task_figures
 from giamsat.metrics.selectors import figures as metric_figures
 from giamsat.metrics.selectors import rows as metric_rows
@@ -116,12 +118,12 @@ def login_totp(request):
 DETAIL_TASK_LIMIT = 200  # a detail page lists the first tasks; the full list is one click away
 
 
-def _counts_and_first(qs) -> tuple[list[tuple[str, str, int]], list, int, dict]:
+def _counts_and_first(qs, *, limit: int = DETAIL_TASK_LIMIT) -> tuple[list[tuple[str, str, int]], list, int, dict]:
     """Status counts and the headline figures (giamsat.metrics, by the database), and the first tasks with
     their status: never every task in Python."""
     figures = task_figures(qs, timezone.localdate())
     rows = [(code, label, figures[f"tasks_{code}"]) for code, label in LABELS.items() if figures[f"tasks_{code}"]]
-    first = tasks_with_status(qs.order_by("document_id", "position", "id")[:DETAIL_TASK_LIMIT])
+    first = tasks_with_status(qs.order_by("document_id", "position", "id")[:limit])
     return rows, first, figures["tasks_total"], figures
 
 
@@ -189,15 +191,50 @@ def documents(request):
                   status=200 if filters.is_valid() else 400)
 
 
+DOCUMENT_TASKS_SHOWN = 50  # the document page lists its first tasks (a page of the task list); the rest a click away
+CASCADE_FIRST_ROWS = 30  # the document page's cascade: its top levels in about this many rows; the rest a click away
+
+
 def document_detail(request, pk: int):
     doc = document_get(request.user, pk)
-    counts, tasks, total, figures = _counts_and_first(
-        task_list(request.user, coordinators=False).filter(document=doc)
-    )
+    today = timezone.localdate()
+    # Its figures (the cascade's progress and the first tasks) are kept as a snapshot (ADR 0011, 0046): a
+    # province's plan has 1,000 tasks and 130 implementing plans, counted and drawn once per data version.
+    figures = snapshot("document", request.user, lambda: document_figures(request.user, doc, today=today),
+                       today=today, params={"document": doc.pk}, recompute=request.GET.get("tinh-lai") == "1")
+    task_total, progress, tasks_section = figures.value
     return render(request, "web/document_detail.html", {
-        "nav": "documents", "doc": doc, "cascade": document_cascade(request.user, doc),
-        "tasks": tasks, "status_counts": counts,
-        "task_total": total, "extra_query": f"&document={doc.pk}", "figure_rows": metric_rows(figures),
+        "nav": "documents", "doc": doc, "sources": document_sources(request.user, doc), "figures": figures,
+        "task_total": task_total, "progress": mark_safe(progress), "tasks_section": mark_safe(tasks_section),
+    })
+
+
+def document_figures(user, doc, *, today) -> tuple[int, str, str]:
+    """The document page's figures: its task total, the cascade of implementing plans with their progress
+    (a bounded first view: the top levels, the rest on the cascade's own page), the status counts, headline
+    figures and first tasks, as HTML."""
+    counts, tasks, total, figures = _counts_and_first(
+        task_list(user, coordinators=False).filter(document=doc), limit=DOCUMENT_TASKS_SHOWN)
+    progress = render_to_string("dashboard/_document_progress.html", progress_context(
+        user, doc, today=today, limit=CASCADE_FIRST_ROWS, full_url=reverse("web:document_cascade", args=[doc.pk])))
+    tasks_section = render_to_string("web/_document_tasks.html", {
+        "doc": doc, "tasks": tasks, "status_counts": counts, "task_total": total,
+        "extra_query": f"&document={doc.pk}", "figure_rows": metric_rows(figures),
+    })
+    return total, progress, tasks_section
+
+
+def document_cascade(request, pk: int):
+    """Every implementing plan under a document, with its progress (the document page shows the first)."""
+    doc = document_get(request.user, pk)
+    today = timezone.localdate()
+    figures = snapshot(
+        "document-cascade", request.user,
+        lambda: render_to_string("dashboard/_document_progress.html",
+                                 progress_context(request.user, doc, today=today)),
+        today=today, params={"document": doc.pk}, recompute=request.GET.get("tinh-lai") == "1")
+    return render(request, "web/document_cascade.html", {
+        "nav": "documents", "doc": doc, "figures": figures, "progress": mark_safe(figures.value),
     })
 
 
