@@ -141,13 +141,14 @@ def document_progress(user, doc: Document, *, today: dt.date | None = None, max_
 
     roll(doc.pk)
     by_date = {pk: (d.date or dt.date.min, pk) for pk, d in docs.items()}
+    base = reverse_or_empty("web:tasks")  # once, not per row
     rows = []
     for depth, pk in _ordered(order, kids, by_date):
         d = docs.get(pk)
         if d is None:
             continue  # not visible to this user (what is under it still counts in its parents' totals)
         total, counts, done, overdue, share = _figures(own.get(pk, Counter()))
-        row = CascadeRow(depth, d, total, counts, done, overdue, share, tasks_url(document=pk),
+        row = CascadeRow(depth, d, total, counts, done, overdue, share, tasks_url(base=base, document=pk),
                          has_children=bool(kids.get(pk)))
         row.all_total, row.all_counts, row.all_done, row.all_overdue, row.all_done_share = _figures(subtree[pk])
         rows.append(row)
