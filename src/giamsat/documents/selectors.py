@@ -17,6 +17,23 @@ def document_list(user) -> QuerySet[Document]:
             .order_by("-date", "-id"))
 
 
+def documents_listed(user) -> QuerySet[Document]:
+    """Visible documents, newest first, with what the documents page shows of them (not their full text),
+    without task counts: counting groups every visible task before a page is picked (a country's 380,000);
+    the page counts its own rows' (`task_counts`)."""
+    return (Document.objects.visible_to(user).select_related("issuer")
+            .only("id", "doc_type", "number", "date", "title", "issuer_name", "issuer__name")
+            .order_by("-date", "-id"))
+
+
+def task_counts(ids) -> dict[int, int]:
+    """{document id: its number of tasks} for these documents (one query), as `document_list` counts them."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    return dict(Document.objects.filter(pk__in=ids).annotate(n=Count("tasks")).order_by().values_list("pk", "n"))
+
+
 def recent_documents(user, limit: int) -> list[Document]:
     """The newest visible documents (the home page), without `document_list`'s task counts: counting groups
     every document's tasks before the first few are picked (5 ms of a national home page)."""

@@ -52,6 +52,21 @@ def organization_rows(orgs: list[Organization]) -> SafeString:
     return mark_safe("".join(out))  # every value above is escaped
 
 
-def truncate(text: str, length: int) -> str:
+def document_rows(docs, counts: dict[int, int]) -> SafeString:
+    """The rows of the documents list (/van-ban/): number, date, type, title, issuer, number of tasks."""
+    base = reverse("web:documents")
+    out = []
+    for d in docs:
+        link = f'<a href="{base}{d.pk}/">'
+        issuer = d.issuer.name if d.issuer_id and d.issuer and d.issuer.name else d.issuer_name
+        out.append(
+            f"<tr><td>{link}{escape(d.number or '(chưa ghi số)')}</a></td><td>{_date(d.date)}</td>"
+            f"<td>{escape(d.doc_type)}</td>\n<td>{link}{escape(_truncate(d.title, 160))}</a></td>"
+            f"<td>{escape(issuer)}</td><td>{counts.get(d.pk, 0)}</td></tr>\n"
+        )
+    return mark_safe("".join(out))  # every value above is escaped
+
+
+def _truncate(text: str, length: int) -> str:
     """As the template filter `truncatechars`."""
     return Truncator(text or "").chars(length)

@@ -27,7 +27,7 @@ from giamsat.dashboard.punctuality import punctuality
 from giamsat.dashboard.selectors import indicator_summary
 from giamsat.dashboard.snapshots import snapshot
 from giamsat.documents.filters import DocumentFilterSet, offer_resolutions
-from giamsat.documents.selectors import document_get, document_list, document_sources, recent_documents
+from giamsat.documents.selectors import document_get, document_sources, documents_listed, recent_documents, task_counts
 from giamsat.metrics.selectors import HEADLINE_ALL, Scope, agency_split, task_figures
 from giamsat.metrics.selectors import figures as metric_figures
 from giamsat.metrics.selectors import rows as metric_rows
@@ -39,7 +39,7 @@ from giamsat.reporting.submissions import my_reporting
 from giamsat.tasks.filters import TaskFilterSet
 from giamsat.tasks.selectors import task_list, tasks_with_status, with_current_status
 from giamsat.tasks.status import LABELS, StatusCode
-from giamsat.web.rows import organization_rows
+from giamsat.web import rows
 
 PAGE_SIZE = 50
 ORGANIZATIONS_PAGE_SIZE = 300  # a province has ≈160 organizations (one page); the country ≈10,000
@@ -185,11 +185,16 @@ def home(request):
 
 
 def documents(request):
-    filters = DocumentFilterSet(request.GET, queryset=document_list(request.user))
+    # A page of documents, then its rows' task counts (not every document's, grouped before paging), the
+    # rows written in Python (web.rows; issue #25).
+    filters = DocumentFilterSet(request.GET, queryset=documents_listed(request.user))
     offer_resolutions(filters)
     page = Paginator(filters.rows(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/documents.html", {"nav": "documents", "form": filters.form, "page": page},
-                  status=200 if filters.is_valid() else 400)
+    docs = list(page)
+    return render(request, "web/documents.html", {
+        "nav": "documents", "form": filters.form, "page": page,
+        "rows": rows.document_rows(docs, task_counts([d.pk for d in docs])),
+    }, status=200 if filters.is_valid() else 400)
 
 
 DOCUMENT_TASKS_SHOWN = 50  # the document page lists its first tasks (a page of the task list); the rest a click away
@@ -256,9 +261,9 @@ def organizations(request):
     ).order_by("level", "kind", "name")
     filters = OrganizationFilterSet(request.GET, queryset=orgs)
     page = _page(filters.rows(), ORGANIZATIONS_PAGE_SIZE, request.GET.get("page"))
-    return render(request, "web/organizations.html", {"nav": "organizations", "rows": organization_rows(list(page)),
-                                                      "page": page, "form": filters.form},
-                  status=200 if filters.is_valid() else 400)
+    return render(request, "web/organizations.html", {
+        "nav": "organizations", "rows": rows.organization_rows(list(page)), "page": page, "form": filters.form,
+    }, status=200 if filters.is_valid() else 400)
 
 
 def organization_detail(request, pk: int):
