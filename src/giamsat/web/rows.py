@@ -8,11 +8,11 @@ Every value is escaped (`escape`, `format_html`); the result is marked safe once
 from collections import defaultdict
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from giamsat.core.links import address_of
 from giamsat.organizations.models import Organization, OrganizationAlias, Succession
 
 
@@ -34,7 +34,7 @@ def organization_rows(orgs: list[Organization]) -> SafeString:
                 "predecessor_id", "predecessor__name", "successor_id", "successor__name", "effective_date"):
             came_from[after].append((before_name, day))
             went_to[before].append((after_name, day))
-    base = reverse("web:organizations")
+    address = address_of("web:organization")
     kinds, levels = dict(Organization.Kind.choices), dict(Organization.Level.choices)
     out = []
     for o in orgs:
@@ -45,7 +45,7 @@ def organization_rows(orgs: list[Organization]) -> SafeString:
                           for n, d in came_from[o.pk])
         lineage += "".join(f'<br><span class="small">→ {escape(n)} từ {_date(d)}</span>' for n, d in went_to[o.pk])
         out.append(
-            f'<tr><td><a href="{base}{o.pk}/">{escape(o.name)}</a></td><td>{escape(o.short_name)}{other}</td>\n'
+            f'<tr><td><a href="{address(o.pk)}">{escape(o.name)}</a></td><td>{escape(o.short_name)}{other}</td>\n'
             f"<td>{escape(kinds.get(o.kind, o.kind))}</td><td>{escape(levels.get(o.level, o.level))}</td>"
             f"<td>{codes}</td>\n<td>{valid}{lineage}</td></tr>\n"
         )
@@ -54,10 +54,10 @@ def organization_rows(orgs: list[Organization]) -> SafeString:
 
 def document_rows(docs, counts: dict[int, int]) -> SafeString:
     """The rows of the documents list (/van-ban/): number, date, type, title, issuer, number of tasks."""
-    base = reverse("web:documents")
+    address = address_of("web:document")
     out = []
     for d in docs:
-        link = f'<a href="{base}{d.pk}/">'
+        link = f'<a href="{address(d.pk)}">'
         issuer = d.issuer.name if d.issuer_id and d.issuer and d.issuer.name else d.issuer_name
         out.append(
             f"<tr><td>{link}{escape(d.number or '(chưa ghi số)')}</a></td><td>{_date(d.date)}</td>"
