@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from giamsat.core.links import address_of
+from giamsat.core.periods import period_label
 from giamsat.indicators.parsing import format_number
 from giamsat.indicators.status import STATUS_LABELS
 
@@ -106,4 +107,35 @@ def indicator_rows(items):
             f"<td>{targets}</td>\n<td>{baseline}</td>\n<td>{latest}</td>\n<td>{progress}</td>\n"
             f"<td>{indicator_badge(a.status, a.is_estimate)}</td>\n<td>{responsible}</td>\n</tr>\n"
         )
+    return mark_safe("".join(out))  # every value above is escaped
+
+
+@register.simple_tag(takes_context=True)
+def value_rows(context, values, can_manage=False):
+    """The rows of an indicator's values table (indicators/detail.html), written in Python (100 rows, the
+    office's with a review form for each pending one; issue #25). The same markup; every value escaped."""
+    review_url = address_of("indicators:value_review")
+    token = context.get("csrf_token")
+    request = context.get("request")
+    form_head = (f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">' if token else "")
+    next_path = escape(request.path) if request is not None else ""
+    out = []
+    for v in values:
+        note = f'<div class="small muted">{escape(v.review_note)}</div>' if v.review_note else ""
+        row = (f"<tr>\n<td>{escape(period_label(str(v.period or '')))}</td>\n"
+               f"<td>{escape(v.organization.display_name)}</td>\n<td>{escape(vn_number(v.value, 4))}</td>\n"
+               f"<td>{'Ước thực hiện' if v.is_estimate else 'Thực hiện'}</td>\n<td>{escape(v.source or '—')}</td>\n"
+               f'<td><span class="badge s-{escape(v.review)}">{escape(v.get_review_display())}</span>{note}</td>\n')
+        if can_manage:
+            form = ""
+            if v.review == "pending":
+                form = (f'<form method="post" action="{review_url(v.pk)}" class="review-form">{form_head}\n'
+                        f'<input type="hidden" name="next" value="{next_path}">\n'
+                        '<input type="text" name="note" placeholder="Lý do (bắt buộc khi từ chối)" '
+                        'aria-label="Lý do, ghi chú">\n'
+                        '<button class="btn small" type="submit" name="decision" value="verified">Duyệt</button>\n'
+                        '<button class="btn secondary small" type="submit" name="decision" value="rejected">'
+                        "Từ chối</button>\n</form>")
+            row += f"<td>{form}</td>\n"
+        out.append(row + "</tr>\n")
     return mark_safe("".join(out))  # every value above is escaped
