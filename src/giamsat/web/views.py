@@ -267,7 +267,7 @@ def organizations(request):
 
 
 def organization_detail(request, pk: int):
-    org = Organization.objects.filter(pk=pk).prefetch_related(
+    org = Organization.objects.filter(pk=pk).select_related("parent").prefetch_related(
         "aliases", "successions_out__successor", "successions_in__predecessor", "successions_out__reorganization",
         "successions_in__reorganization").first()
     if org is None:
