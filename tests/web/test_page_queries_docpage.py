@@ -168,3 +168,17 @@ def test_the_indicator_page_and_list_in_the_same_queries(province, login):
     focal_few = _get(focal, "/chi-tieu/")[0]
     _indicators(province, 3, start=10)
     assert _get(focal, "/chi-tieu/")[0] == focal_few <= 7 and len(_indicators_more) == 5
+
+
+def test_the_whole_cascade_a_page_at_a_time(province, login, monkeypatch):
+    from giamsat.dashboard import progress
+
+    monkeypatch.setattr(progress, "CASCADE_PAGE_ROWS", 10)
+    office = login(province["users"]["office"])
+    plans = _plans(province, 14)
+    url = f"/van-ban/{province['doc'].pk}/chuoi/"
+    first, second = _get(office, url)[1], _get(office, url + "?page=2")[1]
+    assert len(ROW.findall(first)) == 10 and len(ROW.findall(second)) == 5
+    assert 'href="?page=2"' in first and "Trang 2/2" in second
+    assert all(f'href="/van-ban/{p.pk}/"' in first + second for p in plans)
+    assert _get(office, url + "?page=x")[1].count("Trang 1/2") == 1  # a bad page number: the first page

@@ -10,6 +10,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.utils import timezone
 
 from giamsat.dashboard.selectors import reverse_or_empty, tasks_url
@@ -104,10 +105,12 @@ def _figures(groups: Counter) -> tuple[int, dict[str, int], int, int, float | No
     return f["tasks_total"], counts, f["tasks_done"], f["tasks_overdue"], share(f["tasks_done"], f["tasks_total"])
 
 
-def document_progress(user, doc: Document, *, today: dt.date | None = None, max_depth: int = 8) -> list[CascadeRow]:
+def document_progress(user, doc: Document, *, today: dt.date | None = None, max_depth: int = 8,
+                      figures: bool = True) -> list[CascadeRow]:
     """The plan and every visible plan under it (down the tree), each with its own progress and its
     subtree's. One query a level of the cascade, the documents' and the task figures' one, whatever the
-    number of plans."""
+    number of plans. `figures=False`: the rows' figures are left for `fill_figures` (a first view shows 30
+    rows of a country's 4,500)."""
     today = today or timezone.localdate()
     children: dict[int, list[int]] = defaultdict(list)
     for child, parents in direct_parents(_closure_edges(doc.pk, down=True)).items():
@@ -128,7 +131,8 @@ def document_progress(user, doc: Document, *, today: dt.date | None = None, max_
                 walk(child, depth + 1)
 
     walk(doc.pk, 1)
-    docs = {d.pk: d for d in Document.objects.visible_to(user).filter(pk__in=seen).order_by()}
+    docs = {d.pk: d for d in Document.objects.visible_to(user).filter(pk__in=seen)
+            .only("id", "doc_type", "number", "date", "title").order_by()}
     own = task_groups_by(task_list(user).filter(document_id__in=list(docs)), today, "document_id")
     subtree: dict[int, Counter] = {}
 
@@ -147,12 +151,21 @@ def document_progress(user, doc: Document, *, today: dt.date | None = None, max_
         d = docs.get(pk)
         if d is None:
             continue  # not visible to this user (what is under it still counts in its parents' totals)
-        total, counts, done, overdue, share = _figures(own.get(pk, Counter()))
-        row = CascadeRow(depth, d, total, counts, done, overdue, share, tasks_url(base=base, document=pk),
-                         has_children=bool(kids.get(pk)))
-        row.all_total, row.all_counts, row.all_done, row.all_overdue, row.all_done_share = _figures(subtree[pk])
+        row = CascadeRow(depth, d, 0, {}, 0, 0, None, "", has_children=bool(kids.get(pk)))
+        row.groups, row.all_groups, row.tasks_base = own.get(pk, Counter()), subtree[pk], base
         rows.append(row)
+    if figures:
+        for row in rows:
+            fill_figures(row)
     return rows
+
+
+def fill_figures(row: CascadeRow) -> CascadeRow:
+    """The row's figures (giamsat.metrics) from the task groups `document_progress` left on it."""
+    row.total, row.counts, row.done, row.overdue, row.done_share = _figures(row.groups)
+    row.all_total, row.all_counts, row.all_done, row.all_overdue, row.all_done_share = _figures(row.all_groups)
+    row.url = tasks_url(base=row.tasks_base, document=row.document.pk)
+    return row
 
 
 def first_rows(rows: list[CascadeRow], limit: int) -> list[CascadeRow]:
@@ -224,14 +237,28 @@ def document_chain(user, doc: Document) -> list[Document]:
     return [docs[pk] for pk in reversed(line) if pk in docs]
 
 
-def progress_context(user, doc, *, today, limit: int | None = None, full_url: str = "") -> dict:
+CASCADE_PAGE_ROWS = 300  # the whole cascade's page, a page at a time (a country's 57-NQ/TW has 4,500 plans)
+
+
+def progress_context(user, doc, *, today, limit: int | None = None, full_url: str = "",
+                     page: int | None = None) -> dict:
     """The context of dashboard/_document_progress.html: the cascade under `doc` with each row's progress;
     with `limit`, a bounded first view (`first_rows`: the top levels, then the first documents of the next
     one; `full_url`, the page of the whole cascade, is offered when some are left out)."""
-    rows = document_progress(user, doc, today=today)
-    codes = [c for c in TASK_LABELS if any(r.all_counts.get(c) for r in rows)]
+    rows = document_progress(user, doc, today=today, figures=False)
+    pager = None
+    if limit:
+        shown = first_rows(rows, limit)
+    elif page is not None:  # depth first, CASCADE_PAGE_ROWS rows a page
+        pager = Paginator(rows, CASCADE_PAGE_ROWS).get_page(page)
+        shown = list(pager.object_list)
+    else:
+        shown = rows
+    for row in shown:
+        fill_figures(row)
     top = rows[0] if rows and rows[0].document.pk == doc.pk else None
-    shown = first_rows(rows, limit) if limit else rows
+    # The statuses found anywhere in the tree: those of its top's branch (every row is under it), else any.
+    codes = [c for c in TASK_LABELS if any(r.all_counts.get(c) for r in ([top] if top else shown))]
     # Addresses built once, not reversed per row (a province plan has 130 implementing plans; issue #25).
     base, documents = reverse_or_empty("web:tasks"), reverse_or_empty("web:documents")
     for r in shown:
@@ -252,6 +279,7 @@ def progress_context(user, doc, *, today, limit: int | None = None, full_url: st
         "overdue": top.all_overdue if top else 0,
         "deepest": max((r.depth for r in rows), default=0),
         "documents_total": len(rows) - (1 if top else 0),  # the plans under it, as far as visible
-        "left_out": len(rows) - len(shown),
+        "left_out": len(rows) - len(shown) if limit else 0,
         "full_url": full_url,
+        "pager": pager,
     }

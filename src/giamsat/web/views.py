@@ -234,11 +234,13 @@ def document_cascade(request, pk: int):
     """Every implementing plan under a document, with its progress (the document page shows the first)."""
     doc = document_get(request.user, pk)
     today = timezone.localdate()
+    number = request.GET.get("page", "")
+    number = int(number) if number.isdigit() and 0 < len(number) < 7 else 1  # out of range: the last page
     figures = snapshot(
         "document-cascade", request.user,
         lambda: render_to_string("dashboard/_document_progress.html",
-                                 progress_context(request.user, doc, today=today)),
-        today=today, params={"document": doc.pk}, recompute=request.GET.get("tinh-lai") == "1")
+                                 progress_context(request.user, doc, today=today, page=number)),
+        today=today, params={"document": doc.pk, "page": number}, recompute=request.GET.get("tinh-lai") == "1")
     return render(request, "web/document_cascade.html", {
         "nav": "documents", "doc": doc, "figures": figures, "progress": mark_safe(figures.value),
     })
