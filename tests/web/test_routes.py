@@ -276,6 +276,7 @@ SEED = DEMO_SAMPLES / "001_e52419797d7d93ee.txt"
 # The object each page's `pk` names (by URL name; the other arguments are named after their object).
 PAGE_OBJECT = {
     "web:document": "document",
+    "web:document_cascade": "document",
     "web:task": "task",
     "web:task_decide": "task",
     "evaluation:task_priority": "task",  # a task's priority set from its page

@@ -83,6 +83,7 @@ PAGES: dict[str, Rule] = {
     "web:home": Rule(read=SIGNED_IN),
     "web:documents": Rule(read=SIGNED_IN),
     "web:document": Rule(read=SIGNED_IN),
+    "web:document_cascade": Rule(read=SIGNED_IN),
     "web:tasks": Rule(read=SIGNED_IN),
     "web:task": Rule(read=SIGNED_IN, write=AGENCIES),  # write: a progress update of a lead or coordinator
     "web:task_decide": Rule(write=MANAGERS),

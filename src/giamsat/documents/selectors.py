@@ -17,6 +17,23 @@ def document_list(user) -> QuerySet[Document]:
             .order_by("-date", "-id"))
 
 
+def documents_listed(user) -> QuerySet[Document]:
+    """Visible documents, newest first, with what the documents page shows of them (not their full text),
+    without task counts: counting groups every visible task before a page is picked (a country's 380,000);
+    the page counts its own rows' (`task_counts`)."""
+    return (Document.objects.visible_to(user).select_related("issuer")
+            .only("id", "doc_type", "number", "date", "title", "issuer_name", "issuer__name")
+            .order_by("-date", "-id"))
+
+
+def task_counts(ids) -> dict[int, int]:
+    """{document id: its number of tasks} for these documents (one query), as `document_list` counts them."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    return dict(Document.objects.filter(pk__in=ids).annotate(n=Count("tasks")).order_by().values_list("pk", "n"))
+
+
 def recent_documents(user, limit: int) -> list[Document]:
     """The newest visible documents (the home page), without `document_list`'s task counts: counting groups
     every document's tasks before the first few are picked (5 ms of a national home page)."""
@@ -30,17 +47,25 @@ def document_get(user, pk: int) -> Document:
     return doc
 
 
+def document_sources(user, doc: Document) -> list[DocumentRelation]:
+    """What this document is based on, replaces or mentions, each with `.openable`: whether the user may open
+    the document cited (else it is shown by its cited number only)."""
+    upward = list(DocumentRelation.objects.filter(source=doc).select_related("target").order_by("kind", "id"))
+    target_ids = [r.target_id for r in upward if r.target_id]
+    openable = (set(Document.objects.visible_to(user).filter(pk__in=target_ids).values_list("pk", flat=True))
+                if target_ids else set())
+    for relation in upward:
+        relation.openable = relation.target_id in openable
+    return upward
+
+
 def document_cascade(user, doc: Document) -> dict:
     """What this document is based on (upward) and what implements it (downward), as far as visible.
 
     An upward reference to a document the user may not open is shown by its cited number only.
     """
     visible = Document.objects.visible_to(user)
-    upward = list(DocumentRelation.objects.filter(source=doc).select_related("target").order_by("kind", "id"))
-    target_ids = [r.target_id for r in upward if r.target_id]
-    openable = set(visible.filter(pk__in=target_ids).values_list("pk", flat=True))
-    for relation in upward:
-        relation.openable = relation.target_id in openable
+    upward = document_sources(user, doc)
     downward = list(
         DocumentRelation.objects.filter(target=doc, source__in=visible).select_related("source").order_by(
             "source__date", "id"

@@ -101,7 +101,10 @@ def _render_detail(request, indicator: Indicator, *, value_form=None, explanatio
     # scale, 5 s to render; issue #25). Pending ones are all on the review queue's page.
     values, values_total = [], 0
     if not indicator.verified_only:
-        rows = value_list(user, indicator=indicator)
+        # One indicator's values: no join of the indicator (its wide row repeated 2,400 times) nor of who
+        # entered and reviewed them, which the table does not show.
+        rows = (value_list(user, indicator=indicator).select_related(None).select_related("organization")
+                .order_by("-period_end", "organization__name", "id"))
         values = list(rows[:VALUES_SHOWN])
         values_total = rows.count() if len(values) == VALUES_SHOWN else len(values)
     return render(

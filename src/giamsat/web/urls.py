@@ -13,6 +13,7 @@ urlpatterns = [
     path("dang-nhap/ma-xac-thuc/", views.login_totp, name="login_totp"),
     path("van-ban/", views.documents, name="documents"),
     path("van-ban/<int:pk>/", views.document_detail, name="document"),
+    path("van-ban/<int:pk>/chuoi/", views.document_cascade, name="document_cascade"),
     *task_urls.urlpatterns,
     path("co-quan/", views.organizations, name="organizations"),
     path("co-quan/<int:pk>/", views.organization_detail, name="organization"),

@@ -9,10 +9,10 @@ from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
@@ -23,25 +23,28 @@ from giamsat.accounts.models import User
 from giamsat.accounts.totp import TotpLockedError, totp_check, totp_enabled
 from giamsat.audit.models import AuditEntry
 from giamsat.core.errors import NotFoundError
+from giamsat.dashboard.progress import progress_context
 from giamsat.dashboard.punctuality import punctuality
 from giamsat.dashboard.selectors import indicator_summary
 from giamsat.dashboard.snapshots import snapshot
 from giamsat.documents.filters import DocumentFilterSet, offer_resolutions
 from giamsat.documents.roots import documents_of_resolution, resolution_choices
-from giamsat.documents.selectors import document_cascade, document_get, document_list, recent_documents
+from giamsat.documents.selectors import document_get, document_sources, documents_listed, recent_documents, task_counts
 from giamsat.metrics.selectors import HEADLINE_ALL, Scope, agency_split, parse_resolution, task_figures
 from giamsat.metrics.selectors import figures as metric_figures
 from giamsat.metrics.selectors import rows as metric_rows
 from giamsat.organizations.filters import OrganizationFilterSet
-from giamsat.organizations.models import Organization, Succession
+from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import organization_lineage_ids
 from giamsat.reporting.selectors import report_list
 from giamsat.reporting.submissions import my_reporting
 from giamsat.tasks.filters import TaskFilterSet
 from giamsat.tasks.selectors import task_list, tasks_with_status, with_current_status
 from giamsat.tasks.status import LABELS, StatusCode
+from giamsat.web import rows
 
 PAGE_SIZE = 50
+ORGANIZATIONS_PAGE_SIZE = 300  # a province has ≈160 organizations (one page); the country ≈10,000
 logger = logging.getLogger(__name__)
 
 
@@ -118,12 +121,12 @@ def login_totp(request):
 DETAIL_TASK_LIMIT = 200  # a detail page lists the first tasks; the full list is one click away
 
 
-def _counts_and_first(qs) -> tuple[list[tuple[str, str, int]], list, int, dict]:
+def _counts_and_first(qs, *, limit: int = DETAIL_TASK_LIMIT) -> tuple[list[tuple[str, str, int]], list, int, dict]:
     """Status counts and the headline figures (giamsat.metrics, by the database), and the first tasks with
     their status: never every task in Python."""
     figures = task_figures(qs, timezone.localdate())
     rows = [(code, label, figures[f"tasks_{code}"]) for code, label in LABELS.items() if figures[f"tasks_{code}"]]
-    first = tasks_with_status(qs.order_by("document_id", "position", "id")[:DETAIL_TASK_LIMIT])
+    first = tasks_with_status(qs.order_by("document_id", "position", "id")[:limit])
     return rows, first, figures["tasks_total"], figures
 
 
@@ -194,41 +197,91 @@ def home(request):
 
 
 def documents(request):
-    filters = DocumentFilterSet(request.GET, queryset=document_list(request.user))
+    # A page of documents, then its rows' task counts (not every document's, grouped before paging), the
+    # rows written in Python (web.rows; issue #25).
+    filters = DocumentFilterSet(request.GET, queryset=documents_listed(request.user))
     offer_resolutions(filters)
     page = Paginator(filters.rows(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/documents.html", {"nav": "documents", "form": filters.form, "page": page},
-                  status=200 if filters.is_valid() else 400)
+    docs = list(page)
+    return render(request, "web/documents.html", {
+        "nav": "documents", "form": filters.form, "page": page,
+        "rows": rows.document_rows(docs, task_counts([d.pk for d in docs])),
+    }, status=200 if filters.is_valid() else 400)
+
+
+DOCUMENT_TASKS_SHOWN = 50  # the document page lists its first tasks (a page of the task list); the rest a click away
+CASCADE_FIRST_ROWS = 30  # the document page's cascade: its top levels in about this many rows; the rest a click away
 
 
 def document_detail(request, pk: int):
     doc = document_get(request.user, pk)
-    counts, tasks, total, figures = _counts_and_first(
-        task_list(request.user, coordinators=False).filter(document=doc)
-    )
+    today = timezone.localdate()
+    # Its figures (the cascade's progress and the first tasks) are kept as a snapshot (ADR 0011, 0046): a
+    # province's plan has 1,000 tasks and 130 implementing plans, counted and drawn once per data version.
+    figures = snapshot("document", request.user, lambda: document_figures(request.user, doc, today=today),
+                       today=today, params={"document": doc.pk}, recompute=request.GET.get("tinh-lai") == "1")
+    task_total, progress, tasks_section = figures.value
     return render(request, "web/document_detail.html", {
-        "nav": "documents", "doc": doc, "cascade": document_cascade(request.user, doc),
-        "tasks": tasks, "status_counts": counts,
-        "task_total": total, "extra_query": f"&document={doc.pk}", "figure_rows": metric_rows(figures),
+        "nav": "documents", "doc": doc, "sources": document_sources(request.user, doc), "figures": figures,
+        "task_total": task_total, "progress": mark_safe(progress), "tasks_section": mark_safe(tasks_section),
     })
 
 
+def document_figures(user, doc, *, today) -> tuple[int, str, str]:
+    """The document page's figures: its task total, the cascade of implementing plans with their progress
+    (a bounded first view: the top levels, the rest on the cascade's own page), the status counts, headline
+    figures and first tasks, as HTML."""
+    counts, tasks, total, figures = _counts_and_first(
+        task_list(user, coordinators=False).filter(document=doc), limit=DOCUMENT_TASKS_SHOWN)
+    progress = render_to_string("dashboard/_document_progress.html", progress_context(
+        user, doc, today=today, limit=CASCADE_FIRST_ROWS, full_url=reverse("web:document_cascade", args=[doc.pk])))
+    tasks_section = render_to_string("web/_document_tasks.html", {
+        "doc": doc, "tasks": tasks, "status_counts": counts, "task_total": total,
+        "extra_query": f"&document={doc.pk}", "figure_rows": metric_rows(figures),
+    })
+    return total, progress, tasks_section
+
+
+def document_cascade(request, pk: int):
+    """Every implementing plan under a document, with its progress (the document page shows the first)."""
+    doc = document_get(request.user, pk)
+    today = timezone.localdate()
+    number = request.GET.get("page", "")
+    number = int(number) if number.isdigit() and 0 < len(number) < 7 else 1  # out of range: the last page
+    figures = snapshot(
+        "document-cascade", request.user,
+        lambda: render_to_string("dashboard/_document_progress.html",
+                                 progress_context(request.user, doc, today=today, page=number)),
+        today=today, params={"document": doc.pk, "page": number}, recompute=request.GET.get("tinh-lai") == "1")
+    return render(request, "web/document_cascade.html", {
+        "nav": "documents", "doc": doc, "figures": figures, "progress": mark_safe(figures.value),
+    })
+
+
+def _page(rows, size: int, number):
+    """A page of `rows`; when the first page holds them all, without counting them first (one query)."""
+    if number in (None, "", "1"):
+        first = list(rows[:size + 1])
+        if len(first) <= size:
+            return Paginator(first, size).get_page(1)
+    return Paginator(rows, size).get_page(number)
+
+
 def organizations(request):
-    # Prefetched into plain lists (to_attr): `o.aliases.all` in the template built a queryset per row and
-    # relation, 950 clones for a province's 158 organizations (issue #25).
-    orgs = Organization.objects.select_related("parent").prefetch_related(
-        Prefetch("aliases", to_attr="alias_list"),
-        Prefetch("successions_out", Succession.objects.select_related("successor"), to_attr="succession_out_list"),
-        Prefetch("successions_in", Succession.objects.select_related("predecessor"), to_attr="succession_in_list"),
+    # The rows written in Python (web.rows: three queries for the other names and successions; Django's
+    # templates took ≈1 ms a row for 158 rows; issue #25).
+    orgs = Organization.objects.only(
+        "id", "name", "short_name", "kind", "level", "identifier_code", "admin_unit_code", "valid_to",
     ).order_by("level", "kind", "name")
     filters = OrganizationFilterSet(request.GET, queryset=orgs)
-    return render(request, "web/organizations.html", {"nav": "organizations", "orgs": filters.rows(),
-                                                      "form": filters.form},
-                  status=200 if filters.is_valid() else 400)
+    page = _page(filters.rows(), ORGANIZATIONS_PAGE_SIZE, request.GET.get("page"))
+    return render(request, "web/organizations.html", {
+        "nav": "organizations", "rows": rows.organization_rows(list(page)), "page": page, "form": filters.form,
+    }, status=200 if filters.is_valid() else 400)
 
 
 def organization_detail(request, pk: int):
-    org = Organization.objects.filter(pk=pk).prefetch_related(
+    org = Organization.objects.filter(pk=pk).select_related("parent").prefetch_related(
         "aliases", "successions_out__successor", "successions_in__predecessor", "successions_out__reorganization",
         "successions_in__reorganization").first()
     if org is None:
