@@ -1,9 +1,10 @@
 """Task pages: the list, a task with its progress updates and decisions, the edit form, evidence files."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from giamsat.accounts.access import can_see_history, is_agency_user, manages
@@ -11,6 +12,7 @@ from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDenie
 from giamsat.core.storage import file_response
 from giamsat.documents.models import Document
 from giamsat.tasks.alerts import DECIDES, LEVELS, OPEN_CODES, alert_case, current_rule
+from giamsat.tasks.display import exception_rows, task_rows
 from giamsat.tasks.filters import TaskFilterSet
 from giamsat.tasks.forms import AlertRuleForm, ProgressUpdateForm, TaskDecisionForm, TaskEditForm, decision_documents
 from giamsat.tasks.models import Evidence, Task
@@ -34,18 +36,64 @@ from giamsat.tasks.services import (
 )
 
 PAGE_SIZE = 50
+# The task page shows the newest progress updates; "Xem tất cả" (?tat-ca=1) shows every one (issue #25: a
+# task reported on weekly for three years has 150, ≈2 ms each through the template).
+UPDATES_SHOWN = 20
+
+
+def task_updates_shown(task: Task, *, everything: bool) -> tuple[list, int]:
+    """The updates the task page shows (newest first) and how many the task has: the newest UPDATES_SHOWN,
+    or all; counted by the database only when there are more than shown."""
+    if everything:
+        updates = list(task_updates(task))
+        return updates, len(updates)
+    updates = list(task_updates(task)[:UPDATES_SHOWN + 1])
+    if len(updates) <= UPDATES_SHOWN:
+        return updates, len(updates)
+    return updates[:UPDATES_SHOWN], task.updates.count()
+
+
+# Set at start-up by giamsat.dashboard (a layer above): `keep(kind, user, today, params, compute)` keeps what
+# `compute()` returns while the data it shows has not changed (dashboard.snapshots, ADR 0045). Unset (or for
+# a view that must compute): computed on every request.
+keep = None
+
+
+def _kept(kind: str, request, today, compute):
+    """The lists' rows for this user's scope and this query string, kept while current (`keep`)."""
+    if keep is None:
+        return compute()
+    params = {"query": sorted((k, v) for k, values in request.GET.lists() for v in values)}
+    return keep(kind, request.user, today, params, compute)
+
+
+def _page_of(qs, number, size: int, kept: dict) -> Page:
+    """The page of `qs` a kept fragment was made for, without counting again (its rows are in the fragment)."""
+    paginator = Paginator(qs, size)
+    paginator.count = kept["count"]  # a cached_property: the count the fragment saw
+    return paginator.get_page(kept["number"])
 
 
 def tasks(request):
-    filters = TaskFilterSet(request.GET, queryset=task_list(request.user, coordinators=False))
-    filters.offer_choices(request.user)
-    qs = filters.rows().order_by("document_id", "position", "id")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = tasks_with_status(page.object_list)
+    user, today = request.user, timezone.localdate()
+    filters = TaskFilterSet(request.GET, queryset=task_list(user, coordinators=False))
+    valid = filters.is_valid()
+
+    def compute() -> dict:
+        """What changes only with the data: the drop-downs' options, the count and the rows' markup."""
+        qs = filters.rows().order_by("document_id", "position", "id")
+        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = task_rows(tasks_with_status(page.object_list, today=today), show_document=True)
+        return {"choices": TaskFilterSet.choice_lists(user), "count": page.paginator.count,
+                "number": page.number, "rows": str(rows)}
+
+    kept = _kept("task-list", request, today, compute) if valid else compute()
+    filters.offer_choices(user, kept["choices"])
+    page = _page_of(filters.rows().order_by("document_id", "position", "id"), kept["number"], PAGE_SIZE, kept)
     return render(request, "tasks/tasks.html", {"nav": "tasks", "form": filters.form, "page": page,
-                                              "total": page.paginator.count,
-                                              "is_agency": is_agency_user(request.user)},
-                  status=200 if filters.is_valid() else 400)
+                                              "task_rows_html": mark_safe(kept["rows"]), "total": kept["count"],
+                                              "is_agency": is_agency_user(user)},
+                  status=200 if valid else 400)
 
 
 @require_http_methods(["GET", "POST"])
@@ -71,8 +119,11 @@ def task_detail(request, pk: int):
                 return redirect("web:task", pk=task.pk)
     tasks_with_status([task])
     can_manage = manages(request.user)
+    updates, updates_total = task_updates_shown(task, everything=request.GET.get("tat-ca") == "1")
     return render(request, "tasks/task_detail.html", {
-        "nav": "tasks", "task": task, "role": role, "form": form, "updates": task_updates(task),
+        "nav": "tasks", "task": task, "role": role, "form": form, "updates": updates,
+        "updates_total": updates_total, "updates_cut": updates_total > len(updates),
+        "updates_all": request.GET.get("tat-ca") == "1" and updates_total > UPDATES_SHOWN,
         "decisions": task.decisions.select_related("decided_by", "decision_document").order_by("decided_on", "id"),
         "can_manage": can_manage, "can_history": can_see_history(request.user),
         "decision_form": TaskDecisionForm(documents=decision_documents()) if can_manage else None,
@@ -150,6 +201,7 @@ def exceptions(request):
     qs = (qs.filter(cur_code__in=OPEN_CODES, cur_due__lte=today)
           .alias(level=alert_case(today=today, rule=rule, evidenced=evidenced_q()))
           .filter(level__in=levels).order_by("cur_due", "id"))
+
     page = Paginator(qs, EXCEPTIONS_PAGE).get_page(request.GET.get("page"))
     page.object_list = tasks_with_status(page.object_list, today=today)
     evidenced = evidenced_task_ids([t.pk for t in page.object_list])
@@ -160,8 +212,8 @@ def exceptions(request):
         if task.alert == "special_red" and task.document.issuer_id:
             task.decides = f"{task.decides}: {task.document.issuer.name}"
     return render(request, "tasks/exceptions.html", {
-        "nav": "tasks", "page": page, "rule": rule, "level": level, "levels": LEVELS, "today": today,
-        "total": page.paginator.count, "can_manage": manages(request.user),
+        "nav": "tasks", "page": page, "rows": exception_rows(page.object_list), "rule": rule, "level": level,
+        "levels": LEVELS, "today": today, "total": page.paginator.count, "can_manage": manages(request.user),
     })
 
 
