@@ -8,7 +8,7 @@ from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from giamsat.accounts.access import acts_for, visible_compiled
+from giamsat.accounts.access import acts_for, own_organization_ids, visible_compiled
 from giamsat.core.compiled import CompiledQuery
 from giamsat.core.errors import NotFoundError
 from giamsat.organizations.models import Organization
@@ -262,6 +262,16 @@ def task_updates(task: Task) -> QuerySet[ProgressUpdate]:
     """A task's updates, newest first. Organizations and authors by primary key in their own queries: a
     join makes PostgreSQL hash every organization in the country for a few dozen rows."""
     return task.updates.prefetch_related("organization", "author", "evidence")
+
+
+def task_role(user, pk: int) -> str | None:
+    """As `task_role_of`, for a task not loaded: none for the read-all roles (no query), otherwise one read of
+    the user's organizations' assignments to it."""
+    own = own_organization_ids(user)
+    if not own:
+        return None
+    roles = set(TaskAssignment.objects.filter(task_id=pk, organization_id__in=own).values_list("role", flat=True))
+    return "lead" if "lead" in roles else ("coordinator" if roles else None)
 
 
 def task_role_of(user, task: Task) -> str | None:

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,6 +22,8 @@ from giamsat.tasks.selectors import (
     evidenced_task_ids,
     task_get,
     task_list,
+    task_ref,
+    task_role,
     task_role_of,
     task_updates,
     tasks_with_status,
@@ -67,9 +70,10 @@ def _kept(kind: str, request, today, compute):
     return keep(kind, request.user, today, params, compute)
 
 
-def _page_of(qs, number, size: int, kept: dict) -> Page:
-    """The page of `qs` a kept fragment was made for, without counting again (its rows are in the fragment)."""
-    paginator = Paginator(qs, size)
+def _page_of(size: int, kept: dict) -> Page:
+    """The page a kept fragment was made for, for the pager: its number and count, no query (its rows are
+    in the fragment)."""
+    paginator = Paginator(Task.objects.none(), size)
     paginator.count = kept["count"]  # a cached_property: the count the fragment saw
     return paginator.get_page(kept["number"])
 
@@ -89,7 +93,7 @@ def tasks(request):
 
     kept = _kept("task-list", request, today, compute) if valid else compute()
     filters.offer_choices(user, kept["choices"])
-    page = _page_of(filters.rows().order_by("document_id", "position", "id"), kept["number"], PAGE_SIZE, kept)
+    page = _page_of(PAGE_SIZE, kept)
     return render(request, "tasks/tasks.html", {"nav": "tasks", "form": filters.form, "page": page,
                                               "task_rows_html": mark_safe(kept["rows"]), "total": kept["count"],
                                               "is_agency": is_agency_user(user)},
@@ -98,8 +102,13 @@ def tasks(request):
 
 @require_http_methods(["GET", "POST"])
 def task_detail(request, pk: int):
-    task = task_get(request.user, pk)
-    role = task_role_of(request.user, task)
+    user, today = request.user, timezone.localdate()
+    if request.method == "POST":
+        task = task_get(user, pk)
+        role = task_role_of(user, task)
+    else:  # what the page needs besides its kept body: visible or not (one query), the user's part in it
+        task = task_ref(user, pk)
+        role = task_role(user, pk)
     form = ProgressUpdateForm(request.POST or None, request.FILES or None) if role else None
     if request.method == "POST":
         if form is None:
@@ -111,23 +120,46 @@ def task_detail(request, pk: int):
             links = data.pop("links").splitlines()
             files = [EvidenceFile(f.name, f) for f in data.pop("files")]
             try:
-                progress_update_create(user=request.user, task=task, links=links, files=files, **data)
+                progress_update_create(user=user, task=task, links=links, files=files, **data)
             except ApplicationError as exc:
                 form.add_error(None, exc.message)
             else:
                 messages.success(request, "Đã ghi nhận cập nhật tiến độ.")
                 return redirect("web:task", pk=task.pk)
-    tasks_with_status([task])
-    can_manage = manages(request.user)
-    updates, updates_total = task_updates_shown(task, everything=request.GET.get("tat-ca") == "1")
+    can_manage, can_history = manages(user), can_see_history(user)
+    everything = request.GET.get("tat-ca") == "1"
+
+    def compute() -> dict:
+        """The task, its status, its updates and decisions as markup: what changes only with the data."""
+        shown = task_get(user, pk)
+        tasks_with_status([shown], today=today)
+        updates, total = task_updates_shown(shown, everything=everything)
+        context = {
+            "task": shown, "updates": updates, "updates_total": total, "updates_cut": total > len(updates),
+            "updates_all": everything and total > UPDATES_SHOWN, "can_manage": can_manage,
+            "can_history": can_history,
+            "decisions": shown.decisions.select_related("decided_by", "decision_document").order_by("decided_on",
+                                                                                                     "id"),
+        }
+        return {"head": render_to_string("tasks/_task_head.html", context),
+                "history": render_to_string("tasks/_task_history.html", context)}
+
+    params = {"task": pk, "all": everything, "manage": can_manage, "history": can_history}
+    body = compute() if request.method == "POST" or keep is None else keep("task-page", user, today, params, compute)
     return render(request, "tasks/task_detail.html", {
-        "nav": "tasks", "task": task, "role": role, "form": form, "updates": updates,
-        "updates_total": updates_total, "updates_cut": updates_total > len(updates),
-        "updates_all": request.GET.get("tat-ca") == "1" and updates_total > UPDATES_SHOWN,
-        "decisions": task.decisions.select_related("decided_by", "decision_document").order_by("decided_on", "id"),
-        "can_manage": can_manage, "can_history": can_see_history(request.user),
-        "decision_form": TaskDecisionForm(documents=decision_documents()) if can_manage else None,
+        "nav": "tasks", "task": task, "role": role, "form": form,
+        "head": mark_safe(body["head"]), "history": mark_safe(body["history"]), "can_manage": can_manage,
+        "decision_form": decision_form() if can_manage else None,
     })
+
+
+def decision_form() -> TaskDecisionForm:
+    """The decision form as the task page shows it: its documents read as plain rows (a model choice
+    iterator reads through a server-side cursor: ≈10 ms for thirty rows on PostgreSQL)."""
+    form = TaskDecisionForm(documents=Document.objects.none())
+    field = form.fields["decision_document"]
+    field.widget.choices = [("", field.empty_label), *((d.pk, d.label) for d in decision_documents())]
+    return form
 
 
 @require_POST
