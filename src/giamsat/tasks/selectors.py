@@ -119,9 +119,11 @@ def _current_fields(stale: list[int], today: dt.date) -> dict[int, dict]:
     return {pk: status_fields(status) for pk, status in statuses.items()}
 
 
-def tasks_with_status(tasks, *, today: dt.date | None = None, status: str = "") -> list[Task]:
+def tasks_with_status(tasks, *, today: dt.date | None = None, status: str = "", rule=None) -> list[Task]:
     """Attach `.status` to each task (from the stored copy, computed in memory where stale); optionally keep
-    only the tasks with the given status code ("warning" for the early warning)."""
+    only the tasks with the given status code ("warning" for the early warning). Also `.alert` (by `rule`,
+    the one in force when not given), `.has_product` (evidence on a lead's update; read for open and done
+    tasks only), `.without_evidence` and `.moved_from`."""
     today = today or timezone.localdate()
     tasks = list(tasks)
     fresh = _current_fields([t.pk for t in tasks if t.status_as_of != today], today)
@@ -134,11 +136,12 @@ def tasks_with_status(tasks, *, today: dt.date | None = None, status: str = "") 
         if not status or task.status.code == status or (status == "warning" and task.status.warning):
             out.append(task)
     evidenced = evidenced_task_ids([t.pk for t in out if t.status.is_done or t.status.code in OPEN_CODES])
-    rule = current_rule() if out else None
+    rule = rule or (current_rule() if out else None)
     # "chuyển từ …": the units a reorganization took these tasks from (organizations.reorganize).
     marks = transferred_from("task", [t.pk for t in out]) if out else {}
     for task in out:
-        task.without_evidence = task.status.is_done and task.pk not in evidenced
+        task.has_product = task.pk in evidenced
+        task.without_evidence = task.status.is_done and not task.has_product
         task.alert = alert_level(task.status.code, task.status.due, has_product=task.pk in evidenced, today=today,
                                  rule=rule)
         task.moved_from = marks.get(task.pk, [])
