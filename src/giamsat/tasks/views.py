@@ -1,6 +1,7 @@
 """Task pages: the list, a task with its progress updates and decisions, the edit form, evidence files."""
 
 import datetime as dt
+from types import SimpleNamespace
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
@@ -222,34 +223,46 @@ EXCEPTIONS_PAGE = 100
 @require_GET
 def exceptions(request):
     """The exception board: red and special-red tasks with their owner, days late, missing product, and the
-    level that must decide (tasks.alerts)."""
+    level that must decide (tasks.alerts). Its rows are kept while the data does not change (`keep`)."""
     today = timezone.localdate()
-    rule = current_rule()
-    qs = with_current_status(task_list(request.user, coordinators=False).select_related("document__issuer"),
-                             today=today)
     level = request.GET.get("muc", "")
     levels = [level] if level in {"red", "special_red"} else ["red", "special_red"]
-    # Red or special red is an open task whose due date has come (tasks.alerts.alert_case): special red from
-    # `special_red_days` past it. Plain columns only: the rule's evidence condition (a subquery PostgreSQL
-    # ran over every evidence row, ≈150 ms at province scale) decides only yellow, which the board never shows.
-    qs = qs.filter(cur_code__in=OPEN_CODES, cur_due__lte=today).order_by("cur_due", "id")
-    special_from = today - dt.timedelta(days=rule.special_red_days)
-    if levels == ["special_red"]:
-        qs = qs.filter(cur_due__lte=special_from)
-    elif levels == ["red"]:
-        qs = qs.filter(cur_due__gt=special_from)
 
-    page = Paginator(qs, EXCEPTIONS_PAGE).get_page(request.GET.get("page"))
-    page.object_list = tasks_with_status(page.object_list, today=today, rule=rule)
-    for task in page.object_list:  # open tasks: `has_product` was read for each
-        task.days_late = (today - task.status.due).days if task.status.due else None
-        task.missing_product = not task.has_product
-        task.decides = DECIDES.get(task.alert, "")
-        if task.alert == "special_red" and task.document.issuer_id:
-            task.decides = f"{task.decides}: {task.document.issuer.name}"
+    def compute() -> dict:
+        rule = current_rule()
+        qs = with_current_status(task_list(request.user, coordinators=False).select_related("document__issuer"),
+                                 today=today)
+        # Red or special red is an open task whose due date has come (tasks.alerts.alert_case): special red
+        # from `special_red_days` past it. Plain columns only: the rule's evidence condition (a subquery
+        # PostgreSQL ran over every evidence row, ≈150 ms at province scale) decides only yellow, which the
+        # board never shows.
+        qs = qs.filter(cur_code__in=OPEN_CODES, cur_due__lte=today).order_by("cur_due", "id")
+        special_from = today - dt.timedelta(days=rule.special_red_days)
+        if levels == ["special_red"]:
+            qs = qs.filter(cur_due__lte=special_from)
+        elif levels == ["red"]:
+            qs = qs.filter(cur_due__gt=special_from)
+        page = Paginator(qs, EXCEPTIONS_PAGE).get_page(request.GET.get("page"))
+        tasks = tasks_with_status(page.object_list, today=today, rule=rule)
+        for task in tasks:  # open tasks: `has_product` was read for each
+            task.days_late = (today - task.status.due).days if task.status.due else None
+            task.missing_product = not task.has_product
+            task.decides = DECIDES.get(task.alert, "")
+            if task.alert == "special_red" and task.document.issuer_id:
+                task.decides = f"{task.decides}: {task.document.issuer.name}"
+        # The rows as plain values (kept with the markup): what a page's `object_list` gives of them.
+        items = [SimpleNamespace(pk=t.pk, number=t.number, name=t.name, alert=t.alert, days_late=t.days_late,
+                                 missing_product=t.missing_product, decides=t.decides) for t in tasks]
+        return {"count": page.paginator.count, "number": page.number, "rows": str(exception_rows(tasks)),
+                "items": items, "special_red_days": rule.special_red_days}
+
+    kept = _kept("task-exceptions", request, today, compute)
+    page = _page_of(EXCEPTIONS_PAGE, kept)
+    page.object_list = kept["items"]
     return render(request, "tasks/exceptions.html", {
-        "nav": "tasks", "page": page, "rows": exception_rows(page.object_list), "rule": rule, "level": level,
-        "levels": LEVELS, "today": today, "total": page.paginator.count, "can_manage": manages(request.user),
+        "nav": "tasks", "page": page, "rows": mark_safe(kept["rows"]), "special_red_days": kept["special_red_days"],
+        "level": level, "levels": LEVELS, "today": today, "total": kept["count"],
+        "can_manage": manages(request.user),
     })
 
 
