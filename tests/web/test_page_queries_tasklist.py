@@ -171,3 +171,19 @@ def test_the_exception_board_kept_and_current(client, province):
     assert not client.get("/nhiem-vu/ngoai-le/", {"muc": "special_red"}).context["page"].object_list
     client.force_login(province["users"]["focal_culture"])  # not its task
     assert "Nhiệm vụ đã quá hạn" not in _get(client, "/nhiem-vu/ngoai-le/")[0]
+
+
+def test_a_progress_update_does_not_read_the_drop_downs_again(client, province):
+    from giamsat.tasks.services import progress_update_create
+
+    client.force_login(province["users"]["office"])
+    _get(client, "/nhiem-vu/")
+    progress_update_create(user=province["users"]["focal_culture"], task=province["tasks"]["culture"],
+                           state="in_progress", percent=10, narrative="Bắt đầu")
+    page, queries = _get(client, "/nhiem-vu/")
+    assert "Chưa hoàn thành – trong hạn" in page  # the rows again
+    assert any("COUNT(*)" in q for q in queries), queries
+    # The organizations, documents and resolutions of the drop-downs, and the alert rule, change only with
+    # writes of their own: kept.
+    assert not [q for q in queries if "tasks_alertrule" in q or 'ORDER BY "organizations_organization"."name"' in q]
+    assert 'value="' + str(province["orgs"]["science"].pk) + '">Sở KH&amp;CN</option>' in page

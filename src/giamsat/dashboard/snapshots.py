@@ -217,12 +217,15 @@ def keep_data_quality(user, today: dt.date, compute: Callable[[], Any]):
     return snapshot("data-quality", user, compute, today=today).value
 
 
-def current_only(kind: str, user, compute: Callable[[], Any], *, today: dt.date, params: dict | None = None) -> Any:
+def current_only(kind: str, user, compute: Callable[[], Any], *, today: dt.date, params: dict | None = None,
+                 scopes: list[str] | None = None) -> Any:
     """`compute()` kept like a snapshot, but shown only while current: never stale, never refreshed in the
     background. For pages where people expect their own write at once (the task lists, ADR 0045): a write
-    renews the versions this value read, and the next view computes it again."""
+    renews the versions this value read, and the next view computes it again. `scopes`: the versions it
+    depends on when not the user's rows (`[ANY]` for what only writes outside progress and reports change:
+    organizations, documents, the alert rule)."""
     params = params or {}
-    scopes = version_scopes(user, params)
+    scopes = scopes if scopes is not None else version_scopes(user, params)
     generation, *scope_versions = versions([GENERATION, *scopes])  # before computing, as `snapshot`
     key, version = _key(kind, user, params, today, generation), "|".join(scope_versions)
     local = _local_pages.get(key, version)
@@ -240,9 +243,11 @@ def current_only(kind: str, user, compute: Callable[[], Any], *, today: dt.date,
     return value
 
 
-def keep_task_page(kind: str, user, today: dt.date, params: dict, compute: Callable[[], Any]) -> Any:
-    """The task list's and the exception board's rows (giamsat.tasks.views), kept while current."""
-    return current_only(kind, user, compute, today=today, params=params)
+def keep_task_page(kind: str, user, today: dt.date, params: dict, compute: Callable[[], Any], *,
+                   reference: bool = False) -> Any:
+    """The task pages' rows (giamsat.tasks.views), kept while current; `reference`: what depends on the
+    reference data alone (drop-downs, the alert rule), kept across progress updates and reports."""
+    return current_only(kind, user, compute, today=today, params=params, scopes=[ANY] if reference else None)
 
 
 # --------------------------------------------------------------------------- one background computation

@@ -84,16 +84,21 @@ def tasks(request):
     filters = TaskFilterSet(request.GET, queryset=task_list(user, coordinators=False))
     valid = filters.is_valid()
 
+    def reference() -> dict:
+        """What changes only with organizations, documents and the rule: the drop-downs' options, the rule."""
+        return {"choices": TaskFilterSet.choice_lists(user), "rule": current_rule()}
+
+    lists = reference() if keep is None else keep("task-choices", user, today, {}, reference, reference=True)
+
     def compute() -> dict:
-        """What changes only with the data: the drop-downs' options, the count and the rows' markup."""
+        """What changes with the data: the count and the rows' markup."""
         qs = filters.rows().order_by("document_id", "position", "id")
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        rows = task_rows(tasks_with_status(page.object_list, today=today), show_document=True)
-        return {"choices": TaskFilterSet.choice_lists(user), "count": page.paginator.count,
-                "number": page.number, "rows": str(rows)}
+        rows = task_rows(tasks_with_status(page.object_list, today=today, rule=lists["rule"]), show_document=True)
+        return {"count": page.paginator.count, "number": page.number, "rows": str(rows)}
 
     kept = _kept("task-list", request, today, compute) if valid else compute()
-    filters.offer_choices(user, kept["choices"])
+    filters.offer_choices(user, lists["choices"])
     page = _page_of(PAGE_SIZE, kept)
     return render(request, "tasks/tasks.html", {"nav": "tasks", "form": filters.form, "page": page,
                                               "task_rows_html": mark_safe(kept["rows"]), "total": kept["count"],
