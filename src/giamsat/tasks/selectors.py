@@ -227,8 +227,9 @@ def status_counts(qs: QuerySet[Task], *, today: dt.date | None = None) -> dict[s
 
 
 def task_get(user, pk: int) -> Task:
-    """One visible task with all its assignments (NotFoundError otherwise), for pages that show it."""
-    task = task_list(user).filter(pk=pk).first()
+    """One visible task with all its assignments and the task it carries out (NotFoundError otherwise), for
+    pages that show it."""
+    task = task_list(user).select_related("upstream").filter(pk=pk).first()
     if task is None:
         raise NotFoundError(TASK_NOT_FOUND)
     return task

@@ -71,6 +71,12 @@ def _kept(kind: str, request, today, compute):
     return keep(kind, request.user, today, params, compute)
 
 
+def _reference(kind: str, user, today, compute):
+    """What depends on the reference data alone (organizations, documents, the alert rule), kept across
+    progress updates and reports (`keep`)."""
+    return compute() if keep is None else keep(kind, user, today, {}, compute, reference=True)
+
+
 def _page_of(size: int, kept: dict) -> Page:
     """The page a kept fragment was made for, for the pager: its number and count, no query (its rows are
     in the fragment)."""
@@ -88,7 +94,7 @@ def tasks(request):
         """What changes only with organizations, documents and the rule: the drop-downs' options, the rule."""
         return {"choices": TaskFilterSet.choice_lists(user), "rule": current_rule()}
 
-    lists = reference() if keep is None else keep("task-choices", user, today, {}, reference, reference=True)
+    lists = _reference("task-choices", user, today, reference)
 
     def compute() -> dict:
         """What changes with the data: the count and the rows' markup."""
@@ -138,7 +144,7 @@ def task_detail(request, pk: int):
     def compute() -> dict:
         """The task, its status, its updates and decisions as markup: what changes only with the data."""
         shown = task_get(user, pk)
-        tasks_with_status([shown], today=today)
+        tasks_with_status([shown], today=today, rule=_reference("alert-rule", user, today, current_rule))
         updates, total = task_updates_shown(shown, everything=everything)
         context = {
             "task": shown, "updates": updates, "updates_total": total, "updates_cut": total > len(updates),
@@ -234,7 +240,7 @@ def exceptions(request):
     levels = [level] if level in {"red", "special_red"} else ["red", "special_red"]
 
     def compute() -> dict:
-        rule = current_rule()
+        rule = _reference("alert-rule", request.user, today, current_rule)
         qs = with_current_status(task_list(request.user, coordinators=False).select_related("document__issuer"),
                                  today=today)
         # Red or special red is an open task whose due date has come (tasks.alerts.alert_case): special red
