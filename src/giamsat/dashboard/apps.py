@@ -16,3 +16,6 @@ class DashboardConfig(AppConfig):
 
         metrics_api.keep = snapshots.keep_metrics  # GET /api/v1/metrics answers from snapshots too
         quality.keep = snapshots.keep_data_quality  # and so does the data-quality page
+        from giamsat.tasks import views as task_views
+
+        task_views.keep = snapshots.keep_task_page  # the task lists' rows, while current (ADR 0045)

@@ -92,6 +92,8 @@ class _LocalCopies:
 
 
 _local = _LocalCopies(LOCAL_ENTRIES)
+# Pages' kept fragments (`current_only`), apart from the dashboards' copies so as not to push them out.
+_local_pages = _LocalCopies(4 * LOCAL_ENTRIES)
 
 
 @dataclass(frozen=True)
@@ -234,6 +236,39 @@ def keep_data_quality(user, today: dt.date, compute: Callable[[], Any]):
     return snapshot("data-quality", user, compute, today=today).value
 
 
+def current_only(kind: str, user, compute: Callable[[], Any], *, today: dt.date, params: dict | None = None,
+                 scopes: list[str] | None = None) -> Any:
+    """`compute()` kept like a snapshot, but shown only while current: never stale, never refreshed in the
+    background. For pages where people expect their own write at once (the task lists, ADR 0045): a write
+    renews the versions this value read, and the next view computes it again. `scopes`: the versions it
+    depends on when not the user's rows (`[ANY]` for what only writes outside progress and reports change:
+    organizations, documents, the alert rule)."""
+    params = params or {}
+    scopes = scopes if scopes is not None else version_scopes(user, params)
+    generation, *scope_versions = versions([GENERATION, *scopes])  # before computing, as `snapshot`
+    key, version = _key(kind, user, params, today, generation), "|".join(scope_versions)
+    local = _local_pages.get(key, version)
+    if local is not None:
+        return local[1]
+    cache = store()
+    kept = cache.get(key)
+    if kept is not None and kept[0] == version:
+        _local_pages.put(key, version, kept[1], kept[2])
+        return kept[2]
+    value = compute()
+    now = timezone.now()
+    cache.set(key, (version, now, value), KEEP_SECONDS)
+    _local_pages.put(key, version, now, value)
+    return value
+
+
+def keep_task_page(kind: str, user, today: dt.date, params: dict, compute: Callable[[], Any], *,
+                   reference: bool = False) -> Any:
+    """The task pages' rows (giamsat.tasks.views), kept while current; `reference`: what depends on the
+    reference data alone (drop-downs, the alert rule), kept across progress updates and reports."""
+    return current_only(kind, user, compute, today=today, params=params, scopes=[ANY] if reference else None)
+
+
 # --------------------------------------------------------------------------- one background computation
 
 _running: set[str] = set()  # keys this process is computing
@@ -292,6 +327,7 @@ def forget_all() -> None:
     is deleted (the cache may hold other keys: no `clear()`), old snapshots expire by themselves."""
     renew([GENERATION])
     _local.clear()
+    _local_pages.clear()
 
 
 # ----------------------------------------------------------------------- writes renew versions on commit

@@ -24,8 +24,9 @@ class ResolutionFilter(TextFilter):
         return qs.filter(**{f"{self.document_field}__in": documents_of_resolution(value)})
 
 
-def offer_resolutions(filterset: FilterSet) -> None:
-    filterset.offer("resolution", resolution_choices(), "Tất cả nghị quyết")
+def offer_resolutions(filterset: FilterSet, choices: list | None = None) -> None:
+    """The drop-down of root resolutions (`choices`: those already read, as `resolution_choices` gives)."""
+    filterset.offer("resolution", resolution_choices() if choices is None else choices, "Tất cả nghị quyết")
 
 
 class DocumentFilterSet(FilterSet):

@@ -7,6 +7,7 @@ from giamsat.accounts.access import organizations_in_scope, sees_all
 from giamsat.core.filters import CodeFilter, DateFilter, FilterSet, IdFilter, NumberCodeFilter, WordsFilter
 from giamsat.documents.filters import ResolutionFilter, offer_resolutions
 from giamsat.documents.models import Document
+from giamsat.documents.roots import resolution_choices
 from giamsat.organizations.models import Organization
 from giamsat.tasks.models import SolutionGroup, Task, TaskAssignment
 from giamsat.tasks.selectors import with_current_status
@@ -61,9 +62,11 @@ class TaskFilterSet(FilterSet):
     def with_organization(self, queryset, name, value):
         return queryset  # `role` qualifies `organization`; alone it narrows nothing
 
-    def offer_choices(self, user) -> None:
-        """The page's drop-downs: the organizations and documents that have tasks where they are few (a
-        province, an agency); where there are more than CHOICES_LISTED only the one a link chose."""
+    @staticmethod
+    def choice_lists(user) -> dict:
+        """The page's drop-downs' options, as plain lists (kept with the list's rows, ADR 0045): the
+        organizations and documents that have tasks where they are few (a province, an agency); None where
+        there are more than CHOICES_LISTED (only the one a link chose is offered then)."""
         # From the organizations table (a province: ≈150 rows), not a DISTINCT over every assignment (a
         # province's 27 000: ≈20 ms); one read of at most CHOICES_LISTED + 1 rows decides (issue #25).
         orgs = Organization.objects.only("id", "name", "short_name").order_by("name", "id")
@@ -76,21 +79,28 @@ class TaskFilterSet(FilterSet):
         docs = list(Document.objects.visible_to(user).filter(has_tasks).only("id", "doc_type", "number", "date")
                     .order_by("-date", "-id")[:CHOICES_LISTED + 1])
         docs = docs if len(docs) <= CHOICES_LISTED else None
-        offer_resolutions(self)
+        return {"organization": None if orgs is None else [(o.pk, o.display_name) for o in orgs],
+                "document": None if docs is None else [(d.pk, d.label) for d in docs],
+                "resolution": resolution_choices()}
+
+    def offer_choices(self, user, lists: dict | None = None) -> None:
+        """The page's drop-downs (`choice_lists`, or those given)."""
+        lists = lists if lists is not None else self.choice_lists(user)
+        offer_resolutions(self, lists["resolution"])
         self.is_valid()
         chosen = self.form.cleaned_data  # the valid ones: a wrong date does not lose the chosen organization
-        if orgs is None:
+        if lists["organization"] is None:
             orgs_named = Organization.objects.only("id", "name", "short_name")
             found = chosen.get("organization") and orgs_named.filter(pk=chosen["organization"]).first()
             self.offer("organization", [(found.pk, found.display_name)] if found else [], "Tất cả cơ quan",
                        TOO_MANY_TO_LIST["organization"])
         else:
-            self.offer("organization", [(o.pk, o.display_name) for o in orgs], "Tất cả cơ quan")
-        if docs is None:
+            self.offer("organization", lists["organization"], "Tất cả cơ quan")
+        if lists["document"] is None:
             found = chosen.get("document") and (
                 Document.objects.visible_to(user).filter(pk=chosen["document"])
                 .only("id", "doc_type", "number", "date").first())
             self.offer("document", [(found.pk, found.label)] if found else [], "Tất cả văn bản",
                        TOO_MANY_TO_LIST["document"])
         else:
-            self.offer("document", [(d.pk, d.label) for d in docs], "Tất cả văn bản")
+            self.offer("document", lists["document"], "Tất cả văn bản")

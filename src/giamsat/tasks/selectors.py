@@ -8,7 +8,7 @@ from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from giamsat.accounts.access import acts_for, visible_compiled
+from giamsat.accounts.access import acts_for, own_organization_ids, visible_compiled
 from giamsat.core.compiled import CompiledQuery
 from giamsat.core.errors import NotFoundError
 from giamsat.organizations.models import Organization
@@ -119,9 +119,11 @@ def _current_fields(stale: list[int], today: dt.date) -> dict[int, dict]:
     return {pk: status_fields(status) for pk, status in statuses.items()}
 
 
-def tasks_with_status(tasks, *, today: dt.date | None = None, status: str = "") -> list[Task]:
+def tasks_with_status(tasks, *, today: dt.date | None = None, status: str = "", rule=None) -> list[Task]:
     """Attach `.status` to each task (from the stored copy, computed in memory where stale); optionally keep
-    only the tasks with the given status code ("warning" for the early warning)."""
+    only the tasks with the given status code ("warning" for the early warning). Also `.alert` (by `rule`,
+    the one in force when not given), `.has_product` (evidence on a lead's update; read for open and done
+    tasks only), `.without_evidence` and `.moved_from`."""
     today = today or timezone.localdate()
     tasks = list(tasks)
     fresh = _current_fields([t.pk for t in tasks if t.status_as_of != today], today)
@@ -134,11 +136,12 @@ def tasks_with_status(tasks, *, today: dt.date | None = None, status: str = "") 
         if not status or task.status.code == status or (status == "warning" and task.status.warning):
             out.append(task)
     evidenced = evidenced_task_ids([t.pk for t in out if t.status.is_done or t.status.code in OPEN_CODES])
-    rule = current_rule() if out else None
+    rule = rule or (current_rule() if out else None)
     # "chuyển từ …": the units a reorganization took these tasks from (organizations.reorganize).
     marks = transferred_from("task", [t.pk for t in out]) if out else {}
     for task in out:
-        task.without_evidence = task.status.is_done and task.pk not in evidenced
+        task.has_product = task.pk in evidenced
+        task.without_evidence = task.status.is_done and not task.has_product
         task.alert = alert_level(task.status.code, task.status.due, has_product=task.pk in evidenced, today=today,
                                  rule=rule)
         task.moved_from = marks.get(task.pk, [])
@@ -224,8 +227,9 @@ def status_counts(qs: QuerySet[Task], *, today: dt.date | None = None) -> dict[s
 
 
 def task_get(user, pk: int) -> Task:
-    """One visible task with all its assignments (NotFoundError otherwise), for pages that show it."""
-    task = task_list(user).filter(pk=pk).first()
+    """One visible task with all its assignments and the task it carries out (NotFoundError otherwise), for
+    pages that show it."""
+    task = task_list(user).select_related("upstream").filter(pk=pk).first()
     if task is None:
         raise NotFoundError(TASK_NOT_FOUND)
     return task
@@ -262,6 +266,16 @@ def task_updates(task: Task) -> QuerySet[ProgressUpdate]:
     """A task's updates, newest first. Organizations and authors by primary key in their own queries: a
     join makes PostgreSQL hash every organization in the country for a few dozen rows."""
     return task.updates.prefetch_related("organization", "author", "evidence")
+
+
+def task_role(user, pk: int) -> str | None:
+    """As `task_role_of`, for a task not loaded: none for the read-all roles (no query), otherwise one read of
+    the user's organizations' assignments to it."""
+    own = own_organization_ids(user)
+    if not own:
+        return None
+    roles = set(TaskAssignment.objects.filter(task_id=pk, organization_id__in=own).values_list("role", flat=True))
+    return "lead" if "lead" in roles else ("coordinator" if roles else None)
 
 
 def task_role_of(user, task: Task) -> str | None:

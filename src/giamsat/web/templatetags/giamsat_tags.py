@@ -1,6 +1,6 @@
 from django import template
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+
+from giamsat.tasks import display as _display
 
 register = template.Library()
 
@@ -11,27 +11,15 @@ def vn_date(value):
     return value.strftime("%d/%m/%Y") if value else ""
 
 
-WARNING_BADGE = mark_safe(' <span class="badge s-warning" title="Sắp đến hạn">Sắp đến hạn</span>')
-
-
 @register.simple_tag
 def status_badge(status):
-    if status is None:
-        return ""
-    badge = format_html('<span class="badge s-{}">{}</span>', status.code, status.label)
-    if status.warning:
-        badge += WARNING_BADGE
-    return badge
+    return _display.status_badge(status)
 
 
 @register.simple_tag
 def alert_badge(level):
     """The alert level's mark (tasks.alerts): nothing for "none"."""
-    from giamsat.tasks.alerts import LEVELS
-
-    if not level or level == "none":
-        return ""
-    return format_html('<span class="badge alert-{}">{}</span>', level, LEVELS[level])
+    return _display.alert_badge(level)
 
 
 @register.simple_tag(takes_context=True)
