@@ -21,13 +21,16 @@ Every figure carries the URL of the list behind it; tests/dashboard/test_query_c
 count of each page does not grow with the data.
 """
 import datetime as dt
+import functools
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Greatest, TruncMonth
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from giamsat.core.dates import month_end
@@ -46,19 +49,42 @@ CLOSED_CODES = {StatusCode.CANCELLED, StatusCode.PAUSED}
 DONE_CODES = {StatusCode.DONE_ON_TIME, StatusCode.DONE_LATE}
 
 
-def reverse_or_empty(name: str) -> str:
-    """The URL of a page, or "" when its app is not mounted (URLs are fixed once the process runs)."""
+@functools.lru_cache(maxsize=64)
+def _reversed(name: str, urlconf, prefix: str) -> str:
     try:
-        return reverse(name)
+        return reverse(name, urlconf=urlconf)
     except NoReverseMatch:
         return ""
 
 
+def reverse_or_empty(name: str) -> str:
+    """The URL of a page, or "" when its app is not mounted. Reversed once per URL configuration and script
+    prefix (a dashboard builds thousands of links: reversing costs ≈0.1 ms each; issue #25)."""
+    return _reversed(name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9_.\-]*")
+
+
+def query_string(params: dict) -> str:
+    """`urlencode(params)` without its per-character quoting when every value is a number or a plain code
+    (the breakdowns' thousands of links: a status code, an organization id); the same text either way."""
+    parts = []
+    for key, value in params.items():
+        if value in (None, ""):
+            continue
+        if isinstance(value, bool) or not (isinstance(value, int) or (isinstance(value, str)
+                                                                          and _PLAIN.fullmatch(value))):
+            return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+        parts.append(f"{key}={value}")
+    return "&".join(parts)
+
+
 def tasks_url(*, base: str | None = None, **params) -> str:
     """The task list page with filters (web:tasks supports q, status, organization, role, document,
-    solution_group, due_from, due_to). `base`: the page's address, found once by a caller that builds
-    hundreds of links (reversing costs ≈0.1 ms; issue #25)."""
-    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    solution_group, due_from, due_to). `base`: the page's address (default: reversed once, see
+    `reverse_or_empty`)."""
+    query = query_string(params)
     return (reverse_or_empty("web:tasks") if base is None else base) + (f"?{query}" if query else "")
 
 
@@ -254,6 +280,7 @@ def task_summary(
     soon_qs = qs.filter(cur_warning=True).order_by("cur_due", "id")
     # The headline figures ("due", "due and done", the shares, soon due): giamsat.metrics, the one definition.
     figures = task_figures(flat, today)
+    first_overdue, first_soon = first_lists(overdue_qs, soon_qs, today=today) if lists else ([], [])
     return TaskSummary(
         total=total,
         counts=counts,
@@ -261,9 +288,9 @@ def task_summary(
         status_rows=status_rows,
         by_group=by_group,
         by_org=by_org,
-        overdue=tasks_with_status(overdue_qs[:LIST_LIMIT], today=today) if lists else [],
+        overdue=first_overdue,
         overdue_count=counts.get(StatusCode.OVERDUE, 0),
-        soon=tasks_with_status(soon_qs[:LIST_LIMIT], today=today) if lists else [],
+        soon=first_soon,
         soon_count=figures["tasks_soon_due"],
         due_total=figures["tasks_due"],
         due_done=figures["tasks_due_done"],
@@ -276,6 +303,14 @@ def task_summary(
         overdue_qs=overdue_qs,
         soon_qs=soon_qs,
     )
+
+
+def first_lists(*querysets, today: dt.date, limit: int = LIST_LIMIT) -> list[list[Task]]:
+    """The first `limit` tasks of each queryset with their status: their evidence, alert rule and transfers
+    read once for all of them (`tasks_with_status` per list read them once per list)."""
+    lists = [list(qs[:limit]) for qs in querysets]
+    tasks_with_status([t for tasks in lists for t in tasks], today=today)  # sets .status etc. on each task
+    return lists
 
 
 def _by_month(qs: QuerySet[Task], expression) -> Counter:

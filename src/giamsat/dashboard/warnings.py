@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 
 from giamsat.accounts.access import organization_ids_seen
@@ -48,9 +49,12 @@ def early_warnings(user, *, today: dt.date | None = None, lookback_days: int = 3
 
     today = today or timezone.localdate()
     qs = visible_tasks(user, today=today).order_by("cur_due", "id")
-    overdue = tasks_with_status(qs.filter(cur_code=StatusCode.OVERDUE), today=today)
-    soon = tasks_with_status(qs.filter(cur_warning=True).exclude(cur_code=StatusCode.NOT_REPORTED), today=today)
-    not_reported = tasks_with_status(qs.filter(cur_warning=True, cur_code=StatusCode.NOT_REPORTED), today=today)
+    # One read of the three lists (hundreds of rows at province scale), split here as the filters would: the
+    # evidence, alert rule and transfers of `tasks_with_status` read once, not once per list (issue #25).
+    flagged = tasks_with_status(qs.filter(Q(cur_code=StatusCode.OVERDUE) | Q(cur_warning=True)), today=today)
+    overdue = [t for t in flagged if t.cur_code == StatusCode.OVERDUE]
+    soon = [t for t in flagged if t.cur_warning and t.cur_code != StatusCode.NOT_REPORTED]
+    not_reported = [t for t in flagged if t.cur_warning and t.cur_code == StatusCode.NOT_REPORTED]
     lagging = {IndicatorStatus.OFF_TRACK, IndicatorStatus.AT_RISK}
     indicators = [i for i in indicator_list(user, today=today) if i.assessment.status in lagging]
     indicators.sort(key=lambda i: (i.assessment.status != IndicatorStatus.OFF_TRACK, i.code))
