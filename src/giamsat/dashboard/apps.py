@@ -11,8 +11,16 @@ class DashboardConfig(AppConfig):
         from giamsat.dashboard import snapshots
 
         snapshots.connect()  # writes renew the snapshots' versions when they commit
+        # An agency's dashboard is computed again after a commit that changes it (snapshots.refresh_agencies).
+        snapshots.register_agency_snapshot("leaders-page", _agency_dashboard, {"months": 6})
         from giamsat.metrics import api as metrics_api
         from giamsat.metrics import quality
 
         metrics_api.keep = snapshots.keep_metrics  # GET /api/v1/metrics answers from snapshots too
         quality.keep = snapshots.keep_data_quality  # and so does the data-quality page
+
+
+def _agency_dashboard(user, today):
+    from giamsat.dashboard.views import _leaders_body
+
+    return _leaders_body(user, today=today, months=6)
