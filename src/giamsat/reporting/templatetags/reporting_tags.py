@@ -1,3 +1,5 @@
+from html import escape
+
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
@@ -44,12 +46,16 @@ def board_rows(rows):
     for row in rows:
         cells = []
         for cell in row.cells:
-            badge = submission_badge(cell)
-            if cell is not None and cell.report is not None:
-                badge = format_html('<a href="{}{}/">{}</a>', report_prefix, cell.report.pk, badge)
-            cells.append(format_html("<td>{}</td>", badge))
-        out.append(format_html('<tr><td><a href="{}{}/">{}</a></td>\n    {}</tr>', org_prefix, row.organization.pk,
-                               row.organization.display_name, mark_safe("".join(cells))))
+            if cell is None:
+                cells.append(f"<td>{NOT_DUE}</td>")
+                continue
+            note = f" ({cell.draft_note})" if cell.draft_note else ""
+            badge = f'<span class="badge {escape(cell.css)}">{escape(cell.label)}{escape(note)}</span>'
+            if cell.report is not None:
+                badge = f'<a href="{report_prefix}{int(cell.report.pk)}/">{badge}</a>'
+            cells.append(f"<td>{badge}</td>")
+        out.append(f'<tr><td><a href="{org_prefix}{int(row.organization.pk)}/">'
+                   f'{escape(row.organization.display_name)}</a></td>\n    {"".join(cells)}</tr>')
     return mark_safe("\n  ".join(out))
 
 
