@@ -137,10 +137,11 @@ class Cell:
 
     n: int
     params: dict | None = None  # None: no list to link to
+    base: str | None = None  # the task list's address, reversed once for a whole breakdown
 
     @property
     def url(self) -> str:
-        return tasks_url(**self.params) if self.params is not None else ""
+        return tasks_url(base=self.base, **self.params) if self.params is not None else ""
 
 
 @dataclass
@@ -152,10 +153,11 @@ class BreakdownRow:
     cells: dict[str, Cell]  # status code → count and link
     done_share: float | None = None
     overdue_share: float | None = None
+    base: str | None = None
 
     @property
     def url(self) -> str:
-        return tasks_url(**self.params) if self.params is not None else ""
+        return tasks_url(base=self.base, **self.params) if self.params is not None else ""
 
 
 @dataclass
@@ -198,16 +200,19 @@ LIST_LIMIT = 20
 def _breakdown(key, label, counts: dict[str, int], codes, url_params) -> BreakdownRow:
     total = sum(counts.values())
     done = sum(counts.get(c, 0) for c in DONE_CODES)
+    base = reverse_or_empty("web:tasks")
     return BreakdownRow(
         key=key,
         label=label,
         total=total,
         params=url_params,
         cells={
-            c: Cell(counts.get(c, 0), {"status": c, **url_params} if url_params is not None else None) for c in codes
+            c: Cell(counts.get(c, 0), {"status": c, **url_params} if url_params is not None else None, base)
+            for c in codes
         },
         done_share=share(done, total),
         overdue_share=share(counts.get(StatusCode.OVERDUE, 0), total),
+        base=base,
     )
 
 
