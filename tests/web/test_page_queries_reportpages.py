@@ -59,6 +59,8 @@ OLD_HEATMAP = """{% load indicator_tags %}{% for row in rows %}<tr>
 {% for c in row.cells %}<td class="hm {{ c.css }}" title="{{ c.title }}">{% if c.text and c.url %}<a href="{{ c.url }}">{{ c.text }}</a>{% else %}{{ c.text }}{% endif %}</td>{% endfor %}
 <td class="num">{{ row.totals.on_time|default:0 }}</td><td class="num">{{ row.totals.late|default:0 }}</td><td class="num">{{ row.totals.missing|default:0 }}</td>
 <td class="num">{{ row.rate|vn_pct }}</td></tr>{% endfor %}"""  # noqa: E501
+OLD_MISSING = """{% load giamsat_tags %}{% for p, org, sub in rows %}
+<tr><td>{{ p.rule.document.label }} — {{ p.rule.get_frequency_display|lower }}</td><td>{{ p.label }}</td><td>{{ p.due_date|vn_date }}</td><td><a href="{% url 'web:organization' org.pk %}">{{ org.display_name }}</a></td></tr>{% endfor %}"""  # noqa: E501
 OLD_BOARD = """{% load reporting_tags %}{% for row in rows %}<tr><td><a href="{% url 'web:organization' row.organization.pk %}">{{ row.organization.display_name }}</a></td>
 {% for cell in row.cells %}<td>{% if cell.report %}<a href="{% url 'reporting:report' cell.report.pk %}">{% submission_badge cell %}</a>{% else %}{% submission_badge cell %}{% endif %}</td>{% endfor %}</tr>{% endfor %}"""  # noqa: E501
 
@@ -71,7 +73,8 @@ def test_pages_in_bounded_queries_and_rows_as_the_templates_wrote_them(client, s
     from giamsat.accounts.models import User
     from giamsat.dashboard.punctuality import punctuality
     from giamsat.dashboard.selectors import task_summary
-    from giamsat.dashboard.templatetags.dashboard_tags import breakdown_rows, heatmap_rows
+    from giamsat.dashboard.templatetags.dashboard_tags import breakdown_rows, heatmap_rows, missing_report_rows
+    from giamsat.dashboard.warnings import early_warnings
     from giamsat.reporting.models import ReportingRule
     from giamsat.reporting.submissions import submission_board
     from giamsat.reporting.templatetags.reporting_tags import board_rows
@@ -106,6 +109,9 @@ def test_pages_in_bounded_queries_and_rows_as_the_templates_wrote_them(client, s
         heat = punctuality(leader, today=today, months=12)
         assert heat.rows
         assert _tight(heatmap_rows(heat.rows)) == _old(OLD_HEATMAP, rows=heat.rows)
+        missing = early_warnings(office, today=today).reports_missing
+        assert missing
+        assert _tight(missing_report_rows(missing)) == _old(OLD_MISSING, rows=missing)
         rule = ReportingRule.objects.order_by("pk").first()
         board = submission_board(office, rule=rule, columns=12, today=today)
         assert board.rows and any(c is not None and c.report for r in board.rows for c in r.cells)

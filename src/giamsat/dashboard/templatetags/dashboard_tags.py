@@ -107,3 +107,21 @@ def heatmap_rows(rows):
             f'<td class="num">{totals.get("missing") or 0}</td>\n'
             f'    <td class="num">{escape(vn_pct(row.rate))}</td>\n  </tr>')
     return mark_safe("\n  ".join(out))
+
+
+@register.simple_tag
+def missing_report_rows(items):
+    """The body rows of the early warnings' "reports not sent" table ((period, organization, submission); ≈300
+    at province scale)."""
+    org_prefix = _organization_prefix()
+    frequency = {}  # rule id → its frequency's words, in lower case
+    out = []
+    for period, org, _ in items:
+        rule = period.rule
+        if rule.pk not in frequency:
+            frequency[rule.pk] = rule.get_frequency_display().lower()
+        due = period.due_date.strftime("%d/%m/%Y") if period.due_date else ""
+        out.append(f"<tr><td>{escape(rule.document.label)} — {escape(frequency[rule.pk])}</td>"
+                   f"<td>{escape(period.label)}</td><td>{due}</td>"
+                   f'<td><a href="{org_prefix}{int(org.pk)}/">{escape(org.display_name)}</a></td></tr>')
+    return mark_safe("\n  ".join(out))
