@@ -197,10 +197,10 @@ class TaskSummary:
 LIST_LIMIT = 20
 
 
-def _breakdown(key, label, counts: dict[str, int], codes, url_params) -> BreakdownRow:
+def _breakdown(key, label, counts: dict[str, int], codes, url_params, base: str | None = None) -> BreakdownRow:
     total = sum(counts.values())
     done = sum(counts.get(c, 0) for c in DONE_CODES)
-    base = reverse_or_empty("web:tasks")
+    base = reverse_or_empty("web:tasks") if base is None else base
     return BreakdownRow(
         key=key,
         label=label,
@@ -272,9 +272,10 @@ def task_summary(
     ):
         by_org_counts[org_id][code] = n
     names = org_refs(set(by_org_counts))
+    list_url = reverse_or_empty("web:tasks")  # once for thousands of rows (a country's organizations)
     by_org = sorted(
         (
-            _breakdown(oid, names[oid].display_name, c, codes, {"organization": oid, "role": "lead", **base})
+            _breakdown(oid, names[oid].display_name, c, codes, {"organization": oid, "role": "lead", **base}, list_url)
             for oid, c in by_org_counts.items()
             if oid in names
         ),
