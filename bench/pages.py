@@ -121,6 +121,9 @@ def pages(users: dict[str, str]) -> list[Page]:
               Page("feedback public form", "anonymous", "/phan-anh-kien-nghi/")]
     if report:
         cases.append(Page("a report", "focal", f"/bao-cao/{report}/"))
+        cases.append(Page("a report", "office", f"/bao-cao/{report}/"))
+    cases += [Page("agency dashboard", "focal", "/bang-dieu-khien/"),
+              Page("agency dashboard, cold", "focal", "/bang-dieu-khien/?tinh-lai=1")]
     if evaluation:
         cases.append(Page("evaluation ranking", "office", f"/danh-gia/{evaluation}/"))
     if tracking:

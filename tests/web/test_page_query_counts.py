@@ -53,6 +53,8 @@ MAX_QUERIES = {
     "public page": 8,
     "feedback public form": 2,
     "a report": 8,
+    "agency dashboard": 3,
+    "agency dashboard, cold": 40,
     "evaluation ranking": 12,
     "feedback public lookup": 3,
 }

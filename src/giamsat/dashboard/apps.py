@@ -11,6 +11,8 @@ class DashboardConfig(AppConfig):
         from giamsat.dashboard import snapshots
 
         snapshots.connect()  # writes renew the snapshots' versions when they commit
+        # An agency's dashboard is computed again after a commit that changes it (snapshots.refresh_agencies).
+        snapshots.register_agency_snapshot("leaders-page", _agency_dashboard, {"months": 6})
         from giamsat.metrics import api as metrics_api
         from giamsat.metrics import quality
 
@@ -19,3 +21,9 @@ class DashboardConfig(AppConfig):
         from giamsat.tasks import views as task_views
 
         task_views.keep = snapshots.keep_task_page  # the task lists' rows, while current (ADR 0045)
+
+
+def _agency_dashboard(user, today):
+    from giamsat.dashboard.views import _leaders_body
+
+    return _leaders_body(user, today=today, months=6)

@@ -21,13 +21,16 @@ Every figure carries the URL of the list behind it; tests/dashboard/test_query_c
 count of each page does not grow with the data.
 """
 import datetime as dt
+import functools
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Greatest, TruncMonth
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from giamsat.core.dates import month_end
@@ -47,19 +50,42 @@ CLOSED_CODES = {StatusCode.CANCELLED, StatusCode.PAUSED}
 DONE_CODES = {StatusCode.DONE_ON_TIME, StatusCode.DONE_LATE}
 
 
-def reverse_or_empty(name: str) -> str:
-    """The URL of a page, or "" when its app is not mounted (URLs are fixed once the process runs)."""
+@functools.lru_cache(maxsize=64)
+def _reversed(name: str, urlconf, prefix: str) -> str:
     try:
-        return reverse(name)
+        return reverse(name, urlconf=urlconf)
     except NoReverseMatch:
         return ""
 
 
+def reverse_or_empty(name: str) -> str:
+    """The URL of a page, or "" when its app is not mounted. Reversed once per URL configuration and script
+    prefix (a dashboard builds thousands of links: reversing costs ≈0.1 ms each; issue #25)."""
+    return _reversed(name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9_.\-]*")
+
+
+def query_string(params: dict) -> str:
+    """`urlencode(params)` without its per-character quoting when every value is a number or a plain code
+    (the breakdowns' thousands of links: a status code, an organization id); the same text either way."""
+    parts = []
+    for key, value in params.items():
+        if value in (None, ""):
+            continue
+        if isinstance(value, bool) or not (isinstance(value, int) or (isinstance(value, str)
+                                                                          and _PLAIN.fullmatch(value))):
+            return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+        parts.append(f"{key}={value}")
+    return "&".join(parts)
+
+
 def tasks_url(*, base: str | None = None, **params) -> str:
     """The task list page with filters (web:tasks supports q, status, organization, role, document,
-    solution_group, due_from, due_to). `base`: the page's address, found once by a caller that builds
-    hundreds of links (reversing costs ≈0.1 ms; issue #25)."""
-    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    solution_group, due_from, due_to). `base`: the page's address (default: reversed once, see
+    `reverse_or_empty`)."""
+    query = query_string(params)
     return (reverse_or_empty("web:tasks") if base is None else base) + (f"?{query}" if query else "")
 
 
@@ -112,10 +138,11 @@ class Cell:
 
     n: int
     params: dict | None = None  # None: no list to link to
+    base: str | None = None  # the task list's address, reversed once for a whole breakdown
 
     @property
     def url(self) -> str:
-        return tasks_url(**self.params) if self.params is not None else ""
+        return tasks_url(base=self.base, **self.params) if self.params is not None else ""
 
 
 @dataclass
@@ -127,10 +154,11 @@ class BreakdownRow:
     cells: dict[str, Cell]  # status code → count and link
     done_share: float | None = None
     overdue_share: float | None = None
+    base: str | None = None
 
     @property
     def url(self) -> str:
-        return tasks_url(**self.params) if self.params is not None else ""
+        return tasks_url(base=self.base, **self.params) if self.params is not None else ""
 
 
 @dataclass
@@ -170,19 +198,22 @@ class TaskSummary:
 LIST_LIMIT = 20
 
 
-def _breakdown(key, label, counts: dict[str, int], codes, url_params) -> BreakdownRow:
+def _breakdown(key, label, counts: dict[str, int], codes, url_params, base: str | None = None) -> BreakdownRow:
     total = sum(counts.values())
     done = sum(counts.get(c, 0) for c in DONE_CODES)
+    base = reverse_or_empty("web:tasks") if base is None else base
     return BreakdownRow(
         key=key,
         label=label,
         total=total,
         params=url_params,
         cells={
-            c: Cell(counts.get(c, 0), {"status": c, **url_params} if url_params is not None else None) for c in codes
+            c: Cell(counts.get(c, 0), {"status": c, **url_params} if url_params is not None else None, base)
+            for c in codes
         },
         done_share=share(done, total),
         overdue_share=share(counts.get(StatusCode.OVERDUE, 0), total),
+        base=base,
     )
 
 
@@ -249,9 +280,10 @@ def task_summary(
     ):
         by_org_counts[org_id][code] = n
     names = org_refs(set(by_org_counts))
+    list_url = reverse_or_empty("web:tasks")  # once for thousands of rows (a country's organizations)
     by_org = sorted(
         (
-            _breakdown(oid, names[oid].display_name, c, codes, {"organization": oid, "role": "lead", **base})
+            _breakdown(oid, names[oid].display_name, c, codes, {"organization": oid, "role": "lead", **base}, list_url)
             for oid, c in by_org_counts.items()
             if oid in names
         ),
@@ -262,6 +294,7 @@ def task_summary(
     soon_qs = qs.filter(cur_warning=True).order_by("cur_due", "id")
     # The headline figures ("due", "due and done", the shares, soon due): giamsat.metrics, the one definition.
     figures = task_figures(flat, today)
+    first_overdue, first_soon = first_lists(overdue_qs, soon_qs, today=today) if lists else ([], [])
     return TaskSummary(
         total=total,
         counts=counts,
@@ -269,9 +302,9 @@ def task_summary(
         status_rows=status_rows,
         by_group=by_group,
         by_org=by_org,
-        overdue=tasks_with_status(overdue_qs[:LIST_LIMIT], today=today) if lists else [],
+        overdue=first_overdue,
         overdue_count=counts.get(StatusCode.OVERDUE, 0),
-        soon=tasks_with_status(soon_qs[:LIST_LIMIT], today=today) if lists else [],
+        soon=first_soon,
         soon_count=figures["tasks_soon_due"],
         due_total=figures["tasks_due"],
         due_done=figures["tasks_due_done"],
@@ -284,6 +317,14 @@ def task_summary(
         overdue_qs=overdue_qs,
         soon_qs=soon_qs,
     )
+
+
+def first_lists(*querysets, today: dt.date, limit: int = LIST_LIMIT) -> list[list[Task]]:
+    """The first `limit` tasks of each queryset with their status: their evidence, alert rule and transfers
+    read once for all of them (`tasks_with_status` per list read them once per list)."""
+    lists = [list(qs[:limit]) for qs in querysets]
+    tasks_with_status([t for tasks in lists for t in tasks], today=today)  # sets .status etc. on each task
+    return lists
 
 
 def _by_month(qs: QuerySet[Task], expression) -> Counter:

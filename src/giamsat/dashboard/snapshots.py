@@ -38,6 +38,7 @@ import hashlib
 import json
 import logging
 import threading
+import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
@@ -150,8 +151,16 @@ def renew(scopes) -> None:
 def renew_on_commit(scopes: Callable[[], list[str]]) -> None:
     """Renew the scopes `scopes()` names once the current transaction commits (now, outside one): a reader
     that computes before the commit cannot see the write, and must not be taken as current after it. The
-    scopes are looked up after the commit, outside the writer's transaction and its locks."""
-    transaction.on_commit(lambda: renew(set(scopes())))
+    scopes are looked up after the commit, outside the writer's transaction and its locks. The agencies whose
+    scopes they are get their kept pages computed again shortly after (`refresh_agencies_in_background`)."""
+
+    def committed() -> None:
+        written = set(scopes())
+        renew(written)
+        if settings.DASHBOARD_REFRESH_IN_BACKGROUND and AGENCY_SNAPSHOTS:
+            refresh_agencies_in_background({int(s[4:]) for s in written if s.startswith("org:")})
+
+    transaction.on_commit(committed)
 
 
 def _key(kind: str, user, params: dict, today: dt.date, generation: str) -> str:
@@ -362,6 +371,83 @@ def _recorded(sender, entry, **kwargs) -> None:
     label, object_id = entry.object_type, entry.object_id
     fields = {**(entry.before or {}), **(entry.after or {})} if entry.action != "event" else {}
     renew_on_commit(lambda: written_scopes(label, object_id, fields))
+
+
+# ------------------------------------------------------------------ agencies' snapshots refreshed on commit
+
+# (kind, params, compute(user, today) → value): an agency's own pages kept as snapshots (the home page, the
+# dashboard), registered by the apps that show them (web, dashboard; this module cannot import them).
+AGENCY_SNAPSHOTS: list[tuple[str, dict, Callable[[Any, dt.date], Any]]] = []
+REFRESH_DELAY = 2.0  # seconds after a commit: a burst of an agency's writes is computed once
+
+
+def register_agency_snapshot(kind: str, compute: Callable[[Any, dt.date], Any], params: dict | None = None) -> None:
+    if all(k != kind for k, _, _ in AGENCY_SNAPSHOTS):
+        AGENCY_SNAPSHOTS.append((kind, params or {}, compute))
+
+
+def agency_viewer(org_id: int):
+    """One active agency user of the organization: the agency snapshots are per scope, one serves all."""
+    from giamsat.accounts.access import AGENCY_USERS
+    from giamsat.accounts.models import User
+
+    return (User.objects.filter(AGENCY_USERS, organization_id=org_id).select_related("organization")
+            .order_by("pk").first())
+
+
+_pending: set[int] = set()  # organizations whose snapshots this process will compute again shortly
+_pending_lock = threading.Lock()
+
+
+def refresh_agencies_in_background(org_ids, *, delay: float = REFRESH_DELAY) -> threading.Thread | None:
+    """`refresh_agencies` in a thread of this process, `delay` seconds after the commit (nothing is read in
+    the writer's request): the writes of a burst meanwhile are computed once."""
+    with _pending_lock:
+        new = set(org_ids) - _pending
+        _pending.update(new)
+    if not new:
+        return None
+
+    def run() -> None:
+        try:
+            time.sleep(delay)
+            with _pending_lock:
+                _pending.difference_update(new)
+            refresh_agencies(new)
+        except Exception:  # the next view computes them, as without this
+            logger.exception("agency snapshots of %s could not be recomputed", sorted(new))
+        finally:
+            with _pending_lock:
+                _pending.difference_update(new)
+            connection.close()  # this thread's own database connection
+
+    thread = threading.Thread(target=run, name="giamsat-agency-snapshots", daemon=True)
+    thread.start()
+    return thread
+
+
+def refresh_agencies(org_ids, *, today: dt.date | None = None) -> int:
+    """Compute again the agency snapshots of these organizations that are kept for today and no longer
+    current, so that the agency's next view (after its own write, or an office decision on its tasks) shows
+    current figures without waiting for them (issue #25: "refreshed on commit"). A snapshot nobody opened
+    today (and the daily job did not warm) is left to be computed when opened. Returns how many."""
+    today = today or timezone.localdate()
+    done = 0
+    for org_id in sorted(org_ids):
+        user = agency_viewer(org_id)
+        if user is None:
+            continue
+        for kind, params, compute in AGENCY_SNAPSHOTS:
+            scopes = version_scopes(user, params)
+            generation, *scope_versions = versions([GENERATION, *scopes])
+            key = _key(kind, user, params, today, generation)
+            kept = store().get(key)
+            if kept is None or kept[0] == "|".join(scope_versions):
+                continue  # never computed today (nobody looks), or current
+            snapshot(kind, user, lambda u=user, c=compute: c(u, today), today=today, params=params,
+                     recompute=True)
+            done += 1
+    return done
 
 
 def connect() -> None:

@@ -163,8 +163,11 @@ def warnings_snapshot(user, *, today, recompute: bool = False):
                     params={"role": user.role}, recompute=recompute)
 
 
+WARNINGS_SHOWN = 1000  # rows of each list on the page (a province has hundreds; a country tens of thousands)
+
+
 def _warnings_body(user, *, today) -> tuple[int, str]:
-    w = early_warnings(user, today=today)
+    w = early_warnings(user, today=today, shown=WARNINGS_SHOWN)
     return w.total, render_to_string("dashboard/_warnings_body.html", {"w": w})
 
 

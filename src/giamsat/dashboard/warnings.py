@@ -3,11 +3,12 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from giamsat.accounts.access import organization_ids_seen
 from giamsat.dashboard.punctuality import submission_codes
-from giamsat.dashboard.selectors import visible_tasks
+from giamsat.dashboard.selectors import first_lists, visible_tasks
 from giamsat.indicators.selectors import explanation_list, indicator_list
 from giamsat.indicators.status import IndicatorStatus
 from giamsat.organizations.models import Organization
@@ -27,30 +28,75 @@ class Warnings:
     indicators: list
     reports_missing: list  # (period, organization, submission)
     explanations: list
+    # How many of each there are, when the lists hold only the first ones (the page: `shown`); else their
+    # lengths.
+    counts: dict[str, int] | None = None
+
+    def _n(self, name: str) -> int:
+        return self.counts[name] if self.counts and name in self.counts else len(getattr(self, name))
+
+    @property
+    def overdue_total(self) -> int:
+        return self._n("overdue")
+
+    @property
+    def soon_total(self) -> int:
+        return self._n("soon")
+
+    @property
+    def not_reported_total(self) -> int:
+        return self._n("not_reported")
+
+    @property
+    def indicators_total(self) -> int:
+        return self._n("indicators")
+
+    @property
+    def reports_missing_total(self) -> int:
+        return self._n("reports_missing")
 
     @property
     def total(self) -> int:
         return (
-            len(self.overdue)
-            + len(self.soon)
-            + len(self.not_reported)
-            + len(self.indicators)
-            + len(self.reports_missing)
+            self.overdue_total
+            + self.soon_total
+            + self.not_reported_total
+            + self.indicators_total
+            + self.reports_missing_total
             + len(self.explanations)
         )
 
 
-def early_warnings(user, *, today: dt.date | None = None, lookback_days: int = 365) -> Warnings:
+def early_warnings(user, *, today: dt.date | None = None, lookback_days: int = 365,
+                   shown: int | None = None) -> Warnings:
     """Tasks overdue or soon due, recurring tasks not reported this cycle and due soon, indicators off
-    track or at risk, reports missing (due in the last `lookback_days`), open explanation requests."""
+    track or at risk, reports missing (due in the last `lookback_days`), open explanation requests.
+
+    `shown`: only the first so many of each list, with how many there are (`Warnings.counts`): the page of a
+    country, whose lists run to tens of thousands of rows (issue #25); the exports and the e-mail have all."""
     from giamsat.reporting.models import ReportingPeriod
     from giamsat.reporting.submissions import Submission
 
     today = today or timezone.localdate()
     qs = visible_tasks(user, today=today).order_by("cur_due", "id")
-    overdue = tasks_with_status(qs.filter(cur_code=StatusCode.OVERDUE), today=today)
-    soon = tasks_with_status(qs.filter(cur_warning=True).exclude(cur_code=StatusCode.NOT_REPORTED), today=today)
-    not_reported = tasks_with_status(qs.filter(cur_warning=True, cur_code=StatusCode.NOT_REPORTED), today=today)
+    is_soon = Q(cur_warning=True) & ~Q(cur_code=StatusCode.NOT_REPORTED)
+    is_not_reported = Q(cur_warning=True, cur_code=StatusCode.NOT_REPORTED)
+    counts = None
+    if shown is not None:
+        counts = qs.order_by().aggregate(
+            overdue=Count("pk", filter=Q(cur_code=StatusCode.OVERDUE)),
+            soon=Count("pk", filter=is_soon), not_reported=Count("pk", filter=is_not_reported))
+    if counts is None or max(counts.values()) <= shown:
+        # One read of the three lists, split here as the filters would: the evidence, alert rule and transfers
+        # of `tasks_with_status` read once, not once per list (issue #25).
+        flagged = tasks_with_status(qs.filter(Q(cur_code=StatusCode.OVERDUE) | Q(cur_warning=True)), today=today)
+        overdue = [t for t in flagged if t.cur_code == StatusCode.OVERDUE]
+        soon = [t for t in flagged if t.cur_warning and t.cur_code != StatusCode.NOT_REPORTED]
+        not_reported = [t for t in flagged if t.cur_warning and t.cur_code == StatusCode.NOT_REPORTED]
+    else:  # a country's: the first `shown` of each
+        overdue, soon, not_reported = first_lists(
+            qs.filter(cur_code=StatusCode.OVERDUE), qs.filter(is_soon), qs.filter(is_not_reported),
+            today=today, limit=shown)
     lagging = {IndicatorStatus.OFF_TRACK, IndicatorStatus.AT_RISK}
     indicators = [i for i in indicator_list(user, today=today) if i.assessment.status in lagging]
     indicators.sort(key=lambda i: (i.assessment.status != IndicatorStatus.OFF_TRACK, i.code))
@@ -67,4 +113,7 @@ def early_warnings(user, *, today: dt.date | None = None, lookback_days: int = 3
         key=lambda x: (x[0].due_date, x[1].name),
     )
     explanations = list(explanation_list(user, state="open"))
-    return Warnings(today, overdue, soon, not_reported, indicators, missing, explanations)
+    if shown is not None:
+        counts.update(indicators=len(indicators), reports_missing=len(missing))
+        indicators, missing = indicators[:shown], missing[:shown]
+    return Warnings(today, overdue, soon, not_reported, indicators, missing, explanations, counts)

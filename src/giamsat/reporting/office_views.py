@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -29,12 +30,13 @@ PAGE_SIZE = 50
 
 @require_GET
 def board(request):
-    rules = list(rule_list(request.user).filter(is_active=True).prefetch_related("periods"))
+    # How many periods each rule has (for the default), counted by the database: not every period read.
+    rules = list(rule_list(request.user).filter(is_active=True).annotate(n_periods=Count("periods")))
     form = BoardForm(request.GET or None, rules=rules)
     data = form.cleaned_data if form.is_valid() else {}
     rule = next((r for r in rules if r.pk == data.get("rule")), None)
     if rule is None and rules:  # default: the rule with the longest history
-        rule = max(rules, key=lambda r: (len(r.periods.all()), -r.pk))
+        rule = max(rules, key=lambda r: (r.n_periods, -r.pk))
     columns = data.get("n") or 6
     if not form.is_bound and rule is not None:  # show the choice that was made for the user
         form = BoardForm(initial={"rule": rule.pk, "n": columns}, rules=rules)

@@ -56,7 +56,10 @@ def period_reporter_ids(periods, *, among: set[int] | None = None) -> dict[int, 
         reporters = reporters.filter(organization_id__in=among)
     for rule_id, org_id in reporters.values_list("reportingrule_id", "organization_id"):
         explicit[rule_id].add(org_id)
-    doc_of_rule = dict(ReportingRule.objects.filter(pk__in=rule_ids).values_list("pk", "document_id"))
+    # The rules' documents: from the periods when their rules were read with them (select_related), else read.
+    doc_of_rule = {p.rule_id: p.rule.document_id for p in periods if ReportingPeriod.rule.is_cached(p)}
+    if not rule_ids <= doc_of_rule.keys():
+        doc_of_rule = dict(ReportingRule.objects.filter(pk__in=rule_ids).values_list("pk", "document_id"))
     lead_rows = TaskAssignment.objects.filter(
         role=TaskAssignment.Role.LEAD, task__document_id__in=set(doc_of_rule.values())
     )

@@ -25,7 +25,7 @@ from giamsat.audit.models import AuditEntry
 from giamsat.core.errors import NotFoundError
 from giamsat.dashboard.progress import progress_context
 from giamsat.dashboard.punctuality import punctuality
-from giamsat.dashboard.selectors import indicator_summary
+from giamsat.dashboard.selectors import first_lists, indicator_summary
 from giamsat.dashboard.snapshots import snapshot
 from giamsat.documents.filters import DocumentFilterSet, offer_resolutions
 from giamsat.documents.roots import documents_of_resolution, resolution_choices
@@ -145,15 +145,16 @@ def _home_figures(user, *, today, resolution: str = "") -> tuple[str, str, str]:
     total = figures["tasks_total"]
     overdue_count = counts[StatusCode.OVERDUE] + counts[StatusCode.NOT_REPORTED]
     soon_qs = visible.filter(cur_warning=True)
+    # The first twenty of each, their evidence, alert rule and transfers read once for both (issue #25).
+    overdue, soon = first_lists(
+        visible.filter(cur_code__in=[StatusCode.OVERDUE, StatusCode.NOT_REPORTED]).order_by("cur_due", "id"),
+        soon_qs.order_by("cur_due", "id"), today=today)
     context = {
         "task_total": total,
         "status_counts": [(code, label, counts[code]) for code, label in LABELS.items() if counts.get(code)],
-        "overdue": tasks_with_status(
-            visible.filter(cur_code__in=[StatusCode.OVERDUE, StatusCode.NOT_REPORTED]).order_by("cur_due", "id")[:20],
-            today=today,
-        ),
+        "overdue": overdue,
         "overdue_count": overdue_count,
-        "soon": tasks_with_status(soon_qs.order_by("cur_due", "id")[:20], today=today),
+        "soon": soon,
         "soon_count": figures["tasks_soon_due"],
         "figures": figures,
         "coordinated": coordinated.order_by().count() if coordinated is not None else None,

@@ -1,9 +1,10 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import F
 from django.utils import timezone
 
-from giamsat.accounts.access import USERS_SEEING_ALL
+from giamsat.accounts.access import AGENCY_USERS, USERS_SEEING_ALL, scope_key
 from giamsat.accounts.models import User
 from giamsat.audit.anchor import AnchorError, anchor_advance
 from giamsat.core.jobs import OneRunnerCommand
@@ -15,6 +16,8 @@ from giamsat.indicators.series import refresh_series
 from giamsat.organizations.reorganize import reorganizations_apply_due
 from giamsat.tasks.summary import refresh_stale
 from giamsat.web.views import home_snapshot
+
+AGENCY_WARM_SECONDS = 1800.0  # a country's thousands of agencies: the busiest first, within half an hour
 
 
 class Command(OneRunnerCommand, BaseCommand):
@@ -30,8 +33,12 @@ class Command(OneRunnerCommand, BaseCommand):
                             help="tính lại chuỗi số liệu của mọi chỉ tiêu (mặc định: chỉ những chỉ tiêu chưa có)")
         parser.add_argument("--no-warm", action="store_true",
                             help="không tính sẵn trang chủ, bảng điều khiển của lãnh đạo (người xem đầu tiên sẽ chờ)")
+        parser.add_argument("--warm-agencies-seconds", type=float, default=AGENCY_WARM_SECONDS,
+                            help="thời gian tối đa (giây) tính sẵn trang chủ, bảng điều khiển của từng cơ quan, "
+                                 "đơn vị (0: không tính sẵn)")
 
-    def handle(self, *args, everything: bool, no_warm: bool, **options):
+    def handle(self, *args, everything: bool, no_warm: bool, warm_agencies_seconds: float = AGENCY_WARM_SECONDS,
+               **options):
         moved = reorganizations_apply_due()  # decisions taking effect today, before statuses are computed
         if moved:
             self.stdout.write(f"Đã chuyển {moved} nội dung theo các quyết định sắp xếp có hiệu lực.")
@@ -48,6 +55,7 @@ class Command(OneRunnerCommand, BaseCommand):
         forget_all()
         if not no_warm:
             self.warm()
+            self.warm_agencies(warm_agencies_seconds)
         self.anchor_audit_chain()
 
     def anchor_audit_chain(self) -> None:
@@ -77,3 +85,29 @@ class Command(OneRunnerCommand, BaseCommand):
                               today=today)
         self.stdout.write(
             f"Đã tính sẵn trang chủ, bảng điều khiển, cảnh báo chung trong {time.monotonic() - started:.1f} giây.")
+
+    def warm_agencies(self, budget: float) -> None:
+        """Compute each agency's home and dashboard (its own scope: one user of each organization serves all
+        its users), so that an agency's first view of the day is not the one that waits (issue #25). The
+        organizations whose users signed in most recently first, within `budget` seconds; an agency left out
+        computes its figures on its first view, as before."""
+        if budget <= 0:
+            return
+        started, today, done = time.monotonic(), timezone.localdate(), 0
+        seen: set[str] = set()
+        users = (User.objects.filter(AGENCY_USERS, organization__isnull=False).select_related("organization")
+                 .order_by(F("last_login").desc(nulls_last=True), "pk"))
+        for user in users.iterator(chunk_size=500):
+            if time.monotonic() - started > budget:
+                self.stdout.write("Hết thời gian tính sẵn; các cơ quan, đơn vị còn lại tính khi mở trang lần đầu.")
+                break
+            key = scope_key(user)
+            if key in seen:
+                continue
+            seen.add(key)
+            for kept in (home_snapshot, leaders_snapshot):
+                kept(user, today=today)
+            done += 1
+        if done:
+            self.stdout.write(f"Đã tính sẵn trang chủ, bảng điều khiển của {done} cơ quan, đơn vị trong "
+                              f"{time.monotonic() - started:.1f} giây.")
