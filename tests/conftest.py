@@ -60,8 +60,8 @@ def kept_in_a_rolled_back_transaction(django_db_blocker, tmp: Path, **overrides)
     runs inside a transaction that is rolled back when it ends, so each test of the group runs in a savepoint
     of it and sees exactly what was built, and no other test sees any of it. Settings as the tests' own
     (`_test_settings`), the media and the audit anchor in `tmp`; `overrides` adds settings. Use it in a
-    module-, class- or package-scoped fixture, with the tests marked xdist_group (`make test` runs with
-    --dist loadgroup, so that the group is built once, on one worker)."""
+    module-, class- or package-scoped fixture (`make test` runs with --dist loadscope: a module's tests run
+    on one worker, so that a module builds it once)."""
     from django.db import transaction
     from django.test import override_settings
 

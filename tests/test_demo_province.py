@@ -8,7 +8,7 @@ from giamsat.accounts.models import User
 from giamsat.documents.models import Document, DocumentRelation
 from tests.conftest import kept_in_a_rolled_back_transaction
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-province")]  # one worker builds it once
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
 """The demo province (`giamsat demo`: Lai Châu from the five seed documents), built once for the tests of this
-package (tests/qa/demo: its modules are in the xdist group "qa-demo", so that one worker builds it once) inside
+package (tests/qa/demo; once per worker that runs some of them: `make test` sends a module to one worker) inside
 a transaction that is rolled back when the package ends; each test runs in a savepoint of it. The clock stands
 at conftest.TODAY for the package, so that deadlines and overdue tasks mean the same every run."""
 

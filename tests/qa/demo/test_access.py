@@ -5,7 +5,7 @@ import pytest
 
 from tests.qa.questions import QUESTIONS
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("qa-demo")]  # the demo, built once (conftest.py)
+pytestmark = pytest.mark.django_db
 
 
 def _cited(answer):

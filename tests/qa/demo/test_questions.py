@@ -7,7 +7,7 @@ import pytest
 
 from tests.qa.questions import QUESTIONS, UNANSWERABLE
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("qa-demo")]  # the demo, built once (conftest.py)
+pytestmark = pytest.mark.django_db
 
 
 def _found(answer, expected) -> bool:
