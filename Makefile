@@ -34,11 +34,14 @@ run: install ## install, migrate, load the demo and serve it (DEBUG off, demo in
 serve: install ## serve without touching the data
 	$(BIN)/giamsat serve --host $(HOST) --port $(PORT)
 
+# --dist loadscope: the tests of a module run on one worker, so data a module builds once (the demo province,
+# tests/conftest.py kept_in_a_rolled_back_transaction) is built once, not on both workers. (loadgroup would
+# be finer, but xdist 3.8 marks groups through Item._nodeid, which pytest 9 no longer reads.)
 test: install-test ## run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 --dist loadscope -q
 
 test-fast: ## run the suite without reinstalling
-	$(BIN)/python -m pytest -n 2 -q -x
+	$(BIN)/python -m pytest -n 2 --dist loadscope -q -x
 
 # core.compiled reads ORM internals (ADR 0013): its tests run on the next Django release before we move to it.
 # Django 6.0 needs Python >= 3.12 (PYTHON_NEXT); a separate virtual environment, .venv-next.

@@ -3,6 +3,7 @@
 Django models are imported inside the fixtures, so that tests/ingest can run without Django.
 """
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -51,6 +52,32 @@ def _test_settings(request, tmp_path):
         from giamsat.reporting import unread  # the menu's unread count likewise (issue #25)
 
         monkeypatch.setattr(unread, "renew_on_commit", unread.renew)
+
+
+@contextlib.contextmanager
+def kept_in_a_rolled_back_transaction(django_db_blocker, tmp: Path, **overrides):
+    """Data built once for a group of tests (the demo province takes the better part of a minute): the block
+    runs inside a transaction that is rolled back when it ends, so each test of the group runs in a savepoint
+    of it and sees exactly what was built, and no other test sees any of it. Settings as the tests' own
+    (`_test_settings`), the media and the audit anchor in `tmp`; `overrides` adds settings. Use it in a
+    module-, class- or package-scoped fixture (`make test` runs with --dist loadscope: a module's tests run
+    on one worker, so that a module builds it once)."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    caches = {alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"kept-{alias}"}
+              for alias in ("default", "snapshots")}
+    with (django_db_blocker.unblock(),
+          override_settings(MEDIA_ROOT=tmp / "media", GIAMSAT_AUDIT_ANCHOR=tmp / "audit-anchor.json",
+                            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], AXES_ENABLED=False,
+                            CACHES=caches, DASHBOARD_REFRESH_IN_BACKGROUND=False, **overrides)):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 # The fixture province lives on 10/01/2026 so that its deadlines mean the same whenever tests run.

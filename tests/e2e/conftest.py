@@ -22,20 +22,29 @@ ARGS = [
 ]
 
 
-@pytest.fixture
-def browser_page(monkeypatch):
+@pytest.fixture(scope="package")
+def browser():
+    """One chromium for the browser tests of a worker (starting it costs about a second); each test has its own
+    context (cookies, storage, viewport), as a new browser would give it."""
     sync_api = pytest.importorskip(
         "playwright.sync_api", reason="the playwright Python package is not installed"
     )
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
         pytest.skip(f"no chromium at {CHROMIUM}")
     # Playwright's sync API runs an event loop in this thread; the database is only used by the server thread.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="vi-VN")
-        yield page
-        browser.close()
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            yield browser
+            browser.close()
+
+
+@pytest.fixture
+def browser_page(browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+    yield context.new_page()
+    context.close()
 
 
 def log_in(page, live_server, user) -> None:

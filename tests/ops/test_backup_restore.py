@@ -63,7 +63,8 @@ def test_backup_restores_every_table_and_file(demo, tmp_path):
     assert again.returncode != 0 and "trống" in again.stderr
 
 
-def test_a_tampered_archive_is_refused_before_anything_is_written(demo, tmp_path):
+def test_a_tampered_archive_is_refused_before_anything_is_written(province, tmp_path):
+    """Any instance's archive will do (the demo's round trip is the test above): one changed byte of its rows."""
     archive = tmp_path / "sao-luu.tar.gz"
     call_command("backup", str(archive))
     tampered = tmp_path / "sua.tar.gz"
@@ -82,7 +83,7 @@ def test_a_tampered_archive_is_refused_before_anything_is_written(demo, tmp_path
         backup_read(tampered)
 
 
-def test_restore_refuses_a_non_empty_instance(demo, tmp_path):
+def test_restore_refuses_a_non_empty_instance(province, tmp_path):
     archive = tmp_path / "a.tar.gz"
     call_command("backup", str(archive))
     with pytest.raises(CommandError, match="trống"):

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from giamsat.aggregate.headings import section_titles
 from giamsat.core.errors import ApplicationError
+from giamsat.core.text import clean_ooxml as clean
 from giamsat.documents.models import Document
 from giamsat.metrics.selectors import figures_of_statuses
 from giamsat.organizations.models import Organization
@@ -29,13 +30,6 @@ from giamsat.tasks.status import LABELS
 
 # When several rules have a period ending in the same month, the shortest one is the report of that month.
 _SPAN_ORDER = ["monthly", "quarterly", "6-month", "9-month", "annual", "once"]
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def clean(text) -> str:
-    """Text safe for OOXML (no control characters)."""
-    return _CONTROL.sub("", str(text or "")).strip()
-
 
 @dataclass
 class PeriodRef:

@@ -5,7 +5,7 @@ import io
 
 from giamsat.aggregate.data import AggregateData, clean, latest_text, lower_first, text_lines, title_text
 from giamsat.aggregate.headings import abbreviation
-from giamsat.aggregate.wordml import (
+from giamsat.core.wordml import (
     _cell,
     _date_line,
     _docx_font,

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from giamsat.aggregate.data import clean, lower_first, text_lines
 from giamsat.aggregate.headings import abbreviation
-from giamsat.aggregate.wordml import _cell, _date_line, _docx_font, _no_borders, _para, decree30_header, new_document
+from giamsat.core.wordml import _cell, _date_line, _docx_font, _no_borders, _para, decree30_header, new_document
 
 PARTS = (
     ("results", "I. KẾT QUẢ ĐẠT ĐƯỢC"),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from giamsat.aggregate.data import clean, text_lines
 from giamsat.aggregate.headings import abbreviation
 from giamsat.aggregate.report_docx import signature
-from giamsat.aggregate.wordml import _date_line, _para, decree30_header, new_document
+from giamsat.core.wordml import _date_line, _para, decree30_header, new_document
 from giamsat.organizations.models import Organization
 from giamsat.reporting.models import Report, ReportingPeriod
 from giamsat.reporting.reporters import period_reporter_ids

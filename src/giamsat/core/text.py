@@ -1,4 +1,4 @@
-"""Vietnamese text helpers used for matching names: NFC, tone-mark repair, accent folding."""
+"""Vietnamese text helpers used for matching names: NFC, tone-mark repair, accent folding; text safe for OOXML."""
 
 import re
 import unicodedata
@@ -10,10 +10,16 @@ _TONE_FIXES = {
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
 _TONE_RE = re.compile("|".join(_TONE_FIXES), re.IGNORECASE)
+_OOXML_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text or "")
+
+
+def clean_ooxml(text) -> str:
+    """Text safe for OOXML, Word and Excel files (no control characters), stripped."""
+    return _OOXML_CONTROL.sub("", str(text or "")).strip()
 
 
 def clean_spaces(text: str) -> str:

@@ -8,10 +8,9 @@ import io
 from django.conf import settings
 from django.utils import timezone
 
+from giamsat.core.wordml import _docx_font, new_document
 from giamsat.evaluation.formulas import FORMULAS
 from giamsat.evaluation.models import Criterion
-
-FONT = "Times New Roman"
 
 
 def _vn(value) -> str:
@@ -26,13 +25,7 @@ def _date_line(place: str, day: dt.date) -> str:
 
 
 def _run(paragraph, text, *, size=14, bold=False, italic=False):
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    run = paragraph.add_run(text)
-    run.font.name, run.font.size, run.font.bold, run.font.italic = FONT, Pt(size), bold, italic
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
-    return run
+    return _docx_font(paragraph.add_run(text), size=size, bold=bold, italic=italic)
 
 
 def _para(container, text="", *, size=14, bold=False, italic=False, center=False, indent=True, after=6):
@@ -71,17 +64,7 @@ def _table(doc, headers, rows, *, size=12):
 
 
 def ranking_report(evaluation, rows) -> bytes:
-    from docx import Document as Docx
-    from docx.shared import Cm, Pt
-
-    doc = Docx()
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(14)
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = Cm(2), Cm(2), Cm(3), Cm(1.5)
-    doc.core_properties.title = f"Báo cáo kết quả đánh giá, xếp loại {evaluation.period_label}"
-    doc.core_properties.language = "vi-VN"
+    doc = new_document(f"Báo cáo kết quả đánh giá, xếp loại {evaluation.period_label}")
     province = getattr(settings, "GIAMSAT_PROVINCE", "")
     header = doc.add_table(rows=1, cols=2)
     left, right = header.rows[0].cells
