@@ -290,7 +290,7 @@ def test_appendix_rows_written_as_xml_read_back_like_python_docx_cells():
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    from giamsat.aggregate.wordml import _rows_xml
+    from giamsat.core.wordml import _rows_xml
 
     doc = Docx()
     table = doc.add_table(rows=0, cols=3)
@@ -318,7 +318,7 @@ def test_paragraphs_copied_from_their_first_build_keep_text_and_format():
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    from giamsat.aggregate.wordml import _para
+    from giamsat.core.wordml import _para
 
     doc = Docx()
     for text in ("Kết quả: 12 tin, bài", "dòng một\ndòng hai\tcột <b> & c"):

@@ -7,7 +7,7 @@ import pytest
 from docx import Document as Docx
 
 from giamsat.aggregate.headings import abbreviation, section_titles
-from giamsat.aggregate.wordml import CELL_MARGINS_CM, HEADER_WIDTHS_CM, width_em
+from giamsat.core.wordml import CELL_MARGINS_CM, HEADER_WIDTHS_CM, width_em
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/reports/aggregate"
