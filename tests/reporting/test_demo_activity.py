@@ -1,6 +1,4 @@
-"""Demo activity on the plan: realistic, labelled, reproducible, fast."""
-
-import time
+"""Demo activity on the plan: realistic, labelled, reproducible (its speed is the bench's, not a test's)."""
 
 import pytest
 
@@ -14,9 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_build_activity(province, rule, frozen_today):
-    started = time.monotonic()
     summary = build_activity(frozen_today, password=PASSWORD)
-    assert time.monotonic() - started < 10
     assert any("cập nhật tiến độ" in line for line in summary)
     # A head for Sở KH&CN, which had none; existing demo users are reused.
     head = User.objects.get(username="dm-skhcn-ld")
