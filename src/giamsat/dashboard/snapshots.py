@@ -167,7 +167,8 @@ def _key(kind: str, user, params: dict, today: dt.date, generation: str) -> str:
     """The generation is part of the key: after `forget_all` no older snapshot is found, even as stale."""
     args = json.dumps(params, sort_keys=True, default=str)
     digest = hashlib.sha1(args.encode()).hexdigest()[:16]
-    return f"{KEY_PREFIX}:{generation}:{kind}:{scope_key(user)}:{today.isoformat()}:{digest}"
+    scope = "everyone" if user is None else scope_key(user)  # None: what does not depend on who reads it
+    return f"{KEY_PREFIX}:{generation}:{kind}:{scope}:{today.isoformat()}:{digest}"
 
 
 def snapshot(
@@ -212,21 +213,9 @@ def snapshot(
 
 def everyone_sees(kind: str, compute: Callable[[], Any], *, today: dt.date) -> Any:
     """Figures that are the same for everyone (the public page), kept under the versions of everything (`any`
-    and `all`) and shown only while current: unlike `snapshot`, never a stale copy (a visitor has no
-    "recompute" link and no notice to read). One `get_many` when kept (issue #25)."""
-    generation, *scope_versions = versions([GENERATION, ANY, "all"])
-    key, version = f"{KEY_PREFIX}:{generation}:{kind}:everyone:{today.isoformat()}", "|".join(scope_versions)
-    local = _local.get(key, version)
-    if local is not None:
-        return local[1]
-    kept = store().get(key)
-    if kept is not None and kept[0] == version:
-        _local.put(key, version, kept[1], kept[2])
-        return kept[2]
-    value, now = compute(), timezone.now()
-    store().set(key, (version, now, value), KEEP_SECONDS)
-    _local.put(key, version, now, value)
-    return value
+    and `all`) and shown only while current (`current_only`): a visitor has no "recompute" link and no notice
+    to read, so never a stale copy (issue #25)."""
+    return current_only(kind, None, compute, today=today)
 
 
 def keep_metrics(user, scope, as_of: dt.date, compute: Callable[[], Any], *, resolution: str = ""):
@@ -253,7 +242,8 @@ def current_only(kind: str, user, compute: Callable[[], Any], *, today: dt.date,
     depends on when not the user's rows (`[ANY]` for what only writes outside progress and reports change:
     organizations, documents, the alert rule)."""
     params = params or {}
-    scopes = scopes if scopes is not None else version_scopes(user, params)
+    if scopes is None:  # without a user (`everyone_sees`): the versions of everything
+        scopes = version_scopes(user, params) if user is not None else [ANY, "all"]
     generation, *scope_versions = versions([GENERATION, *scopes])  # before computing, as `snapshot`
     key, version = _key(kind, user, params, today, generation), "|".join(scope_versions)
     local = _local_pages.get(key, version)
