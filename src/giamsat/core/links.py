@@ -8,7 +8,8 @@ from django.urls import reverse
 _SENTINEL = "2147483011"  # an id no table reaches, replaced by each row's
 
 
-def address_of(name: str) -> Callable[[object], str]:
-    """A function pk → the address of the page `name` (a URL with one integer argument), as `reverse` gives."""
-    head, tail = reverse(name, args=[int(_SENTINEL)]).split(_SENTINEL, 1)
+def address_of(name: str, *before) -> Callable[[object], str]:
+    """A function pk → the address of the page `name` whose last argument is an integer id, as `reverse` gives
+    (`before`: the arguments ahead of it, the same for every row, e.g. the evaluation of a ranking's rows)."""
+    head, tail = reverse(name, args=[*before, int(_SENTINEL)]).rsplit(_SENTINEL, 1)
     return lambda pk: f"{head}{int(pk)}{tail}"

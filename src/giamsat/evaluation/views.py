@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from giamsat.accounts.access import acts_for, can_manage_evaluations, can_object_to_evaluation, sees_all
 from giamsat.core.errors import REFUSALS, ApplicationError
+from giamsat.core.links import address_of
 from giamsat.evaluation import services
 from giamsat.evaluation.forms import AdjustmentForm, AnswerForm, ObjectionForm, RunForm
 from giamsat.evaluation.models import Evaluation
@@ -119,9 +120,9 @@ def _change(row) -> str:
 def _ranking_rows(evaluation, rows) -> str:
     """The ranking's rows written in Python (issue #25: 100 rows a page cost ≈1 ms each through the
     template), the same markup and figures (the stored score and band, as before)."""
-    link = reverse("evaluation:agency", args=[evaluation.pk, 0])[:-2]  # …/don-vi/ + organization + /
+    link = address_of("evaluation:agency", evaluation.pk)
     return mark_safe("".join(format_html(
-        _RANKING_ROW, row.result.rank, f"{link}{row.result.organization_id}/", row.result.organization.name,
+        _RANKING_ROW, row.result.rank, link(row.result.organization_id), row.result.organization.name,
         row.result.head_name or "—", floatformat(row.result.score, 2), row.result.band, _change(row))
         for row in rows))
 

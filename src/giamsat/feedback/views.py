@@ -21,6 +21,7 @@ from giamsat.accounts.access import (
     sees_feedback_submitter,
 )
 from giamsat.core.errors import REFUSALS, ApplicationError, NotFoundError
+from giamsat.core.links import address_of
 from giamsat.core.storage import file_response
 from giamsat.documents.models import Document
 from giamsat.feedback import forms as ff
@@ -131,13 +132,13 @@ _ROW = ('<tr{}>\n<td data-label="Mã"><a href="{}">{}</a></td>\n<td data-label="
 def _list_rows(items) -> str:
     """The list's rows written in Python (issue #25: the template cost about 1 ms a row), same markup."""
     today = timezone.localdate()
-    detail = reverse("feedback:detail", args=[0])[:-2]  # "/phan-anh/" + id + "/"
+    detail = address_of("feedback:detail")
     kinds, states = dict(Feedback.Kind.choices), dict(Feedback.State.choices)
     rows = []
     for item in items:
         overdue = is_overdue(item, today)
         rows.append(format_html(
-            _ROW, mark_safe(' class="overdue"') if overdue else "", f"{detail}{item.pk}/", item.tracking_code,
+            _ROW, mark_safe(' class="overdue"') if overdue else "", detail(item.pk), item.tracking_code,
             kinds.get(item.kind, item.kind), item.subject,
             mark_safe(' <span class="badge">đề nghị chuyển</span>')
             if item.reassign_requested_at and item.state == Feedback.State.ROUTED else "",

@@ -9,12 +9,12 @@ the same way. The markup is the one the templates wrote: the same cells, classes
 """
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from giamsat.core.links import address_of
 from giamsat.tasks.alerts import LEVELS
 
 WARNING_BADGE = mark_safe(' <span class="badge s-warning" title="Sắp đến hạn">Sắp đến hạn</span>')
@@ -54,16 +54,11 @@ def truncate(text: str, length: int) -> str:
     return Truncator(text).chars(length)
 
 
-def task_url_prefix() -> str:
-    """"/nhiem-vu/": a task's page is this followed by its id and a slash (one `reverse` a table)."""
-    return reverse("web:task", args=[0])[:-2]
-
-
 def _escaped_join(names: Iterable[str], sep: str = "; ") -> SafeString:
     return mark_safe(sep.join(conditional_escape(name) for name in names))
 
 
-def task_row(task, *, prefix: str, show_document: bool) -> SafeString:
+def task_row(task, *, address: Callable[[object], str], show_document: bool) -> SafeString:
     """One row of the task table (`tasks/_task_table.html`)."""
     names = task.lead_names()
     leads = (_escaped_join(names) if names
@@ -77,11 +72,11 @@ def task_row(task, *, prefix: str, show_document: bool) -> SafeString:
            if status is not None and status.due else "")
     return format_html(
         '<tr><td data-label="TT" class="tt">{}</td>'
-        '<td data-label="Nhiệm vụ" class="name"><a href="{}{}/">{}</a>{}</td>'
+        '<td data-label="Nhiệm vụ" class="name"><a href="{}">{}</a>{}</td>'
         '<td data-label="Chủ trì">{}</td>'
         '<td data-label="Thời hạn">{}{}</td>'
         '<td data-label="Tình trạng">{} {}{}</td></tr>\n',
-        task.number, prefix, task.pk, truncate(task.name, 160), document,
+        task.number, address(task.pk), truncate(task.name, 160), document,
         leads,
         task.deadline_text or "—", due,
         status_badge(status), alert_badge(getattr(task, "alert", None)),
@@ -91,20 +86,20 @@ def task_row(task, *, prefix: str, show_document: bool) -> SafeString:
 
 def task_rows(tasks, *, show_document: bool = False) -> SafeString:
     """The body of the task table: a row a task, or the "none" row."""
-    prefix = task_url_prefix()
-    rows = [task_row(task, prefix=prefix, show_document=show_document) for task in tasks]
+    address = address_of("web:task")
+    rows = [task_row(task, address=address, show_document=show_document) for task in tasks]
     return mark_safe("".join(rows)) if rows else EMPTY_ROW
 
 
 def exception_rows(tasks) -> SafeString:
     """The body of the exception board's table (`tasks/exceptions.html`)."""
-    prefix = task_url_prefix()
+    address = address_of("web:task")
     rows = []
     for t in tasks:
         rows.append(format_html(
-            '<tr><td><a href="{}{}/">{}{}</a><div class="small muted">{} · hạn {}</div></td>'
+            '<tr><td><a href="{}">{}{}</a><div class="small muted">{} · hạn {}</div></td>'
             "<td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>\n",
-            prefix, t.pk, f"{t.number}. " if t.number else "", truncate(t.name, 140),
+            address(t.pk), f"{t.number}. " if t.number else "", truncate(t.name, 140),
             t.document.label, vn_date(t.status.due),
             alert_badge(t.alert), "; ".join(t.lead_names()) or "—",
             "" if t.days_late is None else t.days_late,

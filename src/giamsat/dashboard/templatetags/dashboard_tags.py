@@ -8,10 +8,10 @@
 import html
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from giamsat.core.links import address_of
 from giamsat.dashboard.progress import progress_context
 from giamsat.indicators.templatetags.indicator_tags import vn_pct
 from giamsat.tasks.status import LABELS as TASK_LABELS
@@ -37,11 +37,6 @@ def task_label(code):
 # and links as the templates wrote.
 
 
-def _organization_prefix() -> str:
-    """"/co-quan/": an organization's page is this followed by its id and a slash (one reverse a table)."""
-    return reverse("web:organization", args=[0])[:-2]
-
-
 def _linked(url: str, text) -> str:
     """`<a href="url">text</a>`, or the text alone without a URL; escaped (`escape`: Django's own, without its
     lazy-string wrapper, which costs more than the escaping at ten thousand cells)."""
@@ -55,10 +50,10 @@ def escape(value) -> str:
 @register.simple_tag
 def breakdown_rows(rows, link_org=False):
     """The body rows of `dashboard/_breakdown.html`."""
-    org_prefix = _organization_prefix() if link_org else ""
+    organization = address_of("web:organization")
     out = []
     for r in rows:
-        label = (f'<a href="{org_prefix}{int(r.key)}/">{escape(r.label)}</a>' if link_org and r.key
+        label = (f'<a href="{organization(r.key)}">{escape(r.label)}</a>' if link_org and r.key
                  else escape(r.label))
         cells = "".join(f'<td class="num">{_linked(cell.url if cell.n else "", cell.n)}</td>'
                         for cell in r.cells.values())
@@ -71,7 +66,7 @@ def breakdown_rows(rows, link_org=False):
 @register.simple_tag
 def heatmap_rows(rows):
     """The body rows of `dashboard/_heatmap.html`."""
-    org_prefix = _organization_prefix()
+    organization = address_of("web:organization")
     out = []
     for row in rows:
         cells = "".join(
@@ -80,7 +75,7 @@ def heatmap_rows(rows):
         )
         totals = row.totals
         out.append(
-            f'<tr>\n    <td><a href="{org_prefix}{int(row.organization.pk)}/">'
+            f'<tr>\n    <td><a href="{organization(row.organization.pk)}">'
             f'{escape(row.organization.display_name)}</a></td>\n    {cells}\n'
             f'    <td class="num">{totals.get("on_time") or 0}</td><td class="num">{totals.get("late") or 0}</td>'
             f'<td class="num">{totals.get("missing") or 0}</td>\n'
@@ -92,7 +87,7 @@ def heatmap_rows(rows):
 def missing_report_rows(items):
     """The body rows of the early warnings' "reports not sent" table ((period, organization, submission); ≈300
     at province scale)."""
-    org_prefix = _organization_prefix()
+    organization = address_of("web:organization")
     frequency = {}  # rule id → its frequency's words, in lower case
     out = []
     for period, org, _ in items:
@@ -102,5 +97,5 @@ def missing_report_rows(items):
         due = period.due_date.strftime("%d/%m/%Y") if period.due_date else ""
         out.append(f"<tr><td>{escape(rule.document.label)} — {escape(frequency[rule.pk])}</td>"
                    f"<td>{escape(period.label)}</td><td>{due}</td>"
-                   f'<td><a href="{org_prefix}{int(org.pk)}/">{escape(org.display_name)}</a></td></tr>')
+                   f'<td><a href="{organization(org.pk)}">{escape(org.display_name)}</a></td></tr>')
     return mark_safe("\n  ".join(out))

@@ -1,11 +1,11 @@
 from html import escape
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from giamsat.accounts.access import can_aggregate, can_see_reporting, can_urge, can_view_board, is_agency_user
+from giamsat.core.links import address_of
 
 register = template.Library()
 
@@ -40,8 +40,7 @@ def board_rows(rows):
     """The body rows of the submission board (`reporting/board.html`), written here: ≈150 organizations × 6
     periods cost ≈1 ms a row through the template (a `{% url %}` and a tag a cell; issue #25). The same
     cells, badges and links."""
-    org_prefix = reverse("web:organization", args=[0])[:-2]
-    report_prefix = reverse("reporting:report", args=[0])[:-2]
+    organization, report = address_of("web:organization"), address_of("reporting:report")
     out = []
     for row in rows:
         cells = []
@@ -52,9 +51,9 @@ def board_rows(rows):
             note = f" ({cell.draft_note})" if cell.draft_note else ""
             badge = f'<span class="badge {escape(cell.css)}">{escape(cell.label)}{escape(note)}</span>'
             if cell.report is not None:
-                badge = f'<a href="{report_prefix}{int(cell.report.pk)}/">{badge}</a>'
+                badge = f'<a href="{report(cell.report.pk)}">{badge}</a>'
             cells.append(f"<td>{badge}</td>")
-        out.append(f'<tr><td><a href="{org_prefix}{int(row.organization.pk)}/">'
+        out.append(f'<tr><td><a href="{organization(row.organization.pk)}">'
                    f'{escape(row.organization.display_name)}</a></td>\n    {"".join(cells)}</tr>')
     return mark_safe("\n  ".join(out))
 
