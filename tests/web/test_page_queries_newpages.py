@@ -69,7 +69,10 @@ def country(settings):
     with time_machine.travel(DAY, tick=True):
         generate(SCALES["small"], seed=5, as_of=DAY.date())
         orgs = list(Organization.objects.order_by("pk").values_list("pk", flat=True))
-        channels = list(OutreachChannel.objects.values_list("pk", flat=True))
+        # The channels a data migration writes (a transactional test run earlier on this worker may have emptied
+        # the table).
+        channels = list(OutreachChannel.objects.values_list("pk", flat=True)) or [
+            OutreachChannel.objects.create(code=f"kenh-{i}", name=f"Kênh {i}").pk for i in range(3)]
         OutreachActivity.objects.bulk_create([
             OutreachActivity(organization_id=orgs[i % len(orgs)], channel_id=channels[i % len(channels)],
                              title=f"Tuyên truyền số {i}", date=DAY.date() - dt.timedelta(days=i), quantity=i + 1,

@@ -45,7 +45,7 @@ class Warnings:
 
     @property
     def not_reported_total(self) -> int:
-        return self._n("not_reported")
+        return self._n(StatusCode.NOT_REPORTED)  # the list of the tasks of that status, named after it
 
     @property
     def indicators_total(self) -> int:

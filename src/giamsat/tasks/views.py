@@ -100,14 +100,16 @@ def tasks(request):
         """What changes with the data: the count and the rows' markup."""
         qs = filters.rows().order_by("document_id", "position", "id")
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        rows = task_rows(tasks_with_status(page.object_list, today=today, rule=lists["rule"]), show_document=True)
-        return {"count": page.paginator.count, "number": page.number, "rows": str(rows)}
+        listed = list(tasks_with_status(page.object_list, today=today, rule=lists["rule"]))
+        return {"count": page.paginator.count, "number": page.number, "shown": len(listed),
+                "rows": str(task_rows(listed, show_document=True))}
 
     kept = _kept("task-list", request, today, compute) if valid else compute()
     filters.offer_choices(user, lists["choices"])
     page = _page_of(PAGE_SIZE, kept)
     return render(request, "tasks/tasks.html", {"nav": "tasks", "form": filters.form, "page": page,
                                               "task_rows_html": mark_safe(kept["rows"]), "total": kept["count"],
+                                              "shown": kept["shown"],  # rows on this page (the fragment's)
                                               "is_agency": is_agency_user(user)},
                   status=200 if valid else 400)
 
