@@ -113,3 +113,29 @@ def test_an_organization_page_by_resolution_matches_its_scope(client, province, 
             assert text == format_value(key, values[key]), (resolution, key)
         shown[resolution] = table
     assert shown[""]["tasks_total"] != shown["71"]["tasks_total"]
+
+
+def test_the_dashboard_tables_download_by_resolution(client, province, two_cascades, bearer):
+    """The dashboard's XLSX/CSV tables follow the page's root resolution: its links carry it, and the rows are
+    the cascade's (the status table's total is the metrics API's task total for that resolution)."""
+    import csv
+    import io
+    import re
+
+    office = province["users"]["office"]
+    of71 = _metrics(client, bearer(office), resolution="71")
+    client.force_login(office)
+    page71 = client.get("/bang-dieu-khien/?resolution=71").content.decode()
+    assert re.search(r'href="/bang-dieu-khien/xuat/tinh-trang\.csv\?(thang=\d+&amp;)?resolution=71"', page71)
+    whole = client.get("/bang-dieu-khien/").content.decode()
+    assert not re.search(r'href="/bang-dieu-khien/xuat/[^"]*resolution', whole)
+
+    def total(query: str) -> int:
+        answer = client.get(f"/bang-dieu-khien/xuat/tinh-trang.csv{query}")
+        assert answer.status_code == 200
+        rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))[1:]
+        return sum(int(row[1]) for row in rows)
+
+    assert total("?resolution=71") == of71["tasks_total"] == 1
+    assert total("") == 4
+    assert client.get("/bang-dieu-khien/xuat/tinh-trang.csv?resolution=%3Cx%3E").status_code == 400

@@ -66,13 +66,15 @@ def _codes_of(org_ids) -> dict[int, str]:
         "pk", "identifier_code", "admin_unit_code")}
 
 
-def table(name: str, user, *, today: dt.date, months: int = 6) -> tuple[str, list[str], list[list]]:
-    """(title, headers, rows) of one dashboard table, as the user may see it."""
+def table(name: str, user, *, today: dt.date, months: int = 6,
+          resolution: str = "") -> tuple[str, list[str], list[list]]:
+    """(title, headers, rows) of one dashboard table, as the user may see it; `resolution`: only one root
+    resolution's cascade, as the dashboard shows it (ADR 0040). The early warnings have no such choice."""
     if name not in TABLES:
         raise KeyError(name)
     title = TABLES[name]
     if name in {"tinh-trang", "nhom-giai-phap", "co-quan", "qua-han", "sap-den-han", "xu-huong"}:
-        s = sel.task_summary(user, today=today)
+        s = sel.task_summary(user, today=today, resolution=resolution)
         if name == "tinh-trang":
             return (
                 title,
@@ -99,7 +101,7 @@ def table(name: str, user, *, today: dt.date, months: int = 6) -> tuple[str, lis
         rows = s.overdue_qs if name == "qua-han" else s.soon_qs
         return title, TASK_HEADERS, _task_rows(tasks_with_status(rows, today=today))
     if name == "bao-cao":
-        p = punctuality(user, today=today, months=months)
+        p = punctuality(user, today=today, months=months, resolution=resolution)
         headers = [
             "Cơ quan, đơn vị",
             "Mã định danh",
@@ -123,7 +125,7 @@ def table(name: str, user, *, today: dt.date, months: int = 6) -> tuple[str, lis
         ]
         return title, headers, rows
     if name == "chi-tieu":
-        s = sel.indicator_summary(user, today=today)
+        s = sel.indicator_summary(user, today=today, resolution=resolution)
         rows = []
         for i in s.items:
             a, latest = i.assessment, i.assessment.latest

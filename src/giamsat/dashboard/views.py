@@ -199,8 +199,10 @@ def export(request, name: str, fmt: str):
     if name not in exports.TABLES or fmt not in exports.FORMATS:
         raise NotFoundError("Không có bảng này.")
     today = timezone.localdate()
-    title, headers, rows = exports.table(name, request.user, today=today, months=_months(request))
-    filename = f"{name}-{today:%Y%m%d}.{fmt}"
+    resolution = _resolution(request)
+    title, headers, rows = exports.table(name, request.user, today=today, months=_months(request),
+                                         resolution=resolution)
+    filename = f"{name}{f'-nq{resolution}' if resolution else ''}-{today:%Y%m%d}.{fmt}"
     if fmt == "csv":
         response = HttpResponse(exports.as_csv(headers, rows), content_type="text/csv; charset=utf-8")
     else:
