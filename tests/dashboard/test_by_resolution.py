@@ -139,3 +139,28 @@ def test_the_dashboard_tables_download_by_resolution(client, province, two_casca
     assert total("?resolution=71") == of71["tasks_total"] == 1
     assert total("") == 4
     assert client.get("/bang-dieu-khien/xuat/tinh-trang.csv?resolution=%3Cx%3E").status_code == 400
+
+
+def test_the_early_warnings_by_resolution(client, province, two_cascades):
+    """/canh-bao/ has the drop-down too: with one root resolution its lists hold only that cascade's items,
+    each resolution in its own snapshot, and its download follows the choice."""
+    from giamsat.core.actors import SYSTEM
+    from giamsat.dashboard.warnings import early_warnings
+    from giamsat.tasks.services import task_create
+
+    late = task_create(actor=SYSTEM, document=province["doc"], name="Số hóa hồ sơ lưu trữ của tỉnh",
+                       deadline_text="Tháng 12/2025", leads=[province["orgs"]["science"]])  # 57 cascade; overdue
+    office = province["users"]["office"]
+    whole, of71 = early_warnings(office), early_warnings(office, resolution="71")
+    flagged = whole.overdue + whole.soon + whole.not_reported
+    assert flagged and whole.total > of71.total  # something of the 57 cascade is flagged: the test can fail
+    assert all(t.document_id == two_cascades["plan71"].pk for t in of71.overdue + of71.soon + of71.not_reported)
+    client.force_login(office)
+    page = client.get("/canh-bao/").content.decode()
+    assert f"{whole.total} mục cần chú ý" in page and '<option value="71">' in page
+    page71 = client.get("/canh-bao/?resolution=71").content.decode()
+    assert f"{of71.total} mục cần chú ý" in page71 and '<option value="71" selected>' in page71
+    assert late in whole.overdue and late.name in page and late.name not in page71
+    assert f"{whole.total} mục cần chú ý" in client.get("/canh-bao/").content.decode()  # its own snapshot
+    assert "/bang-dieu-khien/xuat/canh-bao.csv?resolution=71" in page71
+    assert client.get("/canh-bao/?resolution=%3Cx%3E").status_code == 400

@@ -69,7 +69,7 @@ def _codes_of(org_ids) -> dict[int, str]:
 def table(name: str, user, *, today: dt.date, months: int = 6,
           resolution: str = "") -> tuple[str, list[str], list[list]]:
     """(title, headers, rows) of one dashboard table, as the user may see it; `resolution`: only one root
-    resolution's cascade, as the dashboard shows it (ADR 0040). The early warnings have no such choice."""
+    resolution's cascade, as the dashboard and the early warnings show it (ADR 0040)."""
     if name not in TABLES:
         raise KeyError(name)
     title = TABLES[name]
@@ -170,7 +170,7 @@ def table(name: str, user, *, today: dt.date, months: int = 6,
             ],
             rows,
         )
-    w = early_warnings(user, today=today)
+    w = early_warnings(user, today=today, resolution=resolution)
     rows = [
         ["Nhiệm vụ quá hạn", t.name, "; ".join(t.lead_names()), lead_codes(t), t.status.due, t.status.label]
         for t in w.overdue

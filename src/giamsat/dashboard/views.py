@@ -157,18 +157,22 @@ def leaders(request):
     )
 
 
-def warnings_snapshot(user, *, today, recompute: bool = False):
-    """The early warnings of the user's scope and role (also warmed each morning for the read-all roles)."""
-    return snapshot("warnings", user, lambda: _warnings_body(user, today=today), today=today,
-                    params={"role": user.role}, recompute=recompute)
+def warnings_snapshot(user, *, today, recompute: bool = False, resolution: str = ""):
+    """The early warnings of the user's scope and role (also warmed each morning for the read-all roles);
+    one snapshot per root resolution chosen (ADR 0040)."""
+    params = {"role": user.role, **({"resolution": resolution} if resolution else {})}
+    return snapshot("warnings", user, lambda: _warnings_body(user, today=today, resolution=resolution),
+                    today=today, params=params, recompute=recompute)
 
 
 WARNINGS_SHOWN = 1000  # rows of each list on the page (a province has hundreds; a country tens of thousands)
 
 
-def _warnings_body(user, *, today) -> tuple[int, str]:
-    w = early_warnings(user, today=today, shown=WARNINGS_SHOWN)
-    return w.total, render_to_string("dashboard/_warnings_body.html", {"w": w})
+def _warnings_body(user, *, today, resolution: str = "") -> tuple[int, str]:
+    w = early_warnings(user, today=today, shown=WARNINGS_SHOWN, resolution=resolution)
+    # The «Nghị quyết gốc» drop-down is part of the kept body: a warm view reads nothing for it.
+    return w.total, render_to_string("dashboard/_warnings_body.html", {
+        "w": w, "resolution": resolution, "resolutions": resolution_choices()})
 
 
 @require_GET
@@ -176,8 +180,9 @@ def warnings(request):
     """The early warnings of the user's scope: hundreds of rows at province scale, kept as a snapshot (ADR
     0011) per scope and role (the role decides which indicator values count) instead of rendered on every
     view (issue #25)."""
-    today = timezone.localdate()
-    figures = warnings_snapshot(request.user, today=today, recompute=request.GET.get("tinh-lai") == "1")
+    today, resolution = timezone.localdate(), _resolution(request)
+    figures = warnings_snapshot(request.user, today=today, recompute=request.GET.get("tinh-lai") == "1",
+                                resolution=resolution)
     total, body = figures.value
     return render(
         request,
@@ -190,6 +195,8 @@ def warnings(request):
             "today": today,
             "can_manage": manages(request.user),
             "mail_configured": mail_configured(),
+            "resolution": resolution,  # the download links keep it
+            "recompute_query": f"resolution={quote(resolution, safe='')}&" if resolution else "",
         },
     )
 

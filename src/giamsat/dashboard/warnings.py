@@ -9,6 +9,7 @@ from django.utils import timezone
 from giamsat.accounts.access import organization_ids_seen
 from giamsat.dashboard.punctuality import submission_codes
 from giamsat.dashboard.selectors import first_lists, visible_tasks
+from giamsat.documents.roots import documents_of_resolution
 from giamsat.indicators.selectors import explanation_list, indicator_list
 from giamsat.indicators.status import IndicatorStatus
 from giamsat.organizations.models import Organization
@@ -68,17 +69,22 @@ class Warnings:
 
 
 def early_warnings(user, *, today: dt.date | None = None, lookback_days: int = 365,
-                   shown: int | None = None) -> Warnings:
+                   shown: int | None = None, resolution: str = "") -> Warnings:
     """Tasks overdue or soon due, recurring tasks not reported this cycle and due soon, indicators off
     track or at risk, reports missing (due in the last `lookback_days`), open explanation requests.
 
     `shown`: only the first so many of each list, with how many there are (`Warnings.counts`): the page of a
-    country, whose lists run to tens of thousands of rows (issue #25); the exports and the e-mail have all."""
+    country, whose lists run to tens of thousands of rows (issue #25); the exports and the e-mail have all.
+    `resolution` ('57', '71'…): only what belongs to that root resolution's cascade (ADR 0040): its tasks, the
+    indicators of its documents, the periods of its reporting rules, the explanations on those indicators."""
     from giamsat.reporting.models import ReportingPeriod
     from giamsat.reporting.submissions import Submission
 
     today = today or timezone.localdate()
     qs = visible_tasks(user, today=today).order_by("cur_due", "id")
+    cascade = documents_of_resolution(resolution) if resolution else None
+    if cascade is not None:
+        qs = qs.filter(document_id__in=cascade)
     is_soon = Q(cur_warning=True) & ~Q(cur_code=StatusCode.NOT_REPORTED)
     is_not_reported = Q(cur_warning=True, cur_code=StatusCode.NOT_REPORTED)
     counts = None
@@ -98,13 +104,18 @@ def early_warnings(user, *, today: dt.date | None = None, lookback_days: int = 3
             qs.filter(cur_code=StatusCode.OVERDUE), qs.filter(is_soon), qs.filter(is_not_reported),
             today=today, limit=shown)
     lagging = {IndicatorStatus.OFF_TRACK, IndicatorStatus.AT_RISK}
-    indicators = [i for i in indicator_list(user, today=today) if i.assessment.status in lagging]
+    from giamsat.indicators.models import Indicator
+
+    narrowed = None if cascade is None else Indicator.objects.visible_to(user).filter(document_id__in=cascade)
+    indicators = [i for i in indicator_list(user, narrowed, today=today) if i.assessment.status in lagging]
     indicators.sort(key=lambda i: (i.assessment.status != IndicatorStatus.OFF_TRACK, i.code))
     periods = ReportingPeriod.objects.filter(
         due_date__gte=today - dt.timedelta(days=lookback_days),
         due_date__lt=today,
         rule__is_active=True,
     ).select_related("rule", "rule__document")
+    if cascade is not None:
+        periods = periods.filter(rule__document_id__in=cascade)
     codes = submission_codes(periods, today=today, org_ids=organization_ids_seen(user))
     subs = [(period, org_id) for period, org_id, code in codes if code == SubmissionCode.MISSING]
     orgs = Organization.objects.in_bulk({org_id for _, org_id in subs})
@@ -112,7 +123,10 @@ def early_warnings(user, *, today: dt.date | None = None, lookback_days: int = 3
         ((p, orgs[o], Submission(SubmissionCode.MISSING)) for p, o in subs if o in orgs),
         key=lambda x: (x[0].due_date, x[1].name),
     )
-    explanations = list(explanation_list(user, state="open"))
+    explanations = explanation_list(user, state="open")
+    if cascade is not None:
+        explanations = explanations.filter(indicator__document_id__in=cascade)
+    explanations = list(explanations)
     if shown is not None:
         counts.update(indicators=len(indicators), reports_missing=len(missing))
         indicators, missing = indicators[:shown], missing[:shown]
