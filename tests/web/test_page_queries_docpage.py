@@ -125,7 +125,8 @@ def test_the_lists_do_not_query_per_row(province, login):
     _indicators(province, 8)
     large = counts()
     assert large == small, (small, large)
-    assert small["/van-ban/"] <= 5 and small["/co-quan/"] <= 4 and small["/tim-kiem/?q=ke+hoach"] <= 7
+    # search: two queries a kind (its rows, its count); one windowed query was 31 s at national scale (ADR 0046)
+    assert small["/van-ban/"] <= 5 and small["/co-quan/"] <= 4 and small["/tim-kiem/?q=ke+hoach"] <= 13
     page = _get(office, "/van-ban/")[1]
     assert re.search(r">1/KH-SVHTTDL</a></td>.*?<td>2</td></tr>", page, re.S)  # its own task count
     assert "Xã Số 3" in _get(office, "/co-quan/")[1]

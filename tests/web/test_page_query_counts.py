@@ -42,7 +42,7 @@ MAX_QUERIES = {
     "home /, cold": 40,
     "early warnings, cold": 40,
     "early warnings": 30,
-    "search": 8,
+    "search": 14,
     "metrics API": 3,
     "data quality": 4,
     "evaluation list": 6,

@@ -3,9 +3,9 @@ indicators, within what the user may see; and the public search of published doc
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Window
 from django.urls import reverse
 
+from giamsat.accounts.access import sees_all
 from giamsat.core.text import fold
 from giamsat.documents.models import Document
 from giamsat.indicators.models import Indicator
@@ -56,45 +56,43 @@ def matching_ids(kind: str, q: str):
     return (_matching(kind, words) if words else SearchEntry.objects.none()).values("object_id")
 
 
-def _first(qs, limit: int) -> tuple[list, int]:
-    """The first `limit` rows of `qs` and how many there are in all, in one query: each row carries the
-    count of the whole match (a window over it, computed before the limit), not a second query per kind
-    (six kinds: six round trips; issue #25)."""
-    rows = list(qs.annotate(found_total=Window(Count("pk")))[:limit])
-    return rows, (rows[0].found_total if rows else 0)
+def _count(visible, entries, everything: bool) -> int:
+    """How many visible objects match. Who sees every object of the kind needs no join: the index holds
+    exactly the existing objects (kept by every save and delete, rebuilt after bulk loads)."""
+    return entries.count() if everything else visible.count()
 
 
 def _tasks(user, entries, limit):
     qs = Task.objects.visible_to(user).filter(pk__in=entries.values("object_id"))
-    rows, total = _first(qs.select_related("document").only(
+    rows = qs.select_related("document").only(
         "id", "number", "name", "document__doc_type", "document__number", "document__date"
-    ).order_by("-id"), limit)
+    ).order_by("-id")[:limit]
     hits = [Hit(Kind.TASK, t.pk, f"{t.number}. {t.name}" if t.number else t.name, t.document.label,
                 reverse("web:task", args=[t.pk])) for t in rows]
-    return hits, total
+    return hits, _count(qs, entries, sees_all(user))
 
 
 def _documents(user, entries, limit):
     qs = Document.objects.visible_to(user).filter(pk__in=entries.values("object_id"))
-    rows, total = _first(qs.only("id", "doc_type", "number", "date", "title").order_by("-date", "-id"), limit)
+    rows = qs.only("id", "doc_type", "number", "date", "title").order_by("-date", "-id")[:limit]
     hits = [Hit(Kind.DOCUMENT, d.pk, d.label, d.title, reverse("web:document", args=[d.pk])) for d in rows]
-    return hits, total
+    return hits, _count(qs, entries, sees_all(user))
 
 
 def _organizations(user, entries, limit):
     qs = Organization.objects.filter(pk__in=entries.values("object_id"))
-    rows, total = _first(qs.only("id", "name", "short_name", "valid_to").order_by("name", "id"), limit)
+    rows = qs.only("id", "name", "short_name", "valid_to").order_by("name", "id")[:limit]
     hits = [Hit(Kind.ORGANIZATION, o.pk, o.name, o.short_name or "", reverse("web:organization", args=[o.pk]))
             for o in rows]
-    return hits, total
+    return hits, _count(qs, entries, everything=True)
 
 
 def _indicators(user, entries, limit):
     qs = Indicator.objects.visible_to(user).filter(pk__in=entries.values("object_id"))
-    rows, total = _first(qs.only("id", "code", "name", "unit").order_by("code", "id"), limit)
+    rows = qs.only("id", "code", "name", "unit").order_by("code", "id")[:limit]
     hits = [Hit(Kind.INDICATOR, i.pk, i.name, f"{i.code}" + (f" · {i.unit}" if i.unit else ""),
                 reverse("indicators:detail", args=[i.pk])) for i in rows]
-    return hits, total
+    return hits, _count(qs, entries, sees_all(user))
 
 
 def snippet(texts, words: list[str]) -> str:
@@ -111,27 +109,27 @@ def snippet(texts, words: list[str]) -> str:
 
 def _updates(user, entries, limit, words):
     qs = ProgressUpdate.objects.visible_to(user).filter(pk__in=entries.values("object_id"))
-    rows, total = _first(qs.select_related("task", "organization").only(
+    rows = qs.select_related("task", "organization").only(
         "id", "reported_on", "narrative", "difficulties", "proposals", "no_product_reason", "task__id",
         "task__number", "task__name", "organization__name", "organization__short_name",
-    ).order_by("-reported_on", "-id"), limit)
+    ).order_by("-reported_on", "-id")[:limit]
     hits = [Hit(Kind.UPDATE, u.pk, f"{u.task.name} — cập nhật ngày {u.reported_on:%d/%m/%Y}, "
                 f"{u.organization.display_name}",
                 snippet([u.narrative, u.difficulties, u.proposals, u.no_product_reason], words),
                 reverse("web:task", args=[u.task_id]) + f"#cap-nhat-{u.pk}") for u in rows]
-    return hits, total
+    return hits, _count(qs, entries, sees_all(user))
 
 
 def _reports(user, entries, limit, words):
     qs = Report.objects.visible_to(user).filter(pk__in=entries.values("object_id"))
-    rows, total = _first(qs.select_related("period", "organization").only(
+    rows = qs.select_related("period", "organization").only(
         "id", "results", "shortcomings", "next_tasks", "proposals", "period__label", "organization__name",
         "organization__short_name",
-    ).order_by("-period__end", "-id"), limit)
+    ).order_by("-period__end", "-id")[:limit]
     hits = [Hit(Kind.REPORT, r.pk, f"Báo cáo {r.period.label} — {r.organization.display_name}",
                 snippet([r.results, r.shortcomings, r.next_tasks, r.proposals], words),
                 reverse("reporting:report", args=[r.pk])) for r in rows]
-    return hits, total
+    return hits, _count(qs, entries, sees_all(user))
 
 
 _FINDERS = {Kind.TASK: _tasks, Kind.DOCUMENT: _documents, Kind.ORGANIZATION: _organizations,
@@ -143,8 +141,7 @@ def search(user, q: str, *, kinds=None, limit: int = 20) -> SearchResult:
     """Objects whose words start with every word of `q`, accents and case ignored ("chuyen doi so" finds
     "Chuyển đổi số"), newest first per kind, at most `limit` per kind, with each kind's full count. Tasks,
     documents and indicators through the same visibility rules as their lists; organizations are public
-    within the system, as their list is. One query per kind (its first rows and its count), whatever the
-    data size."""
+    within the system, as their list is. Two queries per kind, whatever the data size."""
     words = query_words(q)
     result = SearchResult(q=q, words=words)
     if not words:
