@@ -302,20 +302,34 @@ def refresh_in_background(key: str, compute: Callable[[], Any],
             return None
         _running.add(key)
 
+    def work() -> None:
+        with _cluster_lock(key) as mine:
+            if mine:
+                current, started = version(), timezone.now()
+                store().set(key, (current, started, compute()), KEEP_SECONDS)
+
+    def done() -> None:
+        with _running_lock:
+            _running.discard(key)
+
+    # On failure the stale snapshot stays, and the next stale request tries again.
+    return _in_thread("giamsat-snapshot", work, done, f"dashboard snapshot {key} could not be recomputed")
+
+
+def _in_thread(name: str, work: Callable[[], None], done: Callable[[], None], failure: str) -> threading.Thread:
+    """Run `work` in a daemon thread of this process: a failure is logged (`failure`), never raised into a
+    request; `done` runs in every case, then the thread's own database connection is closed."""
+
     def run() -> None:
         try:
-            with _cluster_lock(key) as mine:
-                if mine:
-                    current, started = version(), timezone.now()
-                    store().set(key, (current, started, compute()), KEEP_SECONDS)
-        except Exception:  # the stale snapshot stays, and the next stale request tries again
-            logger.exception("dashboard snapshot %s could not be recomputed", key)
+            work()
+        except Exception:
+            logger.exception(failure)
         finally:
-            with _running_lock:
-                _running.discard(key)
-            connection.close()  # this thread's own database connection
+            done()
+            connection.close()
 
-    thread = threading.Thread(target=run, name="giamsat-snapshot", daemon=True)
+    thread = threading.Thread(target=run, name=name, daemon=True)
     thread.start()
     return thread
 
@@ -398,22 +412,18 @@ def refresh_agencies_in_background(org_ids, *, delay: float = REFRESH_DELAY) -> 
     if not new:
         return None
 
-    def run() -> None:
-        try:
-            time.sleep(delay)
-            with _pending_lock:
-                _pending.difference_update(new)
-            refresh_agencies(new)
-        except Exception:  # the next view computes them, as without this
-            logger.exception("agency snapshots of %s could not be recomputed", sorted(new))
-        finally:
-            with _pending_lock:
-                _pending.difference_update(new)
-            connection.close()  # this thread's own database connection
+    def work() -> None:
+        time.sleep(delay)
+        forget_pending()
+        refresh_agencies(new)
 
-    thread = threading.Thread(target=run, name="giamsat-agency-snapshots", daemon=True)
-    thread.start()
-    return thread
+    def forget_pending() -> None:
+        with _pending_lock:
+            _pending.difference_update(new)
+
+    # On failure the next view computes them, as without this.
+    return _in_thread("giamsat-agency-snapshots", work, forget_pending,
+                      f"agency snapshots of {sorted(new)} could not be recomputed")
 
 
 def refresh_agencies(org_ids, *, today: dt.date | None = None) -> int:
