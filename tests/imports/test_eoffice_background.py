@@ -13,7 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from giamsat.audit.models import AuditEntry
-from giamsat.imports.committing import _run, commit_job, report_progress
+from giamsat.imports.committing import commit_job, report_progress, start_commit
 from giamsat.imports.models import EofficeTaskLink, ImportJob
 from giamsat.tasks.models import Task
 from tests.imports.test_eoffice import HEADERS, xlsx
@@ -146,9 +146,7 @@ def test_one_runner_per_job(province):
         original = committing.commit_job
         committing.commit_job = lambda *a, **k: ran.append(a)
         try:
-            thread = threading.Thread(target=_run, args=(job.pk, "web"))
-            thread.start()
-            thread.join(30)
+            start_commit(job.pk, "web").join(30)
         finally:
             committing.commit_job = original
     assert ran == []

@@ -13,10 +13,12 @@ opening tolerates a concurrent opener): a second run later the same day does not
 import fcntl
 import hashlib
 import logging
+import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.db import connection
+from django.db import close_old_connections, connection
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +57,25 @@ def single_runner(name: str):
             yield True
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def run_once_in_thread(name: str, work: Callable[[], object]) -> threading.Thread:
+    """`work()` in a daemon thread of this process, only if no process (on any node) runs job `name` now
+    (`single_runner`): the background reading and committing of an import. The thread's own database
+    connection is closed at the end."""
+
+    def run() -> None:
+        close_old_connections()
+        try:
+            with single_runner(name) as mine:
+                if mine:
+                    work()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    thread.start()
+    return thread
 
 
 BUSY = "Công việc «{name}» đang được một tiến trình (hoặc máy chủ) khác chạy: lần chạy này bỏ qua, không làm gì."

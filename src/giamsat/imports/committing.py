@@ -21,13 +21,13 @@ import logging
 import threading
 
 from django.core.cache import cache
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from giamsat.audit.context import acting_as
 from giamsat.core.actors import SYSTEM
 from giamsat.core.errors import ApplicationError
-from giamsat.core.jobs import single_runner
+from giamsat.core.jobs import run_once_in_thread
 from giamsat.imports.models import ImportJob
 
 log = logging.getLogger(__name__)
@@ -53,19 +53,8 @@ def commit_progress(job: ImportJob) -> ImportJob:
 
 
 def start_commit(job_id: int, source: str = "web") -> threading.Thread:
-    thread = threading.Thread(target=_run, args=(job_id, source), name=f"import-commit-{job_id}", daemon=True)
-    thread.start()
-    return thread
-
-
-def _run(job_id: int, source: str) -> None:
-    close_old_connections()
-    try:
-        with single_runner(f"import-commit-{job_id}") as mine:  # one writer per job, whichever node asked
-            if mine:
-                commit_job(job_id, source=source)
-    finally:
-        connection.close()
+    """One writer per job, whichever node asked."""
+    return run_once_in_thread(f"import-commit-{job_id}", lambda: commit_job(job_id, source=source))
 
 
 def commit_job(job_id: int, *, source: str = "web") -> ImportJob:

@@ -12,29 +12,18 @@ from __future__ import annotations
 import logging
 import threading
 
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from giamsat.core.jobs import single_runner
+from giamsat.core.jobs import run_once_in_thread
 from giamsat.imports.models import ImportJob
 
 log = logging.getLogger(__name__)
 
 
 def start_reading(job_id: int) -> threading.Thread:
-    thread = threading.Thread(target=_run, args=(job_id,), name=f"import-{job_id}", daemon=True)
-    thread.start()
-    return thread
-
-
-def _run(job_id: int) -> None:
-    close_old_connections()
-    try:
-        with single_runner(f"import-{job_id}") as mine:  # one reader per file, whichever node asked
-            if mine:
-                read_job(job_id)
-    finally:
-        connection.close()
+    """One reader per file, whichever node asked."""
+    return run_once_in_thread(f"import-{job_id}", lambda: read_job(job_id))
 
 
 def read_job(job_id: int) -> ImportJob:
