@@ -75,3 +75,17 @@ def test_the_header_lines_fit_their_columns(client, province, cycle, bearer):
 def test_abbreviations(province):
     assert abbreviation(province["orgs"]["ubnd"]) == "UBND"
     assert abbreviation(province["orgs"]["culture"]) == "SVHTTDL"
+
+
+@pytest.mark.parametrize("day, expected", [
+    ("2026-02-05", "Lai Châu, ngày 05 tháng 02 năm 2026"),
+    ("2026-06-25", "Lai Châu, ngày 25 tháng 6 năm 2026"),
+    ("2026-12-09", "Lai Châu, ngày 09 tháng 12 năm 2026"),
+])
+def test_the_place_and_date_line_pads_only_days_below_10_and_months_1_and_2(day, expected):
+    # Decree 30 (VN-CONVENTIONS.md): every Word document of the system writes its date line this one way.
+    import datetime as dt
+
+    from giamsat.core.wordml import _date_line
+
+    assert _date_line("Lai Châu", dt.date.fromisoformat(day)) == expected

@@ -174,7 +174,9 @@ def _rows_xml(rows: list[list[str]], widths, *, size: int) -> list:
 
 
 def _date_line(place: str, day: dt.date) -> str:
-    return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    # Decree 30: days below 10 and the months 1 and 2 take a leading zero ("ngày 05 tháng 02", "tháng 6").
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def _fixed_widths(table, widths) -> None:

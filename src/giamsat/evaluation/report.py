@@ -2,13 +2,12 @@
 (issuer block and national motto, place and date, title, numbered sections, signature block, recipients),
 with the ranking table and the criteria set annexed."""
 
-import datetime as dt
 import io
 
 from django.conf import settings
 from django.utils import timezone
 
-from giamsat.core.wordml import _docx_font, new_document
+from giamsat.core.wordml import _date_line, _docx_font, new_document
 from giamsat.evaluation.formulas import FORMULAS
 from giamsat.evaluation.models import Criterion
 
@@ -16,12 +15,6 @@ from giamsat.evaluation.models import Criterion
 def _vn(value) -> str:
     text = f"{float(value):.2f}".rstrip("0").rstrip(".")
     return text.replace(".", ",")
-
-
-def _date_line(place: str, day: dt.date) -> str:
-    # Decree 30: days below 10 and the months 1 and 2 take a leading zero.
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def _run(paragraph, text, *, size=14, bold=False, italic=False):
