@@ -29,14 +29,6 @@ def _signed_in(client, user):
     return client
 
 
-@pytest.mark.parametrize("role", ["office", "leader", "focal_culture", "head_culture", "admin"])
-def test_the_frame_costs_no_query_for_any_role_once_kept(client, province, role):
-    _signed_in(client, province["users"][role])
-    response, queries = _page(client)
-    assert response.status_code == 200
-    assert queries == []
-
-
 def test_the_first_page_reads_the_user_with_the_organization_in_one_query(client, province):
     user = province["users"]["focal_culture"]
     client.force_login(user)
@@ -164,3 +156,27 @@ def test_a_write_beside_the_orm_shows_within_the_kept_rows_lifetime(client, prov
             cursor.execute(f"UPDATE {User._meta.db_table} SET is_active = %s WHERE id = %s", [False, user.pk])
         clock.shift(61)
         assert client.get(TRIVIAL).status_code == 302
+
+
+def _form(page: str) -> str:
+    start = page.index('<form class="filters"')
+    return page[start:page.index("</form>", start)]
+
+
+def test_the_task_lists_filter_form_is_kept_per_query_and_follows_the_organizations(client, province):
+    """The task list's filter form (≈300 options for an office at province scale) is kept with the reference
+    data and the query string: the chosen option stays chosen, a new organization is offered at once."""
+    from giamsat.organizations.models import Organization
+
+    science = province["orgs"]["science"]
+    client.force_login(province["users"]["office"])
+    plain = _form(client.get("/nhiem-vu/").content.decode())
+    chosen_path = f"/nhiem-vu/?organization={science.pk}"
+    chosen = _form(client.get(chosen_path).content.decode())
+    option = f'<option value="{science.pk}" selected>'
+    assert option in chosen and option not in plain
+    response, queries = _page(client, chosen_path)
+    assert queries == [] and _form(response.content.decode()) == chosen
+    Organization.objects.create(name="Sở Ngoại vụ tỉnh Lai Châu", short_name="Sở Ngoại vụ")
+    assert "Sở Ngoại vụ" in _form(client.get("/nhiem-vu/").content.decode())
+    assert "Sở Ngoại vụ" in _form(client.get(chosen_path).content.decode())
