@@ -35,8 +35,12 @@ from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, models
 
 from giamsat.core.compiled import CompiledQuery
-from giamsat.core.frame import (FRAME_CACHE_ALIAS, FRAME_STAMP_KEY, FRAME_STAMP_TIMEOUT,
-                                renew_frame_rows_now_and_on_commit)
+from giamsat.core.frame import (
+    FRAME_CACHE_ALIAS,
+    FRAME_STAMP_KEY,
+    FRAME_STAMP_TIMEOUT,
+    renew_frame_rows_now_and_on_commit,
+)
 
 
 class _Prepared:
