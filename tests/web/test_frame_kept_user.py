@@ -4,6 +4,9 @@ deletion, a password change, a commit after a page read meanwhile — shows on t
 tests/web/test_logged_in_frame.py holds the logout and the one-query path without the cache."""
 
 import datetime as dt
+import os
+import subprocess
+import sys
 
 import pytest
 import time_machine
@@ -180,3 +183,36 @@ def test_the_task_lists_filter_form_is_kept_per_query_and_follows_the_organizati
     Organization.objects.create(name="Sở Ngoại vụ tỉnh Lai Châu", short_name="Sở Ngoại vụ")
     assert "Sở Ngoại vụ" in _form(client.get("/nhiem-vu/").content.decode())
     assert "Sở Ngoại vụ" in _form(client.get(chosen_path).content.decode())
+
+
+REDIS_URL = os.environ.get("GIAMSAT_TEST_REDIS_URL_MULTINODE", "redis://127.0.0.1:6379/1")
+
+
+def test_a_write_in_another_process_refuses_the_next_page_here(client, province, settings, tmp_path):
+    """Two processes sharing Redis (GIAMSAT_CACHE_URL, several nodes): a deactivation committed by the other
+    one renews the stamp there, and this process's next page reads the row again (scripts/multinode_test.py
+    does the same with two servers)."""
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except Exception as exc:  # the package missing or no server: say which
+        pytest.skip(f"no Redis server answers at {REDIS_URL} ({type(exc).__name__}: {exc})")
+    from giamsat.accounts.models import User
+
+    settings.CACHES = {alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                               "KEY_PREFIX": f"giamsat:{alias}"} for alias in ("default", "snapshots")}
+    user = province["users"]["focal_culture"]
+    _signed_in(client, user)
+    assert _page(client)[1] == []  # kept in Redis
+    with connection.cursor() as cursor:  # the other process's write: the row changed, no signal here
+        cursor.execute(f"UPDATE {User._meta.db_table} SET is_active = %s WHERE id = %s", [False, user.pk])
+    assert client.get(TRIVIAL).status_code == 200  # nothing here knows yet
+    run = subprocess.run([sys.executable, "-c", (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'giamsat.config.settings'); "
+        "django.setup()\nfrom giamsat.core.frame import renew_frame_rows\nrenew_frame_rows()")],
+        env={**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, "GIAMSAT_DATA_DIR": str(tmp_path),
+             "GIAMSAT_CACHE_URL": REDIS_URL}, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    response = client.get(TRIVIAL)
+    assert response.status_code == 302 and "/dang-nhap/" in response.url
