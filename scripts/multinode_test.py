@@ -12,6 +12,8 @@ would be (docs/deploy.md). Exit status 0 when every check holds:
 - an import uploaded on A commits on B;
 - `refresh-statuses` on A makes B's dashboard current; a reorganization on A changes scope on B at once;
 - `giamsat remind` started on both nodes at once sends each reminder once;
+- a role change and a deactivation made on A apply to a session's very next page on B (the session's user
+  is kept in the shared cache: ADR 0055);
 - a backup through the object storage restores, into another database and bucket, identical.
 """
 
@@ -286,6 +288,31 @@ def check_remind(c: Checks, a: dict, b: dict) -> None:
             again.stdout[-200:])
 
 
+def check_session_user(c: Checks, a: dict, b: dict, node_b: Instance) -> None:
+    """The signed-in frame's user is kept in Redis (ADR 0055): a write on A must reach B's next page."""
+    browser = Client(node_b)
+    browser.sign_in("svhttdl")
+    pages = [browser.call("GET", "/hoi-dap/") for _ in range(3)]  # the second and third from the kept row
+    c.check(all(s == 200 and b'name="password"' not in body for s, body in pages),
+            "a focal point's session on B opens the ask page", str([s for s, _ in pages]))
+    before = browser.call("GET", "/chat-luong-du-lieu/")[0]
+    shell(a["env"], "import json; from giamsat.accounts.models import User\n"
+                    "u = User.objects.get(username='svhttdl'); u.role = 'office'; u.save(update_fields=['role'])\n"
+                    "print(json.dumps(True))")
+    after = browser.call("GET", "/chat-luong-du-lieu/")[0]
+    c.check(before == 403 and after == 200, "a role change made on A applies to the next page on B",
+            f"{before} → {after}")
+    shell(a["env"], "import json; from giamsat.accounts.models import User\n"
+                    "User.objects.filter(username='svhttdl').update(is_active=False)\nprint(json.dumps(True))")
+    status, body = browser.call("GET", "/hoi-dap/")
+    c.check(status == 200 and b'name="password"' in body,
+            "a deactivation made on A (a bulk update) sends the session on B to the sign-in page at once",
+            f"{status}, {body[:200]!r}")
+    shell(a["env"], "import json; from giamsat.accounts.models import User\n"
+                    "User.objects.filter(username='svhttdl').update(is_active=True, role='focal')\n"
+                    "print(json.dumps(True))")
+
+
 def check_backup_restore(c: Checks, a: dict, base_env: dict, work: Path, endpoint: str, db_name: str) -> None:
     archive = work / "sao-luu.tar.gz"
     run = giamsat(["backup", str(archive)], a["env"], check=False)
@@ -366,6 +393,7 @@ def main() -> int:
         check_refresh(checks, a, b)
         check_reorganization(checks, a, b)
         check_remind(checks, a, b)
+        check_session_user(checks, a, b, nodes[1])
         check_backup_restore(checks, a, base, work, endpoint, dbs[1])
     except Exception as exc:  # a component that does not start, a step that breaks: a failure, said plainly
         checks.failures.append(f"{type(exc).__name__}: {exc}")

@@ -19,15 +19,26 @@ def _queries(client, path=TRIVIAL):
     return response, [q["sql"] for q in ctx.captured_queries]
 
 
-def test_a_signed_in_page_costs_one_query(client, province):
+def test_a_signed_in_page_costs_no_query_once_its_user_is_kept(client, province):
     user = province["users"]["focal_culture"]
     client.force_login(user)
     client.get(TRIVIAL)  # the first page of the minute moves the session's expiry on (one write)
     response, queries = _queries(client)
     assert response.status_code == 200
+    assert queries == []  # the user with their organization kept in the cache (ADR 0055)
+    assert user.organization.display_name in response.content.decode()  # the header shows it
+
+
+def test_without_the_kept_user_a_signed_in_page_costs_one_query(client, province, settings):
+    settings.GIAMSAT_FRAME_CACHE_SECONDS = 0
+    user = province["users"]["focal_culture"]
+    client.force_login(user)
+    client.get(TRIVIAL)
+    response, queries = _queries(client)
+    assert response.status_code == 200
     assert len(queries) == 1, queries  # the user with their organization, nothing else
     assert "organizations_organization" in queries[0]
-    assert user.organization.display_name in response.content.decode()  # the header shows it
+    assert user.organization.display_name in response.content.decode()
 
 
 def test_logout_ends_the_cached_session_at_once(client, province):

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = "Tài khoản"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from giamsat.accounts import session_user  # noqa: F401  (connects the signals that renew kept rows)

@@ -1,10 +1,10 @@
 """The password backend: Django's ModelBackend, refusing what accounts.signin refuses."""
 
 from asgiref.sync import sync_to_async
-from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 
+from giamsat.accounts.session_user import session_user
 from giamsat.accounts.signin import account_refusal, sign_in_refusal
 
 
@@ -21,14 +21,12 @@ class AccountBackend(ModelBackend):
         return user
 
     def get_user(self, user_id):
-        """The user of a session, read with their organization in the one query of the logged-in frame
-        (the header shows it on every page; issue #25); re-read on every request, so a deactivation or a
-        role change applies at once. A demo account's session made on a demo instance ends outside one."""
-        try:
-            user = get_user_model()._default_manager.select_related("organization").get(pk=user_id)
-        except ObjectDoesNotExist:
-            return None
-        if not self.user_can_authenticate(user) or account_refusal(user):
+        """The user of a session with their organization (the header shows it on every page; issue #25),
+        from the shared cache while no user or organization was written since, else in one query
+        (accounts.session_user, ADR 0055): a deactivation or a role change applies on the next request.
+        A demo account's session made on a demo instance ends outside one."""
+        user = session_user(user_id)
+        if user is None or not self.user_can_authenticate(user) or account_refusal(user):
             return None
         return user
 

@@ -9,6 +9,7 @@ from django.db import DEFAULT_DB_ALIAS, models
 from django.utils import timezone
 
 from giamsat.core.compiled import CompiledQuery
+from giamsat.core.frame import FrameRowsQuerySet
 
 LAST_USED_PRECISION = dt.timedelta(minutes=1)  # how often a token's "last used" time is written
 
@@ -30,7 +31,9 @@ ROLES_MANAGING = {Role.ADMIN, Role.OFFICE}
 ROLES_AGENCY = {Role.FOCAL, Role.HEAD}
 
 
-class GiamsatUserManager(UserManager):
+class GiamsatUserManager(UserManager.from_queryset(FrameRowsQuerySet)):
+    """Bulk writes of users renew the signed-in frame's kept rows (accounts.session_user, ADR 0055)."""
+
     def create_superuser(self, username, email=None, password=None, **extra_fields):
         extra_fields.setdefault("role", Role.ADMIN)
         return super().create_superuser(username, email, password, **extra_fields)

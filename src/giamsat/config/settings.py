@@ -73,7 +73,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "giamsat.accounts.middleware.SessionUserMiddleware",  # Django's, with the user loaded once (ADR 0055)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "giamsat.audit.middleware.AuditActorMiddleware",
@@ -209,6 +209,10 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 # a logout deletes both at once; a session the cache dropped is read from the database again).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The session's user and organization kept in the same cache, renewed by every write of a user or an
+# organization on every process sharing it (accounts.session_user, ADR 0055): seconds a kept row lives at
+# most, the bound for a write made beside the ORM; 0 reads them from the database on every request.
+GIAMSAT_FRAME_CACHE_SECONDS = env_int("GIAMSAT_FRAME_CACHE_SECONDS", 60)
 SESSION_SAVE_EVERY_REQUEST = False  # giamsat.accounts.middleware.SlidingSessionMiddleware: once a minute
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

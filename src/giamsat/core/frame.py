@@ -4,12 +4,17 @@ request of a process: page addresses and static file addresses, worked out once 
 `reverse` costs ≈15 µs a call and `static` ≈10 µs (the manifest's hashed name, joined and quoted); the frame
 asked about thirty of them on every page. The answers depend only on the address's name, the script prefix
 the server is mounted under, the URL configuration and the static files' settings: the keys below, and a
-change of settings (tests) forgets them all."""
+change of settings (tests) forgets them all.
 
+Also the stamp of the signed-in frame's kept rows (the user and their organization, ADR 0055): below."""
+
+import uuid
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.signals import setting_changed
+from django.db import models, transaction
 from django.dispatch import receiver
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -40,3 +45,48 @@ def forget(**kwargs) -> None:
     """A test changed a setting (URLs, static storage, …): nothing worked out before holds."""
     _url.cache_clear()
     _static.cache_clear()
+
+
+# The signed-in frame's rows (accounts.session_user, ADR 0055): every kept user-and-organization row is kept
+# under one stamp in the `default` cache, renewed by every write of a user or an organization. The stamp lives
+# here, below both apps, so that the organizations' manager can renew it too.
+FRAME_CACHE_ALIAS = "default"  # where the sessions are (SESSION_ENGINE cached_db)
+FRAME_STAMP_KEY = "giamsat-frame-stamp"
+FRAME_STAMP_TIMEOUT = 7 * 24 * 3600  # an evicted or expired stamp is made again: every row is then read anew
+
+
+def renew_frame_rows() -> None:
+    """Every kept user row is read from the database on its next use, on every process sharing the cache."""
+    caches[FRAME_CACHE_ALIAS].set(FRAME_STAMP_KEY, uuid.uuid4().hex, FRAME_STAMP_TIMEOUT)
+
+
+def renew_frame_rows_now_and_on_commit() -> None:
+    """At once (a page read meanwhile keeps the old row under this new stamp) and when the transaction
+    commits (the stamp then left was never seen with the old row). Outside a transaction: twice at once."""
+    renew_frame_rows()
+    transaction.on_commit(renew_frame_rows)
+
+
+class FrameRowsQuerySet(models.QuerySet):
+    """The bulk writes of users and organizations renew the frame's stamp (their signals cover save and
+    delete: accounts.session_user)."""
+
+    def update(self, **kwargs):
+        changed = super().update(**kwargs)
+        renew_frame_rows_now_and_on_commit()
+        return changed
+
+    def delete(self):
+        deleted = super().delete()
+        renew_frame_rows_now_and_on_commit()
+        return deleted
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        renew_frame_rows_now_and_on_commit()
+        return created
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        changed = super().bulk_update(objs, fields, *args, **kwargs)
+        renew_frame_rows_now_and_on_commit()
+        return changed

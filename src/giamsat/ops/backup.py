@@ -36,6 +36,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 import giamsat
 from giamsat.audit.context import audit_suppressed
+from giamsat.core.frame import renew_frame_rows
 from giamsat.dashboard.snapshots import forget_all
 from giamsat.search.index import rebuild as rebuild_search_index
 
@@ -295,6 +296,7 @@ def restore(path: Path, *, accept_unsigned: bool = False) -> dict:
             restored_models.append(model)
         _reset_sequences(restored_models)
     forget_all()  # restored rows carry no new audit entry: no snapshot of the empty instance may stay
+    renew_frame_rows()  # nor signals: no kept user or organization row of the instance before may stay
     rebuild_search_index()  # restored rows sent no signal
     return archive.manifest
 

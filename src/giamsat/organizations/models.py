@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from giamsat.core.frame import FrameRowsQuerySet
 from giamsat.core.models import TimeStampedModel
 from giamsat.core.text import fold
 
@@ -44,6 +45,9 @@ class Organization(TimeStampedModel):
     # units, the administrative-unit code (imported from a list: `giamsat organizations-codes`).
     identifier_code = models.CharField("mã định danh điện tử", max_length=32, blank=True, db_index=True)
     admin_unit_code = models.CharField("mã đơn vị hành chính", max_length=16, blank=True, db_index=True)
+
+    # Bulk writes renew the signed-in frame's kept rows: the header names the user's organization (ADR 0055).
+    objects = FrameRowsQuerySet.as_manager()
 
     class Meta:
         verbose_name = "cơ quan, đơn vị"

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from giamsat.accounts.models import User
+from giamsat.core.frame import renew_frame_rows
 from giamsat.dashboard.snapshots import forget_all
 from giamsat.documents.models import Document
 from giamsat.documents.roots import refresh_roots
@@ -160,6 +161,7 @@ def generate(
         analyze(connection, models)  # after the commit: VACUUM (ANALYZE) on PostgreSQL
     forget_all()  # bulk rows leave no audit entry: dashboard snapshots must not outlive them
     scope_version_bump()  # nor send signals: every process's memo of the reorganization is dropped (ADR 0032)
+    renew_frame_rows()  # and every kept user-and-organization row of the signed-in frame (ADR 0055)
     rebuild_search_index()  # nor the search index's
     return SynthResult(
         scale=scale.name,
