@@ -4,6 +4,7 @@ indicators, within what the user may see; and the public search of published doc
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils import timezone
 
 from giamsat.accounts.access import sees_all
 from giamsat.core.text import fold
@@ -19,6 +20,13 @@ Kind = SearchEntry.Kind
 KIND_ORDER = (Kind.TASK, Kind.DOCUMENT, Kind.UPDATE, Kind.REPORT, Kind.ORGANIZATION, Kind.INDICATOR)
 SNIPPET_WORDS = 14  # words either side of the first word found, in an update's or a report's text
 MAX_LIMIT = 100
+# Counted exactly up to here; past it a kind shows "hơn 1.000": counting every match of a common word (millions
+# of progress updates at national scale) costs more than the rest of the page together (ADR 0054).
+COUNT_LIMIT = 1000
+# Set at start-up by giamsat.web (above both this app and giamsat.dashboard): `keep(user, today, params,
+# compute)` keeps what `compute()` returns while the data it shows has not changed (dashboard.snapshots). Unset:
+# computed on every request.
+keep = None
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,7 @@ class SearchResult:
     words: list[str]
     hits: dict[str, list[Hit]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    more: set[str] = field(default_factory=set)  # the kinds with more than COUNT_LIMIT matches (counts: the limit)
 
     @property
     def total(self) -> int:
@@ -57,9 +66,10 @@ def matching_ids(kind: str, q: str):
 
 
 def _count(visible, entries, everything: bool) -> int:
-    """How many visible objects match. Who sees every object of the kind needs no join: the index holds
-    exactly the existing objects (kept by every save and delete, rebuilt after bulk loads)."""
-    return entries.count() if everything else visible.count()
+    """How many visible objects match, up to COUNT_LIMIT + 1 (more than the limit: the database stops there).
+    Who sees every object of the kind needs no join: the index holds exactly the existing objects (kept by
+    every save and delete, rebuilt after bulk loads)."""
+    return (entries if everything else visible)[:COUNT_LIMIT + 1].count()
 
 
 def _tasks(user, entries, limit):
@@ -139,7 +149,8 @@ _WITH_WORDS = {Kind.UPDATE, Kind.REPORT}  # finders that quote the passage found
 
 def search(user, q: str, *, kinds=None, limit: int = 20) -> SearchResult:
     """Objects whose words start with every word of `q`, accents and case ignored ("chuyen doi so" finds
-    "Chuyển đổi số"), newest first per kind, at most `limit` per kind, with each kind's full count. Tasks,
+    "Chuyển đổi số"), newest first per kind, at most `limit` per kind, with each kind's count (up to
+    COUNT_LIMIT; `more` names the kinds past it). Tasks,
     documents and indicators through the same visibility rules as their lists; organizations are public
     within the system, as their list is. Two queries per kind, whatever the data size."""
     words = query_words(q)
@@ -150,8 +161,22 @@ def search(user, q: str, *, kinds=None, limit: int = 20) -> SearchResult:
     for kind in kinds or KIND_ORDER:
         finder, entries = _FINDERS[kind], _matching(kind, words)
         found = finder(user, entries, limit, words) if kind in _WITH_WORDS else finder(user, entries, limit)
-        result.hits[kind], result.counts[kind] = found
+        result.hits[kind], count = found
+        result.counts[kind] = min(count, COUNT_LIMIT)
+        if count > COUNT_LIMIT:
+            result.more.add(kind)
     return result
+
+
+def find(user, q: str, *, kinds=None, limit: int = 20) -> SearchResult:
+    """`search`, kept per data version for the page and the API (`keep`): the same words, kinds and limit in
+    the same scope are read again, not searched again, until a write changes what the user may find."""
+    words = query_words(q)
+    if keep is None or not words:
+        return search(user, q, kinds=kinds, limit=limit)
+    params = {"words": words, "kinds": list(kinds or KIND_ORDER), "limit": max(1, min(limit, MAX_LIMIT))}
+    kept = keep(user, timezone.localdate(), params, lambda: search(user, q, kinds=kinds, limit=limit))
+    return SearchResult(q=q, words=words, hits=kept.hits, counts=kept.counts, more=kept.more)
 
 
 @dataclass

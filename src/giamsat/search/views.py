@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from giamsat.search.models import SearchEntry
-from giamsat.search.selectors import KIND_ORDER, MAX_LIMIT, public_search, search
+from giamsat.search.selectors import KIND_ORDER, MAX_LIMIT, find, public_search
 
 
 @require_GET
@@ -11,9 +11,9 @@ def results(request):
     q = request.GET.get("q", "").strip()[:200]
     kind = request.GET.get("loai", "")
     one_kind = kind if kind in SearchEntry.Kind.values else ""
-    found = search(request.user, q, kinds=[one_kind] if one_kind else None, limit=MAX_LIMIT if one_kind else 20)
+    found = find(request.user, q, kinds=[one_kind] if one_kind else None, limit=MAX_LIMIT if one_kind else 20)
     labels = dict(SearchEntry.Kind.choices)
-    sections = [(k, labels[k], found.hits[k], found.counts[k]) for k in KIND_ORDER if k in found.hits]
+    sections = [(k, labels[k], found.hits[k], found.counts[k], k in found.more) for k in KIND_ORDER if k in found.hits]
     return render(request, "search/results.html", {
         "nav": "search", "q": q, "found": found, "sections": sections, "one_kind": one_kind,
     })
