@@ -192,15 +192,21 @@ def search(user, q: str, *, kinds=None, limit: int = 20) -> SearchResult:
     return result
 
 
+def kept(user, params: dict, compute):
+    """What `compute()` returns for this user's scope and `params`, kept while the data it shows is unchanged
+    (`keep`; computed on every call when unset)."""
+    return compute() if keep is None else keep(user, timezone.localdate(), params, compute)
+
+
 def find(user, q: str, *, kinds=None, limit: int = 20) -> SearchResult:
-    """`search`, kept per data version for the page and the API (`keep`): the same words, kinds and limit in
-    the same scope are read again, not searched again, until a write changes what the user may find."""
+    """`search`, kept per data version (`kept`) for the API: the same words, kinds and limit in the same scope
+    are read again, not searched again, until a write changes what the user may find."""
     words = query_words(q)
-    if keep is None or not words:
+    if not words:
         return search(user, q, kinds=kinds, limit=limit)
     params = {"words": words, "kinds": list(kinds or KIND_ORDER), "limit": max(1, min(limit, MAX_LIMIT))}
-    kept = keep(user, timezone.localdate(), params, lambda: search(user, q, kinds=kinds, limit=limit))
-    return SearchResult(q=q, words=words, hits=kept.hits, counts=kept.counts, more=kept.more)
+    found = kept(user, params, lambda: search(user, q, kinds=kinds, limit=limit))
+    return SearchResult(q=q, words=words, hits=found.hits, counts=found.counts, more=found.more)
 
 
 @dataclass
