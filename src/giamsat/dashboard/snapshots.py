@@ -95,6 +95,8 @@ class _LocalCopies:
 _local = _LocalCopies(LOCAL_ENTRIES)
 # Pages' kept fragments (`current_only`), apart from the dashboards' copies so as not to push them out.
 _local_pages = _LocalCopies(4 * LOCAL_ENTRIES)
+# Searches' kept results (`keep_search`): many distinct queries, kept apart so as not to push the pages out.
+_local_searches = _LocalCopies(4 * LOCAL_ENTRIES)
 
 
 @dataclass(frozen=True)
@@ -235,30 +237,36 @@ def keep_data_quality(user, today: dt.date, compute: Callable[[], Any]):
 
 
 def current_only(kind: str, user, compute: Callable[[], Any], *, today: dt.date, params: dict | None = None,
-                 scopes: list[str] | None = None) -> Any:
+                 scopes: list[str] | None = None, copies: _LocalCopies | None = None) -> Any:
     """`compute()` kept like a snapshot, but shown only while current: never stale, never refreshed in the
     background. For pages where people expect their own write at once (the task lists, ADR 0045): a write
     renews the versions this value read, and the next view computes it again. `scopes`: the versions it
     depends on when not the user's rows (`[ANY]` for what only writes outside progress and reports change:
-    organizations, documents, the alert rule)."""
-    params = params or {}
+    organizations, documents, the alert rule). `copies`: this process's copies (the pages' by default)."""
+    params, copies = params or {}, copies or _local_pages
     if scopes is None:  # without a user (`everyone_sees`): the versions of everything
         scopes = version_scopes(user, params) if user is not None else [ANY, "all"]
     generation, *scope_versions = versions([GENERATION, *scopes])  # before computing, as `snapshot`
     key, version = _key(kind, user, params, today, generation), "|".join(scope_versions)
-    local = _local_pages.get(key, version)
+    local = copies.get(key, version)
     if local is not None:
         return local[1]
     cache = store()
     kept = cache.get(key)
     if kept is not None and kept[0] == version:
-        _local_pages.put(key, version, kept[1], kept[2])
+        copies.put(key, version, kept[1], kept[2])
         return kept[2]
     value = compute()
     now = timezone.now()
     cache.set(key, (version, now, value), KEEP_SECONDS)
-    _local_pages.put(key, version, now, value)
+    copies.put(key, version, now, value)
     return value
+
+
+def keep_search(user, today: dt.date, params: dict, compute: Callable[[], Any]) -> Any:
+    """A search's results (giamsat.search.selectors.find) for the user's scope, kept while current: every
+    write that changes what may be found is audited and renews the versions the user's scope reads (ADR 0054)."""
+    return current_only("search-1", user, compute, today=today, params=params, copies=_local_searches)
 
 
 def keep_task_page(kind: str, user, today: dt.date, params: dict, compute: Callable[[], Any], *,
@@ -341,6 +349,7 @@ def forget_all() -> None:
     renew([GENERATION])
     _local.clear()
     _local_pages.clear()
+    _local_searches.clear()
 
 
 # ----------------------------------------------------------------------- writes renew versions on commit

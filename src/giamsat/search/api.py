@@ -4,7 +4,7 @@ from typing import Literal
 
 from ninja import Query, Router, Schema
 
-from giamsat.search.selectors import KIND_ORDER, MAX_LIMIT, search
+from giamsat.search.selectors import KIND_ORDER, MAX_LIMIT, find
 
 router = Router(tags=["search"])
 
@@ -21,6 +21,7 @@ class SearchOut(Schema):
     q: str
     total: int
     counts: dict[str, int]
+    more: list[str]  # the kinds with more matches than their count (counted up to 1000)
     results: list[SearchHitOut]
 
 
@@ -30,8 +31,9 @@ def search_api(request, q: str = Query(..., min_length=1, max_length=200),
                limit: int = Query(20, ge=1, le=MAX_LIMIT)):
     """Tasks, documents (title and full text), progress updates, reports, organizations and indicators whose
     words start with every word of `q` (accents and case ignored: `chuyen doi so` finds «Chuyển đổi số»),
-    at most `limit` of each kind (or of `kind`), newest first, with each kind's full count.
+    at most `limit` of each kind (or of `kind`), newest first, with each kind's count: exact up to 1000;
+    a kind with more is counted 1000 and named in `more`.
     `url` is the object's page."""
-    found = search(request.user, q, kinds=[kind] if kind else None, limit=limit)
+    found = find(request.user, q, kinds=[kind] if kind else None, limit=limit)
     results = [hit.__dict__ for k in KIND_ORDER for hit in found.hits.get(k, [])]
-    return {"q": q, "total": found.total, "counts": found.counts, "results": results}
+    return {"q": q, "total": found.total, "counts": found.counts, "more": sorted(found.more), "results": results}

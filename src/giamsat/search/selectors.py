@@ -3,7 +3,10 @@ indicators, within what the user may see; and the public search of published doc
 
 from dataclasses import dataclass, field
 
+from django.db.models import Value
+from django.db.models.functions import StrIndex
 from django.urls import reverse
+from django.utils import timezone
 
 from giamsat.accounts.access import sees_all
 from giamsat.core.text import fold
@@ -19,6 +22,14 @@ Kind = SearchEntry.Kind
 KIND_ORDER = (Kind.TASK, Kind.DOCUMENT, Kind.UPDATE, Kind.REPORT, Kind.ORGANIZATION, Kind.INDICATOR)
 SNIPPET_WORDS = 14  # words either side of the first word found, in an update's or a report's text
 MAX_LIMIT = 100
+# Counted exactly up to here; past it a kind shows "hơn 1.000": counting every match of a common word (millions
+# of progress updates at national scale) costs more than the rest of the page together (ADR 0054).
+COUNT_LIMIT = 1000
+MIN_INNER = 3  # letters from which a query word has a trigram of its own (pg_trgm)
+# Set at start-up by giamsat.web (above both this app and giamsat.dashboard): `keep(user, today, params,
+# compute)` keeps what `compute()` returns while the data it shows has not changed (dashboard.snapshots). Unset:
+# computed on every request.
+keep = None
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,7 @@ class SearchResult:
     words: list[str]
     hits: dict[str, list[Hit]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    more: set[str] = field(default_factory=set)  # the kinds with more than COUNT_LIMIT matches (counts: the limit)
 
     @property
     def total(self) -> int:
@@ -43,10 +55,24 @@ class SearchResult:
 
 
 def _matching(kind: str, words: list[str]):
+    """The entries of `kind` with a word starting with each of `words` (`key` contains " word").
+
+    On PostgreSQL the trigram index answers `LIKE '% word%'` with the word-start trigrams ("  c", " ch"), which
+    nearly every entry has: reading them was most of a search's time. So a word of three letters or more is
+    looked up by its inner trigrams (`LIKE '%word%'`, implied by the word start), and the start of every word
+    is checked on the rows found (`strpos`, which no index answers): the same rows, a fraction of the reading
+    (ADR 0054). A query of short words only ("so kh cn") keeps the word-start lookup: a word under three
+    letters has no inner trigram."""
     entries = SearchEntry.objects.filter(kind=kind)
-    for word in words:
-        entries = entries.filter(key__contains=f" {word}")
-    return entries
+    inner = [word for word in words if len(word) >= MIN_INNER]
+    if not inner:
+        for word in words:
+            entries = entries.filter(key__contains=f" {word}")
+        return entries
+    for word in inner:
+        entries = entries.filter(key__contains=word)
+    starts = {f"start{i}": StrIndex("key", Value(f" {word}")) for i, word in enumerate(words)}
+    return entries.alias(**starts).filter(**{f"{name}__gt": 0 for name in starts})
 
 
 def matching_ids(kind: str, q: str):
@@ -57,16 +83,24 @@ def matching_ids(kind: str, q: str):
 
 
 def _count(visible, entries, everything: bool) -> int:
-    """How many visible objects match. Who sees every object of the kind needs no join: the index holds
-    exactly the existing objects (kept by every save and delete, rebuilt after bulk loads)."""
-    return entries.count() if everything else visible.count()
+    """How many visible objects match, up to COUNT_LIMIT + 1 (more than the limit: the database stops there).
+    Who sees every object of the kind needs no join: the index holds exactly the existing objects (kept by
+    every save and delete, rebuilt after bulk loads)."""
+    return (entries if everything else visible)[:COUNT_LIMIT + 1].count()
+
+
+def _first(qs, order, limit):
+    """The first `limit` rows of `qs` in `order`, as a queryset of the model to which the page's related rows
+    are joined: the database picks the page from the matches alone, then joins those few rows (joined before,
+    the planner walked a table for each match: 17 ms for 446 tasks at province scale)."""
+    return qs.model.objects.filter(pk__in=qs.order_by(*order).values("pk")[:limit]).order_by(*order)
 
 
 def _tasks(user, entries, limit):
     qs = Task.objects.visible_to(user).filter(pk__in=entries.values("object_id"))
-    rows = qs.select_related("document").only(
+    rows = _first(qs, ("-id",), limit).select_related("document").only(
         "id", "number", "name", "document__doc_type", "document__number", "document__date"
-    ).order_by("-id")[:limit]
+    )
     hits = [Hit(Kind.TASK, t.pk, f"{t.number}. {t.name}" if t.number else t.name, t.document.label,
                 reverse("web:task", args=[t.pk])) for t in rows]
     return hits, _count(qs, entries, sees_all(user))
@@ -109,10 +143,10 @@ def snippet(texts, words: list[str]) -> str:
 
 def _updates(user, entries, limit, words):
     qs = ProgressUpdate.objects.visible_to(user).filter(pk__in=entries.values("object_id"))
-    rows = qs.select_related("task", "organization").only(
+    rows = _first(qs, ("-reported_on", "-id"), limit).select_related("task", "organization").only(
         "id", "reported_on", "narrative", "difficulties", "proposals", "no_product_reason", "task__id",
         "task__number", "task__name", "organization__name", "organization__short_name",
-    ).order_by("-reported_on", "-id")[:limit]
+    )
     hits = [Hit(Kind.UPDATE, u.pk, f"{u.task.name} — cập nhật ngày {u.reported_on:%d/%m/%Y}, "
                 f"{u.organization.display_name}",
                 snippet([u.narrative, u.difficulties, u.proposals, u.no_product_reason], words),
@@ -122,10 +156,10 @@ def _updates(user, entries, limit, words):
 
 def _reports(user, entries, limit, words):
     qs = Report.objects.visible_to(user).filter(pk__in=entries.values("object_id"))
-    rows = qs.select_related("period", "organization").only(
+    rows = _first(qs, ("-period__end", "-id"), limit).select_related("period", "organization").only(
         "id", "results", "shortcomings", "next_tasks", "proposals", "period__label", "organization__name",
         "organization__short_name",
-    ).order_by("-period__end", "-id")[:limit]
+    )
     hits = [Hit(Kind.REPORT, r.pk, f"Báo cáo {r.period.label} — {r.organization.display_name}",
                 snippet([r.results, r.shortcomings, r.next_tasks, r.proposals], words),
                 reverse("reporting:report", args=[r.pk])) for r in rows]
@@ -139,7 +173,8 @@ _WITH_WORDS = {Kind.UPDATE, Kind.REPORT}  # finders that quote the passage found
 
 def search(user, q: str, *, kinds=None, limit: int = 20) -> SearchResult:
     """Objects whose words start with every word of `q`, accents and case ignored ("chuyen doi so" finds
-    "Chuyển đổi số"), newest first per kind, at most `limit` per kind, with each kind's full count. Tasks,
+    "Chuyển đổi số"), newest first per kind, at most `limit` per kind, with each kind's count (up to
+    COUNT_LIMIT; `more` names the kinds past it). Tasks,
     documents and indicators through the same visibility rules as their lists; organizations are public
     within the system, as their list is. Two queries per kind, whatever the data size."""
     words = query_words(q)
@@ -150,8 +185,28 @@ def search(user, q: str, *, kinds=None, limit: int = 20) -> SearchResult:
     for kind in kinds or KIND_ORDER:
         finder, entries = _FINDERS[kind], _matching(kind, words)
         found = finder(user, entries, limit, words) if kind in _WITH_WORDS else finder(user, entries, limit)
-        result.hits[kind], result.counts[kind] = found
+        result.hits[kind], count = found
+        result.counts[kind] = min(count, COUNT_LIMIT)
+        if count > COUNT_LIMIT:
+            result.more.add(kind)
     return result
+
+
+def kept(user, params: dict, compute):
+    """What `compute()` returns for this user's scope and `params`, kept while the data it shows is unchanged
+    (`keep`; computed on every call when unset)."""
+    return compute() if keep is None else keep(user, timezone.localdate(), params, compute)
+
+
+def find(user, q: str, *, kinds=None, limit: int = 20) -> SearchResult:
+    """`search`, kept per data version (`kept`) for the API: the same words, kinds and limit in the same scope
+    are read again, not searched again, until a write changes what the user may find."""
+    words = query_words(q)
+    if not words:
+        return search(user, q, kinds=kinds, limit=limit)
+    params = {"words": words, "kinds": list(kinds or KIND_ORDER), "limit": max(1, min(limit, MAX_LIMIT))}
+    found = kept(user, params, lambda: search(user, q, kinds=kinds, limit=limit))
+    return SearchResult(q=q, words=words, hits=found.hits, counts=found.counts, more=found.more)
 
 
 @dataclass
