@@ -58,6 +58,7 @@ KEY_PREFIX = "giamsat:dashboard:v4"  # v4: versions per scope instead of the aud
 KEEP_SECONDS = 2 * 24 * 3600  # a snapshot is for one day; two days covers the change of day
 GENERATION = "generation"  # part of every key: renewed by `forget_all`
 ANY = "any"  # read by every snapshot: renewed by writes not attributed to some organizations
+REPORTS = "reports"  # renewed by every report written: the reporting pages kept while current (#25)
 LOCAL_ENTRIES = 32  # snapshots kept in each process: the scopes most read (the country, busy agencies)
 logger = logging.getLogger(__name__)
 
@@ -268,6 +269,14 @@ def keep_task_page(kind: str, user, today: dt.date, params: dict, compute: Calla
     return current_only(kind, user, compute, today=today, params=params, scopes=[ANY] if reference else None)
 
 
+def keep_reporting_page(kind: str, user, today: dt.date, params: dict, compute: Callable[[], Any]) -> Any:
+    """The reporting pages' bodies (giamsat.reporting.kept: an agency's reports, the submission board), kept
+    while current. They show reports of any organization (those sent to an agency too), so they read the
+    version every report renews (`reports`), and periods, rules and assignments (`any`); not `all`, which
+    every progress update renews."""
+    return current_only(kind, user, compute, today=today, params=params, scopes=[ANY, REPORTS])
+
+
 # --------------------------------------------------------------------------- one background computation
 
 _running: set[str] = set()  # keys this process is computing
@@ -367,7 +376,7 @@ def written_scopes(label: str, object_id: str, fields: dict) -> list[str]:
         org_id = fields.get("organization_id") or (
             Report.objects.filter(pk=object_id).values_list("organization_id", flat=True).first())
         if org_id:
-            return ["all", f"org:{org_id}"]
+            return ["all", REPORTS, f"org:{org_id}"]
     return [ANY]
 
 

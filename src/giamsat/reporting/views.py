@@ -8,12 +8,14 @@ the message on the page, nothing changed.
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from giamsat.accounts.access import acts_for, can_approve_reports, is_agency_user
 from giamsat.core.errors import REFUSALS, ApplicationError, PermissionDeniedError
 from giamsat.reporting.forms import LockForm, ReportForm
+from giamsat.reporting.kept import CSRF_PLACEHOLDER, kept, with_csrf
 from giamsat.reporting.marks import attach_marks, report_marks
 from giamsat.reporting.models import Notification, Report
 from giamsat.reporting.selectors import period_get, period_is_open, report_get, report_is_editable_by, report_versions
@@ -50,11 +52,16 @@ def mine(request):
     """An agency's reporting: due this period, drafts, history. The read-all roles go to the board."""
     if not is_agency_user(request.user):
         return redirect("reporting:board")
-    return render(
-        request,
-        "reporting/mine.html",
-        {"nav": "reports", **_with_marks(my_reporting(request.user)), "today": timezone.localdate()},
-    )
+    today = timezone.localdate()
+
+    def body() -> str:
+        context = _with_marks(my_reporting(request.user, today=today))
+        return render_to_string("reporting/_mine_body.html", {**context, "today": today,
+                                                               "csrf_token": CSRF_PLACEHOLDER})
+
+    # Kept while current for the agency's scope (reporting.kept): one view computes, the next ones read.
+    markup = kept("reporting-mine", request, today, {}, body)
+    return render(request, "reporting/mine.html", {"nav": "reports", "body": with_csrf(markup, request)})
 
 
 def _with_marks(context: dict) -> dict:
