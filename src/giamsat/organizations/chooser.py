@@ -10,7 +10,8 @@ as one types, from `GET /api/v1/organizations/choices?q=` (`organization_choices
 works the same, only without suggestions (ADR 0056).
 
 Use: `OrganizationChooser(label=…, multiple=True, current_only=False)` on a form, then, in the form's
-`__init__`, `offer_organizations(self, "name", …)`: one query for every chooser of the form.
+`__init__`, `offer_organizations(self, "name", …)`: one query for every chooser of the form; the page writes
+`{{ media }}` (`MEDIA`: the script, deferred).
 """
 
 import re
@@ -58,11 +59,14 @@ def organization_choices(query: str, *, current_only: bool = False, limit: int =
             for pk, name, code, valid_to in rows]
 
 
+# The suggestions' script, deferred: a page with a chooser writes `{{ media }}` (`MEDIA`) anywhere.
+MEDIA = forms.Media(js=[forms.Script("giamsat/chooser.js", defer=True)])
+
+
 class ChooserWidget(forms.Widget):
     """A drop-down while the choices are few (`choices` set), else a text box the server reads."""
 
-    class Media:
-        js = ["giamsat/chooser.js"]
+    media = MEDIA
 
     def __init__(self, *, multiple: bool, current_only: bool, attrs=None):
         super().__init__(attrs)

@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from giamsat.accounts.access import can_manage_periods, is_agency_user, organizations_in_scope
+from giamsat.core.kept import ANY, REPORTS, kept
 from giamsat.organizations.models import Organization
 from giamsat.reporting import conf
 from giamsat.reporting.filters import ReminderFilterSet
 from giamsat.reporting.forms import BoardForm, ReopenForm
-from giamsat.reporting.kept import kept
 from giamsat.reporting.models import Report
 from giamsat.reporting.period_services import period_close, period_reopen, periods_open
 from giamsat.reporting.periods import periods_between
@@ -34,8 +34,9 @@ PAGE_SIZE = 50
 def board(request):
     today, can_manage = timezone.localdate(), can_manage_periods(request.user)
     params = {"query": sorted((k, v) for k, values in request.GET.lists() for v in values), "manage": can_manage}
-    # The body (filters, counts, the board) kept while current for the user's scope (reporting.kept, #25).
-    body = kept("reporting-board", request, today, params, lambda: _board_body(request, today, can_manage))
+    # The body (filters, counts, the board) kept while current for the user's scope (core.kept, #25).
+    body = kept("reporting-board", request, today, params, lambda: _board_body(request, today, can_manage),
+                scopes=[ANY, REPORTS])
     return render(request, "reporting/board.html", {"nav": "reports", "body": body})
 
 

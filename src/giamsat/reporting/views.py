@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from giamsat.accounts.access import acts_for, can_approve_reports, is_agency_user
 from giamsat.core.errors import REFUSALS, ApplicationError, PermissionDeniedError
+from giamsat.core.kept import ANY, CSRF_PLACEHOLDER, REPORTS, kept, with_csrf
 from giamsat.reporting.forms import LockForm, ReportForm
-from giamsat.reporting.kept import CSRF_PLACEHOLDER, kept, with_csrf
 from giamsat.reporting.marks import attach_marks, report_marks
 from giamsat.reporting.models import Notification, Report
 from giamsat.reporting.selectors import period_get, period_is_open, report_get, report_is_editable_by, report_versions
@@ -59,8 +59,8 @@ def mine(request):
         return render_to_string("reporting/_mine_body.html", {**context, "today": today,
                                                                "csrf_token": CSRF_PLACEHOLDER})
 
-    # Kept while current for the agency's scope (reporting.kept): one view computes, the next ones read.
-    markup = kept("reporting-mine", request, today, {}, body)
+    # Kept while current for the agency's scope (core.kept): until a report, a period or a rule is written.
+    markup = kept("reporting-mine", request, today, {}, body, scopes=[ANY, REPORTS])
     return render(request, "reporting/mine.html", {"nav": "reports", "body": with_csrf(markup, request)})
 
 
