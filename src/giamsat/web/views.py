@@ -17,16 +17,17 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
-from giamsat.accounts.access import can_see_recent_changes, is_agency_user, sees_rows_of
+from giamsat.accounts.access import can_see_recent_changes, can_urge, is_agency_user, sees_rows_of
 from giamsat.accounts.forms import SignInForm
 from giamsat.accounts.models import User
 from giamsat.accounts.totp import TotpLockedError, totp_check, totp_enabled
 from giamsat.audit.models import AuditEntry
 from giamsat.core.errors import NotFoundError
+from giamsat.core.kept import CSRF_PLACEHOLDER, with_csrf
 from giamsat.dashboard.progress import progress_context
 from giamsat.dashboard.punctuality import punctuality
 from giamsat.dashboard.selectors import first_lists, indicator_summary
-from giamsat.dashboard.snapshots import snapshot
+from giamsat.dashboard.snapshots import keep_page, snapshot
 from giamsat.documents.filters import DocumentFilterSet, offer_resolutions
 from giamsat.documents.roots import documents_of_resolution, resolution_choices
 from giamsat.documents.selectors import document_get, document_sources, documents_listed, recent_documents, task_counts
@@ -282,27 +283,45 @@ def organizations(request):
 
 
 def organization_detail(request, pk: int):
+    today, resolution = timezone.localdate(), parse_resolution(request.GET.get("resolution"))
+    # What is not figures (the card, recent reports, urgings) kept while current for the user's scope (#25):
+    # 7 queries a view before. An organization that does not exist raises in `compute`: nothing is kept.
+    may_urge = can_urge(request.user)
+    title, about, reports, urging = keep_page(
+        "organization-page", request.user, today, {"organization": pk, "urge": may_urge},
+        lambda: _organization_parts(request, pk))
+    figures = snapshot(
+        "organization", request.user,
+        lambda: organization_figures(request.user, _organization(pk), today=today, resolution=resolution),
+        today=today, params={"organization": pk, **({"resolution": resolution} if resolution else {})},
+        recompute=request.GET.get("tinh-lai") == "1",
+    )
+    tasks_section, indicators_section = figures.value
+    return render(request, "web/organization_detail.html", {
+        "nav": "organizations", "title": title, "figures": figures, "about": mark_safe(about),
+        "reports": with_csrf(reports, request), "urging": with_csrf(urging, request),
+        "tasks_section": mark_safe(tasks_section), "indicators_section": mark_safe(indicators_section),
+    })
+
+
+def _organization(pk: int) -> Organization:
     org = Organization.objects.filter(pk=pk).select_related("parent").prefetch_related(
         "aliases", "successions_out__successor", "successions_in__predecessor", "successions_out__reorganization",
         "successions_in__reorganization").first()
     if org is None:
         raise NotFoundError("Không tìm thấy cơ quan, đơn vị.")
-    today, resolution = timezone.localdate(), parse_resolution(request.GET.get("resolution"))
-    figures = snapshot(
-        "organization", request.user,
-        lambda: organization_figures(request.user, org, today=today, resolution=resolution), today=today,
-        params={"organization": org.pk, **({"resolution": resolution} if resolution else {})},
-        recompute=request.GET.get("tinh-lai") == "1",
-    )
-    tasks_section, indicators_section = figures.value
-    return render(request, "web/organization_detail.html", {
-        "nav": "organizations", "org": org, "figures": figures,
-        "tasks_section": mark_safe(tasks_section), "indicators_section": mark_safe(indicators_section),
-        # The table shows the period and the report's own fields: no join of rules, documents, recipients.
-        "reports": list(
-            report_list(request.user).filter(organization=org).select_related(None).select_related("period")[:12]
-        ),
-    })
+    return org
+
+
+def _organization_parts(request, pk: int) -> tuple[str, str, str, str]:
+    org = _organization(pk)
+    # The table shows the period and the report's own fields: no join of rules, documents, recipients.
+    reports = list(report_list(request.user).filter(organization=org).select_related(None)
+                   .select_related("period")[:12])
+    context = {"org": org, "reports": reports, "request": request, "csrf_token": CSRF_PLACEHOLDER}
+    return (org.name, render_to_string("web/_organization_about.html", context),
+            render_to_string("web/_organization_reports.html", context),
+            render_to_string("web/_organization_urging.html", context))
 
 
 def organization_figures(user, org: Organization, *, today, months: int = 12,
