@@ -23,7 +23,7 @@ from giamsat.accounts.models import User
 from giamsat.accounts.totp import TotpLockedError, totp_check, totp_enabled
 from giamsat.audit.models import AuditEntry
 from giamsat.core.errors import NotFoundError
-from giamsat.core.kept import CSRF_PLACEHOLDER, with_csrf
+from giamsat.core.kept import ANY, CSRF_PLACEHOLDER, with_csrf
 from giamsat.dashboard.progress import progress_context
 from giamsat.dashboard.punctuality import punctuality
 from giamsat.dashboard.selectors import first_lists, indicator_summary
@@ -200,15 +200,26 @@ def home(request):
 
 def documents(request):
     # A page of documents, then its rows' task counts (not every document's, grouped before paging), the
-    # rows written in Python (web.rows; issue #25).
-    filters = DocumentFilterSet(request.GET, queryset=documents_listed(request.user))
-    offer_resolutions(filters)
-    page = Paginator(filters.rows(), PAGE_SIZE).get_page(request.GET.get("page"))
-    docs = list(page)
-    return render(request, "web/documents.html", {
-        "nav": "documents", "form": filters.form, "page": page,
-        "rows": rows.document_rows(docs, task_counts([d.pk for d in docs])),
-    }, status=200 if filters.is_valid() else 400)
+    # rows written in Python (web.rows; issue #25); kept while current per scope and query (ADR 0056).
+    def compute():
+        filters = DocumentFilterSet(request.GET, queryset=documents_listed(request.user))
+        offer_resolutions(filters)
+        page = Paginator(filters.rows(), PAGE_SIZE).get_page(request.GET.get("page"))
+        docs = list(page)
+        return render_to_string("web/_documents_body.html", {
+            "form": filters.form, "page": page, "request": request,
+            "rows": rows.document_rows(docs, task_counts([d.pk for d in docs])),
+        }), 200 if filters.is_valid() else 400
+
+    body, status = _kept_list("documents-list", request, compute)
+    return render(request, "web/documents.html", {"nav": "documents", "body": mark_safe(body)}, status=status)
+
+
+def _kept_list(kind: str, request, compute):
+    """A list's body for this user's scope and query string, kept until documents, tasks or organizations
+    are written (`any`: what such lists show does not change with progress or reports)."""
+    params = {"query": sorted((k, v) for k, values in request.GET.lists() for v in values)}
+    return keep_page(kind, request.user, timezone.localdate(), params, compute, scopes=[ANY])
 
 
 DOCUMENT_TASKS_SHOWN = 50  # the document page lists its first tasks (a page of the task list); the rest a click away
@@ -271,15 +282,20 @@ def _page(rows, size: int, number):
 
 def organizations(request):
     # The rows written in Python (web.rows: three queries for the other names and successions; Django's
-    # templates took ≈1 ms a row for 158 rows; issue #25).
-    orgs = Organization.objects.only(
-        "id", "name", "short_name", "kind", "level", "identifier_code", "admin_unit_code", "valid_to",
-    ).order_by("level", "kind", "name")
-    filters = OrganizationFilterSet(request.GET, queryset=orgs)
-    page = _page(filters.rows(), ORGANIZATIONS_PAGE_SIZE, request.GET.get("page"))
-    return render(request, "web/organizations.html", {
-        "nav": "organizations", "rows": rows.organization_rows(list(page)), "page": page, "form": filters.form,
-    }, status=200 if filters.is_valid() else 400)
+    # templates took ≈1 ms a row for 158 rows; issue #25), kept while current per query (ADR 0056).
+    def compute():
+        orgs = Organization.objects.only(
+            "id", "name", "short_name", "kind", "level", "identifier_code", "admin_unit_code", "valid_to",
+        ).order_by("level", "kind", "name")
+        filters = OrganizationFilterSet(request.GET, queryset=orgs)
+        page = _page(filters.rows(), ORGANIZATIONS_PAGE_SIZE, request.GET.get("page"))
+        return render_to_string("web/_organizations_body.html", {
+            "rows": rows.organization_rows(list(page)), "page": page, "form": filters.form, "request": request,
+        }), 200 if filters.is_valid() else 400
+
+    body, status = _kept_list("organizations-list", request, compute)
+    return render(request, "web/organizations.html", {"nav": "organizations", "body": mark_safe(body)},
+                  status=status)
 
 
 def organization_detail(request, pk: int):
