@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET
 from giamsat.indicators.xlsx import write_workbook
 from giamsat.metrics.quality import data_quality_for
 
-
 # The first view is bounded (issue #25: a country's page was ≈1,600 item rows and every agency with findings,
 # 123 ms warm): the agencies with the most findings and each check's first rows. Every row stays reachable
 # without JavaScript: «Xem tất cả» opens one check's rows (up to ROWS_SHOWN) or the whole agency table.
