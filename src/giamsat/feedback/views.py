@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -21,6 +22,7 @@ from giamsat.accounts.access import (
     sees_feedback_submitter,
 )
 from giamsat.core.errors import REFUSALS, ApplicationError, NotFoundError
+from giamsat.core.kept import ANY, kept
 from giamsat.core.links import address_of
 from giamsat.core.storage import file_response
 from giamsat.documents.models import Document
@@ -113,14 +115,24 @@ def public_answers_view(request):
 
 
 def feedback_index(request):
-    filters = FeedbackFilterSet(request.GET, queryset=feedback_list(request.user))
-    filters.offer_choices(request.user)
-    page = Paginator(filters.rows().order_by("-created_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    def compute():
+        filters = FeedbackFilterSet(request.GET, queryset=feedback_list(request.user))
+        filters.offer_choices(request.user)
+        page = Paginator(filters.rows().order_by("-created_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+        return render_to_string("feedback/_list_body.html", {
+            "form": filters.form, "page": page, "rows": _list_rows(page.object_list),
+            "total": page.paginator.count, "request": request,
+        }), 200 if filters.is_valid() else 400
+
+    # Kept while current per scope, role and query string (core.kept, #25: 5 queries a view before); any
+    # write to feedback renews `any`, read by every kept page.
+    params = {"query": sorted((k, v) for k, values in request.GET.lists() for v in values),
+              "role": request.user.role}
+    body, status = kept("feedback-list", request, timezone.localdate(), params, compute, scopes=[ANY])
     return render(request, "feedback/list.html", {
-        "nav": "feedback", "form": filters.form, "page": page, "rows": _list_rows(page.object_list),
-        "total": page.paginator.count,
+        "nav": "feedback", "body": mark_safe(body),
         "can_file": can_file_feedback_inside(request.user), "tab": _list_tab(request.GET),
-    }, status=200 if filters.is_valid() else 400)
+    }, status=status)
 
 
 _ROW = ('<tr{}>\n<td data-label="Mã"><a href="{}">{}</a></td>\n<td data-label="Loại">{}</td>\n'
