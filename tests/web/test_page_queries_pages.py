@@ -282,3 +282,25 @@ def test_the_data_quality_page_shows_the_first_rows_and_links_to_every_row(clien
     assert province["orgs"]["culture"].name in table and province["orgs"]["science"].name in table
     _, warm = _get(client, "/chat-luong-du-lieu/")
     assert warm <= 1
+
+
+def test_a_report_s_page_is_kept_per_role_and_shows_an_approval_at_once(client, province):
+    from giamsat.reporting.services import report_approve, report_get_or_create_draft
+
+    rule = _report_rule(province)
+    period = _period(rule, "2025-Q4", dt.date(2025, 10, 1), dt.date(2025, 12, 31), dt.date(2026, 1, 20))
+    focal, head = province["users"]["focal_culture"], province["users"]["head_culture"]
+    report = report_get_or_create_draft(user=focal, period=period)
+    client.force_login(head)
+    draft, _ = _get(client, f"/bao-cao/{report.pk}/")
+    _, warm = _get(client, f"/bao-cao/{report.pk}/")
+    assert warm <= 2 and "Duyệt báo cáo" in draft
+    client.force_login(focal)  # same organization, another role: no approval button
+    as_focal, _ = _get(client, f"/bao-cao/{report.pk}/")
+    assert "Duyệt báo cáo" not in as_focal and 'name="csrfmiddlewaretoken"' in as_focal
+    report_approve(user=head, report=report)
+    client.force_login(head)
+    approved, _ = _get(client, f"/bao-cao/{report.pk}/")
+    assert "Duyệt báo cáo" not in approved and "Gửi báo cáo" in approved
+    client.force_login(province["users"]["focal_science"])  # another agency: not found, nothing kept for it
+    assert client.get(f"/bao-cao/{report.pk}/").status_code == 404
