@@ -224,7 +224,8 @@ def test_without_javascript_a_country_types_names_or_codes(client, province, tex
     assert re.search(r'<textarea rows="4"[^>]* name="predecessors" data-chooser="/api/v1/organizations/choices"',
                      page)
     assert 'name="new_parent" data-chooser="/api/v1/organizations/choices?hien-hanh=1"' in page
-    assert "<option value=\"%d\">" % province["orgs"]["culture"].pk not in page  # no list of every organization
+    culture = province["orgs"]["culture"].pk
+    assert f'<option value="{culture}">' not in page  # no list of every organization
     assert 'src="/static/giamsat/chooser.js" defer' in page
     # A name (accents and case as typed), a short name, the suggestion's label with its code: all found.
     response = _preview(client, predecessors="Sở Văn hóa, Thể thao và Du lịch\nSở KH&CN",
