@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from giamsat.accounts.access import can_record_outreach
 from giamsat.core.errors import REFUSALS, ApplicationError, NotFoundError
+from giamsat.core.kept import ANY, kept
 from giamsat.core.links import address_of
 from giamsat.core.storage import file_response
 from giamsat.core.templatetags.bars import thousands
@@ -154,13 +155,21 @@ def summary(request):
     except ApplicationError as exc:
         error, period = exc.message, parse_period(str(today.year))
     org = form.cleaned_data.get("organization") if form.is_valid() else None
-    data = outreach_summary(request.user, period.start, period.end, organization_id=org)
+
+    def compute() -> dict:
+        data = outreach_summary(request.user, period.start, period.end, organization_id=org)
+        return {"data": data, "channel_rows": _summary_rows(data["channels"]),
+                "agency_rows": _summary_rows(data["agencies"]),
+                "channel_bars": [(r.label, r.quantity) for r in data["channels"]],
+                "month_bars": [(r.label, r.quantity) for r in data["months"]]}
+
+    # The figures and their rows kept while current per scope, period and agency (core.kept, #25: three
+    # grouped counts a view before); writes of activities renew `any`.
+    figures = kept("outreach-summary", request, today, {"period": period.key, "organization": org}, compute,
+                   scopes=[ANY])
     return render(request, "outreach/summary.html", {
-        "nav": "outreach", "form": form, "period": period, "error": error, "data": data,
-        "can_record": can_record_outreach(request.user),
-        "channel_rows": _summary_rows(data["channels"]), "agency_rows": _summary_rows(data["agencies"]),
-        "channel_bars": [(r.label, r.quantity) for r in data["channels"]],
-        "month_bars": [(r.label, r.quantity) for r in data["months"]],
+        "nav": "outreach", "form": form, "period": period, "error": error,
+        "can_record": can_record_outreach(request.user), **figures,
     }, status=400 if error else 200)
 
 
