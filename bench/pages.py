@@ -73,6 +73,9 @@ def pages(users: dict[str, str]) -> list[Page]:
     indicator = Indicator.objects.order_by("pk").values_list("pk", flat=True).first()
     report = Report.objects.filter(organization_id=agency).order_by("-pk").values_list("pk", flat=True).first()
     evaluation = Evaluation.objects.order_by("-pk").values_list("pk", flat=True).first()
+    # An evaluation an agency may open: a published one (evaluation.models), else none for the focal point.
+    published = (Evaluation.objects.filter(state=Evaluation.State.PUBLISHED).order_by("-pk")
+                 .values_list("pk", flat=True).first())
     tracking = Feedback.objects.order_by("pk").values_list("tracking_code", flat=True).first()
 
     cases = [Page("logged-in floor (frame)", role, SIGNED_IN_FLOOR) for role in ("office", "focal")]
@@ -89,16 +92,19 @@ def pages(users: dict[str, str]) -> list[Page]:
     cases += [Page(label, "office", path) for label, path in office_lists]
     cases += [Page("agency task list", "focal", "/nhiem-vu/"),
               Page("agency task list, page 2", "focal", "/nhiem-vu/?page=2"),
-              Page("agency task list, overdue", "focal", "/nhiem-vu/?status=overdue")]
+              Page("agency task list, overdue", "focal", "/nhiem-vu/?status=overdue"),
+              Page("agency task list, page 5", "focal", "/nhiem-vu/?page=5")]
     cases += [Page("task detail (≈150 updates)", "office", f"/nhiem-vu/{long_task}/"),
               Page("task detail, own task", "focal", f"/nhiem-vu/{own_task}/"),
               Page("document page", "office", f"/van-ban/{document}/"),
+              Page("cascade page", "office", f"/van-ban/{document}/chuoi/"),
               Page("documents list", "office", "/van-ban/"),
               Page("organization page", "office", f"/co-quan/{agency}/"),
               Page("organizations list", "office", "/co-quan/"),
               Page("indicator list", "office", "/chi-tieu/"),
               Page("indicator list", "focal", "/chi-tieu/"),
               Page("indicator detail", "office", f"/chi-tieu/{indicator}/"),
+              Page("indicator detail", "focal", f"/chi-tieu/{indicator}/"),
               Page("reports (mine)", "focal", "/bao-cao/"),
               Page("reporting board", "office", "/bao-cao/theo-doi/"),
               Page("province dashboard", "leader", "/bang-dieu-khien/"),
@@ -115,11 +121,14 @@ def pages(users: dict[str, str]) -> list[Page]:
               Page("search API", "leader", "/api/v1/search?q=chuy%E1%BB%83n+%C4%91%E1%BB%95i+s%E1%BB%91", api=True),
               Page("metrics API", "office", "/api/v1/metrics", api=True),
               Page("data quality", "office", "/chat-luong-du-lieu/"),
+              Page("data quality, all agencies", "office", "/chat-luong-du-lieu/?kiem-tra=co-quan"),
               Page("evaluation list", "office", "/danh-gia/"),
               Page("feedback inbox", "office", "/phan-anh/"),
               Page("feedback inbox", "focal", "/phan-anh/"),
               Page("outreach summary", "office", "/tuyen-truyen/tong-hop/"),
               Page("reorganization preview", "office", "/sap-xep-co-quan/"),
+              # The organization chooser's suggestions (forms with large choice lists: ADR 0056).
+              Page("organization chooser API", "office", "/api/v1/organizations/choices?q=S%E1%BB%9F", api=True),
               Page("ask page", "focal", "/hoi-dap/"),
               Page("public page", "anonymous", "/cong-khai/"),
               Page("feedback public form", "anonymous", "/phan-anh-kien-nghi/")]
@@ -130,6 +139,8 @@ def pages(users: dict[str, str]) -> list[Page]:
               Page("agency dashboard, cold", "focal", "/bang-dieu-khien/?tinh-lai=1")]
     if evaluation:
         cases.append(Page("evaluation ranking", "office", f"/danh-gia/{evaluation}/"))
+    if published:
+        cases.append(Page("evaluation ranking", "focal", f"/danh-gia/{published}/"))
     if tracking:
         cases.append(Page("feedback public lookup", "anonymous", f"/phan-anh-kien-nghi/tra-cuu/?ma={tracking}"))
     return cases
@@ -143,7 +154,8 @@ def percentile(values: list[float], p: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=40)
-    parser.add_argument("--only", default="", help="only the cases whose label contains this text")
+    parser.add_argument("--only", default="",
+                        help="only the cases whose label contains this text (several: separated by commas)")
     parser.add_argument("--json", default="", help="write the results here too")
     parser.add_argument("--list", action="store_true", help="print the users and cases as JSON (for run.py)")
     args = parser.parse_args()
@@ -183,7 +195,7 @@ def main() -> int:
     results = []
     print(f"{'case':<34} {'role':<9} {'median':>7} {'p95':>7} {'queries':>7} {'/healthz p95':>12} {'ratio':>6}")
     for page in pages(users):
-        if args.only and args.only not in page.label:
+        if args.only and not any(part and part in page.label for part in args.only.split(",")):
             continue
         client = clients[page.role]
         timed(client, page.path)  # warm-up: the first view (snapshots computed, templates compiled)

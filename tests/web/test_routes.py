@@ -339,6 +339,7 @@ API_ARGUMENT = {
 # Required parameters of API reads.
 API_QUERY = {"api:search_api": "?q=van+hoa", "api:report_aggregate": "?document={document}&period=2026-01"}
 API_QUERY |= {"api:qa_ask": "?q=van+hoa", "api:qa_public_ask": "?q=van+hoa"}
+API_QUERY |= {"api:organization_choices": "?q=van+hoa"}
 # Allowed pages that answer by sending the user on: the login page of a signed-in user, the second step of
 # a login nobody began, and the read-all roles' reporting page (their board).
 REDIRECTING = {"web:login", "web:login_totp", "reporting:mine"}

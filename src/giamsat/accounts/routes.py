@@ -218,6 +218,7 @@ PAGES: dict[str, Rule] = {
 OPERATIONS: dict[str, Rule] = {
     "api:organizations": Rule(read=SIGNED_IN),
     "api:organization": Rule(read=SIGNED_IN),
+    "api:organization_choices": Rule(read=SIGNED_IN),  # the organization chooser's suggestions (#25)
     "api:reorganization_create": Rule(write=REORGANIZERS),
     "api:reorganization_list": Rule(read=REORGANIZERS),
     "api:reorganization_revert": Rule(write=REORGANIZERS),

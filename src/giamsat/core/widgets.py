@@ -7,7 +7,7 @@ our pages do not use for long lists, fall back to Django's rendering.
 """
 
 from django import forms
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 
@@ -17,11 +17,12 @@ class QuickSelect(forms.Select):
         if any(isinstance(label, (list, tuple)) for _, label in choices):
             return super().render(name, value, attrs, renderer)
         chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "", '<option value="{}"{}>{}</option>',
-            ((key, mark_safe(" selected") if str(key) in chosen else "", label)
-             for key, label in ((("" if k is None else k), lbl) for k, lbl in choices)),
-        )
+        # The options joined as strings, each part escaped as format_html would (≈1 µs an option instead of
+        # ≈20: the country's forms list hundreds; session 11).
+        options = mark_safe("".join(
+            f'<option value="{conditional_escape(key)}"{" selected" if str(key) in chosen else ""}>'
+            f'{conditional_escape(label)}</option>'
+            for key, label in ((("" if k is None else k), lbl) for k, lbl in choices)))
         final = self.build_attrs(self.attrs, attrs)
         if self.allow_multiple_selected:  # as Select.get_context: `multiple` after the other attributes
             final["multiple"] = True

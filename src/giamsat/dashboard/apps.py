@@ -21,6 +21,9 @@ class DashboardConfig(AppConfig):
         from giamsat.tasks import views as task_views
 
         task_views.keep = snapshots.keep_task_page  # the task lists' rows, while current (ADR 0045)
+        from giamsat.core import kept
+
+        kept.keep = snapshots.keep_page  # other pages' bodies, while current (ADR 0056)
 
 
 def _agency_dashboard(user, today):

@@ -52,12 +52,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from giamsat.accounts.access import organization_ids_seen, scope_key
+from giamsat.core import kept
 
 CACHE_ALIAS = "snapshots"
 KEY_PREFIX = "giamsat:dashboard:v4"  # v4: versions per scope instead of the audit chain's head
 KEEP_SECONDS = 2 * 24 * 3600  # a snapshot is for one day; two days covers the change of day
 GENERATION = "generation"  # part of every key: renewed by `forget_all`
-ANY = "any"  # read by every snapshot: renewed by writes not attributed to some organizations
+ANY = kept.ANY  # read by every snapshot: renewed by writes not attributed to some organizations
+REPORTS = kept.REPORTS  # renewed by every report written: the reporting pages kept while current (#25)
 LOCAL_ENTRIES = 32  # snapshots kept in each process: the scopes most read (the country, busy agencies)
 logger = logging.getLogger(__name__)
 
@@ -276,6 +278,15 @@ def keep_task_page(kind: str, user, today: dt.date, params: dict, compute: Calla
     return current_only(kind, user, compute, today=today, params=params, scopes=[ANY] if reference else None)
 
 
+def keep_page(kind: str, user, today: dt.date, params: dict, compute: Callable[[], Any], *,
+              scopes: list[str] | None = None) -> Any:
+    """Other pages' bodies (giamsat.core.kept: an agency's reports, the submission board, the reorganization
+    page), kept while current. `scopes`: the versions they read when not their user's rows; the reporting
+    pages show reports of any organization (those sent to an agency too) and read `reports`, which every
+    report renews, rather than `all`, which every progress update renews."""
+    return current_only(kind, user, compute, today=today, params=params, scopes=scopes)
+
+
 # --------------------------------------------------------------------------- one background computation
 
 _running: set[str] = set()  # keys this process is computing
@@ -376,7 +387,7 @@ def written_scopes(label: str, object_id: str, fields: dict) -> list[str]:
         org_id = fields.get("organization_id") or (
             Report.objects.filter(pk=object_id).values_list("organization_id", flat=True).first())
         if org_id:
-            return ["all", f"org:{org_id}"]
+            return ["all", REPORTS, f"org:{org_id}"]
     return [ANY]
 
 

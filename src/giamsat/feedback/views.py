@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -21,6 +22,7 @@ from giamsat.accounts.access import (
     sees_feedback_submitter,
 )
 from giamsat.core.errors import REFUSALS, ApplicationError, NotFoundError
+from giamsat.core.kept import ANY, kept
 from giamsat.core.links import address_of
 from giamsat.core.storage import file_response
 from giamsat.documents.models import Document
@@ -56,8 +58,12 @@ from giamsat.organizations.models import Organization
 PAGE_SIZE = 50
 
 
-def _published_documents():
-    return [(d.pk, d.label) for d in Document.objects.filter(is_published=True).order_by("-date", "-id")[:200]]
+def _published_documents(request):
+    """The newest published documents a submission may be about, kept until documents change (core.kept,
+    #25: the country's public form sorted its published documents on every view, ≈70 ms)."""
+    return kept("published-documents", request, timezone.localdate(), {}, lambda: [
+        (d.pk, d.label) for d in Document.objects.filter(is_published=True).order_by("-date", "-id")[:200]],
+        scopes=[ANY])
 
 
 def _submit(request, form, *, public: bool):
@@ -83,7 +89,7 @@ def _submit(request, form, *, public: bool):
 
 @require_http_methods(["GET", "POST"])
 def public_form(request):
-    form = ff.PublicSubmitForm(request.POST or None, request.FILES or None, documents=_published_documents())
+    form = ff.PublicSubmitForm(request.POST or None, request.FILES or None, documents=_published_documents(request))
     if request.method == "POST" and form.is_valid():
         item = _submit(request, form, public=True)
         if item is not None:
@@ -113,14 +119,24 @@ def public_answers_view(request):
 
 
 def feedback_index(request):
-    filters = FeedbackFilterSet(request.GET, queryset=feedback_list(request.user))
-    filters.offer_choices(request.user)
-    page = Paginator(filters.rows().order_by("-created_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    def compute():
+        filters = FeedbackFilterSet(request.GET, queryset=feedback_list(request.user))
+        filters.offer_choices(request.user)
+        page = Paginator(filters.rows().order_by("-created_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+        return render_to_string("feedback/_list_body.html", {
+            "form": filters.form, "page": page, "rows": _list_rows(page.object_list),
+            "total": page.paginator.count, "request": request,
+        }), 200 if filters.is_valid() else 400
+
+    # Kept while current per scope, role and query string (core.kept, #25: 5 queries a view before); any
+    # write to feedback renews `any`, read by every kept page.
+    params = {"query": sorted((k, v) for k, values in request.GET.lists() for v in values),
+              "role": request.user.role}
+    body, status = kept("feedback-list", request, timezone.localdate(), params, compute, scopes=[ANY])
     return render(request, "feedback/list.html", {
-        "nav": "feedback", "form": filters.form, "page": page, "rows": _list_rows(page.object_list),
-        "total": page.paginator.count,
+        "nav": "feedback", "body": mark_safe(body),
         "can_file": can_file_feedback_inside(request.user), "tab": _list_tab(request.GET),
-    }, status=200 if filters.is_valid() else 400)
+    }, status=status)
 
 
 _ROW = ('<tr{}>\n<td data-label="Mã"><a href="{}">{}</a></td>\n<td data-label="Loại">{}</td>\n'
@@ -158,7 +174,7 @@ def _list_tab(query) -> str:
 
 @require_http_methods(["GET", "POST"])
 def feedback_new(request):
-    form = ff.SubmitForm(request.POST or None, request.FILES or None, documents=_published_documents())
+    form = ff.SubmitForm(request.POST or None, request.FILES or None, documents=_published_documents(request))
     if request.method == "POST" and form.is_valid():
         item = _submit(request, form, public=False)
         if item is not None:

@@ -12,6 +12,7 @@ from giamsat.core.errors import ApplicationError, NotFoundError
 from giamsat.core.filters import query_schema
 from giamsat.core.pagination import BoundedLimitOffsetPagination
 from giamsat.core.schemas import Error
+from giamsat.organizations.chooser import organization_choices
 from giamsat.organizations.filters import OrganizationFilterSet
 from giamsat.organizations.models import Organization, OrganizationAlias, Reorganization, Succession
 from giamsat.organizations.reorganize import (
@@ -81,6 +82,21 @@ def organizations(request, filters: Query[OrganizationQuery]):
     """The directory; `q` finds a name, an identifier code or an administrative-unit code."""
     qs = _with_lineage(OrganizationFilterSet.narrow(Organization.objects.order_by("level", "name"), request.GET))
     return [organization_out(o) for o in qs]
+
+
+class OrganizationChoiceOut(Schema):
+    id: int
+    name: str
+    label: str  # what the chooser's text box takes back: «Tên [mã]»
+
+
+@router.get("/organizations/choices", response={200: list[OrganizationChoiceOut], 400: Error},
+            tags=["organizations"], url_name="organization_choices")
+def organization_choices_op(request, q: str = "", hien_hanh: bool = Query(False, alias="hien-hanh")):
+    """Suggestions for the organization chooser (forms with large choice lists, #25): up to 20 organizations
+    whose name, short name or code contains `q` (2–100 characters), or whose identifier or administrative-unit
+    code it is; `hien-hanh=1` only those still in operation. Every signed-in user sees every organization."""
+    return organization_choices(q, current_only=hien_hanh)
 
 
 @router.get("/organizations/{org_id}", response={200: OrganizationOut, 404: Error}, tags=["organizations"],

@@ -2,31 +2,26 @@
 
 from django import forms
 
-from giamsat.core.widgets import QuickSelect, QuickSelectMultiple
-from giamsat.organizations.models import Organization, Reorganization
+from giamsat.core.widgets import QuickSelect
+from giamsat.organizations.chooser import OrganizationChooser, offer_organizations
+from giamsat.organizations.models import Reorganization
 
 DATE = {"placeholder": "dd/mm/yyyy"}
 
 
-class OrganizationChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name if obj.valid_to is None else f"{obj.name} (đến {obj.valid_to:%d/%m/%Y})"
-
-
 class ReorganizationForm(forms.Form):
     kind = forms.ChoiceField(label="Hình thức", choices=Reorganization.Kind.choices)
-    predecessors = OrganizationChoice(label="Đơn vị trước sắp xếp", queryset=Organization.objects.none(),
-                                      widget=QuickSelectMultiple(attrs={"size": 8}))
-    successors = OrganizationChoice(label="Đơn vị sau sắp xếp, đơn vị tiếp nhận (đã có)", required=False,
-                                    queryset=Organization.objects.none(),
-                                    widget=QuickSelectMultiple(attrs={"size": 8}))
+    # Organizations: a drop-down in a province, a text box with suggestions in the country (chooser, #25).
+    predecessors = OrganizationChooser(label="Đơn vị trước sắp xếp", multiple=True)
+    successors = OrganizationChooser(label="Đơn vị sau sắp xếp, đơn vị tiếp nhận (đã có)", multiple=True,
+                                     required=False)
     new_successors = forms.CharField(label="Đơn vị mới thành lập (mỗi dòng một tên)", required=False,
                                      widget=forms.Textarea(attrs={"rows": 2}))
     rule = forms.ChoiceField(label="Chia tách: cách phân nhiệm vụ", required=False,
                              choices=[("", "—"), *Reorganization.Rule.choices])
     new_name = forms.CharField(label="Đổi tên: tên mới", max_length=255, required=False)
-    new_parent = forms.ModelChoiceField(label="Đổi cơ quan cấp trên: cơ quan cấp trên mới", required=False,
-                                        queryset=Organization.objects.none(), widget=QuickSelect)
+    new_parent = OrganizationChooser(label="Đổi cơ quan cấp trên: cơ quan cấp trên mới", required=False,
+                                     current_only=True)
     effective_date = forms.DateField(label="Ngày hiệu lực", widget=forms.DateInput(attrs=DATE))
     document_number = forms.CharField(label="Số văn bản quyết định", max_length=64)
     document_date = forms.DateField(label="Ngày văn bản", required=False, widget=forms.DateInput(attrs=DATE))
@@ -37,18 +32,9 @@ class ReorganizationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Every organization in three drop-downs: read once, as (id, label) pairs written by QuickSelect (#25);
-        # the querysets still validate what is posted.
-        shown = Organization.objects.order_by("level", "name")
-        self.fields["predecessors"].queryset = shown
-        self.fields["successors"].queryset = shown
-        self.fields["new_parent"].queryset = shown.filter(valid_to__isnull=True)
-        rows = list(shown.values_list("pk", "name", "valid_to"))
-        label = self.fields["predecessors"].label_from_instance
-        every = [(pk, label(Organization(pk=pk, name=name, valid_to=valid_to))) for pk, name, valid_to in rows]
-        self.fields["predecessors"].choices = self.fields["successors"].choices = every
-        self.fields["new_parent"].choices = [("", self.fields["new_parent"].empty_label),
-                                             *((pk, name) for pk, name, valid_to in rows if valid_to is None)]
+        for name in ("predecessors", "successors"):
+            self.fields[name].widget.attrs["size"] = 8
+        offer_organizations(self, "predecessors", "successors", "new_parent")
         self.fields["corrects"].queryset = Reorganization.objects.filter(state=Reorganization.State.APPLIED)
 
     def task_map(self, data) -> dict[int, list[int]]:

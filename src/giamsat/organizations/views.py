@@ -5,10 +5,14 @@ national identifier codes. No role checks here (ADR 0019)."""
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from giamsat.core.errors import ApplicationError, NotFoundError
+from giamsat.core.kept import CSRF_PLACEHOLDER, kept, with_csrf
 from giamsat.core.text import clean_spaces
+from giamsat.organizations.chooser import MEDIA as CHOOSER_MEDIA
 from giamsat.organizations.codes import organization_codes_import
 from giamsat.organizations.forms import CodesUploadForm, ReorganizationForm
 from giamsat.organizations.models import Reorganization, Transfer
@@ -64,31 +68,46 @@ def _decisions():
 
 @require_http_methods(["GET", "POST"])
 def reorganizations(request):
-    form = ReorganizationForm(request.POST or None)
+    if request.method == "GET":
+        # The empty form and the decisions, kept while current (core.kept, ADR 0056): organizations,
+        # decisions and what was done under them renew it.
+        body = kept("reorganizations", request, timezone.localdate(), {}, lambda: _body(
+            {"form": ReorganizationForm(), "decisions": _decisions(), "csrf_token": CSRF_PLACEHOLDER}))
+        return _page(request, body)
+    form = ReorganizationForm(request.POST)
     preview, status = None, 200
-    if request.method == "POST":
-        if not form.is_valid():
+    if not form.is_valid():
+        status = 400
+    else:
+        try:
+            data = _input(form, request.POST)
+            if request.POST.get("action") == "commit":
+                reorg = reorganization_record(user=request.user, data=data)
+                reorg.refresh_from_db()
+                messages.success(request, f"Đã ghi nhận: {reorg}. " + (
+                    "Đã áp dụng." if reorg.state == Reorganization.State.APPLIED
+                    else "Sẽ áp dụng từ ngày hiệu lực."))
+                return redirect("organizations:reorganizations")
+            preview = reorganization_preview(user=request.user, data=data)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
             status = 400
-        else:
-            try:
-                data = _input(form, request.POST)
-                if request.POST.get("action") == "commit":
-                    reorg = reorganization_record(user=request.user, data=data)
-                    reorg.refresh_from_db()
-                    messages.success(request, f"Đã ghi nhận: {reorg}. " + (
-                        "Đã áp dụng." if reorg.state == Reorganization.State.APPLIED
-                        else "Sẽ áp dụng từ ngày hiệu lực."))
-                    return redirect("organizations:reorganizations")
-                preview = reorganization_preview(user=request.user, data=data)
-            except ApplicationError as exc:
-                form.add_error(None, exc.message)
-                status = 400
-    context = {"nav": "organizations", "form": form, "preview": preview, "decisions": _decisions()}
+    context = {"form": form, "preview": preview, "decisions": _decisions(), "csrf_token": CSRF_PLACEHOLDER}
     if preview is not None:
         context.update(moves=_sections(preview, preview.moves), stays=_sections(preview, preview.stays),
                        successor_choices=[(i, n) for i, n in preview.names.items()
                                           if i > 0 and i in {o.pk for o in preview.successors}])
-    return render(request, "organizations/reorganizations.html", context, status=status)
+    return _page(request, _body(context), status=status)
+
+
+def _body(context: dict) -> str:
+    return render_to_string("organizations/_reorganizations_body.html", context)
+
+
+def _page(request, body: str, *, status: int = 200):
+    return render(request, "organizations/reorganizations.html",
+                  {"nav": "organizations", "body": with_csrf(body, request), "media": CHOOSER_MEDIA},
+                  status=status)
 
 
 @require_POST

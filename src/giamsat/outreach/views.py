@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.backends.utils import csrf_input
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from giamsat.accounts.access import can_record_outreach
 from giamsat.core.errors import REFUSALS, ApplicationError, NotFoundError
+from giamsat.core.kept import ANY, kept
 from giamsat.core.links import address_of
 from giamsat.core.storage import file_response
 from giamsat.core.templatetags.bars import thousands
@@ -154,13 +156,22 @@ def summary(request):
     except ApplicationError as exc:
         error, period = exc.message, parse_period(str(today.year))
     org = form.cleaned_data.get("organization") if form.is_valid() else None
-    data = outreach_summary(request.user, period.start, period.end, organization_id=org)
+
+    def compute() -> str:
+        data = outreach_summary(request.user, period.start, period.end, organization_id=org)
+        return render_to_string("outreach/_summary_body.html", {
+            "form": form, "error": error, "data": data, "channel_rows": _summary_rows(data["channels"]),
+            "agency_rows": _summary_rows(data["agencies"]),
+            "channel_bars": [(r.label, r.quantity) for r in data["channels"]],
+            "month_bars": [(r.label, r.quantity) for r in data["months"]]})
+
+    # The filters, figures and rows kept while current per scope and query string (core.kept, #25: three
+    # grouped counts and ≈120 periods written a view before); writes of activities renew `any`.
+    params = {"query": sorted((k, v) for k, values in request.GET.lists() for v in values)}
+    body = kept("outreach-summary", request, today, params, compute, scopes=[ANY])
     return render(request, "outreach/summary.html", {
-        "nav": "outreach", "form": form, "period": period, "error": error, "data": data,
+        "nav": "outreach", "period": period, "body": mark_safe(body),
         "can_record": can_record_outreach(request.user),
-        "channel_rows": _summary_rows(data["channels"]), "agency_rows": _summary_rows(data["agencies"]),
-        "channel_bars": [(r.label, r.quantity) for r in data["channels"]],
-        "month_bars": [(r.label, r.quantity) for r in data["months"]],
     }, status=400 if error else 200)
 
 

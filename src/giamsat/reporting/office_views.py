@@ -8,10 +8,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from giamsat.accounts.access import can_manage_periods, is_agency_user, organizations_in_scope
+from giamsat.core.kept import ANY, REPORTS, kept
 from giamsat.organizations.models import Organization
 from giamsat.reporting import conf
 from giamsat.reporting.filters import ReminderFilterSet
@@ -30,6 +32,15 @@ PAGE_SIZE = 50
 
 @require_GET
 def board(request):
+    today, can_manage = timezone.localdate(), can_manage_periods(request.user)
+    params = {"query": sorted((k, v) for k, values in request.GET.lists() for v in values), "manage": can_manage}
+    # The body (filters, counts, the board) kept while current for the user's scope (core.kept, #25).
+    body = kept("reporting-board", request, today, params, lambda: _board_body(request, today, can_manage),
+                scopes=[ANY, REPORTS])
+    return render(request, "reporting/board.html", {"nav": "reports", "body": body})
+
+
+def _board_body(request, today, can_manage: bool) -> str:
     # How many periods each rule has (for the default), counted by the database: not every period read.
     rules = list(rule_list(request.user).filter(is_active=True).annotate(n_periods=Count("periods")))
     form = BoardForm(request.GET or None, rules=rules)
@@ -40,22 +51,13 @@ def board(request):
     columns = data.get("n") or 6
     if not form.is_bound and rule is not None:  # show the choice that was made for the user
         form = BoardForm(initial={"rule": rule.pk, "n": columns}, rules=rules)
-    result = submission_board(request.user, rule=rule, columns=columns)
+    result = submission_board(request.user, rule=rule, columns=columns, today=today)
     summary = Counter()
     for row in result.rows:
         summary.update(row.counts)
-    return render(
-        request,
-        "reporting/board.html",
-        {
-            "nav": "reports",
-            "form": form,
-            "board": result,
-            "summary": summary,
-            "rules": rules,
-            "can_manage": can_manage_periods(request.user),
-        },
-    )
+    return render_to_string("reporting/_board_body.html", {
+        "form": form, "board": result, "summary": summary, "rules": rules, "can_manage": can_manage,
+    })
 
 
 @require_GET

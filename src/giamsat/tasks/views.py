@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from giamsat.accounts.access import can_see_history, is_agency_user, manages
+from giamsat.accounts.access import can_manage_evaluations, can_see_history, can_urge, is_agency_user, manages
 from giamsat.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from giamsat.core.kept import CSRF_PLACEHOLDER, with_csrf
 from giamsat.core.storage import file_response
 from giamsat.documents.models import Document
 from giamsat.tasks.alerts import DECIDES, LEVELS, OPEN_CODES, current_rule
@@ -179,15 +180,22 @@ def task_detail(request, pk: int):
             "decisions": shown.decisions.select_related("decided_by", "decision_document").order_by("decided_on",
                                                                                                      "id"),
         }
+        # The priority line, the decision form and the urgings too (#25: 3 queries and ≈20 ms a view), with a
+        # placeholder for the visitor's CSRF token (core.kept).
+        around = {"task": shown, "request": request, "csrf_token": CSRF_PLACEHOLDER,
+                  "decision_form": decision_form() if can_manage else None}
         return {"head": render_to_string("tasks/_task_head.html", context),
-                "history": render_to_string("tasks/_task_history.html", context)}
+                "history": render_to_string("tasks/_task_priority.html", around)
+                + render_to_string("tasks/_task_history.html", context),
+                "tail": render_to_string("tasks/_task_tail.html", around)}
 
-    params = {"task": pk, "all": everything, "manage": can_manage, "history": can_history}
+    params = {"task": pk, "all": everything, "manage": can_manage, "history": can_history,
+              "urge": can_urge(user), "evaluate": can_manage_evaluations(user)}
     body = compute() if request.method == "POST" or keep is None else keep("task-page", user, today, params, compute)
     return render(request, "tasks/task_detail.html", {
         "nav": "tasks", "task": task, "role": role, "form": form,
-        "head": mark_safe(body["head"]), "history": mark_safe(body["history"]), "can_manage": can_manage,
-        "decision_form": decision_form() if can_manage else None,
+        "head": mark_safe(body["head"]), "history": with_csrf(body["history"], request),
+        "tail": with_csrf(body["tail"], request), "can_manage": can_manage,
     })
 
 

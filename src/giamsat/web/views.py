@@ -17,16 +17,17 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
-from giamsat.accounts.access import can_see_recent_changes, is_agency_user, sees_rows_of
+from giamsat.accounts.access import can_see_recent_changes, can_urge, is_agency_user, sees_rows_of
 from giamsat.accounts.forms import SignInForm
 from giamsat.accounts.models import User
 from giamsat.accounts.totp import TotpLockedError, totp_check, totp_enabled
 from giamsat.audit.models import AuditEntry
 from giamsat.core.errors import NotFoundError
+from giamsat.core.kept import ANY, CSRF_PLACEHOLDER, with_csrf
 from giamsat.dashboard.progress import progress_context
 from giamsat.dashboard.punctuality import punctuality
 from giamsat.dashboard.selectors import first_lists, indicator_summary
-from giamsat.dashboard.snapshots import snapshot
+from giamsat.dashboard.snapshots import keep_page, snapshot
 from giamsat.documents.filters import DocumentFilterSet, offer_resolutions
 from giamsat.documents.roots import documents_of_resolution, resolution_choices
 from giamsat.documents.selectors import document_get, document_sources, documents_listed, recent_documents, task_counts
@@ -199,15 +200,26 @@ def home(request):
 
 def documents(request):
     # A page of documents, then its rows' task counts (not every document's, grouped before paging), the
-    # rows written in Python (web.rows; issue #25).
-    filters = DocumentFilterSet(request.GET, queryset=documents_listed(request.user))
-    offer_resolutions(filters)
-    page = Paginator(filters.rows(), PAGE_SIZE).get_page(request.GET.get("page"))
-    docs = list(page)
-    return render(request, "web/documents.html", {
-        "nav": "documents", "form": filters.form, "page": page,
-        "rows": rows.document_rows(docs, task_counts([d.pk for d in docs])),
-    }, status=200 if filters.is_valid() else 400)
+    # rows written in Python (web.rows; issue #25); kept while current per scope and query (ADR 0056).
+    def compute():
+        filters = DocumentFilterSet(request.GET, queryset=documents_listed(request.user))
+        offer_resolutions(filters)
+        page = Paginator(filters.rows(), PAGE_SIZE).get_page(request.GET.get("page"))
+        docs = list(page)
+        return render_to_string("web/_documents_body.html", {
+            "form": filters.form, "page": page, "request": request,
+            "rows": rows.document_rows(docs, task_counts([d.pk for d in docs])),
+        }), 200 if filters.is_valid() else 400
+
+    body, status = _kept_list("documents-list", request, compute)
+    return render(request, "web/documents.html", {"nav": "documents", "body": mark_safe(body)}, status=status)
+
+
+def _kept_list(kind: str, request, compute):
+    """A list's body for this user's scope and query string, kept until documents, tasks or organizations
+    are written (`any`: what such lists show does not change with progress or reports)."""
+    params = {"query": sorted((k, v) for k, values in request.GET.lists() for v in values)}
+    return keep_page(kind, request.user, timezone.localdate(), params, compute, scopes=[ANY])
 
 
 DOCUMENT_TASKS_SHOWN = 50  # the document page lists its first tasks (a page of the task list); the rest a click away
@@ -270,39 +282,62 @@ def _page(rows, size: int, number):
 
 def organizations(request):
     # The rows written in Python (web.rows: three queries for the other names and successions; Django's
-    # templates took ≈1 ms a row for 158 rows; issue #25).
-    orgs = Organization.objects.only(
-        "id", "name", "short_name", "kind", "level", "identifier_code", "admin_unit_code", "valid_to",
-    ).order_by("level", "kind", "name")
-    filters = OrganizationFilterSet(request.GET, queryset=orgs)
-    page = _page(filters.rows(), ORGANIZATIONS_PAGE_SIZE, request.GET.get("page"))
-    return render(request, "web/organizations.html", {
-        "nav": "organizations", "rows": rows.organization_rows(list(page)), "page": page, "form": filters.form,
-    }, status=200 if filters.is_valid() else 400)
+    # templates took ≈1 ms a row for 158 rows; issue #25), kept while current per query (ADR 0056).
+    def compute():
+        orgs = Organization.objects.only(
+            "id", "name", "short_name", "kind", "level", "identifier_code", "admin_unit_code", "valid_to",
+        ).order_by("level", "kind", "name")
+        filters = OrganizationFilterSet(request.GET, queryset=orgs)
+        page = _page(filters.rows(), ORGANIZATIONS_PAGE_SIZE, request.GET.get("page"))
+        return render_to_string("web/_organizations_body.html", {
+            "rows": rows.organization_rows(list(page)), "page": page, "form": filters.form, "request": request,
+        }), 200 if filters.is_valid() else 400
+
+    body, status = _kept_list("organizations-list", request, compute)
+    return render(request, "web/organizations.html", {"nav": "organizations", "body": mark_safe(body)},
+                  status=status)
 
 
 def organization_detail(request, pk: int):
+    today, resolution = timezone.localdate(), parse_resolution(request.GET.get("resolution"))
+    # What is not figures (the card, recent reports, urgings) kept while current for the user's scope (#25):
+    # 7 queries a view before. An organization that does not exist raises in `compute`: nothing is kept.
+    may_urge = can_urge(request.user)
+    title, about, reports, urging = keep_page(
+        "organization-page", request.user, today, {"organization": pk, "urge": may_urge},
+        lambda: _organization_parts(request, pk))
+    figures = snapshot(
+        "organization", request.user,
+        lambda: organization_figures(request.user, _organization(pk), today=today, resolution=resolution),
+        today=today, params={"organization": pk, **({"resolution": resolution} if resolution else {})},
+        recompute=request.GET.get("tinh-lai") == "1",
+    )
+    tasks_section, indicators_section = figures.value
+    return render(request, "web/organization_detail.html", {
+        "nav": "organizations", "title": title, "figures": figures, "about": mark_safe(about),
+        "reports": with_csrf(reports, request), "urging": with_csrf(urging, request),
+        "tasks_section": mark_safe(tasks_section), "indicators_section": mark_safe(indicators_section),
+    })
+
+
+def _organization(pk: int) -> Organization:
     org = Organization.objects.filter(pk=pk).select_related("parent").prefetch_related(
         "aliases", "successions_out__successor", "successions_in__predecessor", "successions_out__reorganization",
         "successions_in__reorganization").first()
     if org is None:
         raise NotFoundError("Không tìm thấy cơ quan, đơn vị.")
-    today, resolution = timezone.localdate(), parse_resolution(request.GET.get("resolution"))
-    figures = snapshot(
-        "organization", request.user,
-        lambda: organization_figures(request.user, org, today=today, resolution=resolution), today=today,
-        params={"organization": org.pk, **({"resolution": resolution} if resolution else {})},
-        recompute=request.GET.get("tinh-lai") == "1",
-    )
-    tasks_section, indicators_section = figures.value
-    return render(request, "web/organization_detail.html", {
-        "nav": "organizations", "org": org, "figures": figures,
-        "tasks_section": mark_safe(tasks_section), "indicators_section": mark_safe(indicators_section),
-        # The table shows the period and the report's own fields: no join of rules, documents, recipients.
-        "reports": list(
-            report_list(request.user).filter(organization=org).select_related(None).select_related("period")[:12]
-        ),
-    })
+    return org
+
+
+def _organization_parts(request, pk: int) -> tuple[str, str, str, str]:
+    org = _organization(pk)
+    # The table shows the period and the report's own fields: no join of rules, documents, recipients.
+    reports = list(report_list(request.user).filter(organization=org).select_related(None)
+                   .select_related("period")[:12])
+    context = {"org": org, "reports": reports, "request": request, "csrf_token": CSRF_PLACEHOLDER}
+    return (org.name, render_to_string("web/_organization_about.html", context),
+            render_to_string("web/_organization_reports.html", context),
+            render_to_string("web/_organization_urging.html", context))
 
 
 def organization_figures(user, org: Organization, *, today, months: int = 12,
