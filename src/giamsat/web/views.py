@@ -26,7 +26,7 @@ from giamsat.core.errors import NotFoundError
 from giamsat.dashboard.progress import progress_context
 from giamsat.dashboard.punctuality import punctuality
 from giamsat.dashboard.selectors import first_lists, indicator_summary
-from giamsat.dashboard.snapshots import snapshot
+from giamsat.dashboard.snapshots import REPORTS, TASKS, kept_part, snapshot
 from giamsat.documents.filters import DocumentFilterSet, offer_resolutions
 from giamsat.documents.roots import documents_of_resolution, resolution_choices
 from giamsat.documents.selectors import document_get, document_sources, documents_listed, recent_documents, task_counts
@@ -130,10 +130,24 @@ def _counts_and_first(qs, *, limit: int = DETAIL_TASK_LIMIT) -> tuple[list[tuple
     return rows, first, figures["tasks_total"], figures
 
 
-def _home_figures(user, *, today, resolution: str = "") -> tuple[str, str, str]:
-    """The home page's task figures as HTML (the headline boxes; counts, the first overdue and soon-due
-    tasks, the newest documents), kept as a dashboard snapshot: for a national leader they aggregate every
-    task in the country. Documents are written through audited services, so a new one makes a new snapshot."""
+def _home_figures(user, *, today, resolution: str = "", recompute: bool = False) -> tuple[str, str, str]:
+    """The home page's figures as HTML (the headline boxes; counts, the first overdue and soon-due tasks, the
+    newest documents; an agency's reporting duties), kept as a dashboard snapshot: for a national leader they
+    aggregate every task in the country. Documents are written through audited services, so a new one makes a
+    new snapshot. Two parts, each kept while the data of its kind is unchanged (ADR 0052): after a report the
+    task figures are not computed again, after a progress update the reporting duties are not."""
+    grid, lists = kept_part(TASKS, "home-tasks", user, lambda: _home_tasks(user, today=today, resolution=resolution),
+                            today=today, params={"resolution": resolution} if resolution else None,
+                            recompute=recompute)
+    # An agency's reporting duties too (≈40 ms to work out; issue #25): its report writes renew its scope.
+    reporting = (kept_part(REPORTS, "home-reporting", user, lambda: render_to_string(
+        "web/_home_reporting.html", {"reporting": my_reporting(user, today=today)}), today=today,
+        recompute=recompute) if is_agency_user(user) else "")
+    return grid, lists, reporting
+
+
+def _home_tasks(user, *, today, resolution: str) -> tuple[str, str]:
+    """The home page's task figures and newest documents as HTML (the grid and the lists)."""
     # An agency's figures count the tasks it leads (giamsat.metrics.agency_split); those it coordinates apart.
     tasks = task_list(user, coordinators=False)
     if resolution:  # one root resolution's cascade (ADR 0040), as GET /api/v1/metrics?resolution= counts it
@@ -164,11 +178,7 @@ def _home_figures(user, *, today, resolution: str = "") -> tuple[str, str, str]:
         "resolutions": resolution_choices(),  # the drop-down, kept in the snapshot with the figures
         "rq": f"&resolution={quote(resolution, safe='')}" if resolution else "",
     }
-    # An agency's reporting duties too (≈40 ms to work out; issue #25): its report writes renew its scope.
-    reporting = (render_to_string("web/_home_reporting.html", {"reporting": my_reporting(user, today=today)})
-                 if is_agency_user(user) else "")
-    return (render_to_string("web/_home_grid.html", context), render_to_string("web/_home_lists.html", context),
-            reporting)
+    return render_to_string("web/_home_grid.html", context), render_to_string("web/_home_lists.html", context)
 
 
 def home_snapshot(user, *, today, recompute: bool = False, resolution: str = ""):
@@ -176,7 +186,8 @@ def home_snapshot(user, *, today, recompute: bool = False, resolution: str = "")
     snapshot per root resolution chosen."""
     # "home-3": three parts since issue #25 (a process of the previous version, during a deployment, reads
     # its own two-part "home" snapshots and never these).
-    return snapshot("home-3", user, lambda: _home_figures(user, today=today, resolution=resolution), today=today,
+    return snapshot("home-3", user, lambda: _home_figures(user, today=today, resolution=resolution,
+                                                          recompute=recompute), today=today,
                     recompute=recompute, params={"resolution": resolution} if resolution else None)
 
 
