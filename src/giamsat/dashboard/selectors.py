@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
-from django.db.models.functions import Greatest, TruncMonth
+from django.db.models import BooleanField, Case, Count, QuerySet, Value, When
+from django.db.models.functions import TruncMonth
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
@@ -327,27 +327,33 @@ def first_lists(*querysets, today: dt.date, limit: int = LIST_LIMIT) -> list[lis
     return lists
 
 
-def _by_month(qs: QuerySet[Task], expression) -> Counter:
-    """{(year, month): number of tasks} by the month of `expression` (a date), one aggregate query."""
-    out: Counter = Counter()
-    for month, n in qs.annotate(m=TruncMonth(expression)).order_by().values_list("m").annotate(n=Count("pk")):
-        if month is not None:
-            out[(month.year, month.month)] += n
-    return out
-
-
 def completion_trend(tasks: QuerySet[Task], today: dt.date, months: int = 12) -> list[TrendPoint]:
     """Month by month (cumulative, at each month's end): one-off tasks due by then, done by then, and the
     share of the due ones that were done by then. Paused, cancelled and recurring tasks are left out.
 
-    Three aggregate queries on the stored status: by month of the due date, of the completion date, and of
-    the later of the two (a task counts as "done of due" at a month's end once both have passed)."""
+    One aggregate query on the stored status, by (month of the due date, month of the completion date, done
+    by today): a task counts as "done of due" at a month's end once both have passed, i.e. in the later of
+    the two months (the month of the later date is the later month). Before issue #25 three queries, each a
+    scan of every task (ADR 0052)."""
     current = with_current_status(tasks, today=today)
     one_off = current.filter(recurring=False).exclude(cur_code__in=CLOSED_CODES)
-    done = one_off.filter(cur_code__in=DONE_CODES, cur_done_on__lte=today)
-    due_by_month = _by_month(one_off.filter(cur_due__lte=today), "cur_due")
-    done_by_month = _by_month(done, "cur_done_on")
-    both_by_month = _by_month(done.filter(cur_due__isnull=False), Greatest("cur_done_on", "cur_due"))
+    is_done = Case(When(cur_code__in=DONE_CODES, cur_done_on__lte=today, then=Value(True)), default=Value(False),
+                   output_field=BooleanField())
+    passed = Case(When(cur_due__lte=today, then=Value(True)), default=Value(False), output_field=BooleanField())
+    due_by_month: Counter = Counter()
+    done_by_month: Counter = Counter()
+    both_by_month: Counter = Counter()
+    rows = (one_off.annotate(due_m=TruncMonth("cur_due"), done_m=TruncMonth("cur_done_on"), done=is_done,
+                             passed=passed)
+            .order_by().values_list("due_m", "done_m", "done", "passed").annotate(n=Count("pk")))
+    for due_m, done_m, done, passed_, n in rows:
+        due = (due_m.year, due_m.month) if due_m is not None else None
+        if passed_:
+            due_by_month[due] += n
+        if done and done_m is not None:
+            done_by_month[(done_m.year, done_m.month)] += n
+            if due is not None:
+                both_by_month[max(due, (done_m.year, done_m.month))] += n
 
     def upto(counter: Counter, year: int, month: int) -> int:
         return sum(n for (y, m), n in counter.items() if (y, m) <= (year, month))
