@@ -279,8 +279,8 @@ def kept_part(part: str, kind: str, user, compute: Callable[[], Any], *, today: 
     """A part of a page that shows only `part` data (TASKS or REPORTS) of the user's scope, kept while current
     under `part_scopes` (ADR 0052): the first view after a write computes only the parts that write changed
     (a progress update: the task figures; a report: the punctuality), not the whole page. `kind` names the
-    part; the user's scope, `params` and `today` are in its key, as for every kept value."""
-    return current_only(kind, user, compute, today=today, params=params, scopes=part_scopes(user, part, params),
+    part; the kind of data, the user's scope, `params` and `today` are in its key (two kinds never share one)."""
+    return current_only(f"{part}:{kind}", user, compute, today=today, params=params, scopes=part_scopes(user, part, params),
                         recompute=recompute)
 
 
