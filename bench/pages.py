@@ -148,7 +148,8 @@ def percentile(values: list[float], p: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=40)
-    parser.add_argument("--only", default="", help="only the cases whose label contains this text")
+    parser.add_argument("--only", default="",
+                        help="only the cases whose label contains this text (or one of several, split by |)")
     parser.add_argument("--json", default="", help="write the results here too")
     parser.add_argument("--list", action="store_true", help="print the users and cases as JSON (for run.py)")
     args = parser.parse_args()
@@ -201,7 +202,7 @@ def main() -> int:
     results = []
     print(f"{'case':<34} {'role':<9} {'median':>7} {'p95':>7} {'queries':>7} {'/healthz p95':>12} {'ratio':>6}")
     for page in pages(users):
-        if args.only and args.only not in page.label:
+        if args.only and not any(text in page.label for text in args.only.split("|")):
             continue
         client = clients[page.role]
         if page.after_update_of:
