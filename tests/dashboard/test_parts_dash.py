@@ -30,14 +30,15 @@ PAGES = [
     ("focal_culture", "/canh-bao/"),
 ]
 # The most queries each page makes for its first view after a progress update (measured on the fixture and
-# on the grown one: the same). Before ADR 0052 such a view computed the whole page (the «Tính lại» bounds of
+# on the grown one: the same; the task figures' second, small aggregate of the yellow window is one of
+# them). Before ADR 0052 such a view computed the whole page (the «Tính lại» bounds of
 # tests/web/test_page_queries_reportpages.py: 30 for the dashboard, 27 home, 21 the warnings).
 MAX_AFTER_UPDATE = {
-    ("leader", "/bang-dieu-khien/"): 22,
-    ("focal_culture", "/bang-dieu-khien/"): 22,
-    ("focal_culture", "/"): 17,
-    ("head_culture", "/"): 17,
-    ("leader", "/"): 17,
+    ("leader", "/bang-dieu-khien/"): 23,
+    ("focal_culture", "/bang-dieu-khien/"): 23,
+    ("focal_culture", "/"): 18,
+    ("head_culture", "/"): 18,
+    ("leader", "/"): 18,
     ("office", "/canh-bao/"): 15,
     ("focal_culture", "/canh-bao/"): 16,
 }
@@ -72,12 +73,7 @@ def _progress(dash, *, n: int = 0):
 
 def _report(dash):
     """The culture department sends its December report (due 15/01/2026) on time: the punctuality changes."""
-    from giamsat.reporting.services import (
-        report_approve,
-        report_get_or_create_draft,
-        report_send,
-        report_update,
-    )
+    from giamsat.reporting.services import report_approve, report_get_or_create_draft, report_send, report_update
 
     users = dash["users"]
     draft = report_get_or_create_draft(user=users["focal_culture"], period=dash["periods"]["12"])

@@ -41,7 +41,7 @@ from giamsat.metrics.definitions import share
 from giamsat.metrics.selectors import agency_split, task_figures
 from giamsat.organizations.models import Organization
 from giamsat.tasks.models import SolutionGroup, Task, TaskAssignment
-from giamsat.tasks.selectors import stale_statuses, status_columns, task_list, tasks_with_status, with_current_status
+from giamsat.tasks.selectors import stale_statuses, task_list, tasks_with_status, with_current_status
 from giamsat.tasks.status import LABELS as TASK_LABELS
 from giamsat.tasks.status import StatusCode
 
@@ -269,14 +269,14 @@ def task_summary(
         by_group.append(_breakdown(None, "Chưa phân nhóm giải pháp", by_group_counts[None], codes, None))
 
     by_org_counts: dict[int, dict[str, int]] = defaultdict(dict)
+    # From the tasks, joined once to their lead assignments (not the assignments of `task IN (the tasks)`: a
+    # country's 203,020 ids hashed for nothing; ADR 0052). A unit dissolved by a reorganization is no active
+    # lead: its open work shows under its successors.
+    active = Organization.objects.exclude(valid_to__lt=today).values("pk")
     for org_id, code, n in (
-        TaskAssignment.objects.filter(role=TaskAssignment.Role.LEAD, task__in=flat.values("pk"))
-        # A unit dissolved by a reorganization is no active lead: its open work shows under its successors.
-        .exclude(organization__valid_to__lt=today)
-        .annotate(**status_columns(statuses, prefix="task__"))
-        .order_by()
-        .values_list("organization_id", "cur_code")
-        .annotate(n=Count("task_id"))  # one lead row per (task, organization): assignment_unique
+        flat.filter(assignments__role=TaskAssignment.Role.LEAD, assignments__organization__in=active)
+        .values_list("assignments__organization_id", "cur_code")
+        .annotate(n=Count("pk"))  # one lead row per (task, organization): assignment_unique
     ):
         by_org_counts[org_id][code] = n
     names = org_refs(set(by_org_counts))

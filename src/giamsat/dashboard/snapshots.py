@@ -280,8 +280,8 @@ def kept_part(part: str, kind: str, user, compute: Callable[[], Any], *, today: 
     under `part_scopes` (ADR 0052): the first view after a write computes only the parts that write changed
     (a progress update: the task figures; a report: the punctuality), not the whole page. `kind` names the
     part; the kind of data, the user's scope, `params` and `today` are in its key (two kinds never share one)."""
-    return current_only(f"{part}:{kind}", user, compute, today=today, params=params, scopes=part_scopes(user, part, params),
-                        recompute=recompute)
+    return current_only(f"{part}:{kind}", user, compute, today=today, params=params,
+                        scopes=part_scopes(user, part, params), recompute=recompute)
 
 
 def keep_task_page(kind: str, user, today: dt.date, params: dict, compute: Callable[[], Any], *,
