@@ -40,6 +40,7 @@ from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
 from giamsat.metrics.definitions import share
 from giamsat.metrics.selectors import agency_split, task_figures
 from giamsat.organizations.models import Organization
+from giamsat.tasks.alerts import current_rule
 from giamsat.tasks.models import SolutionGroup, Task, TaskAssignment
 from giamsat.tasks.selectors import stale_statuses, task_list, tasks_with_status, with_current_status
 from giamsat.tasks.status import LABELS as TASK_LABELS
@@ -293,8 +294,9 @@ def task_summary(
     overdue_qs = qs.filter(cur_code=StatusCode.OVERDUE).order_by("cur_due", "id")
     soon_qs = qs.filter(cur_warning=True).order_by("cur_due", "id")
     # The headline figures ("due", "due and done", the shares, soon due): giamsat.metrics, the one definition.
-    figures = task_figures(flat, today)
-    first_overdue, first_soon = first_lists(overdue_qs, soon_qs, today=today) if lists else ([], [])
+    rule = current_rule()  # read once for the figures and the lists
+    figures = task_figures(flat, today, rule=rule)
+    first_overdue, first_soon = first_lists(overdue_qs, soon_qs, today=today, rule=rule) if lists else ([], [])
     return TaskSummary(
         total=total,
         counts=counts,
@@ -319,11 +321,12 @@ def task_summary(
     )
 
 
-def first_lists(*querysets, today: dt.date, limit: int = LIST_LIMIT) -> list[list[Task]]:
+def first_lists(*querysets, today: dt.date, limit: int = LIST_LIMIT, rule=None) -> list[list[Task]]:
     """The first `limit` tasks of each queryset with their status: their evidence, alert rule and transfers
-    read once for all of them (`tasks_with_status` per list read them once per list)."""
+    read once for all of them (`tasks_with_status` per list read them once per list). `rule`: the alert rule
+    in force, when the caller has read it."""
     lists = [list(qs[:limit]) for qs in querysets]
-    tasks_with_status([t for tasks in lists for t in tasks], today=today)  # sets .status etc. on each task
+    tasks_with_status([t for tasks in lists for t in tasks], today=today, rule=rule)  # sets .status etc.
     return lists
 
 

@@ -248,29 +248,33 @@ def keep_data_quality(user, today: dt.date, compute: Callable[[], Any]):
 
 
 def current_only(kind: str, user, compute: Callable[[], Any], *, today: dt.date, params: dict | None = None,
-                 scopes: list[str] | None = None, recompute: bool = False) -> Any:
+                 scopes: list[str] | None = None, recompute: bool = False, local: bool = True) -> Any:
     """`compute()` kept like a snapshot, but shown only while current: never stale, never refreshed in the
     background. For pages where people expect their own write at once (the task lists, ADR 0045): a write
     renews the versions this value read, and the next view computes it again. `scopes`: the versions it
     depends on when not the user's rows (`[ANY]` for what only writes outside progress and reports change:
-    organizations, documents, the alert rule). `recompute`: computed now and kept (the «Tính lại» link)."""
+    organizations, documents, the alert rule). `recompute`: computed now and kept (the «Tính lại» link).
+    `local=False`: not kept in this process's copies (a part read only when its page is computed again)."""
     params = params or {}
     if scopes is None:  # without a user (`everyone_sees`): the versions of everything
         scopes = version_scopes(user, params) if user is not None else [ANY, "all"]
     generation, *scope_versions = versions([GENERATION, *scopes])  # before computing, as `snapshot`
     key, version = _key(kind, user, params, today, generation), "|".join(scope_versions)
-    local = None if recompute else _local_pages.get(key, version)
-    if local is not None:
-        return local[1]
+    copies = _local_pages if local else None
+    found = None if recompute or copies is None else copies.get(key, version)
+    if found is not None:
+        return found[1]
     cache = store()
     kept = None if recompute else cache.get(key)
     if kept is not None and kept[0] == version:
-        _local_pages.put(key, version, kept[1], kept[2])
+        if copies is not None:
+            copies.put(key, version, kept[1], kept[2])
         return kept[2]
     value = compute()
     now = timezone.now()
     cache.set(key, (version, now, value), KEEP_SECONDS)
-    _local_pages.put(key, version, now, value)
+    if copies is not None:
+        copies.put(key, version, now, value)
     return value
 
 
@@ -280,8 +284,10 @@ def kept_part(part: str, kind: str, user, compute: Callable[[], Any], *, today: 
     under `part_scopes` (ADR 0052): the first view after a write computes only the parts that write changed
     (a progress update: the task figures; a report: the punctuality), not the whole page. `kind` names the
     part; the kind of data, the user's scope, `params` and `today` are in its key (two kinds never share one)."""
+    # Read only when the page's snapshot is computed again: not kept in this process's copies, where it would
+    # push out the task lists' fragments.
     return current_only(f"{part}:{kind}", user, compute, today=today, params=params,
-                        scopes=part_scopes(user, part, params), recompute=recompute)
+                        scopes=part_scopes(user, part, params), recompute=recompute, local=False)
 
 
 def keep_task_page(kind: str, user, today: dt.date, params: dict, compute: Callable[[], Any], *,

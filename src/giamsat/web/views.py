@@ -38,6 +38,7 @@ from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import organization_lineage_ids
 from giamsat.reporting.selectors import report_list
 from giamsat.reporting.submissions import my_reporting
+from giamsat.tasks.alerts import current_rule
 from giamsat.tasks.filters import TaskFilterSet
 from giamsat.tasks.selectors import task_list, tasks_with_status, with_current_status
 from giamsat.tasks.status import LABELS, StatusCode
@@ -154,7 +155,8 @@ def _home_tasks(user, *, today, resolution: str) -> tuple[str, str]:
         tasks = tasks.filter(document_id__in=documents_of_resolution(resolution))
     led, coordinated = agency_split(user, tasks)
     visible = with_current_status(led, today=today)
-    figures = task_figures(visible, today)  # every figure: giamsat.metrics, the one definition
+    rule = current_rule()  # the alert rule, read once for the figures and the lists
+    figures = task_figures(visible, today, rule=rule)  # every figure: giamsat.metrics, the one definition
     counts = {code: figures[f"tasks_{code}"] for code in LABELS}
     total = figures["tasks_total"]
     overdue_count = counts[StatusCode.OVERDUE] + counts[StatusCode.NOT_REPORTED]
@@ -162,7 +164,7 @@ def _home_tasks(user, *, today, resolution: str) -> tuple[str, str]:
     # The first twenty of each, their evidence, alert rule and transfers read once for both (issue #25).
     overdue, soon = first_lists(
         visible.filter(cur_code__in=[StatusCode.OVERDUE, StatusCode.NOT_REPORTED]).order_by("cur_due", "id"),
-        soon_qs.order_by("cur_due", "id"), today=today)
+        soon_qs.order_by("cur_due", "id"), today=today, rule=rule)
     context = {
         "task_total": total,
         "status_counts": [(code, label, counts[code]) for code, label in LABELS.items() if counts.get(code)],
