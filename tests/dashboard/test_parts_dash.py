@@ -110,6 +110,17 @@ def test_a_write_of_each_kind_shows_at_once_and_the_kept_page_equals_the_full_co
         assert after_value[key] != after_report[key], key  # VH-01 is no longer off track
 
 
+def test_each_choice_of_the_page_has_its_own_parts(client, dash):
+    """The months shown and the root resolution are in the parts' keys: a part kept for one choice is never
+    shown for another (the sections' download links carry the months)."""
+    leader = dash["users"]["leader"]
+    for query in ({}, {"thang": "12"}, {"resolution": "57"}, {"thang": "24", "resolution": "57"}, {}):
+        kept = _view(client, leader, "/bang-dieu-khien/", **query)
+        assert kept == _view(client, leader, "/bang-dieu-khien/", **query, **{"tinh-lai": "1"}), query
+        if query.get("thang"):
+            assert f"thang={query['thang']}" in kept
+
+
 def test_a_write_computes_again_only_the_parts_of_its_kind(client, dash, monkeypatch):
     from giamsat.dashboard import views
 

@@ -86,8 +86,9 @@ def _leaders_body(user, *, today, months: int, resolution: str = "", recompute: 
     (kept per version by giamsat.indicators). `recompute` (the «Tính lại» link) computes every part now."""
     context = _page_context(user, today=today, months=months, resolution=resolution)
     params = {"months": months, **({"resolution": resolution} if resolution else {})}
+    # Both parts per months shown too: the sections' download links carry it.
     tasks = kept_part(TASKS, "leaders-tasks", user, lambda: _tasks_part(user, context), today=today,
-                      params={"resolution": resolution} if resolution else None, recompute=recompute)
+                      params=params, recompute=recompute)
     reports = kept_part(REPORTS, "leaders-reports", user, lambda: _reports_part(user, context), today=today,
                         params=params, recompute=recompute)
     indicators = indicator_summary(user, today=today, resolution=resolution)
