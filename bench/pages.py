@@ -30,6 +30,9 @@ class Page:
     role: str  # office, leader, focal, head, anonymous
     path: str
     api: bool = False  # a JSON read with the session (the metrics API)
+    # The first view after a real write: before each view (untimed) the focal point posts a progress update on
+    # this task (its own) through the tasks service, and kept copies are shown only while current (ADR 0052).
+    after_update_of: int | None = None
 
 
 def people() -> dict[str, str]:
@@ -137,6 +140,12 @@ def pages(users: dict[str, str]) -> list[Page]:
         cases.append(Page("a report", "office", f"/bao-cao/{report}/"))
     cases += [Page("agency dashboard", "focal", "/bang-dieu-khien/"),
               Page("agency dashboard, cold", "focal", "/bang-dieu-khien/?tinh-lai=1")]
+    # Cold first views after a real write (a progress update, untimed, before each view): what the page
+    # computes again after a write, with what the write did not change kept (ADR 0052).
+    cases += [Page("province dashboard, after a write", "leader", "/bang-dieu-khien/", after_update_of=own_task),
+              Page("agency dashboard, after a write", "focal", "/bang-dieu-khien/", after_update_of=own_task),
+              Page("home /, after a write", "focal", "/", after_update_of=own_task),
+              Page("early warnings, after a write", "office", "/canh-bao/", after_update_of=own_task)]
     if evaluation:
         cases.append(Page("evaluation ranking", "office", f"/danh-gia/{evaluation}/"))
     if published:
@@ -155,7 +164,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--only", default="",
-                        help="only the cases whose label contains this text (several: separated by commas)")
+                        help="only the cases whose label contains this text (or one of several, split by |)")
     parser.add_argument("--json", default="", help="write the results here too")
     parser.add_argument("--list", action="store_true", help="print the users and cases as JSON (for run.py)")
     args = parser.parse_args()
@@ -192,18 +201,37 @@ def main() -> int:
             response = client.get(path)
         return (time.perf_counter() - start) * 1000, count[0], response.status_code
 
+    def write(task_id: int, n: int) -> None:
+        """A progress update by the focal point on its own task, as the task page posts it (committed)."""
+        from giamsat.tasks.models import ProgressUpdate, Task
+        from giamsat.tasks.services import progress_update_create
+
+        focal = User.objects.select_related("organization").get(username=users["focal"])
+        progress_update_create(user=focal, task=Task.objects.get(pk=task_id), state=ProgressUpdate.State.IN_PROGRESS,
+                               narrative=f"Cập nhật đo hiệu năng {n}")
+
+    from django.test.utils import override_settings
+
+    # After a write the page must show it: no stale copy, no background thread computing it meanwhile.
+    showing_writes = override_settings(DASHBOARD_MAX_STALE=0, DASHBOARD_REFRESH_IN_BACKGROUND=False)
     results = []
     print(f"{'case':<34} {'role':<9} {'median':>7} {'p95':>7} {'queries':>7} {'/healthz p95':>12} {'ratio':>6}")
     for page in pages(users):
-        if args.only and not any(part and part in page.label for part in args.only.split(",")):
+        if args.only and not any(text in page.label for text in args.only.split("|")):
             continue
         client = clients[page.role]
+        if page.after_update_of:
+            showing_writes.enable()
         timed(client, page.path)  # warm-up: the first view (snapshots computed, templates compiled)
         times, floors, queries, status = [], [], 0, 0
-        for _ in range(args.repeat):
+        for n in range(args.repeat):
+            if page.after_update_of:
+                write(page.after_update_of, n)  # untimed
             elapsed, queries, status = timed(client, page.path)
             times.append(elapsed)
             floors.append(timed(clients["anonymous"], FLOOR_PATH)[0])
+        if page.after_update_of:
+            showing_writes.disable()
         row = {"case": page.label, "role": page.role, "path": page.path, "status": status,
                "p50_ms": round(statistics.median(times), 2), "p95_ms": round(percentile(times, 95), 2),
                "queries": queries, "floor_p95_ms": round(percentile(floors, 95), 2)}

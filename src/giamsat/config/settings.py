@@ -124,6 +124,12 @@ else:
     # Behind PgBouncer in transaction mode (GIAMSAT_PGBOUNCER=1): a server-side cursor (WITH HOLD) or a
     # session setting cannot outlive its transaction, so none is used (docs/deploy.md, ADR 0037).
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("GIAMSAT_PGBOUNCER", False)
+    # No JIT compilation of queries (GIAMSAT_PG_JIT=1 keeps the server's setting): the dashboards' aggregates
+    # are costed high (a correlated EXISTS in the alert level) and compiled for ≈30 ms, more than they run at
+    # province scale (ADR 0052). Sent when connecting; PgBouncer refuses startup options, so behind it set
+    # `ALTER DATABASE … SET jit = off` instead (docs/deploy.md).
+    if not env_bool("GIAMSAT_PG_JIT", False) and not env_bool("GIAMSAT_PGBOUNCER", False):
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
     # Django's own psycopg pool (GIAMSAT_DB_POOL=N connections at most per process); it replaces persistent
     # connections (CONN_MAX_AGE must then be 0). Size: threads × processes × nodes ≤ the server's limit.
     if env_int("GIAMSAT_DB_POOL", 0) > 0:

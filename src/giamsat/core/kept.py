@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 keep = None
 
 ANY = "any"  # the version every write outside progress and reports renews (organizations, periods, rules…)
-REPORTS = "reports"  # the version every report written renews (dashboard.snapshots.written_scopes)
+REPORTS = "reports:all"  # the version every report written renews (dashboard.snapshots.written_scopes, ADR 0052)
 
 # A kept body is shared by every user of the scope: the forms in it carry this in place of the token, and
 # each view puts the visitor's own token there (`with_csrf`).

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
-from django.db.models.functions import Greatest, TruncMonth
+from django.db.models import BooleanField, Case, Count, QuerySet, Value, When
+from django.db.models.functions import TruncMonth
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
@@ -40,8 +40,9 @@ from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
 from giamsat.metrics.definitions import share
 from giamsat.metrics.selectors import agency_split, task_figures
 from giamsat.organizations.models import Organization
+from giamsat.tasks.alerts import current_rule
 from giamsat.tasks.models import SolutionGroup, Task, TaskAssignment
-from giamsat.tasks.selectors import stale_statuses, status_columns, task_list, tasks_with_status, with_current_status
+from giamsat.tasks.selectors import stale_statuses, task_list, tasks_with_status, with_current_status
 from giamsat.tasks.status import LABELS as TASK_LABELS
 from giamsat.tasks.status import StatusCode
 
@@ -269,14 +270,14 @@ def task_summary(
         by_group.append(_breakdown(None, "Chưa phân nhóm giải pháp", by_group_counts[None], codes, None))
 
     by_org_counts: dict[int, dict[str, int]] = defaultdict(dict)
+    # From the tasks, joined once to their lead assignments (not the assignments of `task IN (the tasks)`: a
+    # country's 203,020 ids hashed for nothing; ADR 0052). A unit dissolved by a reorganization is no active
+    # lead: its open work shows under its successors.
+    active = Organization.objects.exclude(valid_to__lt=today).values("pk")
     for org_id, code, n in (
-        TaskAssignment.objects.filter(role=TaskAssignment.Role.LEAD, task__in=flat.values("pk"))
-        # A unit dissolved by a reorganization is no active lead: its open work shows under its successors.
-        .exclude(organization__valid_to__lt=today)
-        .annotate(**status_columns(statuses, prefix="task__"))
-        .order_by()
-        .values_list("organization_id", "cur_code")
-        .annotate(n=Count("task_id"))  # one lead row per (task, organization): assignment_unique
+        flat.filter(assignments__role=TaskAssignment.Role.LEAD, assignments__organization__in=active)
+        .values_list("assignments__organization_id", "cur_code")
+        .annotate(n=Count("pk"))  # one lead row per (task, organization): assignment_unique
     ):
         by_org_counts[org_id][code] = n
     names = org_refs(set(by_org_counts))
@@ -293,8 +294,9 @@ def task_summary(
     overdue_qs = qs.filter(cur_code=StatusCode.OVERDUE).order_by("cur_due", "id")
     soon_qs = qs.filter(cur_warning=True).order_by("cur_due", "id")
     # The headline figures ("due", "due and done", the shares, soon due): giamsat.metrics, the one definition.
-    figures = task_figures(flat, today)
-    first_overdue, first_soon = first_lists(overdue_qs, soon_qs, today=today) if lists else ([], [])
+    rule = current_rule()  # read once for the figures and the lists
+    figures = task_figures(flat, today, rule=rule)
+    first_overdue, first_soon = first_lists(overdue_qs, soon_qs, today=today, rule=rule) if lists else ([], [])
     return TaskSummary(
         total=total,
         counts=counts,
@@ -319,35 +321,42 @@ def task_summary(
     )
 
 
-def first_lists(*querysets, today: dt.date, limit: int = LIST_LIMIT) -> list[list[Task]]:
+def first_lists(*querysets, today: dt.date, limit: int = LIST_LIMIT, rule=None) -> list[list[Task]]:
     """The first `limit` tasks of each queryset with their status: their evidence, alert rule and transfers
-    read once for all of them (`tasks_with_status` per list read them once per list)."""
+    read once for all of them (`tasks_with_status` per list read them once per list). `rule`: the alert rule
+    in force, when the caller has read it."""
     lists = [list(qs[:limit]) for qs in querysets]
-    tasks_with_status([t for tasks in lists for t in tasks], today=today)  # sets .status etc. on each task
+    tasks_with_status([t for tasks in lists for t in tasks], today=today, rule=rule)  # sets .status etc.
     return lists
-
-
-def _by_month(qs: QuerySet[Task], expression) -> Counter:
-    """{(year, month): number of tasks} by the month of `expression` (a date), one aggregate query."""
-    out: Counter = Counter()
-    for month, n in qs.annotate(m=TruncMonth(expression)).order_by().values_list("m").annotate(n=Count("pk")):
-        if month is not None:
-            out[(month.year, month.month)] += n
-    return out
 
 
 def completion_trend(tasks: QuerySet[Task], today: dt.date, months: int = 12) -> list[TrendPoint]:
     """Month by month (cumulative, at each month's end): one-off tasks due by then, done by then, and the
     share of the due ones that were done by then. Paused, cancelled and recurring tasks are left out.
 
-    Three aggregate queries on the stored status: by month of the due date, of the completion date, and of
-    the later of the two (a task counts as "done of due" at a month's end once both have passed)."""
+    One aggregate query on the stored status, by (month of the due date, month of the completion date, done
+    by today): a task counts as "done of due" at a month's end once both have passed, i.e. in the later of
+    the two months (the month of the later date is the later month). Before issue #25 three queries, each a
+    scan of every task (ADR 0052)."""
     current = with_current_status(tasks, today=today)
     one_off = current.filter(recurring=False).exclude(cur_code__in=CLOSED_CODES)
-    done = one_off.filter(cur_code__in=DONE_CODES, cur_done_on__lte=today)
-    due_by_month = _by_month(one_off.filter(cur_due__lte=today), "cur_due")
-    done_by_month = _by_month(done, "cur_done_on")
-    both_by_month = _by_month(done.filter(cur_due__isnull=False), Greatest("cur_done_on", "cur_due"))
+    is_done = Case(When(cur_code__in=DONE_CODES, cur_done_on__lte=today, then=Value(True)), default=Value(False),
+                   output_field=BooleanField())
+    passed = Case(When(cur_due__lte=today, then=Value(True)), default=Value(False), output_field=BooleanField())
+    due_by_month: Counter = Counter()
+    done_by_month: Counter = Counter()
+    both_by_month: Counter = Counter()
+    rows = (one_off.annotate(due_m=TruncMonth("cur_due"), done_m=TruncMonth("cur_done_on"), done=is_done,
+                             passed=passed)
+            .order_by().values_list("due_m", "done_m", "done", "passed").annotate(n=Count("pk")))
+    for due_m, done_m, done, passed_, n in rows:
+        due = (due_m.year, due_m.month) if due_m is not None else None
+        if passed_:
+            due_by_month[due] += n
+        if done and done_m is not None:
+            done_by_month[(done_m.year, done_m.month)] += n
+            if due is not None:
+                both_by_month[max(due, (done_m.year, done_m.month))] += n
 
     def upto(counter: Counter, year: int, month: int) -> int:
         return sum(n for (y, m), n in counter.items() if (y, m) <= (year, month))

@@ -9,6 +9,9 @@ directory, or Redis with `GIAMSAT_CACHE_URL`), tagged with the **versions** of w
   rows); a snapshot reads the keys of its scope (its user's organizations, or `all`) and of the organization
   it is about (`params["organization"]`);
 - `any`, read by every snapshot: renewed by writes not attributed to some organizations;
+- the same scopes narrowed to one kind of data (`tasks:all`, `tasks:org:<id>`, `reports:all`,
+  `reports:org:<id>`, ADR 0052), read by the *parts* of a page (`kept_part`) that show only that kind: a
+  report leaves a dashboard's task figures kept, a progress update its reporting punctuality;
 - the generation, part of every snapshot's key: renewing it (`forget_all`: the daily job, a restore, a bulk
   load, figures computed by an older version) leaves no older snapshot to show, not even as stale.
 
@@ -16,7 +19,8 @@ Writes renew the versions when they commit (`transaction.on_commit`, ADR 0020): 
 decision or its evidence renews `all` and the keys of the task's organizations, a report `all` and its
 organization's key; any other audited write (documents, indicators and their values, organizations,
 periods, users ...) `any`. The audit's `recorded` signal says which row was written: every audited write
-counts. A version is a new random value, not a counter: no read-modify-write to race on, and a key lost by
+counts. A progress update, decision or evidence also renews the `tasks:` keys of the same scopes, a report
+the `reports:` ones. A version is a new random value, not a counter: no read-modify-write to race on, and a key lost by
 the cache (evicted) is a new version, never an old one.
 
 - Same versions: the snapshot is shown as it is.
@@ -59,7 +63,6 @@ KEY_PREFIX = "giamsat:dashboard:v4"  # v4: versions per scope instead of the aud
 KEEP_SECONDS = 2 * 24 * 3600  # a snapshot is for one day; two days covers the change of day
 GENERATION = "generation"  # part of every key: renewed by `forget_all`
 ANY = kept.ANY  # read by every snapshot: renewed by writes not attributed to some organizations
-REPORTS = kept.REPORTS  # renewed by every report written: the reporting pages kept while current (#25)
 LOCAL_ENTRIES = 32  # snapshots kept in each process: the scopes most read (the country, busy agencies)
 logger = logging.getLogger(__name__)
 
@@ -126,6 +129,15 @@ def version_scopes(user, params: dict | None = None) -> list[str]:
     if about is not None and f"org:{about}" not in scopes:
         scopes.append(f"org:{about}")
     return scopes
+
+
+TASKS, REPORTS = "tasks", "reports"  # the kinds of data a part of a page may depend on alone (ADR 0052)
+
+
+def part_scopes(user, part: str, params: dict | None = None) -> list[str]:
+    """The version keys of a part of a page that shows only `part` data (TASKS or REPORTS) of the user's
+    scope: `any` (reference data) and the user's scopes narrowed to that kind (`tasks:org:7`, ...)."""
+    return [ANY, *(f"{part}:{s}" for s in version_scopes(user, params) if s != ANY)]
 
 
 def versions(scopes: list[str]) -> list[str]:
@@ -239,30 +251,48 @@ def keep_data_quality(user, today: dt.date, compute: Callable[[], Any]):
 
 
 def current_only(kind: str, user, compute: Callable[[], Any], *, today: dt.date, params: dict | None = None,
-                 scopes: list[str] | None = None, copies: _LocalCopies | None = None) -> Any:
+                 scopes: list[str] | None = None, copies: _LocalCopies | None = None, recompute: bool = False,
+                 local: bool = True) -> Any:
     """`compute()` kept like a snapshot, but shown only while current: never stale, never refreshed in the
     background. For pages where people expect their own write at once (the task lists, ADR 0045): a write
     renews the versions this value read, and the next view computes it again. `scopes`: the versions it
     depends on when not the user's rows (`[ANY]` for what only writes outside progress and reports change:
-    organizations, documents, the alert rule). `copies`: this process's copies (the pages' by default)."""
-    params, copies = params or {}, copies or _local_pages
+    organizations, documents, the alert rule). `copies`: this process's copies (the pages' by default).
+    `recompute`: computed now and kept (the «Tính lại» link). `local=False`: not kept in this process's copies
+    (a part read only when its page is computed again)."""
+    params = params or {}
+    copies = (copies or _local_pages) if local else None
     if scopes is None:  # without a user (`everyone_sees`): the versions of everything
         scopes = version_scopes(user, params) if user is not None else [ANY, "all"]
     generation, *scope_versions = versions([GENERATION, *scopes])  # before computing, as `snapshot`
     key, version = _key(kind, user, params, today, generation), "|".join(scope_versions)
-    local = copies.get(key, version)
-    if local is not None:
-        return local[1]
+    found = None if recompute or copies is None else copies.get(key, version)
+    if found is not None:
+        return found[1]
     cache = store()
-    kept = cache.get(key)
+    kept = None if recompute else cache.get(key)
     if kept is not None and kept[0] == version:
-        copies.put(key, version, kept[1], kept[2])
+        if copies is not None:
+            copies.put(key, version, kept[1], kept[2])
         return kept[2]
     value = compute()
     now = timezone.now()
     cache.set(key, (version, now, value), KEEP_SECONDS)
-    copies.put(key, version, now, value)
+    if copies is not None:
+        copies.put(key, version, now, value)
     return value
+
+
+def kept_part(part: str, kind: str, user, compute: Callable[[], Any], *, today: dt.date,
+              params: dict | None = None, recompute: bool = False) -> Any:
+    """A part of a page that shows only `part` data (TASKS or REPORTS) of the user's scope, kept while current
+    under `part_scopes` (ADR 0052): the first view after a write computes only the parts that write changed
+    (a progress update: the task figures; a report: the punctuality), not the whole page. `kind` names the
+    part; the kind of data, the user's scope, `params` and `today` are in its key (two kinds never share one)."""
+    # Read only when the page's snapshot is computed again: not kept in this process's copies, where it would
+    # push out the task lists' fragments.
+    return current_only(f"{part}:{kind}", user, compute, today=today, params=params,
+                        scopes=part_scopes(user, part, params), recompute=recompute, local=False)
 
 
 def keep_search(user, today: dt.date, params: dict, compute: Callable[[], Any]) -> Any:
@@ -282,8 +312,8 @@ def keep_page(kind: str, user, today: dt.date, params: dict, compute: Callable[[
               scopes: list[str] | None = None) -> Any:
     """Other pages' bodies (giamsat.core.kept: an agency's reports, the submission board, the reorganization
     page), kept while current. `scopes`: the versions they read when not their user's rows; the reporting
-    pages show reports of any organization (those sent to an agency too) and read `reports`, which every
-    report renews, rather than `all`, which every progress update renews."""
+    pages show reports of any organization (those sent to an agency too) and read `reports:all`, which
+    every report renews, rather than `all`, which every progress update renews."""
     return current_only(kind, user, compute, today=today, params=params, scopes=scopes)
 
 
@@ -382,13 +412,18 @@ def written_scopes(label: str, object_id: str, fields: dict) -> list[str]:
         update = ProgressUpdate.objects.filter(pk=fields["update_id"])
         task_id = update.values_list("task_id", flat=True).first()
     if label in {"tasks.progressupdate", "tasks.taskdecision", "tasks.evidence"} and task_id:
-        return ["all", *(f"org:{i}" for i in _task_org_ids(task_id))]
+        return _with_part(TASKS, ["all", *(f"org:{i}" for i in _task_org_ids(task_id))])
     if label == "reporting.report":
         org_id = fields.get("organization_id") or (
             Report.objects.filter(pk=object_id).values_list("organization_id", flat=True).first())
         if org_id:
-            return ["all", REPORTS, f"org:{org_id}"]
+            return _with_part(REPORTS, ["all", f"org:{org_id}"])
     return [ANY]
+
+
+def _with_part(part: str, scopes: list[str]) -> list[str]:
+    """`scopes` and the same narrowed to `part`: a whole page reads the first, its parts of that kind the other."""
+    return [*scopes, *(f"{part}:{s}" for s in scopes)]
 
 
 def _recorded(sender, entry, **kwargs) -> None:

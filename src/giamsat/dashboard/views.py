@@ -18,8 +18,8 @@ from giamsat.dashboard import exports
 from giamsat.dashboard.punctuality import punctuality
 from giamsat.dashboard.selectors import indicator_summary, task_summary
 from giamsat.dashboard.services import mail_configured, publication_set
-from giamsat.dashboard.snapshots import everyone_sees, snapshot
-from giamsat.dashboard.warnings import early_warnings
+from giamsat.dashboard.snapshots import REPORTS, TASKS, everyone_sees, kept_part, snapshot
+from giamsat.dashboard.warnings import Warnings, lagging_indicators, missing_reports, open_explanations, warning_tasks
 from giamsat.documents.models import Document
 from giamsat.documents.roots import documents_of_resolution, resolution_choices
 from giamsat.indicators.models import Indicator
@@ -76,53 +76,83 @@ def _resolution(request) -> str:
     return parse_resolution(request.GET.get("resolution"))
 
 
-def _leaders_body(user, *, today, months: int, resolution: str = "") -> str:
+def _leaders_body(user, *, today, months: int, resolution: str = "", recompute: bool = False) -> str:
     """The dashboard's content as HTML: everything on the page that depends on the data, not the request.
-    `resolution`: only the cascade of that root resolution (ADR 0040, the page's «Nghị quyết» drop-down)."""
-    summary = task_summary(user, today=today, resolution=resolution)
+    `resolution`: only the cascade of that root resolution (ADR 0040, the page's «Nghị quyết» drop-down).
+
+    Written from three parts (ADR 0052): the task figures and the reporting punctuality are each kept while the
+    data of their kind is unchanged (`kept_part`), so that the first view after a report does not add up the
+    tasks again, nor after a progress update the reports; the indicators are assessed by their own selector
+    (kept per version by giamsat.indicators). `recompute` (the «Tính lại» link) computes every part now."""
+    context = _page_context(user, today=today, months=months, resolution=resolution)
+    params = {"months": months, **({"resolution": resolution} if resolution else {})}
+    # Both parts per months shown too: the sections' download links carry it.
+    tasks = kept_part(TASKS, "leaders-tasks", user, lambda: _tasks_part(user, context), today=today,
+                      params=params, recompute=recompute)
+    reports = kept_part(REPORTS, "leaders-reports", user, lambda: _reports_part(user, context), today=today,
+                        params=params, recompute=recompute)
     indicators = indicator_summary(user, today=today, resolution=resolution)
-    heat = punctuality(user, today=today, months=months, resolution=resolution)
     shown = _indicators_shown(indicators.items)
     charts = {
         "taskLabels": TASK_LABELS,
         "indicatorLabels": INDICATOR_LABELS,
-        "status": {
-            "codes": [r[0] for r in summary.status_rows],
-            "labels": [r[1] for r in summary.status_rows],
-            "values": [r[2] for r in summary.status_rows],
-            "urls": [r[4] for r in summary.status_rows],
-        },
-        "groups": _breakdown_chart(summary.by_group, summary.codes),
-        "orgs": _breakdown_chart(summary.by_org[:TOP_ORGS_IN_CHART], summary.codes),
-        "trend": {
-            "labels": [p.month for p in summary.trend],
-            "due": [p.due for p in summary.trend],
-            "done": [p.done for p in summary.trend],
-            "ratio": [p.ratio for p in summary.trend],
-        },
+        **tasks["charts"],
         "indicators": [indicator_chart(i, i.assessment) for i in shown],
     }
+    return render_to_string("dashboard/_leaders_body.html", {
+        **context, "tasks": tasks, "reports": reports, "ind": indicators, "ind_shown": shown, "charts": charts})
+
+
+def _page_context(user, *, today, months: int, resolution: str) -> dict:
+    """What every part of the dashboard's body shows besides its figures (the request does not enter)."""
     is_agency = is_agency_user(user)
-    return render_to_string(
-        "dashboard/_leaders_body.html",
-        {
-            "s": summary,
-            "ind": indicators,
-            "ind_shown": shown,
-            "heat": heat,
-            "charts": charts,
-            "months": months,
-            "month_choices": MONTH_CHOICES,
-            "today": today,
-            "is_agency": is_agency,
-            "organization_name": user.organization.name if is_agency else "",
-            "organization_id": user.organization_id if is_agency else None,
-            "tables": exports.TABLES,
-            "resolution": resolution,
-            "resolutions": resolution_choices(),
-            "rq": f"&resolution={quote(resolution, safe='')}" if resolution else "",
+    return {
+        "months": months,
+        "month_choices": MONTH_CHOICES,
+        "today": today,
+        "is_agency": is_agency,
+        "organization_name": user.organization.name if is_agency else "",
+        "organization_id": user.organization_id if is_agency else None,
+        "tables": exports.TABLES,
+        "resolution": resolution,
+        "resolutions": resolution_choices(),
+        "rq": f"&resolution={quote(resolution, safe='')}" if resolution else "",
+    }
+
+
+def _tasks_part(user, context: dict) -> dict:
+    """The task figures of the dashboard: its headline boxes, sections and charts (kept under `tasks:` scopes)."""
+    summary = task_summary(user, today=context["today"], resolution=context["resolution"])
+    part = {**context, "s": summary}
+    return {
+        "stats": mark_safe(render_to_string("dashboard/_leaders_tasks_stats.html", part)),
+        "sections": mark_safe(render_to_string("dashboard/_leaders_tasks.html", part)),
+        "charts": {
+            "status": {
+                "codes": [r[0] for r in summary.status_rows],
+                "labels": [r[1] for r in summary.status_rows],
+                "values": [r[2] for r in summary.status_rows],
+                "urls": [r[4] for r in summary.status_rows],
+            },
+            "groups": _breakdown_chart(summary.by_group, summary.codes),
+            "orgs": _breakdown_chart(summary.by_org[:TOP_ORGS_IN_CHART], summary.codes),
+            "trend": {
+                "labels": [p.month for p in summary.trend],
+                "due": [p.due for p in summary.trend],
+                "done": [p.done for p in summary.trend],
+                "ratio": [p.ratio for p in summary.trend],
+            },
         },
-    )
+    }
+
+
+def _reports_part(user, context: dict) -> dict:
+    """The reporting punctuality (heat map and its headline box; kept under `reports:` scopes): a country's
+    5,000 organizations' reports are not read again after a progress update."""
+    heat = punctuality(user, today=context["today"], months=context["months"], resolution=context["resolution"])
+    part = {**context, "heat": heat}
+    return {"stat": mark_safe(render_to_string("dashboard/_leaders_reports_stat.html", part)),
+            "section": mark_safe(render_to_string("dashboard/_leaders_reports.html", part))}
 
 
 def leaders_snapshot(user, *, today, months: int = 6, recompute: bool = False, resolution: str = ""):
@@ -130,7 +160,8 @@ def leaders_snapshot(user, *, today, months: int = 6, recompute: bool = False, r
     snapshot per root resolution chosen (the key holds it: the whole scope's is never shown for one)."""
     params = {"months": months, **({"resolution": resolution} if resolution else {})}
     return snapshot(
-        "leaders-page", user, lambda: _leaders_body(user, today=today, months=months, resolution=resolution),
+        "leaders-page", user,
+        lambda: _leaders_body(user, today=today, months=months, resolution=resolution, recompute=recompute),
         today=today, params=params, recompute=recompute,
     )
 
@@ -161,18 +192,45 @@ def warnings_snapshot(user, *, today, recompute: bool = False, resolution: str =
     """The early warnings of the user's scope and role (also warmed each morning for the read-all roles);
     one snapshot per root resolution chosen (ADR 0040)."""
     params = {"role": user.role, **({"resolution": resolution} if resolution else {})}
-    return snapshot("warnings", user, lambda: _warnings_body(user, today=today, resolution=resolution),
+    return snapshot("warnings", user,
+                    lambda: _warnings_body(user, today=today, resolution=resolution, recompute=recompute),
                     today=today, params=params, recompute=recompute)
 
 
 WARNINGS_SHOWN = 1000  # rows of each list on the page (a province has hundreds; a country tens of thousands)
 
 
-def _warnings_body(user, *, today, resolution: str = "") -> tuple[int, str]:
-    w = early_warnings(user, today=today, shown=WARNINGS_SHOWN, resolution=resolution)
+def _warnings_body(user, *, today, resolution: str = "", recompute: bool = False) -> tuple[int, str]:
+    """The warnings' content as HTML (how many, and the page's body), from parts (ADR 0052): the task lists kept
+    while the tasks of the user's scope are unchanged, the missing reports while its reports are; the
+    indicators (assessed and kept by giamsat.indicators) and open explanations are read each time."""
+    params = {"role": user.role, **({"resolution": resolution} if resolution else {})}
+    cascade = documents_of_resolution(resolution) if resolution else None
+    tasks = kept_part(TASKS, "warnings-tasks", user, lambda: _warning_tasks_part(user, today, cascade),
+                      today=today, params=params, recompute=recompute)
+    reports = kept_part(REPORTS, "warnings-reports", user, lambda: _missing_reports_part(user, today, cascade),
+                        today=today, params=params, recompute=recompute)
+    indicators = lagging_indicators(user, today=today, cascade=cascade)
+    explanations = open_explanations(user, cascade=cascade)
+    counts = {**tasks["counts"], "indicators": len(indicators), "reports_missing": reports["total"]}
+    w = Warnings(today, [], [], [], indicators[:WARNINGS_SHOWN], [], explanations, counts)
     # The «Nghị quyết gốc» drop-down is part of the kept body: a warm view reads nothing for it.
     return w.total, render_to_string("dashboard/_warnings_body.html", {
-        "w": w, "resolution": resolution, "resolutions": resolution_choices()})
+        "w": w, "tasks": tasks, "reports": reports, "resolution": resolution, "resolutions": resolution_choices()})
+
+
+def _warning_tasks_part(user, today, cascade) -> dict:
+    """The three task lists of the warnings (the first WARNINGS_SHOWN of each) as HTML, with their counts."""
+    overdue, soon, not_reported, counts = warning_tasks(user, today=today, shown=WARNINGS_SHOWN, cascade=cascade)
+    w = Warnings(today, overdue, soon, not_reported, [], [], [], counts)
+    return {"counts": counts, "html": mark_safe(render_to_string("dashboard/_warnings_tasks.html", {"w": w}))}
+
+
+def _missing_reports_part(user, today, cascade) -> dict:
+    """The reports due and not sent (the first WARNINGS_SHOWN) as HTML, with how many."""
+    missing = missing_reports(user, today=today, cascade=cascade)
+    w = Warnings(today, [], [], [], [], missing[:WARNINGS_SHOWN], [], {"reports_missing": len(missing)})
+    return {"total": len(missing), "html": mark_safe(render_to_string("dashboard/_warnings_reports.html", {"w": w}))}
 
 
 @require_GET

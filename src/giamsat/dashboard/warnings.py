@@ -77,12 +77,23 @@ def early_warnings(user, *, today: dt.date | None = None, lookback_days: int = 3
     country, whose lists run to tens of thousands of rows (issue #25); the exports and the e-mail have all.
     `resolution` ('57', '71'…): only what belongs to that root resolution's cascade (ADR 0040): its tasks, the
     indicators of its documents, the periods of its reporting rules, the explanations on those indicators."""
-    from giamsat.reporting.models import ReportingPeriod
-    from giamsat.reporting.submissions import Submission
-
     today = today or timezone.localdate()
-    qs = visible_tasks(user, today=today).order_by("cur_due", "id")
     cascade = documents_of_resolution(resolution) if resolution else None
+    overdue, soon, not_reported, counts = warning_tasks(user, today=today, shown=shown, cascade=cascade)
+    indicators = lagging_indicators(user, today=today, cascade=cascade)
+    missing = missing_reports(user, today=today, lookback_days=lookback_days, cascade=cascade)
+    explanations = open_explanations(user, cascade=cascade)
+    if shown is not None:
+        counts.update(indicators=len(indicators), reports_missing=len(missing))
+        indicators, missing = indicators[:shown], missing[:shown]
+    return Warnings(today, overdue, soon, not_reported, indicators, missing, explanations, counts)
+
+
+def warning_tasks(user, *, today: dt.date, shown: int | None = None, cascade=None):
+    """(overdue, soon due, recurring not reported, counts): the three task lists of the warnings, the first
+    `shown` of each with how many there are (`counts`, None without `shown`). `cascade`: the documents of one
+    root resolution."""
+    qs = visible_tasks(user, today=today).order_by("cur_due", "id")
     if cascade is not None:
         qs = qs.filter(document_id__in=cascade)
     is_soon = Q(cur_warning=True) & ~Q(cur_code=StatusCode.NOT_REPORTED)
@@ -103,12 +114,25 @@ def early_warnings(user, *, today: dt.date | None = None, lookback_days: int = 3
         overdue, soon, not_reported = first_lists(
             qs.filter(cur_code=StatusCode.OVERDUE), qs.filter(is_soon), qs.filter(is_not_reported),
             today=today, limit=shown)
-    lagging = {IndicatorStatus.OFF_TRACK, IndicatorStatus.AT_RISK}
+    return overdue, soon, not_reported, counts
+
+
+def lagging_indicators(user, *, today: dt.date, cascade=None) -> list:
+    """The indicators off track or at risk, off track first."""
     from giamsat.indicators.models import Indicator
 
+    lagging = {IndicatorStatus.OFF_TRACK, IndicatorStatus.AT_RISK}
     narrowed = None if cascade is None else Indicator.objects.visible_to(user).filter(document_id__in=cascade)
     indicators = [i for i in indicator_list(user, narrowed, today=today) if i.assessment.status in lagging]
     indicators.sort(key=lambda i: (i.assessment.status != IndicatorStatus.OFF_TRACK, i.code))
+    return indicators
+
+
+def missing_reports(user, *, today: dt.date, lookback_days: int = 365, cascade=None) -> list:
+    """(period, organization, submission) of the reports due in the last `lookback_days` and not sent."""
+    from giamsat.reporting.models import ReportingPeriod
+    from giamsat.reporting.submissions import Submission
+
     periods = ReportingPeriod.objects.filter(
         due_date__gte=today - dt.timedelta(days=lookback_days),
         due_date__lt=today,
@@ -119,15 +143,14 @@ def early_warnings(user, *, today: dt.date | None = None, lookback_days: int = 3
     codes = submission_codes(periods, today=today, org_ids=organization_ids_seen(user))
     subs = [(period, org_id) for period, org_id, code in codes if code == SubmissionCode.MISSING]
     orgs = Organization.objects.in_bulk({org_id for _, org_id in subs})
-    missing = sorted(
+    return sorted(
         ((p, orgs[o], Submission(SubmissionCode.MISSING)) for p, o in subs if o in orgs),
         key=lambda x: (x[0].due_date, x[1].name),
     )
+
+
+def open_explanations(user, *, cascade=None) -> list:
     explanations = explanation_list(user, state="open")
     if cascade is not None:
         explanations = explanations.filter(indicator__document_id__in=cascade)
-    explanations = list(explanations)
-    if shown is not None:
-        counts.update(indicators=len(indicators), reports_missing=len(missing))
-        indicators, missing = indicators[:shown], missing[:shown]
-    return Warnings(today, overdue, soon, not_reported, indicators, missing, explanations, counts)
+    return list(explanations)

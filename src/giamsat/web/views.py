@@ -27,7 +27,7 @@ from giamsat.core.kept import ANY, CSRF_PLACEHOLDER, with_csrf
 from giamsat.dashboard.progress import progress_context
 from giamsat.dashboard.punctuality import punctuality
 from giamsat.dashboard.selectors import first_lists, indicator_summary
-from giamsat.dashboard.snapshots import keep_page, snapshot
+from giamsat.dashboard.snapshots import REPORTS, TASKS, keep_page, kept_part, snapshot
 from giamsat.documents.filters import DocumentFilterSet, offer_resolutions
 from giamsat.documents.roots import documents_of_resolution, resolution_choices
 from giamsat.documents.selectors import document_get, document_sources, documents_listed, recent_documents, task_counts
@@ -39,6 +39,7 @@ from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import organization_lineage_ids
 from giamsat.reporting.selectors import report_list
 from giamsat.reporting.submissions import my_reporting
+from giamsat.tasks.alerts import current_rule
 from giamsat.tasks.filters import TaskFilterSet
 from giamsat.tasks.selectors import task_list, tasks_with_status, with_current_status
 from giamsat.tasks.status import LABELS, StatusCode
@@ -131,17 +132,32 @@ def _counts_and_first(qs, *, limit: int = DETAIL_TASK_LIMIT) -> tuple[list[tuple
     return rows, first, figures["tasks_total"], figures
 
 
-def _home_figures(user, *, today, resolution: str = "") -> tuple[str, str, str]:
-    """The home page's task figures as HTML (the headline boxes; counts, the first overdue and soon-due
-    tasks, the newest documents), kept as a dashboard snapshot: for a national leader they aggregate every
-    task in the country. Documents are written through audited services, so a new one makes a new snapshot."""
+def _home_figures(user, *, today, resolution: str = "", recompute: bool = False) -> tuple[str, str, str]:
+    """The home page's figures as HTML (the headline boxes; counts, the first overdue and soon-due tasks, the
+    newest documents; an agency's reporting duties), kept as a dashboard snapshot: for a national leader they
+    aggregate every task in the country. Documents are written through audited services, so a new one makes a
+    new snapshot. Two parts, each kept while the data of its kind is unchanged (ADR 0052): after a report the
+    task figures are not computed again, after a progress update the reporting duties are not."""
+    grid, lists = kept_part(TASKS, "home-tasks", user, lambda: _home_tasks(user, today=today, resolution=resolution),
+                            today=today, params={"resolution": resolution} if resolution else None,
+                            recompute=recompute)
+    # An agency's reporting duties too (≈40 ms to work out; issue #25): its report writes renew its scope.
+    reporting = (kept_part(REPORTS, "home-reporting", user, lambda: render_to_string(
+        "web/_home_reporting.html", {"reporting": my_reporting(user, today=today)}), today=today,
+        recompute=recompute) if is_agency_user(user) else "")
+    return grid, lists, reporting
+
+
+def _home_tasks(user, *, today, resolution: str) -> tuple[str, str]:
+    """The home page's task figures and newest documents as HTML (the grid and the lists)."""
     # An agency's figures count the tasks it leads (giamsat.metrics.agency_split); those it coordinates apart.
     tasks = task_list(user, coordinators=False)
     if resolution:  # one root resolution's cascade (ADR 0040), as GET /api/v1/metrics?resolution= counts it
         tasks = tasks.filter(document_id__in=documents_of_resolution(resolution))
     led, coordinated = agency_split(user, tasks)
     visible = with_current_status(led, today=today)
-    figures = task_figures(visible, today)  # every figure: giamsat.metrics, the one definition
+    rule = current_rule()  # the alert rule, read once for the figures and the lists
+    figures = task_figures(visible, today, rule=rule)  # every figure: giamsat.metrics, the one definition
     counts = {code: figures[f"tasks_{code}"] for code in LABELS}
     total = figures["tasks_total"]
     overdue_count = counts[StatusCode.OVERDUE] + counts[StatusCode.NOT_REPORTED]
@@ -149,7 +165,7 @@ def _home_figures(user, *, today, resolution: str = "") -> tuple[str, str, str]:
     # The first twenty of each, their evidence, alert rule and transfers read once for both (issue #25).
     overdue, soon = first_lists(
         visible.filter(cur_code__in=[StatusCode.OVERDUE, StatusCode.NOT_REPORTED]).order_by("cur_due", "id"),
-        soon_qs.order_by("cur_due", "id"), today=today)
+        soon_qs.order_by("cur_due", "id"), today=today, rule=rule)
     context = {
         "task_total": total,
         "status_counts": [(code, label, counts[code]) for code, label in LABELS.items() if counts.get(code)],
@@ -165,11 +181,7 @@ def _home_figures(user, *, today, resolution: str = "") -> tuple[str, str, str]:
         "resolutions": resolution_choices(),  # the drop-down, kept in the snapshot with the figures
         "rq": f"&resolution={quote(resolution, safe='')}" if resolution else "",
     }
-    # An agency's reporting duties too (≈40 ms to work out; issue #25): its report writes renew its scope.
-    reporting = (render_to_string("web/_home_reporting.html", {"reporting": my_reporting(user, today=today)})
-                 if is_agency_user(user) else "")
-    return (render_to_string("web/_home_grid.html", context), render_to_string("web/_home_lists.html", context),
-            reporting)
+    return render_to_string("web/_home_grid.html", context), render_to_string("web/_home_lists.html", context)
 
 
 def home_snapshot(user, *, today, recompute: bool = False, resolution: str = ""):
@@ -177,7 +189,8 @@ def home_snapshot(user, *, today, recompute: bool = False, resolution: str = "")
     snapshot per root resolution chosen."""
     # "home-3": three parts since issue #25 (a process of the previous version, during a deployment, reads
     # its own two-part "home" snapshots and never these).
-    return snapshot("home-3", user, lambda: _home_figures(user, today=today, resolution=resolution), today=today,
+    return snapshot("home-3", user, lambda: _home_figures(user, today=today, resolution=resolution,
+                                                          recompute=recompute), today=today,
                     recompute=recompute, params={"resolution": resolution} if resolution else None)
 
 
