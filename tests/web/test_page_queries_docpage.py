@@ -161,13 +161,15 @@ def test_the_indicator_page_and_list_in_the_same_queries(province, login):
     for year in (2021, 2022, 2023):
         indicator_value_submit(user=province["users"]["focal_culture"], indicator=first, period=str(year),
                                value=year - 2010)
+    cold, _ = _get(office, url)  # the first view after a write assesses every indicator again: two reads
     many, page = _get(office, url)
-    assert many == few <= 6, (few, many)
+    assert many == few <= 6 and cold == few + 2, (few, cold, many)
     assert page.count('class="review-form"') == 5 and "Năm 2021" in page
     focal = login(province["users"]["focal_culture"])
     focal.get("/chi-tieu/")  # the first view of a session moves its expiry on
     focal_few = _get(focal, "/chi-tieu/")[0]
     _indicators(province, 3, start=10)
+    assert _get(focal, "/chi-tieu/")[0] == focal_few + 2  # every indicator assessed again after the write
     assert _get(focal, "/chi-tieu/")[0] == focal_few <= 7 and len(_indicators_more) == 5
 
 

@@ -21,6 +21,9 @@ class DashboardConfig(AppConfig):
         from giamsat.tasks import views as task_views
 
         task_views.keep = snapshots.keep_task_page  # the task lists' rows, while current (ADR 0045)
+        from giamsat.indicators import selectors as indicator_selectors
+
+        indicator_selectors.keep = snapshots.keep_assessments  # every indicator assessed once a version (0053)
 
 
 def _agency_dashboard(user, today):

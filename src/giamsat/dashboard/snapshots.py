@@ -15,7 +15,8 @@ directory, or Redis with `GIAMSAT_CACHE_URL`), tagged with the **versions** of w
 Writes renew the versions when they commit (`transaction.on_commit`, ADR 0020): a progress update, a
 decision or its evidence renews `all` and the keys of the task's organizations, a report `all` and its
 organization's key; any other audited write (documents, indicators and their values, organizations,
-periods, users ...) `any`. The audit's `recorded` signal says which row was written: every audited write
+periods, users ...) `any`, and a write of the indicators app `indicators` too (the kept assessments read only
+that one, ADR 0053). The audit's `recorded` signal says which row was written: every audited write
 counts. A version is a new random value, not a counter: no read-modify-write to race on, and a key lost by
 the cache (evicted) is a new version, never an old one.
 
@@ -58,6 +59,7 @@ KEY_PREFIX = "giamsat:dashboard:v4"  # v4: versions per scope instead of the aud
 KEEP_SECONDS = 2 * 24 * 3600  # a snapshot is for one day; two days covers the change of day
 GENERATION = "generation"  # part of every key: renewed by `forget_all`
 ANY = "any"  # read by every snapshot: renewed by writes not attributed to some organizations
+INDICATORS = "indicators"  # renewed (with `any`) by writes of indicators, their targets and values (ADR 0053)
 LOCAL_ENTRIES = 32  # snapshots kept in each process: the scopes most read (the country, busy agencies)
 logger = logging.getLogger(__name__)
 
@@ -261,6 +263,12 @@ def current_only(kind: str, user, compute: Callable[[], Any], *, today: dt.date,
     return value
 
 
+def keep_assessments(kind: str, today: dt.date, params: dict, compute: Callable[[], Any]) -> Any:
+    """Every indicator's assessment (giamsat.indicators.selectors), the same for everyone, kept while current
+    under the `indicators` version alone: progress, reports and other writes leave it (ADR 0053)."""
+    return current_only(kind, None, compute, today=today, params=params, scopes=[INDICATORS])
+
+
 def keep_task_page(kind: str, user, today: dt.date, params: dict, compute: Callable[[], Any], *,
                    reference: bool = False) -> Any:
     """The task pages' rows (giamsat.tasks.views), kept while current; `reference`: what depends on the
@@ -368,6 +376,8 @@ def written_scopes(label: str, object_id: str, fields: dict) -> list[str]:
             Report.objects.filter(pk=object_id).values_list("organization_id", flat=True).first())
         if org_id:
             return ["all", f"org:{org_id}"]
+    if label.startswith("indicators."):
+        return [ANY, INDICATORS]
     return [ANY]
 
 

@@ -41,15 +41,26 @@ def tolerance() -> Decimal:
 # ------------------------------------------------------------------------------------------- indicators
 
 
-def _full_view(user, indicator: Indicator) -> bool:
-    """Whether the user sees pending values of this indicator (else: verified values only)."""
-    return sees_rows_of(user, indicator.responsible_id)
+def _full_view(user, responsible_id: int | None) -> bool:
+    """Whether the user sees pending values of an indicator of this organization (else: verified values only)."""
+    return sees_rows_of(user, responsible_id)
 
 
-def _base(qs: QuerySet[Indicator]) -> QuerySet[Indicator]:
-    return qs.select_related("responsible", "document", "numerator", "denominator").prefetch_related(
+# Without the stored series: the assessments are kept (`keep`); the few computed read them in one query.
+_NO_SERIES = ("series", "numerator__series", "denominator__series")
+
+
+def _base(qs: QuerySet[Indicator], *, series: bool = False) -> QuerySet[Indicator]:
+    qs = qs.select_related("responsible", "document", "numerator", "denominator").prefetch_related(
         Prefetch("targets", queryset=IndicatorTarget.objects.order_by("year"))
     )
+    return qs if series else qs.defer(*_NO_SERIES)
+
+
+# Set at start-up by giamsat.dashboard (a layer above): `keep(kind, today, params, compute)` keeps what
+# `compute()` returns, the same for everyone, until an indicator, a target or a value is written (ADR 0053).
+# Unset: every call assesses.
+keep = None
 
 
 def indicator_list(
@@ -72,6 +83,36 @@ def indicator_list(
     return indicators_assessed(list(_base(qs).order_by("code")), user=user, today=today)
 
 
+def indicator_statuses(user, queryset: QuerySet[Indicator] | None = None, *,
+                       today: dt.date | None = None) -> list[tuple[int, str]]:
+    """(id, status) of the visible indicators (or those of `queryset`, as `indicator_list`), in code order:
+    what the list page counts, filters by status and cuts into pages. Two columns of one query, the statuses
+    from the kept assessments; a country's 1 360 indicators are neither read whole nor assessed per view."""
+    qs = Indicator.objects.visible_to(user) if queryset is None else queryset
+    today = today or timezone.localdate()
+    rows = list(qs.order_by("code").values_list("pk", "responsible_id"))
+    statuses: dict[int, str] = {}
+    if _kept_today(today):
+        kept: dict[bool, dict[int, Assessment]] = {}
+        for pk, responsible_id in rows:
+            verified_only = not _full_view(user, responsible_id)
+            if verified_only not in kept:
+                kept[verified_only] = _kept_assessments(today, verified_only=verified_only)
+            if (found := kept[verified_only].get(pk)) is not None:
+                statuses[pk] = found.status
+    missing = [pk for pk, _ in rows if pk not in statuses]  # none but in a race with a new indicator's commit
+    if missing:
+        for ind in indicators_assessed(list(_base(qs.filter(pk__in=missing))), user=user, today=today):
+            statuses[ind.pk] = ind.assessment.status
+    return [(pk, statuses[pk]) for pk, _ in rows]
+
+
+def indicators_by_id(user, ids: list[int], *, today: dt.date | None = None) -> list[Indicator]:
+    """The visible indicators among `ids`, in the order of `ids`, assessed: one page of the list."""
+    found = {i.pk: i for i in _base(Indicator.objects.visible_to(user).filter(pk__in=ids))}
+    return indicators_assessed([found[pk] for pk in ids if pk in found], user=user, today=today)
+
+
 def indicator_get(user, pk: int, *, today: dt.date | None = None) -> Indicator:
     indicator = _base(Indicator.objects.visible_to(user)).filter(pk=pk).first()
     if indicator is None:
@@ -90,44 +131,95 @@ def public_indicators(*, today: dt.date | None = None) -> list[Indicator]:
 def indicators_assessed(
     indicators: list[Indicator], *, user, today: dt.date | None = None, entered_by: dt.date | None = None
 ) -> list[Indicator]:
-    """Attach `.assessment` to each indicator, from the stored series (indicators.series): no query per
-    indicator, and no value is read. Pages that draw an indicator ask for `indicator_chart` (a country has
-    more than a thousand indicators; a page draws a hundred at most). `entered_by`: the status as of that day
-    — from the values entered and reviewed by then (`series.series_as_of`: one query), not the stored series.
+    """Attach `.assessment` to each indicator (and `.verified_only`: whether the user sees verified values
+    only). Today's come from the kept assessments of every indicator (`keep`, ADR 0053): computed once per
+    data version, not per view. Others are computed from the stored series (indicators.series), read in one
+    query when the indicators came without it: no query per indicator, and no value is read. Pages that draw
+    an indicator ask for `indicator_chart` (a country has more than a thousand indicators; a page draws a
+    hundred at most). `entered_by`: the status as of that day — from the values entered and reviewed by then
+    (`series.series_as_of`: one query), not the stored series.
 
     Indicators must come with `targets` prefetched and `numerator`/`denominator` selected (see `_base`).
+    Kept assessments are shared: never change one.
     """
     today = today or timezone.localdate()
     if not indicators:
         return indicators
     if entered_by is not None:
         series_as_of(indicators, entered_by)
-    tol = tolerance()
+    kept: dict[bool, dict[int, Assessment]] = {}
+    fresh = []
     for ind in indicators:
-        verified_only = not _full_view(user, ind)
-        if ind.aggregation == Indicator.Aggregation.RATIO and ind.numerator and ind.denominator:
-            series = ratio_series(
-                series_for(ind.numerator, verified_only=verified_only),
-                series_for(ind.denominator, verified_only=verified_only),
-            )
-        else:
-            series = series_for(ind, verified_only=verified_only)
-        targets = [
-            TargetFact(t.year, t.value, t.value_max, t.comparator or ind.comparator)
-            for t in ind.targets.all()
-        ]
-        ind.assessment = assess(
-            comparator=ind.comparator,
-            direction=ind.direction,
-            baseline_value=ind.baseline_value,
-            baseline_year=ind.baseline_year,
-            targets=targets,
-            series=series,
-            today=today,
-            tolerance=tol,
-        )
-        ind.verified_only = verified_only
+        ind.verified_only = verified_only = not _full_view(user, ind.responsible_id)
+        if entered_by is None and _kept_today(today):
+            if verified_only not in kept:
+                kept[verified_only] = _kept_assessments(today, verified_only=verified_only)
+            if (found := kept[verified_only].get(ind.pk)) is not None:
+                ind.assessment = found
+                continue
+        fresh.append(ind)
+    _read_series(fresh)
+    tol = tolerance()
+    for ind in fresh:
+        ind.assessment = _assess(ind, verified_only=ind.verified_only, today=today, tol=tol)
     return indicators
+
+
+def _kept_today(today: dt.date) -> bool:
+    """Kept assessments are today's (a past day's figures are computed: they are asked for rarely)."""
+    return keep is not None and today == timezone.localdate()
+
+
+def _kept_assessments(today: dt.date, *, verified_only: bool) -> dict[int, Assessment]:
+    """{id: assessment} of every indicator as a viewer who sees pending values (or verified ones only) sees
+    it today, kept until an indicator, target or value is written (`keep`). A country's 1 360 indicators
+    take about half a second: once per data version instead of on every view."""
+    tol = tolerance()
+
+    def compute() -> dict[int, Assessment]:
+        every = _base(Indicator.objects.order_by(), series=True)
+        return {ind.pk: _assess(ind, verified_only=verified_only, today=today, tol=tol) for ind in every}
+
+    params = {"verified_only": verified_only, "tolerance": str(tol)}
+    return keep("indicator-assessments", today, params, compute)
+
+
+def _read_series(indicators: list[Indicator]) -> None:
+    """Give the indicators (and the parts of ratios) read without their stored series that series, in one
+    query (the list's pages and the dashboards read indicators without it: `_base`)."""
+    waiting: dict[int, list[Indicator]] = {}
+    for ind in indicators:
+        parts = [ind]
+        if ind.aggregation == Indicator.Aggregation.RATIO and ind.numerator_id and ind.denominator_id:
+            parts += [ind.numerator, ind.denominator]
+        for part in parts:
+            if "series" in part.get_deferred_fields():
+                waiting.setdefault(part.pk, []).append(part)
+    if waiting:
+        for pk, series in Indicator.objects.filter(pk__in=list(waiting)).values_list("pk", "series"):
+            for part in waiting[pk]:
+                part.series = series
+
+
+def _assess(ind: Indicator, *, verified_only: bool, today: dt.date, tol: Decimal) -> Assessment:
+    if ind.aggregation == Indicator.Aggregation.RATIO and ind.numerator and ind.denominator:
+        series = ratio_series(
+            series_for(ind.numerator, verified_only=verified_only),
+            series_for(ind.denominator, verified_only=verified_only),
+        )
+    else:
+        series = series_for(ind, verified_only=verified_only)
+    targets = [TargetFact(t.year, t.value, t.value_max, t.comparator or ind.comparator) for t in ind.targets.all()]
+    return assess(
+        comparator=ind.comparator,
+        direction=ind.direction,
+        baseline_value=ind.baseline_value,
+        baseline_year=ind.baseline_year,
+        targets=targets,
+        series=series,
+        today=today,
+        tolerance=tol,
+    )
 
 
 def _num(value) -> float | None:
