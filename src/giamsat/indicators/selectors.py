@@ -121,6 +121,16 @@ def indicator_get(user, pk: int, *, today: dt.date | None = None) -> Indicator:
     return indicator
 
 
+def indicator_ref(user, pk: int) -> Indicator:
+    """A visible indicator with what its page reads besides its kept parts (the code, who answers for it, the
+    frequency of its values): one narrow row."""
+    indicator = (Indicator.objects.visible_to(user).filter(pk=pk)
+                 .only("id", "code", "responsible_id", "frequency").first())
+    if indicator is None:
+        raise NotFoundError("Không tìm thấy chỉ tiêu hoặc bạn không có quyền xem.")
+    return indicator
+
+
 def public_indicators(*, today: dt.date | None = None) -> list[Indicator]:
     """Published indicators assessed on verified values only: what the public page shows."""
     return indicators_assessed(
