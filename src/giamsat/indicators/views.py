@@ -169,8 +169,8 @@ CSRF_SLOT = "csrf-token-of-this-request"
 
 
 def _render_detail(request, indicator: Indicator, *, value_form=None, explanation_form=None, status=200):
-    """The indicator page: its head (status, targets, chart) and values table kept per scope while current
-    (ADR 0053); the forms and the explanation requests read per request."""
+    """The indicator page: its head (status, targets, chart), values table and explanation requests kept per
+    scope while current (ADR 0053); the forms made per request."""
     user, today = request.user, timezone.localdate()
     can_manage = can_manage_indicators(user)
 
@@ -189,10 +189,14 @@ def _render_detail(request, indicator: Indicator, *, value_form=None, explanatio
         context = {"ind": shown, "a": shown.assessment, "chart": [indicator_chart(shown, shown.assessment)],
                    "values": values, "values_total": values_total, "can_manage": can_manage,
                    "csrf_token": CSRF_SLOT, "request": SimpleNamespace(path=request.path)}
-        return {"head": render_to_string("indicators/_detail_head.html", context),
-                "values": render_to_string("indicators/_detail_values.html", context)}
+        # Explanation requests: the answer form is the agency's (its scope is the kept value's).
+        context.update(explanations=list(explanation_list(user, indicator=shown)), answer_form=AnswerForm(),
+                       agency_ids=own_organization_ids(user))
+        return {part: render_to_string(f"indicators/_detail_{part}.html", context)
+                for part in ("head", "values", "explanations")}
 
     kept = _kept("indicator-page", user, today, {"indicator": indicator.pk, "manage": can_manage}, compute)
+    token, can_enter = get_token(request), can_enter_values(user, indicator)
     return render(
         request,
         "indicators/detail.html",
@@ -200,17 +204,14 @@ def _render_detail(request, indicator: Indicator, *, value_form=None, explanatio
             "nav": "indicators",
             "ind": indicator,
             "head": mark_safe(kept["head"]),
-            "values_section": mark_safe(kept["values"].replace(CSRF_SLOT, get_token(request))),
-            "can_enter": can_enter_values(user, indicator),
+            "values_section": mark_safe(kept["values"].replace(CSRF_SLOT, token)),
+            "explanations_section": mark_safe(kept["explanations"].replace(CSRF_SLOT, token)),
+            "can_enter": can_enter,
             "can_manage": can_manage,
             "can_request": can_request_explanation(user),
-            "value_form": value_form or ValueForm(initial={"period": str(today.year - 1)},
-                                                  frequency=indicator.frequency),
+            "value_form": value_form or (ValueForm(initial={"period": str(today.year - 1)},
+                                                   frequency=indicator.frequency) if can_enter else None),
             "explanation_form": explanation_form or ExplanationForm(),
-            "answer_form": AnswerForm(),
-            "review_form": ReviewForm(),
-            "explanations": list(explanation_list(user, indicator=indicator)),
-            "agency_ids": own_organization_ids(user),
         },
         status=status,
     )
