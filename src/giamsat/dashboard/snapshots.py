@@ -263,10 +263,25 @@ def current_only(kind: str, user, compute: Callable[[], Any], *, today: dt.date,
     return value
 
 
+def current_in_process(kind: str, compute: Callable[[], Any], *, today: dt.date, params: dict,
+                       scopes: list[str]) -> Any:
+    """`current_only` for what is the same for everyone, kept by each process only (not in the shared cache):
+    for values dearer to pickle and read back than to compute. Each process computes it once per version."""
+    generation, *scope_versions = versions([GENERATION, *scopes])  # before computing, as `current_only`
+    key, version = _key(kind, None, params, today, generation), "|".join(scope_versions)
+    local = _local_pages.get(key, version)
+    if local is not None:
+        return local[1]
+    value = compute()
+    _local_pages.put(key, version, timezone.now(), value)
+    return value
+
+
 def keep_assessments(kind: str, today: dt.date, params: dict, compute: Callable[[], Any]) -> Any:
     """Every indicator's assessment (giamsat.indicators.selectors), the same for everyone, kept while current
-    under the `indicators` version alone: progress, reports and other writes leave it (ADR 0053)."""
-    return current_only(kind, None, compute, today=today, params=params, scopes=[INDICATORS])
+    under the `indicators` version alone: progress, reports and other writes leave it. In each process: a
+    country's 1 360 assessments (≈100 objects each) take longer to pickle than to compute (ADR 0053)."""
+    return current_in_process(kind, compute, today=today, params=params, scopes=[INDICATORS])
 
 
 def keep_indicator_page(kind: str, user, today: dt.date, params: dict, compute: Callable[[], Any]) -> Any:

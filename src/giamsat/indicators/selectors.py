@@ -187,8 +187,16 @@ def _kept_assessments(today: dt.date, *, verified_only: bool) -> dict[int, Asses
     tol = tolerance()
 
     def compute() -> dict[int, Assessment]:
-        every = _base(Indicator.objects.order_by(), series=True)
-        return {ind.pk: _assess(ind, verified_only=verified_only, today=today, tol=tol) for ind in every}
+        # What an assessment reads, no more: the parts of ratios, and the targets as plain rows (no
+        # organization, document nor prefetch queryset for each of a country's indicators).
+        targets: dict[int, list[TargetFact]] = {}
+        for ind_id, *fact in IndicatorTarget.objects.order_by("indicator_id", "year").values_list(
+                "indicator_id", "year", "value", "value_max", "comparator", "indicator__comparator"):
+            year, value, value_max, comparator, default = fact
+            targets.setdefault(ind_id, []).append(TargetFact(year, value, value_max, comparator or default))
+        every = Indicator.objects.select_related("numerator", "denominator").order_by()
+        return {ind.pk: _assess(ind, verified_only=verified_only, today=today, tol=tol,
+                                targets=targets.get(ind.pk, [])) for ind in every}
 
     params = {"verified_only": verified_only, "tolerance": str(tol)}
     return keep("indicator-assessments", today, params, compute)
@@ -211,7 +219,8 @@ def _read_series(indicators: list[Indicator]) -> None:
                 part.series = series
 
 
-def _assess(ind: Indicator, *, verified_only: bool, today: dt.date, tol: Decimal) -> Assessment:
+def _assess(ind: Indicator, *, verified_only: bool, today: dt.date, tol: Decimal,
+            targets: list[TargetFact] | None = None) -> Assessment:
     if ind.aggregation == Indicator.Aggregation.RATIO and ind.numerator and ind.denominator:
         series = ratio_series(
             series_for(ind.numerator, verified_only=verified_only),
@@ -219,7 +228,9 @@ def _assess(ind: Indicator, *, verified_only: bool, today: dt.date, tol: Decimal
         )
     else:
         series = series_for(ind, verified_only=verified_only)
-    targets = [TargetFact(t.year, t.value, t.value_max, t.comparator or ind.comparator) for t in ind.targets.all()]
+    if targets is None:
+        targets = [TargetFact(t.year, t.value, t.value_max, t.comparator or ind.comparator)
+                   for t in ind.targets.all()]
     return assess(
         comparator=ind.comparator,
         direction=ind.direction,
