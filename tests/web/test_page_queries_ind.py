@@ -16,6 +16,17 @@ from giamsat.core.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
+
+
+@pytest.fixture(autouse=True)
+def _kept_from_one(monkeypatch):
+    """The kept assessments serve a view of any number of indicators here (in use: 20 or more seen one way;
+    fewer are assessed on the spot, see `test_a_few_are_assessed_on_the_spot`)."""
+    from giamsat.indicators import selectors
+
+    monkeypatch.setattr(selectors, "FEW", 1)
+
+
 ROW_CODE = re.compile(r'<tr>\n<td><a href="/chi-tieu/\d+/">([^<]+)</a></td>')
 
 
@@ -70,13 +81,15 @@ def _fresh(monkeypatch, user, **kwargs) -> dict:
 
 @pytest.mark.parametrize("role", ["office", "leader", "focal_culture", "focal_science"])
 def test_a_kept_assessment_equals_a_fresh_one(province, monkeypatch, role):
-    from giamsat.indicators.models import IndicatorValue
+    from giamsat.indicators.models import Indicator, IndicatorValue
     from giamsat.indicators.values import indicator_value_review
 
     _indicators(province, 3, published=True)  # Sở VHTTDL's, published: Sở KH&CN sees them verified only
     _indicators(province, 2, start=10, org="science")
     value = IndicatorValue.objects.filter(indicator__code="K-001", period="2024").get()
     indicator_value_review(user=province["users"]["office"], value=value, decision="verified")
+    _ratio(province)
+    Indicator.objects.filter(code="K-002").update(series=None)  # not stored (yet): computed from the values
     user = province["users"][role]
     with CaptureQueriesContext(connection) as first:
         kept = _assessments(user)
@@ -91,9 +104,39 @@ def test_a_kept_assessment_equals_a_fresh_one(province, monkeypatch, role):
         # Another agency's published indicator: verified values only (K-001's 2024), never its pending ones.
         assert kept["K-001"][1].latest.period == "2024" and kept["K-000"][1].latest is None
     elif role == "focal_culture":
-        assert full == {"K-000", "K-001", "K-002"} and kept["K-001"][1].latest.period == "2025"
+        assert full == {"K-000", "K-001", "K-002", "R-01"} and kept["K-001"][1].latest.period == "2025"
     else:
-        assert full == set(kept) and len(kept) == 5
+        assert full == set(kept) and len(kept) == 6
+    assert ("R-01" in kept) == (role != "focal_science")  # not published
+    assert role == "focal_science" or (kept["R-01"][1].latest is not None and kept["K-002"][1].latest is not None)
+
+
+def test_a_few_are_assessed_on_the_spot(province, monkeypatch):
+    """An agency's own handful, one indicator's page: assessed on the spot (reading their series), never by
+    assessing every indicator; the same results."""
+    from giamsat.indicators import selectors
+
+    monkeypatch.setattr(selectors, "FEW", 20)
+    _indicators(province, 3)
+    ratio = _ratio(province)
+    for role in ("office", "focal_culture"):
+        user = province["users"][role]
+        with CaptureQueriesContext(connection) as ctx:
+            few = _assessments(user)
+        assert len(ctx.captured_queries) == 3  # the indicators, their targets, their series (not every one)
+        assert few == _fresh(monkeypatch, user) and few["R-01"][1].latest is not None
+    assert ratio.code == "R-01"
+
+
+def _ratio(province):
+    """R-01 = K-000 / K-001 × 100, of Sở VHTTDL."""
+    from giamsat.indicators.models import Indicator
+    from giamsat.indicators.services import indicator_create
+
+    parts = {i.code: i for i in Indicator.objects.filter(code__in=["K-000", "K-001"])}
+    return indicator_create(user=SYSTEM, code="R-01", name="Tỷ lệ", unit="%", aggregation="ratio",
+                            numerator=parts["K-000"], denominator=parts["K-001"],
+                            responsible=province["orgs"]["culture"], targets=[{"year": 2030, "value": 100}])
 
 
 def test_the_public_page_s_assessments_are_verified_only_and_fresh(province, monkeypatch):

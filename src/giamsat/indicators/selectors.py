@@ -12,20 +12,23 @@ targets, and one query for the values of all of them.
 """
 
 import datetime as dt
+from collections import Counter
 from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
+from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 
 from giamsat.accounts.access import can_manage_indicators, is_agency_user, own_organization_ids, sees_rows_of
 from giamsat.core.errors import NotFoundError
 from giamsat.indicators.models import ExplanationRequest, Indicator, IndicatorTarget, IndicatorValue
-from giamsat.indicators.series import series_as_of, series_for
+from giamsat.indicators.series import series_as_of, series_for, stored_observations
 from giamsat.indicators.status import (
     DEFAULT_TOLERANCE,
     STATUS_CODES,
     Assessment,
+    Observation,
     TargetFact,
     assess,
     ratio_series,
@@ -90,17 +93,16 @@ def indicator_statuses(user, queryset: QuerySet[Indicator] | None = None, *,
     from the kept assessments; a country's 1 360 indicators are neither read whole nor assessed per view."""
     qs = Indicator.objects.visible_to(user) if queryset is None else queryset
     today = today or timezone.localdate()
-    rows = list(qs.order_by("code").values_list("pk", "responsible_id"))
+    rows = [(pk, not _full_view(user, responsible_id))
+            for pk, responsible_id in qs.order_by("code").values_list("pk", "responsible_id")]
     statuses: dict[int, str] = {}
     if _kept_today(today):
-        kept: dict[bool, dict[int, Assessment]] = {}
-        for pk, responsible_id in rows:
-            verified_only = not _full_view(user, responsible_id)
-            if verified_only not in kept:
-                kept[verified_only] = _kept_assessments(today, verified_only=verified_only)
-            if (found := kept[verified_only].get(pk)) is not None:
+        kept = _kept_by_view(today, Counter(verified_only for _, verified_only in rows))
+        for pk, verified_only in rows:
+            if verified_only in kept and (found := kept[verified_only].get(pk)) is not None:
                 statuses[pk] = found.status
-    missing = [pk for pk, _ in rows if pk not in statuses]  # none but in a race with a new indicator's commit
+    # The few (an agency's own), and any missed in a race with a new indicator's commit: assessed now.
+    missing = [pk for pk, _ in rows if pk not in statuses]
     if missing:
         for ind in indicators_assessed(list(_base(qs.filter(pk__in=missing))), user=user, today=today):
             statuses[ind.pk] = ind.assessment.status
@@ -157,22 +159,34 @@ def indicators_assessed(
         return indicators
     if entered_by is not None:
         series_as_of(indicators, entered_by)
-    kept: dict[bool, dict[int, Assessment]] = {}
+    for ind in indicators:
+        ind.verified_only = not _full_view(user, ind.responsible_id)
+    kept = {}
+    if entered_by is None and _kept_today(today):
+        kept = _kept_by_view(today, Counter(ind.verified_only for ind in indicators))
     fresh = []
     for ind in indicators:
-        ind.verified_only = verified_only = not _full_view(user, ind.responsible_id)
-        if entered_by is None and _kept_today(today):
-            if verified_only not in kept:
-                kept[verified_only] = _kept_assessments(today, verified_only=verified_only)
-            if (found := kept[verified_only].get(ind.pk)) is not None:
-                ind.assessment = found
-                continue
-        fresh.append(ind)
+        if ind.verified_only in kept and (found := kept[ind.verified_only].get(ind.pk)) is not None:
+            ind.assessment = found
+        else:
+            fresh.append(ind)
     _read_series(fresh)
     tol = tolerance()
     for ind in fresh:
         ind.assessment = _assess(ind, verified_only=ind.verified_only, today=today, tol=tol)
     return indicators
+
+
+# Fewer indicators than this seen one way (an agency's own, one indicator's page) are assessed on the spot (≈0,7 ms
+# each): every indicator's assessment is kept for views of many (a country's: ≈1 s to compute).
+FEW = 20
+
+
+def _kept_by_view(today: dt.date, wanted: Counter) -> dict[bool, dict[int, Assessment]]:
+    """The kept assessments for each way of seeing (verified values only or not) that many indicators are
+    asked for."""
+    return {verified_only: _kept_assessments(today, verified_only=verified_only)
+            for verified_only, n in wanted.items() if n >= FEW}
 
 
 def _kept_today(today: dt.date) -> bool:
@@ -194,12 +208,26 @@ def _kept_assessments(today: dt.date, *, verified_only: bool) -> dict[int, Asses
                 "indicator_id", "year", "value", "value_max", "comparator", "indicator__comparator"):
             year, value, value_max, comparator, default = fact
             targets.setdefault(ind_id, []).append(TargetFact(year, value, value_max, comparator or default))
-        every = Indicator.objects.select_related("numerator", "denominator").order_by()
+        # Only the half of each stored series this viewer reads, extracted by the database (half the JSON).
+        half = "verified" if verified_only else "all"
+        every = Indicator.objects.defer("series").annotate(
+            half=KeyTransform(half, "series"), numerator_half=KeyTransform(half, "numerator__series"),
+            denominator_half=KeyTransform(half, "denominator__series")).order_by()
         return {ind.pk: _assess(ind, verified_only=verified_only, today=today, tol=tol,
-                                targets=targets.get(ind.pk, [])) for ind in every}
+                                targets=targets.get(ind.pk, []), series=_stored_half(ind)) for ind in every}
 
     params = {"verified_only": verified_only, "tolerance": str(tol)}
     return keep("indicator-assessments", today, params, compute)
+
+
+def _stored_half(ind: Indicator) -> list[Observation] | None:
+    """The observations of the indicator's stored series read by `_kept_assessments` (a ratio's from its
+    parts'); None where one is not stored (computed then by `_assess`, from the values)."""
+    if ind.aggregation == Indicator.Aggregation.RATIO and ind.numerator_id and ind.denominator_id:
+        if ind.numerator_half is None or ind.denominator_half is None:
+            return None
+        return ratio_series(stored_observations(ind.numerator_half), stored_observations(ind.denominator_half))
+    return None if ind.half is None else stored_observations(ind.half)
 
 
 def _read_series(indicators: list[Indicator]) -> None:
@@ -220,13 +248,13 @@ def _read_series(indicators: list[Indicator]) -> None:
 
 
 def _assess(ind: Indicator, *, verified_only: bool, today: dt.date, tol: Decimal,
-            targets: list[TargetFact] | None = None) -> Assessment:
-    if ind.aggregation == Indicator.Aggregation.RATIO and ind.numerator and ind.denominator:
+            targets: list[TargetFact] | None = None, series: list[Observation] | None = None) -> Assessment:
+    if series is None and ind.aggregation == Indicator.Aggregation.RATIO and ind.numerator and ind.denominator:
         series = ratio_series(
             series_for(ind.numerator, verified_only=verified_only),
             series_for(ind.denominator, verified_only=verified_only),
         )
-    else:
+    elif series is None:
         series = series_for(ind, verified_only=verified_only)
     if targets is None:
         targets = [TargetFact(t.year, t.value, t.value_max, t.comparator or ind.comparator)
