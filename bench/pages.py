@@ -71,6 +71,9 @@ def pages(users: dict[str, str]) -> list[Page]:
     document = (Document.objects.annotate(n=Count("tasks")).order_by("-n", "pk").values_list("pk", flat=True)
                 .first())
     indicator = Indicator.objects.order_by("pk").values_list("pk", flat=True).first()
+    # Another agency's published indicator: the focal point sees it as the public does (verified values only).
+    published = (Indicator.objects.filter(is_published=True).exclude(responsible_id=agency).order_by("pk")
+                 .values_list("pk", flat=True).first() or indicator)
     report = Report.objects.filter(organization_id=agency).order_by("-pk").values_list("pk", flat=True).first()
     evaluation = Evaluation.objects.order_by("-pk").values_list("pk", flat=True).first()
     tracking = Feedback.objects.order_by("pk").values_list("tracking_code", flat=True).first()
@@ -97,8 +100,12 @@ def pages(users: dict[str, str]) -> list[Page]:
               Page("organization page", "office", f"/co-quan/{agency}/"),
               Page("organizations list", "office", "/co-quan/"),
               Page("indicator list", "office", "/chi-tieu/"),
+              Page("indicator list", "leader", "/chi-tieu/"),
               Page("indicator list", "focal", "/chi-tieu/"),
+              Page("indicator list, page 2", "office", "/chi-tieu/?page=2"),
+              Page("indicator list, off track", "office", "/chi-tieu/?status=off_track"),
               Page("indicator detail", "office", f"/chi-tieu/{indicator}/"),
+              Page("indicator detail, another's published", "focal", f"/chi-tieu/{published}/"),
               Page("reports (mine)", "focal", "/bao-cao/"),
               Page("reporting board", "office", "/bao-cao/theo-doi/"),
               Page("province dashboard", "leader", "/bang-dieu-khien/"),
