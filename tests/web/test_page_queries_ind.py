@@ -414,3 +414,22 @@ def test_the_list_s_rows_are_unchanged(province, login):
             "{% load indicator_tags %}<tbody>\n  {% indicator_rows items %}").render(
             {"items": indicator_list(user)})
         assert _tbody(page) == old + "\n  "
+
+
+def test_too_many_organizations_to_list_offer_the_chosen_one(province, login, monkeypatch):
+    """Past CHOICES_LISTED responsible organizations the drop-down offers only the one a link chose (an
+    organization's page links its indicators), with a hint; the filter still narrows."""
+    from giamsat.indicators import views
+
+    monkeypatch.setattr(views, "CHOICES_LISTED", 1)
+    _indicators(province, 1)
+    _indicators(province, 1, start=10, org="science")
+    office = login(province["users"]["office"])
+    page, _ = _get(office, "/chi-tieu/")
+    assert views.TOO_MANY_ORGANIZATIONS in page and ">Sở KH&amp;CN</option>" not in page
+    science = province["orgs"]["science"].pk
+    page, _ = _get(office, "/chi-tieu/", {"responsible": science})
+    assert f'<option value="{science}" selected>' in page and ROW_CODE.findall(page) == ["K-010"]
+    monkeypatch.setattr(views, "CHOICES_LISTED", 300)
+    page, _ = _get(office, "/chi-tieu/", {"q": "giữ"})  # another query string: computed with every choice
+    assert views.TOO_MANY_ORGANIZATIONS not in page and ">Sở KH&amp;CN</option>" in page
