@@ -240,16 +240,16 @@ def test_every_indicator_is_reachable_a_page_at_a_time(province, login):
 
 
 def test_the_pager_keeps_the_filters(province, login, settings):
-    from giamsat.indicators import views
+    from giamsat.indicators import pages
 
     _indicators(province, 5)
     office = login(province["users"]["office"])
-    views_page = views.PAGE_SIZE
+    kept_size = pages.PAGE_SIZE
     try:
-        views.PAGE_SIZE = 2
+        pages.PAGE_SIZE = 2
         page, _ = _get(office, "/chi-tieu/", {"q": "giữ", "status": "on_track"})
     finally:
-        views.PAGE_SIZE = views_page
+        pages.PAGE_SIZE = kept_size
     assert "Trang 1/3" in page and 'href="?q=gi%E1%BB%AF&amp;status=on_track&amp;page=2"' in page, page
 
 
@@ -419,17 +419,17 @@ def test_the_list_s_rows_are_unchanged(province, login):
 def test_too_many_organizations_to_list_offer_the_chosen_one(province, login, monkeypatch):
     """Past CHOICES_LISTED responsible organizations the drop-down offers only the one a link chose (an
     organization's page links its indicators), with a hint; the filter still narrows."""
-    from giamsat.indicators import views
+    from giamsat.indicators import pages
 
-    monkeypatch.setattr(views, "CHOICES_LISTED", 1)
+    monkeypatch.setattr(pages, "CHOICES_LISTED", 1)
     _indicators(province, 1)
     _indicators(province, 1, start=10, org="science")
     office = login(province["users"]["office"])
     page, _ = _get(office, "/chi-tieu/")
-    assert views.TOO_MANY_ORGANIZATIONS in page and ">Sở KH&amp;CN</option>" not in page
+    assert pages.TOO_MANY_ORGANIZATIONS in page and ">Sở KH&amp;CN</option>" not in page
     science = province["orgs"]["science"].pk
     page, _ = _get(office, "/chi-tieu/", {"responsible": science})
     assert f'<option value="{science}" selected>' in page and ROW_CODE.findall(page) == ["K-010"]
-    monkeypatch.setattr(views, "CHOICES_LISTED", 300)
+    monkeypatch.setattr(pages, "CHOICES_LISTED", 300)
     page, _ = _get(office, "/chi-tieu/", {"q": "giữ"})  # another query string: computed with every choice
-    assert views.TOO_MANY_ORGANIZATIONS not in page and ">Sở KH&amp;CN</option>" in page
+    assert pages.TOO_MANY_ORGANIZATIONS not in page and ">Sở KH&amp;CN</option>" in page
