@@ -74,10 +74,13 @@ def pages(users: dict[str, str]) -> list[Page]:
     document = (Document.objects.annotate(n=Count("tasks")).order_by("-n", "pk").values_list("pk", flat=True)
                 .first())
     indicator = Indicator.objects.order_by("pk").values_list("pk", flat=True).first()
+    # Another agency's published indicator: the focal point sees it as the public does (verified values only).
+    published_indicator = (Indicator.objects.filter(is_published=True).exclude(responsible_id=agency).order_by("pk")
+                 .values_list("pk", flat=True).first() or indicator)
     report = Report.objects.filter(organization_id=agency).order_by("-pk").values_list("pk", flat=True).first()
     evaluation = Evaluation.objects.order_by("-pk").values_list("pk", flat=True).first()
     # An evaluation an agency may open: a published one (evaluation.models), else none for the focal point.
-    published = (Evaluation.objects.filter(state=Evaluation.State.PUBLISHED).order_by("-pk")
+    published_evaluation = (Evaluation.objects.filter(state=Evaluation.State.PUBLISHED).order_by("-pk")
                  .values_list("pk", flat=True).first())
     tracking = Feedback.objects.order_by("pk").values_list("tracking_code", flat=True).first()
 
@@ -105,9 +108,13 @@ def pages(users: dict[str, str]) -> list[Page]:
               Page("organization page", "office", f"/co-quan/{agency}/"),
               Page("organizations list", "office", "/co-quan/"),
               Page("indicator list", "office", "/chi-tieu/"),
+              Page("indicator list", "leader", "/chi-tieu/"),
               Page("indicator list", "focal", "/chi-tieu/"),
+              Page("indicator list, page 2", "office", "/chi-tieu/?page=2"),
+              Page("indicator list, off track", "office", "/chi-tieu/?status=off_track"),
               Page("indicator detail", "office", f"/chi-tieu/{indicator}/"),
               Page("indicator detail", "focal", f"/chi-tieu/{indicator}/"),
+              Page("indicator detail, another's published", "focal", f"/chi-tieu/{published_indicator}/"),
               Page("reports (mine)", "focal", "/bao-cao/"),
               Page("reporting board", "office", "/bao-cao/theo-doi/"),
               Page("province dashboard", "leader", "/bang-dieu-khien/"),
@@ -148,8 +155,8 @@ def pages(users: dict[str, str]) -> list[Page]:
               Page("early warnings, after a write", "office", "/canh-bao/", after_update_of=own_task)]
     if evaluation:
         cases.append(Page("evaluation ranking", "office", f"/danh-gia/{evaluation}/"))
-    if published:
-        cases.append(Page("evaluation ranking", "focal", f"/danh-gia/{published}/"))
+    if published_evaluation:
+        cases.append(Page("evaluation ranking", "focal", f"/danh-gia/{published_evaluation}/"))
     if tracking:
         cases.append(Page("feedback public lookup", "anonymous", f"/phan-anh-kien-nghi/tra-cuu/?ma={tracking}"))
     return cases

@@ -24,6 +24,12 @@ class DashboardConfig(AppConfig):
         from giamsat.core import kept
 
         kept.keep = snapshots.keep_page  # other pages' bodies, while current (ADR 0056)
+        from giamsat.indicators import selectors as indicator_selectors
+
+        indicator_selectors.keep = snapshots.keep_assessments  # every indicator assessed once a version (0053)
+        from giamsat.indicators import pages as indicator_pages
+
+        indicator_pages.keep = snapshots.keep_indicator_page  # the indicator list's and page's rows (ADR 0053)
 
 
 def _agency_dashboard(user, today):

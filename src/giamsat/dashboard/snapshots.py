@@ -18,7 +18,8 @@ directory, or Redis with `GIAMSAT_CACHE_URL`), tagged with the **versions** of w
 Writes renew the versions when they commit (`transaction.on_commit`, ADR 0020): a progress update, a
 decision or its evidence renews `all` and the keys of the task's organizations, a report `all` and its
 organization's key; any other audited write (documents, indicators and their values, organizations,
-periods, users ...) `any`. The audit's `recorded` signal says which row was written: every audited write
+periods, users ...) `any`, and a write of the indicators app `indicators` too (the kept assessments read only
+that one, ADR 0053). The audit's `recorded` signal says which row was written: every audited write
 counts. A progress update, decision or evidence also renews the `tasks:` keys of the same scopes, a report
 the `reports:` ones. A version is a new random value, not a counter: no read-modify-write to race on, and a key lost by
 the cache (evicted) is a new version, never an old one.
@@ -63,6 +64,7 @@ KEY_PREFIX = "giamsat:dashboard:v4"  # v4: versions per scope instead of the aud
 KEEP_SECONDS = 2 * 24 * 3600  # a snapshot is for one day; two days covers the change of day
 GENERATION = "generation"  # part of every key: renewed by `forget_all`
 ANY = kept.ANY  # read by every snapshot: renewed by writes not attributed to some organizations
+INDICATORS = "indicators"  # renewed (with `any`) by writes of indicators, their targets and values (ADR 0053)
 LOCAL_ENTRIES = 32  # snapshots kept in each process: the scopes most read (the country, busy agencies)
 logger = logging.getLogger(__name__)
 
@@ -252,14 +254,16 @@ def keep_data_quality(user, today: dt.date, compute: Callable[[], Any]):
 
 def current_only(kind: str, user, compute: Callable[[], Any], *, today: dt.date, params: dict | None = None,
                  scopes: list[str] | None = None, copies: _LocalCopies | None = None, recompute: bool = False,
-                 local: bool = True) -> Any:
+                 local: bool = True, shared: bool = True) -> Any:
     """`compute()` kept like a snapshot, but shown only while current: never stale, never refreshed in the
     background. For pages where people expect their own write at once (the task lists, ADR 0045): a write
     renews the versions this value read, and the next view computes it again. `scopes`: the versions it
     depends on when not the user's rows (`[ANY]` for what only writes outside progress and reports change:
     organizations, documents, the alert rule). `copies`: this process's copies (the pages' by default).
     `recompute`: computed now and kept (the «Tính lại» link). `local=False`: not kept in this process's copies
-    (a part read only when its page is computed again)."""
+    (a part read only when its page is computed again). `shared=False`: kept by this process only, not in the
+    shared cache (values dearer to pickle and read back than to compute: each process computes them once a
+    version)."""
     params = params or {}
     copies = (copies or _local_pages) if local else None
     if scopes is None:  # without a user (`everyone_sees`): the versions of everything
@@ -269,15 +273,16 @@ def current_only(kind: str, user, compute: Callable[[], Any], *, today: dt.date,
     found = None if recompute or copies is None else copies.get(key, version)
     if found is not None:
         return found[1]
-    cache = store()
-    kept = None if recompute else cache.get(key)
+    cache = store() if shared else None
+    kept = None if recompute or cache is None else cache.get(key)
     if kept is not None and kept[0] == version:
         if copies is not None:
             copies.put(key, version, kept[1], kept[2])
         return kept[2]
     value = compute()
     now = timezone.now()
-    cache.set(key, (version, now, value), KEEP_SECONDS)
+    if cache is not None:
+        cache.set(key, (version, now, value), KEEP_SECONDS)
     if copies is not None:
         copies.put(key, version, now, value)
     return value
@@ -299,6 +304,19 @@ def keep_search(user, today: dt.date, params: dict, compute: Callable[[], Any]) 
     """A search's results (giamsat.search.selectors.find) for the user's scope, kept while current: every
     write that changes what may be found is audited and renews the versions the user's scope reads (ADR 0054)."""
     return current_only("search-1", user, compute, today=today, params=params, copies=_local_searches)
+
+
+def keep_assessments(kind: str, today: dt.date, params: dict, compute: Callable[[], Any]) -> Any:
+    """Every indicator's assessment (giamsat.indicators.selectors), the same for everyone, kept while current
+    under the `indicators` version alone: progress, reports and other writes leave it. In each process: a
+    country's 1 360 assessments (≈100 objects each) take longer to pickle than to compute (ADR 0053)."""
+    return current_only(kind, None, compute, today=today, params=params, scopes=[INDICATORS], shared=False)
+
+
+def keep_indicator_page(kind: str, user, today: dt.date, params: dict, compute: Callable[[], Any]) -> Any:
+    """The indicator pages' rows (giamsat.indicators.views), per user's scope, kept while current: what they
+    show changes with indicators, their values and organizations' names, never with progress or reports."""
+    return current_only(kind, user, compute, today=today, params=params, scopes=[ANY])
 
 
 def keep_task_page(kind: str, user, today: dt.date, params: dict, compute: Callable[[], Any], *,
@@ -418,6 +436,8 @@ def written_scopes(label: str, object_id: str, fields: dict) -> list[str]:
             Report.objects.filter(pk=object_id).values_list("organization_id", flat=True).first())
         if org_id:
             return _with_part(REPORTS, ["all", f"org:{org_id}"])
+    if label.startswith("indicators."):
+        return [ANY, INDICATORS]
     return [ANY]
 
 

@@ -23,7 +23,11 @@ class IndicatorFilterSet(FilterSet):
     def assessed_later(self, queryset, name, value):
         return queryset  # the status is computed from the values after reading: see `keep`
 
+    def wanted_status(self) -> str:
+        """The status asked for ("" for all of them)."""
+        return (self.form.cleaned_data.get("status") or "") if self.is_valid() else ""
+
     def keep(self, indicators: list) -> list:
         """The assessed indicators (`indicators.selectors.indicator_list`) with the status asked for."""
-        status = self.form.cleaned_data.get("status") if self.is_valid() else ""
+        status = self.wanted_status()
         return [i for i in indicators if not status or i.assessment.status == status]

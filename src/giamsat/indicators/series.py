@@ -31,6 +31,11 @@ def _decode(rows: list[list]) -> list[Observation]:
     return [Observation(p, dt.date.fromisoformat(end), Decimal(v), est, ver) for p, end, v, est, ver in rows]
 
 
+def stored_observations(rows: list[list]) -> list[Observation]:
+    """One half of a stored series (`series["all"]` or `series["verified"]`), read back."""
+    return _decode(rows)
+
+
 def compute(indicator: Indicator, facts: list[ValueFact]) -> dict[str, list[list]]:
     responsible = {indicator.responsible_id} - {None}
     verified = [f for f in facts if f.review == IndicatorValue.Review.VERIFIED]

@@ -38,6 +38,7 @@ The rules (docs/adr/0008-indicator-status.md):
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
@@ -281,13 +282,19 @@ def assess_target(
     baseline_pos: Decimal | None,
     tolerance: Decimal = DEFAULT_TOLERANCE,
     today: dt.date | None = None,
+    positions: list[Decimal] | None = None,
 ) -> TargetAssessment:
+    """`positions`: those of `series`, when it is sorted (as `assess` sorts it): the value that judges the target
+    is then found by bisection (a country's 1 360 indicators × their targets × their series, issue #25)."""
     ref = reference_value(target, direction)
     result = TargetAssessment(
         target.year, target.value, target.value_max, target.comparator, ref, IndicatorStatus.NO_DATA
     )
     year_end = Decimal(target.year)
-    upto = [o for o in series if o.position <= year_end]
+    if positions is not None:
+        upto = series[:bisect.bisect_right(positions, year_end)]
+    else:
+        upto = [o for o in series if o.position <= year_end]
     if not upto:
         result.notes.append(f"Chưa có số liệu đến năm {target.year}.")
         return result
@@ -359,6 +366,7 @@ def assess(
         key=lambda t: t.year,
     )
     assessed = []
+    positions = [o.position for o in series]  # non-decreasing: sorted by period end
     for t in facts:
         a = assess_target(
             t,
@@ -368,6 +376,7 @@ def assess(
             baseline_pos=baseline_pos,
             tolerance=tolerance,
             today=today,
+            positions=positions,
         )
         # An inferred baseline is the judged value itself when there is only one value: no trajectory.
         if (

@@ -2,14 +2,14 @@
 
 from django.urls import path
 
-from giamsat.indicators import views
+from giamsat.indicators import pages, views
 
 app_name = "indicators"
 
 urlpatterns = [
-    path("", views.indicator_list_view, name="list"),
+    path("", pages.indicator_list_view, name="list"),
     path("moi/", views.indicator_create_view, name="create"),
-    path("<int:pk>/", views.indicator_detail, name="detail"),
+    path("<int:pk>/", pages.indicator_detail, name="detail"),
     path("<int:pk>/sua/", views.indicator_edit_view, name="edit"),
     path("<int:pk>/so-lieu/", views.value_add, name="value_add"),
     path("<int:pk>/giai-trinh/", views.explanation_request_view, name="explanation_request"),

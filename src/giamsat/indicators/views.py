@@ -1,4 +1,6 @@
-"""Pages of indicators, mounted at /chi-tieu/. Thin: parse input, call a selector or service, render."""
+"""Pages of indicators, mounted at /chi-tieu/. Thin: parse input, call a selector or service, render. The list and
+an indicator's page, kept per scope, are in pages.py (ADR 0053); their forms' writes are here."""
+
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -8,29 +10,19 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from giamsat.accounts.access import (
-    can_enter_values,
-    can_manage_indicators,
-    can_request_explanation,
-    is_agency_user,
-    organizations_in_scope,
-    own_organization_ids,
-)
 from giamsat.core.errors import REFUSALS, ApplicationError
 from giamsat.core.periods import period_label
 from giamsat.indicators import xlsx
 from giamsat.indicators.filters import IndicatorFilterSet
 from giamsat.indicators.forms import AnswerForm, ExplanationForm, IndicatorForm, ReviewForm, UploadForm, ValueForm
 from giamsat.indicators.models import Indicator, IndicatorValue
+from giamsat.indicators.pages import render_detail
 from giamsat.indicators.selectors import (
     enterable_indicators,
     explanation_get,
-    explanation_list,
-    indicator_chart,
     indicator_get,
     indicator_list,
     review_queue,
-    status_counts,
     value_get,
     value_list,
 )
@@ -40,7 +32,6 @@ from giamsat.indicators.services import (
     indicator_values_import_xlsx,
     indicators_import_xlsx,
 )
-from giamsat.indicators.status import STATUS_LABELS
 from giamsat.indicators.values import (
     explanation_answer,
     explanation_request_create,
@@ -65,78 +56,6 @@ def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
-def indicator_list_view(request):
-    orgs = organizations_in_scope(
-        Organization.objects.filter(indicators__isnull=False).distinct().order_by("name"), request.user
-    )
-    filters = IndicatorFilterSet(request.GET, queryset=Indicator.objects.visible_to(request.user))
-    filters.offer("responsible", [(o.pk, o.display_name) for o in orgs], "Tất cả đơn vị")
-    all_items = indicator_list(request.user, filters.rows())
-    items = filters.keep(all_items)
-    return render(
-        request,
-        "indicators/list.html",
-        {
-            "nav": "indicators",
-            "form": filters.form,
-            "items": items,
-            "counts": status_counts(all_items),
-            "labels": STATUS_LABELS,
-            "can_manage": can_manage_indicators(request.user),
-            "can_enter": is_agency_user(request.user) and enterable_indicators(request.user).exists(),
-            "pending": review_queue(request.user).count() if can_manage_indicators(request.user) else 0,
-            "upload_form": UploadForm(),
-        },
-        status=200 if filters.is_valid() else 400,
-    )
-
-
-VALUES_SHOWN = 100
-
-
-def _render_detail(request, indicator: Indicator, *, value_form=None, explanation_form=None, status=200):
-    user = request.user
-    # The newest values only: a commune indicator has 100 communes × every month (2 400 rows at province
-    # scale, 5 s to render; issue #25). Pending ones are all on the review queue's page.
-    values, values_total = [], 0
-    if not indicator.verified_only:
-        # One indicator's values: no join of the indicator (its wide row repeated 2,400 times) nor of who
-        # entered and reviewed them, which the table does not show.
-        rows = (value_list(user, indicator=indicator).select_related(None).select_related("organization")
-                .order_by("-period_end", "organization__name", "id"))
-        values = list(rows[:VALUES_SHOWN])
-        values_total = rows.count() if len(values) == VALUES_SHOWN else len(values)
-    return render(
-        request,
-        "indicators/detail.html",
-        {
-            "nav": "indicators",
-            "ind": indicator,
-            "a": indicator.assessment,
-            "values": values,
-            "values_total": values_total,
-            "chart": [indicator_chart(indicator, indicator.assessment)],
-            "can_enter": can_enter_values(user, indicator),
-            "can_manage": can_manage_indicators(user),
-            "can_request": can_request_explanation(user),
-            "value_form": value_form or ValueForm(initial={"period": str(timezone.localdate().year - 1)},
-                                                  frequency=indicator.frequency),
-            "explanation_form": explanation_form or ExplanationForm(),
-            "answer_form": AnswerForm(),
-            "review_form": ReviewForm(),
-            "explanations": list(explanation_list(user, indicator=indicator)),
-            "agency_ids": own_organization_ids(user),
-        },
-        status=status,
-    )
-
-
-@require_GET
-def indicator_detail(request, pk: int):
-    return _render_detail(request, indicator_get(request.user, pk))
-
-
 @require_POST
 def value_add(request, pk: int):
     indicator = indicator_get(request.user, pk)
@@ -159,7 +78,7 @@ def value_add(request, pk: int):
             messages.success(
                 request, f"Đã ghi số liệu kỳ {period_label(row.period)}; số liệu chờ cơ quan theo dõi duyệt.")
             return redirect("indicators:detail", pk=indicator.pk)
-    return _render_detail(request, indicator, value_form=form, status=400)
+    return render_detail(request, indicator, value_form=form, status=400)
 
 
 @require_POST
@@ -202,7 +121,7 @@ def explanation_request_view(request, pk: int):
         else:
             messages.success(request, "Đã gửi yêu cầu giải trình tới đơn vị chịu trách nhiệm.")
             return redirect("indicators:detail", pk=indicator.pk)
-    return _render_detail(request, indicator, explanation_form=form, status=400)
+    return render_detail(request, indicator, explanation_form=form, status=400)
 
 
 @require_POST
