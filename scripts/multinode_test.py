@@ -10,7 +10,8 @@ would be (docs/deploy.md). Exit status 0 when every check holds:
 - an update on A is seen on B: the task's status, the search, and the dashboard within its window;
 - evidence uploaded on A downloads byte-identical on B; same-named files of two agencies stay separate;
 - an import uploaded on A commits on B;
-- `refresh-statuses` on A makes B's dashboard current; a reorganization on A changes scope on B at once;
+- `refresh-statuses` on A makes B's dashboard current; a reorganization on A and its revert change scope on
+  B at once (B checks its scope against a stamp in Redis: ADR 0055);
 - `giamsat remind` started on both nodes at once sends each reminder once;
 - a role change and a deactivation made on A apply to a session's very next page on B (the session's user
   is kept in the shared cache: ADR 0055);
@@ -248,16 +249,26 @@ def check_reorganization(c: Checks, a: dict, b: dict) -> None:
         return
     task_id, old, heir = picked
     before = b["science"].call("GET", f"/api/v1/tasks/{task_id}")[0]
-    shell(a["env"], (
+    reorg_id = shell(a["env"], (
         "import json, datetime as dt; from django.utils import timezone\n"
         "from giamsat.core.actors import SYSTEM\n"
         "from giamsat.organizations.reorganize import ReorganizationInput, reorganization_record\n"
-        f"reorganization_record(user=SYSTEM, data=ReorganizationInput(kind='merge', predecessor_ids=[{old}], "
+        f"r = reorganization_record(user=SYSTEM, data=ReorganizationInput(kind='merge', predecessor_ids=[{old}], "
         f"successor_ids=[{heir}], effective_date=timezone.localdate(), document_number='99/QĐ-UBND'))\n"
-        "print(json.dumps(True))"))
+        "print(json.dumps(r.pk))"))
     after = b["science"].call("GET", f"/api/v1/tasks/{task_id}")[0]
     c.check(before == 404 and after == 200, "a merge recorded on A widens the successor's scope on B at once",
             f"{before} → {after}")
+    # B keeps the scope under the stamp in Redis (ADR 0055): A's revert renews it, B withdraws at once.
+    kept = b["science"].call("GET", f"/api/v1/tasks/{task_id}")[0]
+    shell(a["env"], (
+        "import json; from giamsat.core.actors import SYSTEM; from giamsat.organizations.models import Reorganization\n"
+        "from giamsat.organizations.reorganize import reorganization_revert\n"
+        f"reorganization_revert(user=SYSTEM, reorg=Reorganization.objects.get(pk={reorg_id}), note='Nhập nhầm')\n"
+        "print(json.dumps(True))"))
+    withdrawn = b["science"].call("GET", f"/api/v1/tasks/{task_id}")[0]
+    c.check(kept == 200 and withdrawn == 404, "the merge reverted on A withdraws the scope on B at once",
+            f"{kept} → {withdrawn}")
 
 
 def check_remind(c: Checks, a: dict, b: dict) -> None:

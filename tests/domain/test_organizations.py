@@ -25,11 +25,16 @@ def test_merge_and_split_follow_successors():
     assert organization_lineage_ids(science.pk) == {science.pk, ict.pk}
 
 
-def test_a_scope_follows_a_reorganization_made_in_another_process():
-    """Scopes are read from a memo checked against the scope version once per request (ADR 0032): a change
-    another process made (it bumps the version) is seen on this process's next request, never later."""
+@pytest.mark.parametrize("keep_seconds", [60, 0])
+def test_a_scope_follows_a_reorganization_made_in_another_process(settings, keep_seconds):
+    """Scopes are read from a memo checked once per request (ADR 0032) against the scope stamp in the shared
+    cache (ADR 0055), or the scope version when nothing is kept: a change another process made (its write
+    renews both) is seen on this process's next request, never later."""
+    from giamsat.core.frame import renew_stamp
     from giamsat.organizations import selectors
     from giamsat.organizations.models import ScopeVersion, Succession
+
+    settings.GIAMSAT_FRAME_CACHE_SECONDS = keep_seconds
 
     def next_request():  # what the request_started signal calls (without closing the test's connection)
         selectors._request_started()
@@ -38,9 +43,12 @@ def test_a_scope_follows_a_reorganization_made_in_another_process():
     science = organization_create(name="Sở Khoa học và Công nghệ", code="skhcn")
     next_request()
     assert organization_lineage_ids(science.pk) == {science.pk}
-    Succession.objects.bulk_create(  # no signal, as from another process
+    Succession._base_manager.bulk_create(  # no signal, no renewal here: as from another process
         [Succession(predecessor=ict, successor=science, effective_date=dt.date(2025, 3, 1))])
-    ScopeVersion.objects.update_or_create(pk=1, defaults={"number": 41})  # what that process's service does
+    # What that process's `scope_version_bump` leaves: the version in the database, the stamp in the cache.
+    ScopeVersion.objects.update_or_create(pk=1, defaults={"number": 41})
+    if keep_seconds:
+        renew_stamp(selectors.SCOPE_STAMP_KEY)
     assert organization_lineage_ids(science.pk) == {science.pk}  # the same request: its memo
     next_request()
     assert organization_lineage_ids(science.pk) == {science.pk, ict.pk}  # the next request

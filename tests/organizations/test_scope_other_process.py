@@ -32,9 +32,30 @@ def _database_url() -> str:
     return f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-def test_a_merge_committed_by_another_process_is_seen_on_the_next_request(client):
+REDIS_URL = os.environ.get("GIAMSAT_TEST_REDIS_URL_MULTINODE", "redis://127.0.0.1:6379/1")
+
+
+def _shared_cache(settings) -> dict:
+    """Both processes on Redis, as several nodes are (GIAMSAT_CACHE_URL): the environment for the other."""
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except Exception as exc:  # the package missing or no server: say which
+        pytest.skip(f"no Redis server answers at {REDIS_URL} ({type(exc).__name__}: {exc})")
+    settings.CACHES = {alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                               "KEY_PREFIX": f"giamsat:{alias}"} for alias in ("default", "snapshots")}
+    return {"GIAMSAT_CACHE_URL": REDIS_URL}
+
+
+@pytest.mark.parametrize("keep_seconds", [0, 60])
+def test_a_merge_committed_by_another_process_is_seen_on_the_next_request(client, settings, tmp_path, keep_seconds):
+    """With nothing kept the other process's new scope version is read; otherwise the scope stamp it renewed
+    in the cache both share (ADR 0055)."""
     if connection.vendor != "postgresql":
         pytest.skip("another process needs a database it can open (PostgreSQL)")
+    settings.GIAMSAT_FRAME_CACHE_SECONDS = keep_seconds
+    shared = _shared_cache(settings) if keep_seconds else {}
     from giamsat.accounts.models import User
     from giamsat.core.actors import SYSTEM
     from giamsat.documents.models import Document
@@ -56,7 +77,7 @@ def test_a_merge_committed_by_another_process_is_seen_on_the_next_request(client
     client.force_login(user)
     assert client.get(f"/api/v1/tasks/{history.pk}").status_code == 404  # this process has memoized the scope
 
-    env = {**os.environ, "DATABASE_URL": _database_url()}
+    env = {**os.environ, "DATABASE_URL": _database_url(), "GIAMSAT_DATA_DIR": str(tmp_path), **shared}
     done = subprocess.run([sys.executable, "-c", CHILD, str(old.pk), str(heir.pk)], env=env, capture_output=True,
                           text=True, timeout=120)
     assert done.stdout.strip().endswith("ok"), done.stderr[-2000:]
@@ -66,18 +87,28 @@ def test_a_merge_committed_by_another_process_is_seen_on_the_next_request(client
     assert task.pk in ids
 
 
-def test_withdrawn_scope_is_seen_on_the_next_request_after_a_write_on_another_connection(client):
-    """A succession removed by a raw write elsewhere (no signal in this process) withdraws access at once."""
+@pytest.mark.parametrize("keep_seconds, renewed", [(0, False), (60, True), (1, False)])
+def test_withdrawn_scope_is_seen_on_the_next_request_after_a_write_on_another_connection(
+        client, settings, keep_seconds, renewed):
+    """A succession removed by a raw write elsewhere (no signal in this process) withdraws access at once when
+    that writer does what `scope_version_bump` does: increment the version (compared when nothing is kept,
+    GIAMSAT_FRAME_CACHE_SECONDS=0) and renew the scope stamp in the shared cache (ADR 0055). A writer that
+    renews no stamp is seen once this process's memo is GIAMSAT_FRAME_CACHE_SECONDS old."""
     if connection.vendor != "postgresql":
         pytest.skip("a second connection to the same database needs PostgreSQL")
+    import time
+
     import psycopg
 
     from giamsat.accounts.models import User
+    from giamsat.core.frame import renew_stamp
     from giamsat.documents.models import Document
     from giamsat.organizations.models import Succession
+    from giamsat.organizations.selectors import SCOPE_STAMP_KEY
     from giamsat.organizations.services import organization_create
     from giamsat.tasks.models import Task, TaskAssignment
 
+    settings.GIAMSAT_FRAME_CACHE_SECONDS = keep_seconds
     old = organization_create(name="Sở Kế hoạch và Đầu tư", kind="department", code="skhdt")
     heir = organization_create(name="Sở Tài chính", kind="department", code="stc")
     doc = Document.objects.create(doc_type="Kế hoạch", number="2/KH", title="Kế hoạch thử", issuer=heir)
@@ -91,4 +122,9 @@ def test_withdrawn_scope_is_seen_on_the_next_request_after_a_write_on_another_co
                          dbname=s["NAME"], autocommit=True) as other:
         other.execute("DELETE FROM organizations_succession")
         other.execute("UPDATE organizations_scopeversion SET number = number + 1")
+    if renewed:
+        renew_stamp(SCOPE_STAMP_KEY)  # the shared cache, as that writer's `scope_version_bump` renews it
+    if keep_seconds and not renewed:
+        assert client.get(f"/api/v1/tasks/{task.pk}").status_code == 200  # kept: no query to notice it
+        time.sleep(keep_seconds + 0.1)
     assert client.get(f"/api/v1/tasks/{task.pk}").status_code == 404

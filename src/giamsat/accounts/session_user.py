@@ -27,9 +27,7 @@ process of another version during a deployment never reads a row of another shap
 """
 
 import hashlib
-import uuid
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, models
@@ -38,7 +36,8 @@ from giamsat.core.compiled import CompiledQuery
 from giamsat.core.frame import (
     FRAME_CACHE_ALIAS,
     FRAME_STAMP_KEY,
-    FRAME_STAMP_TIMEOUT,
+    current_stamp,
+    frame_keep_seconds,
     renew_frame_rows_now_and_on_commit,
 )
 
@@ -82,10 +81,6 @@ def _prepare() -> _Prepared:
     return _prepared
 
 
-def keep_seconds() -> int:
-    return int(getattr(settings, "GIAMSAT_FRAME_CACHE_SECONDS", 60))
-
-
 def session_user(user_id):
     """The user with this id and their organization, active or not (None: no such user); the backend decides
     whether they may act. No query while the row is kept under the current stamp."""
@@ -94,17 +89,13 @@ def session_user(user_id):
     except (TypeError, ValueError):
         return None
     prepared = _prepare()
-    seconds = keep_seconds()
+    seconds = frame_keep_seconds()
     if seconds <= 0:
         return prepared.built(prepared.query.first(pk=pk))
     cache = caches[FRAME_CACHE_ALIAS]
     key = f"giamsat-frame-user:{prepared.shape}:{pk}"
     found = cache.get_many([FRAME_STAMP_KEY, key])  # one round trip to Redis
-    stamp = found.get(FRAME_STAMP_KEY)
-    if stamp is None:
-        stamp = uuid.uuid4().hex
-        if not cache.add(FRAME_STAMP_KEY, stamp, FRAME_STAMP_TIMEOUT):  # another request made one: use it
-            stamp = cache.get(FRAME_STAMP_KEY) or stamp
+    stamp = current_stamp(FRAME_STAMP_KEY, found)
     kept = found.get(key)
     if kept is not None and kept[0] == stamp:
         return prepared.built(kept[1])

@@ -49,22 +49,52 @@ def forget(**kwargs) -> None:
 
 # The signed-in frame's rows (accounts.session_user, ADR 0055): every kept user-and-organization row is kept
 # under one stamp in the `default` cache, renewed by every write of a user or an organization. The stamp lives
-# here, below both apps, so that the organizations' manager can renew it too.
+# here, below both apps, so that the organizations' manager can renew it too. The agencies' scopes are checked
+# against a stamp of their own the same way (organizations.selectors, ADR 0055's second part).
 FRAME_CACHE_ALIAS = "default"  # where the sessions are (SESSION_ENGINE cached_db)
 FRAME_STAMP_KEY = "giamsat-frame-stamp"
 FRAME_STAMP_TIMEOUT = 7 * 24 * 3600  # an evicted or expired stamp is made again: every row is then read anew
 
 
+def frame_keep_seconds() -> int:
+    """GIAMSAT_FRAME_CACHE_SECONDS: how long a kept row (or a process's memo checked against a stamp) is
+    trusted at most, the bound for a write no renewal sees; 0 or less: the database is read every time."""
+    return int(getattr(settings, "GIAMSAT_FRAME_CACHE_SECONDS", 60))
+
+
+def renew_stamp(key: str) -> None:
+    """A new random value: whatever was kept under the old one is read anew, on every process sharing the
+    cache (a random value, not a counter: no read-modify-write to race on, an evicted key is never an old
+    value)."""
+    caches[FRAME_CACHE_ALIAS].set(key, uuid.uuid4().hex, FRAME_STAMP_TIMEOUT)
+
+
+def renew_stamp_now_and_on_commit(key: str) -> None:
+    """At once (a reader meanwhile keeps the old rows under this new stamp) and when the transaction commits
+    (the stamp then left was never seen with the old rows). Outside a transaction: twice at once."""
+    renew_stamp(key)
+    transaction.on_commit(lambda: renew_stamp(key))
+
+
+def current_stamp(key: str, found: dict | None = None) -> str:
+    """The stamp under `key` (from `found`, a `get_many` that read it, or read now); an evicted one is made
+    again (another reader's, if it made one first)."""
+    cache = caches[FRAME_CACHE_ALIAS]
+    stamp = found.get(key) if found is not None else cache.get(key)
+    if stamp is None:
+        stamp = uuid.uuid4().hex
+        if not cache.add(key, stamp, FRAME_STAMP_TIMEOUT):
+            stamp = cache.get(key) or stamp
+    return stamp
+
+
 def renew_frame_rows() -> None:
     """Every kept user row is read from the database on its next use, on every process sharing the cache."""
-    caches[FRAME_CACHE_ALIAS].set(FRAME_STAMP_KEY, uuid.uuid4().hex, FRAME_STAMP_TIMEOUT)
+    renew_stamp(FRAME_STAMP_KEY)
 
 
 def renew_frame_rows_now_and_on_commit() -> None:
-    """At once (a page read meanwhile keeps the old row under this new stamp) and when the transaction
-    commits (the stamp then left was never seen with the old row). Outside a transaction: twice at once."""
-    renew_frame_rows()
-    transaction.on_commit(renew_frame_rows)
+    renew_stamp_now_and_on_commit(FRAME_STAMP_KEY)
 
 
 class FrameRowsQuerySet(models.QuerySet):

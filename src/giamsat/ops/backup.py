@@ -38,6 +38,7 @@ import giamsat
 from giamsat.audit.context import audit_suppressed
 from giamsat.core.frame import renew_frame_rows
 from giamsat.dashboard.snapshots import forget_all
+from giamsat.organizations.selectors import renew_scopes
 from giamsat.search.index import rebuild as rebuild_search_index
 
 FORMAT = "giamsat-backup/2"  # /2: the manifest is signed
@@ -297,6 +298,7 @@ def restore(path: Path, *, accept_unsigned: bool = False) -> dict:
         _reset_sequences(restored_models)
     forget_all()  # restored rows carry no new audit entry: no snapshot of the empty instance may stay
     renew_frame_rows()  # nor signals: no kept user or organization row of the instance before may stay
+    renew_scopes()  # nor any process's closure of successions, and the restored successions' scopes
     rebuild_search_index()  # restored rows sent no signal
     return archive.manifest
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.dispatch import Signal
 
 from giamsat.core.frame import FrameRowsQuerySet
 from giamsat.core.models import TimeStampedModel
@@ -98,6 +99,39 @@ class OrganizationAlias(models.Model):
         super().save(*args, **kwargs)
 
 
+class SuccessionQuerySet(models.QuerySet):
+    """Successions make agencies' scopes: their bulk writes renew the scope stamp as a save or a delete does
+    through the signals (organizations.selectors.scope_version_bump, ADR 0032 and 0055)."""
+
+    def update(self, **kwargs):
+        changed = super().update(**kwargs)
+        _scopes_changed()
+        return changed
+
+    def delete(self):
+        deleted = super().delete()
+        _scopes_changed()
+        return deleted
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        _scopes_changed()
+        return created
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        changed = super().bulk_update(objs, fields, *args, **kwargs)
+        _scopes_changed()
+        return changed
+
+
+# Sent by those bulk writes; organizations.selectors (which reads these models) renews the scopes on it.
+successions_written = Signal()
+
+
+def _scopes_changed() -> None:
+    successions_written.send(sender=Succession)
+
+
 class Succession(TimeStampedModel):
     """A merge, split or rename: the tasks of `predecessor` pass to `successor` from `effective_date`."""
 
@@ -117,6 +151,8 @@ class Succession(TimeStampedModel):
     reorganization = models.ForeignKey(
         "Reorganization", null=True, blank=True, on_delete=models.CASCADE, related_name="successions"
     )
+
+    objects = SuccessionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "sắp xếp, kế thừa"
@@ -235,7 +271,8 @@ class Transfer(models.Model):
 
 class ScopeVersion(models.Model):
     """One row whose number grows with every change of successions: each process compares it, once per
-    request, with the scope it computed (organizations.selectors), so a reorganization is seen at once."""
+    request, with the scope it computed when GIAMSAT_FRAME_CACHE_SECONDS is 0; otherwise a stamp in the shared
+    cache renewed by the same writes is compared, with no query (organizations.selectors, ADR 0055)."""
 
     number = models.BigIntegerField(default=0)
 

@@ -1,12 +1,18 @@
 """Reads about organizations: lineage through the 2025 reorganization, matching names to organizations."""
 
 import datetime as dt
+import itertools
+import math
+import threading
+import time
 
 from django.core.signals import request_started
+from django.db import transaction
 from django.db.models import F, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from giamsat.core.frame import current_stamp, frame_keep_seconds, renew_stamp_now_and_on_commit
 from giamsat.core.text import fold
 from giamsat.organizations.models import (
     Organization,
@@ -16,6 +22,7 @@ from giamsat.organizations.models import (
     ScopeVersion,
     Succession,
     Transfer,
+    successions_written,
 )
 
 
@@ -51,11 +58,31 @@ def organization_lineage_ids(org_id: int, *, on: dt.date | None = None) -> set[i
     return {org_id} | successions_closure(on=on).get(org_id, set())
 
 
-# The closure of successions in force, per day, memoized in each process under the scope version it was
-# computed for (ADR 0032): every request compares the version in the database once (`_version_checked` is
-# reset when a request starts), so a reorganization committed by any process is seen on the next request.
-_closure_memo: dict | None = None  # {"version": int, "days": {day: closure}}
-_version_checked = False
+# The closure of successions in force, per day, memoized in each process under the **scope stamp** it was
+# computed for (ADR 0032, its mechanism as ADR 0055 says): the first read of each request compares the stamp
+# in the shared `default` cache — a file read, or Redis shared by every node — with the memo's, so a change of
+# successions committed by any process is seen on the next request, with no query. Every write of
+# successions renews the stamp at once and again on commit (`scope_version_bump`), and increments
+# `ScopeVersion`, the number compared instead when GIAMSAT_FRAME_CACHE_SECONDS is 0. A memo lives that many
+# seconds at most: the bound for a write that renews nothing (raw SQL).
+SCOPE_STAMP_KEY = "giamsat-scope-stamp"
+
+
+class _Memo:
+    def __init__(self, stamp: str, checked: int, seconds: int):
+        # `checked`: the number of the last request started when the stamp was read (before computing).
+        self.stamp, self.checked, self.days = stamp, checked, {}
+        self.expires = time.monotonic() + seconds if seconds > 0 else math.inf
+
+
+_memo: _Memo | None = None
+# Each request takes a new number when it starts; a memo checked under the number still current was checked
+# after the start of every request running (threads of one process share the memo).
+_request_numbers = itertools.count(1)
+_last_request = 0
+# A transaction that wrote successions reads them before they commit: the closures its thread computes are
+# kept apart from the process's memo until then (no other thread serves them, none is kept on a rollback).
+_writing = threading.local()
 
 
 def scope_version() -> int:
@@ -63,25 +90,34 @@ def scope_version() -> int:
 
 
 def scope_version_bump() -> None:
-    """Called by every write that changes successions (the services, the admin through the signals)."""
+    """Called by every write that changes successions (the services, the admin through the signals, the
+    queryset's bulk writes): every process's closure is computed anew on its next request."""
     if not ScopeVersion.objects.filter(pk=1).update(number=F("number") + 1):
         ScopeVersion.objects.get_or_create(pk=1, defaults={"number": 1})  # a counter: not audited
+    renew_scopes()
+
+
+def renew_scopes() -> None:
+    """Every process computes its closure anew on its next request (the stamp; a restore, which loads
+    successions beside the ORM and its ScopeVersion row with them, calls this alone)."""
     forget_successions()
+    renew_stamp_now_and_on_commit(SCOPE_STAMP_KEY)
+    if transaction.get_connection().in_atomic_block:
+        _writing.memo = _Memo("", 0, 0)
+        transaction.on_commit(_committed)
+
+
+def _committed() -> None:
+    _writing.memo = None
 
 
 def successions_closure(*, on: dt.date | None = None) -> dict[int, set[int]]:
     """organization id → the units whose work passed to it (transitively) by `on` (default today).
 
-    Memoized per process and per day, checked against the scope version once per request: computing many
-    statuses, and every agency user's scope, costs at most one small query per request."""
-    global _closure_memo, _version_checked
+    Memoized per process and per day, checked against the scope stamp once per request: computing many
+    statuses, and every agency user's scope, costs no query while the successions do not change."""
     day = on or timezone.localdate()
-    if _closure_memo is None or not _version_checked:
-        version = scope_version()
-        _version_checked = True
-        if _closure_memo is None or _closure_memo["version"] != version:
-            _closure_memo = {"version": version, "days": {}}
-    days = _closure_memo["days"]
+    days = _current_memo().days
     if day not in days:
         if len(days) > 32:
             days.clear()
@@ -89,15 +125,33 @@ def successions_closure(*, on: dt.date | None = None) -> dict[int, set[int]]:
     return days[day]
 
 
+def _current_memo() -> _Memo:
+    global _memo
+    writing = getattr(_writing, "memo", None)
+    if writing is not None and transaction.get_connection().in_atomic_block:
+        return writing
+    memo, request = _memo, _last_request
+    if memo is not None and memo.checked == request and time.monotonic() < memo.expires:
+        return memo
+    seconds = frame_keep_seconds()
+    stamp = current_stamp(SCOPE_STAMP_KEY) if seconds > 0 else f"v{scope_version()}"
+    if memo is None or memo.stamp != stamp or time.monotonic() >= memo.expires:
+        memo = _Memo(stamp, request, seconds)
+    else:
+        memo.checked = request
+    _memo = memo
+    return memo
+
+
 def forget_successions(**kwargs) -> None:
-    global _closure_memo, _version_checked
-    _closure_memo = None
-    _version_checked = False
+    global _memo
+    _memo = None
+    _writing.memo = None
 
 
 def _request_started(**kwargs) -> None:
-    global _version_checked
-    _version_checked = False
+    global _last_request
+    _last_request = next(_request_numbers)
 
 
 def _succession_changed(**kwargs) -> None:
@@ -107,6 +161,7 @@ def _succession_changed(**kwargs) -> None:
 request_started.connect(_request_started, dispatch_uid="organizations.scope_version_check")
 post_save.connect(_succession_changed, sender=Succession, dispatch_uid="organizations.forget_successions_save")
 post_delete.connect(_succession_changed, sender=Succession, dispatch_uid="organizations.forget_successions_delete")
+successions_written.connect(_succession_changed, dispatch_uid="organizations.forget_successions_bulk")
 
 
 def _successions_closure(day: dt.date) -> dict[int, set[int]]:
