@@ -97,26 +97,36 @@ def renew_frame_rows_now_and_on_commit() -> None:
     renew_stamp_now_and_on_commit(FRAME_STAMP_KEY)
 
 
-class FrameRowsQuerySet(models.QuerySet):
-    """The bulk writes of users and organizations renew the frame's stamp (their signals cover save and
-    delete: accounts.session_user)."""
+class BulkWritesQuerySet(models.QuerySet):
+    """A queryset whose bulk writes — which send no save or delete signal — call `written()` after them."""
+
+    def written(self) -> None:
+        raise NotImplementedError
 
     def update(self, **kwargs):
         changed = super().update(**kwargs)
-        renew_frame_rows_now_and_on_commit()
+        self.written()
         return changed
 
     def delete(self):
         deleted = super().delete()
-        renew_frame_rows_now_and_on_commit()
+        self.written()
         return deleted
 
     def bulk_create(self, objs, *args, **kwargs):
         created = super().bulk_create(objs, *args, **kwargs)
-        renew_frame_rows_now_and_on_commit()
+        self.written()
         return created
 
     def bulk_update(self, objs, fields, *args, **kwargs):
         changed = super().bulk_update(objs, fields, *args, **kwargs)
-        renew_frame_rows_now_and_on_commit()
+        self.written()
         return changed
+
+
+class FrameRowsQuerySet(BulkWritesQuerySet):
+    """The bulk writes of users and organizations renew the frame's stamp (their signals cover save and
+    delete: accounts.session_user)."""
+
+    def written(self) -> None:
+        renew_frame_rows_now_and_on_commit()

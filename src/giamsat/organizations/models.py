@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.dispatch import Signal
 
-from giamsat.core.frame import FrameRowsQuerySet
+from giamsat.core.frame import BulkWritesQuerySet, FrameRowsQuerySet
 from giamsat.core.models import TimeStampedModel
 from giamsat.core.text import fold
 
@@ -99,29 +99,12 @@ class OrganizationAlias(models.Model):
         super().save(*args, **kwargs)
 
 
-class SuccessionQuerySet(models.QuerySet):
+class SuccessionQuerySet(BulkWritesQuerySet):
     """Successions make agencies' scopes: their bulk writes renew the scope stamp as a save or a delete does
     through the signals (organizations.selectors.scope_version_bump, ADR 0032 and 0055)."""
 
-    def update(self, **kwargs):
-        changed = super().update(**kwargs)
+    def written(self) -> None:
         _scopes_changed()
-        return changed
-
-    def delete(self):
-        deleted = super().delete()
-        _scopes_changed()
-        return deleted
-
-    def bulk_create(self, objs, *args, **kwargs):
-        created = super().bulk_create(objs, *args, **kwargs)
-        _scopes_changed()
-        return created
-
-    def bulk_update(self, objs, fields, *args, **kwargs):
-        changed = super().bulk_update(objs, fields, *args, **kwargs)
-        _scopes_changed()
-        return changed
 
 
 # Sent by those bulk writes; organizations.selectors (which reads these models) renews the scopes on it.
