@@ -170,24 +170,33 @@ def test_pages(client, province, reports):
     assert "Gửi Hệ thống 57</button>" not in page
 
 
-def test_the_system57_mark_shows_on_each_report_page_and_in_the_sent_list(client, province, reports):
+def test_the_system57_mark_shows_on_each_report_page_and_in_the_sent_list(client, province, reports,
+                                                                          django_capture_on_commit_callbacks):
     """«Đã gửi Hệ thống 57» per report and period, read from the push log: a failed push marks nothing, the
     agency's own push marks its report only, the province's push marks every report of the period."""
     culture = Report.objects.get(organization=province["orgs"]["culture"])
     science = Report.objects.get(organization=province["orgs"]["science"])
     client.force_login(province["users"]["office"])
 
+    def pushed(**fields):
+        # As exports.push.system57_push logs one: audited, so the kept report pages are renewed (ADR 0056).
+        from giamsat.audit.services import audit_event
+
+        with django_capture_on_commit_callbacks(execute=True):
+            log = System57Push.objects.create(url="http://x", **fields)
+            audit_event("system57_push", log, period=log.period, ok=log.ok)
+
     def marked(report):
         return "Đã gửi Hệ thống 57" in client.get(f"/bao-cao/{report.pk}/").content.decode()
 
     assert not marked(culture)
-    System57Push.objects.create(organization=province["orgs"]["culture"], period="2025Q4", url="http://x", ok=False)
+    pushed(organization=province["orgs"]["culture"], period="2025Q4", ok=False)
     assert not marked(culture)
-    System57Push.objects.create(organization=province["orgs"]["culture"], period="2025Q3", url="http://x", ok=True)
+    pushed(organization=province["orgs"]["culture"], period="2025Q3", ok=True)
     assert not marked(culture)  # another period
-    System57Push.objects.create(organization=province["orgs"]["culture"], period="2025Q4", url="http://x", ok=True)
+    pushed(organization=province["orgs"]["culture"], period="2025Q4", ok=True)
     assert marked(culture) and not marked(science)
-    System57Push.objects.create(organization=None, period="2025Q4", url="http://x", ok=True)
+    pushed(organization=None, period="2025Q4", ok=True)
     page = client.get(f"/bao-cao/{science.pk}/").content.decode()
     assert "Đã gửi Hệ thống 57 (trong báo cáo chung của tỉnh)" in page
     client.force_login(province["users"]["focal_culture"])
