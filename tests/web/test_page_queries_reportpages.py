@@ -223,3 +223,27 @@ def test_the_daily_job_warms_each_agencys_home_and_dashboard(client, province, m
     client.force_login(focal)
     assert client.get("/").status_code == 200
     assert client.get("/bang-dieu-khien/").status_code == 200
+
+
+def test_the_daily_job_computes_the_days_data_quality_so_its_first_view_does_not(client, province, monkeypatch):
+    # A country's checks read every task and progress update (≈14 s, issue #25): the office's first view of
+    # the day reads the copy the daily job kept, and a job without warming (--no-warm) leaves it to the view.
+    from django.core.management import call_command
+
+    from giamsat.dashboard import snapshots
+
+    def fail(*args, **kwargs):
+        raise AssertionError("computed on view")
+
+    call_command("refresh-statuses", "--no-warm")
+    snapshots.forget_all()
+    monkeypatch.setattr("giamsat.metrics.quality.data_quality", fail)
+    client.force_login(province["users"]["office"])
+    with pytest.raises(AssertionError, match="computed on view"):
+        client.get("/chat-luong-du-lieu/")
+    monkeypatch.undo()
+    call_command("refresh-statuses")
+    monkeypatch.setattr("giamsat.metrics.quality.data_quality", fail)
+    response = client.get("/chat-luong-du-lieu/")
+    assert response.status_code == 200
+    assert "Nhiệm vụ không có thời hạn" in response.content.decode()
