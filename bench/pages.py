@@ -124,6 +124,7 @@ def pages(users: dict[str, str]) -> list[Page]:
               Page("early warnings, cold", "office", "/canh-bao/?tinh-lai=1"),
               Page("early warnings", "office", "/canh-bao/"),
               Page("early warnings", "focal", "/canh-bao/"),
+              Page("early warnings, a list's page", "office", "/canh-bao/?danh-sach=qua-han&page=2"),
               Page("search", "office", "/tim-kiem/?q=chuy%E1%BB%83n+%C4%91%E1%BB%95i+s%E1%BB%91"),
               Page("search", "focal", "/tim-kiem/?q=chuy%E1%BB%83n+%C4%91%E1%BB%95i+s%E1%BB%91"),
               Page("search, progress updates only", "office",

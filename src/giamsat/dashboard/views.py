@@ -19,6 +19,7 @@ from giamsat.dashboard.punctuality import punctuality
 from giamsat.dashboard.selectors import indicator_summary, task_summary
 from giamsat.dashboard.services import mail_configured, publication_set
 from giamsat.dashboard.snapshots import REPORTS, TASKS, everyone_sees, kept_part, snapshot
+from giamsat.dashboard.warning_pages import warning_list_page
 from giamsat.dashboard.warnings import Warnings, lagging_indicators, missing_reports, open_explanations, warning_tasks
 from giamsat.documents.models import Document
 from giamsat.documents.roots import documents_of_resolution, resolution_choices
@@ -197,7 +198,9 @@ def warnings_snapshot(user, *, today, recompute: bool = False, resolution: str =
                     today=today, params=params, recompute=recompute)
 
 
-WARNINGS_SHOWN = 1000  # rows of each list on the page (a province has hundreds; a country tens of thousands)
+# Rows of each list on the page (a province has hundreds, a country tens of thousands): the rest page by page
+# (`dashboard.warning_pages`), so the first view after a write reads and writes 50 rows, not 740 (issue #25).
+WARNINGS_SHOWN = 50
 
 
 def _warnings_body(user, *, today, resolution: str = "", recompute: bool = False) -> tuple[int, str]:
@@ -206,9 +209,10 @@ def _warnings_body(user, *, today, resolution: str = "", recompute: bool = False
     indicators (assessed and kept by giamsat.indicators) and open explanations are read each time."""
     params = {"role": user.role, **({"resolution": resolution} if resolution else {})}
     cascade = documents_of_resolution(resolution) if resolution else None
-    tasks = kept_part(TASKS, "warnings-tasks", user, lambda: _warning_tasks_part(user, today, cascade),
+    tasks = kept_part(TASKS, "warnings-tasks", user, lambda: _warning_tasks_part(user, today, cascade, resolution),
                       today=today, params=params, recompute=recompute)
-    reports = kept_part(REPORTS, "warnings-reports", user, lambda: _missing_reports_part(user, today, cascade),
+    reports = kept_part(REPORTS, "warnings-reports", user,
+                        lambda: _missing_reports_part(user, today, cascade, resolution),
                         today=today, params=params, recompute=recompute)
     indicators = lagging_indicators(user, today=today, cascade=cascade)
     explanations = open_explanations(user, cascade=cascade)
@@ -219,18 +223,26 @@ def _warnings_body(user, *, today, resolution: str = "", recompute: bool = False
         "w": w, "tasks": tasks, "reports": reports, "resolution": resolution, "resolutions": resolution_choices()})
 
 
-def _warning_tasks_part(user, today, cascade) -> dict:
-    """The three task lists of the warnings (the first WARNINGS_SHOWN of each) as HTML, with their counts."""
+def _list_query(resolution: str) -> str:
+    """The query string of the «Xem tất cả» links after `danh-sach=…` (the root resolution chosen)."""
+    return f"&resolution={quote(resolution, safe='')}" if resolution else ""
+
+
+def _warning_tasks_part(user, today, cascade, resolution="") -> dict:
+    """The three task lists of the warnings (the first WARNINGS_SHOWN of each, their status read for those only)
+    as HTML, with their counts (exact: one aggregate over all)."""
     overdue, soon, not_reported, counts = warning_tasks(user, today=today, shown=WARNINGS_SHOWN, cascade=cascade)
     w = Warnings(today, overdue, soon, not_reported, [], [], [], counts)
-    return {"counts": counts, "html": mark_safe(render_to_string("dashboard/_warnings_tasks.html", {"w": w}))}
+    html = render_to_string("dashboard/_warnings_tasks.html", {"w": w, "list_query": _list_query(resolution)})
+    return {"counts": counts, "html": mark_safe(html)}
 
 
-def _missing_reports_part(user, today, cascade) -> dict:
+def _missing_reports_part(user, today, cascade, resolution="") -> dict:
     """The reports due and not sent (the first WARNINGS_SHOWN) as HTML, with how many."""
     missing = missing_reports(user, today=today, cascade=cascade)
     w = Warnings(today, [], [], [], [], missing[:WARNINGS_SHOWN], [], {"reports_missing": len(missing)})
-    return {"total": len(missing), "html": mark_safe(render_to_string("dashboard/_warnings_reports.html", {"w": w}))}
+    html = render_to_string("dashboard/_warnings_reports.html", {"w": w, "list_query": _list_query(resolution)})
+    return {"total": len(missing), "html": mark_safe(html)}
 
 
 @require_GET
@@ -239,6 +251,8 @@ def warnings(request):
     0011) per scope and role (the role decides which indicator values count) instead of rendered on every
     view (issue #25)."""
     today, resolution = timezone.localdate(), _resolution(request)
+    if "danh-sach" in request.GET:  # one list, page by page (the «Xem tất cả» links)
+        return warning_list_page(request, request.GET["danh-sach"], resolution)
     figures = warnings_snapshot(request.user, today=today, recompute=request.GET.get("tinh-lai") == "1",
                                 resolution=resolution)
     total, body = figures.value

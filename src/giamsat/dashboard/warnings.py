@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from giamsat.accounts.access import organization_ids_seen
 from giamsat.dashboard.punctuality import submission_codes
-from giamsat.dashboard.selectors import first_lists, visible_tasks
+from giamsat.dashboard.selectors import visible_tasks
 from giamsat.documents.roots import documents_of_resolution
 from giamsat.indicators.selectors import explanation_list, indicator_list
 from giamsat.indicators.status import IndicatorStatus
@@ -89,31 +89,50 @@ def early_warnings(user, *, today: dt.date | None = None, lookback_days: int = 3
     return Warnings(today, overdue, soon, not_reported, indicators, missing, explanations, counts)
 
 
+# The three task lists of the warnings, by their kept counts' names (one definition: the page, its list pages).
+TASK_LISTS = {
+    "overdue": Q(cur_code=StatusCode.OVERDUE),
+    "soon": Q(cur_warning=True) & ~Q(cur_code=StatusCode.NOT_REPORTED),
+    "not_reported": Q(cur_warning=True, cur_code=StatusCode.NOT_REPORTED),
+}
+
+
+def _is(task, name: str) -> bool:
+    """Whether a task read with its `cur_*` columns belongs to the list `name` (`TASK_LISTS`, in memory)."""
+    if name == "overdue":
+        return task.cur_code == StatusCode.OVERDUE
+    return task.cur_warning and (task.cur_code == StatusCode.NOT_REPORTED) == (name == "not_reported")
+
+
+def _warning_scope(user, *, today: dt.date, cascade=None):
+    qs = visible_tasks(user, today=today).order_by("cur_due", "id")
+    return qs if cascade is None else qs.filter(document_id__in=cascade)
+
+
+def warning_task_list(user, name: str, *, today: dt.date, cascade=None):
+    """One of the three task lists (`TASK_LISTS`) as a queryset, in the page's order (earliest due first)."""
+    return _warning_scope(user, today=today, cascade=cascade).filter(TASK_LISTS[name])
+
+
 def warning_tasks(user, *, today: dt.date, shown: int | None = None, cascade=None):
     """(overdue, soon due, recurring not reported, counts): the three task lists of the warnings, the first
     `shown` of each with how many there are (`counts`, None without `shown`). `cascade`: the documents of one
     root resolution."""
-    qs = visible_tasks(user, today=today).order_by("cur_due", "id")
-    if cascade is not None:
-        qs = qs.filter(document_id__in=cascade)
-    is_soon = Q(cur_warning=True) & ~Q(cur_code=StatusCode.NOT_REPORTED)
-    is_not_reported = Q(cur_warning=True, cur_code=StatusCode.NOT_REPORTED)
+    qs = _warning_scope(user, today=today, cascade=cascade)
     counts = None
     if shown is not None:
-        counts = qs.order_by().aggregate(
-            overdue=Count("pk", filter=Q(cur_code=StatusCode.OVERDUE)),
-            soon=Count("pk", filter=is_soon), not_reported=Count("pk", filter=is_not_reported))
+        counts = qs.order_by().aggregate(**{name: Count("pk", filter=cond) for name, cond in TASK_LISTS.items()})
     if counts is None or max(counts.values()) <= shown:
         # One read of the three lists, split here as the filters would: the evidence, alert rule and transfers
         # of `tasks_with_status` read once, not once per list (issue #25).
         flagged = tasks_with_status(qs.filter(Q(cur_code=StatusCode.OVERDUE) | Q(cur_warning=True)), today=today)
-        overdue = [t for t in flagged if t.cur_code == StatusCode.OVERDUE]
-        soon = [t for t in flagged if t.cur_warning and t.cur_code != StatusCode.NOT_REPORTED]
-        not_reported = [t for t in flagged if t.cur_warning and t.cur_code == StatusCode.NOT_REPORTED]
-    else:  # a country's: the first `shown` of each
-        overdue, soon, not_reported = first_lists(
-            qs.filter(cur_code=StatusCode.OVERDUE), qs.filter(is_soon), qs.filter(is_not_reported),
-            today=today, limit=shown)
+        overdue, soon, not_reported = ([t for t in flagged if _is(t, name)] for name in TASK_LISTS)
+    else:  # the first `shown` of each: their rows in one read (not one per list), their status for those only
+        firsts = Q()
+        for cond in TASK_LISTS.values():
+            firsts |= Q(pk__in=qs.filter(cond).values("pk")[:shown])
+        flagged = tasks_with_status(qs.filter(firsts), today=today)
+        overdue, soon, not_reported = ([t for t in flagged if _is(t, name)][:shown] for name in TASK_LISTS)
     return overdue, soon, not_reported, counts
 
 
