@@ -171,3 +171,22 @@ def test_the_first_view_after_a_write_reads_as_many_queries_when_the_lists_are_c
     assert all(n <= MAX_AFTER_UPDATE[(who, "/canh-bao/")] for who, n in small.items()), small
     grow(dash, 12, start=500)
     assert counts(100) == small
+
+
+def test_a_list_page_is_kept_until_a_write_of_its_kind(client, dash, django_capture_on_commit_callbacks):
+    """A list's page is computed once per data version (issue #25: every page near the floor): a second view
+    reads nothing; a progress update that closes an overdue task takes it off the page at once."""
+    from tests.dashboard.test_parts_dash import _progress
+
+    overdue = str(dash["tasks"]["overdue"].pk)
+    user = dash["users"]["office"]
+    first = _get(client, user, "/canh-bao/", **{"danh-sach": "qua-han"})
+    assert f'href="/nhiem-vu/{overdue}/"' in first
+    with CaptureQueriesContext(connection) as ctx:
+        again = client.get("/canh-bao/", {"danh-sach": "qua-han"}).content.decode()
+    body = lambda html: html[html.index("<h1>"):html.index("</main>")]  # noqa: E731 (the frame's CSRF token differs)
+    assert body(again) == body(first) and len(ctx.captured_queries) == 0, ctx.captured_queries
+    with django_capture_on_commit_callbacks(execute=True):
+        _progress(dash)
+    after = _get(client, user, "/canh-bao/", **{"danh-sach": "qua-han"})
+    assert f'href="/nhiem-vu/{overdue}/"' not in after

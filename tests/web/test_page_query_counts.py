@@ -48,7 +48,7 @@ MAX_QUERIES = {
     "home /, cold": 31,
     "early warnings, cold": 26,
     "early warnings": 2,
-    "early warnings, a list's page": 9,  # not kept: its count, 50 rows, their leads, status, evidence, alerts, moves
+    "early warnings, a list's page": 1,
     "search": 2,
     "search, progress updates only": 1,
     "search API": 1,
