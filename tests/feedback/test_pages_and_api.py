@@ -190,3 +190,33 @@ def test_whoever_uses_the_public_form_files_as_a_visitor(client, province, role)
     assert response.status_code == 302
     item = Feedback.objects.get()
     assert item.submitter_user is None and item.submitter_organization is None
+
+
+def test_the_office_routes_an_item_from_its_page_by_drop_down_or_by_typed_names(client, province, citizen_item,
+                                                                                 monkeypatch):
+    """The route form's agencies are the organization chooser (issue #25: a country has ≈9,500 organizations):
+    ids from the drop-down in a province; above the limit a text box read by name; a name not found changes
+    nothing and says so in Vietnamese."""
+    from giamsat.organizations import chooser
+
+    culture, science = province["orgs"]["culture"], province["orgs"]["science"]
+    url = f"/phan-anh/{citizen_item.pk}/chuyen-xu-ly/"
+    client.force_login(province["users"]["office"])
+    page = client.get(f"/phan-anh/{citizen_item.pk}/").content.decode()
+    assert f'<option value="{culture.pk}">' in page
+    assert client.post(url, {"kind": "complaint", "agencies": [culture.pk]}).status_code == 302
+    citizen_item.refresh_from_db()
+    assert citizen_item.routed_to == culture
+
+    monkeypatch.setattr(chooser, "DROP_DOWN_LIMIT", 1)  # as in a country: no option written, a text box
+    page = client.get(f"/phan-anh/{citizen_item.pk}/").content.decode()
+    assert f'<option value="{culture.pk}">' not in page and 'name="agencies"' in page
+    client.post(url, {"kind": "complaint", "agencies": "Không có cơ quan này"})
+    citizen_item.refresh_from_db()
+    assert citizen_item.routed_to == culture  # unchanged
+    shown = client.get(f"/phan-anh/{citizen_item.pk}/").content.decode()
+    assert "Không có cơ quan này" in shown  # the message names what was not found
+    assert client.post(url, {"kind": "complaint", "agencies": f"{science.name}\n{culture.name}"}).status_code == 302
+    citizen_item.refresh_from_db()
+    assert citizen_item.routed_to == science
+    assert [p.routed_to for p in citizen_item.parts.all()] == [culture]

@@ -132,6 +132,28 @@ def test_office_creates_and_edits_by_hand(client, province):
     assert client.get("/chi-tieu/moi/").status_code == 403
 
 
+def test_the_responsible_unit_is_typed_where_a_country_has_too_many_to_list(client, province, monkeypatch):
+    # The form's responsible unit is the organization chooser (issue #25, ADR 0056): above its limit no option
+    # is written, the unit is typed by name; a name not found is refused in Vietnamese and nothing is created.
+    from giamsat.organizations import chooser
+
+    monkeypatch.setattr(chooser, "DROP_DOWN_LIMIT", 1)
+    client.force_login(province["users"]["office"])
+    culture = province["orgs"]["culture"]
+    page = client.get("/chi-tieu/moi/").content.decode()
+    assert f'<option value="{culture.pk}"' not in page and 'name="responsible"' in page
+    data = {"code": "SO-02", "name": "Tỷ lệ dịch vụ công trực tuyến toàn trình", "unit": "%",
+            "direction": "increase", "comparator": ">=", "frequency": "annual", "aggregation": "latest",
+            "responsible": "Sở Không Có"}
+    refused = client.post("/chi-tieu/moi/", data)
+    assert refused.status_code == 400 and "Sở Không Có" in refused.content.decode()
+    assert not Indicator.objects.filter(code="SO-02").exists()
+    assert client.post("/chi-tieu/moi/", {**data, "responsible": culture.name}).status_code == 302
+    created = Indicator.objects.get(code="SO-02")
+    assert created.responsible == culture
+    assert culture.name in client.get(f"/chi-tieu/{created.pk}/sua/").content.decode()  # the box shows the unit
+
+
 def test_xlsx_pages(client, province, indicator):
     client.force_login(province["users"]["focal_science"])
     template = client.get("/chi-tieu/so-lieu/mau-xlsx/")

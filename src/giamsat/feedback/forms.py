@@ -5,6 +5,7 @@ from django import forms
 from giamsat.feedback import conf
 from giamsat.feedback.models import Feedback
 from giamsat.feedback.throttle import HONEYPOT
+from giamsat.organizations.chooser import OrganizationChooser, offer_organizations
 from giamsat.tasks.forms import MultipleFileField
 
 FILES_LABEL = "Tệp kèm theo (PDF, Word, Excel, PowerPoint, ảnh PNG/JPEG; tối đa {n} tệp)"
@@ -44,15 +45,17 @@ class LookupForm(forms.Form):
 
 class RouteForm(forms.Form):
     kind = forms.ChoiceField(label="Phân loại", choices=Feedback.Kind.choices)
-    agencies = forms.TypedMultipleChoiceField(
+    # A drop-down in a province, a text box with suggestions in the country (the chooser, ADR 0056).
+    agencies = OrganizationChooser(
         label="Cơ quan xử lý (chọn nhiều cơ quan để tách thành nhiều phần; cơ quan đầu tiên trả lời phản ánh gốc)",
-        coerce=int, widget=forms.SelectMultiple(attrs={"size": 8}))
+        multiple=True)
     answer_due = forms.DateField(label="Hạn trả lời (để trống: theo loại, tính ngày làm việc)", required=False,
                                  widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
 
-    def __init__(self, *args, organizations=(), **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agencies"].choices = list(organizations)
+        self.fields["agencies"].widget.attrs["size"] = 8
+        offer_organizations(self, "agencies")
 
 
 class MergeForm(forms.Form):

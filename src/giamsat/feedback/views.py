@@ -42,7 +42,6 @@ from giamsat.feedback.selectors import (
 )
 from giamsat.feedback.services import (
     AttachedFile,
-    agencies_named,
     default_answer_due,
     feedback_answer,
     feedback_merge,
@@ -53,7 +52,7 @@ from giamsat.feedback.services import (
     feedback_submit,
 )
 from giamsat.feedback.throttle import HONEYPOT, client_address
-from giamsat.organizations.models import Organization
+from giamsat.organizations.chooser import MEDIA as CHOOSER_MEDIA
 
 PAGE_SIZE = 50
 
@@ -184,10 +183,6 @@ def feedback_new(request):
                   status=400 if request.method == "POST" else 200)
 
 
-def _organizations():
-    return [(o.pk, o.name) for o in Organization.objects.order_by("name").only("id", "name")]
-
-
 def feedback_detail(request, pk: int):
     item = feedback_get(request.user, pk)
     triage = can_triage_feedback(request.user)
@@ -200,7 +195,7 @@ def feedback_detail(request, pk: int):
         "parts": item.parts.select_related("routed_to").order_by("id"),
         "duplicates": item.duplicates.order_by("id"),
         "show_submitter": sees_feedback_submitter(request.user), "triage": triage, "answerer": answerer,
-        "route_form": ff.RouteForm(initial=route_initial, organizations=_organizations()) if triage else None,
+        "route_form": ff.RouteForm(initial=route_initial) if triage else None, "media": CHOOSER_MEDIA if triage else "",
         "default_due": {k: default_answer_due(k) for k in Feedback.Kind.values} if triage else None,
         "merge_form": ff.MergeForm() if triage else None, "reject_form": ff.ReasonForm() if triage else None,
         "answer_form": ff.AnswerForm(initial={"answer": item.answer}) if answerer else None,
@@ -230,10 +225,10 @@ def _act(request, pk: int, form_class, action, done: str, **form_kwargs):
 @require_POST
 def feedback_route_view(request, pk: int):
     def route(item, data):
-        feedback_route(user=request.user, feedback=item, agencies=agencies_named(data["agencies"]),
-                       kind=data["kind"], answer_due=data["answer_due"])
+        feedback_route(user=request.user, feedback=item, agencies=data["agencies"], kind=data["kind"],
+                       answer_due=data["answer_due"])
 
-    return _act(request, pk, ff.RouteForm, route, "Đã chuyển cơ quan xử lý.", organizations=_organizations())
+    return _act(request, pk, ff.RouteForm, route, "Đã chuyển cơ quan xử lý.")
 
 
 @require_POST

@@ -4,6 +4,7 @@ from django import forms
 
 from giamsat.core.periods import HALF, MONTH, QUARTER, YEAR, PeriodField, period_choices
 from giamsat.indicators.models import Comparator, Indicator, IndicatorValue
+from giamsat.organizations.chooser import OrganizationChooser, offer_organizations
 
 TARGET_ROWS = 4
 
@@ -18,9 +19,8 @@ class IndicatorForm(forms.Form):
     baseline_year = forms.CharField(label="Năm cơ sở", required=False)
     min_value = forms.CharField(label="Giá trị nhỏ nhất hợp lệ", required=False)
     max_value = forms.CharField(label="Giá trị lớn nhất hợp lệ", required=False)
-    responsible = forms.TypedChoiceField(
-        label="Đơn vị chịu trách nhiệm", coerce=int, required=False, empty_value=None
-    )
+    # A drop-down in a province, a text box with suggestions in the country (the chooser, ADR 0056).
+    responsible = OrganizationChooser(label="Đơn vị chịu trách nhiệm", required=False, current_only=True)
     frequency = forms.ChoiceField(label="Tần suất", choices=Indicator.Frequency.choices)
     aggregation = forms.ChoiceField(label="Cách tổng hợp", choices=Indicator.Aggregation.choices)
     numerator = forms.TypedChoiceField(
@@ -31,9 +31,9 @@ class IndicatorForm(forms.Form):
     )
     is_published = forms.BooleanField(label="Công khai trên trang công khai", required=False)
 
-    def __init__(self, *args, organizations=(), indicators=(), **kwargs):
+    def __init__(self, *args, indicators=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].choices = [("", "— Chưa giao —"), *[(o.pk, o.name) for o in organizations]]
+        offer_organizations(self, "responsible")
         choices = [("", "—"), *[(i.pk, f"{i.code} — {i.name[:60]}") for i in indicators]]
         self.fields["numerator"].choices = choices
         self.fields["denominator"].choices = choices

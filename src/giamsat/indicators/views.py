@@ -38,7 +38,7 @@ from giamsat.indicators.values import (
     indicator_value_review,
     indicator_value_submit,
 )
-from giamsat.organizations.models import Organization
+from giamsat.organizations.chooser import MEDIA as CHOOSER_MEDIA
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -149,7 +149,6 @@ def _indicator_form(request, data=None, initial=None, exclude: int | None = None
     return IndicatorForm(
         data,
         initial=initial,
-        organizations=Organization.objects.filter(valid_to__isnull=True).order_by("name"),
         indicators=indicators,
     )
 
@@ -167,9 +166,7 @@ def _definition(form: IndicatorForm) -> dict:
         "baseline_year": d["baseline_year"],
         "min_value": d["min_value"],
         "max_value": d["max_value"],
-        "responsible": Organization.objects.filter(pk=d["responsible"]).first()
-        if d.get("responsible")
-        else None,
+        "responsible": d.get("responsible"),
         "frequency": d["frequency"],
         "aggregation": d["aggregation"],
         "numerator": lookup.get(d.get("numerator")),
@@ -193,7 +190,7 @@ def indicator_create_view(request):
     return render(
         request,
         "indicators/form.html",
-        {"nav": "indicators", "form": form, "ind": None},
+        {"nav": "indicators", "form": form, "ind": None, "media": CHOOSER_MEDIA},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -217,7 +214,7 @@ def indicator_edit_view(request, pk: int):
     return render(
         request,
         "indicators/form.html",
-        {"nav": "indicators", "form": form, "ind": indicator},
+        {"nav": "indicators", "form": form, "ind": indicator, "media": CHOOSER_MEDIA},
         status=400 if request.method == "POST" else 200,
     )
 
