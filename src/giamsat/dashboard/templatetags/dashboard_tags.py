@@ -6,8 +6,10 @@
 """
 
 import html
+import json
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -152,3 +154,12 @@ def indicator_chart_cards(items):
             f'    <div class="chart-box small-chart"><canvas id="chart-indicator-{i.pk}" data-chart="indicator" '
             f'data-index="{n}" role="img" aria-label="Số liệu và lộ trình chỉ tiêu {code}"></canvas></div>\n  </div>')
     return mark_safe("\n  ".join(out))  # every value above is escaped
+
+
+@register.filter
+def data_script(value, element_id: str) -> SafeString:
+    """`json_script`'s very text (the same escapes of <, > and &), with `str.replace` for its per-character
+    `translate`: the dashboard's chart data is ≈100 KB, which `translate` maps in ≈4 ms (issue #25)."""
+    text = (json.dumps(value, cls=DjangoJSONEncoder)
+            .replace("&", "\\u0026").replace("<", "\\u003C").replace(">", "\\u003E"))
+    return mark_safe(f'<script id="{escape(element_id)}" type="application/json">{text}</script>')
