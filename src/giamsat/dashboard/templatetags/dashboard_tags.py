@@ -54,6 +54,8 @@ def _linked(url: str, text) -> str:
 
 
 def escape(value) -> str:
+    if type(value) is int:  # most cells are counts: nothing to escape
+        return str(value)
     return value if isinstance(value, SafeString) else html.escape(str(value))
 
 
@@ -77,12 +79,19 @@ def breakdown_rows(rows, link_org=False):
 def heatmap_rows(rows):
     """The body rows of `dashboard/_heatmap.html`."""
     organization = address_of("web:organization")
+    written = {}  # (link, counts) → the cell: most of a province's ≈900 cells are one of a few dozen
     out = []
     for row in rows:
-        cells = "".join(
-            f'<td class="hm {escape(c.css)}" title="{escape(c.title)}">{_linked(c.url, c.text) if c.text else ""}</td>'
-            for c in row.cells
-        )
+        cells = []
+        for c in row.cells:
+            key = (c.url, *sorted(c.counts.items()))
+            cell = written.get(key)
+            if cell is None:
+                text = c.text
+                cell = written[key] = (f'<td class="hm {escape(c.css)}" title="{escape(c.title)}">'
+                                       f'{_linked(c.url, text) if text else ""}</td>')
+            cells.append(cell)
+        cells = "".join(cells)
         totals = row.totals
         out.append(
             f'<tr>\n    <td><a href="{organization(row.organization.pk)}">'
