@@ -42,7 +42,13 @@ from giamsat.metrics.selectors import agency_split, task_figures
 from giamsat.organizations.models import Organization
 from giamsat.tasks.alerts import current_rule
 from giamsat.tasks.models import SolutionGroup, Task, TaskAssignment
-from giamsat.tasks.selectors import stale_statuses, task_list, tasks_with_status, with_current_status
+from giamsat.tasks.selectors import (
+    stale_statuses,
+    task_list,
+    tasks_with_status,
+    with_current_status,
+    with_lead_assignments,
+)
 from giamsat.tasks.status import LABELS as TASK_LABELS
 from giamsat.tasks.status import StatusCode
 
@@ -132,18 +138,21 @@ def org_refs(ids: set[int]) -> dict[int, OrgRef]:
 # ------------------------------------------------------------------------------------------------- tasks
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
-    """A count and the filters of the list behind it; the URL is built when shown (a national breakdown
-    has thousands of cells, and the API shows none of their URLs)."""
+    """A count and the query string of the list behind it; the URL is put together when shown (a national
+    breakdown has thousands of cells, and the API shows none of their URLs)."""
 
     n: int
-    params: dict | None = None  # None: no list to link to
+    query: str | None = None  # `query_string` of the list's filters; None: no list to link to
     base: str | None = None  # the task list's address, reversed once for a whole breakdown
 
     @property
     def url(self) -> str:
-        return tasks_url(base=self.base, **self.params) if self.params is not None else ""
+        if self.query is None:
+            return ""
+        base = reverse_or_empty("web:tasks") if self.base is None else self.base
+        return f"{base}?{self.query}" if self.query else base
 
 
 @dataclass
@@ -203,13 +212,17 @@ def _breakdown(key, label, counts: dict[str, int], codes, url_params, base: str 
     total = sum(counts.values())
     done = sum(counts.get(c, 0) for c in DONE_CODES)
     base = reverse_or_empty("web:tasks") if base is None else base
+    # The row's filters encoded once, each cell's status before them: the text `query_string({"status": c,
+    # **url_params})` gives (a status code is plain), without its check of every value in every cell.
+    row_query = query_string(url_params) if url_params is not None else None
     return BreakdownRow(
         key=key,
         label=label,
         total=total,
         params=url_params,
         cells={
-            c: Cell(counts.get(c, 0), {"status": c, **url_params} if url_params is not None else None, base)
+            c: Cell(counts.get(c, 0), None if row_query is None else f"status={c}&{row_query}" if row_query
+                    else f"status={c}", base)
             for c in codes
         },
         done_share=share(done, total),
@@ -325,7 +338,9 @@ def first_lists(*querysets, today: dt.date, limit: int = LIST_LIMIT, rule=None) 
     """The first `limit` tasks of each queryset with their status: their evidence, alert rule and transfers
     read once for all of them (`tasks_with_status` per list read them once per list). `rule`: the alert rule
     in force, when the caller has read it."""
-    lists = [list(qs[:limit]) for qs in querysets]
+    # The querysets are `task_list(user, coordinators=False)`'s: their lead assignments read once for all.
+    lists = [list(qs.prefetch_related(None)[:limit]) for qs in querysets]
+    with_lead_assignments([t for tasks in lists for t in tasks])
     tasks_with_status([t for tasks in lists for t in tasks], today=today, rule=rule)  # sets .status etc.
     return lists
 
