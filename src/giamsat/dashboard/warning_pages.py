@@ -11,6 +11,7 @@ from django.utils import timezone
 from giamsat.core.errors import NotFoundError
 from giamsat.documents.roots import documents_of_resolution
 from giamsat.tasks.selectors import tasks_with_status
+from giamsat.tasks.status import StatusCode
 
 from .snapshots import REPORTS, TASKS, current_only, part_scopes
 from .warnings import missing_reports, warning_task_list
@@ -20,7 +21,7 @@ ROWS_PER_PAGE = 50
 LISTS = {
     "qua-han": ("overdue", "Nhiệm vụ quá hạn"),
     "sap-den-han": ("soon", "Nhiệm vụ sắp đến hạn"),
-    "chua-bao-cao": ("not_reported", "Nhiệm vụ thường xuyên chưa báo cáo kỳ này"),
+    "chua-bao-cao": (StatusCode.NOT_REPORTED.value, "Nhiệm vụ thường xuyên chưa báo cáo kỳ này"),
     "bao-cao": ("reports_missing", "Báo cáo chưa gửi, đã quá hạn"),
 }
 

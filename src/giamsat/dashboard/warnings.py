@@ -90,10 +90,11 @@ def early_warnings(user, *, today: dt.date | None = None, lookback_days: int = 3
 
 
 # The three task lists of the warnings, by their kept counts' names (one definition: the page, its list pages).
+# The third is named by its status (`Warnings.not_reported`): the status code, not a copy of it.
 TASK_LISTS = {
     "overdue": Q(cur_code=StatusCode.OVERDUE),
     "soon": Q(cur_warning=True) & ~Q(cur_code=StatusCode.NOT_REPORTED),
-    "not_reported": Q(cur_warning=True, cur_code=StatusCode.NOT_REPORTED),
+    StatusCode.NOT_REPORTED.value: Q(cur_warning=True, cur_code=StatusCode.NOT_REPORTED),
 }
 
 
@@ -101,7 +102,7 @@ def _is(task, name: str) -> bool:
     """Whether a task read with its `cur_*` columns belongs to the list `name` (`TASK_LISTS`, in memory)."""
     if name == "overdue":
         return task.cur_code == StatusCode.OVERDUE
-    return task.cur_warning and (task.cur_code == StatusCode.NOT_REPORTED) == (name == "not_reported")
+    return task.cur_warning and (task.cur_code == StatusCode.NOT_REPORTED) == (name == StatusCode.NOT_REPORTED)
 
 
 def _warning_scope(user, *, today: dt.date, cascade=None):
