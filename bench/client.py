@@ -11,13 +11,13 @@ _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 class Client:
-    def __init__(self, port: int, token: str | None = None, timeout: float = 180):
-        self.port, self.token, self.timeout = port, token, timeout
+    def __init__(self, port: int, token: str | None = None, timeout: float = 180, host: str = LOOPBACK):
+        self.host, self.port, self.token, self.timeout = host, port, token, timeout
         self.cookies: dict[str, str] = {}
         self._connect()
 
     def _connect(self) -> None:
-        self.connection = http.client.HTTPConnection(LOOPBACK, self.port, timeout=self.timeout)
+        self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
 
     def request(
         self, method: str, path: str, *, json_body=None, form: dict | None = None, headers: dict | None = None
@@ -55,19 +55,19 @@ class Client:
         except ValueError:
             return status, None
 
-    def login(self, username: str, password: str) -> None:
-        """Session login through the login form, with its CSRF token, as a browser does."""
-        status, page = self.request("GET", "/dang-nhap/")
+    def login(self, username: str, password: str, path: str = "/dang-nhap/") -> None:
+        """Session login through the login form at `path`, with its CSRF token (the form's, else the cookie's:
+        the peer's sign-in page of bench/side_by_side.py), as a browser does."""
+        status, page = self.request("GET", path)
         match = _CSRF_INPUT.search(page.decode("utf-8", "replace"))
-        if status != 200 or not match:
-            raise RuntimeError(f"login page: HTTP {status}")
-        status, _ = self.request(
-            "POST",
-            "/dang-nhap/",
-            form={"csrfmiddlewaretoken": match.group(1), "username": username, "password": password},
-        )
+        token = match.group(1) if match else self.cookies.get("csrftoken", "")
+        if status != 200 or not token:
+            raise RuntimeError(f"login page {path}: HTTP {status}")
+        status, _ = self.request("POST", path, form={"csrfmiddlewaretoken": token, "username": username,
+                                                     "password": password},
+                                 headers={"Referer": f"http://{self.host}:{self.port}{path}"})
         if status != 302 or "sessionid" not in self.cookies:
-            raise RuntimeError(f"login of {username} failed: HTTP {status}")
+            raise RuntimeError(f"login of {username} on port {self.port} failed: HTTP {status}")
 
     def close(self) -> None:
         self.connection.close()

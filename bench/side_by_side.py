@@ -22,7 +22,6 @@ uses), with the usernames of the office, the leader and that agency's focal poin
 """
 
 import argparse
-import http.client
 import json
 import os
 import re
@@ -31,7 +30,9 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
+
+from client import Client
 
 BENCH = Path(__file__).resolve().parent
 
@@ -160,63 +161,26 @@ def table(results: list[dict]) -> str:
 
 # ------------------------------------------------------------------------------------------------ HTTP
 
-_CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
 class Session:
-    """One keep-alive connection to one server with its cookies (a browser's tab, signed in or not)."""
+    """One keep-alive connection to one server with its cookies (a browser's tab, signed in or not): the
+    benchmark's client (bench/client.py) on a loopback address given as a URL."""
 
     def __init__(self, base: str, timeout: float = 120):
         parts = urlsplit(base)
         if parts.scheme != "http" or parts.hostname not in ("127.0.0.1", "localhost", "::1"):
             raise SystemExit(f"{base}: loopback http only (the benchmark measures servers on this machine)")
-        self.host, self.port, self.timeout = parts.hostname, parts.port or 80, timeout
-        self.cookies: dict[str, str] = {}
-        self.connection = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
-
-    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, bytes]:
-        headers = {"Host": f"{self.host}:{self.port}", "Accept-Language": "vi"}
-        body = None
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if form is not None:
-            body = urlencode(form).encode()
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Referer"] = f"http://{self.host}:{self.port}{path}"
-        for attempt in (1, 2):  # a server may close an idle keep-alive connection: reconnect once
-            try:
-                self.connection.request(method, path, body=body, headers=headers)
-                response = self.connection.getresponse()
-                data = response.read()
-                break
-            except (ConnectionError, http.client.HTTPException):
-                self.connection.close()
-                self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
-                if attempt == 2:
-                    raise
-        for cookie in response.headers.get_all("Set-Cookie") or []:
-            name, _, rest = cookie.partition("=")
-            self.cookies[name.strip()] = rest.split(";", 1)[0]
-        if response.getheader("Connection", "").lower() == "close":
-            self.connection.close()
-            self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
-        return response.status, data
+        self.client = Client(parts.port or 80, timeout=timeout, host=parts.hostname)
 
     def login(self, form_path: str, username: str, password: str) -> None:
         """Signs in through the login form with its CSRF token, as a browser does (302 = signed in)."""
-        status, page = self.request("GET", form_path)
-        match = _CSRF_INPUT.search(page.decode("utf-8", "replace"))
-        token = match.group(1) if match else self.cookies.get("csrftoken", "")
-        if status != 200 or not token:
-            raise SystemExit(f"login page {form_path}: HTTP {status}")
-        status, _ = self.request("POST", form_path, form={"csrfmiddlewaretoken": token, "username": username,
-                                                          "password": password})
-        if status != 302:
-            raise SystemExit(f"login of {username} on port {self.port} failed: HTTP {status}")
+        try:
+            self.client.login(username, password, path=form_path)
+        except RuntimeError as exc:
+            raise SystemExit(str(exc)) from exc
 
     def timed_get(self, path: str) -> tuple[float, int]:
         start = time.perf_counter()
-        status, _ = self.request("GET", path)
+        status, _ = self.client.request("GET", path)
         return (time.perf_counter() - start) * 1000, status
 
 

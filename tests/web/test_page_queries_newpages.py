@@ -3,9 +3,7 @@ and public pages, outreach, evaluation and ranking, the ask page and the public 
 number of queries that does not grow with their rows, on a synthetic province with every kind of row."""
 
 import datetime as dt
-import importlib.util
 import re
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -17,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from giamsat.core.actors import SYSTEM
 from giamsat.core.widgets import QuickSelectMultiple
+from tests.bench_modules import bench_module
 
 pytestmark = pytest.mark.django_db
 
@@ -47,11 +46,7 @@ BOUNDS = {
 
 def people() -> dict[str, str]:
     """bench/pages.py's users: the office, a leader, the busiest agency's focal point and head."""
-    spec = importlib.util.spec_from_file_location(
-        "bench_pages", Path(__file__).resolve().parents[2] / "bench" / "pages.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.people()
+    return bench_module("pages").people()
 
 
 @pytest.fixture

@@ -3,9 +3,7 @@ counts on a synthetic province, cold (`?tinh-lai=1`) and warm; the rows now writ
 the templates wrote; agencies' kept pages are warmed by the daily job and computed again after a write."""
 
 import datetime as dt
-import importlib.util
 import re
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -14,6 +12,8 @@ from django.db import connection
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+
+from tests.bench_modules import bench_module
 
 pytestmark = pytest.mark.django_db
 
@@ -36,13 +36,6 @@ MAX_QUERIES = {
     ("early warnings, cold", "office"): 21,
 }
 
-
-def _bench_pages():
-    spec = importlib.util.spec_from_file_location(
-        "bench_pages", Path(__file__).resolve().parents[2] / "bench" / "pages.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _tight(html: str) -> str:
@@ -83,7 +76,7 @@ def test_pages_in_bounded_queries_and_rows_as_the_templates_wrote_them(client, s
     from giamsat.synth import SCALES, generate
 
     settings.GIAMSAT_DEMO_MODE = True  # the synthetic users are demo accounts (ADR 0015)
-    bench = _bench_pages()
+    bench = bench_module("pages")
     with time_machine.travel(DAY, tick=True):
         generate(SCALES["small"], seed=5, as_of=DAY.date())
         users = bench.people()

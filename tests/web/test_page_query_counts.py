@@ -2,13 +2,13 @@
 on a synthetic province, for the role that opens it: a page that starts querying per row fails here."""
 
 import datetime as dt
-import importlib.util
-from pathlib import Path
 
 import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+from tests.bench_modules import bench_module
 
 pytestmark = pytest.mark.django_db
 
@@ -74,20 +74,13 @@ MAX_QUERIES = {
 }
 
 
-def _bench_pages():
-    spec = importlib.util.spec_from_file_location(
-        "bench_pages", Path(__file__).resolve().parents[2] / "bench" / "pages.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 def test_every_page_of_every_role_in_bounded_queries(client, settings):
     from giamsat.accounts.models import User
     from giamsat.synth import SCALES, generate
 
     settings.GIAMSAT_DEMO_MODE = True  # the synthetic users are demo accounts (ADR 0015)
-    bench = _bench_pages()
+    bench = bench_module("pages")
     with time_machine.travel(DAY, tick=True):
         generate(SCALES["small"], seed=5, as_of=DAY.date())
         users = bench.people()

@@ -1,24 +1,15 @@
 """bench/side_by_side.py's pure parts (issue #25): percentiles, the ratio and its verdict, the Markdown table,
 and every giamsat path of its pair list resolving to one of giamsat's routes. No network, no server."""
 
-import importlib.util
 import math
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.urls import Resolver404, resolve
 
+from tests.bench_modules import BENCH, bench_module
 
-def _side_by_side():
-    spec = importlib.util.spec_from_file_location(
-        "side_by_side", Path(__file__).resolve().parents[2] / "bench" / "side_by_side.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-sbs = _side_by_side()
+sbs = bench_module("side_by_side")
 
 # Values for the placeholders of the giamsat paths (ids of any shape: the routes only check the pattern).
 GIAMSAT_VARS = {**sbs.DEFAULT_GIAMSAT_VARS, "agency": "12", "long_task": "345"}
@@ -100,8 +91,6 @@ def test_every_giamsat_path_resolves_to_a_route(pair):
 
 def test_the_discovered_ids_come_from_pages_of_bench_pages():
     """--discover reads the ids from bench/pages.py's list: the labels it looks for must be there."""
-    spec = importlib.util.spec_from_file_location(
-        "bench_pages", Path(__file__).resolve().parents[2] / "bench" / "pages.py")
-    source = Path(spec.origin).read_text(encoding="utf-8")
+    source = (BENCH / "pages.py").read_text(encoding="utf-8")
     for label, _pattern in sbs.DISCOVER_FROM.values():
         assert f'"{label}"' in source, label
