@@ -10,6 +10,8 @@ import textwrap
 import pytest
 from django.db import connection
 
+from tests.shared_cache import share_caches_through_redis
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 CHILD = textwrap.dedent("""
@@ -32,22 +34,6 @@ def _database_url() -> str:
     return f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-REDIS_URL = os.environ.get("GIAMSAT_TEST_REDIS_URL_MULTINODE", "redis://127.0.0.1:6379/1")
-
-
-def _shared_cache(settings) -> dict:
-    """Both processes on Redis, as several nodes are (GIAMSAT_CACHE_URL): the environment for the other."""
-    try:
-        import redis
-
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except Exception as exc:  # the package missing or no server: say which
-        pytest.skip(f"no Redis server answers at {REDIS_URL} ({type(exc).__name__}: {exc})")
-    settings.CACHES = {alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                               "KEY_PREFIX": f"giamsat:{alias}"} for alias in ("default", "snapshots")}
-    return {"GIAMSAT_CACHE_URL": REDIS_URL}
-
-
 @pytest.mark.parametrize("keep_seconds", [0, 60])
 def test_a_merge_committed_by_another_process_is_seen_on_the_next_request(client, settings, tmp_path, keep_seconds):
     """With nothing kept the other process's new scope version is read; otherwise the scope stamp it renewed
@@ -55,7 +41,7 @@ def test_a_merge_committed_by_another_process_is_seen_on_the_next_request(client
     if connection.vendor != "postgresql":
         pytest.skip("another process needs a database it can open (PostgreSQL)")
     settings.GIAMSAT_FRAME_CACHE_SECONDS = keep_seconds
-    shared = _shared_cache(settings) if keep_seconds else {}
+    shared = share_caches_through_redis(settings) if keep_seconds else {}
     from giamsat.accounts.models import User
     from giamsat.core.actors import SYSTEM
     from giamsat.documents.models import Document

@@ -14,6 +14,8 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
+from tests.shared_cache import share_caches_through_redis
+
 pytestmark = pytest.mark.django_db
 
 TRIVIAL = "/hoi-dap/"  # the ask page: the frame around an empty form
@@ -185,23 +187,13 @@ def test_the_task_lists_filter_form_is_kept_per_query_and_follows_the_organizati
     assert "Sở Ngoại vụ" in _form(client.get(chosen_path).content.decode())
 
 
-REDIS_URL = os.environ.get("GIAMSAT_TEST_REDIS_URL_MULTINODE", "redis://127.0.0.1:6379/1")
-
-
 def test_a_write_in_another_process_refuses_the_next_page_here(client, province, settings, tmp_path):
     """Two processes sharing Redis (GIAMSAT_CACHE_URL, several nodes): a deactivation committed by the other
     one renews the stamp there, and this process's next page reads the row again (scripts/multinode_test.py
     does the same with two servers)."""
-    try:
-        import redis
-
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except Exception as exc:  # the package missing or no server: say which
-        pytest.skip(f"no Redis server answers at {REDIS_URL} ({type(exc).__name__}: {exc})")
+    shared = share_caches_through_redis(settings)
     from giamsat.accounts.models import User
 
-    settings.CACHES = {alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                               "KEY_PREFIX": f"giamsat:{alias}"} for alias in ("default", "snapshots")}
     user = province["users"]["focal_culture"]
     _signed_in(client, user)
     assert _page(client)[1] == []  # kept in Redis
@@ -212,7 +204,7 @@ def test_a_write_in_another_process_refuses_the_next_page_here(client, province,
         "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'giamsat.config.settings'); "
         "django.setup()\nfrom giamsat.core.frame import renew_frame_rows\nrenew_frame_rows()")],
         env={**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, "GIAMSAT_DATA_DIR": str(tmp_path),
-             "GIAMSAT_CACHE_URL": REDIS_URL}, capture_output=True, text=True, timeout=120)
+             **shared}, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]
     response = client.get(TRIVIAL)
     assert response.status_code == 302 and "/dang-nhap/" in response.url
