@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.utils import timezone
 
 from giamsat.accounts.access import organization_ids_seen
@@ -98,11 +98,11 @@ TASK_LISTS = {
 }
 
 
-def _is(task, name: str) -> bool:
-    """Whether a task read with its `cur_*` columns belongs to the list `name` (`TASK_LISTS`, in memory)."""
-    if name == "overdue":
-        return task.cur_code == StatusCode.OVERDUE
-    return task.cur_warning and (task.cur_code == StatusCode.NOT_REPORTED) == (name == StatusCode.NOT_REPORTED)
+def _with_lists(qs):
+    """The tasks, each marked with the lists it belongs to (`in_<name>`), by the lists' own conditions: one read
+    of the three lists is split in memory exactly as the filters would split it."""
+    return qs.annotate(**{f"in_{name}": ExpressionWrapper(cond, output_field=BooleanField())
+                          for name, cond in TASK_LISTS.items()})
 
 
 def _warning_scope(user, *, today: dt.date, cascade=None):
@@ -126,14 +126,15 @@ def warning_tasks(user, *, today: dt.date, shown: int | None = None, cascade=Non
     if counts is None or max(counts.values()) <= shown:
         # One read of the three lists, split here as the filters would: the evidence, alert rule and transfers
         # of `tasks_with_status` read once, not once per list (issue #25).
-        flagged = tasks_with_status(qs.filter(Q(cur_code=StatusCode.OVERDUE) | Q(cur_warning=True)), today=today)
-        overdue, soon, not_reported = ([t for t in flagged if _is(t, name)] for name in TASK_LISTS)
+        flagged = tasks_with_status(_with_lists(qs.filter(Q(cur_code=StatusCode.OVERDUE) | Q(cur_warning=True))),
+                                    today=today)
+        overdue, soon, not_reported = ([t for t in flagged if getattr(t, f"in_{name}")] for name in TASK_LISTS)
     else:  # the first `shown` of each: their rows in one read (not one per list), their status for those only
         firsts = Q()
         for cond in TASK_LISTS.values():
             firsts |= Q(pk__in=qs.filter(cond).values("pk")[:shown])
-        flagged = tasks_with_status(qs.filter(firsts), today=today)
-        overdue, soon, not_reported = ([t for t in flagged if _is(t, name)][:shown] for name in TASK_LISTS)
+        flagged = tasks_with_status(_with_lists(qs.filter(firsts)), today=today)
+        overdue, soon, not_reported = ([t for t in flagged if getattr(t, f"in_{name}")][:shown] for name in TASK_LISTS)
     return overdue, soon, not_reported, counts
 
 
