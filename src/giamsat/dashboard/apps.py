@@ -27,9 +27,6 @@ class DashboardConfig(AppConfig):
         from giamsat.indicators import selectors as indicator_selectors
 
         indicator_selectors.keep = snapshots.keep_assessments  # every indicator assessed once a version (0053)
-        from giamsat.indicators import pages as indicator_pages
-
-        indicator_pages.keep = snapshots.keep_indicator_page  # the indicator list's and page's rows (ADR 0053)
 
 
 def _agency_dashboard(user, today):

@@ -313,12 +313,6 @@ def keep_assessments(kind: str, today: dt.date, params: dict, compute: Callable[
     return current_only(kind, None, compute, today=today, params=params, scopes=[INDICATORS], shared=False)
 
 
-def keep_indicator_page(kind: str, user, today: dt.date, params: dict, compute: Callable[[], Any]) -> Any:
-    """The indicator pages' rows (giamsat.indicators.views), per user's scope, kept while current: what they
-    show changes with indicators, their values and organizations' names, never with progress or reports."""
-    return current_only(kind, user, compute, today=today, params=params, scopes=[ANY])
-
-
 def keep_task_page(kind: str, user, today: dt.date, params: dict, compute: Callable[[], Any], *,
                    reference: bool = False) -> Any:
     """The task pages' rows (giamsat.tasks.views), kept while current; `reference`: what depends on the

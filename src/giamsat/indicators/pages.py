@@ -4,7 +4,6 @@
 from types import SimpleNamespace
 
 from django.core.paginator import Paginator
-from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -19,6 +18,7 @@ from giamsat.accounts.access import (
     organizations_in_scope,
     own_organization_ids,
 )
+from giamsat.core.kept import ANY, CSRF_PLACEHOLDER, kept, with_csrf
 from giamsat.indicators.filters import IndicatorFilterSet
 from giamsat.indicators.forms import AnswerForm, ExplanationForm, UploadForm, ValueForm
 from giamsat.indicators.models import Indicator
@@ -43,14 +43,10 @@ TOO_MANY_ORGANIZATIONS = ("Quá nhiều đơn vị để liệt kê: mở trang 
                           "cơ quan chịu trách nhiệm.")
 
 
-# Set at start-up by giamsat.dashboard (a layer above): `keep(kind, user, today, params, compute)` keeps what
-# `compute()` returns for the user's scope while no indicator, value or organization has been written since
-# (dashboard.snapshots, ADR 0053). Unset: computed on every request.
-keep = None
-
-
-def _kept(kind: str, user, today, params: dict, compute):
-    return compute() if keep is None else keep(kind, user, today, params, compute)
+def _kept(kind: str, request, today, params: dict, compute):
+    """`compute()` for the user's scope, kept while no indicator, value or organization has been written since
+    (`any`; progress and reports leave it: ADR 0053)."""
+    return kept(kind, request, today, params, compute, scopes=[ANY])
 
 
 def _responsible_choices(user) -> list[tuple[int, str]] | None:
@@ -99,24 +95,24 @@ def indicator_list_view(request):
 
     params = {"query": sorted((k, v) for k, values in request.GET.lists() for v in values), "manage": manager,
               "agency": agency}
-    kept = _kept("indicator-list", user, today, params, compute) if valid else compute()
-    _offer_responsible(filters, kept["choices"])
+    body = _kept("indicator-list", request, today, params, compute) if valid else compute()
+    _offer_responsible(filters, body["choices"])
     # The pager's page, from the kept count and number (no query; the rows are in the fragment).
-    page = Paginator(range(kept["count"]), PAGE_SIZE).get_page(kept["number"])
+    page = Paginator(range(body["count"]), PAGE_SIZE).get_page(body["number"])
     return render(
         request,
         "indicators/list.html",
         {
             "nav": "indicators",
             "form": filters.form,
-            "rows": mark_safe(kept["rows"]),
+            "rows": mark_safe(body["rows"]),
             "page": page,
-            "total": kept["count"],
-            "counts": kept["counts"],
+            "total": body["count"],
+            "counts": body["counts"],
             "labels": STATUS_LABELS,
             "can_manage": manager,
-            "can_enter": kept["can_enter"],
-            "pending": kept["pending"],
+            "can_enter": body["can_enter"],
+            "pending": body["pending"],
             "upload_form": UploadForm(),
         },
         status=200 if valid else 400,
@@ -124,11 +120,6 @@ def indicator_list_view(request):
 
 
 VALUES_SHOWN = 100
-
-
-# The review forms' CSRF token in the kept values table: each request puts its own in (the table is kept per
-# scope, shared by the office's users).
-CSRF_SLOT = "csrf-token-of-this-request"
 
 
 def render_detail(request, indicator: Indicator, *, value_form=None, explanation_form=None, status=200):
@@ -151,24 +142,25 @@ def render_detail(request, indicator: Indicator, *, value_form=None, explanation
             values_total = rows.count() if len(values) == VALUES_SHOWN else len(values)
         context = {"ind": shown, "a": shown.assessment, "chart": [indicator_chart(shown, shown.assessment)],
                    "values": values, "values_total": values_total, "can_manage": can_manage,
-                   "csrf_token": CSRF_SLOT, "request": SimpleNamespace(path=request.path)}
+                   "csrf_token": CSRF_PLACEHOLDER,  # each request puts its own token in (`with_csrf`)
+                   "request": SimpleNamespace(path=request.path)}
         # Explanation requests: the answer form is the agency's (its scope is the kept value's).
         context.update(explanations=list(explanation_list(user, indicator=shown)), answer_form=AnswerForm(),
                        agency_ids=own_organization_ids(user))
         return {part: render_to_string(f"indicators/_detail_{part}.html", context)
                 for part in ("head", "values", "explanations")}
 
-    kept = _kept("indicator-page", user, today, {"indicator": indicator.pk, "manage": can_manage}, compute)
-    token, can_enter = get_token(request), can_enter_values(user, indicator)
+    body = _kept("indicator-page", request, today, {"indicator": indicator.pk, "manage": can_manage}, compute)
+    can_enter = can_enter_values(user, indicator)
     return render(
         request,
         "indicators/detail.html",
         {
             "nav": "indicators",
             "ind": indicator,
-            "head": mark_safe(kept["head"]),
-            "values_section": mark_safe(kept["values"].replace(CSRF_SLOT, token)),
-            "explanations_section": mark_safe(kept["explanations"].replace(CSRF_SLOT, token)),
+            "head": mark_safe(body["head"]),
+            "values_section": with_csrf(mark_safe(body["values"]), request),
+            "explanations_section": with_csrf(mark_safe(body["explanations"]), request),
             "can_enter": can_enter,
             "can_manage": can_manage,
             "can_request": can_request_explanation(user),
