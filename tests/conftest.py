@@ -20,7 +20,8 @@ DEMO_SAMPLES = Path(__file__).resolve().parents[1] / "src" / "giamsat" / "demo" 
 @pytest.fixture(autouse=True)
 def _test_settings(request, tmp_path):
     if not request.config.pluginmanager.hasplugin("django"):
-        return  # tests/ingest run without Django
+        yield  # tests/ingest run without Django
+        return
     settings = request.getfixturevalue("settings")
     # Rolled-back test transactions fire no signals: forget memoized successions between tests.
     from giamsat.organizations.selectors import forget_successions
@@ -52,6 +53,15 @@ def _test_settings(request, tmp_path):
         from giamsat.reporting import unread  # the menu's unread count likewise (issue #25)
 
         monkeypatch.setattr(unread, "renew_on_commit", unread.renew)
+    yield
+    # The application's threads a test started (an import read or committed in the background) end before
+    # its data is emptied: on SQLite's shared in-memory database one still writing locks the tables the
+    # flush empties ("database table is locked" at teardown). This runs before pytest-django's flush: that
+    # fixture is set up first (its autouse marker fixture) and so torn down last.
+    from giamsat.core.jobs import background_threads
+
+    for thread in background_threads():
+        thread.join(120)
 
 
 @contextlib.contextmanager

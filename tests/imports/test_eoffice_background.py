@@ -4,7 +4,6 @@ written all or nothing, a refused row puts the job back in review with the reaso
 started again, and one runner writes a job. Small imports stay in the request."""
 
 import datetime as dt
-import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from giamsat.audit.models import AuditEntry
+from giamsat.core.jobs import background_threads
 from giamsat.imports.committing import commit_job, report_progress, start_commit
 from giamsat.imports.models import EofficeTaskLink, ImportJob
 from giamsat.tasks.models import Task
@@ -160,8 +160,7 @@ def test_the_background_thread_commits_the_job(client, province, bearer, large):
     # The runner was started when the request's transaction committed: wait for it (not a speed target), then
     # read. Polling the job while it writes locked SQLite's shared in-memory tables under the writer (a flaky
     # "database table is locked" in the runner, which put the job back in review).
-    for thread in threading.enumerate():
-        if thread.name == f"import-commit-{job['id']}":
-            thread.join(120)
+    for thread in background_threads(f"import-commit-{job['id']}"):
+        thread.join(120)
     state = ImportJob.objects.get(pk=job["id"]).state
     assert state == "committed" and EofficeTaskLink.objects.count() == 5

@@ -59,23 +59,48 @@ def single_runner(name: str):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def run_once_in_thread(name: str, work: Callable[[], object]) -> threading.Thread:
-    """`work()` in a daemon thread of this process, only if no process (on any node) runs job `name` now
-    (`single_runner`): the background reading and committing of an import. The thread's own database
-    connection is closed at the end."""
+THREAD_PREFIX = "giamsat-"
+
+
+def in_thread(name: str, work: Callable[[], object], *, done: Callable[[], None] | None = None,
+              failure: str = "") -> threading.Thread:
+    """`work()` in a daemon thread of this process named `giamsat-<name>` (so that the application's own threads
+    can be told from the server's: `background_threads`). A failure is logged (`failure`), never raised into
+    a request; `done` runs in every case, then the thread's own database connection is closed."""
 
     def run() -> None:
         close_old_connections()
         try:
-            with single_runner(name) as mine:
-                if mine:
-                    work()
+            work()
+        except Exception:
+            logger.exception(failure or f"background work {name} failed")
         finally:
+            if done is not None:
+                done()
             connection.close()
 
-    thread = threading.Thread(target=run, name=name, daemon=True)
+    thread = threading.Thread(target=run, name=THREAD_PREFIX + name, daemon=True)
     thread.start()
     return thread
+
+
+def run_once_in_thread(name: str, work: Callable[[], object]) -> threading.Thread:
+    """`work()` in a daemon thread of this process, only if no process (on any node) runs job `name` now
+    (`single_runner`): the background reading and committing of an import."""
+
+    def once() -> None:
+        with single_runner(name) as mine:
+            if mine:
+                work()
+
+    return in_thread(name, once)
+
+
+def background_threads(name: str = "") -> list[threading.Thread]:
+    """The application's background threads of this process still running (those of job `name` only, if
+    given): what a test waits for before its data is emptied, or a shutdown before it exits."""
+    wanted = THREAD_PREFIX + name
+    return [t for t in threading.enumerate() if t.name == wanted or (not name and t.name.startswith(wanted))]
 
 
 BUSY = "Công việc «{name}» đang được một tiến trình (hoặc máy chủ) khác chạy: lần chạy này bỏ qua, không làm gì."

@@ -58,6 +58,7 @@ from django.utils import timezone
 
 from giamsat.accounts.access import organization_ids_seen, scope_key
 from giamsat.core import kept
+from giamsat.core.jobs import in_thread
 
 CACHE_ALIAS = "snapshots"
 KEY_PREFIX = "giamsat:dashboard:v4"  # v4: versions per scope instead of the audit chain's head
@@ -374,25 +375,7 @@ def refresh_in_background(key: str, compute: Callable[[], Any],
             _running.discard(key)
 
     # On failure the stale snapshot stays, and the next stale request tries again.
-    return _in_thread("giamsat-snapshot", work, done, f"dashboard snapshot {key} could not be recomputed")
-
-
-def _in_thread(name: str, work: Callable[[], None], done: Callable[[], None], failure: str) -> threading.Thread:
-    """Run `work` in a daemon thread of this process: a failure is logged (`failure`), never raised into a
-    request; `done` runs in every case, then the thread's own database connection is closed."""
-
-    def run() -> None:
-        try:
-            work()
-        except Exception:
-            logger.exception(failure)
-        finally:
-            done()
-            connection.close()
-
-    thread = threading.Thread(target=run, name=name, daemon=True)
-    thread.start()
-    return thread
+    return in_thread("snapshot", work, done=done, failure=f"dashboard snapshot {key} could not be recomputed")
 
 
 def forget_all() -> None:
@@ -491,8 +474,8 @@ def refresh_agencies_in_background(org_ids, *, delay: float = REFRESH_DELAY) -> 
             _pending.difference_update(new)
 
     # On failure the next view computes them, as without this.
-    return _in_thread("giamsat-agency-snapshots", work, forget_pending,
-                      f"agency snapshots of {sorted(new)} could not be recomputed")
+    return in_thread("agency-snapshots", work, done=forget_pending,
+                     failure=f"agency snapshots of {sorted(new)} could not be recomputed")
 
 
 def refresh_agencies(org_ids, *, today: dt.date | None = None) -> int:
