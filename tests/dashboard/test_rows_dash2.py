@@ -4,6 +4,7 @@ the chart data (`data_script` for `json_script`) and the first overdue and soon-
 assignments read once for both lists)."""
 
 import datetime as dt
+import json
 
 import pytest
 from django.db import connection
@@ -47,7 +48,13 @@ def test_dashboard_links_and_chart_data_unchanged(dash):
             assert all(cell.url == _old_url(row.base, row.params, c) for c, cell in row.cells.items())
     charts = {"groups": [[c.url for c in r.cells.values()] for r in s.by_group], "labels": [r.label for r in s.by_org],
               "text": "<script>&'\"</script> Sở Văn hoá"}
-    assert data_script(charts, "dashboard-data") == json_script(charts, "dashboard-data")
+    ours, django_s = data_script(charts, "dashboard-data"), json_script(charts, "dashboard-data")
+    body = ours.split(">", 1)[1].rsplit("</script>", 1)[0]
+    # the same data as json_script's, with its escapes (nothing closes the script), letters written as letters
+    assert json.loads(body) == json.loads(django_s.split(">", 1)[1].rsplit("</script>", 1)[0]) == charts
+    assert ours.startswith('<script id="dashboard-data" type="application/json">')
+    assert "<" not in body and ">" not in body and "&" not in body and "\\u003C/script\\u003E" in body
+    assert "Sở Văn hoá" in body and len(ours.encode()) < len(django_s.encode())
 
 
 def test_first_lists_read_the_lead_assignments_once_for_both(dash):

@@ -271,8 +271,10 @@ def _assess(ind: Indicator, *, verified_only: bool, today: dt.date, tol: Decimal
     )
 
 
-def _num(value) -> float | None:
-    return None if value is None else float(value)
+def _num(value, digits: int | None = None) -> float | None:
+    if value is None:
+        return None
+    return float(value) if digits is None else round(float(value), digits)
 
 
 def indicator_chart(indicator: Indicator, assessment: Assessment) -> dict:
@@ -283,7 +285,8 @@ def indicator_chart(indicator: Indicator, assessment: Assessment) -> dict:
         "unit": indicator.unit,
         "status": assessment.status,
         "values": [
-            {"x": _num(o.position), "y": _num(o.value), "period": o.period, "estimate": o.is_estimate}
+            # x to a thousandth of a year (under 9 hours): the chart needs no more, the page is smaller.
+            {"x": _num(o.position, 3), "y": _num(o.value), "period": o.period, "estimate": o.is_estimate}
             for o in assessment.series
         ],
         "trajectory": [{"x": _num(x), "y": _num(y)} for x, y in trajectory_points(assessment)],
