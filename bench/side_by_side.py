@@ -52,6 +52,9 @@ class Pair:
     peer_path: str
     peer_slow: bool = False  # one of the peer's slow pages: the target is 10×, not 1×
     note: str = ""
+    # The fragments the peer's page loads by itself once shown (its HTMX "load" triggers), each after the one
+    # before: the peer's time is then the whole chain on one connection, what a person waits for.
+    peer_then: tuple[str, ...] = ()
 
 
 # The pairs of issue #25's table, then the peer's slow pages. Each peer path is that application's own URL
@@ -76,6 +79,11 @@ PAIRS = [
     Pair("province dashboard, cold", "leader", "/bang-dieu-khien/?tinh-lai=1", "office",
          "/app/dashboard/mission_panel/?directive_level_id={level}&year={year}",
          note="peer: the dashboard's mission panel, computed on every request (giamsat: recomputed, ?tinh-lai=1)"),
+    Pair("province dashboard, cold, as opened", "leader", "/bang-dieu-khien/?tinh-lai=1", "office",
+         "/app/dashboard/", peer_then=("/app/dashboard/panel/?panel=mission",
+                                       "/app/dashboard/mission_panel/?directive_level_id={level}&year={year}"),
+         note="peer: what opening its dashboard requests, one after the other: the page, then the panel it loads, "
+              "then the mission figures that panel loads (giamsat: one page, recomputed)"),
     Pair("peer's list: mission table", "office", "/nhiem-vu/", "office", "/app/mission/partial/", peer_slow=True,
          note="peer: the table fragment every filter change and page turn reloads"),
     Pair("peer's period filter", "office", "/nhiem-vu/?due_from={month_first}&due_to={month_last}", "office",
@@ -205,23 +213,36 @@ class Side:
         return self.sessions[role]
 
     def get(self, role: str, path: str) -> tuple[float, int]:
+        return self.get_chain(role, [path])
+
+    def get_chain(self, role: str, paths: list[str]) -> tuple[float, int]:
+        """The paths requested one after the other on one session (a page and the fragments it loads): the
+        total time, and the first status other than 200 (else 200)."""
         sessions = self.sessions_for(role)
         self.turn += 1
-        return sessions[self.turn % len(sessions)].timed_get(path)
+        session, total, first_bad = sessions[self.turn % len(sessions)], 0.0, 200
+        for path in paths:
+            ms, status = session.timed_get(path)
+            total += ms
+            if status != 200 and first_bad == 200:
+                first_bad = status
+        return total, first_bad
 
 
-def measure(pair: Pair, giamsat: Side, peer: Side, gpath: str, ppath: str, requests: int, warmup: int) -> dict:
-    result = {"pair": pair, "giamsat_path": gpath, "peer_path": ppath, "giamsat": [], "peer": []}
+def measure(pair: Pair, giamsat: Side, peer: Side, gpath: str, ppaths: list[str], requests: int,
+            warmup: int) -> dict:
+    """`ppaths`: the peer's page and the fragments it loads (`Pair.peer_then`), timed as one."""
+    result = {"pair": pair, "giamsat_path": gpath, "peer_path": " → ".join(ppaths), "giamsat": [], "peer": []}
     for _ in range(warmup):
-        for side, role, path in ((giamsat, pair.giamsat_role, gpath), (peer, pair.peer_role, ppath)):
-            _, status = side.get(role, path)
+        for side, role, paths in ((giamsat, pair.giamsat_role, [gpath]), (peer, pair.peer_role, ppaths)):
+            _, status = side.get_chain(role, paths)
             if status != 200:
                 result["error"] = f"{side.name}: HTTP {status}"
                 return result
     for i in range(requests):
-        order = ((giamsat, pair.giamsat_role, gpath, "giamsat"), (peer, pair.peer_role, ppath, "peer"))
-        for side, role, path, key in (order if i % 2 == 0 else order[::-1]):
-            ms, status = side.get(role, path)
+        order = ((giamsat, pair.giamsat_role, [gpath], "giamsat"), (peer, pair.peer_role, ppaths, "peer"))
+        for side, role, paths, key in (order if i % 2 == 0 else order[::-1]):
+            ms, status = side.get_chain(role, paths)
             if status != 200:
                 result["error"] = f"{side.name}: HTTP {status}"
                 return result
@@ -291,12 +312,13 @@ def main() -> int:
     results = []
     for pair in pairs_to_run(args.only):
         try:
-            gpath, ppath = fill(pair.giamsat_path, gvars), fill(pair.peer_path, pvars)
+            gpath = fill(pair.giamsat_path, gvars)
+            ppaths = [fill(path, pvars) for path in (pair.peer_path, *pair.peer_then)]
         except KeyError as missing:
             results.append({"pair": pair, "giamsat_path": pair.giamsat_path, "peer_path": pair.peer_path,
                             "error": f"no value for {missing}"})
             continue
-        result = measure(pair, giamsat, peer, gpath, ppath, args.requests, args.warmup)
+        result = measure(pair, giamsat, peer, gpath, ppaths, args.requests, args.warmup)
         results.append(result)
         print(f"{pair.label}: giamsat p50 {format_ms(percentile(result['giamsat'], 50))} ms, "
               f"peer p50 {format_ms(percentile(result['peer'], 50))} ms {result.get('error', '')}",

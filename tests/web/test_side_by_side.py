@@ -72,7 +72,8 @@ def test_placeholders_are_filled_and_a_missing_one_is_named():
 def test_every_pair_has_its_placeholders_and_roles():
     for pair in sbs.PAIRS:
         assert sbs.placeholders(pair.giamsat_path) <= set(GIAMSAT_VARS), pair.label
-        assert sbs.placeholders(pair.peer_path) <= set(PEER_VARS), pair.label
+        for path in (pair.peer_path, *pair.peer_then):
+            assert sbs.placeholders(path) <= set(PEER_VARS), pair.label
         assert pair.giamsat_role in sbs.GIAMSAT_ROLES and pair.peer_role in sbs.PEER_ROLES, pair.label
         assert pair.note, pair.label  # what the peer's page is, said in the list
     assert {p.label for p in sbs.PAIRS if p.peer_slow} == {
@@ -94,3 +95,24 @@ def test_the_discovered_ids_come_from_pages_of_bench_pages():
     source = (BENCH / "pages.py").read_text(encoding="utf-8")
     for label, _pattern in sbs.DISCOVER_FROM.values():
         assert f'"{label}"' in source, label
+
+
+def test_a_page_and_the_fragments_it_loads_are_timed_as_one_on_one_session():
+    """The peer's dashboard is a page that loads a panel that loads the figures: its time is the chain's."""
+    class Recorded:  # a signed-in session answering from a table (the script's own sum is under test)
+        def __init__(self, answers):
+            self.answers, self.asked = answers, []
+
+        def timed_get(self, path):
+            self.asked.append(path)
+            return self.answers[path]
+
+    side = sbs.Side("peer", ["http://127.0.0.1:1", "http://127.0.0.1:2"], "/app/sign-in/", {}, "")
+    first = Recorded({"/a/": (10.0, 200), "/b/": (5.5, 200), "/c/": (40.0, 200)})
+    second = Recorded({"/a/": (12.0, 200), "/b/": (1.0, 501), "/c/": (30.0, 200)})
+    side.sessions = {"office": [first, second]}
+    assert side.get_chain("office", ["/a/", "/b/", "/c/"]) == (43.0, 501)  # the first status other than 200
+    assert side.get_chain("office", ["/a/", "/b/", "/c/"]) == (55.5, 200)
+    assert first.asked == second.asked == ["/a/", "/b/", "/c/"]  # each chain on one session, in order
+    chained = next(p for p in sbs.PAIRS if p.peer_then)
+    assert "mission_panel" in chained.peer_then[-1] and chained.giamsat_path == "/bang-dieu-khien/?tinh-lai=1"
