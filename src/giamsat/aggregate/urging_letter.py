@@ -15,6 +15,7 @@ from giamsat.aggregate.data import clean, text_lines
 from giamsat.aggregate.headings import abbreviation
 from giamsat.aggregate.report_docx import signature
 from giamsat.core.wordml import _date_line, _para, decree30_header, new_document
+from giamsat.documents.models import with_document
 from giamsat.organizations.models import Organization
 from giamsat.reporting.models import Report, ReportingPeriod
 from giamsat.reporting.reporters import period_reporter_ids
@@ -45,11 +46,11 @@ def outstanding(organizations, *, today: dt.date | None = None, task_ids=None) -
     for task_id, org_id in leads.values_list("task_id", "organization_id"):
         lead_of.setdefault(task_id, []).append(org_id)
     tasks = with_current_status(Task.objects.filter(pk__in=list(lead_of)), today=today).filter(cur_code="overdue")
-    for task in tasks.select_related("document").order_by("cur_due", "id"):
+    for task in with_document(tasks).order_by("cur_due", "id"):
         for org_id in lead_of[task.pk]:
             by_org[org_id].overdue.append(task)
-    periods = list(ReportingPeriod.objects.filter(is_closed=False, due_date__lt=today)
-                   .select_related("rule__document").order_by("due_date", "id"))
+    periods = list(with_document(ReportingPeriod.objects.filter(is_closed=False, due_date__lt=today),
+                                 "rule__document").order_by("due_date", "id"))
     reporters = period_reporter_ids(periods, among=set(by_org))
     sent = set(Report.objects.filter(period__in=periods, state=Report.State.SENT)
                .values_list("period_id", "organization_id"))

@@ -12,6 +12,7 @@ from giamsat.accounts.models import User
 from giamsat.calendars.models import CalendarFeed
 from giamsat.calendars.services import secret_hash
 from giamsat.core.errors import NotFoundError
+from giamsat.documents.models import with_document
 from giamsat.reporting.models import Report, ReportingPeriod
 from giamsat.reporting.reporters import period_reporter_ids
 from giamsat.tasks.models import Task, TaskAssignment
@@ -46,7 +47,7 @@ def _task_events(user, today: dt.date) -> list[Event]:
         return []
     roles = dict(TaskAssignment.objects.filter(organization_id=user.organization_id)
                  .values_list("task_id", "role"))
-    tasks = tasks_with_status(Task.objects.visible_to(user).filter(pk__in=roles).select_related("document"),
+    tasks = tasks_with_status(with_document(Task.objects.visible_to(user).filter(pk__in=roles)),
                               today=today)
     events = []
     for task in tasks:
@@ -62,7 +63,7 @@ def _task_events(user, today: dt.date) -> list[Event]:
 
 
 def _period_events(user, today: dt.date) -> list[Event]:
-    periods = list(ReportingPeriod.objects.visible_to(user).select_related("rule__document")
+    periods = list(with_document(ReportingPeriod.objects.visible_to(user), "rule__document")
                    .filter(due_date__gte=today - dt.timedelta(days=PAST_DAYS),
                            due_date__lte=today + dt.timedelta(days=AHEAD_DAYS)).order_by("due_date", "id"))
     if not sees_all(user):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from giamsat.accounts.access import organization_ids_seen
 from giamsat.dashboard.punctuality import submission_codes
 from giamsat.dashboard.selectors import visible_tasks
+from giamsat.documents.models import with_document
 from giamsat.documents.roots import documents_of_resolution
 from giamsat.indicators.selectors import explanation_list, indicator_list
 from giamsat.indicators.status import IndicatorStatus
@@ -158,7 +159,8 @@ def missing_reports(user, *, today: dt.date, lookback_days: int = 365, cascade=N
         due_date__gte=today - dt.timedelta(days=lookback_days),
         due_date__lt=today,
         rule__is_active=True,
-    ).select_related("rule", "rule__document")
+    ).select_related("rule")
+    periods = with_document(periods, "rule__document")
     if cascade is not None:
         periods = periods.filter(rule__document_id__in=cascade)
     codes = submission_codes(periods, today=today, org_ids=organization_ids_seen(user))

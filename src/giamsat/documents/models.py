@@ -20,6 +20,14 @@ class DocumentQuerySet(VisibleQuerySet):
         return models.Q(is_published=True)
 
 
+def with_document(qs: models.QuerySet, field: str = "document") -> models.QuerySet:
+    """`qs` with the document of `field` joined for display (its type, number, date, title) without its full
+    text: tens of kilobytes a document, which every row of a list carried otherwise (fifty tasks of one plan,
+    fifty copies of the plan's text read and decoded). The few readers of the text (search index, questions
+    and answers, the aggregated report's headings) read it from the document itself."""
+    return qs.select_related(field).defer(f"{field}__full_text")
+
+
 class DocumentType(models.TextChoices):
     NGHI_QUYET = "Nghị quyết", "Nghị quyết"
     CHUONG_TRINH = "Chương trình hành động", "Chương trình hành động"

@@ -8,6 +8,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from giamsat.core.errors import NotFoundError
+from giamsat.documents.models import with_document
 from giamsat.feedback.models import Feedback, FeedbackFile
 
 NOT_FOUND = "Không tìm thấy phản ánh, kiến nghị hoặc bạn không có quyền xem."
@@ -19,8 +20,8 @@ def feedback_list(user):
 
 
 def feedback_get(user, pk: int) -> Feedback:
-    item = (feedback_list(user).select_related("document", "task", "duplicate_of", "parent", "answered_by",
-                                               "submitter_organization").filter(pk=pk).first())
+    item = (with_document(feedback_list(user).select_related("task", "duplicate_of", "parent", "answered_by",
+                                                             "submitter_organization")).filter(pk=pk).first())
     if item is None:
         raise NotFoundError(NOT_FOUND)
     return item

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from giamsat.accounts.access import can_manage_indicators, is_agency_user, own_organization_ids, sees_rows_of
 from giamsat.core.errors import NotFoundError
+from giamsat.documents.models import with_document
 from giamsat.indicators.models import ExplanationRequest, Indicator, IndicatorTarget, IndicatorValue
 from giamsat.indicators.series import series_as_of, series_for, stored_observations
 from giamsat.indicators.status import (
@@ -54,7 +55,7 @@ _NO_SERIES = ("series", "numerator__series", "denominator__series")
 
 
 def _base(qs: QuerySet[Indicator], *, series: bool = False) -> QuerySet[Indicator]:
-    qs = qs.select_related("responsible", "document", "numerator", "denominator").prefetch_related(
+    qs = with_document(qs.select_related("responsible", "numerator", "denominator")).prefetch_related(
         Prefetch("targets", queryset=IndicatorTarget.objects.order_by("year"))
     )
     return qs if series else qs.defer(*_NO_SERIES)

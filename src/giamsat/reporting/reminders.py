@@ -26,6 +26,7 @@ from giamsat.accounts.models import User
 from giamsat.audit.services import audit_event
 from giamsat.core import urging
 from giamsat.core.mail import mail_configured
+from giamsat.documents.models import with_document
 from giamsat.notify.dispatch import deliver_due, notify
 from giamsat.organizations.models import Organization
 from giamsat.organizations.reorganize import reorganizations_apply_due
@@ -165,8 +166,8 @@ def _audience(kind: str, org: Organization, users: list[User]) -> tuple[list[Use
 
 def _plan_periods(today: dt.date) -> list[PlannedReminder]:
     periods = list(
-        ReportingPeriod.objects.filter(is_closed=False, rule__is_active=True, start__lte=today)
-        .select_related("rule", "rule__document", "rule__recipient")
+        with_document(ReportingPeriod.objects.filter(is_closed=False, rule__is_active=True, start__lte=today)
+                      .select_related("rule", "rule__recipient"), "rule__document")
         .order_by("due_date", "id")
     )
     periods = [p for p in periods if not (p.closes_on and today >= p.closes_on)]
@@ -215,7 +216,7 @@ def _plan_tasks(today: dt.date) -> list[PlannedReminder]:
 
     # Computed for `today` (which may be a dry run's or a back-filled day): reads only.
     tasks = []
-    for task in iter_with_status_facts(Task.objects.select_related("document")):
+    for task in iter_with_status_facts(with_document(Task.objects.all())):
         task.status = task_status(task, today=today)
         urgeable = task.status.code in {StatusCode.OVERDUE, StatusCode.NOT_STARTED, StatusCode.IN_PROGRESS}
         if urgeable and task.status.due is not None:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from giamsat.accounts.access import acts_for, can_edit_reports
 from giamsat.core.errors import NotFoundError
+from giamsat.documents.models import with_document
 from giamsat.reporting.models import Reminder, Report, ReportingPeriod, ReportingRule
 
 # ------------------------------------------------------------------------------------------------ periods
@@ -23,7 +24,8 @@ from giamsat.reporting.models import Reminder, Report, ReportingPeriod, Reportin
 def period_visible_queryset(user) -> QuerySet[ReportingPeriod]:
     """The periods the user sees (`ReportingPeriod.objects.visible_to`: agencies, of the rules they report
     under or receive), with their rule, document and recipient."""
-    return ReportingPeriod.objects.visible_to(user).select_related("rule", "rule__document", "rule__recipient")
+    return with_document(ReportingPeriod.objects.visible_to(user).select_related("rule", "rule__recipient"),
+                         "rule__document")
 
 
 def period_list(user) -> QuerySet[ReportingPeriod]:
@@ -44,7 +46,7 @@ def period_is_open(period: ReportingPeriod, today: dt.date | None = None) -> boo
 
 
 def rule_list(user) -> QuerySet[ReportingRule]:
-    return ReportingRule.objects.visible_to(user).select_related("document", "recipient").order_by(
+    return with_document(ReportingRule.objects.visible_to(user).select_related("recipient")).order_by(
         "document__date", "document_id", "id"
     )
 

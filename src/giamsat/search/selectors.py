@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from giamsat.accounts.access import sees_all
 from giamsat.core.text import fold
-from giamsat.documents.models import Document
+from giamsat.documents.models import Document, with_document
 from giamsat.indicators.models import Indicator
 from giamsat.organizations.models import Organization
 from giamsat.reporting.models import Report
@@ -231,6 +231,6 @@ def public_search(q: str, *, limit: int = 30) -> PublicResult:
                             .order_by("-date", "-id")[:limit])
     tasks = Task.objects.filter(document__in=published.values("pk"),
                                 pk__in=_matching(Kind.TASK, words).values("object_id"))
-    result.tasks = list(tasks.select_related("document").order_by("-id")[:limit])
+    result.tasks = list(with_document(tasks).order_by("-id")[:limit])
     result.counts = {"document": docs.count(), "task": tasks.count()}
     return result

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from giamsat.accounts.access import AGENCY_USERS, OFFICE_USERS, is_agency_head
 from giamsat.accounts.models import User
+from giamsat.documents.models import with_document
 from giamsat.notify.dispatch import mark, notify, unmarked
 from giamsat.organizations.models import Organization
 from giamsat.tasks.alerts import LEVELS, alert_case, current_rule
@@ -59,7 +60,7 @@ def _message(level: str, org: Organization, tasks, today: dt.date) -> tuple[str,
 def alerts_notify(today: dt.date, *, now: bool = True) -> int:
     """Send the day's new alerts; returns how many notices (organization × level) went out."""
     rule = current_rule()
-    tasks = list(with_current_status(Task.objects.select_related("document"), today=today)
+    tasks = list(with_current_status(with_document(Task.objects.all()), today=today)
                  .annotate(alert=alert_case(today=today, rule=rule, evidenced=evidenced_q()))
                  .exclude(alert="none").order_by("document_id", "position", "id"))
     if not tasks:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from giamsat.accounts.access import acts_for, own_organization_ids, visible_compiled
 from giamsat.core.compiled import CompiledQuery
 from giamsat.core.errors import NotFoundError
+from giamsat.documents.models import with_document
 from giamsat.organizations.models import Organization
 from giamsat.organizations.selectors import successions_closure, transferred_from, transferred_from_refs
 from giamsat.tasks.alerts import OPEN_CODES, alert_level, current_rule
@@ -42,7 +43,7 @@ def task_list(user, *, coordinators: bool = True) -> QuerySet[Task]:
     ngành, UBND các xã" has a hundred coordinating units, which a list does not show (the API reads them as
     plain rows: `task_cards`)."""
     qs = Task.objects.visible_to(user)
-    return qs.select_related("document").prefetch_related(*_assignments_prefetch(leads_only=not coordinators))
+    return with_document(qs).prefetch_related(*_assignments_prefetch(leads_only=not coordinators))
 
 
 def with_lead_assignments(tasks: list[Task]) -> list[Task]:
