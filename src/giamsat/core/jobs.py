@@ -98,7 +98,7 @@ def run_once_in_thread(name: str, work: Callable[[], object]) -> threading.Threa
 
 def background_threads(name: str = "") -> list[threading.Thread]:
     """The application's background threads of this process still running (those of job `name` only, if
-    given): what a test waits for before its data is emptied, or a shutdown before it exits."""
+    given): what a test waits for before its data is emptied."""
     wanted = THREAD_PREFIX + name
     return [t for t in threading.enumerate() if t.name == wanted or (not name and t.name.startswith(wanted))]
 
