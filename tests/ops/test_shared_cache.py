@@ -45,7 +45,7 @@ def test_the_cache_url_selects_redis_under_a_giamsat_prefix(tmp_path):
                    for alias in ("default", "snapshots")}
     local = json.loads(_child("from django.conf import settings as s\n"
                               "print(json.dumps(s.CACHES['snapshots']['BACKEND']))", tmp_path, GIAMSAT_CACHE_URL=""))
-    assert local.endswith("FileBasedCache")  # one server: the data directory
+    assert local == "giamsat.core.filecache.FileCache"  # one server: the data directory (ADR 0058)
 
 
 def test_add_on_redis_has_one_winner_per_key_across_processes(tmp_path, redis_client):

@@ -153,7 +153,8 @@ def _cache(alias: str) -> dict:
                 "KEY_PREFIX": f"giamsat:{alias}"}
     return {
         "file": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # Django's file cache, counting its directory every 30 s rather than on every write (ADR 0058).
+            "BACKEND": "giamsat.core.filecache.FileCache",
             "LOCATION": str(DATA_DIR / "cache" / alias),
             "OPTIONS": {"MAX_ENTRIES": 20000},
         },
