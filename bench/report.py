@@ -19,7 +19,10 @@ def markdown(meta: dict, rows: list[dict], notes: list[str]) -> str:
         f"{meta['values']:,} indicator values.",
         f"- Server: `giamsat serve` (waitress, {meta['threads']} threads"
         + (f"; {meta['processes']} processes for the sustained cases" if meta.get("processes", 1) > 1 else "")
-        + "), DEBUG=0; "
+        + "), DEBUG=0"
+        + (f", its caches filled with {meta['cache_entries']:,} entries each first (ADR 0058)"
+           if meta.get("cache_entries") else "")
+        + "; "
         f"memory {meta['rss_start_mb']} MB after start, {meta['rss_end_mb']} MB at the end, peak "
         f"{meta['rss_peak_mb']} MB (target < {RSS_LIMIT_MB} MB: {'met' if meta['rss_met'] else 'MISSED'}).",
         "- Floor: `GET /healthz` measured between every two requests of a case; ratio = p95 / floor p95.",

@@ -21,6 +21,7 @@ import datetime as dt
 import json
 import os
 import secrets
+import subprocess
 import sys
 import tempfile
 import time
@@ -42,6 +43,25 @@ from cases_read import (
 from cases_write import feedback, offline, writes
 from harness import BENCH, PASSWORD, ROOT, RSS_LIMIT_MB, SAVED, Database, Run, Server, giamsat, inprocess, machine
 from report import markdown, update_docs
+
+# Small values under keys nothing reads: what costs a file cache is the number of its entries (ADR 0058).
+FILL_CACHES = """
+import django, sys
+django.setup()
+from django.core.cache import caches
+n = int(sys.argv[1])
+for alias in ("default", "snapshots"):
+    cache = caches[alias]
+    for start in range(0, n, 500):
+        cache.set_many({f"bench:filler:{i}": "x" * 1000 for i in range(start, min(n, start + 500))}, 2 * 86400)
+"""
+
+
+def fill_caches(env: dict, entries: int) -> None:
+    """The server's caches as after a day's use: `entries` entries in each (on the file cache, its directory)."""
+    subprocess.run([sys.executable, "-c", FILL_CACHES, str(entries)], env={**env, "DJANGO_SETTINGS_MODULE":
+                   "giamsat.config.settings"}, check=True, timeout=600)
+    print(f"  caches filled: {entries} entries each", flush=True)
 
 
 def main() -> int:
@@ -81,6 +101,11 @@ def main() -> int:
     )
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
     parser.add_argument(
+        "--cache-entries", type=int, default=5000,
+        help="entries written to each cache of the server's data directory before measuring, as a server's "
+        "after a day of kept pages and sessions (ADR 0058; 0: an empty directory)",
+    )
+    parser.add_argument(
         "--only",
         default="",
         help="comma-separated groups of cases to run (floors, agency, writes, reports, search, figures, pages, "
@@ -112,6 +137,7 @@ def main() -> int:
         "machine": machine(),
         "date": dt.date.today().isoformat(),
         "threads": args.threads,
+        "cache_entries": args.cache_entries,
         "processes": args.processes,
         "command": ("DATABASE_URL=… " if database.engine == "postgresql" else "")
         + f"python bench/run.py --scale {args.scale}",
@@ -144,6 +170,8 @@ def main() -> int:
         users = [handles["national_leader"], handles["focal"], handles["office"]]
         users += [u for pair in handles["reporters"] for u in pair]
         tokens = inprocess(["tokens", *users], env)
+        if args.cache_entries:
+            fill_caches(env, args.cache_entries)
 
         servers = [Server(env, args.threads) for _ in range(args.processes)]
         server = servers[0]
