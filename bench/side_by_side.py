@@ -212,9 +212,6 @@ class Side:
             self.sessions[role] = sessions
         return self.sessions[role]
 
-    def get(self, role: str, path: str) -> tuple[float, int]:
-        return self.get_chain(role, [path])
-
     def get_chain(self, role: str, paths: list[str]) -> tuple[float, int]:
         """The paths requested one after the other on one session (a page and the fragments it loads): the
         total time, and the first status other than 200 (else 200)."""
