@@ -21,7 +21,6 @@ import datetime as dt
 import json
 import os
 import secrets
-import subprocess
 import sys
 import tempfile
 import time
@@ -46,21 +45,17 @@ from report import markdown, update_docs
 
 # Small values under keys nothing reads: what costs a file cache is the number of its entries (ADR 0058).
 FILL_CACHES = """
-import django, sys
-django.setup()
 from django.core.cache import caches
-n = int(sys.argv[1])
 for alias in ("default", "snapshots"):
-    cache = caches[alias]
-    for start in range(0, n, 500):
-        cache.set_many({f"bench:filler:{i}": "x" * 1000 for i in range(start, min(n, start + 500))}, 2 * 86400)
+    for start in range(0, {n}, 500):
+        caches[alias].set_many({{f"bench:filler:{{i}}": "x" * 1000 for i in range(start, min({n}, start + 500))}},
+                               2 * 86400)
 """
 
 
 def fill_caches(env: dict, entries: int) -> None:
     """The server's caches as after a day's use: `entries` entries in each (on the file cache, its directory)."""
-    subprocess.run([sys.executable, "-c", FILL_CACHES, str(entries)], env={**env, "DJANGO_SETTINGS_MODULE":
-                   "giamsat.config.settings"}, check=True, timeout=600)
+    giamsat(["shell", "-c", FILL_CACHES.format(n=int(entries))], env)
     print(f"  caches filled: {entries} entries each", flush=True)
 
 
