@@ -43,15 +43,16 @@ test: install-test ## run the whole test suite (SQLite, or PostgreSQL when DATAB
 test-fast: ## run the suite without reinstalling
 	$(BIN)/python -m pytest -n 2 --dist loadscope -q -x
 
-# core.compiled reads ORM internals (ADR 0013): its tests run on the next Django release before we move to it.
+# core.compiled reads ORM internals (ADR 0013) and core.filecache overrides the file cache's _cull (ADR 0058):
+# their tests run on the next Django release before we move to it.
 # Django 6.0 needs Python >= 3.12 (PYTHON_NEXT); a separate virtual environment, .venv-next.
 PYTHON_NEXT ?= python3.12
 DJANGO_NEXT ?= Django>=6.0,<6.1
-test-django-next: ## core.compiled's tests on the next Django release (DJANGO_NEXT, PYTHON_NEXT), in .venv-next
+test-django-next: ## core.compiled's and core.filecache's tests on the next Django release (DJANGO_NEXT, PYTHON_NEXT), in .venv-next
 	test -x .venv-next/bin/python || $(PYTHON_NEXT) -m venv .venv-next
 	.venv-next/bin/pip install -q -e '.[test]'
 	.venv-next/bin/pip install -q '$(DJANGO_NEXT)'  # over pyproject's "<6.0": pip warns, installs it
-	.venv-next/bin/python -m pytest -q -p no:xdist tests/domain/test_compiled.py
+	.venv-next/bin/python -m pytest -q -p no:xdist tests/domain/test_compiled.py tests/ops/test_filecache.py
 
 CORPUS ?= $(firstword $(wildcard ../shared/corpus ../../shared/corpus))
 extract-score: install-test ## extractor P/R/F1 on the seeds, and on ../shared/corpus when present (CORPUS=dir)
