@@ -120,6 +120,11 @@ def pages(users: dict[str, str]) -> list[Page]:
               Page("province dashboard", "leader", "/bang-dieu-khien/"),
               # Cold first views (after a write, or an agency's first of the day): computed on every request.
               Page("province dashboard, cold", "leader", "/bang-dieu-khien/?tinh-lai=1"),
+              # Its parts a cold view loads after it (ADR 0059), opened as pages of their own (the page's script
+              # asks for the part alone: a little less).
+              Page("province dashboard, cold: reports part", "leader", "/bang-dieu-khien/phan/bao-cao/?tinh-lai=1"),
+              Page("province dashboard, cold: indicators part", "leader",
+                   "/bang-dieu-khien/phan/chi-tieu/?tinh-lai=1"),
               Page("home /, cold", "focal", "/?tinh-lai=1"),
               Page("early warnings, cold", "office", "/canh-bao/?tinh-lai=1"),
               Page("early warnings", "office", "/canh-bao/"),
@@ -147,7 +152,9 @@ def pages(users: dict[str, str]) -> list[Page]:
         cases.append(Page("a report", "focal", f"/bao-cao/{report}/"))
         cases.append(Page("a report", "office", f"/bao-cao/{report}/"))
     cases += [Page("agency dashboard", "focal", "/bang-dieu-khien/"),
-              Page("agency dashboard, cold", "focal", "/bang-dieu-khien/?tinh-lai=1")]
+              Page("agency dashboard, cold", "focal", "/bang-dieu-khien/?tinh-lai=1"),
+              Page("agency dashboard, cold: reports part", "focal", "/bang-dieu-khien/phan/bao-cao/?tinh-lai=1"),
+              Page("agency dashboard, cold: indicators part", "focal", "/bang-dieu-khien/phan/chi-tieu/?tinh-lai=1")]
     # Cold first views after a real write (a progress update, untimed, before each view): what the page
     # computes again after a write, with what the write did not change kept (ADR 0052).
     cases += [Page("province dashboard, after a write", "leader", "/bang-dieu-khien/", after_update_of=own_task),

@@ -8,6 +8,7 @@ from giamsat.dashboard.progress import document_progress
 from giamsat.dashboard.punctuality import punctuality
 from giamsat.dashboard.selectors import indicator_summary, task_summary
 from giamsat.dashboard.warnings import early_warnings
+from tests.dashboard_page import opened
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 1, 10)
@@ -175,7 +176,7 @@ def test_early_warnings(dash):
 
 def test_dashboard_page_shows_the_figures(client, dash):
     client.force_login(dash["users"]["leader"])
-    page = client.get("/bang-dieu-khien/").content.decode()
+    page = opened(client, "/bang-dieu-khien/")
     assert "66,7%" in page and "12,5%" in page  # due tasks done, overdue share
     assert 'href="/nhiem-vu/?status=overdue"' in page
     assert 'id="dashboard-data"' in page and "vendor/chart-4.6.1.umd.min.js" in page

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.dashboard.conftest import grow
+from tests.dashboard_page import opened
 
 pytestmark = pytest.mark.django_db
 
@@ -52,10 +53,9 @@ def _main(html: str) -> str:
 
 
 def _view(client, user, path: str, **params) -> str:
+    """The page as a browser shows it: with the dashboard's parts loaded after it (ADR 0059)."""
     client.force_login(user)
-    response = client.get(path, params)
-    assert response.status_code == 200, (user, path, response.status_code)
-    return _main(response.content.decode())
+    return _main(opened(client, path, **params))
 
 
 def _pages(client, users, **params) -> dict:

@@ -134,6 +134,8 @@ PAGES: dict[str, Rule] = {
     "indicators:export_xlsx": Rule(read=SIGNED_IN),
     "indicators:import_xlsx": Rule(read=MANAGERS, write=MANAGERS),
     "dashboard:leaders": Rule(read=SIGNED_IN),
+    "dashboard:part_reports": Rule(read=SIGNED_IN),
+    "dashboard:part_indicators": Rule(read=SIGNED_IN),
     "dashboard:export": Rule(read=SIGNED_IN),
     "dashboard:warnings": Rule(read=SIGNED_IN),
     "dashboard:public": Rule(read=ANYONE),

@@ -198,10 +198,14 @@ def snapshot(
     today: dt.date,
     params: dict | None = None,
     recompute: bool = False,
+    first: Callable[[], tuple[Any, bool]] | None = None,
 ) -> Snapshot:
     """The figures `compute()` returns for this user, from the kept snapshot when it may be shown.
 
     `compute` must return something picklable that depends only on the user's scope, `params` and `today`.
+    `first`: what this request computes when it must compute now, as (value, complete); an incomplete value
+    (a page whose parts not kept are loaded after it, ADR 0059) is shown but not kept. The background
+    refresh and the daily warm-up always run `compute`, which is complete.
     """
     params = params or {}
     scopes = version_scopes(user, params)
@@ -224,7 +228,13 @@ def snapshot(
         if settings.DASHBOARD_MAX_STALE and settings.DASHBOARD_REFRESH_IN_BACKGROUND:
             refresh_in_background(key, compute, lambda: "|".join(versions(scopes)))
             return Snapshot(value, computed_at, current=False)
-    value = compute()
+    value, complete = first() if first is not None else (compute(), True)
+    if not complete:
+        if recompute or kept is not None:
+            # Computed now on purpose («Tính lại»): the older snapshot is not shown again meanwhile; the next
+            # view, its parts kept by then, keeps the whole page.
+            cache.delete(key)
+        return Snapshot(value, now, current=True)
     cache.set(key, (version, now, value), KEEP_SECONDS)
     _local.put(key, version, now, value)
     return Snapshot(value, now, current=True)
@@ -255,7 +265,7 @@ def keep_data_quality(user, today: dt.date, compute: Callable[[], Any]):
 
 def current_only(kind: str, user, compute: Callable[[], Any], *, today: dt.date, params: dict | None = None,
                  scopes: list[str] | None = None, copies: _LocalCopies | None = None, recompute: bool = False,
-                 local: bool = True, shared: bool = True) -> Any:
+                 local: bool = True, shared: bool = True, peek: bool = False) -> Any:
     """`compute()` kept like a snapshot, but shown only while current: never stale, never refreshed in the
     background. For pages where people expect their own write at once (the task lists, ADR 0045): a write
     renews the versions this value read, and the next view computes it again. `scopes`: the versions it
@@ -264,7 +274,7 @@ def current_only(kind: str, user, compute: Callable[[], Any], *, today: dt.date,
     `recompute`: computed now and kept (the «Tính lại» link). `local=False`: not kept in this process's copies
     (a part read only when its page is computed again). `shared=False`: kept by this process only, not in the
     shared cache (values dearer to pickle and read back than to compute: each process computes them once a
-    version)."""
+    version). `peek`: None instead of computing it when it is not kept (nor when `recompute`)."""
     params = params or {}
     copies = (copies or _local_pages) if local else None
     if scopes is None:  # without a user (`everyone_sees`): the versions of everything
@@ -280,6 +290,8 @@ def current_only(kind: str, user, compute: Callable[[], Any], *, today: dt.date,
         if copies is not None:
             copies.put(key, version, kept[1], kept[2])
         return kept[2]
+    if peek:
+        return None
     value = compute()
     now = timezone.now()
     if cache is not None:
@@ -290,15 +302,16 @@ def current_only(kind: str, user, compute: Callable[[], Any], *, today: dt.date,
 
 
 def kept_part(part: str, kind: str, user, compute: Callable[[], Any], *, today: dt.date,
-              params: dict | None = None, recompute: bool = False) -> Any:
+              params: dict | None = None, recompute: bool = False, peek: bool = False) -> Any:
     """A part of a page that shows only `part` data (TASKS or REPORTS) of the user's scope, kept while current
     under `part_scopes` (ADR 0052): the first view after a write computes only the parts that write changed
     (a progress update: the task figures; a report: the punctuality), not the whole page. `kind` names the
-    part; the kind of data, the user's scope, `params` and `today` are in its key (two kinds never share one)."""
+    part; the kind of data, the user's scope, `params` and `today` are in its key (two kinds never share one).
+    `peek`: None when it is not kept (`current_only`)."""
     # Read only when the page's snapshot is computed again: not kept in this process's copies, where it would
     # push out the task lists' fragments.
     return current_only(f"{part}:{kind}", user, compute, today=today, params=params,
-                        scopes=part_scopes(user, part, params), recompute=recompute, local=False)
+                        scopes=part_scopes(user, part, params), recompute=recompute, local=False, peek=peek)
 
 
 def keep_search(user, today: dt.date, params: dict, compute: Callable[[], Any]) -> Any:

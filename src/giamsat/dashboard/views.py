@@ -1,6 +1,6 @@
 """Dashboard pages: the leaders' dashboard, early warnings, exports, the public page and what it shows."""
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,7 +8,9 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -18,7 +20,7 @@ from giamsat.dashboard import exports
 from giamsat.dashboard.punctuality import punctuality
 from giamsat.dashboard.selectors import indicator_summary, task_summary
 from giamsat.dashboard.services import mail_configured, publication_set
-from giamsat.dashboard.snapshots import REPORTS, TASKS, everyone_sees, kept_part, snapshot
+from giamsat.dashboard.snapshots import ANY, REPORTS, TASKS, current_only, everyone_sees, kept_part, snapshot
 from giamsat.dashboard.warning_pages import warning_list_page
 from giamsat.dashboard.warnings import Warnings, lagging_indicators, missing_reports, open_explanations, warning_tasks
 from giamsat.documents.models import Document
@@ -77,31 +79,37 @@ def _resolution(request) -> str:
     return parse_resolution(request.GET.get("resolution"))
 
 
-def _leaders_body(user, *, today, months: int, resolution: str = "", recompute: bool = False) -> str:
+def _leaders_body(user, *, today, months: int, resolution: str = "", recompute: bool = False,
+                  defer: bool = False) -> str | tuple[str, bool]:
     """The dashboard's content as HTML: everything on the page that depends on the data, not the request.
     `resolution`: only the cascade of that root resolution (ADR 0040, the page's «Nghị quyết» drop-down).
 
     Written from three parts (ADR 0052): the task figures and the reporting punctuality are each kept while the
     data of their kind is unchanged (`kept_part`), so that the first view after a report does not add up the
-    tasks again, nor after a progress update the reports; the indicators are assessed by their own selector
-    (kept per version by giamsat.indicators). `recompute` (the «Tính lại» link) computes every part now."""
+    tasks again, nor after a progress update the reports; the indicators are kept while no indicator or
+    reference data is written. `recompute` (the «Tính lại» link) computes every part now.
+
+    `defer` (a person's view, ADR 0059): the reports and indicators parts that are not kept are not computed
+    here but loaded by the page after it (`part_view`), as (html, complete) — the task figures come first."""
     context = _page_context(user, today=today, months=months, resolution=resolution)
-    params = {"months": months, **({"resolution": resolution} if resolution else {})}
+    params = _part_params(months, resolution)
     # Both parts per months shown too: the sections' download links carry it.
     tasks = kept_part(TASKS, "leaders-tasks", user, lambda: _tasks_part(user, context), today=today,
                       params=params, recompute=recompute)
-    reports = kept_part(REPORTS, "leaders-reports", user, lambda: _reports_part(user, context), today=today,
-                        params=params, recompute=recompute)
-    indicators = indicator_summary(user, today=today, resolution=resolution)
-    shown = _indicators_shown(indicators.items)
-    charts = {
-        "taskLabels": TASK_LABELS,
-        "indicatorLabels": INDICATOR_LABELS,
-        **tasks["charts"],
-        "indicators": [indicator_chart(i, i.assessment) for i in shown],
-    }
-    return render_to_string("dashboard/_leaders_body.html", {
-        **context, "tasks": tasks, "reports": reports, "ind": indicators, "ind_shown": shown, "charts": charts})
+    later = {name: _kept_part(name, user, context, recompute=recompute, peek=defer) for name in PARTS}
+    for name, part in later.items():
+        if part is None:
+            later[name] = _deferred(name, months=months, resolution=resolution, recompute=recompute)
+    charts = {"taskLabels": TASK_LABELS, "indicatorLabels": INDICATOR_LABELS, **tasks["charts"]}
+    html = render_to_string("dashboard/_leaders_body.html", {
+        **context, "tasks": tasks, "reports": later["bao-cao"], "indicators": later["chi-tieu"], "charts": charts})
+    if not defer:
+        return html
+    return html, not any(part.get("deferred") for part in later.values())
+
+
+def _part_params(months: int, resolution: str) -> dict:
+    return {"months": months, **({"resolution": resolution} if resolution else {})}
 
 
 def _page_context(user, *, today, months: int, resolution: str) -> dict:
@@ -156,14 +164,92 @@ def _reports_part(user, context: dict) -> dict:
             "section": mark_safe(render_to_string("dashboard/_leaders_reports.html", part))}
 
 
-def leaders_snapshot(user, *, today, months: int = 6, recompute: bool = False, resolution: str = ""):
+def _indicators_part(user, context: dict) -> dict:
+    """The indicators' headline box and section, with their charts' data (kept under `any`, which every write of
+    indicators, their targets and values, and of the reference data renews; their assessments per day)."""
+    indicators = indicator_summary(user, today=context["today"], resolution=context["resolution"])
+    shown = _indicators_shown(indicators.items)
+    part = {**context, "ind": indicators, "ind_shown": shown,
+            "ind_charts": [indicator_chart(i, i.assessment) for i in shown]}
+    return {"stat": mark_safe(render_to_string("dashboard/_leaders_indicators_stat.html", part)),
+            "section": mark_safe(render_to_string("dashboard/_leaders_indicators.html", part))}
+
+
+# The dashboard's parts a first view loads after the page when they are not kept (ADR 0059): their id on the
+# page (the section's anchor), their heading, how they are computed and the versions they are kept under.
+PARTS = {
+    "bao-cao": ("Chấp hành chế độ báo cáo", _reports_part, REPORTS),
+    "chi-tieu": ("Chỉ tiêu", _indicators_part, None),
+}
+
+
+def _kept_part(name: str, user, context: dict, *, recompute: bool = False, peek: bool = False) -> dict | None:
+    """One of `PARTS`, kept while current; `peek`: None when it is not kept (it is then loaded after the page)."""
+    _, compute, kind = PARTS[name]
+    params = _part_params(context["months"], context["resolution"])
+    if kind is not None:
+        return kept_part(kind, f"leaders-{name}", user, lambda: compute(user, context), today=context["today"],
+                         params=params, recompute=recompute, peek=peek)
+    return current_only(f"leaders-{name}", user, lambda: compute(user, context), today=context["today"],
+                        params=params, scopes=[ANY], recompute=recompute, local=False, peek=peek)
+
+
+def _deferred(name: str, *, months: int, resolution: str, recompute: bool) -> dict:
+    """A part's place on the page until it is loaded: its headline box and section, with the address that
+    gives it (the page's script loads it; without scripts the link opens it as a page of its own)."""
+    url = reverse(PART_ROUTES[name]) + "?" + urlencode(
+        {**({"thang": months} if months != 6 else {}), **({"resolution": resolution} if resolution else {}),
+         **({"tinh-lai": 1} if recompute else {})})
+    url = url.rstrip("?")
+    part = {"name": name, "title": PARTS[name][0], "url": url}
+    return {"deferred": True, "stat": mark_safe(render_to_string("dashboard/_deferred_stat.html", part)),
+            "section": mark_safe(render_to_string("dashboard/_deferred_section.html", part))}
+
+
+PART_ROUTES = {"bao-cao": "dashboard:part_reports", "chi-tieu": "dashboard:part_indicators"}
+
+
+def _part_view(request, name: str):
+    """One part of the dashboard (`PARTS`), computed when not kept: the HTML the page's script puts in place of
+    its placeholder (header `X-Phan: 1`), or, opened by its link, a page of its own."""
+    months, resolution = _months(request), _resolution(request)
+    context = _page_context(request.user, today=timezone.localdate(), months=months, resolution=resolution)
+    part = _kept_part(name, request.user, context, recompute=request.GET.get("tinh-lai") == "1")
+    if request.headers.get("X-Phan") == "1":
+        response = HttpResponse(part["stat"] + part["section"])
+    else:
+        response = render(request, "dashboard/part.html", {"nav": "dashboard", "title": PARTS[name][0],
+                                                           "part": part})
+    patch_vary_headers(response, ["X-Phan"])
+    return response
+
+
+@require_GET
+def part_reports(request):
+    return _part_view(request, "bao-cao")
+
+
+@require_GET
+def part_indicators(request):
+    return _part_view(request, "chi-tieu")
+
+
+def leaders_snapshot(user, *, today, months: int = 6, recompute: bool = False, resolution: str = "",
+                     defer: bool = False):
     """The dashboard page's body for the user's scope (a dashboard snapshot; also warmed each morning), one
-    snapshot per root resolution chosen (the key holds it: the whole scope's is never shown for one)."""
+    snapshot per root resolution chosen (the key holds it: the whole scope's is never shown for one).
+    `defer`: a person's view, which shows the parts not kept as they are loaded after it (ADR 0059); a body
+    without them is not kept."""
     params = {"months": months, **({"resolution": resolution} if resolution else {})}
+
+    def first():
+        return _leaders_body(user, today=today, months=months, resolution=resolution, recompute=recompute,
+                             defer=True)
+
     return snapshot(
         "leaders-page", user,
         lambda: _leaders_body(user, today=today, months=months, resolution=resolution, recompute=recompute),
-        today=today, params=params, recompute=recompute,
+        today=today, params=params, recompute=recompute, first=first if defer else None,
     )
 
 
@@ -173,7 +259,7 @@ def leaders(request):
     months, resolution = _months(request), _resolution(request)
     kept = leaders_snapshot(
         request.user, today=timezone.localdate(), months=months, recompute=request.GET.get("tinh-lai") == "1",
-        resolution=resolution,
+        resolution=resolution, defer=True,
     )
     return render(
         request,

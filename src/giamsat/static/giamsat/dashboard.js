@@ -188,17 +188,24 @@
   }
 
   window.giamsatCharts = [];
-  var canvases = document.querySelectorAll("canvas[data-chart]");
-  Array.prototype.forEach.call(canvases, function (canvas) {
-    var kind = canvas.getAttribute("data-chart");
-    var build = builders[kind];
-    if (!build) return;
-    var source = kind === "indicator" ? (data.indicators || [])[Number(canvas.getAttribute("data-index") || 0)]
-                                      : data[kind];
-    if (!source) return;
-    var chart = build(canvas, source);
-    if (chart) window.giamsatCharts.push(chart);
-  });
+  // Draws the charts under `root` (the page, or a part loaded after it: its indicator data comes with it).
+  function draw(root) {
+    var more = read("indicator-charts");
+    if (more) data.indicators = more;
+    var canvases = root.querySelectorAll("canvas[data-chart]");
+    Array.prototype.forEach.call(canvases, function (canvas) {
+      var kind = canvas.getAttribute("data-chart");
+      var build = builders[kind];
+      if (!build || Chart.getChart(canvas)) return;
+      var source = kind === "indicator" ? (data.indicators || [])[Number(canvas.getAttribute("data-index") || 0)]
+                                        : data[kind];
+      if (!source) return;
+      var chart = build(canvas, source);
+      if (chart) window.giamsatCharts.push(chart);
+    });
+  }
+  window.giamsatDraw = draw;
+  draw(document);
 
   // "Tải ảnh PNG": the chart as drawn, white background, as a file.
   document.addEventListener("click", function (event) {
@@ -213,5 +220,44 @@
     document.body.appendChild(link);
     link.click();
     link.remove();
+  });
+})();
+
+// The dashboard's parts not kept when the page was computed (ADR 0059): each placeholder <section data-phan>
+// names the address of its part, loaded after the page and put in place of the section and of its headline
+// box (the elements of the answer replace those with the same id). Without scripts the placeholder's link
+// opens the part as a page of its own.
+(function () {
+  "use strict";
+  var places = document.querySelectorAll("[data-phan]");
+  Array.prototype.forEach.call(places, function (place) {
+    var url = place.getAttribute("data-phan");
+    fetch(url, { headers: { "X-Phan": "1" }, credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.text();
+      })
+      .then(function (html) {
+        var template = document.createElement("template");
+        template.innerHTML = html;
+        var section = null;
+        Array.prototype.slice.call(template.content.children).forEach(function (element) {
+          var old = element.id && document.getElementById(element.id);
+          if (old) old.replaceWith(element);
+          if (element.tagName === "SECTION") section = element;
+        });
+        if (section && window.giamsatDraw) window.giamsatDraw(section);
+      })
+      .catch(function () {
+        var status = place.querySelector("[role=status]");
+        if (status) {
+          status.textContent = "Chưa tải được mục này. ";
+          var link = document.createElement("a");
+          link.href = url;
+          link.textContent = "Mở riêng mục này";
+          status.appendChild(link);
+        }
+        place.removeAttribute("aria-busy");
+      });
   });
 })();
