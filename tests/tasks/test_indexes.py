@@ -1,4 +1,4 @@
-"""The indexes of tasks/0009 exist in the database, on their columns and with their conditions (issue #25): the
+"""The indexes of tasks/0009 and 0010 exist in the database, on their columns and with their conditions (issue #25): the
 dashboards' first lists and the figures by lead organization read them instead of scanning every task."""
 
 import pytest
@@ -10,6 +10,8 @@ EXPECTED = {
     (Task, "task_status_due"): ["status_code", "status_due", "id"],
     (Task, "task_warning_due"): ["status_due", "id"],
     (TaskAssignment, "assignment_lead"): ["task_id", "organization_id"],
+    (Task, "task_figures"): ["solution_group", "status_code", "status_warning", "status_due", "status_done_on",
+                             "recurring", "document_id", "id"],
 }
 
 

@@ -41,6 +41,7 @@ from giamsat.metrics.definitions import share
 from giamsat.metrics.selectors import agency_split, task_figures
 from giamsat.organizations.models import Organization
 from giamsat.tasks.alerts import current_rule
+from giamsat.tasks.display import ROW_FIELDS
 from giamsat.tasks.models import SolutionGroup, Task, TaskAssignment
 from giamsat.tasks.selectors import (
     stale_statuses,
@@ -338,8 +339,9 @@ def first_lists(*querysets, today: dt.date, limit: int = LIST_LIMIT, rule=None) 
     """The first `limit` tasks of each queryset with their status: their evidence, alert rule and transfers
     read once for all of them (`tasks_with_status` per list read them once per list). `rule`: the alert rule
     in force, when the caller has read it."""
-    # The querysets are `task_list(user, coordinators=False)`'s: their lead assignments read once for all.
-    lists = [list(qs.prefetch_related(None)[:limit]) for qs in querysets]
+    # The querysets are `task_list(user, coordinators=False)`'s: their lead assignments read once for all, and
+    # of each task only what its row shows.
+    lists = [list(qs.prefetch_related(None).only(*ROW_FIELDS)[:limit]) for qs in querysets]
     with_lead_assignments([t for tasks in lists for t in tasks])
     tasks_with_status([t for tasks in lists for t in tasks], today=today, rule=rule)  # sets .status etc.
     return lists

@@ -14,6 +14,8 @@ interrupted build is dropped and built again. Elsewhere (SQLite) plainly.
 
 from django.db import migrations, models
 
+from giamsat.core.concurrent_indexes import add_indexes
+
 INDEXES = [
     ("task", models.Index(fields=["status_code", "status_due", "id"], name="task_status_due")),
     ("task", models.Index(fields=["status_due", "id"], name="task_warning_due",
@@ -23,46 +25,7 @@ INDEXES = [
 ]
 
 
-def _valid_on_postgresql(schema_editor, name: str) -> bool | None:
-    """True: built; False: left invalid by an interrupted build; None: absent."""
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-                       "WHERE c.relname = %s", [name])
-        found = cursor.fetchone()
-    return None if found is None else bool(found[0])
-
-
-def create_indexes(apps, schema_editor):
-    postgresql = schema_editor.connection.vendor == "postgresql"
-    for model_name, index in INDEXES:
-        model = apps.get_model("tasks", model_name)
-        if not postgresql:
-            schema_editor.add_index(model, index)
-            continue
-        state = _valid_on_postgresql(schema_editor, index.name)
-        if state:
-            continue
-        if state is False:
-            schema_editor.execute(f'DROP INDEX CONCURRENTLY IF EXISTS "{index.name}"')
-        schema_editor.add_index(model, index, concurrently=True)
-
-
-def drop_indexes(apps, schema_editor):
-    postgresql = schema_editor.connection.vendor == "postgresql"
-    for model_name, index in INDEXES:
-        model = apps.get_model("tasks", model_name)
-        if postgresql:
-            schema_editor.remove_index(model, index, concurrently=True)
-        else:
-            schema_editor.remove_index(model, index)
-
-
 class Migration(migrations.Migration):
     atomic = False  # CREATE INDEX CONCURRENTLY cannot run inside a transaction
     dependencies = [("tasks", "0008_progress_update_source")]
-    operations = [
-        migrations.SeparateDatabaseAndState(
-            database_operations=[migrations.RunPython(create_indexes, drop_indexes, atomic=False)],
-            state_operations=[migrations.AddIndex(model_name=m, index=i) for m, i in INDEXES],
-        ),
-    ]
+    operations = [add_indexes("tasks", INDEXES)]
