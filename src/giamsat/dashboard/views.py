@@ -31,6 +31,7 @@ from giamsat.indicators.status import STATUS_LABELS as INDICATOR_LABELS
 from giamsat.indicators.status import IndicatorStatus
 from giamsat.metrics.selectors import parse_resolution, task_figures
 from giamsat.metrics.selectors import rows as metric_rows
+from giamsat.tasks.display import ROW_FIELDS
 from giamsat.tasks.models import Task
 from giamsat.tasks.selectors import with_current_status
 from giamsat.tasks.status import LABELS as TASK_LABELS
@@ -317,7 +318,8 @@ def _list_query(resolution: str) -> str:
 def _warning_tasks_part(user, today, cascade, resolution="") -> dict:
     """The three task lists of the warnings (the first WARNINGS_SHOWN of each, their status read for those only)
     as HTML, with their counts (exact: one aggregate over all)."""
-    overdue, soon, not_reported, counts = warning_tasks(user, today=today, shown=WARNINGS_SHOWN, cascade=cascade)
+    overdue, soon, not_reported, counts = warning_tasks(user, today=today, shown=WARNINGS_SHOWN, cascade=cascade,
+                                                        fields=ROW_FIELDS)
     w = Warnings(today, overdue, soon, not_reported, [], [], [], counts)
     html = render_to_string("dashboard/_warnings_tasks.html", {"w": w, "list_query": _list_query(resolution)})
     return {"counts": counts, "html": mark_safe(html)}

@@ -116,25 +116,26 @@ def warning_task_list(user, name: str, *, today: dt.date, cascade=None):
     return _warning_scope(user, today=today, cascade=cascade).filter(TASK_LISTS[name])
 
 
-def warning_tasks(user, *, today: dt.date, shown: int | None = None, cascade=None):
+def warning_tasks(user, *, today: dt.date, shown: int | None = None, cascade=None, fields: tuple = ()):
     """(overdue, soon due, recurring not reported, counts): the three task lists of the warnings, the first
     `shown` of each with how many there are (`counts`, None without `shown`). `cascade`: the documents of one
-    root resolution."""
+    root resolution. `fields`: only these columns of each task (the page: `tasks.display.ROW_FIELDS`)."""
     qs = _warning_scope(user, today=today, cascade=cascade)
+    rows = qs.only(*fields) if fields else qs
     counts = None
     if shown is not None:
         counts = qs.order_by().aggregate(**{name: Count("pk", filter=cond) for name, cond in TASK_LISTS.items()})
     if counts is None or max(counts.values()) <= shown:
         # One read of the three lists, split here as the filters would: the evidence, alert rule and transfers
         # of `tasks_with_status` read once, not once per list (issue #25).
-        flagged = tasks_with_status(_with_lists(qs.filter(Q(cur_code=StatusCode.OVERDUE) | Q(cur_warning=True))),
+        flagged = tasks_with_status(_with_lists(rows.filter(Q(cur_code=StatusCode.OVERDUE) | Q(cur_warning=True))),
                                     today=today)
         overdue, soon, not_reported = ([t for t in flagged if getattr(t, f"in_{name}")] for name in TASK_LISTS)
     else:  # the first `shown` of each: their rows in one read (not one per list), their status for those only
         firsts = Q()
         for cond in TASK_LISTS.values():
             firsts |= Q(pk__in=qs.filter(cond).values("pk")[:shown])
-        flagged = tasks_with_status(_with_lists(qs.filter(firsts)), today=today)
+        flagged = tasks_with_status(_with_lists(rows.filter(firsts)), today=today)
         overdue, soon, not_reported = ([t for t in flagged if getattr(t, f"in_{name}")][:shown] for name in TASK_LISTS)
     return overdue, soon, not_reported, counts
 
