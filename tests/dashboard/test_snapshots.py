@@ -366,7 +366,7 @@ def test_past_the_window_the_stale_page_is_shown_while_a_thread_recomputes(provi
     settings.DASHBOARD_MAX_STALE = 60
     settings.DASHBOARD_REFRESH_IN_BACKGROUND = True
     client = login(province["users"]["leader"])
-    assert _total(client.get("/bang-dieu-khien/")) == 3
+    assert _opened_and_kept(client) == 3
     _add_task(province)
     started = []
     original = snapshots.refresh_in_background
