@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from giamsat.documents.models import Document
 from giamsat.tasks.selectors import task_list
 
-PAGES = ["/nhiem-vu/", "/bang-dieu-khien/?tinh-lai=1", "/chi-tieu/", "/canh-bao/?tinh-lai=1"]
+PAGES = ["/nhiem-vu/", "/bang-dieu-khien/?tinh-lai=1", "/chi-tieu/", "/canh-bao/?tinh-lai=1", "/?tinh-lai=1",
+         "/bang-dieu-khien/phan/bao-cao/?tinh-lai=1", "/bang-dieu-khien/phan/chi-tieu/?tinh-lai=1"]
 
 
 def _reads_text(queries) -> list[str]:
@@ -31,6 +32,17 @@ def test_a_task_list_joins_its_documents_without_their_text(province):
 def test_pages_of_many_tasks_read_no_document_text(client, province, path):
     Document.objects.update(full_text="Điều 1. " * 4000)
     client.force_login(province["users"]["office"])
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(path).status_code == 200
+    assert not _reads_text(ctx.captured_queries), path
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/?tinh-lai=1", "/bao-cao/"])
+def test_an_agencys_reporting_reads_no_document_text(client, province, path):
+    """Its reporting duties on the home page and its reports page: periods and reports join their plan."""
+    Document.objects.update(full_text="Điều 1. " * 4000)
+    client.force_login(province["users"]["focal_culture"])
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(path).status_code == 200
     assert not _reads_text(ctx.captured_queries), path

@@ -36,8 +36,9 @@ def task_counts(ids) -> dict[int, int]:
 
 def recent_documents(user, limit: int) -> list[Document]:
     """The newest visible documents (the home page), without `document_list`'s task counts: counting groups
-    every document's tasks before the first few are picked (5 ms of a national home page)."""
-    return list(Document.objects.visible_to(user)[:limit])
+    every document's tasks before the first few are picked (5 ms of a national home page), nor their full text
+    (tens of kilobytes each; the list shows their type, number, date and title)."""
+    return list(Document.objects.visible_to(user).defer("full_text")[:limit])
 
 
 def document_get(user, pk: int) -> Document:

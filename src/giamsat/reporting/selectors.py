@@ -56,9 +56,10 @@ def rule_list(user) -> QuerySet[ReportingRule]:
 
 def report_list(user) -> QuerySet[Report]:
     """Visible reports, to be narrowed by `reporting.filters.ReportFilterSet`."""
-    return Report.objects.visible_to(user).select_related(
-        "period", "period__rule", "period__rule__document", "period__rule__recipient", "organization"
-    ).order_by("-period__end", "organization__name", "-version")
+    reports = Report.objects.visible_to(user).select_related("period", "period__rule", "period__rule__recipient",
+                                                             "organization")
+    return with_document(reports, "period__rule__document").order_by("-period__end", "organization__name",
+                                                                       "-version")
 
 
 def report_get(user, pk: int) -> Report:

@@ -178,8 +178,9 @@ class DueItem:
     is_open: bool
 
 
-def my_reporting(user, *, today: dt.date | None = None) -> dict:
-    """What an agency must report now, its drafts, what it sent, and what was sent to it."""
+def my_reporting(user, *, today: dt.date | None = None, sent: bool = True) -> dict:
+    """What an agency must report now, its drafts, what it sent, and what was sent to it. `sent=False`: without
+    the last two (the home page shows what is due and the drafts: a hundred reports read for nothing)."""
     today = today or timezone.localdate()
     org_ids = own_organization_ids(user)
     periods = list(
@@ -200,13 +201,9 @@ def my_reporting(user, *, today: dt.date | None = None) -> dict:
         for p in periods
     ]
     own = report_list(user).filter(organization_id__in=org_ids)
-    return {
-        "due": due,
-        "drafts": list(own.exclude(state=Report.State.SENT)[:50]),
-        "history": list(own.filter(state=Report.State.SENT)[:50]),
-        "received": list(
-            report_list(user)
-            .filter(state=Report.State.SENT, period__rule__recipient_id__in=org_ids)
-            .exclude(organization_id__in=org_ids)[:50]
-        ),
-    }
+    out = {"due": due, "drafts": list(own.exclude(state=Report.State.SENT)[:50])}
+    if sent:
+        out["history"] = list(own.filter(state=Report.State.SENT)[:50])
+        out["received"] = list(report_list(user).filter(state=Report.State.SENT, period__rule__recipient_id__in=org_ids)
+                               .exclude(organization_id__in=org_ids)[:50])
+    return out

@@ -143,7 +143,7 @@ def _home_figures(user, *, today, resolution: str = "", recompute: bool = False)
                             recompute=recompute)
     # An agency's reporting duties too (≈40 ms to work out; issue #25): its report writes renew its scope.
     reporting = (kept_part(REPORTS, "home-reporting", user, lambda: render_to_string(
-        "web/_home_reporting.html", {"reporting": my_reporting(user, today=today)}), today=today,
+        "web/_home_reporting.html", {"reporting": my_reporting(user, today=today, sent=False)}), today=today,
         recompute=recompute) if is_agency_user(user) else "")
     return grid, lists, reporting
 
