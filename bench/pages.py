@@ -127,6 +127,7 @@ def pages(users: dict[str, str]) -> list[Page]:
                    "/bang-dieu-khien/phan/chi-tieu/?tinh-lai=1"),
               Page("home /, cold", "focal", "/?tinh-lai=1"),
               Page("early warnings, cold", "office", "/canh-bao/?tinh-lai=1"),
+              Page("early warnings, cold: its parts", "office", "/canh-bao/phan/?tinh-lai=1"),
               Page("early warnings", "office", "/canh-bao/"),
               Page("early warnings", "focal", "/canh-bao/"),
               Page("early warnings, a list's page", "office", "/canh-bao/?danh-sach=qua-han&page=2"),

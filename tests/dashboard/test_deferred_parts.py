@@ -121,3 +121,44 @@ def test_a_bad_choice_on_a_part_changes_nothing_and_says_so(client, dash):
     bad = client.get("/bang-dieu-khien/phan/bao-cao/?resolution=%3Cx%3E", HTTP_X_PHAN="1")
     assert bad.status_code == 400 and "Nghị quyết không hợp lệ" in bad.content.decode()
     assert client.get("/bang-dieu-khien/phan/bao-cao/?thang=khong").status_code == 200  # months: the default
+
+
+@pytest.fixture
+def computed_warnings(monkeypatch):
+    from giamsat.dashboard import views
+
+    counts: Counter = Counter()
+    for name in ("warning_tasks", "missing_reports", "lagging_indicators"):
+        original = getattr(views, name)
+        monkeypatch.setattr(views, name, lambda *a, _n=name, _f=original, **k: counts.update([_n]) or _f(*a, **k))
+    return counts
+
+
+def test_the_early_warnings_load_their_indicators_and_missing_reports_after_the_page(client, dash,
+                                                                                   computed_warnings):
+    from giamsat.dashboard.warnings import early_warnings
+
+    office = dash["users"]["office"]
+    client.force_login(office)
+    page = client.get("/canh-bao/").content.decode()
+    assert dict(computed_warnings) == {"warning_tasks": 1}
+    # One request brings both parts and the page's number of items («đang tính» until then).
+    assert parts_of(page) == [("phan-chi-tieu", "/canh-bao/phan/")]
+    assert "đang tính số mục cần chú ý" in page and page.count('aria-busy="true"') == 2
+    assembled = with_parts(client, page)
+    assert dict(computed_warnings) == {"warning_tasks": 1, "missing_reports": 1, "lagging_indicators": 1}
+    total = early_warnings(office).total
+    assert f'<span id="o-tong">{total} mục cần chú ý</span>' in assembled and "đang tính" not in assembled
+    whole = client.get("/canh-bao/").content.decode()
+    assert "data-phan" not in whole and _main(whole) == _main(assembled)
+    computed_warnings.clear()
+    assert _main(client.get("/canh-bao/").content.decode()) == _main(whole) and dict(computed_warnings) == {}
+
+
+def test_the_warnings_parts_alone_are_a_page_of_their_own(client, dash):
+    client.force_login(dash["users"]["focal_culture"])
+    page = client.get("/canh-bao/phan/").content.decode()
+    assert "<html" in page and 'href="/canh-bao/"' in page and 'id="phan-bao-cao"' in page
+    fragment = client.get("/canh-bao/phan/?tinh-lai=1", HTTP_X_PHAN="1").content.decode()
+    assert "<html" not in fragment and fragment.lstrip().startswith('<a class="stat bad" id="o-chi-tieu"')
+    assert client.get("/canh-bao/phan/?resolution=%3Cx%3E", HTTP_X_PHAN="1").status_code == 400

@@ -9,16 +9,17 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from giamsat.dashboard.exports import TABLES
+from tests.dashboard_page import opened
 
 pytestmark = pytest.mark.django_db
 
 
 def test_warnings_page_for_the_office_and_an_agency(client, dash):
     client.force_login(dash["users"]["office"])
-    page = client.get("/canh-bao/").content.decode()
+    page = opened(client, "/canh-bao/")
     assert "Nhiệm vụ overdue" in page and "Tháng 11/2025" in page and "VH-01" in page and "KHCN-03" in page
     client.force_login(dash["users"]["focal_science"])
-    page = client.get("/canh-bao/").content.decode()
+    page = opened(client, "/canh-bao/")
     assert "VH-01" not in page and "Nhiệm vụ soon" in page
     client.logout()
     assert client.get("/canh-bao/").status_code == 302

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.dashboard.conftest import grow
+from tests.dashboard_page import opened
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +31,9 @@ def small_pages(monkeypatch):
 
 
 def _get(client, user, url: str, **params) -> str:
+    """The page as a browser shows it: its parts loaded after it (ADR 0059)."""
     client.force_login(user)
-    response = client.get(url, params)
-    assert response.status_code == 200, (url, response.status_code)
-    return response.content.decode()
+    return opened(client, url, **params)
 
 
 def _sections(html: str) -> dict[str, str]:

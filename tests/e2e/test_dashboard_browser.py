@@ -4,6 +4,8 @@ Needs the `playwright` Python package (not its downloaded browsers) and /usr/bin
 Saves test-artifacts/dashboard.png.
 """
 
+import re
+
 import pytest
 
 from tests.e2e.conftest import ARTIFACTS, log_in
@@ -74,3 +76,15 @@ def test_leader_sees_the_dashboard_charts(dash, live_server, browser_page):
     page.goto(f"{live_server.url}/cong-khai/")
     page.wait_for_function("window.giamsatCharts && window.giamsatCharts.length === 2")
     assert "Chỉ tiêu (2)" in page.content()
+
+
+def test_the_early_warnings_fill_in_their_parts(dash, live_server, browser_page):
+    """A cold view of the early warnings shows the task lists; the indicators, the missing reports and the
+    number of items arrive after it, in place (ADR 0059)."""
+    page = browser_page
+    log_in(page, live_server, dash["users"]["office"])
+    served = page.goto(f"{live_server.url}/canh-bao/").text()
+    assert "data-phan=" in served and "đang tính số mục cần chú ý" in served
+    page.wait_for_function("!document.querySelector('[aria-busy=true]')")
+    assert re.fullmatch(r"\d+ mục cần chú ý", page.locator("#o-tong").inner_text())
+    assert page.locator("#phan-bao-cao table").count() == 1 and page.locator("#o-chi-tieu .n").inner_text() == "2"

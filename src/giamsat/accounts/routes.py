@@ -138,6 +138,7 @@ PAGES: dict[str, Rule] = {
     "dashboard:part_indicators": Rule(read=SIGNED_IN),
     "dashboard:export": Rule(read=SIGNED_IN),
     "dashboard:warnings": Rule(read=SIGNED_IN),
+    "dashboard:warnings_parts": Rule(read=SIGNED_IN),
     "dashboard:public": Rule(read=ANYONE),
     "dashboard:publication": Rule(read=MANAGERS, write=MANAGERS),
     "reporting:mine": Rule(read=SIGNED_IN),  # the read-all roles are sent on to the board

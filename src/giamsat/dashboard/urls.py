@@ -13,6 +13,7 @@ urlpatterns = [
     path("bang-dieu-khien/phan/chi-tieu/", views.part_indicators, name="part_indicators"),
     path("bang-dieu-khien/xuat/<slug:name>.<str:fmt>", views.export, name="export"),
     path("canh-bao/", views.warnings, name="warnings"),
+    path("canh-bao/phan/", views.warnings_parts, name="warnings_parts"),  # loaded after the page (ADR 0059)
     path("cong-khai/", views.public, name="public"),
     path("cong-khai/quan-ly/", views.publication, name="publication"),
 ]

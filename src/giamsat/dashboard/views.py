@@ -219,8 +219,9 @@ def _part_view(request, name: str):
     if request.headers.get("X-Phan") == "1":
         response = HttpResponse(part["stat"] + part["section"])
     else:
-        response = render(request, "dashboard/part.html", {"nav": "dashboard", "title": PARTS[name][0],
-                                                           "part": part})
+        response = render(request, "dashboard/part.html", {
+            "nav": "dashboard", "title": f"{PARTS[name][0]} — Bảng điều khiển", "back": reverse("dashboard:leaders"),
+            "back_label": "Bảng điều khiển", "part": part})
     patch_vary_headers(response, ["X-Phan"])
     return response
 
@@ -276,13 +277,18 @@ def leaders(request):
     )
 
 
-def warnings_snapshot(user, *, today, recompute: bool = False, resolution: str = ""):
+def warnings_snapshot(user, *, today, recompute: bool = False, resolution: str = "", defer: bool = False):
     """The early warnings of the user's scope and role (also warmed each morning for the read-all roles);
-    one snapshot per root resolution chosen (ADR 0040)."""
+    one snapshot per root resolution chosen (ADR 0040). `defer`: a person's view, which shows the lagging
+    indicators and the missing reports, when they are not kept, as they are loaded after it (ADR 0059)."""
     params = {"role": user.role, **({"resolution": resolution} if resolution else {})}
+
+    def first():
+        return _warnings_body(user, today=today, resolution=resolution, recompute=recompute, defer=True)
+
     return snapshot("warnings", user,
                     lambda: _warnings_body(user, today=today, resolution=resolution, recompute=recompute),
-                    today=today, params=params, recompute=recompute)
+                    today=today, params=params, recompute=recompute, first=first if defer else None)
 
 
 # Rows of each list on the page (a province has hundreds, a country tens of thousands): the rest page by page
@@ -290,24 +296,98 @@ def warnings_snapshot(user, *, today, recompute: bool = False, resolution: str =
 WARNINGS_SHOWN = 50
 
 
-def _warnings_body(user, *, today, resolution: str = "", recompute: bool = False) -> tuple[int, str]:
+def _warnings_body(user, *, today, resolution: str = "", recompute: bool = False,
+                   defer: bool = False) -> tuple[int | None, str] | tuple[tuple[int | None, str], bool]:
     """The warnings' content as HTML (how many, and the page's body), from parts (ADR 0052): the task lists kept
-    while the tasks of the user's scope are unchanged, the missing reports while its reports are; the
-    indicators (assessed and kept by giamsat.indicators) and open explanations are read each time."""
-    params = {"role": user.role, **({"resolution": resolution} if resolution else {})}
+    while the tasks of the user's scope are unchanged, the missing reports while its reports are, the lagging
+    indicators while no indicator or reference data is written; the open explanations are read each time.
+
+    `defer` (a person's view, ADR 0059): when the indicators or the missing reports are not kept, neither is
+    computed here; both are loaded after the page in one request (`warnings_parts`), which also gives the
+    number of items («đang tính» until then). Returned as ((total, html), complete)."""
     cascade = documents_of_resolution(resolution) if resolution else None
     tasks = kept_part(TASKS, "warnings-tasks", user, lambda: _warning_tasks_part(user, today, cascade, resolution),
-                      today=today, params=params, recompute=recompute)
+                      today=today, params=_warnings_params(user, resolution), recompute=recompute)
+    later = _warnings_later(user, today=today, resolution=resolution, cascade=cascade, recompute=recompute,
+                            peek=defer)
+    explanations = open_explanations(user, cascade=cascade)
+    total = None if later is None else _warnings_total(tasks, later, explanations)
+    if later is None:
+        later = _warnings_deferred(resolution=resolution, recompute=recompute)
+    counts = {**tasks["counts"], "indicators": 0, "reports_missing": 0}
+    w = Warnings(today, [], [], [], [], [], explanations, counts)
+    # The «Nghị quyết gốc» drop-down is part of the kept body: a warm view reads nothing for it.
+    html = render_to_string("dashboard/_warnings_body.html", {
+        "w": w, "tasks": tasks, "later": later, "resolution": resolution, "resolutions": resolution_choices()})
+    return ((total, html), total is not None) if defer else (total, html)
+
+
+def _warnings_params(user, resolution: str) -> dict:
+    return {"role": user.role, **({"resolution": resolution} if resolution else {})}
+
+
+def _warnings_total(tasks: dict, later: dict, explanations: list) -> int:
+    """The number of items the page lists (`Warnings.total`'s sum, from the parts' counts)."""
+    return (sum(tasks["counts"].values()) + later["indicators"]["total"] + later["reports"]["total"]
+            + len(explanations))
+
+
+def _warnings_later(user, *, today, resolution: str, cascade, recompute: bool = False, peek: bool = False):
+    """The lagging indicators (kept under `any`) and the missing reports (under `reports:`), or None when one
+    of them is not kept and `peek`."""
+    params = _warnings_params(user, resolution)
     reports = kept_part(REPORTS, "warnings-reports", user,
                         lambda: _missing_reports_part(user, today, cascade, resolution),
-                        today=today, params=params, recompute=recompute)
+                        today=today, params=params, recompute=recompute, peek=peek)
+    if reports is None:
+        return None
+    indicators = current_only("warnings-indicators", user, lambda: _lagging_indicators_part(user, today, cascade),
+                              today=today, params=params, scopes=[ANY], recompute=recompute, local=False, peek=peek)
+    return None if indicators is None else {"indicators": indicators, "reports": reports}
+
+
+def _warnings_deferred(*, resolution: str, recompute: bool) -> dict:
+    """The indicators' and missing reports' places until they are loaded (one request for both)."""
+    query = urlencode({**({"resolution": resolution} if resolution else {}), **({"tinh-lai": 1} if recompute else {})})
+    url = reverse("dashboard:warnings_parts") + (f"?{query}" if query else "")
+
+    def piece(name: str):
+        return mark_safe(render_to_string("dashboard/_warnings_deferred.html", {"piece": name, "url": url}))
+
+    return {"deferred": True, "stats": piece("stats"), "indicators": {"html": piece("indicators")},
+            "reports": {"html": piece("reports")}}
+
+
+def _lagging_indicators_part(user, today, cascade) -> dict:
+    """The indicators off track or at risk (the first WARNINGS_SHOWN) as HTML, with how many."""
     indicators = lagging_indicators(user, today=today, cascade=cascade)
-    explanations = open_explanations(user, cascade=cascade)
-    counts = {**tasks["counts"], "indicators": len(indicators), "reports_missing": reports["total"]}
-    w = Warnings(today, [], [], [], indicators[:WARNINGS_SHOWN], [], explanations, counts)
-    # The «Nghị quyết gốc» drop-down is part of the kept body: a warm view reads nothing for it.
-    return w.total, render_to_string("dashboard/_warnings_body.html", {
-        "w": w, "tasks": tasks, "reports": reports, "resolution": resolution, "resolutions": resolution_choices()})
+    w = Warnings(today, [], [], [], indicators[:WARNINGS_SHOWN], [], [], {"indicators": len(indicators)})
+    return {"total": len(indicators), "html": mark_safe(render_to_string("dashboard/_warnings_indicators.html",
+                                                                         {"w": w}))}
+
+
+@require_GET
+def warnings_parts(request):
+    """The warnings' lagging indicators and missing reports, and the page's number of items (ADR 0059): the
+    HTML the page's script puts in place of their placeholders (header `X-Phan: 1`), else a page of its own."""
+    today, resolution = timezone.localdate(), _resolution(request)
+    user, recompute = request.user, request.GET.get("tinh-lai") == "1"
+    cascade = documents_of_resolution(resolution) if resolution else None
+    later = _warnings_later(user, today=today, resolution=resolution, cascade=cascade, recompute=recompute)
+    tasks = kept_part(TASKS, "warnings-tasks", user, lambda: _warning_tasks_part(user, today, cascade, resolution),
+                      today=today, params=_warnings_params(user, resolution))
+    total = _warnings_total(tasks, later, open_explanations(user, cascade=cascade))
+    stats = mark_safe(render_to_string("dashboard/_warnings_later_stats.html", {"later": later}))
+    sections = later["indicators"]["html"] + later["reports"]["html"]
+    if request.headers.get("X-Phan") == "1":
+        response = HttpResponse(stats + sections + render_to_string("dashboard/_warnings_total.html", {"total": total}))
+    else:
+        response = render(request, "dashboard/part.html", {
+            "nav": "warnings", "title": "Chỉ tiêu chậm, báo cáo chưa gửi — Cảnh báo sớm",
+            "back": reverse("dashboard:warnings"), "back_label": "Cảnh báo sớm",
+            "part": {"stat": stats, "section": sections}})
+    patch_vary_headers(response, ["X-Phan"])
+    return response
 
 
 def _list_query(resolution: str) -> str:
@@ -342,7 +422,7 @@ def warnings(request):
     if "danh-sach" in request.GET:  # one list, page by page (the «Xem tất cả» links)
         return warning_list_page(request, request.GET["danh-sach"], resolution)
     figures = warnings_snapshot(request.user, today=today, recompute=request.GET.get("tinh-lai") == "1",
-                                resolution=resolution)
+                                resolution=resolution, defer=True)
     total, body = figures.value
     return render(
         request,
