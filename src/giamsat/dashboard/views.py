@@ -177,16 +177,17 @@ def _indicators_part(user, context: dict) -> dict:
 
 
 # The dashboard's parts a first view loads after the page when they are not kept (ADR 0059): their id on the
-# page (the section's anchor), their heading, how they are computed and the versions they are kept under.
+# page (the section's anchor), their heading, how they are computed, the versions they are kept under (None:
+# `any`) and the route that gives them.
 PARTS = {
-    "bao-cao": ("Chấp hành chế độ báo cáo", _reports_part, REPORTS),
-    "chi-tieu": ("Chỉ tiêu", _indicators_part, None),
+    "bao-cao": ("Chấp hành chế độ báo cáo", _reports_part, REPORTS, "dashboard:part_reports"),
+    "chi-tieu": ("Chỉ tiêu", _indicators_part, None, "dashboard:part_indicators"),
 }
 
 
 def _kept_part(name: str, user, context: dict, *, recompute: bool = False, peek: bool = False) -> dict | None:
     """One of `PARTS`, kept while current; `peek`: None when it is not kept (it is then loaded after the page)."""
-    _, compute, kind = PARTS[name]
+    _, compute, kind, _ = PARTS[name]
     params = _part_params(context["months"], context["resolution"])
     if kind is not None:
         return kept_part(kind, f"leaders-{name}", user, lambda: compute(user, context), today=context["today"],
@@ -198,7 +199,7 @@ def _kept_part(name: str, user, context: dict, *, recompute: bool = False, peek:
 def _deferred(name: str, *, months: int, resolution: str, recompute: bool) -> dict:
     """A part's place on the page until it is loaded: its headline box and section, with the address that
     gives it (the page's script loads it; without scripts the link opens it as a page of its own)."""
-    url = reverse(PART_ROUTES[name]) + "?" + urlencode(
+    url = reverse(PARTS[name][3]) + "?" + urlencode(
         {**({"thang": months} if months != 6 else {}), **({"resolution": resolution} if resolution else {}),
          **({"tinh-lai": 1} if recompute else {})})
     url = url.rstrip("?")
@@ -207,21 +208,25 @@ def _deferred(name: str, *, months: int, resolution: str, recompute: bool) -> di
             "section": mark_safe(render_to_string("dashboard/_deferred_section.html", part))}
 
 
-PART_ROUTES = {"bao-cao": "dashboard:part_reports", "chi-tieu": "dashboard:part_indicators"}
-
-
 def _part_view(request, name: str):
     """One part of the dashboard (`PARTS`), computed when not kept: the HTML the page's script puts in place of
     its placeholder (header `X-Phan: 1`), or, opened by its link, a page of its own."""
     months, resolution = _months(request), _resolution(request)
     context = _page_context(request.user, today=timezone.localdate(), months=months, resolution=resolution)
     part = _kept_part(name, request.user, context, recompute=request.GET.get("tinh-lai") == "1")
+    return _part_response(request, part["stat"] + part["section"], part, title=f"{PARTS[name][0]} — Bảng điều khiển",
+                          back="dashboard:leaders", back_label="Bảng điều khiển", nav="dashboard")
+
+
+def _part_response(request, fragment: str, part: dict, *, title: str, back: str, back_label: str, nav: str):
+    """A part loaded after its page: the HTML its script puts in place (header `X-Phan: 1`), or, opened by the
+    placeholder's link (without scripts), a page of its own with the part's headline boxes and sections."""
     if request.headers.get("X-Phan") == "1":
-        response = HttpResponse(part["stat"] + part["section"])
+        response = HttpResponse(fragment)
     else:
         response = render(request, "dashboard/part.html", {
-            "nav": "dashboard", "title": f"{PARTS[name][0]} — Bảng điều khiển", "back": reverse("dashboard:leaders"),
-            "back_label": "Bảng điều khiển", "part": part})
+            "nav": nav, "title": title, "back": reverse(back), "back_label": back_label,
+            "part": part})
     patch_vary_headers(response, ["X-Phan"])
     return response
 
@@ -311,11 +316,10 @@ def _warnings_body(user, *, today, resolution: str = "", recompute: bool = False
     later = _warnings_later(user, today=today, resolution=resolution, cascade=cascade, recompute=recompute,
                             peek=defer)
     explanations = open_explanations(user, cascade=cascade)
-    total = None if later is None else _warnings_total(tasks, later, explanations)
+    total = None if later is None else _warnings_total(today, tasks, later, explanations)
     if later is None:
         later = _warnings_deferred(resolution=resolution, recompute=recompute)
-    counts = {**tasks["counts"], "indicators": 0, "reports_missing": 0}
-    w = Warnings(today, [], [], [], [], [], explanations, counts)
+    w = Warnings(today, [], [], [], [], [], explanations, tasks["counts"])  # the task lists' totals, explanations
     # The «Nghị quyết gốc» drop-down is part of the kept body: a warm view reads nothing for it.
     html = render_to_string("dashboard/_warnings_body.html", {
         "w": w, "tasks": tasks, "later": later, "resolution": resolution, "resolutions": resolution_choices()})
@@ -326,10 +330,11 @@ def _warnings_params(user, resolution: str) -> dict:
     return {"role": user.role, **({"resolution": resolution} if resolution else {})}
 
 
-def _warnings_total(tasks: dict, later: dict, explanations: list) -> int:
-    """The number of items the page lists (`Warnings.total`'s sum, from the parts' counts)."""
-    return (sum(tasks["counts"].values()) + later["indicators"]["total"] + later["reports"]["total"]
-            + len(explanations))
+def _warnings_total(today, tasks: dict, later: dict, explanations: list) -> int:
+    """The number of items the page lists: `Warnings.total` of the parts' counts."""
+    counts = {**tasks["counts"], "indicators": later["indicators"]["total"],
+              "reports_missing": later["reports"]["total"]}
+    return Warnings(today, [], [], [], [], [], explanations, counts).total
 
 
 def _warnings_later(user, *, today, resolution: str, cascade, recompute: bool = False, peek: bool = False):
@@ -376,18 +381,13 @@ def warnings_parts(request):
     later = _warnings_later(user, today=today, resolution=resolution, cascade=cascade, recompute=recompute)
     tasks = kept_part(TASKS, "warnings-tasks", user, lambda: _warning_tasks_part(user, today, cascade, resolution),
                       today=today, params=_warnings_params(user, resolution))
-    total = _warnings_total(tasks, later, open_explanations(user, cascade=cascade))
+    total = _warnings_total(today, tasks, later, open_explanations(user, cascade=cascade))
     stats = mark_safe(render_to_string("dashboard/_warnings_later_stats.html", {"later": later}))
     sections = later["indicators"]["html"] + later["reports"]["html"]
-    if request.headers.get("X-Phan") == "1":
-        response = HttpResponse(stats + sections + render_to_string("dashboard/_warnings_total.html", {"total": total}))
-    else:
-        response = render(request, "dashboard/part.html", {
-            "nav": "warnings", "title": "Chỉ tiêu chậm, báo cáo chưa gửi — Cảnh báo sớm",
-            "back": reverse("dashboard:warnings"), "back_label": "Cảnh báo sớm",
-            "part": {"stat": stats, "section": sections}})
-    patch_vary_headers(response, ["X-Phan"])
-    return response
+    fragment = stats + sections + render_to_string("dashboard/_warnings_total.html", {"total": total})
+    return _part_response(request, fragment, {"stat": stats, "section": sections},
+                          title="Chỉ tiêu chậm, báo cáo chưa gửi — Cảnh báo sớm", back="dashboard:warnings",
+                          back_label="Cảnh báo sớm", nav="warnings")
 
 
 def _list_query(resolution: str) -> str:
