@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Count, QuerySet, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models import BooleanField, Case, Count, DateField, QuerySet, Value, When
+from django.db.models.functions import Cast, TruncMonth
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
@@ -347,6 +347,12 @@ def first_lists(*querysets, today: dt.date, limit: int = LIST_LIMIT, rule=None) 
     return lists
 
 
+def _month_of(field: str):
+    """The first day of a date column's month, as a date: `TruncMonth` alone comes back from PostgreSQL as a
+    timestamp with its time zone, parsed from text row by row (≈5 ms of the trend's 10 at province scale)."""
+    return Cast(TruncMonth(field), DateField())
+
+
 def completion_trend(tasks: QuerySet[Task], today: dt.date, months: int = 12) -> list[TrendPoint]:
     """Month by month (cumulative, at each month's end): one-off tasks due by then, done by then, and the
     share of the due ones that were done by then. Paused, cancelled and recurring tasks are left out.
@@ -363,7 +369,7 @@ def completion_trend(tasks: QuerySet[Task], today: dt.date, months: int = 12) ->
     due_by_month: Counter = Counter()
     done_by_month: Counter = Counter()
     both_by_month: Counter = Counter()
-    rows = (one_off.annotate(due_m=TruncMonth("cur_due"), done_m=TruncMonth("cur_done_on"), done=is_done,
+    rows = (one_off.annotate(due_m=_month_of("cur_due"), done_m=_month_of("cur_done_on"), done=is_done,
                              passed=passed)
             .order_by().values_list("due_m", "done_m", "done", "passed").annotate(n=Count("pk")))
     for due_m, done_m, done, passed_, n in rows:
