@@ -231,8 +231,8 @@ def snapshot(
     value, complete = first() if first is not None else (compute(), True)
     if not complete:
         if recompute or kept is not None:
-            # Computed now on purpose («Tính lại»): the older snapshot is not shown again meanwhile; the next
-            # view, its parts kept by then, keeps the whole page.
+            # Computed now («Tính lại», or the kept one too old to show): the older snapshot is not shown again
+            # meanwhile; the next view, its parts kept by then, keeps the whole page.
             cache.delete(key)
         return Snapshot(value, now, current=True)
     cache.set(key, (version, now, value), KEEP_SECONDS)

@@ -17,8 +17,9 @@ from django.utils.safestring import SafeString, mark_safe
 from giamsat.core.links import address_of
 from giamsat.tasks.alerts import LEVELS
 
-# The columns a row shows and its status reads, for lists loaded only to be shown as rows (the dashboards' and
-# the home page's first lists): a task has thirty, its document a dozen (timestamps decoded for nothing).
+# The columns a row shows and its status reads, for lists loaded only to be shown as rows (the first lists of
+# the dashboard and the home page, the early warnings' lists): a task has thirty, its document a dozen
+# (timestamps decoded for nothing).
 ROW_FIELDS = (
     "id", "number", "name", "lead_text", "deadline_text", "document_id", "status_as_of", "status_code",
     "status_due", "status_warning", "status_done_on", "document__doc_type", "document__number", "document__date",
