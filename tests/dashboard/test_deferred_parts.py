@@ -19,16 +19,21 @@ def _main(html: str) -> str:
     return re.sub(r">\s+<", "><", main).strip()
 
 
-@pytest.fixture
-def computed(monkeypatch):
-    """How many times each part of the dashboard was computed."""
+def _counting(monkeypatch, names) -> Counter:
+    """How many times each of these selectors, as the dashboard views call them, was called."""
     from giamsat.dashboard import views
 
     counts: Counter = Counter()
-    for name in ("task_summary", "punctuality", "indicator_summary"):
+    for name in names:
         original = getattr(views, name)
         monkeypatch.setattr(views, name, lambda *a, _n=name, _f=original, **k: counts.update([_n]) or _f(*a, **k))
     return counts
+
+
+@pytest.fixture
+def computed(monkeypatch):
+    """How many times each part of the dashboard was computed."""
+    return _counting(monkeypatch, ("task_summary", "punctuality", "indicator_summary"))
 
 
 def test_a_first_view_computes_the_task_figures_and_leaves_the_parts_to_be_loaded(client, dash, computed):
@@ -125,13 +130,8 @@ def test_a_bad_choice_on_a_part_changes_nothing_and_says_so(client, dash):
 
 @pytest.fixture
 def computed_warnings(monkeypatch):
-    from giamsat.dashboard import views
-
-    counts: Counter = Counter()
-    for name in ("warning_tasks", "missing_reports", "lagging_indicators"):
-        original = getattr(views, name)
-        monkeypatch.setattr(views, name, lambda *a, _n=name, _f=original, **k: counts.update([_n]) or _f(*a, **k))
-    return counts
+    """How many times each part of the early warnings was computed."""
+    return _counting(monkeypatch, ("warning_tasks", "missing_reports", "lagging_indicators"))
 
 
 def test_the_early_warnings_load_their_indicators_and_missing_reports_after_the_page(client, dash,

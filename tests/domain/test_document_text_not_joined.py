@@ -27,22 +27,16 @@ def test_a_task_list_joins_its_documents_without_their_text(province):
     assert tasks[0].document.full_text.startswith("Điều 1.")
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("path", PAGES)
-def test_pages_of_many_tasks_read_no_document_text(client, province, path):
-    Document.objects.update(full_text="Điều 1. " * 4000)
-    client.force_login(province["users"]["office"])
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(path).status_code == 200
-    assert not _reads_text(ctx.captured_queries), path
+# An agency's pages too: its reporting duties on the home page and its reports page join their plan.
+AGENCY_PAGES = ["/?tinh-lai=1", "/bao-cao/"]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/?tinh-lai=1", "/bao-cao/"])
-def test_an_agencys_reporting_reads_no_document_text(client, province, path):
-    """Its reporting duties on the home page and its reports page: periods and reports join their plan."""
+@pytest.mark.parametrize(("role", "path"),
+                         [("office", p) for p in PAGES] + [("focal_culture", p) for p in AGENCY_PAGES])
+def test_pages_of_many_rows_read_no_document_text(client, province, role, path):
     Document.objects.update(full_text="Điều 1. " * 4000)
-    client.force_login(province["users"]["focal_culture"])
+    client.force_login(province["users"][role])
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(path).status_code == 200
     assert not _reads_text(ctx.captured_queries), path
