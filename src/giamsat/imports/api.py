@@ -9,6 +9,7 @@ from giamsat.core.schemas import Error
 from giamsat.documents.schemas import DocumentOut, document_out
 from giamsat.imports.committing import commit_progress
 from giamsat.imports.eoffice_commit import eoffice_create, eoffice_remap
+from giamsat.imports.models import ImportJob
 from giamsat.imports.schemas import Proposal
 from giamsat.imports.selectors import import_get, import_list
 from giamsat.imports.services import import_commit as import_commit_service
@@ -163,8 +164,8 @@ def import_commit(request, job_id: int, payload: CommitIn):
     proposal = payload.proposal.as_dict() if payload and payload.proposal else None
     doc = import_commit_service(user=request.user, job=job, proposal=proposal,
                                 background=settings.GIAMSAT_IMPORT_BACKGROUND)
-    if doc is None:
-        job = import_get(request.user, job_id)
+    if isinstance(doc, ImportJob):  # left to the background writer, already started
+        job = doc
         return 202, {"id": job.pk, "state": job.state, "rows_done": job.rows_done, "rows_total": job.rows_total,
                      "status_url": request.path.removesuffix("commit").removesuffix("/")}
     return 201, document_out(doc)

@@ -112,12 +112,13 @@ def _parse_date(value) -> dt.date | None:
 
 @transaction.atomic
 def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrides: dict | None = None,
-                  is_demo: bool = False, background: bool = False) -> Document | None:
+                  is_demo: bool = False, background: bool = False) -> Document | ImportJob:
     """Write the reviewed proposal: document, relations, tasks, targets and rules, all or nothing.
 
     `background` (the pages and the API pass GIAMSAT_IMPORT_BACKGROUND): an e-office import of more rows than
     GIAMSAT_IMPORT_COMMIT_BACKGROUND_ROWS is checked here, then left to a background commit
-    (imports.committing): the job is "committing" and None is returned."""
+    (imports.committing): the job is returned, "committing" (the caller answers from it: reading it again
+    would meet the writer's open transaction)."""
     if not is_system(require_actor(user)):
         require_manager(user)
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
@@ -129,7 +130,7 @@ def import_commit(*, user, job: ImportJob, proposal: dict | None = None, overrid
         rows = len(rows_checked(proposal))
         if background and rows > settings.GIAMSAT_IMPORT_COMMIT_BACKGROUND_ROWS:
             _commit_later(user, job, proposal, rows)
-            return None
+            return job
         return eoffice_commit(user=user, job=job, proposal=proposal, is_demo=is_demo)
     meta = {**proposal.get("document", {}), **(overrides or {})}
     doc_type = meta.get("type") or "Khác"

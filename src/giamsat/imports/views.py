@@ -83,7 +83,7 @@ def import_review(request, pk: int):
                 return redirect("web:import", pk=job.pk)
             doc = import_commit(user=request.user, job=job, proposal=proposal,
                                 background=settings.GIAMSAT_IMPORT_BACKGROUND)
-            if doc is None:  # a large e-office import: written in the background (imports.committing)
+            if isinstance(doc, ImportJob):  # a large e-office import: written in the background
                 messages.info(request, "Đang ghi các nhiệm vụ vào hệ thống; trang này tự cập nhật tiến độ, "
                                        "bạn có thể rời trang và quay lại sau.")
                 return redirect("web:import", pk=job.pk)
