@@ -1,7 +1,7 @@
 """The province dashboard computed in full («Tính lại», issue #25): what was made cheaper writes the same text
 and reads the same rows as before — the breakdowns' links (each cell's query string built from its row's),
-the chart data (`data_script` for `json_script`) and the first overdue and soon-due tasks (their lead
-assignments read once for both lists)."""
+the chart data (`data_script` for `json_script`) and the first overdue and soon-due tasks (their leads'
+names read once for both lists, as plain rows)."""
 
 import datetime as dt
 import json
@@ -13,7 +13,9 @@ from django.utils.html import json_script
 
 from giamsat.dashboard.selectors import _breakdown, first_lists, task_summary, tasks_url
 from giamsat.dashboard.templatetags.dashboard_tags import data_script
+from giamsat.organizations.models import Organization, OrganizationGroup
 from giamsat.tasks.selectors import task_list, with_current_status
+from giamsat.tasks.services import task_assign
 from giamsat.tasks.status import LABELS, StatusCode
 
 pytestmark = pytest.mark.django_db
@@ -62,14 +64,20 @@ def test_first_lists_read_the_lead_assignments_once_for_both(dash):
     qs = with_current_status(task_list(leader, coordinators=False), today=TODAY)
     overdue_qs = qs.filter(cur_code=StatusCode.OVERDUE).order_by("cur_due", "id")
     soon_qs = qs.filter(cur_warning=True).order_by("cur_due", "id")
+    # One overdue task given to a group as well: the group's phrase stands for its members, once.
+    group = OrganizationGroup.objects.create(name="Các sở, ban, ngành tỉnh")
+    members = [o for o in Organization.objects.order_by("pk") if not o.task_assignments.exists()][:2]
+    first_overdue = overdue_qs.first()
+    task_assign(task=first_overdue, organizations=members, role="lead", via_group=group)
     with CaptureQueriesContext(connection) as ctx:
         overdue, soon = first_lists(overdue_qs, soon_qs, today=TODAY)
     assert overdue and soon
     assignment_reads = [q for q in ctx.captured_queries if 'FROM "tasks_taskassignment"' in q["sql"]]
     assert len(assignment_reads) == 1
-    # The same tasks, with the same lead organizations, as each list read with its own prefetch.
+    # The same tasks, with the same lead names, as each list read with its own prefetch (assignments as models).
     for got, qs_ in ((overdue, overdue_qs), (soon, soon_qs)):
         expected = list(qs_[:20])
         assert [t.pk for t in got] == [t.pk for t in expected]
-        assert ([[a.organization.name for a in t.assignments.all()] for t in got]
-                == [[a.organization.name for a in t.assignments.all()] for t in expected])
+        assert [t.lead_names() for t in got] == [t.lead_names() for t in expected]
+    shown = next(t for t in overdue if t.pk == first_overdue.pk).lead_names()
+    assert shown[-1] == "Các sở, ban, ngành tỉnh" and shown.count("Các sở, ban, ngành tỉnh") == 1 and len(shown) >= 2

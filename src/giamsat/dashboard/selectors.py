@@ -43,13 +43,7 @@ from giamsat.organizations.models import Organization
 from giamsat.tasks.alerts import current_rule
 from giamsat.tasks.display import ROW_FIELDS
 from giamsat.tasks.models import SolutionGroup, Task, TaskAssignment
-from giamsat.tasks.selectors import (
-    stale_statuses,
-    task_list,
-    tasks_with_status,
-    with_current_status,
-    with_lead_assignments,
-)
+from giamsat.tasks.selectors import stale_statuses, task_list, tasks_with_status, with_current_status, with_lead_names
 from giamsat.tasks.status import LABELS as TASK_LABELS
 from giamsat.tasks.status import StatusCode
 
@@ -338,13 +332,11 @@ def task_summary(
 
 
 def first_lists(*querysets, today: dt.date, limit: int = LIST_LIMIT, rule=None) -> list[list[Task]]:
-    """The first `limit` tasks of each queryset with their status: their evidence, alert rule and transfers
-    read once for all of them (`tasks_with_status` per list read them once per list). `rule`: the alert rule
-    in force, when the caller has read it."""
-    # The querysets are `task_list(user, coordinators=False)`'s: their lead assignments read once for all, and
-    # of each task only what its row shows.
+    """The first `limit` tasks of each queryset with their status: their leads' names, evidence, alert rule and
+    transfers read once for all of them. `rule`: the alert rule in force, when the caller has read it."""
+    # Of each task only what its row shows; its leads' names as plain rows, not its assignments as models.
     lists = [list(qs.prefetch_related(None).only(*ROW_FIELDS)[:limit]) for qs in querysets]
-    with_lead_assignments([t for tasks in lists for t in tasks])
+    with_lead_names([t for tasks in lists for t in tasks])
     tasks_with_status([t for tasks in lists for t in tasks], today=today, rule=rule)  # sets .status etc.
     return lists
 

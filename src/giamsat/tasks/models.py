@@ -141,23 +141,29 @@ class Task(TimeStampedModel):
         return f"{prefix}{self.name[:100]}"
 
     def _names(self, role: str, *, full: bool) -> list[str]:
-        names: list[str] = []
-        for a in self.assignments.all():  # prefetched with organization and via_group by the selectors
-            if a.role != role:
-                continue
-            if full:
-                name = a.organization.name
-            else:  # in lists, a group phrase stands for its members ("Các sở, ban, ngành tỉnh")
-                name = a.via_group.name if a.via_group_id else a.organization.display_name
-            if name not in names:
-                names.append(name)
-        return names
+        assignments = [a for a in self.assignments.all() if a.role == role]  # prefetched by the selectors
+        if full:
+            return listed_names((None, a.organization.name) for a in assignments)
+        return listed_names((a.via_group.name if a.via_group_id else None, a.organization.display_name)
+                            for a in assignments)
 
     def lead_names(self) -> list[str]:
-        return self._names("lead", full=False)
+        shown = getattr(self, "lead_names_read", None)  # read as plain rows: tasks.selectors.with_lead_names
+        return shown if shown is not None else self._names("lead", full=False)
 
     def coordinator_names(self) -> list[str]:
         return self._names("coordinator", full=True)
+
+
+def listed_names(assignments) -> list[str]:
+    """The names a list shows for assignments given as (group name or None, organization name), in their
+    order, each once: a group phrase stands for its members ("Các sở, ban, ngành tỉnh")."""
+    names: list[str] = []
+    for group, organization in assignments:
+        name = group or organization
+        if name not in names:
+            names.append(name)
+    return names
 
 
 class TaskAssignment(models.Model):
