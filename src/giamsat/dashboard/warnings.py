@@ -7,12 +7,12 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.utils import timezone
 
 from giamsat.accounts.access import organization_ids_seen
-from giamsat.dashboard.punctuality import submission_codes
 from giamsat.dashboard.selectors import visible_tasks
 from giamsat.documents.models import with_document
 from giamsat.documents.roots import documents_of_resolution
 from giamsat.indicators.selectors import explanation_list, indicator_list
 from giamsat.indicators.status import IndicatorStatus
+from giamsat.metrics.selectors import submission_codes_by_period
 from giamsat.organizations.models import Organization
 from giamsat.reporting.submissions import SubmissionCode
 from giamsat.tasks.selectors import tasks_with_status
@@ -164,8 +164,8 @@ def missing_reports(user, *, today: dt.date, lookback_days: int = 365, cascade=N
     periods = with_document(periods, "rule__document")
     if cascade is not None:
         periods = periods.filter(rule__document_id__in=cascade)
-    codes = submission_codes(periods, today=today, org_ids=organization_ids_seen(user))
-    subs = [(period, org_id) for period, org_id, code in codes if code == SubmissionCode.MISSING]
+    codes = submission_codes_by_period(periods, today=today, org_ids=organization_ids_seen(user))
+    subs = [(period, org_id) for period, cells in codes for org_id, code in cells if code == SubmissionCode.MISSING]
     orgs = Organization.objects.in_bulk({org_id for _, org_id in subs})
     return sorted(
         ((p, orgs[o], Submission(SubmissionCode.MISSING)) for p, o in subs if o in orgs),

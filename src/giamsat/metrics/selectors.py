@@ -259,14 +259,26 @@ def window_periods(as_of: dt.date, *, document: int | None = None, months: int |
 def submission_codes(periods, *, today: dt.date, org_ids: set[int] | None = None):
     """(period, organization id, punctuality code) for every organization that must report in each period
     (only those of `org_ids` when given), from plain rows: a national dashboard reads tens of thousands."""
+    return [(period, org_id, code) for period, cells in submission_codes_by_period(periods, today=today,
+                                                                                   org_ids=org_ids)
+            for org_id, code in cells]
+
+
+def submission_codes_by_period(periods, *, today: dt.date, org_ids: set[int] | None = None):
+    """`submission_codes` period by period: (period, [(organization id, code), …]) for callers that read a
+    period's own values (its month, its rule) once for its thousands of cells."""
     periods = list(periods)
     reporters = period_reporter_ids(periods, among=org_ids)
     lateness = first_sent_lateness(periods, org_ids=org_ids)
-    return [
-        (period, org_id, submission_code(period, lateness.get((period.pk, org_id)), today=today))
-        for period in periods
-        for org_id in sorted(reporters.get(period.pk, ()))
-    ]
+    out = []
+    for period in periods:
+        # A cell's code depends on the period and on its first version sent (late, on time, none): the three
+        # worked out once a period, not once for each of a country's hundred thousand cells.
+        code_of = {sent: submission_code(period, sent, today=today) for sent in (True, False, None)}
+        pk = period.pk
+        out.append((period, [(org_id, code_of[lateness.get((pk, org_id))])
+                             for org_id in sorted(reporters.get(pk, ()))]))
+    return out
 
 
 def report_figures_of(codes: Counter) -> dict:
