@@ -199,13 +199,17 @@ def _kept_part(name: str, user, context: dict, *, recompute: bool = False, peek:
 def _deferred(name: str, *, months: int, resolution: str, recompute: bool) -> dict:
     """A part's place on the page until it is loaded: its headline box and section, with the address that
     gives it (the page's script loads it; without scripts the link opens it as a page of its own)."""
-    url = reverse(PARTS[name][3]) + "?" + urlencode(
-        {**({"thang": months} if months != 6 else {}), **({"resolution": resolution} if resolution else {}),
-         **({"tinh-lai": 1} if recompute else {})})
-    url = url.rstrip("?")
+    url = _part_url(PARTS[name][3], months=months, resolution=resolution, recompute=recompute)
     part = {"name": name, "title": PARTS[name][0], "url": url}
     return {"deferred": True, "stat": mark_safe(render_to_string("dashboard/_deferred_stat.html", part)),
             "section": mark_safe(render_to_string("dashboard/_deferred_section.html", part))}
+
+
+def _part_url(route: str, *, months: int = 6, resolution: str = "", recompute: bool = False) -> str:
+    """The address of a part loaded after its page, with the page's choices that are not the defaults."""
+    chosen = {"thang": months if months != 6 else None, "resolution": resolution, "tinh-lai": 1 if recompute else None}
+    query = urlencode({key: value for key, value in chosen.items() if value})
+    return reverse(route) + (f"?{query}" if query else "")
 
 
 def _part_view(request, name: str):
@@ -247,7 +251,7 @@ def leaders_snapshot(user, *, today, months: int = 6, recompute: bool = False, r
     snapshot per root resolution chosen (the key holds it: the whole scope's is never shown for one).
     `defer`: a person's view, which shows the parts not kept as they are loaded after it (ADR 0059); a body
     without them is not kept."""
-    params = {"months": months, **({"resolution": resolution} if resolution else {})}
+    params = _part_params(months, resolution)
 
     def first():
         return _leaders_body(user, today=today, months=months, resolution=resolution, recompute=recompute,
@@ -286,7 +290,7 @@ def warnings_snapshot(user, *, today, recompute: bool = False, resolution: str =
     """The early warnings of the user's scope and role (also warmed each morning for the read-all roles);
     one snapshot per root resolution chosen (ADR 0040). `defer`: a person's view, which shows the lagging
     indicators and the missing reports, when they are not kept, as they are loaded after it (ADR 0059)."""
-    params = {"role": user.role, **({"resolution": resolution} if resolution else {})}
+    params = _warnings_params(user, resolution)
 
     def first():
         return _warnings_body(user, today=today, resolution=resolution, recompute=recompute, defer=True)
@@ -353,8 +357,7 @@ def _warnings_later(user, *, today, resolution: str, cascade, recompute: bool = 
 
 def _warnings_deferred(*, resolution: str, recompute: bool) -> dict:
     """The indicators' and missing reports' places until they are loaded (one request for both)."""
-    query = urlencode({**({"resolution": resolution} if resolution else {}), **({"tinh-lai": 1} if recompute else {})})
-    url = reverse("dashboard:warnings_parts") + (f"?{query}" if query else "")
+    url = _part_url("dashboard:warnings_parts", resolution=resolution, recompute=recompute)
 
     def piece(name: str):
         return mark_safe(render_to_string("dashboard/_warnings_deferred.html", {"piece": name, "url": url}))
