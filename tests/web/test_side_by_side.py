@@ -42,6 +42,14 @@ def test_verdict_targets_one_times_and_ten_times_on_the_peers_slow_pages():
     assert sbs.verdict(slow, 9.5) == "NOT met (target 10×)"
     assert sbs.verdict(slow, 12.0) == "met"
     assert sbs.verdict(slow, float("nan")) == "not measured"
+    reference = sbs.Pair("x", "office", "/", "office", "/app/", reference=True)
+    assert sbs.verdict(reference, 0.9) == sbs.verdict(reference, 1.5) == "reference (no target)"
+
+
+def test_the_dashboard_has_one_pair_with_a_target_and_it_is_the_page_as_opened():
+    dashboard = [p for p in sbs.PAIRS if p.label.startswith("province dashboard")]
+    assert [p.label for p in dashboard if not p.reference] == ["province dashboard, cold, as opened"]
+    assert [p for p in sbs.PAIRS if p.reference] == [d for d in dashboard if not d.peer_then]
 
 
 def test_table_rows_medians_ratio_and_errors():
