@@ -129,6 +129,9 @@ def pages(users: dict[str, str]) -> list[Page]:
               Page("early warnings, cold", "office", "/canh-bao/?tinh-lai=1"),
               Page("early warnings, cold: its parts", "office", "/canh-bao/phan/?tinh-lai=1"),
               Page("early warnings", "office", "/canh-bao/"),
+              # What the focal point's browser loads after the page (ADR 0059): kept once loaded, so the page's
+              # next view is whole and kept too, as for the office above.
+              Page("early warnings: its parts", "focal", "/canh-bao/phan/"),
               Page("early warnings", "focal", "/canh-bao/"),
               Page("early warnings, a list's page", "office", "/canh-bao/?danh-sach=qua-han&page=2"),
               Page("search", "office", "/tim-kiem/?q=chuy%E1%BB%83n+%C4%91%E1%BB%95i+s%E1%BB%91"),

@@ -179,3 +179,27 @@ def test_task_exports_carry_the_agencies_identifiers(client, dash):
     warnings = table("canh-bao")
     assert warnings[0][3] == "Mã định danh / mã ĐVHC"
     assert ["Nhiệm vụ quá hạn", "Nhiệm vụ overdue", "Sở VHTTDL", "H39.12"] == warnings[1][:4]
+
+
+def test_open_explanations_are_shown_everywhere_from_one_query(client, dash, django_assert_num_queries):
+    """The warnings read only what they show of an explanation request (dashboard.warnings.EXPLANATION_FIELDS):
+    the page, the API, the export and the e-mail show it, and none of them reads a field left out."""
+    from giamsat.dashboard.warnings import open_explanations
+    from giamsat.indicators.values import explanation_request_create
+
+    leader = dash["users"]["leader"]
+    indicator = dash["indicators"]["at_risk"]  # KHCN-03
+    explanation_request_create(user=leader, indicator=indicator, message="Đề nghị giải trình số liệu chậm.")
+    with django_assert_num_queries(1):
+        (item,) = open_explanations(leader)
+        shown = (item.pk, item.indicator_id, item.indicator.code, item.message, item.created_at, item.due_date,
+                 item.state, item.get_state_display(), item.organization.name, item.organization.display_name,
+                 item.organization.codes)
+    assert shown[2] == "KHCN-03" and shown[8] == indicator.responsible.name
+    client.force_login(leader)
+    assert "Đề nghị giải trình số liệu chậm." in opened(client, "/canh-bao/")
+    items = client.get("/api/v1/dashboard/warnings").json()["items"]
+    titles = [i["title"] for i in items if i["kind"] == "explanation_open"]
+    assert titles == ["KHCN-03 — Đề nghị giải trình số liệu chậm."]
+    exported = client.get("/bang-dieu-khien/xuat/canh-bao.csv").content.decode("utf-8-sig")
+    assert "KHCN-03 — Đề nghị giải trình số liệu chậm." in exported and indicator.responsible.name in exported
