@@ -7,8 +7,10 @@ our pages do not use for long lists, fall back to Django's rendering.
 """
 
 from django import forms
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+
+from giamsat.core.markup import escape
 
 
 class QuickSelect(forms.Select):
@@ -18,10 +20,10 @@ class QuickSelect(forms.Select):
             return super().render(name, value, attrs, renderer)
         chosen = {str(v) for v in self.format_value(value)}
         # The options joined as strings, each part escaped as format_html would (≈1 µs an option instead of
-        # ≈20: the country's forms list hundreds; session 11).
+        # ≈20: the country's forms list hundreds; session 11), without the lazy-string wrapper (core.markup).
         options = mark_safe("".join(
-            f'<option value="{conditional_escape(key)}"{" selected" if str(key) in chosen else ""}>'
-            f'{conditional_escape(label)}</option>'
+            f'<option value="{escape(key)}"{" selected" if str(key) in chosen else ""}>'
+            f'{escape(label)}</option>'
             for key, label in ((("" if k is None else k), lbl) for k, lbl in choices)))
         final = self.build_attrs(self.attrs, attrs)
         if self.allow_multiple_selected:  # as Select.get_context: `multiple` after the other attributes

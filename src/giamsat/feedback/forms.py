@@ -2,6 +2,7 @@
 
 from django import forms
 
+from giamsat.core.widgets import QuickSelect
 from giamsat.feedback import conf
 from giamsat.feedback.models import Feedback
 from giamsat.feedback.throttle import HONEYPOT
@@ -16,7 +17,7 @@ class SubmitForm(forms.Form):
     subject = forms.CharField(label="Tiêu đề", max_length=255)
     content = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 8}))
     document = forms.IntegerField(label="Văn bản liên quan (không bắt buộc)", required=False, min_value=1,
-                                  widget=forms.Select)
+                                  widget=QuickSelect)  # up to 200 published documents: written in Python (#25)
     task = forms.IntegerField(label="Mã nhiệm vụ liên quan (không bắt buộc; số ghi trên trang công khai)",
                               required=False, min_value=1, max_value=2**63 - 1)
     files = MultipleFileField(label="", required=False)

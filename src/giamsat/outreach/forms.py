@@ -16,7 +16,7 @@ class ActivityForm(forms.Form):
                                required=False)
     link = forms.CharField(label="Đường dẫn (không bắt buộc)", max_length=1000, required=False)
     task = forms.IntegerField(label="Nhiệm vụ của kế hoạch thực hiện (không bắt buộc)", required=False, min_value=1,
-                              widget=forms.Select)
+                              widget=QuickSelect)  # an agency's tasks, hundreds in a country (#25)
     evidence = forms.FileField(label="Tệp minh chứng (PDF, Word, Excel, PowerPoint, ảnh; không bắt buộc)",
                                required=False)
 

@@ -11,10 +11,11 @@ the same way. The markup is the one the templates wrote: the same cells, classes
 import unicodedata
 from collections.abc import Callable, Iterable
 
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from giamsat.core.links import address_of
+from giamsat.core.markup import escape
 from giamsat.tasks.alerts import LEVELS
 
 # The columns a row shows and its status reads, for lists loaded only to be shown as rows (the first lists of
@@ -62,7 +63,7 @@ def truncate(text: str, length: int) -> str:
 
 
 def _escaped_join(names: Iterable[str], sep: str = "; ") -> SafeString:
-    return mark_safe(sep.join(conditional_escape(name) for name in names))
+    return mark_safe(sep.join(escape(name) for name in names))
 
 
 def task_row(task, *, address: Callable[[object], str], show_document: bool) -> SafeString:

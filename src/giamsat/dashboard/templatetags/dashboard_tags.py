@@ -5,7 +5,6 @@
                                     with a bounded first view, kept as a snapshot)
 """
 
-import html
 import json
 
 from django import template
@@ -15,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from giamsat.core.links import address_of
+from giamsat.core.markup import escape
 from giamsat.dashboard.progress import progress_context
 from giamsat.indicators.templatetags.indicator_tags import (
     indicator_badge,
@@ -48,15 +48,8 @@ def task_label(code):
 
 
 def _linked(url: str, text) -> str:
-    """`<a href="url">text</a>`, or the text alone without a URL; escaped (`escape`: Django's own, without its
-    lazy-string wrapper, which costs more than the escaping at ten thousand cells)."""
+    """`<a href="url">text</a>`, or the text alone without a URL; escaped (`core.markup.escape`)."""
     return f'<a href="{escape(url)}">{escape(text)}</a>' if url else escape(text)
-
-
-def escape(value) -> str:
-    if type(value) is int:  # most cells are counts: nothing to escape
-        return str(value)
-    return value if isinstance(value, SafeString) else html.escape(str(value))
 
 
 @register.simple_tag
