@@ -95,8 +95,8 @@ def period_reporter_ids(periods, *, among: set[int] | None = None) -> dict[int, 
         pk: (vf, vt) for pk, vf, vt in Organization.objects.values_list("pk", "valid_from", "valid_to")
     }
     # A rule's reporters are worked out once for each stretch of days in which no succession takes effect and
-    # no unit is established or dissolved (`_change_days`), not once a period: a country's ≈5 100 periods,
-    # of a few rules each, fall in a few stretches.
+    # no unit is established or dissolved (`_change_days`), not once a period: the country's last year of
+    # periods (510, of 102 rules) takes one walk a rule (ADR 0061).
     change_days: dict[int, list[dt.date]] = {}
     answered: dict[tuple[int, int], set[int]] = {}
     out = {}
