@@ -305,3 +305,20 @@ def test_a_report_s_page_is_kept_per_role_and_shows_an_approval_at_once(client, 
     assert "Duyệt báo cáo" not in approved and "Gửi báo cáo" in approved
     client.force_login(province["users"]["focal_science"])  # another agency: not found, nothing kept for it
     assert client.get(f"/bao-cao/{report.pk}/").status_code == 404
+
+
+def test_the_chooser_looks_in_a_kept_copy_and_sees_a_rename_at_once(client, province, django_assert_num_queries):
+    """ADR 0063: the suggestions come from this process's copy of the organizations while no reference data is
+    written; a write (here a rename, audited like every write) renews that version and the next keystroke reads
+    the organizations again."""
+    from giamsat.organizations.chooser import organization_choices
+
+    first = organization_choices("sở")  # letter case aside, as the database's LIKE did
+    assert [row["name"] for row in first] == [row["name"] for row in organization_choices("SỞ")]
+    with django_assert_num_queries(0):
+        again = organization_choices("Sở")
+    assert again == first
+    culture = province["orgs"]["culture"]
+    culture.name = "Sở Văn hóa và Thể thao"
+    culture.save()
+    assert "Sở Văn hóa và Thể thao [svhttdl]" in [row["label"] for row in organization_choices("Sở")]

@@ -13,6 +13,9 @@ from django.middleware.csrf import get_token
 from django.utils.safestring import mark_safe
 
 keep = None
+# `version_of(scopes)`: the current version of `scopes` as one string (set with `keep`), for what a process keeps
+# in its own memory while the data it read is unchanged (the organization chooser's directory). Unset: None.
+version_of = None
 
 ANY = "any"  # the version every write outside progress and reports renews (organizations, periods, rules…)
 REPORTS = "reports:all"  # the version every report written renews (dashboard.snapshots.written_scopes, ADR 0052)

@@ -24,6 +24,7 @@ class DashboardConfig(AppConfig):
         from giamsat.core import kept
 
         kept.keep = snapshots.keep_page  # other pages' bodies, while current (ADR 0056)
+        kept.version_of = snapshots.version_of  # what a process keeps in memory while current (ADR 0063)
         from giamsat.indicators import selectors as indicator_selectors
 
         indicator_selectors.keep = snapshots.keep_assessments  # every indicator assessed once a version (0053)

@@ -156,6 +156,11 @@ def versions(scopes: list[str]) -> list[str]:
     return [str(found.get(k, "")) for k in keys]
 
 
+def version_of(scopes: list[str]) -> str:
+    """The current version of `scopes` as one string, the generation first (`forget_all` changes it too)."""
+    return "|".join(versions([GENERATION, *scopes]))
+
+
 def data_version(user=None, params: dict | None = None) -> str:
     """The versions of what a snapshot for `user` shows (everything without a user), generation first."""
     scopes = version_scopes(user, params) if user is not None else [ANY, "all"]

@@ -22,6 +22,7 @@ from django.db.models import Q, QuerySet
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from giamsat.core import kept
 from giamsat.core.errors import ApplicationError
 from giamsat.core.text import clean_spaces, fold
 from giamsat.organizations.models import Organization, OrganizationAlias
@@ -45,18 +46,47 @@ def chooser_queryset(*, current_only: bool = False) -> QuerySet[Organization]:
     return shown.filter(valid_to__isnull=True) if current_only else shown
 
 
+# This process's copy of every organization, in the chooser's order, with the version of the reference data it
+# was read at: (version, rows). A country's suggestions are looked for in it, not by three LIKEs over each of
+# its organizations (≈10 ms a keystroke; ADR 0063).
+_directory: tuple[str, list[tuple]] = ("", [])
+
+
+def _organizations() -> list[tuple]:
+    """(pk, name, code, valid_to, NAME, SHORT NAME, CODE, IDENTIFIER, administrative-unit code) of every
+    organization in `chooser_queryset`'s order, kept while no reference data is written (`core.kept`). The
+    upper-case copies are what the database's case-insensitive LIKE compared (and on SQLite, past ASCII too)."""
+    global _directory
+    version = kept.version_of([kept.ANY]) if kept.version_of else None  # read before the rows, as snapshots
+    if version is not None and _directory[0] == version:
+        return _directory[1]
+    rows = [(pk, name, code, valid_to, name.upper(), (short or "").upper(), code.upper(), (identifier or "").upper(),
+             admin or "")
+            for pk, name, code, valid_to, short, identifier, admin in chooser_queryset().order_by(
+                "level", "name", "pk")  # the id after the name: a country has 34 «Sở Công Thương»
+            .values_list("pk", "name", "code", "valid_to", "short_name", "identifier_code", "admin_unit_code")]
+    if version is not None:
+        _directory = (version, rows)
+    return rows
+
+
 def organization_choices(query: str, *, current_only: bool = False, limit: int = MATCHES_SHOWN) -> list[dict]:
-    """The endpoint's answer: organizations whose name, short name or code contains `query`, or whose
-    identifier or administrative-unit code it is; `id`, `name` and the `label` the text box takes back."""
+    """The endpoint's answer: organizations whose name, short name or code contains `query` (letter case
+    aside), or whose identifier (letter case aside) or administrative-unit code it is; `id`, `name` and the
+    `label` the text box takes back."""
     query = clean_spaces(query or "")
     if not QUERY_MIN <= len(query) <= QUERY_MAX:
         raise ApplicationError(f"Hãy gõ từ {QUERY_MIN} đến {QUERY_MAX} ký tự của tên hoặc mã cơ quan.")
-    matches = chooser_queryset(current_only=current_only).filter(
-        Q(name__icontains=query) | Q(short_name__icontains=query) | Q(code__icontains=query)
-        | Q(identifier_code__iexact=query) | Q(admin_unit_code=query))
-    rows = matches.values_list("pk", "name", "code", "valid_to")[:limit]
-    return [{"id": pk, "name": name, "label": organization_label(name, code, valid_to)}
-            for pk, name, code, valid_to in rows]
+    wanted, out = query.upper(), []
+    for pk, name, code, valid_to, name_up, short_up, code_up, identifier_up, admin in _organizations():
+        if current_only and valid_to is not None:
+            continue
+        if (wanted in name_up or wanted in short_up or wanted in code_up or wanted == identifier_up
+                or query == admin):
+            out.append({"id": pk, "name": name, "label": organization_label(name, code, valid_to)})
+            if len(out) == limit:
+                break
+    return out
 
 
 # The suggestions' script, deferred: a page with a chooser writes `{{ media }}` (`MEDIA`) anywhere.
