@@ -42,7 +42,7 @@ def organization_label(name: str, code: str, valid_to=None) -> str:
 def chooser_queryset(*, current_only: bool = False) -> QuerySet[Organization]:
     """The organizations a chooser offers. Organizations are public to every signed-in user (the route table
     lets only them reach a form or the endpoint), so the list is the same for every role."""
-    shown = Organization.objects.order_by("level", "name")
+    shown = Organization.objects.order_by("level", "name", "pk")  # the id after the name: 34 «Sở Công Thương»
     return shown.filter(valid_to__isnull=True) if current_only else shown
 
 
@@ -62,9 +62,8 @@ def _organizations() -> list[tuple]:
         return _directory[1]
     rows = [(pk, name, code, valid_to, name.upper(), (short or "").upper(), code.upper(), (identifier or "").upper(),
              admin or "")
-            for pk, name, code, valid_to, short, identifier, admin in chooser_queryset().order_by(
-                "level", "name", "pk")  # the id after the name: a country has 34 «Sở Công Thương»
-            .values_list("pk", "name", "code", "valid_to", "short_name", "identifier_code", "admin_unit_code")]
+            for pk, name, code, valid_to, short, identifier, admin in chooser_queryset().values_list(
+                "pk", "name", "code", "valid_to", "short_name", "identifier_code", "admin_unit_code")]
     if version is not None:
         _directory = (version, rows)
     return rows
